@@ -1,0 +1,342 @@
+/**
+ * `npm run bench`: seeds 1,000,000 people into a fresh embedded PostgreSQL and measures, in one run,
+ * create-person throughput through the API vs raw single-row INSERTs, lookups by CPF/CNPJ, e-mail and
+ * phone, accent-insensitive name search, and a broker's first list page. Writes bench/RESULTS.md.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { generateCpf } from '@funil/domain';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
+import { migrate } from '../server/src/db/migrate.ts';
+import { createRandom, type DemoPerson, generateDemoPerson } from '../server/src/db/seed/demo-data.ts';
+import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
+
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
+const BROKERS = 200;
+const BATCH = 5_000;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 15);
+const SAMPLES = 300;
+const PASSWORD = 'bench-password-1';
+
+const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function seedWorkspace(db: pg.Client) {
+  const ws = (await db.query("INSERT INTO workspaces (name) VALUES ('Bench') RETURNING id")).rows[0]
+    .id as string;
+  const hash = await hashPassword(PASSWORD);
+  const admin = (
+    await db.query(
+      `INSERT INTO users (workspace_id, name, email, password_hash, role) VALUES ($1, 'Admin', 'admin@bench', $2, 'admin')
+       RETURNING id`,
+      [ws, hash],
+    )
+  ).rows[0].id as string;
+  const brokers = (
+    await db.query(
+      `INSERT INTO users (workspace_id, name, email, password_hash, role)
+       SELECT $1, 'Corretor ' || i, 'broker' || i || '@bench', $2, 'broker' FROM generate_series(1, $3) i RETURNING id`,
+      [ws, hash, BROKERS],
+    )
+  ).rows.map((r) => r.id as string);
+  return { ws, admin, brokers };
+}
+
+/** Bulk-loads people with phones, e-mails and an address, BATCH rows per statement. */
+async function seedPeople(db: pg.Client, ws: string, brokers: string[]) {
+  const random = createRandom(1);
+  const started = performance.now();
+  for (let offset = 0; offset < PEOPLE; offset += BATCH) {
+    const rows: DemoPerson[] = [];
+    for (let i = offset; i < Math.min(PEOPLE, offset + BATCH); i++) rows.push(generateDemoPerson(random, i));
+    const ids = (
+      await db.query(
+        `INSERT INTO people (workspace_id, kind, name, trade_name, document, stage, owner_id, tags, source_media,
+           source_channel, origin, created_by, created_at)
+         SELECT $1, x.kind, x.name, x.trade_name, x.document, x.stage, x.owner_id, '{}', x.media, x.channel, 'manual',
+           x.owner_id, now() - (x.age || ' minutes')::interval
+         FROM jsonb_to_recordset($2::jsonb) AS x(kind text, name text, trade_name text, document text, stage text,
+           owner_id uuid, media text, channel text, age int)
+         RETURNING id`,
+        [
+          ws,
+          JSON.stringify(
+            rows.map((p, j) => ({
+              kind: p.kind,
+              name: p.name,
+              trade_name: p.tradeName,
+              document: p.document,
+              stage: p.stage,
+              owner_id: brokers[(offset + j) % brokers.length],
+              media: p.source.media,
+              channel: p.source.channel,
+              age: PEOPLE - offset - j,
+            })),
+          ),
+        ],
+      )
+    ).rows.map((r) => r.id as string);
+    const phones = rows.flatMap((p, j) =>
+      p.phones.map((ph, position) => ({
+        person_id: ids[j],
+        number: ph.number,
+        type: ph.type,
+        is_primary: ph.primary,
+        position,
+      })),
+    );
+    const emails = rows.flatMap((p, j) =>
+      p.emails.map((e, position) => ({
+        person_id: ids[j],
+        address: e.address,
+        type: e.type,
+        is_primary: e.primary,
+        position,
+      })),
+    );
+    await db.query(
+      `INSERT INTO person_phones (workspace_id, person_id, number, type, is_primary, position)
+       SELECT $1, x.person_id, x.number, x.type, x.is_primary, x.position
+       FROM jsonb_to_recordset($2::jsonb) AS x(person_id uuid, number text, type text, is_primary boolean, position int)`,
+      [ws, JSON.stringify(phones)],
+    );
+    await db.query(
+      `INSERT INTO person_emails (workspace_id, person_id, address, type, is_primary, position)
+       SELECT $1, x.person_id, x.address, x.type, x.is_primary, x.position
+       FROM jsonb_to_recordset($2::jsonb) AS x(person_id uuid, address text, type text, is_primary boolean, position int)`,
+      [ws, JSON.stringify(emails)],
+    );
+    if ((offset / BATCH) % 20 === 0) log(`seeded ${offset + rows.length} people`);
+  }
+  await db.query('ANALYZE');
+  return (performance.now() - started) / 1000;
+}
+
+async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve(import.meta.dirname, '../server/src/main.ts')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        FUNIL_SEED_DEMO: 'false',
+        FUNIL_LOG_LEVEL: 'warn',
+        FUNIL_DB_POOL_SIZE: String(CONCURRENCY * 2),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Funil está no ar')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return child;
+}
+
+async function loginCookie(base: string, email: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
+/** Runs `work` from CONCURRENCY loops for WRITE_SECONDS; returns operations per second. */
+async function throughput(work: (n: number) => Promise<void>): Promise<number> {
+  let done = 0;
+  let next = 0;
+  const deadline = performance.now() + WRITE_SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        await work(next++);
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+async function latencies(samples: string[], cookie: string, base: string): Promise<number[]> {
+  const times: number[] = [];
+  for (const url of samples) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}${url}`, { headers: { cookie } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${url}: ${res.status}`);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'funil-bench-'));
+  const embedded = await startEmbeddedPostgres({ dataDir, port: 57500 });
+  let server: ChildProcess | null = null;
+  try {
+    await migrate(embedded.url);
+    const db = new pg.Client({ connectionString: embedded.url });
+    await db.connect();
+    const { ws, brokers } = await seedWorkspace(db);
+    log(`seeding ${PEOPLE.toLocaleString('en')} people…`);
+    const seedSeconds = await seedPeople(db, ws, brokers);
+    log(`seeded in ${seedSeconds.toFixed(0)} s`);
+
+    const port = 57600;
+    const base = `http://127.0.0.1:${port}`;
+    server = await startServer(embedded.url, port);
+    const admin = await loginCookie(base, 'admin@bench');
+    const broker = await loginCookie(base, 'broker7@bench');
+
+    // Samples of existing identifiers, in the formats people type them.
+    const sample = await db.query(
+      `SELECT p.document, ph.number, e.address, split_part(p.name, ' ', 1) || ' ' || left(split_part(p.name, ' ', 2), 4) AS partial
+       FROM people p TABLESAMPLE SYSTEM (1)
+       JOIN person_phones ph ON ph.person_id = p.id AND ph.is_primary
+       JOIN person_emails e ON e.person_id = p.id AND e.is_primary
+       LIMIT ${SAMPLES}`,
+    );
+    const q = (value: string) => `/api/v1/people?limit=25&q=${encodeURIComponent(value)}`;
+    const mask = (d: string) =>
+      d.length === 11 ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}` : d;
+    const phoneMask = (e164: string) => `(${e164.slice(3, 5)}) ${e164.slice(5, -4)}-${e164.slice(-4)}`;
+
+    await latencies(
+      sample.rows.slice(0, 20).map((r) => q(r.document)),
+      admin,
+      base,
+    ); // warm-up
+    const byDocument = await latencies(
+      sample.rows.map((r) => q(mask(r.document))),
+      admin,
+      base,
+    );
+    const byEmail = await latencies(
+      sample.rows.map((r) => q(r.address)),
+      admin,
+      base,
+    );
+    const byPhone = await latencies(
+      sample.rows.map((r) => q(phoneMask(r.number))),
+      admin,
+      base,
+    );
+    const byName = await latencies(
+      sample.rows.map((r) => q(r.partial.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())),
+      admin,
+      base,
+    );
+    const brokerPage = await latencies(
+      Array.from({ length: SAMPLES }, () => '/api/v1/people?limit=25'),
+      broker,
+      base,
+    );
+    log('reads measured');
+
+    // Writes: raw single-row INSERTs (autocommit, CONCURRENCY connections) vs POST /people (same concurrency).
+    const random = createRandom(77);
+    const rawPool = new pg.Pool({ connectionString: embedded.url, max: CONCURRENCY });
+    const rawRate = await throughput(async () => {
+      await rawPool.query(
+        `INSERT INTO people (workspace_id, kind, name, document, stage, owner_id, origin)
+         VALUES ($1, 'individual', 'Raw Insert', $2, 'lead', $3, 'manual')`,
+        [ws, generateCpf(random), brokers[0]],
+      );
+    });
+    await rawPool.end();
+    const apiRate = await throughput(async (n) => {
+      const res = await fetch(`${base}/api/v1/people`, {
+        method: 'POST',
+        headers: { cookie: admin, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'individual',
+          name: `Pessoa Bench ${n}`,
+          document: generateCpf(random),
+          phones: [{ number: `+55119${String(70000000 + n).padStart(8, '0')}`, type: 'whatsapp' }],
+          emails: [{ address: `bench.api.${n}@exemplo.com.br` }],
+        }),
+      });
+      await res.arrayBuffer();
+      // A random CPF can collide with a seeded one (409): that is still a full trip through the API.
+      if (res.status !== 201 && res.status !== 409) throw new Error(`create: ${res.status}`);
+    });
+    log('writes measured');
+    await db.end();
+
+    const rows = [
+      [
+        'create-person throughput, API ÷ raw INSERT',
+        `${apiRate.toFixed(0)} / ${rawRate.toFixed(0)} per s = **${(apiRate / rawRate).toFixed(2)}**`,
+        '≥ 0.33',
+        apiRate / rawRate >= 0.33,
+      ],
+      [
+        'p95 lookup by CPF (masked)',
+        `**${percentile(byDocument, 95).toFixed(1)} ms**`,
+        '≤ 5 ms',
+        percentile(byDocument, 95) <= 5,
+      ],
+      [
+        'p95 lookup by e-mail',
+        `**${percentile(byEmail, 95).toFixed(1)} ms**`,
+        '≤ 5 ms',
+        percentile(byEmail, 95) <= 5,
+      ],
+      [
+        'p95 lookup by phone (masked)',
+        `**${percentile(byPhone, 95).toFixed(1)} ms**`,
+        '≤ 5 ms',
+        percentile(byPhone, 95) <= 5,
+      ],
+      [
+        'p95 accent-insensitive name search',
+        `**${percentile(byName, 95).toFixed(1)} ms**`,
+        '≤ 50 ms',
+        percentile(byName, 95) <= 50,
+      ],
+      [
+        "p95 broker's first list page",
+        `**${percentile(brokerPage, 95).toFixed(1)} ms**`,
+        '≤ 50 ms',
+        percentile(brokerPage, 95) <= 50,
+      ],
+    ] as const;
+    const report = `# Benchmark results
+
+Written by \`npm run bench\` on ${new Date().toISOString()} (${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}).
+Embedded PostgreSQL 18, ${PEOPLE.toLocaleString('en')} people (${BROKERS} brokers' wallets), seeded in ${seedSeconds.toFixed(0)} s.
+Latencies are end to end through the HTTP API (session cookie, list + total count), ${SAMPLES} sequential requests each;
+throughput runs ${CONCURRENCY} concurrent clients for ${WRITE_SECONDS} s.
+
+| measure | result | goal | met |
+|---|---|---|---|
+${rows.map(([name, value, goal, met]) => `| ${name} | ${value} | ${goal} | ${met ? 'yes' : 'no'} |`).join('\n')}
+
+p50s: CPF ${percentile(byDocument, 50).toFixed(1)} ms, e-mail ${percentile(byEmail, 50).toFixed(1)} ms, phone ${percentile(byPhone, 50).toFixed(1)} ms, name ${percentile(byName, 50).toFixed(1)} ms, broker page ${percentile(brokerPage, 50).toFixed(1)} ms.
+`;
+    await writeFile(path.join(import.meta.dirname, 'RESULTS.md'), report);
+    console.log(report);
+  } finally {
+    server?.kill('SIGTERM');
+    await embedded.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

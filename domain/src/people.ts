@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { isValidCep, normalizeCep, UFS } from './cep.ts';
+import { documentKind, normalizeDocument } from './documents.ts';
+import { normalizePhone } from './phones.ts';
+
+export const PERSON_KINDS = ['individual', 'company'] as const;
+export type PersonKind = (typeof PERSON_KINDS)[number];
+
+export const PERSON_STAGES = ['suspect', 'prospect', 'lead', 'client'] as const;
+export type PersonStage = (typeof PERSON_STAGES)[number];
+
+export const PHONE_TYPES = ['mobile', 'whatsapp', 'landline', 'commercial'] as const;
+export type PhoneType = (typeof PHONE_TYPES)[number];
+
+export const EMAIL_TYPES = ['personal', 'work', 'other'] as const;
+export type EmailType = (typeof EMAIL_TYPES)[number];
+
+export const ADDRESS_TYPES = ['home', 'work', 'billing', 'other'] as const;
+export type AddressType = (typeof ADDRESS_TYPES)[number];
+
+export const SOCIAL_NETWORKS = ['website', 'facebook', 'instagram', 'linkedin', 'twitter'] as const;
+export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
+
+export const PERSON_ORIGINS = ['manual', 'integration'] as const;
+export type PersonOrigin = (typeof PERSON_ORIGINS)[number];
+
+export const PERSON_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
+export type PersonSort = (typeof PERSON_SORTS)[number];
+
+const trimmed = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) =>
+  trimmed(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const ZPhoneInput = z.object({
+  number: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .transform((value, ctx) => {
+      const e164 = normalizePhone(value);
+      if (!e164) {
+        ctx.addIssue({ code: 'custom', message: 'invalid_phone' });
+        return z.NEVER;
+      }
+      return e164;
+    }),
+  type: z.enum(PHONE_TYPES).default('mobile'),
+  primary: z.boolean().default(false),
+});
+export type PhoneInput = z.input<typeof ZPhoneInput>;
+
+export const ZEmailInput = z.object({
+  address: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .pipe(z.email({ message: 'invalid_email' })),
+  type: z.enum(EMAIL_TYPES).default('personal'),
+  primary: z.boolean().default(false),
+});
+
+export const ZAddressInput = z.object({
+  type: z.enum(ADDRESS_TYPES).default('home'),
+  cep: z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const cep = normalizeCep(value);
+      if (!isValidCep(cep)) {
+        ctx.addIssue({ code: 'custom', message: 'invalid_cep' });
+        return z.NEVER;
+      }
+      return cep;
+    }),
+  street: trimmed(200).min(1, 'required'),
+  number: optionalText(20),
+  complement: optionalText(100),
+  district: optionalText(100),
+  city: trimmed(100).min(1, 'required'),
+  state: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((uf) => (UFS as readonly string[]).includes(uf), 'invalid_uf'),
+  primary: z.boolean().default(false),
+});
+
+const ZSocial = z
+  .object(Object.fromEntries(SOCIAL_NETWORKS.map((n) => [n, optionalText(300)])) as Record<
+    SocialNetwork,
+    ReturnType<typeof optionalText>
+  >)
+  .partial();
+
+const ZDocument = z
+  .string()
+  .trim()
+  .max(30)
+  .nullish()
+  .transform((v) => (v ? normalizeDocument(v) : null));
+
+const ZDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'invalid_date')
+  .nullish()
+  .transform((v) => v ?? null);
+
+const personFields = {
+  kind: z.enum(PERSON_KINDS),
+  name: trimmed(200).min(2, 'too_short'),
+  tradeName: optionalText(200),
+  document: ZDocument,
+  rg: optionalText(30),
+  stateRegistration: optionalText(30),
+  birthDate: ZDate,
+  stage: z.enum(PERSON_STAGES),
+  ownerId: z.uuid().nullish(),
+  branchId: z.uuid().nullish(),
+  tags: z.array(trimmed(40).min(1)).max(30),
+  source: z.object({ media: optionalText(80), channel: optionalText(80) }),
+  phones: z.array(ZPhoneInput).max(20),
+  emails: z.array(ZEmailInput).max(20),
+  addresses: z.array(ZAddressInput).max(10),
+  social: ZSocial,
+  sharedWith: z.object({
+    userIds: z.array(z.uuid()).max(50).default([]),
+    teamIds: z.array(z.uuid()).max(50).default([]),
+  }),
+};
+
+/** Checks that the document matches the kind (CPF for individuals, CNPJ for companies). */
+function checkDocument(
+  value: { kind?: PersonKind | undefined; document?: string | null | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (!value.document) return;
+  const found = documentKind(value.document);
+  if (!found) {
+    ctx.addIssue({ code: 'custom', path: ['document'], message: 'invalid_document' });
+  } else if (value.kind && found !== (value.kind === 'individual' ? 'cpf' : 'cnpj')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['document'],
+      message: value.kind === 'individual' ? 'expected_cpf' : 'expected_cnpj',
+    });
+  }
+}
+
+export const ZCreatePersonRequest = z
+  .object({
+    ...personFields,
+    stage: personFields.stage.default('lead'),
+    tags: personFields.tags.default([]),
+    source: personFields.source.default({ media: null, channel: null }),
+    phones: personFields.phones.default([]),
+    emails: personFields.emails.default([]),
+    addresses: personFields.addresses.default([]),
+    social: personFields.social.default({}),
+    sharedWith: personFields.sharedWith.default({ userIds: [], teamIds: [] }),
+  })
+  .superRefine(checkDocument);
+export type CreatePersonRequest = z.output<typeof ZCreatePersonRequest>;
+export type CreatePersonInput = z.input<typeof ZCreatePersonRequest>;
+
+/** Every field optional; arrays, when sent, replace the stored list. */
+export const ZUpdatePersonRequest = z
+  .object(personFields)
+  .partial()
+  .extend({ version: z.number().int().positive().optional() })
+  .superRefine(checkDocument);
+export type UpdatePersonRequest = z.output<typeof ZUpdatePersonRequest>;

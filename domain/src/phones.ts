@@ -1,0 +1,127 @@
+/**
+ * Phone numbers: any common Brazilian way of writing them → E.164 (`+5511987654321`), display masks and
+ * a generator. Numbers with another country code are kept as `+<digits>` without further checks.
+ */
+
+/** The 67 area codes (DDD / Código Nacional) in use in Anatel's numbering plan. */
+const DDDS: ReadonlySet<string> = new Set(
+  [
+    '11 12 13 14 15 16 17 18 19', // SP
+    '21 22 24', // RJ
+    '27 28', // ES
+    '31 32 33 34 35 37 38', // MG
+    '41 42 43 44 45 46', // PR
+    '47 48 49', // SC
+    '51 53 54 55', // RS
+    '61', // DF
+    '62 64', // GO
+    '63', // TO
+    '65 66', // MT
+    '67', // MS
+    '68', // AC
+    '69', // RO
+    '71 73 74 75 77', // BA
+    '79', // SE
+    '81 87', // PE
+    '82', // AL
+    '83', // PB
+    '84', // RN
+    '85 88', // CE
+    '86 89', // PI
+    '91 93 94', // PA
+    '92 97', // AM
+    '95', // RR
+    '96', // AP
+    '98 99', // MA
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** DDDs for generated numbers, repeated roughly by how many people live there. */
+const POPULAR_DDDS = (
+  '11 11 11 11 11 21 21 21 31 31 41 51 61 71 81 85 19 19 12 13 15 16 17 27 47 48 62 91 92 98 84 83 82 79 ' +
+  '65 67 86 43 44 24 34 35 53 54'
+).split(' ');
+
+const ALLOWED_CHARS = /^\+?[\d\s().-]+$/;
+
+/** `+55` + national number when `national` (DDD + 8-digit landline or 9-digit mobile) is valid, else null. */
+function brazilian(national: string): string | null {
+  if (national.length !== 10 && national.length !== 11) return null;
+  if (!DDDS.has(national.slice(0, 2))) return null;
+  const subscriber = national.slice(2);
+  // Mobiles have had 9 digits starting with 9 since 2016; landlines have 8 digits starting with 2–5.
+  const ok = subscriber.length === 9 ? subscriber[0] === '9' : /^[2-5]/.test(subscriber);
+  return ok ? `+55${national}` : null;
+}
+
+/**
+ * Normalizes a phone to E.164 so the same number typed in any common way is stored and found once:
+ * `(11) 98765-4321`, `+55 11 98765-4321`, `55 11 987654321`, `0xx11 98765-4321`, `011 98765-4321`,
+ * `0 15 11 98765-4321` (carrier code)… Foreign numbers need a leading `+` and 8–15 digits. Null when invalid.
+ */
+export function normalizePhone(input: string): string | null {
+  // `0xx11` is the written form of "trunk 0 + any carrier + DDD 11".
+  const text = input.trim().replace(/^(\(?\s*0)\s*xx/i, '$1');
+  if (!ALLOWED_CHARS.test(text)) return null;
+  const digits = text.replace(/\D/g, '');
+  if (text.startsWith('+')) {
+    if (digits.startsWith('55')) return brazilian(digits.slice(2));
+    return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
+  }
+  if (digits.startsWith('0')) {
+    // Trunk prefix 0, optionally followed by a 2-digit carrier code (CSP) before the DDD.
+    const rest = digits.slice(1);
+    if (rest.length === 12 || rest.length === 13) return brazilian(rest.slice(2));
+    return brazilian(rest);
+  }
+  if ((digits.length === 12 || digits.length === 13) && digits.startsWith('55')) {
+    return brazilian(digits.slice(2));
+  }
+  return brazilian(digits);
+}
+
+/** Display form: Brazilian numbers as `(11) 98765-4321` / `(11) 3456-7890`, anything else unchanged. */
+export function formatPhone(e164: string): string {
+  const match = /^\+55(\d{2})(\d{4,5})(\d{4})$/.exec(e164);
+  return match ? `(${match[1]}) ${match[2]}-${match[3]}` : e164;
+}
+
+/** Digits only, as `https://wa.me/<digits>` wants them. */
+export function phoneDigitsForWhatsApp(e164: string): string {
+  return e164.replace(/\D/g, '');
+}
+
+/** Masks up to 11 national digits progressively: `(1`, `(11) 9876`, `(11) 3456-7890`, `(11) 98765-4321`. */
+function maskNational(digits: string): string {
+  if (!digits) return '';
+  if (digits.length <= 2) return `(${digits}`;
+  const ddd = digits.slice(0, 2);
+  const local = digits.slice(2);
+  if (local.length <= 4) return `(${ddd}) ${local}`;
+  const split = local.length === 9 ? 5 : 4;
+  return `(${ddd}) ${local.slice(0, split)}-${local.slice(split)}`;
+}
+
+/**
+ * Progressive mask for a phone input while typing. National by default (leading zeros dropped, 11 digits
+ * max); a leading `+` switches to international: `+55 (11) 98765-4321`, or `+<digits>` for other countries.
+ */
+export function maskPhoneInput(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  if (raw.trimStart().startsWith('+')) {
+    if (!digits.startsWith('55')) return `+${digits.slice(0, 15)}`;
+    const national = maskNational(digits.slice(2, 13));
+    return national ? `+55 ${national}` : '+55';
+  }
+  return maskNational(digits.replace(/^0+/, '').slice(0, 11));
+}
+
+/** A valid E.164 Brazilian mobile (`+55DD9XXXXXXXX`) in a populous DDD, drawn from `random` in [0, 1). */
+export function generateMobile(random: () => number): string {
+  const ddd = POPULAR_DDDS[Math.floor(random() * POPULAR_DDDS.length)] as string;
+  let subscriber = `9${6 + Math.floor(random() * 4)}`;
+  for (let i = 0; i < 7; i++) subscriber += Math.floor(random() * 10);
+  return `+55${ddd}${subscriber}`;
+}

@@ -1,0 +1,40 @@
+/** Stable problem type codes shared by the API (RFC 9457 `type`) and the web (messages). */
+export const PROBLEM_CODES = [
+  'validation',
+  'malformed-json',
+  'payload-too-large',
+  'unauthenticated',
+  'invalid-credentials',
+  'too-many-attempts',
+  'forbidden',
+  'not-found',
+  'person-duplicate',
+  'version-mismatch',
+  'precondition-required',
+  'idempotency-in-progress',
+  'unsupported-media-type',
+  'conflict',
+  'internal',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export type FieldError = { field: string; code: string; message: string };
+
+export type DuplicateMatch = {
+  field: 'document' | 'email' | 'phone';
+  value: string;
+  personId: string | null;
+  visible: boolean;
+  name: string | null;
+  ownerName: string | null;
+};
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: ProblemCode;
+  errors?: FieldError[];
+  matches?: DuplicateMatch[];
+};

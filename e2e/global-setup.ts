@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startFunil } from '../server/src/bootstrap.ts';
+import { loadEnv } from '../server/src/config/env.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    password: string;
+  }
+}
+
+const PASSWORD = 'senha-e2e-2026';
+
+/** Starts the real app (embedded Postgres, built web app, demo workspace) on a free port. */
+export default async function setup(project: TestProject) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-e2e-'));
+  const env = loadEnv({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    FUNIL_DATA_DIR: dataDir,
+    FUNIL_PG_PORT: String(56000 + Math.floor(Math.random() * 3000)),
+    FUNIL_ADMIN_EMAIL: 'admin@funil.local',
+    FUNIL_ADMIN_PASSWORD: PASSWORD,
+    FUNIL_DEMO_PEOPLE: '40',
+    FUNIL_LOG_LEVEL: 'warn',
+  });
+  const funil = await startFunil(env);
+  project.provide('baseUrl', funil.url);
+  project.provide('password', PASSWORD);
+  return async () => {
+    await funil.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Env } from './config/env.ts';
+import { startEmbeddedPostgres } from './db/embedded.ts';
+import { migrate } from './db/migrate.ts';
+import { createAppPool, type Db } from './db/pool.ts';
+import { type DemoLogin, seedDemoWorkspace } from './db/seed/seed-demo.ts';
+import { buildApp } from './http/app.ts';
+import { FileStore } from './lib/file-store.ts';
+
+export type Funil = {
+  app: FastifyInstance;
+  db: Db;
+  /** Owner connection string (migrations, maintenance). */
+  databaseUrl: string;
+  url: string;
+  demoLogins: DemoLogin[] | null;
+  stop: () => Promise<void>;
+};
+
+/** Starts the database (embedded unless DATABASE_URL), migrates, seeds once, and serves HTTP. */
+export async function startFunil(env: Env): Promise<Funil> {
+  const embedded = env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir: env.dataDir, port: env.FUNIL_PG_PORT });
+  const databaseUrl = env.DATABASE_URL ?? (embedded?.url as string);
+  let db: Db | null = null;
+  let app: FastifyInstance | null = null;
+  const stop = async () => {
+    await app?.close().catch(() => undefined);
+    await db?.end().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+  };
+  try {
+    await migrate(databaseUrl);
+    db = createAppPool(databaseUrl, env.FUNIL_DB_POOL_SIZE);
+    const demoLogins = env.FUNIL_SEED_DEMO
+      ? await seedDemoWorkspace(db, {
+          adminEmail: env.FUNIL_ADMIN_EMAIL,
+          adminPassword: env.FUNIL_ADMIN_PASSWORD,
+          peopleCount: env.FUNIL_DEMO_PEOPLE,
+        })
+      : null;
+    app = await buildApp({ db, env, files: new FileStore(path.join(env.dataDir, 'files')) });
+    const address = await app.listen({ host: env.HOST, port: env.PORT });
+    const port = new URL(address).port;
+    const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;
+    return { app, db, databaseUrl, url, demoLogins, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** External PostgreSQL; when absent an embedded server is started with its data in FUNIL_DATA_DIR/pg. */
+  DATABASE_URL: z.url().optional(),
+  FUNIL_DATA_DIR: z.string().default(path.resolve(import.meta.dirname, '../../../data')),
+  /** Port of the embedded PostgreSQL. */
+  FUNIL_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  FUNIL_ADMIN_EMAIL: z.email().default('admin@funil.local'),
+  FUNIL_ADMIN_PASSWORD: z.string().min(8).default('funil-demo-2026'),
+  FUNIL_SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** How many demo people the first start creates. */
+  FUNIL_DEMO_PEOPLE: z.coerce.number().int().min(0).max(100_000).default(300),
+  FUNIL_PUBLIC_URL: z.url().optional(),
+  FUNIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FUNIL_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  FUNIL_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  FUNIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Where the built web app lives; served at `/`. */
+  FUNIL_WEB_DIST: z.string().default(path.resolve(import.meta.dirname, '../../../web/dist')),
+});
+
+export type Env = z.infer<typeof ZEnv> & { dataDir: string };
+
+/** Reads and validates every setting once; a wrong setting stops the app with a clear message. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Configuração inválida / invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.FUNIL_DATA_DIR) };
+}

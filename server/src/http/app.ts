@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { authenticate } from '../modules/auth/auth.service.ts';
+import { peopleRoutes } from '../modules/people/people.routes.ts';
+import { usersRoutes } from '../modules/users/users.routes.ts';
+import { type AppDeps, SESSION_COOKIE } from './context.ts';
+import { handleError, sendProblem } from './errors.ts';
+import { registerIdempotency } from './idempotency.ts';
+import { loggerOptions } from './logger.ts';
+
+/** Builds the HTTP app: API under /api/v1, docs, health, and the web app at `/`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { env, db } = deps;
+  const app = Fastify({
+    logger: loggerOptions(env.FUNIL_LOG_LEVEL),
+    bodyLimit: env.FUNIL_BODY_LIMIT,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.decorateRequest('actor', null);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Funil API',
+        version: '1.0.0',
+        description: 'CRM Funil — API REST. Autenticação por cookie de sessão (POST /api/v1/auth/login).',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/v1/') || request.routeOptions.config?.public) return;
+    const token = request.cookies[SESSION_COOKIE];
+    request.actor = token ? await authenticate(db, token) : null;
+    if (!request.actor && request.routeOptions.url) {
+      return sendProblem(request, reply, 'unauthenticated', 401);
+    }
+  });
+  registerIdempotency(app, db);
+
+  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await db.query('SELECT 1');
+      return { status: 'ok', database: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'degraded', database: 'unreachable' });
+    }
+  });
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(deps));
+      await api.register(usersRoutes(deps));
+      await api.register(peopleRoutes(deps));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = env.FUNIL_WEB_DIST;
+  if (existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api');
+    if (wantsPage && existsSync(path.join(webDist, 'index.html'))) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(request, reply, 'not-found', 404);
+  });
+  return app;
+}

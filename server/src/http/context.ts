@@ -1,0 +1,26 @@
+import type { Env } from '../config/env.ts';
+import type { Db } from '../db/pool.ts';
+import { DomainError } from '../lib/errors.ts';
+import type { FileStore } from '../lib/file-store.ts';
+import type { Actor } from '../modules/auth/actor.ts';
+
+/** What every route plugin gets: the pool, the settings and the file store. */
+export type AppDeps = { db: Db; env: Env; files: FileStore };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes reachable without a session (login, health, docs). */
+    public?: boolean;
+  }
+}
+
+/** The signed-in user of a request; routes call it instead of reading `request.actor` directly. */
+export function requireActor(request: { actor: Actor | null }): Actor {
+  if (!request.actor) throw new DomainError('unauthenticated', 401);
+  return request.actor;
+}
+
+export const SESSION_COOKIE = 'funil_session';

@@ -1,0 +1,71 @@
+import type { ProblemCode } from '@funil/domain';
+
+type Locale = 'pt-BR' | 'en';
+
+const TITLES: Record<ProblemCode, Record<Locale, string>> = {
+  validation: { 'pt-BR': 'Dados inválidos', en: 'Invalid data' },
+  'malformed-json': { 'pt-BR': 'JSON malformado', en: 'Malformed JSON' },
+  'payload-too-large': { 'pt-BR': 'Conteúdo grande demais', en: 'Payload too large' },
+  unauthenticated: { 'pt-BR': 'É preciso entrar no sistema', en: 'Authentication required' },
+  'invalid-credentials': { 'pt-BR': 'E-mail ou senha incorretos', en: 'Wrong e-mail or password' },
+  'too-many-attempts': {
+    'pt-BR': 'Muitas tentativas. Tente novamente em alguns minutos.',
+    en: 'Too many attempts. Try again in a few minutes.',
+  },
+  forbidden: { 'pt-BR': 'Você não tem permissão para esta ação', en: 'You may not do this' },
+  'not-found': { 'pt-BR': 'Não encontrado', en: 'Not found' },
+  'person-duplicate': { 'pt-BR': 'Cadastro já existe', en: 'Record already exists' },
+  'version-mismatch': {
+    'pt-BR': 'Este cadastro foi alterado por outra pessoa',
+    en: 'This record was changed by someone else',
+  },
+  'precondition-required': {
+    'pt-BR': 'Informe a versão do cadastro (If-Match)',
+    en: 'Send the record version (If-Match)',
+  },
+  'idempotency-in-progress': {
+    'pt-BR': 'Uma requisição com esta Idempotency-Key ainda está em andamento',
+    en: 'A request with this Idempotency-Key is still in progress',
+  },
+  'unsupported-media-type': { 'pt-BR': 'Tipo de conteúdo não suportado', en: 'Unsupported media type' },
+  conflict: { 'pt-BR': 'Conflito', en: 'Conflict' },
+  internal: { 'pt-BR': 'Erro interno', en: 'Internal error' },
+};
+
+const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
+  required: { 'pt-BR': 'Campo obrigatório', en: 'Required' },
+  too_short: { 'pt-BR': 'Muito curto', en: 'Too short' },
+  too_long: { 'pt-BR': 'Muito longo', en: 'Too long' },
+  invalid_document: { 'pt-BR': 'CPF/CNPJ inválido', en: 'Invalid CPF/CNPJ' },
+  expected_cpf: { 'pt-BR': 'Pessoa física precisa de um CPF válido', en: 'Individuals need a valid CPF' },
+  expected_cnpj: { 'pt-BR': 'Pessoa jurídica precisa de um CNPJ válido', en: 'Companies need a valid CNPJ' },
+  invalid_phone: { 'pt-BR': 'Telefone inválido', en: 'Invalid phone number' },
+  invalid_email: { 'pt-BR': 'E-mail inválido', en: 'Invalid e-mail' },
+  invalid_cep: { 'pt-BR': 'CEP inválido', en: 'Invalid CEP' },
+  invalid_uf: { 'pt-BR': 'UF inválida', en: 'Invalid state' },
+  invalid_date: { 'pt-BR': 'Data inválida', en: 'Invalid date' },
+  invalid_value: { 'pt-BR': 'Valor inválido', en: 'Invalid value' },
+  invalid_type: { 'pt-BR': 'Tipo de valor inválido', en: 'Invalid value type' },
+  unknown_user: { 'pt-BR': 'Usuário não encontrado', en: 'Unknown user' },
+  unknown_team: { 'pt-BR': 'Equipe não encontrada', en: 'Unknown team' },
+  unknown_branch: { 'pt-BR': 'Filial não encontrada', en: 'Unknown branch' },
+  duplicate_phone: { 'pt-BR': 'Telefone repetido', en: 'Duplicated phone' },
+  duplicate_email: { 'pt-BR': 'E-mail repetido', en: 'Duplicated e-mail' },
+  email_taken: { 'pt-BR': 'E-mail já usado por outro usuário', en: 'E-mail already in use' },
+  name_taken: { 'pt-BR': 'Nome já usado', en: 'Name already in use' },
+  unknown_field: { 'pt-BR': 'Campo desconhecido', en: 'Unknown field' },
+};
+
+/** Picks pt-BR unless the client asks for English first. */
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'pt-BR';
+}
+
+export function problemTitle(code: ProblemCode, locale: Locale): string {
+  return TITLES[code][locale];
+}
+
+export function fieldMessage(code: string, locale: Locale): string {
+  return FIELD_MESSAGES[code]?.[locale] ?? FIELD_MESSAGES.invalid_value?.[locale] ?? code;
+}

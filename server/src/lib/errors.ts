@@ -1,0 +1,17 @@
+import type { DuplicateMatch, FieldError, ProblemCode } from '@funil/domain';
+
+/** A failure the client caused or may act on; the HTTP layer turns it into problem+json once. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    readonly status: number,
+    readonly extra: { detail?: string; errors?: FieldError[]; matches?: DuplicateMatch[] } = {},
+  ) {
+    super(extra.detail ?? code);
+  }
+}
+
+export const notFound = () => new DomainError('not-found', 404);
+export const forbidden = (detail?: string) => new DomainError('forbidden', 403, detail ? { detail } : {});
+export const validationError = (errors: FieldError[]) => new DomainError('validation', 422, { errors });
+export const conflict = (detail: string) => new DomainError('conflict', 409, { detail });

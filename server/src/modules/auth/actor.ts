@@ -1,0 +1,14 @@
+import type { Role, RoleMatrix } from '@funil/domain';
+
+/** Who is making a request: the signed-in user with what access decisions need. */
+export type Actor = {
+  userId: string;
+  workspaceId: string;
+  role: Role;
+  name: string;
+  email: string;
+  branchId: string | null;
+  teamIds: string[];
+  managedTeamIds: string[];
+  matrix: RoleMatrix;
+};

@@ -1,0 +1,96 @@
+import { DEFAULT_ROLE_MATRIX, type Role, type RoleMatrix } from '@funil/domain';
+import type { Queryable } from '../../db/pool.ts';
+import type { Actor } from './actor.ts';
+
+export type LoginUser = {
+  id: string;
+  workspaceId: string;
+  passwordHash: string;
+  active: boolean;
+  lockedUntil: Date | null;
+};
+
+export async function findLoginUser(db: Queryable, email: string): Promise<LoginUser | null> {
+  const { rows } = await db.query(
+    `SELECT id, workspace_id, password_hash, active, locked_until FROM users WHERE lower(email) = lower($1)`,
+    [email],
+  );
+  const r = rows[0];
+  return r
+    ? {
+        id: r.id,
+        workspaceId: r.workspace_id,
+        passwordHash: r.password_hash,
+        active: r.active,
+        lockedUntil: r.locked_until,
+      }
+    : null;
+}
+
+/** Counts a failed login and locks the account once `maxFailures` is reached. */
+export async function recordFailedLogin(
+  db: Queryable,
+  userId: string,
+  maxFailures: number,
+  lockMinutes: number,
+) {
+  await db.query(
+    `UPDATE users SET failed_logins = failed_logins + 1,
+       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+     WHERE id = $1`,
+    [userId, maxFailures, lockMinutes],
+  );
+}
+
+export async function resetFailedLogins(db: Queryable, userId: string) {
+  await db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
+}
+
+export async function insertSession(
+  db: Queryable,
+  s: { tokenHash: string; workspaceId: string; userId: string; days: number },
+) {
+  await db.query(
+    `INSERT INTO sessions (token_hash, workspace_id, user_id, expires_at)
+     VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
+    [s.tokenHash, s.workspaceId, s.userId, s.days],
+  );
+}
+
+export async function deleteSession(db: Queryable, tokenHash: string) {
+  await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+}
+
+export async function deleteUserSessions(db: Queryable, workspaceId: string, userId: string) {
+  await db.query('DELETE FROM sessions WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId]);
+}
+
+/** Resolves a session token to its active user, teams and the workspace's role matrix. */
+export async function findActorBySession(db: Queryable, tokenHash: string): Promise<Actor | null> {
+  const { rows } = await db.query(
+    `SELECT u.id, u.workspace_id, u.role, u.name, u.email, u.branch_id, w.settings -> 'roleMatrix' AS matrix,
+       coalesce(array_agg(tm.team_id) FILTER (WHERE tm.team_id IS NOT NULL AND t.active), '{}') AS team_ids,
+       coalesce(array_agg(tm.team_id) FILTER (WHERE tm.is_manager AND t.active), '{}') AS managed_team_ids
+     FROM sessions s
+     JOIN users u ON u.id = s.user_id AND u.active
+     JOIN workspaces w ON w.id = u.workspace_id
+     LEFT JOIN team_members tm ON tm.user_id = u.id
+     LEFT JOIN teams t ON t.id = tm.team_id
+     WHERE s.token_hash = $1 AND s.expires_at > now()
+     GROUP BY u.id, w.id`,
+    [tokenHash],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    userId: r.id,
+    workspaceId: r.workspace_id,
+    role: r.role as Role,
+    name: r.name,
+    email: r.email,
+    branchId: r.branch_id,
+    teamIds: r.team_ids,
+    managedTeamIds: r.managed_team_ids,
+    matrix: { ...DEFAULT_ROLE_MATRIX, ...((r.matrix as Partial<RoleMatrix> | null) ?? {}) },
+  };
+}

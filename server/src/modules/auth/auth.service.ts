@@ -1,0 +1,51 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { Db } from '../../db/pool.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { randomToken, sha256 } from '../../lib/hashing.ts';
+import * as repo from './auth.repository.ts';
+
+/** Failed attempts allowed before the account locks: the next (11th) attempt gets 429. */
+export const MAX_FAILED_LOGINS = 10;
+export const LOCK_MINUTES = 15;
+
+// Verifying against a real hash for unknown e-mails keeps response times alike (no account probing).
+const DUMMY_HASH = await hash('funil-dummy-password');
+
+/** argon2id with the library's defaults (m=19 MiB, t=2). */
+export const hashPassword = (password: string) => hash(password);
+
+/** Checks e-mail and password; returns a new session token for the cookie. */
+export async function login(db: Db, email: string, password: string, sessionDays: number) {
+  const user = await repo.findLoginUser(db, email);
+  if (!user?.active) {
+    await verify(DUMMY_HASH, password).catch(() => false);
+    throw new DomainError('invalid-credentials', 401);
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    throw new DomainError('too-many-attempts', 429);
+  }
+  const ok = await verify(user.passwordHash, password).catch(() => false);
+  if (!ok) {
+    await repo.recordFailedLogin(db, user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
+    throw new DomainError('invalid-credentials', 401);
+  }
+  await repo.resetFailedLogins(db, user.id);
+  const token = randomToken();
+  await repo.insertSession(db, {
+    tokenHash: sha256(token),
+    workspaceId: user.workspaceId,
+    userId: user.id,
+    days: sessionDays,
+  });
+  return { token, userId: user.id };
+}
+
+/** Ends one session. */
+export async function logout(db: Db, token: string) {
+  await repo.deleteSession(db, sha256(token));
+}
+
+/** Finds who a session token belongs to; null when missing, expired or the user was deactivated. */
+export function authenticate(db: Db, token: string) {
+  return repo.findActorBySession(db, sha256(token));
+}

@@ -1,0 +1,43 @@
+import { forbidden } from '../../lib/errors.ts';
+import type { SqlParams } from '../../lib/sql.ts';
+import type { Actor } from '../auth/actor.ts';
+
+/**
+ * The one rule for which people a user may see, as a SQL predicate over `people p`. Every read, list,
+ * count, search, edit and export of people goes through it (a record outside it answers 404):
+ * - scope `all` (admin by default): every record of the workspace;
+ * - scope `own` (broker): records the user owns or that are shared with the user or one of their teams;
+ * - scope `managed` (manager): `own`, plus records owned by members of the teams the user manages,
+ *   plus records of the user's branch.
+ * The workspace filter is always part of it.
+ */
+export function visiblePeoplePredicate(actor: Actor, params: SqlParams): string {
+  const workspace = `p.workspace_id = ${params.add(actor.workspaceId)}`;
+  const scope = actor.matrix[actor.role].peopleScope;
+  if (scope === 'all') return workspace;
+  const me = params.add(actor.userId);
+  const teams = params.add(actor.teamIds);
+  const own = [
+    `p.owner_id = ${me}`,
+    `p.id = ANY(ARRAY(SELECT s.person_id FROM person_shares s WHERE s.user_id = ${me} OR s.team_id = ANY(${teams}::uuid[])))`,
+  ];
+  if (scope === 'managed') {
+    own.push(
+      `p.owner_id = ANY(ARRAY(SELECT tm.user_id FROM team_members tm WHERE tm.team_id = ANY(${params.add(actor.managedTeamIds)}::uuid[])))`,
+    );
+    if (actor.branchId) own.push(`p.branch_id = ${params.add(actor.branchId)}`);
+  }
+  return `${workspace} AND (${own.join(' OR ')})`;
+}
+
+/** Brokers keep what they register in their own wallet; other roles may assign any owner. */
+export function assertCanAssignOwner(actor: Actor, ownerId: string | null): void {
+  if (actor.role === 'broker' && ownerId !== actor.userId) {
+    throw forbidden('Corretores só podem cadastrar e manter pessoas na própria carteira.');
+  }
+}
+
+/** Exporting people is granted per role by the workspace's matrix (and limited to visible records). */
+export function assertCanExport(actor: Actor): void {
+  if (!actor.matrix[actor.role].peopleExport) throw forbidden();
+}

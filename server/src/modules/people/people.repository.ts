@@ -1,0 +1,393 @@
+import type { DuplicateMatch, PersonSort } from '@funil/domain';
+import type { Queryable } from '../../db/pool.ts';
+import { SqlParams } from '../../lib/sql.ts';
+import type { Address, Email, Person, PersonListItem, PersonRowValues, Phone } from './people.types.ts';
+
+const photoUrl = (id: string, key: string | null) =>
+  key ? `/api/v1/people/${id}/photo?v=${key.slice(0, 12)}` : null;
+
+type PersonRow = {
+  id: string;
+  kind: Person['kind'];
+  name: string;
+  trade_name: string | null;
+  document: string | null;
+  rg: string | null;
+  state_registration: string | null;
+  birth_date: string | null;
+  stage: Person['stage'];
+  owner_id: string | null;
+  owner_name: string | null;
+  branch_id: string | null;
+  tags: string[];
+  source_media: string | null;
+  source_channel: string | null;
+  origin: Person['origin'];
+  origin_integration: string | null;
+  origin_payload: unknown;
+  created_by: string | null;
+  created_by_name: string | null;
+  social: Person['social'];
+  photo_key: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  phones: Phone[];
+  emails: Email[];
+  addresses: Address[];
+  shared_user_ids: string[];
+  shared_team_ids: string[];
+};
+
+const PERSON_SELECT = `
+  SELECT p.*, o.name AS owner_name, c.name AS created_by_name,
+    coalesce((SELECT json_agg(json_build_object('number', x.number, 'type', x.type, 'primary', x.is_primary)
+      ORDER BY x.position) FROM person_phones x WHERE x.person_id = p.id), '[]') AS phones,
+    coalesce((SELECT json_agg(json_build_object('address', x.address, 'type', x.type, 'primary', x.is_primary)
+      ORDER BY x.position) FROM person_emails x WHERE x.person_id = p.id), '[]') AS emails,
+    coalesce((SELECT json_agg(json_build_object('type', x.type, 'cep', x.cep, 'street', x.street,
+      'number', x.number, 'complement', x.complement, 'district', x.district, 'city', x.city,
+      'state', x.state, 'primary', x.is_primary) ORDER BY x.position)
+      FROM person_addresses x WHERE x.person_id = p.id), '[]') AS addresses,
+    coalesce((SELECT array_agg(s.user_id) FROM person_shares s WHERE s.person_id = p.id AND s.user_id IS NOT NULL),
+      '{}') AS shared_user_ids,
+    coalesce((SELECT array_agg(s.team_id) FROM person_shares s WHERE s.person_id = p.id AND s.team_id IS NOT NULL),
+      '{}') AS shared_team_ids
+  FROM people p
+  LEFT JOIN users o ON o.id = p.owner_id
+  LEFT JOIN users c ON c.id = p.created_by`;
+
+function toPerson(r: PersonRow): Person {
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    tradeName: r.trade_name,
+    document: r.document,
+    rg: r.rg,
+    stateRegistration: r.state_registration,
+    birthDate: r.birth_date,
+    stage: r.stage,
+    ownerId: r.owner_id,
+    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+    branchId: r.branch_id,
+    tags: r.tags,
+    source: { media: r.source_media, channel: r.source_channel },
+    origin: r.origin,
+    originIntegration: r.origin_integration,
+    originPayload: r.origin_payload,
+    createdBy: r.created_by ? { id: r.created_by, name: r.created_by_name ?? '' } : null,
+    phones: r.phones,
+    emails: r.emails,
+    addresses: r.addresses,
+    social: r.social,
+    sharedWith: { userIds: r.shared_user_ids, teamIds: r.shared_team_ids },
+    photoUrl: photoUrl(r.id, r.photo_key),
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+/**
+ * One person, if `visible` (a predicate from people.policy.ts) allows it.
+ * `forUpdate` locks the row for the rest of the transaction.
+ */
+export async function findPerson(
+  db: Queryable,
+  id: string,
+  visible: (params: SqlParams) => string,
+  forUpdate = false,
+): Promise<Person | null> {
+  const params = new SqlParams();
+  const where = `p.id = ${params.add(id)} AND ${visible(params)}`;
+  if (forUpdate) {
+    const locked = await db.query(`SELECT p.id FROM people p WHERE ${where} FOR UPDATE OF p`, params.values);
+    if (locked.rowCount === 0) return null;
+  }
+  const { rows } = await db.query<PersonRow>(`${PERSON_SELECT} WHERE ${where}`, params.values);
+  return rows[0] ? toPerson(rows[0]) : null;
+}
+
+export async function insertPerson(
+  db: Queryable,
+  p: PersonRowValues & {
+    workspaceId: string;
+    origin: Person['origin'];
+    originIntegration: string | null;
+    originPayload: unknown;
+    createdBy: string | null;
+  },
+): Promise<string> {
+  const { rows } = await db.query(
+    `INSERT INTO people (workspace_id, kind, name, trade_name, document, rg, state_registration, birth_date, stage,
+       owner_id, branch_id, tags, source_media, source_channel, origin, origin_integration, origin_payload, social,
+       created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+    [
+      p.workspaceId,
+      p.kind,
+      p.name,
+      p.tradeName,
+      p.document,
+      p.rg,
+      p.stateRegistration,
+      p.birthDate,
+      p.stage,
+      p.ownerId,
+      p.branchId,
+      p.tags,
+      p.source.media,
+      p.source.channel,
+      p.origin,
+      p.originIntegration,
+      p.originPayload === null || p.originPayload === undefined ? null : JSON.stringify(p.originPayload),
+      JSON.stringify(p.social),
+      p.createdBy,
+    ],
+  );
+  return rows[0].id;
+}
+
+/** Writes the row's own fields and bumps the version. */
+export async function updatePersonRow(db: Queryable, workspaceId: string, id: string, p: PersonRowValues) {
+  await db.query(
+    `UPDATE people SET kind = $3, name = $4, trade_name = $5, document = $6, rg = $7, state_registration = $8,
+       birth_date = $9, stage = $10, owner_id = $11, branch_id = $12, tags = $13, source_media = $14,
+       source_channel = $15, social = $16, version = version + 1, updated_at = now()
+     WHERE workspace_id = $1 AND id = $2`,
+    [
+      workspaceId,
+      id,
+      p.kind,
+      p.name,
+      p.tradeName,
+      p.document,
+      p.rg,
+      p.stateRegistration,
+      p.birthDate,
+      p.stage,
+      p.ownerId,
+      p.branchId,
+      p.tags,
+      p.source.media,
+      p.source.channel,
+      JSON.stringify(p.social),
+    ],
+  );
+}
+
+export async function setPhoto(db: Queryable, workspaceId: string, id: string, key: string | null) {
+  await db.query(
+    'UPDATE people SET photo_key = $3, version = version + 1, updated_at = now() WHERE workspace_id = $1 AND id = $2',
+    [workspaceId, id, key],
+  );
+}
+
+export async function findPhotoKey(db: Queryable, id: string, visible: (params: SqlParams) => string) {
+  const params = new SqlParams();
+  const { rows } = await db.query(
+    `SELECT p.photo_key FROM people p WHERE p.id = ${params.add(id)} AND ${visible(params)}`,
+    params.values,
+  );
+  return (rows[0]?.photo_key as string | null | undefined) ?? null;
+}
+
+/** Replaces a person's phones, e-mails and addresses with the given lists. */
+export async function replaceContacts(
+  db: Queryable,
+  workspaceId: string,
+  personId: string,
+  c: { phones?: Phone[] | undefined; emails?: Email[] | undefined; addresses?: Address[] | undefined },
+) {
+  if (c.phones) {
+    await db.query('DELETE FROM person_phones WHERE person_id = $1', [personId]);
+    if (c.phones.length) {
+      await db.query(
+        `INSERT INTO person_phones (workspace_id, person_id, number, type, is_primary, position)
+         SELECT $1, $2, x.number, x.type, x."primary", x.position
+         FROM jsonb_to_recordset($3::jsonb) AS x(number text, type text, "primary" boolean, position int)`,
+        [workspaceId, personId, JSON.stringify(c.phones.map((p, position) => ({ ...p, position })))],
+      );
+    }
+  }
+  if (c.emails) {
+    await db.query('DELETE FROM person_emails WHERE person_id = $1', [personId]);
+    if (c.emails.length) {
+      await db.query(
+        `INSERT INTO person_emails (workspace_id, person_id, address, type, is_primary, position)
+         SELECT $1, $2, x.address, x.type, x."primary", x.position
+         FROM jsonb_to_recordset($3::jsonb) AS x(address text, type text, "primary" boolean, position int)`,
+        [workspaceId, personId, JSON.stringify(c.emails.map((e, position) => ({ ...e, position })))],
+      );
+    }
+  }
+  if (c.addresses) {
+    await db.query('DELETE FROM person_addresses WHERE person_id = $1', [personId]);
+    if (c.addresses.length) {
+      await db.query(
+        `INSERT INTO person_addresses (workspace_id, person_id, type, cep, street, number, complement, district,
+           city, state, is_primary, position)
+         SELECT $1, $2, x.type, x.cep, x.street, x.number, x.complement, x.district, x.city, x.state, x."primary",
+           x.position
+         FROM jsonb_to_recordset($3::jsonb) AS x(type text, cep text, street text, number text, complement text,
+           district text, city text, state text, "primary" boolean, position int)`,
+        [workspaceId, personId, JSON.stringify(c.addresses.map((a, position) => ({ ...a, position })))],
+      );
+    }
+  }
+}
+
+export async function replaceShares(
+  db: Queryable,
+  workspaceId: string,
+  personId: string,
+  shares: { userIds: string[]; teamIds: string[] },
+) {
+  await db.query('DELETE FROM person_shares WHERE person_id = $1', [personId]);
+  if (shares.userIds.length || shares.teamIds.length) {
+    await db.query(
+      `INSERT INTO person_shares (workspace_id, person_id, user_id, team_id)
+       SELECT $1, $2, u, NULL FROM unnest($3::uuid[]) u
+       UNION ALL SELECT $1, $2, NULL, t FROM unnest($4::uuid[]) t`,
+      [workspaceId, personId, shares.userIds, shares.teamIds],
+    );
+  }
+}
+
+/**
+ * Other people of the workspace that already hold one of these identifiers, with whether the actor may
+ * see each (so the caller can offer to open it, or only say who to ask).
+ */
+export async function findDuplicates(
+  db: Queryable,
+  q: {
+    workspaceId: string;
+    excludeId: string | null;
+    document: string | null;
+    phones: string[];
+    emails: string[];
+  },
+  visible: (params: SqlParams) => string,
+): Promise<DuplicateMatch[]> {
+  const params = new SqlParams();
+  const ws = params.add(q.workspaceId);
+  const exclude = params.add(q.excludeId);
+  const { rows } = await db.query(
+    `WITH hits AS (
+       SELECT 'document' AS field, p.document AS value, p.id FROM people p
+         WHERE p.workspace_id = ${ws} AND p.document = ${params.add(q.document)}
+       UNION ALL
+       SELECT 'phone', x.number, x.person_id FROM person_phones x
+         WHERE x.workspace_id = ${ws} AND x.number = ANY(${params.add(q.phones)}::text[])
+       UNION ALL
+       SELECT 'email', x.address, x.person_id FROM person_emails x
+         WHERE x.workspace_id = ${ws} AND x.address = ANY(${params.add(q.emails)}::text[])
+     )
+     SELECT h.field, h.value, p.id, p.name, o.name AS owner_name, (${visible(params)}) AS visible
+     FROM hits h JOIN people p ON p.id = h.id LEFT JOIN users o ON o.id = p.owner_id
+     WHERE ${exclude}::uuid IS NULL OR p.id <> ${exclude}::uuid`,
+    params.values,
+  );
+  return rows.map((r) => ({
+    field: r.field,
+    value: r.value,
+    personId: r.visible ? r.id : null,
+    visible: r.visible,
+    name: r.visible ? r.name : null,
+    ownerName: r.owner_name,
+  }));
+}
+
+export type ListQuery = {
+  where: string[];
+  params: SqlParams;
+  sort: PersonSort;
+  limit: number;
+  cursor: [string, string] | null;
+};
+
+const SORT_COLUMNS: Record<string, string> = {
+  name: 'p.name',
+  createdAt: 'p.created_at',
+  updatedAt: 'p.updated_at',
+};
+
+/** A keyset page in the requested order plus the cursor to the next one. */
+export async function listPeople(
+  db: Queryable,
+  q: ListQuery,
+): Promise<{ items: PersonListItem[]; next: [string, string] | null }> {
+  const desc = q.sort.startsWith('-');
+  const column = SORT_COLUMNS[q.sort.replace('-', '')] ?? 'p.name';
+  const where = [...q.where];
+  const params = q.params;
+  if (q.cursor) {
+    const cast = column === 'p.name' ? 'text' : 'timestamptz';
+    where.push(
+      `(${column}, p.id) ${desc ? '<' : '>'} (${params.add(q.cursor[0])}::${cast}, ${params.add(q.cursor[1])}::uuid)`,
+    );
+  }
+  const dir = desc ? 'DESC' : 'ASC';
+  const { rows } = await db.query(
+    `SELECT p.id, p.kind, p.name, p.trade_name, p.document, p.stage, p.owner_id, o.name AS owner_name, p.branch_id,
+       p.tags, p.source_media, p.source_channel, p.photo_key, p.created_at, p.updated_at,
+       (SELECT number FROM person_phones x WHERE x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
+         AS primary_phone,
+       (SELECT address FROM person_emails x WHERE x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
+         AS primary_email,
+       a.city, a.state
+     FROM people p
+     LEFT JOIN users o ON o.id = p.owner_id
+     LEFT JOIN LATERAL (SELECT city, state FROM person_addresses x WHERE x.person_id = p.id
+       ORDER BY x.is_primary DESC, x.position LIMIT 1) a ON true
+     WHERE ${where.join(' AND ')}
+     ORDER BY ${column} ${dir}, p.id ${dir}
+     LIMIT ${params.add(q.limit + 1)}`,
+    params.values,
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const lastValue = last
+    ? column === 'p.name'
+      ? last.name
+      : (column === 'p.created_at' ? last.created_at : last.updated_at).toISOString()
+    : null;
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      tradeName: r.trade_name,
+      document: r.document,
+      stage: r.stage,
+      owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+      branchId: r.branch_id,
+      tags: r.tags,
+      source: { media: r.source_media, channel: r.source_channel },
+      photoUrl: photoUrl(r.id, r.photo_key),
+      primaryPhone: r.primary_phone,
+      primaryEmail: r.primary_email,
+      city: r.city ?? null,
+      state: r.state ?? null,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+    })),
+    next: rows.length > q.limit && last ? [lastValue as string, last.id] : null,
+  };
+}
+
+/** How many people match, with the same predicate as the list (cursor excluded). */
+export async function countPeople(db: Queryable, where: string[], params: SqlParams): Promise<number> {
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM people p WHERE ${where.join(' AND ')}`, [
+    ...params.values,
+  ]);
+  return rows[0].n;
+}
+
+export async function userNames(db: Queryable, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = ids.filter((id): id is string => !!id);
+  if (wanted.length === 0) return new Map();
+  const { rows } = await db.query('SELECT id, name FROM users WHERE id = ANY($1)', [wanted]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,233 @@
+import { Readable } from 'node:stream';
+import { formatDocument, formatPhone, ZCreatePersonRequest, ZUpdatePersonRequest } from '@funil/domain';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type AppDeps, requireActor } from '../../http/context.ts';
+import { csvRow } from '../../lib/csv.ts';
+import { DomainError } from '../../lib/errors.ts';
+import {
+  ZExportPeopleQuery,
+  ZListPeopleQuery,
+  ZNoteRequest,
+  ZPeoplePage,
+  ZPerson,
+  ZPersonParams,
+  ZTimelineEvent,
+  ZTimelinePage,
+  ZTimelineQuery,
+} from './people.schema.ts';
+import * as service from './people.service.ts';
+import { getPersonPhoto, MAX_PHOTO_BYTES, setPersonPhoto } from './people-photo.service.ts';
+
+/** The version an edit is based on: `If-Match: "3"` (or W/"3"), else `version` in the body. */
+function expectedVersion(ifMatch: string | undefined, bodyVersion: number | undefined): number {
+  if (ifMatch) {
+    const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
+    if (!match)
+      throw new DomainError('version-mismatch', 412, { detail: 'If-Match does not name a version' });
+    return Number(match[1]);
+  }
+  if (bodyVersion !== undefined) return bodyVersion;
+  throw new DomainError('precondition-required', 428);
+}
+
+const etag = (version: number) => `"${version}"`;
+
+export const peopleRoutes =
+  ({ db, files }: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.get(
+      '/people',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Listar e buscar pessoas (nome, CPF/CNPJ, telefone, e-mail em `q`)',
+          querystring: ZListPeopleQuery,
+          response: { 200: ZPeoplePage },
+        },
+      },
+      async (request) => service.listPeople(db, requireActor(request), request.query),
+    );
+
+    api.get(
+      '/people/export',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Exportar pessoas visíveis em CSV',
+          querystring: ZExportPeopleQuery,
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const pages = service.exportPeople(db, actor, request.query);
+        const first = await pages.next();
+        async function* lines() {
+          yield `\uFEFF${csvRow(['id', 'nome', 'tipo', 'documento', 'etapa', 'responsavel', 'telefone', 'email', 'cidade', 'uf', 'tags', 'midia', 'canal', 'criado_em'])}`;
+          let page = first;
+          while (!page.done) {
+            for (const p of page.value) {
+              yield csvRow([
+                p.id,
+                p.name,
+                p.kind,
+                formatDocument(p.document),
+                p.stage,
+                p.owner?.name,
+                p.primaryPhone ? formatPhone(p.primaryPhone) : null,
+                p.primaryEmail,
+                p.city,
+                p.state,
+                p.tags,
+                p.source.media,
+                p.source.channel,
+                p.createdAt,
+              ]);
+            }
+            page = await pages.next();
+          }
+        }
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="pessoas.csv"')
+          .send(Readable.from(lines()));
+      },
+    );
+
+    api.post(
+      '/people',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Cadastrar pessoa (409 se CPF/CNPJ, telefone ou e-mail já pertencem a outra)',
+          body: ZCreatePersonRequest,
+          response: { 201: ZPerson },
+        },
+      },
+      async (request, reply) => {
+        const person = await service.createPerson(db, requireActor(request), request.body);
+        return reply
+          .status(201)
+          .header('etag', etag(person.version))
+          .header('location', `/api/v1/people/${person.id}`)
+          .send(person);
+      },
+    );
+
+    api.get(
+      '/people/:id',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Ler pessoa',
+          params: ZPersonParams,
+          response: { 200: ZPerson },
+        },
+      },
+      async (request, reply) => {
+        const person = await service.getPerson(db, requireActor(request), request.params.id);
+        return reply.header('etag', etag(person.version)).send(person);
+      },
+    );
+
+    api.patch(
+      '/people/:id',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Editar pessoa (If-Match com a versão; 412 se desatualizada)',
+          params: ZPersonParams,
+          body: ZUpdatePersonRequest,
+          response: { 200: ZPerson },
+        },
+      },
+      async (request, reply) => {
+        const version = expectedVersion(request.headers['if-match'], request.body.version);
+        const person = await service.updatePerson(
+          db,
+          requireActor(request),
+          request.params.id,
+          version,
+          request.body,
+        );
+        return reply.header('etag', etag(person.version)).send(person);
+      },
+    );
+
+    api.get(
+      '/people/:id/timeline',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Histórico (timeline) da pessoa, mais recente primeiro',
+          params: ZPersonParams,
+          querystring: ZTimelineQuery,
+          response: { 200: ZTimelinePage },
+        },
+      },
+      async (request) =>
+        service.getPersonTimeline(
+          db,
+          requireActor(request),
+          request.params.id,
+          request.query.filter,
+          request.query.cursor ?? null,
+        ),
+    );
+
+    api.post(
+      '/people/:id/notes',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Adicionar anotação (imutável)',
+          params: ZPersonParams,
+          body: ZNoteRequest,
+          response: { 201: ZTimelineEvent },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await service.addNote(db, requireActor(request), request.params.id, request.body.body)),
+    );
+
+    api.post(
+      '/people/:id/photo',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Enviar foto ou logo (multipart, campo `file`)',
+          params: ZPersonParams,
+          consumes: ['multipart/form-data'],
+          response: { 200: ZPerson },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const file = await request.file({ limits: { fileSize: MAX_PHOTO_BYTES } });
+        if (!file)
+          throw new DomainError('validation', 422, {
+            errors: [{ field: 'file', code: 'required', message: '' }],
+          });
+        const bytes = await file.toBuffer();
+        const person = await setPersonPhoto(db, files, actor, request.params.id, bytes);
+        return reply.header('etag', etag(person.version)).send(person);
+      },
+    );
+
+    api.get(
+      '/people/:id/photo',
+      { schema: { tags: ['people'], summary: 'Foto ou logo da pessoa', params: ZPersonParams } },
+      async (request, reply) => {
+        const bytes = await getPersonPhoto(db, files, requireActor(request), request.params.id);
+        return reply
+          .type('image/webp')
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, max-age=86400')
+          .send(bytes);
+      },
+    );
+  };

@@ -1,0 +1,125 @@
+import {
+  ADDRESS_TYPES,
+  EMAIL_TYPES,
+  PERSON_KINDS,
+  PERSON_ORIGINS,
+  PERSON_SORTS,
+  PERSON_STAGES,
+  PHONE_TYPES,
+  TIMELINE_FILTERS,
+} from '@funil/domain';
+import { z } from 'zod';
+
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date');
+
+export const ZListPeopleQuery = z.object({
+  q: z.string().max(200).optional(),
+  stage: z
+    .string()
+    .regex(/^(suspect|prospect|lead|client)(,(suspect|prospect|lead|client))*$/, 'invalid_value')
+    .optional(),
+  ownerId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+  branchId: z.uuid().optional(),
+  tag: z.string().max(40).optional(),
+  media: z.string().max(80).optional(),
+  channel: z.string().max(80).optional(),
+  createdFrom: ZDay.optional(),
+  createdTo: ZDay.optional(),
+  sort: z.enum(PERSON_SORTS).default('name'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(500).optional(),
+});
+
+export const ZExportPeopleQuery = ZListPeopleQuery.omit({ sort: true, limit: true, cursor: true });
+
+export const ZPersonParams = z.object({ id: z.uuid() });
+
+export const ZTimelineQuery = z.object({
+  filter: z.enum(TIMELINE_FILTERS).default('all'),
+  cursor: z.string().max(20).optional(),
+});
+
+export const ZNoteRequest = z.object({ body: z.string().trim().min(1, 'required').max(5000, 'too_long') });
+
+const ZUserRef = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const ZPerson = z.object({
+  id: z.string(),
+  kind: z.enum(PERSON_KINDS),
+  name: z.string(),
+  tradeName: z.string().nullable(),
+  document: z.string().nullable(),
+  rg: z.string().nullable(),
+  stateRegistration: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  stage: z.enum(PERSON_STAGES),
+  ownerId: z.string().nullable(),
+  owner: ZUserRef,
+  branchId: z.string().nullable(),
+  tags: z.array(z.string()),
+  source: z.object({ media: z.string().nullable(), channel: z.string().nullable() }),
+  origin: z.enum(PERSON_ORIGINS),
+  originIntegration: z.string().nullable(),
+  originPayload: z.unknown(),
+  createdBy: ZUserRef,
+  phones: z.array(z.object({ number: z.string(), type: z.enum(PHONE_TYPES), primary: z.boolean() })),
+  emails: z.array(z.object({ address: z.string(), type: z.enum(EMAIL_TYPES), primary: z.boolean() })),
+  addresses: z.array(
+    z.object({
+      type: z.enum(ADDRESS_TYPES),
+      cep: z.string(),
+      street: z.string(),
+      number: z.string().nullable(),
+      complement: z.string().nullable(),
+      district: z.string().nullable(),
+      city: z.string(),
+      state: z.string(),
+      primary: z.boolean(),
+    }),
+  ),
+  social: z.record(z.string(), z.string().nullable().optional()),
+  sharedWith: z.object({ userIds: z.array(z.string()), teamIds: z.array(z.string()) }),
+  photoUrl: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ZPersonListItem = ZPerson.pick({
+  id: true,
+  kind: true,
+  name: true,
+  tradeName: true,
+  document: true,
+  stage: true,
+  owner: true,
+  branchId: true,
+  tags: true,
+  source: true,
+  photoUrl: true,
+  createdAt: true,
+  updatedAt: true,
+}).extend({
+  primaryPhone: z.string().nullable(),
+  primaryEmail: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+});
+
+export const ZPeoplePage = z.object({
+  items: z.array(ZPersonListItem),
+  total: z.number(),
+  nextCursor: z.string().nullable(),
+});
+
+export const ZTimelineEvent = z.object({
+  id: z.number(),
+  kind: z.string(),
+  actor: ZUserRef,
+  occurredAt: z.string(),
+  data: z.unknown(),
+  erased: z.boolean(),
+});
+
+export const ZTimelinePage = z.object({ items: z.array(ZTimelineEvent), nextCursor: z.string().nullable() });

@@ -1,0 +1,466 @@
+import type {
+  CreatePersonRequest,
+  DuplicateMatch,
+  FieldChange,
+  PersonSort,
+  TimelineFilter,
+  UpdatePersonRequest,
+} from '@funil/domain';
+import { normalizeDocument, normalizePhone } from '@funil/domain';
+import type { Db, Queryable } from '../../db/pool.ts';
+import { transaction } from '../../db/pool.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
+import { DomainError, notFound, validationError } from '../../lib/errors.ts';
+import { SqlParams } from '../../lib/sql.ts';
+import type { Actor } from '../auth/actor.ts';
+import { appendEvent, listTimeline } from '../timeline/timeline.service.ts';
+import { existingTeamIds, existingUserIds, findBranch } from '../users/users.repository.ts';
+import { assertCanAssignOwner, assertCanExport, visiblePeoplePredicate } from './people.policy.ts';
+import * as repo from './people.repository.ts';
+import type { Person, PersonListItem, TrackedPerson } from './people.types.ts';
+
+const visibleTo = (actor: Actor) => (params: SqlParams) => visiblePeoplePredicate(actor, params);
+const sameWorkspace = (actor: Actor) => (params: SqlParams) =>
+  `p.workspace_id = ${params.add(actor.workspaceId)}`;
+
+/** Keeps one primary per list: the first flagged one, or the first item. */
+function withOnePrimary<T extends { primary: boolean }>(items: T[]): T[] {
+  const chosen = Math.max(
+    0,
+    items.findIndex((i) => i.primary),
+  );
+  return items.map((item, index) => ({ ...item, primary: index === chosen }));
+}
+
+function assertNoRepeats(list: { key: string }[], field: string, code: string) {
+  const seen = new Set<string>();
+  const errors = list.flatMap(({ key }, index) => {
+    if (seen.has(key)) return [{ field: `${field}.${index}`, code, message: '' }];
+    seen.add(key);
+    return [];
+  });
+  if (errors.length) throw validationError(errors);
+}
+
+async function assertReferences(db: Queryable, actor: Actor, p: Partial<TrackedPerson>) {
+  const errors = [];
+  if (p.ownerId) {
+    const known = await existingUserIds(db, actor.workspaceId, [p.ownerId]);
+    if (!known.has(p.ownerId)) errors.push({ field: 'ownerId', code: 'unknown_user', message: '' });
+  }
+  if (p.branchId && !(await findBranch(db, actor.workspaceId, p.branchId))) {
+    errors.push({ field: 'branchId', code: 'unknown_branch', message: '' });
+  }
+  if (p.sharedWith) {
+    const users = await existingUserIds(db, actor.workspaceId, p.sharedWith.userIds);
+    const teams = await existingTeamIds(db, actor.workspaceId, p.sharedWith.teamIds);
+    p.sharedWith.userIds.forEach((id, i) => {
+      if (!users.has(id))
+        errors.push({ field: `sharedWith.userIds.${i}`, code: 'unknown_user', message: '' });
+    });
+    p.sharedWith.teamIds.forEach((id, i) => {
+      if (!teams.has(id))
+        errors.push({ field: `sharedWith.teamIds.${i}`, code: 'unknown_team', message: '' });
+    });
+  }
+  if (errors.length) throw validationError(errors);
+}
+
+async function assertNoDuplicates(
+  db: Queryable,
+  actor: Actor,
+  excludeId: string | null,
+  p: Partial<TrackedPerson>,
+) {
+  const matches = await findDuplicateMatches(db, actor, excludeId, p);
+  if (matches.length) throw new DomainError('person-duplicate', 409, { matches });
+}
+
+function findDuplicateMatches(
+  db: Queryable,
+  actor: Actor,
+  excludeId: string | null,
+  p: Partial<TrackedPerson>,
+): Promise<DuplicateMatch[]> {
+  return repo.findDuplicates(
+    db,
+    {
+      workspaceId: actor.workspaceId,
+      excludeId,
+      document: p.document ?? null,
+      phones: p.phones?.map((x) => x.number) ?? [],
+      emails: p.emails?.map((x) => x.address) ?? [],
+    },
+    visibleTo(actor),
+  );
+}
+
+/** A unique index caught a duplicate that a concurrent request created: answer as for any duplicate. */
+async function rethrowUniqueAsDuplicate(
+  db: Db,
+  actor: Actor,
+  excludeId: string | null,
+  p: Partial<TrackedPerson>,
+  error: unknown,
+): Promise<never> {
+  if ((error as { code?: string }).code === '23505') {
+    const matches = await findDuplicateMatches(db, actor, excludeId, p);
+    if (matches.length) throw new DomainError('person-duplicate', 409, { matches });
+  }
+  throw error;
+}
+
+function normalizeLists<T extends Partial<TrackedPerson>>(p: T): T {
+  const out = { ...p };
+  if (out.phones) {
+    out.phones = withOnePrimary(out.phones);
+    assertNoRepeats(
+      out.phones.map((x) => ({ key: x.number })),
+      'phones',
+      'duplicate_phone',
+    );
+  }
+  if (out.emails) {
+    out.emails = withOnePrimary(out.emails);
+    assertNoRepeats(
+      out.emails.map((x) => ({ key: x.address })),
+      'emails',
+      'duplicate_email',
+    );
+  }
+  if (out.addresses) out.addresses = withOnePrimary(out.addresses);
+  if (out.tags) out.tags = [...new Set(out.tags)];
+  if (out.sharedWith) {
+    out.sharedWith = {
+      userIds: [...new Set(out.sharedWith.userIds)],
+      teamIds: [...new Set(out.sharedWith.teamIds)],
+    };
+  }
+  return out;
+}
+
+/** Registers a person by hand (origin `manual`), refusing duplicates, with its `created` event. */
+export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequest): Promise<Person> {
+  const ownerId =
+    input.ownerId ?? (actor.role === 'broker' || actor.role === 'manager' ? actor.userId : null);
+  assertCanAssignOwner(actor, ownerId);
+  const p = normalizeLists({ ...input, ownerId, branchId: input.branchId ?? actor.branchId ?? null });
+  await assertReferences(db, actor, p);
+  await assertNoDuplicates(db, actor, null, p);
+  try {
+    const id = await transaction(db, async (tx) => {
+      const id = await repo.insertPerson(tx, {
+        ...p,
+        workspaceId: actor.workspaceId,
+        origin: 'manual',
+        originIntegration: null,
+        originPayload: null,
+        createdBy: actor.userId,
+      });
+      await repo.replaceContacts(tx, actor.workspaceId, id, p);
+      await repo.replaceShares(tx, actor.workspaceId, id, p.sharedWith);
+      await appendEvent(tx, {
+        workspaceId: actor.workspaceId,
+        subjectType: 'person',
+        subjectId: id,
+        kind: 'created',
+        actorId: actor.userId,
+        summary: { origin: 'manual' },
+        payload: { origin: 'manual', name: p.name },
+      });
+      return id;
+    });
+    // Read back unrestricted: whoever registers a person gets it back even if it went to another wallet.
+    return (await repo.findPerson(db, id, sameWorkspace(actor))) as Person;
+  } catch (error) {
+    return rethrowUniqueAsDuplicate(db, actor, null, p, error);
+  }
+}
+
+/** A person the actor may see, or 404. */
+export async function getPerson(db: Queryable, actor: Actor, id: string): Promise<Person> {
+  const person = await repo.findPerson(db, id, visibleTo(actor));
+  if (!person) throw notFound();
+  return person;
+}
+
+const TRACKED_FIELDS = [
+  'kind',
+  'name',
+  'tradeName',
+  'document',
+  'rg',
+  'stateRegistration',
+  'birthDate',
+  'stage',
+  'branchId',
+  'tags',
+  'source',
+  'phones',
+  'emails',
+  'addresses',
+  'social',
+  'sharedWith',
+] as const satisfies readonly (keyof TrackedPerson)[];
+
+function tracked(person: Person): TrackedPerson {
+  const { ownerId, ...rest } = person;
+  return { ...rest, ownerId };
+}
+
+/**
+ * Edits a person if `expectedVersion` is still current (else 412, nothing changed); writes one
+ * `field_changed` event with the old and new value of every changed field, and `owner_changed` when the
+ * owner moves — in the same transaction as the change.
+ */
+export async function updatePerson(
+  db: Db,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: UpdatePersonRequest,
+): Promise<Person> {
+  const { version: _ignored, ...fields } = input;
+  const patch = normalizeLists(fields as Partial<TrackedPerson>);
+  await assertReferences(db, actor, patch);
+  try {
+    return await transaction(db, async (tx) => {
+      const current = await repo.findPerson(tx, id, visibleTo(actor), true);
+      if (!current) throw notFound();
+      if (current.version !== expectedVersion) {
+        throw new DomainError('version-mismatch', 412, { detail: `current version is ${current.version}` });
+      }
+      const before = tracked(current);
+      const after: TrackedPerson = { ...before };
+      for (const key of Object.keys(patch) as (keyof TrackedPerson)[]) {
+        if (patch[key] !== undefined) Object.assign(after, { [key]: patch[key] });
+      }
+      if (after.kind !== before.kind && patch.document === undefined && after.document) {
+        throw validationError([
+          {
+            field: 'document',
+            code: after.kind === 'individual' ? 'expected_cpf' : 'expected_cnpj',
+            message: '',
+          },
+        ]);
+      }
+      if (after.ownerId !== before.ownerId) assertCanAssignOwner(actor, after.ownerId);
+      const changes: FieldChange[] = TRACKED_FIELDS.filter(
+        (f) => canonicalJson(before[f]) !== canonicalJson(after[f]),
+      ).map((f) => ({ field: f, old: before[f], new: after[f] }));
+      const ownerMoved = after.ownerId !== before.ownerId;
+      if (changes.length === 0 && !ownerMoved) return current;
+
+      await assertNoDuplicates(tx, actor, id, {
+        document: after.document !== before.document ? after.document : null,
+        phones: patch.phones,
+        emails: patch.emails,
+      });
+      await repo.updatePersonRow(tx, actor.workspaceId, id, after);
+      await repo.replaceContacts(tx, actor.workspaceId, id, patch);
+      if (patch.sharedWith) await repo.replaceShares(tx, actor.workspaceId, id, after.sharedWith);
+      const base = {
+        workspaceId: actor.workspaceId,
+        subjectType: 'person' as const,
+        subjectId: id,
+        actorId: actor.userId,
+      };
+      if (changes.length) {
+        await appendEvent(tx, {
+          ...base,
+          kind: 'field_changed',
+          summary: { fields: changes.map((c) => c.field) },
+          payload: { changes },
+        });
+      }
+      if (ownerMoved) {
+        const owners = await repo.userNames(tx, [before.ownerId, after.ownerId]);
+        await appendEvent(tx, {
+          ...base,
+          kind: 'owner_changed',
+          summary: { fromId: before.ownerId, toId: after.ownerId },
+          payload: {
+            from: before.ownerId ? { id: before.ownerId, name: owners.get(before.ownerId) ?? '' } : null,
+            to: after.ownerId ? { id: after.ownerId, name: owners.get(after.ownerId) ?? '' } : null,
+          },
+        });
+      }
+      // The owner may have moved the record out of the actor's sight: read it back unrestricted.
+      return (await repo.findPerson(tx, id, sameWorkspace(actor))) as Person;
+    });
+  } catch (error) {
+    return rethrowUniqueAsDuplicate(db, actor, id, patch, error);
+  }
+}
+
+export type PeopleFilters = {
+  q?: string | undefined;
+  stage?: string | undefined;
+  ownerId?: string | undefined;
+  teamId?: string | undefined;
+  branchId?: string | undefined;
+  tag?: string | undefined;
+  media?: string | undefined;
+  channel?: string | undefined;
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+};
+
+/** Turns the search box text into what it may be: a name, a CPF/CNPJ, a phone, an e-mail. */
+function searchPredicate(q: string, actor: Actor, params: SqlParams): string | null {
+  const text = q.trim();
+  if (!text) return null;
+  const alternatives: string[] = [];
+  const ws = params.add(actor.workspaceId);
+  if (text.includes('@')) {
+    alternatives.push(
+      `p.id = ANY(ARRAY(SELECT x.person_id FROM person_emails x WHERE x.workspace_id = ${ws} AND x.address = ${params.add(text.toLowerCase())}))`,
+    );
+  }
+  const document = normalizeDocument(text);
+  if (/^[\d.\-/\s]+$/.test(text) || /^[0-9A-Z]{12}\d{2}$/.test(document)) {
+    if (document.length === 11 || document.length === 14)
+      alternatives.push(`p.document = ${params.add(document)}`);
+    const phone = normalizePhone(text);
+    if (phone) {
+      alternatives.push(
+        `p.id = ANY(ARRAY(SELECT x.person_id FROM person_phones x WHERE x.workspace_id = ${ws} AND x.number = ${params.add(phone)}))`,
+      );
+    }
+  } else if (/^[+()\d\s-]+$/.test(text)) {
+    const phone = normalizePhone(text);
+    if (phone) {
+      alternatives.push(
+        `p.id = ANY(ARRAY(SELECT x.person_id FROM person_phones x WHERE x.workspace_id = ${ws} AND x.number = ${params.add(phone)}))`,
+      );
+    }
+  }
+  if (!text.includes('@') && /\p{L}/u.test(text)) {
+    const words = text
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 6)
+      .map(
+        (w) => `p.search_name LIKE '%' || search_text(${params.add(w.replace(/[\\%_]/g, '\\$&'))}) || '%'`,
+      );
+    alternatives.push(`(${words.join(' AND ')})`);
+  }
+  return alternatives.length ? `(${alternatives.join(' OR ')})` : 'false';
+}
+
+function filterPredicates(actor: Actor, f: PeopleFilters, params: SqlParams): string[] {
+  const where = [visiblePeoplePredicate(actor, params)];
+  const search = f.q ? searchPredicate(f.q, actor, params) : null;
+  if (search) where.push(search);
+  if (f.stage) where.push(`p.stage = ANY(${params.add(f.stage.split(','))}::text[])`);
+  if (f.ownerId) where.push(`p.owner_id = ${params.add(f.ownerId)}`);
+  if (f.teamId) {
+    where.push(
+      `p.owner_id = ANY(ARRAY(SELECT user_id FROM team_members WHERE team_id = ${params.add(f.teamId)}))`,
+    );
+  }
+  if (f.branchId) where.push(`p.branch_id = ${params.add(f.branchId)}`);
+  if (f.tag) where.push(`p.tags @> ARRAY[${params.add(f.tag)}]::text[]`);
+  if (f.media) where.push(`p.source_media = ${params.add(f.media)}`);
+  if (f.channel) where.push(`p.source_channel = ${params.add(f.channel)}`);
+  if (f.createdFrom) {
+    where.push(
+      `p.created_at >= (${params.add(f.createdFrom)}::date::timestamp AT TIME ZONE 'America/Sao_Paulo')`,
+    );
+  }
+  if (f.createdTo) {
+    where.push(
+      `p.created_at < ((${params.add(f.createdTo)}::date + 1)::timestamp AT TIME ZONE 'America/Sao_Paulo')`,
+    );
+  }
+  return where;
+}
+
+const encodeCursor = (c: [string, string]) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(cursor: string | undefined): [string, string] | null {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      /^[0-9a-f-]{36}$/.test(value[1])
+    ) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // fall through
+  }
+  throw validationError([{ field: 'query.cursor', code: 'invalid_value', message: '' }]);
+}
+
+/** A page of the people the actor may see, the total that match, and the next cursor. */
+export async function listPeople(
+  db: Queryable,
+  actor: Actor,
+  f: PeopleFilters & { sort: PersonSort; limit: number; cursor?: string | undefined },
+): Promise<{ items: PersonListItem[]; total: number; nextCursor: string | null }> {
+  const cursor = decodeCursor(f.cursor);
+  const params = new SqlParams();
+  const where = filterPredicates(actor, f, params);
+  const countParams = new SqlParams();
+  countParams.values.push(...params.values);
+  const [total, page] = await Promise.all([
+    repo.countPeople(db, where, countParams),
+    repo.listPeople(db, { where, params, sort: f.sort, limit: f.limit, cursor }),
+  ]);
+  return { items: page.items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
+}
+
+/** Every person matching the filters that the actor may see, for a CSV export. */
+export async function* exportPeople(
+  db: Queryable,
+  actor: Actor,
+  f: PeopleFilters,
+): AsyncGenerator<PersonListItem[]> {
+  assertCanExport(actor);
+  let cursor: string | undefined;
+  do {
+    const page = await listPeople(db, actor, { ...f, sort: 'name', limit: 500, cursor });
+    yield page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/** The timeline of a person the actor may see. */
+export async function getPersonTimeline(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  filter: TimelineFilter,
+  cursor: string | null,
+) {
+  await getPerson(db, actor, id);
+  return listTimeline(db, {
+    workspaceId: actor.workspaceId,
+    subjectType: 'person',
+    subjectId: id,
+    filter,
+    cursor,
+  });
+}
+
+/** Adds a note (anotação) to a person's timeline; notes can never be edited or removed. */
+export async function addNote(db: Db, actor: Actor, id: string, body: string) {
+  return transaction(db, async (tx) => {
+    await getPerson(tx, actor, id);
+    const event = await appendEvent(tx, {
+      workspaceId: actor.workspaceId,
+      subjectType: 'person',
+      subjectId: id,
+      kind: 'note',
+      actorId: actor.userId,
+      summary: {},
+      payload: { body },
+    });
+    return { ...event, actor: { id: actor.userId, name: actor.name } };
+  });
+}

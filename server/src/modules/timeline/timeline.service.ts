@@ -1,0 +1,145 @@
+import type { TimelineFilter, TimelineKind } from '@funil/domain';
+import type { Queryable } from '../../db/pool.ts';
+import { randomToken } from '../../lib/hashing.ts';
+import { eventHash, GENESIS_HASH, payloadDigest } from './timeline.chain.ts';
+import type { SubjectType } from './timeline.repository.ts';
+import * as repo from './timeline.repository.ts';
+
+export type NewEvent = {
+  workspaceId: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  kind: TimelineKind;
+  actorId: string | null;
+  /** Non-personal facts kept in the chained row (field names, ids). */
+  summary: Record<string, unknown>;
+  /** Personal values (names, documents, free text): erasable without breaking the chain. */
+  payload: Record<string, unknown>;
+};
+
+export type TimelineEvent = {
+  id: number;
+  kind: string;
+  actor: { id: string; name: string } | null;
+  occurredAt: string;
+  data: unknown;
+  erased: boolean;
+};
+
+/** Appends one event to a subject's hash chain; must run inside the transaction of the change it records. */
+export async function appendEvent(tx: Queryable, e: NewEvent): Promise<TimelineEvent> {
+  await repo.lockChain(tx, e.subjectType, e.subjectId);
+  const last = await repo.lastLink(tx, e.subjectType, e.subjectId);
+  const salt = randomToken(16);
+  // Millisecond precision survives the round trip through timestamptz, so the hash can be recomputed.
+  const occurredAt = new Date();
+  const fields = {
+    workspaceId: e.workspaceId,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    seq: (last?.seq ?? 0) + 1,
+    kind: e.kind,
+    actorId: e.actorId,
+    occurredAt,
+    summary: e.summary,
+    payloadDigest: payloadDigest(salt, e.payload),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const id = await repo.insertEvent(tx, {
+    ...fields,
+    prevHash,
+    hash: eventHash(prevHash, fields),
+    salt,
+    payload: e.payload,
+  });
+  return {
+    id,
+    kind: e.kind,
+    actor: null,
+    occurredAt: occurredAt.toISOString(),
+    data: e.payload,
+    erased: false,
+  };
+}
+
+/** One page of a subject's timeline, newest first; the cursor is the last event's sequence number. */
+export async function listTimeline(
+  db: Queryable,
+  q: {
+    workspaceId: string;
+    subjectType: SubjectType;
+    subjectId: string;
+    filter: TimelineFilter;
+    cursor: string | null;
+  },
+  limit = 50,
+): Promise<{ items: TimelineEvent[]; nextCursor: string | null }> {
+  const beforeSeq = q.cursor && /^\d{1,9}$/.test(q.cursor) ? Number(q.cursor) : null;
+  const rows = await repo.listEvents(db, { ...q, beforeSeq, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? '' } : null,
+      occurredAt: r.occurred_at.toISOString(),
+      data: r.erased_at ? {} : r.payload,
+      erased: r.erased_at !== null,
+    })),
+    nextCursor: rows.length > limit ? String(page[page.length - 1]?.seq) : null,
+  };
+}
+
+export type VerifyReport = {
+  events: number;
+  chains: number;
+  broken: { eventId: number; subjectType: string; subjectId: string; seq: number; reason: string }[];
+};
+
+/** Recomputes every chain; reports, per broken chain, its first broken event. */
+export async function verifyAllChains(db: Queryable): Promise<VerifyReport> {
+  const report: VerifyReport = { events: 0, chains: 0, broken: [] };
+  let chainKey = '';
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let chainBroken = false;
+  for await (const batch of repo.allEventsInChainOrder(db)) {
+    for (const e of batch) {
+      report.events++;
+      const key = `${e.subjectType}:${e.subjectId}`;
+      if (key !== chainKey) {
+        chainKey = key;
+        prevHash = GENESIS_HASH;
+        expectedSeq = 1;
+        chainBroken = false;
+        report.chains++;
+      }
+      if (chainBroken) continue;
+      const reason =
+        e.seq !== expectedSeq
+          ? `missing event before seq ${e.seq}`
+          : e.prevHash !== prevHash
+            ? 'prev_hash does not match the previous event'
+            : eventHash(prevHash, e) !== e.hash
+              ? 'hash does not match the event content'
+              : e.salt === undefined || e.salt === null
+                ? 'payload row missing'
+                : !e.erasedAt && payloadDigest(e.salt, e.payload) !== e.payloadDigest
+                  ? 'payload does not match its digest'
+                  : null;
+      if (reason) {
+        chainBroken = true;
+        report.broken.push({
+          eventId: e.id,
+          subjectType: e.subjectType,
+          subjectId: e.subjectId,
+          seq: e.seq,
+          reason,
+        });
+      }
+      prevHash = e.hash;
+      expectedSeq = e.seq + 1;
+    }
+  }
+  return report;
+}

@@ -1,0 +1,265 @@
+import type { Role } from '@funil/domain';
+import type { Queryable } from '../../db/pool.ts';
+import type { Branch, Me, Team, User } from './users.schema.ts';
+
+const USER_COLUMNS = `u.id, u.name, u.email, u.role, u.branch_id, u.active, u.created_at,
+  coalesce((SELECT array_agg(tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}') AS team_ids,
+  coalesce((SELECT array_agg(tm.team_id) FROM team_members tm WHERE tm.user_id = u.id AND tm.is_manager), '{}')
+    AS managed_team_ids`;
+
+type UserRow = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  branch_id: string | null;
+  active: boolean;
+  created_at: Date;
+  team_ids: string[];
+  managed_team_ids: string[];
+};
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role,
+  branchId: r.branch_id,
+  active: r.active,
+  teamIds: r.team_ids,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function listUsers(db: Queryable, workspaceId: string): Promise<User[]> {
+  const { rows } = await db.query<UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_id = $1 ORDER BY u.name`,
+    [workspaceId],
+  );
+  return rows.map(toUser);
+}
+
+export async function findUser(db: Queryable, workspaceId: string, id: string): Promise<User | null> {
+  const { rows } = await db.query<UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_id = $1 AND u.id = $2`,
+    [workspaceId, id],
+  );
+  return rows[0] ? toUser(rows[0]) : null;
+}
+
+export async function findMe(db: Queryable, id: string): Promise<Me | null> {
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id]);
+  const r = rows[0];
+  return r
+    ? {
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        role: r.role,
+        branchId: r.branch_id,
+        teamIds: r.team_ids,
+        managedTeamIds: r.managed_team_ids,
+      }
+    : null;
+}
+
+export async function findWorkspace(db: Queryable, id: string): Promise<{ id: string; name: string } | null> {
+  const { rows } = await db.query('SELECT id, name FROM workspaces WHERE id = $1', [id]);
+  return rows[0] ?? null;
+}
+
+export async function insertUser(
+  db: Queryable,
+  workspaceId: string,
+  u: { name: string; email: string; passwordHash: string; role: Role; branchId: string | null },
+): Promise<string> {
+  const { rows } = await db.query(
+    `INSERT INTO users (workspace_id, name, email, password_hash, role, branch_id)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [workspaceId, u.name, u.email, u.passwordHash, u.role, u.branchId],
+  );
+  return rows[0].id;
+}
+
+export async function updateUser(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  u: Partial<{
+    name: string;
+    email: string;
+    passwordHash: string;
+    role: Role;
+    branchId: string | null;
+    active: boolean;
+  }>,
+): Promise<boolean> {
+  const columns: Record<string, unknown> = {
+    name: u.name,
+    email: u.email,
+    password_hash: u.passwordHash,
+    role: u.role,
+    branch_id: u.branchId,
+    active: u.active,
+  };
+  const sets: string[] = ['updated_at = now()'];
+  const values: unknown[] = [workspaceId, id];
+  for (const [column, value] of Object.entries(columns)) {
+    if (value === undefined) continue;
+    values.push(value);
+    sets.push(`${column} = $${values.length}`);
+  }
+  if (u.passwordHash) sets.push('failed_logins = 0', 'locked_until = NULL');
+  const result = await db.query(
+    `UPDATE users SET ${sets.join(', ')} WHERE workspace_id = $1 AND id = $2`,
+    values,
+  );
+  return result.rowCount === 1;
+}
+
+/** Ids among `ids` that are users of the workspace. */
+export async function existingUserIds(
+  db: Queryable,
+  workspaceId: string,
+  ids: string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query('SELECT id FROM users WHERE workspace_id = $1 AND id = ANY($2)', [
+    workspaceId,
+    ids,
+  ]);
+  return new Set(rows.map((r) => r.id));
+}
+
+type TeamRow = {
+  id: string;
+  name: string;
+  branch_id: string | null;
+  active: boolean;
+  manager_ids: string[];
+  member_ids: string[];
+};
+
+const TEAM_COLUMNS = `t.id, t.name, t.branch_id, t.active,
+  coalesce((SELECT array_agg(user_id) FROM team_members WHERE team_id = t.id AND is_manager), '{}') AS manager_ids,
+  coalesce((SELECT array_agg(user_id) FROM team_members WHERE team_id = t.id AND NOT is_manager), '{}') AS member_ids`;
+
+const toTeam = (r: TeamRow): Team => ({
+  id: r.id,
+  name: r.name,
+  branchId: r.branch_id,
+  active: r.active,
+  managerIds: r.manager_ids,
+  memberIds: r.member_ids,
+});
+
+export async function listTeams(db: Queryable, workspaceId: string): Promise<Team[]> {
+  const { rows } = await db.query<TeamRow>(
+    `SELECT ${TEAM_COLUMNS} FROM teams t WHERE t.workspace_id = $1 ORDER BY t.name`,
+    [workspaceId],
+  );
+  return rows.map(toTeam);
+}
+
+export async function findTeam(db: Queryable, workspaceId: string, id: string): Promise<Team | null> {
+  const { rows } = await db.query<TeamRow>(
+    `SELECT ${TEAM_COLUMNS} FROM teams t WHERE t.workspace_id = $1 AND t.id = $2`,
+    [workspaceId, id],
+  );
+  return rows[0] ? toTeam(rows[0]) : null;
+}
+
+export async function existingTeamIds(
+  db: Queryable,
+  workspaceId: string,
+  ids: string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query('SELECT id FROM teams WHERE workspace_id = $1 AND id = ANY($2)', [
+    workspaceId,
+    ids,
+  ]);
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function insertTeam(
+  db: Queryable,
+  workspaceId: string,
+  t: { name: string; branchId: string | null },
+): Promise<string> {
+  const { rows } = await db.query(
+    'INSERT INTO teams (workspace_id, name, branch_id) VALUES ($1, $2, $3) RETURNING id',
+    [workspaceId, t.name, t.branchId],
+  );
+  return rows[0].id;
+}
+
+export async function updateTeam(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  t: { name?: string | undefined; branchId?: string | null | undefined; active?: boolean | undefined },
+): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE teams SET name = coalesce($3, name),
+       branch_id = CASE WHEN $4::boolean THEN $5::uuid ELSE branch_id END,
+       active = coalesce($6, active)
+     WHERE workspace_id = $1 AND id = $2`,
+    [workspaceId, id, t.name ?? null, t.branchId !== undefined, t.branchId ?? null, t.active ?? null],
+  );
+  return result.rowCount === 1;
+}
+
+/** Replaces the managers or the members of a team. */
+export async function setTeamMembers(
+  db: Queryable,
+  workspaceId: string,
+  teamId: string,
+  userIds: string[],
+  managers: boolean,
+) {
+  await db.query('DELETE FROM team_members WHERE team_id = $1 AND is_manager = $2', [teamId, managers]);
+  if (userIds.length === 0) return;
+  await db.query(
+    `INSERT INTO team_members (workspace_id, team_id, user_id, is_manager)
+     SELECT $1, $2, unnest($3::uuid[]), $4
+     ON CONFLICT (team_id, user_id) DO UPDATE SET is_manager = EXCLUDED.is_manager`,
+    [workspaceId, teamId, userIds, managers],
+  );
+}
+
+export async function listBranches(db: Queryable, workspaceId: string): Promise<Branch[]> {
+  const { rows } = await db.query(
+    'SELECT id, name, active FROM branches WHERE workspace_id = $1 ORDER BY name',
+    [workspaceId],
+  );
+  return rows;
+}
+
+export async function findBranch(db: Queryable, workspaceId: string, id: string): Promise<Branch | null> {
+  const { rows } = await db.query(
+    'SELECT id, name, active FROM branches WHERE workspace_id = $1 AND id = $2',
+    [workspaceId, id],
+  );
+  return rows[0] ?? null;
+}
+
+export async function insertBranch(db: Queryable, workspaceId: string, name: string): Promise<string> {
+  const { rows } = await db.query('INSERT INTO branches (workspace_id, name) VALUES ($1, $2) RETURNING id', [
+    workspaceId,
+    name,
+  ]);
+  return rows[0].id;
+}
+
+export async function updateBranch(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  b: { name?: string | undefined; active?: boolean | undefined },
+): Promise<boolean> {
+  const result = await db.query(
+    'UPDATE branches SET name = coalesce($3, name), active = coalesce($4, active) WHERE workspace_id = $1 AND id = $2',
+    [workspaceId, id, b.name ?? null, b.active ?? null],
+  );
+  return result.rowCount === 1;
+}

@@ -1,0 +1,171 @@
+import type { Db, Queryable } from '../../db/pool.ts';
+import { transaction } from '../../db/pool.ts';
+import { DomainError, notFound, validationError } from '../../lib/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { deleteUserSessions } from '../auth/auth.repository.ts';
+import { hashPassword } from '../auth/auth.service.ts';
+import * as repo from './users.repository.ts';
+import type {
+  Branch,
+  CreateTeamRequest,
+  CreateUserRequest,
+  Me,
+  Team,
+  UpdateTeamRequest,
+  UpdateUserRequest,
+  User,
+} from './users.schema.ts';
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+/** The signed-in user's profile. */
+export async function getMe(db: Queryable, userId: string): Promise<Me> {
+  const me = await repo.findMe(db, userId);
+  if (!me) throw notFound();
+  return me;
+}
+
+/** The workspace's public identity. */
+export async function getWorkspace(db: Queryable, workspaceId: string) {
+  const workspace = await repo.findWorkspace(db, workspaceId);
+  if (!workspace) throw notFound();
+  return workspace;
+}
+
+/** Every user of the workspace (for pickers and the admin page). */
+export const listUsers = (db: Queryable, actor: Actor) => repo.listUsers(db, actor.workspaceId);
+
+async function assertBranch(db: Queryable, actor: Actor, branchId: string | null | undefined) {
+  if (branchId && !(await repo.findBranch(db, actor.workspaceId, branchId))) {
+    throw validationError([{ field: 'branchId', code: 'unknown_branch', message: '' }]);
+  }
+}
+
+/** Creates a user with an argon2id password hash. */
+export async function createUser(db: Db, actor: Actor, input: CreateUserRequest): Promise<User> {
+  await assertBranch(db, actor, input.branchId);
+  try {
+    const id = await repo.insertUser(db, actor.workspaceId, {
+      name: input.name,
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      branchId: input.branchId ?? null,
+    });
+    return (await repo.findUser(db, actor.workspaceId, id)) as User;
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw validationError([{ field: 'email', code: 'email_taken', message: '' }]);
+    throw error;
+  }
+}
+
+/** Edits a user; deactivating one (or changing the password) ends their sessions at once. */
+export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUserRequest): Promise<User> {
+  await assertBranch(db, actor, input.branchId);
+  if (id === actor.userId && (input.active === false || (input.role && input.role !== 'admin'))) {
+    throw new DomainError('conflict', 409, { detail: 'Você não pode desativar ou rebaixar a si mesmo.' });
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  try {
+    return await transaction(db, async (tx) => {
+      const found = await repo.updateUser(tx, actor.workspaceId, id, {
+        name: input.name,
+        email: input.email,
+        role: input.role,
+        branchId: input.branchId,
+        active: input.active,
+        passwordHash,
+      });
+      if (!found) throw notFound();
+      if (input.active === false || passwordHash) await deleteUserSessions(tx, actor.workspaceId, id);
+      return (await repo.findUser(tx, actor.workspaceId, id)) as User;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw validationError([{ field: 'email', code: 'email_taken', message: '' }]);
+    throw error;
+  }
+}
+
+/** All teams with their managers and members. */
+export const listTeams = (db: Queryable, actor: Actor) => repo.listTeams(db, actor.workspaceId);
+
+async function assertUsers(db: Queryable, actor: Actor, field: string, ids: string[] | undefined) {
+  if (!ids?.length) return;
+  const known = await repo.existingUserIds(db, actor.workspaceId, ids);
+  const errors = ids
+    .map((id, index) => ({ id, index }))
+    .filter(({ id }) => !known.has(id))
+    .map(({ index }) => ({ field: `${field}.${index}`, code: 'unknown_user', message: '' }));
+  if (errors.length) throw validationError(errors);
+}
+
+/** Creates a team; a user listed as manager and member counts as manager. */
+export async function createTeam(db: Db, actor: Actor, input: CreateTeamRequest): Promise<Team> {
+  await assertBranch(db, actor, input.branchId);
+  await assertUsers(db, actor, 'managerIds', input.managerIds);
+  await assertUsers(db, actor, 'memberIds', input.memberIds);
+  try {
+    return await transaction(db, async (tx) => {
+      const id = await repo.insertTeam(tx, actor.workspaceId, {
+        name: input.name,
+        branchId: input.branchId ?? null,
+      });
+      await repo.setTeamMembers(tx, actor.workspaceId, id, input.memberIds, false);
+      await repo.setTeamMembers(tx, actor.workspaceId, id, input.managerIds, true);
+      return (await repo.findTeam(tx, actor.workspaceId, id)) as Team;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw validationError([{ field: 'name', code: 'name_taken', message: '' }]);
+    throw error;
+  }
+}
+
+/** Edits a team; lists sent replace the stored ones. */
+export async function updateTeam(db: Db, actor: Actor, id: string, input: UpdateTeamRequest): Promise<Team> {
+  await assertBranch(db, actor, input.branchId);
+  await assertUsers(db, actor, 'managerIds', input.managerIds);
+  await assertUsers(db, actor, 'memberIds', input.memberIds);
+  try {
+    return await transaction(db, async (tx) => {
+      if (!(await repo.updateTeam(tx, actor.workspaceId, id, input))) throw notFound();
+      if (input.memberIds) await repo.setTeamMembers(tx, actor.workspaceId, id, input.memberIds, false);
+      if (input.managerIds) await repo.setTeamMembers(tx, actor.workspaceId, id, input.managerIds, true);
+      return (await repo.findTeam(tx, actor.workspaceId, id)) as Team;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw validationError([{ field: 'name', code: 'name_taken', message: '' }]);
+    throw error;
+  }
+}
+
+/** All branches (filiais). */
+export const listBranches = (db: Queryable, actor: Actor) => repo.listBranches(db, actor.workspaceId);
+
+/** Creates a branch. */
+export async function createBranch(db: Db, actor: Actor, name: string): Promise<Branch> {
+  try {
+    const id = await repo.insertBranch(db, actor.workspaceId, name);
+    return (await repo.findBranch(db, actor.workspaceId, id)) as Branch;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw validationError([{ field: 'name', code: 'name_taken', message: '' }]);
+    throw error;
+  }
+}
+
+/** Renames or (de)activates a branch. */
+export async function updateBranch(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { name?: string | undefined; active?: boolean | undefined },
+): Promise<Branch> {
+  try {
+    if (!(await repo.updateBranch(db, actor.workspaceId, id, input))) throw notFound();
+    return (await repo.findBranch(db, actor.workspaceId, id)) as Branch;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw validationError([{ field: 'name', code: 'name_taken', message: '' }]);
+    throw error;
+  }
+}
