@@ -89,10 +89,12 @@ export const ZAddressInput = z.object({
 });
 
 const ZSocial = z
-  .object(Object.fromEntries(SOCIAL_NETWORKS.map((n) => [n, optionalText(300)])) as Record<
-    SocialNetwork,
-    ReturnType<typeof optionalText>
-  >)
+  .object(
+    Object.fromEntries(SOCIAL_NETWORKS.map((n) => [n, optionalText(300)])) as Record<
+      SocialNetwork,
+      ReturnType<typeof optionalText>
+    >,
+  )
   .partial();
 
 const ZDocument = z
@@ -161,6 +163,8 @@ export const ZCreatePersonRequest = z
     addresses: personFields.addresses.default([]),
     social: personFields.social.default({}),
     sharedWith: personFields.sharedWith.default({ userIds: [], teamIds: [] }),
+    /** Set by integrations: which one sent the lead, and what it sent, kept as received. */
+    integration: z.object({ name: trimmed(80).min(1, 'required'), payload: z.unknown() }).optional(),
   })
   .superRefine(checkDocument);
 export type CreatePersonRequest = z.output<typeof ZCreatePersonRequest>;

@@ -149,3 +149,20 @@ it('answers 401 without a session', async () => {
   expect(res.statusCode).toBe(401);
   expect(res.json().code).toBe('unauthenticated');
 });
+
+it('the role matrix decides what an attendant sees, and only admins may change it', async () => {
+  expect((await get('attendant', `/api/v1/people/${personId}`)).statusCode).toBe(404);
+  const matrix = (await get('admin', '/api/v1/workspace/role-matrix')).json();
+  expect(matrix.attendant).toEqual({ peopleScope: 'own', peopleExport: false });
+  const put = (who: string) =>
+    ctx.app.inject({
+      method: 'PUT',
+      url: '/api/v1/workspace/role-matrix',
+      headers: { cookie: users[who]?.cookie ?? '' },
+      payload: { ...matrix, attendant: { peopleScope: 'all', peopleExport: false } },
+    });
+  expect((await put('managerOfTeam')).statusCode).toBe(403);
+  expect((await put('admin')).statusCode).toBe(200);
+  expect((await get('attendant', `/api/v1/people/${personId}`)).statusCode).toBe(200);
+  expect((await get('attendant', '/api/v1/people/export')).statusCode).toBe(403);
+});

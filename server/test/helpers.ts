@@ -21,7 +21,9 @@ export type TestContext = {
 };
 
 /** A fresh database cloned from the migrated template, and the app on top of it (no port opened). */
-export async function createTestContext(): Promise<TestContext> {
+export async function createTestContext(
+  opts: { logStream?: NodeJS.WritableStream } = {},
+): Promise<TestContext> {
   const templateUrl = new URL(inject('templateUrl'));
   const name = `funil_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: templateUrl.toString().replace(/\/[^/]+$/, '/postgres') });
@@ -31,9 +33,12 @@ export async function createTestContext(): Promise<TestContext> {
   const url = new URL(templateUrl);
   url.pathname = `/${name}`;
   const db = createAppPool(url.toString(), 5);
-  const env = loadEnv({ FUNIL_LOG_LEVEL: 'silent', FUNIL_WEB_DIST: '/nonexistent' });
+  const env = loadEnv({
+    FUNIL_LOG_LEVEL: opts.logStream ? 'trace' : 'silent',
+    FUNIL_WEB_DIST: '/nonexistent',
+  });
   const files = new FileStore(await mkdtemp(path.join(tmpdir(), 'funil-files-')));
-  const app = await buildApp({ db, env, files });
+  const app = await buildApp({ db, env, files }, opts);
   await app.ready();
   return {
     app,

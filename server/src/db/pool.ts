@@ -16,7 +16,12 @@ pg.types.setTypeParser(20, (v) => Number(v));
  */
 export function createAppPool(url: string, max: number): Db {
   // `role` as a startup option: the session is funil_app from its first statement, no extra round trip.
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'funil', options: '-c role=funil_app' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: 'funil',
+    options: '-c role=funil_app',
+  });
   pool.on('error', () => undefined);
   return pool;
 }

@@ -5,27 +5,35 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { pino } from 'pino';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate } from '../modules/auth/auth.service.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
+import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
 import { type AppDeps, SESSION_COOKIE } from './context.ts';
 import { handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
 
 /** Builds the HTTP app: API under /api/v1, docs, health, and the web app at `/`. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDeps,
+  opts: { logStream?: NodeJS.WritableStream } = {},
+): Promise<FastifyInstance> {
   const { env, db } = deps;
   const app = Fastify({
-    logger: loggerOptions(env.FUNIL_LOG_LEVEL),
+    loggerInstance: pino(
+      loggerOptions(env.FUNIL_LOG_LEVEL),
+      opts.logStream ?? process.stdout,
+    ) as FastifyBaseLogger,
     bodyLimit: env.FUNIL_BODY_LIMIT,
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: false } },
@@ -81,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(authRoutes(deps));
       await api.register(usersRoutes(deps));
       await api.register(peopleRoutes(deps));
+      await api.register(workspacesRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

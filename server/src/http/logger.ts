@@ -1,10 +1,10 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { LoggerOptions } from 'pino';
 
 /** Query strings may carry CPFs, phones or e-mails (`?q=`), so logged URLs keep only the path. */
 const pathOnly = (url: string | undefined) => (url ?? '').split('?')[0];
 
 /** pino settings: secrets, documents and tokens never reach the logs. */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: {

@@ -139,7 +139,7 @@ function normalizeLists<T extends Partial<TrackedPerson>>(p: T): T {
   return out;
 }
 
-/** Registers a person by hand (origin `manual`), refusing duplicates, with its `created` event. */
+/** Registers a person (origin `manual`, or `integration` with what it sent), refusing duplicates, with its `created` event. */
 export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequest): Promise<Person> {
   const ownerId =
     input.ownerId ?? (actor.role === 'broker' || actor.role === 'manager' ? actor.userId : null);
@@ -152,9 +152,9 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
       const id = await repo.insertPerson(tx, {
         ...p,
         workspaceId: actor.workspaceId,
-        origin: 'manual',
-        originIntegration: null,
-        originPayload: null,
+        origin: input.integration ? 'integration' : 'manual',
+        originIntegration: input.integration?.name ?? null,
+        originPayload: input.integration ? (input.integration.payload ?? null) : null,
         createdBy: actor.userId,
       });
       await repo.replaceContacts(tx, actor.workspaceId, id, p);
@@ -165,8 +165,12 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
         subjectId: id,
         kind: 'created',
         actorId: actor.userId,
-        summary: { origin: 'manual' },
-        payload: { origin: 'manual', name: p.name },
+        summary: { origin: input.integration ? 'integration' : 'manual' },
+        payload: {
+          origin: input.integration ? 'integration' : 'manual',
+          integration: input.integration?.name,
+          name: p.name,
+        },
       });
       return id;
     });

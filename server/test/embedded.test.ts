@@ -1,0 +1,34 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { expect, it } from 'vitest';
+import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+
+it('recovers from a stale postmaster.pid left by a crash and keeps the data across restarts', async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-pid-'));
+  const port = 58000 + Math.floor(Math.random() * 1000);
+  try {
+    const first = await startEmbeddedPostgres({ dataDir, port });
+    const client = new pg.Client({ connectionString: first.url });
+    await client.connect();
+    await client.query('CREATE TABLE kept (v text)');
+    await client.query("INSERT INTO kept VALUES ('ainda aqui')");
+    await client.end();
+    await first.stop();
+    // What a crash leaves behind: a lock file whose pid now belongs to another (live, non-postgres)
+    // process, which Postgres alone would take for a running server.
+    await writeFile(
+      path.join(dataDir, 'pg', 'postmaster.pid'),
+      `${process.pid}\n${path.join(dataDir, 'pg')}\n`,
+    );
+    const second = await startEmbeddedPostgres({ dataDir, port });
+    const again = new pg.Client({ connectionString: second.url });
+    await again.connect();
+    expect((await again.query('SELECT v FROM kept')).rows).toEqual([{ v: 'ainda aqui' }]);
+    await again.end();
+    await second.stop();
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
