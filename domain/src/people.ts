@@ -97,12 +97,19 @@ const ZSocial = z
   )
   .partial();
 
+// Validity is checked on the field itself so its error shows with the others; matching the kind needs
+// the whole object (checkDocument).
 const ZDocument = z
   .string()
   .trim()
   .max(30)
   .nullish()
-  .transform((v) => (v ? normalizeDocument(v) : null));
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const document = normalizeDocument(v);
+    if (!documentKind(document)) ctx.addIssue({ code: 'custom', message: 'invalid_document' });
+    return document;
+  });
 
 const ZDate = z
   .string()
@@ -141,9 +148,7 @@ function checkDocument(
 ) {
   if (!value.document) return;
   const found = documentKind(value.document);
-  if (!found) {
-    ctx.addIssue({ code: 'custom', path: ['document'], message: 'invalid_document' });
-  } else if (value.kind && found !== (value.kind === 'individual' ? 'cpf' : 'cnpj')) {
+  if (found && value.kind && found !== (value.kind === 'individual' ? 'cpf' : 'cnpj')) {
     ctx.addIssue({
       code: 'custom',
       path: ['document'],

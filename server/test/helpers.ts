@@ -34,7 +34,7 @@ export async function createTestContext(
   url.pathname = `/${name}`;
   const db = createAppPool(url.toString(), 5);
   const env = loadEnv({
-    FUNIL_LOG_LEVEL: opts.logStream ? 'trace' : 'silent',
+    FUNIL_LOG_LEVEL: opts.logStream ? 'trace' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
     FUNIL_WEB_DIST: '/nonexistent',
   });
   const files = new FileStore(await mkdtemp(path.join(tmpdir(), 'funil-files-')));

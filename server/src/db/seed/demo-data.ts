@@ -73,35 +73,37 @@ function slugify(text: string): string {
 
 /** Precomputes slugs once so generating a person never runs Unicode normalization. */
 function words(list: string): Word[] {
-  return list.split(',').map((text) => {
-    const trimmed = text.trim();
-    const parts = trimmed.split(' ');
-    return { text: trimmed, slug: slugify(parts[parts.length - 1] as string) };
-  });
+  return list
+    .trim()
+    .split(/\s*,\s*/)
+    .map((text) => {
+      const parts = text.split(' ');
+      return { text, slug: slugify(parts[parts.length - 1] as string) };
+    });
 }
 
-const FIRST_NAMES = words(
-  'João, José, Antônio, Francisco, Carlos, Paulo, Pedro, Lucas, Luiz, Marcos, Luís, Gabriel, Rafael, Daniel, ' +
-    'Marcelo, Bruno, Eduardo, Felipe, Raimundo, Rodrigo, Sérgio, Fábio, Vinícius, Otávio, Márcio, Caio, Thiago, ' +
-    'Matheus, André, Renan, Flávio, Cláudio, Rogério, Heitor, Davi, Joaquim, Benedito, Sebastião, Túlio, ' +
-    'Maria, Ana, Francisca, Antônia, Adriana, Juliana, Márcia, Fernanda, Patrícia, Aline, Sandra, Camila, ' +
-    'Amanda, Bruna, Jéssica, Letícia, Júlia, Luciana, Vanessa, Mariana, Conceição, Cecília, Lúcia, Simone, ' +
-    'Débora, Beatriz, Mônica, Gisele, Tânia, Valéria, Sônia, Fátima, Heloísa, Lívia, Cássia, Rosângela, ' +
-    'Glória, Inês, Irene, Raquel, Renata, Natália, Larissa, Vitória',
-);
-/** First words of compound first names ("João Pedro", "Maria Eduarda"); the e-mail uses the first part. */
-const COMPOUND_FIRST = words(
-  'Pedro, Paulo, Vitor, Henrique, Miguel, Eduarda, Clara, Luíza, Cristina, Helena',
-);
-const COMPOUND_BASE = words('João, Maria, Ana, Luiz, José');
-const SURNAMES = words(
-  'Silva, Santos, Oliveira, Souza, Rodrigues, Ferreira, Alves, Pereira, Lima, Gomes, Costa, Ribeiro, ' +
-    'Martins, Carvalho, Almeida, Lopes, Soares, Fernandes, Vieira, Barbosa, Rocha, Dias, Nascimento, Andrade, ' +
-    'Moreira, Nunes, Marques, Machado, Mendes, Freitas, Cardoso, Ramos, Gonçalves, Santana, Teixeira, Araújo, ' +
-    'Magalhães, Conceição, Assunção, Brandão, Guimarães, Simões, Falcão, Galvão, Sá, Antunes, Pimentel, ' +
-    'Bezerra, Cavalcanti, Monteiro, Peixoto, Leão, Estêvão, Romão, Lacerda, Patrício, Sampaio, Mourão, ' +
-    'da Silva, dos Santos, de Oliveira, de Souza, da Costa, de Jesus, dos Reis, da Conceição, de Araújo',
-);
+const FIRST_NAMES = words(`
+  João, José, Antônio, Francisco, Carlos, Paulo, Pedro, Lucas, Luiz, Marcos, Luís, Gabriel, Rafael, Daniel,
+  Marcelo, Bruno, Eduardo, Felipe, Raimundo, Rodrigo, Sérgio, Fábio, Vinícius, Otávio, Márcio, Caio, Thiago,
+  Matheus, André, Renan, Flávio, Cláudio, Rogério, Heitor, Davi, Joaquim, Benedito, Sebastião, Túlio,
+  Maria, Ana, Francisca, Antônia, Adriana, Juliana, Márcia, Fernanda, Patrícia, Aline, Sandra, Camila,
+  Amanda, Bruna, Jéssica, Letícia, Júlia, Luciana, Vanessa, Mariana, Conceição, Cecília, Lúcia, Simone,
+  Débora, Beatriz, Mônica, Gisele, Tânia, Valéria, Sônia, Fátima, Heloísa, Lívia, Cássia, Rosângela,
+  Glória, Inês, Irene, Raquel, Renata, Natália, Larissa, Vitória`);
+/** Compound first names; their e-mails use the first word. */
+const COMPOUND_NAMES = words(`
+  João Pedro, João Paulo, João Vitor, Pedro Henrique, Carlos Eduardo, Luiz Fernando, José Carlos,
+  Maria Eduarda, Maria Clara, Maria Helena, Ana Clara, Ana Luíza, Ana Cristina, Maria Cecília`).map((w) => ({
+  text: w.text,
+  slug: slugify(w.text.split(' ')[0] as string),
+}));
+const SURNAMES = words(`
+  Silva, Santos, Oliveira, Souza, Rodrigues, Ferreira, Alves, Pereira, Lima, Gomes, Costa, Ribeiro,
+  Martins, Carvalho, Almeida, Lopes, Soares, Fernandes, Vieira, Barbosa, Rocha, Dias, Nascimento, Andrade,
+  Moreira, Nunes, Marques, Machado, Mendes, Freitas, Cardoso, Ramos, Gonçalves, Santana, Teixeira, Araújo,
+  Magalhães, Conceição, Assunção, Brandão, Guimarães, Simões, Falcão, Galvão, Sá, Antunes, Pimentel,
+  Bezerra, Cavalcanti, Monteiro, Peixoto, Leão, Estêvão, Romão, Lacerda, Patrício, Sampaio, Mourão,
+  da Silva, dos Santos, de Oliveira, de Souza, da Costa, de Jesus, dos Reis, da Conceição, de Araújo`);
 
 /** Company sectors: legal-name prefix and trade-name template (`{}` = the core name). */
 const SECTORS: readonly { legal: string; trade: string }[] = [
@@ -178,6 +180,7 @@ const WORK_MAIL_DOMAINS = [
 ];
 
 type City = {
+  weight: number;
   name: string;
   uf: Uf;
   ddd: string;
@@ -186,40 +189,73 @@ type City = {
   districts: readonly string[];
 };
 
-/** Real cities with their DDD, CEP range and some real districts; São Paulo state weighs more. */
+/** Real cities: draw weight, UF, DDD, CEP range and some real districts; São Paulo state weighs more. */
+// biome-ignore format: two lines per city read better than one argument per line
 const CITIES: readonly City[] = [
-  city('São Paulo', 'SP', '11', 1000000, 5999999, 'Pinheiros, Vila Mariana, Moema, Tatuapé, Santana, Lapa, Itaim Bibi, Perdizes, Mooca, Butantã, Bela Vista, Liberdade, Vila Madalena, Ipiranga'),
-  city('Campinas', 'SP', '19', 13000001, 13139999, 'Cambuí, Taquaral, Barão Geraldo, Centro, Jardim Chapadão, Botafogo, Guanabara, Castelo'),
-  city('Santos', 'SP', '13', 11010001, 11099999, 'Gonzaga, Boqueirão, Ponta da Praia, Aparecida, Embaré, José Menino'),
-  city('Ribeirão Preto', 'SP', '16', 14010001, 14114999, 'Jardim Irajá, Centro, Jardim Sumaré, Ribeirânia, Alto da Boa Vista'),
-  city('São José dos Campos', 'SP', '12', 12200001, 12248999, 'Jardim Aquarius, Vila Adyana, Centro, Jardim Satélite, Urbanova'),
-  city('Sorocaba', 'SP', '15', 18010001, 18109999, 'Campolim, Centro, Jardim Vergueiro, Vila Hortência, Éden'),
-  city('Rio de Janeiro', 'RJ', '21', 20010001, 23799999, 'Copacabana, Tijuca, Botafogo, Barra da Tijuca, Ipanema, Leblon, Méier, Flamengo, Laranjeiras, Recreio dos Bandeirantes'),
-  city('Niterói', 'RJ', '21', 24020001, 24399999, 'Icaraí, Santa Rosa, Ingá, São Francisco, Centro'),
-  city('Belo Horizonte', 'MG', '31', 30110001, 31999999, 'Savassi, Funcionários, Pampulha, Lourdes, Buritis, Santa Efigênia, Sion, Castelo'),
-  city('Uberlândia', 'MG', '34', 38400001, 38415999, 'Santa Mônica, Centro, Tibery, Jardim Karaíba, Umuarama'),
-  city('Curitiba', 'PR', '41', 80010001, 82999999, 'Batel, Água Verde, Bigorrilho, Centro, Portão, Cabral, Boqueirão, Santa Felicidade'),
-  city('Londrina', 'PR', '43', 86010001, 86099999, 'Gleba Palhano, Centro, Jardim Higienópolis, Vila Brasil'),
-  city('Florianópolis', 'SC', '48', 88010001, 88099999, 'Trindade, Centro, Campeche, Córrego Grande, Lagoa da Conceição, Itacorubi'),
-  city('Joinville', 'SC', '47', 89201001, 89239999, 'América, Centro, Glória, Atiradores, Bucarein'),
-  city('Porto Alegre', 'RS', '51', 90010001, 91999999, 'Moinhos de Vento, Bela Vista, Menino Deus, Petrópolis, Cidade Baixa, Bom Fim, Tristeza'),
-  city('Brasília', 'DF', '61', 70040001, 72799999, 'Asa Sul, Asa Norte, Lago Sul, Sudoeste, Noroeste, Guará'),
-  city('Goiânia', 'GO', '62', 74003001, 74899999, 'Setor Bueno, Setor Marista, Setor Oeste, Jardim Goiás, Setor Central'),
-  city('Salvador', 'BA', '71', 40010001, 42499999, 'Barra, Pituba, Rio Vermelho, Itaigara, Ondina, Graça, Stella Maris'),
-  city('Recife', 'PE', '81', 50010001, 52999999, 'Boa Viagem, Casa Forte, Espinheiro, Graças, Madalena, Pina'),
-  city('Fortaleza', 'CE', '85', 60010001, 61599999, 'Meireles, Aldeota, Cocó, Fátima, Praia de Iracema, Messejana'),
-  city('Belém', 'PA', '91', 66010001, 66999999, 'Nazaré, Umarizal, Batista Campos, Marco, Pedreira'),
-  city('Manaus', 'AM', '92', 69005001, 69099999, 'Adrianópolis, Ponta Negra, Centro, Aleixo, Parque 10 de Novembro'),
-  city('Vitória', 'ES', '27', 29010001, 29099999, 'Praia do Canto, Jardim Camburi, Jardim da Penha, Centro, Enseada do Suá'),
-  city('Natal', 'RN', '84', 59010001, 59139999, 'Ponta Negra, Tirol, Petrópolis, Lagoa Nova, Capim Macio'),
-  city('São Luís', 'MA', '98', 65010001, 65109999, "Renascença, Ponta d'Areia, Calhau, Centro, Cohama"),
-]; // biome-ignore format: one city per line reads better
-const CITY_WEIGHTS = [8, 4, 2, 1, 1, 1, 5, 1, 3, 1, 2, 1, 1, 1, 2, 2, 1, 2, 2, 2, 1, 1, 1, 1, 1];
-const WEIGHTED_CITIES: readonly City[] = CITIES.flatMap((c, i) => Array<City>(CITY_WEIGHTS[i] ?? 1).fill(c));
+  city(8, 'São Paulo', 'SP', '11', 1000000, 5999999,
+    'Pinheiros, Vila Mariana, Moema, Tatuapé, Santana, Lapa, Itaim Bibi, Perdizes, Mooca, Butantã, Ipiranga'),
+  city(4, 'Campinas', 'SP', '19', 13000001, 13139999,
+    'Cambuí, Taquaral, Barão Geraldo, Centro, Jardim Chapadão, Botafogo, Guanabara, Castelo'),
+  city(2, 'Santos', 'SP', '13', 11010001, 11099999,
+    'Gonzaga, Boqueirão, Ponta da Praia, Aparecida, Embaré, José Menino'),
+  city(1, 'Ribeirão Preto', 'SP', '16', 14010001, 14114999,
+    'Jardim Irajá, Centro, Jardim Sumaré, Ribeirânia, Alto da Boa Vista'),
+  city(1, 'São José dos Campos', 'SP', '12', 12200001, 12248999,
+    'Jardim Aquarius, Vila Adyana, Centro, Jardim Satélite, Urbanova'),
+  city(1, 'Sorocaba', 'SP', '15', 18010001, 18109999,
+    'Campolim, Centro, Jardim Vergueiro, Vila Hortência, Éden'),
+  city(5, 'Rio de Janeiro', 'RJ', '21', 20010001, 23799999,
+    'Copacabana, Tijuca, Botafogo, Barra da Tijuca, Ipanema, Leblon, Méier, Flamengo, Laranjeiras'),
+  city(1, 'Niterói', 'RJ', '21', 24020001, 24399999,
+    'Icaraí, Santa Rosa, Ingá, São Francisco, Centro'),
+  city(3, 'Belo Horizonte', 'MG', '31', 30110001, 31999999,
+    'Savassi, Funcionários, Pampulha, Lourdes, Buritis, Santa Efigênia, Sion, Castelo'),
+  city(1, 'Uberlândia', 'MG', '34', 38400001, 38415999,
+    'Santa Mônica, Centro, Tibery, Jardim Karaíba, Umuarama'),
+  city(2, 'Curitiba', 'PR', '41', 80010001, 82999999,
+    'Batel, Água Verde, Bigorrilho, Centro, Portão, Cabral, Boqueirão, Santa Felicidade'),
+  city(1, 'Londrina', 'PR', '43', 86010001, 86099999,
+    'Gleba Palhano, Centro, Jardim Higienópolis, Vila Brasil'),
+  city(1, 'Florianópolis', 'SC', '48', 88010001, 88099999,
+    'Trindade, Centro, Campeche, Córrego Grande, Lagoa da Conceição, Itacorubi'),
+  city(1, 'Joinville', 'SC', '47', 89201001, 89239999,
+    'América, Centro, Glória, Atiradores, Bucarein'),
+  city(2, 'Porto Alegre', 'RS', '51', 90010001, 91999999,
+    'Moinhos de Vento, Bela Vista, Menino Deus, Petrópolis, Cidade Baixa, Bom Fim, Tristeza'),
+  city(2, 'Brasília', 'DF', '61', 70040001, 72799999,
+    'Asa Sul, Asa Norte, Lago Sul, Sudoeste, Noroeste, Guará'),
+  city(1, 'Goiânia', 'GO', '62', 74003001, 74899999,
+    'Setor Bueno, Setor Marista, Setor Oeste, Jardim Goiás, Setor Central'),
+  city(2, 'Salvador', 'BA', '71', 40010001, 42499999,
+    'Barra, Pituba, Rio Vermelho, Itaigara, Ondina, Graça, Stella Maris'),
+  city(2, 'Recife', 'PE', '81', 50010001, 52999999,
+    'Boa Viagem, Casa Forte, Espinheiro, Graças, Madalena, Pina'),
+  city(2, 'Fortaleza', 'CE', '85', 60010001, 61599999,
+    'Meireles, Aldeota, Cocó, Fátima, Praia de Iracema, Messejana'),
+  city(1, 'Belém', 'PA', '91', 66010001, 66999999,
+    'Nazaré, Umarizal, Batista Campos, Marco, Pedreira'),
+  city(1, 'Manaus', 'AM', '92', 69005001, 69099999,
+    'Adrianópolis, Ponta Negra, Centro, Aleixo, Parque 10 de Novembro'),
+  city(1, 'Vitória', 'ES', '27', 29010001, 29099999,
+    'Praia do Canto, Jardim Camburi, Jardim da Penha, Centro, Enseada do Suá'),
+  city(1, 'Natal', 'RN', '84', 59010001, 59139999,
+    'Ponta Negra, Tirol, Petrópolis, Lagoa Nova, Capim Macio'),
+  city(1, 'São Luís', 'MA', '98', 65010001, 65109999,
+    "Renascença, Ponta d'Areia, Calhau, Centro, Cohama"),
+];
+const WEIGHTED_CITIES: readonly City[] = CITIES.flatMap((c) => Array<City>(c.weight).fill(c));
 
-/** Builds a city entry; keeps the table above one line per city. */
-function city(name: string, uf: Uf, ddd: string, cepFrom: number, cepTo: number, districts: string): City {
-  return { name, uf, ddd, cepFrom, cepTo, districts: districts.split(', ') };
+/** Builds a city entry; keeps the table above compact. */
+function city(
+  weight: number,
+  name: string,
+  uf: Uf,
+  ddd: string,
+  cepFrom: number,
+  cepTo: number,
+  districts: string,
+): City {
+  return { weight, name, uf, ddd, cepFrom, cepTo, districts: districts.split(', ') };
 }
 
 const STREETS = [
@@ -370,7 +406,7 @@ function cnpjCheckDigits(base: string): string {
 
 /** A unique CPF for `index`: 8 permuted digits + the state's fiscal-region digit + check digits. */
 function cpfFor(index: number, uf: Uf): string {
-  const body = digits(permute(index, 48_271_009, 31_415_926, 100_000_000), 8);
+  const body = digits(permute(index, 48_271_009, 58_306_127, 100_000_000), 8);
   let region = CPF_REGION[uf];
   // 111.111.111-11 and friends are invalid: avoid a base of nine equal digits.
   if (body === String(region).repeat(8)) region = (region + 1) % 10;
@@ -382,9 +418,9 @@ function cpfFor(index: number, uf: Uf): string {
 function cnpjFor(index: number, alphanumeric: boolean, branch: string): string {
   let root: string;
   if (alphanumeric) {
-    const y = permute(index, 72_345_679, 27_182_818, 100_000_000);
-    let letters = permute(y % 17_576, 3_001, 4_242, 17_576); // 26³; 3001 is coprime to 2³·13³
-    const number = digits(permute(Math.floor(y / 17_576), 7_777, 12_345, 100_000), 5);
+    const y = permute(index, 72_345_679, 39_517_402, 100_000_000);
+    let letters = permute(y % 17_576, 9_437, 11_873, 17_576); // 26³ = 2³·13³; 9437 is coprime to it
+    const number = digits(permute(Math.floor(y / 17_576), 60_493, 81_726, 100_000), 5);
     let code = '';
     for (let i = 0; i < 3; i++) {
       code = String.fromCharCode(65 + (letters % 26)) + code;
@@ -392,7 +428,7 @@ function cnpjFor(index: number, alphanumeric: boolean, branch: string): string {
     }
     root = number.slice(0, 2) + code + number.slice(2);
   } else {
-    root = digits(permute(index, 61_803_399, 16_180_339, 100_000_000), 8);
+    root = digits(permute(index, 61_803_399, 27_604_918, 100_000_000), 8);
   }
   const base = root + branch;
   return base + cnpjCheckDigits(base);
@@ -405,13 +441,13 @@ function cnpjFor(index: number, alphanumeric: boolean, branch: string): string {
 function mobileFor(index: number, k: 0 | 1, ddd: string): string {
   const slot = index * 2 + k;
   const second = '986'[slot % 3] as string;
-  return `+55${ddd}9${second}${digits(permute(Math.floor(slot / 3), 7_654_321, 1_234_567, 10_000_000), 7)}`;
+  return `+55${ddd}9${second}${digits(permute(Math.floor(slot / 3), 7_382_611, 4_905_273, 10_000_000), 7)}`;
 }
 
 /** The unique landline of `index`: [2-5] + 7 permuted digits. */
 function landlineFor(index: number, ddd: string): string {
   const first = 2 + (index % 4);
-  return `+55${ddd}${first}${digits(permute(Math.floor(index / 4), 3_141_593, 2_718_281, 10_000_000), 7)}`;
+  return `+55${ddd}${first}${digits(permute(Math.floor(index / 4), 5_193_847, 6_620_419, 10_000_000), 7)}`;
 }
 
 // ——— Generation ————————————————————————————————————————————————————————————————————————————
@@ -448,7 +484,8 @@ function freeDomain(random: () => number, not: string | null): string {
 /** A plausible birth date between 1950 and 2005, or null (not everyone gives it). */
 function birthDate(random: () => number): string | null {
   if (random() < 0.3) return null;
-  return `${between(random, 1950, 2005)}-${digits(between(random, 1, 12), 2)}-${digits(between(random, 1, 28), 2)}`;
+  const month = digits(between(random, 1, 12), 2);
+  return `${between(random, 1950, 2005)}-${month}-${digits(between(random, 1, 28), 2)}`;
 }
 
 /** One address in `place`, of the given type. */
@@ -468,14 +505,7 @@ function address(random: () => number, place: City, type: AddressType): DemoPers
 
 /** A person of kind 'individual' with an index-derived CPF, mobiles and e-mails. */
 function individual(random: () => number, index: number, place: City): DemoPerson {
-  let first: Word;
-  if (random() < 0.12) {
-    const base = pick(random, COMPOUND_BASE);
-    const second = pick(random, COMPOUND_FIRST);
-    first = { text: `${base.text} ${second.text}`, slug: base.slug };
-  } else {
-    first = pick(random, FIRST_NAMES);
-  }
+  const first = pick(random, random() < 0.12 ? COMPOUND_NAMES : FIRST_NAMES);
   const last = pick(random, SURNAMES);
   const middle = random() < 0.55 ? pick(random, SURNAMES) : null;
   const name =
@@ -532,7 +562,7 @@ function individual(random: () => number, index: number, place: City): DemoPerso
   };
 }
 
-/** A person of kind 'company' with an index-derived CNPJ (a third alphanumeric), a commercial line and e-mails. */
+/** A company with an index-derived CNPJ (a third of them alphanumeric), a commercial line and e-mails. */
 function company(random: () => number, index: number, place: City): DemoPerson {
   const sector = pick(random, SECTORS);
   const core = pick(random, COMPANY_CORES);

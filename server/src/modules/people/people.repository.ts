@@ -248,8 +248,8 @@ export async function replaceShares(
   if (shares.userIds.length || shares.teamIds.length) {
     await db.query(
       `INSERT INTO person_shares (workspace_id, person_id, user_id, team_id)
-       SELECT $1, $2, u, NULL FROM unnest($3::uuid[]) u
-       UNION ALL SELECT $1, $2, NULL, t FROM unnest($4::uuid[]) t`,
+       SELECT $1::uuid, $2::uuid, u, NULL::uuid FROM unnest($3::uuid[]) u
+       UNION ALL SELECT $1::uuid, $2::uuid, NULL::uuid, t FROM unnest($4::uuid[]) t`,
       [workspaceId, personId, shares.userIds, shares.teamIds],
     );
   }

@@ -315,30 +315,19 @@ function searchPredicate(q: string, actor: Actor, params: SqlParams): string | n
   const text = q.trim();
   if (!text) return null;
   const alternatives: string[] = [];
-  const ws = params.add(actor.workspaceId);
-  if (text.includes('@')) {
-    alternatives.push(
-      `p.id = ANY(ARRAY(SELECT x.person_id FROM person_emails x WHERE x.workspace_id = ${ws} AND x.address = ${params.add(text.toLowerCase())}))`,
-    );
-  }
+  const personIdsWhere = (table: 'person_emails' | 'person_phones', column: string, value: string) =>
+    `p.id = ANY(ARRAY(SELECT x.person_id FROM ${table} x WHERE x.workspace_id = ${params.add(actor.workspaceId)} AND x.${column} = ${params.add(value)}))`;
+  if (text.includes('@')) alternatives.push(personIdsWhere('person_emails', 'address', text.toLowerCase()));
   const document = normalizeDocument(text);
-  if (/^[\d.\-/\s]+$/.test(text) || /^[0-9A-Z]{12}\d{2}$/.test(document)) {
-    if (document.length === 11 || document.length === 14)
-      alternatives.push(`p.document = ${params.add(document)}`);
-    const phone = normalizePhone(text);
-    if (phone) {
-      alternatives.push(
-        `p.id = ANY(ARRAY(SELECT x.person_id FROM person_phones x WHERE x.workspace_id = ${ws} AND x.number = ${params.add(phone)}))`,
-      );
-    }
-  } else if (/^[+()\d\s-]+$/.test(text)) {
-    const phone = normalizePhone(text);
-    if (phone) {
-      alternatives.push(
-        `p.id = ANY(ARRAY(SELECT x.person_id FROM person_phones x WHERE x.workspace_id = ${ws} AND x.number = ${params.add(phone)}))`,
-      );
-    }
+  const looksLikeNumber = /^[+()\d.\-/\s]+$/.test(text);
+  if (
+    (looksLikeNumber || /^[0-9A-Z]{12}\d{2}$/.test(document)) &&
+    (document.length === 11 || document.length === 14)
+  ) {
+    alternatives.push(`p.document = ${params.add(document)}`);
   }
+  const phone = looksLikeNumber ? normalizePhone(text) : null;
+  if (phone) alternatives.push(personIdsWhere('person_phones', 'number', phone));
   if (!text.includes('@') && /\p{L}/u.test(text)) {
     const words = text
       .split(/\s+/)
