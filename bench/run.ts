@@ -252,10 +252,11 @@ async function main() {
     // Writes: raw single-row INSERTs (autocommit, CONCURRENCY connections) vs POST /people (same concurrency).
     const random = createRandom(77);
     const rawPool = new pg.Pool({ connectionString: embedded.url, max: CONCURRENCY });
+    rawPool.on('error', () => undefined);
     const rawRate = await throughput(async () => {
       await rawPool.query(
         `INSERT INTO people (workspace_id, kind, name, document, stage, owner_id, origin)
-         VALUES ($1, 'individual', 'Raw Insert', $2, 'lead', $3, 'manual')`,
+         VALUES ($1, 'individual', 'Raw Insert', $2, 'lead', $3, 'manual') ON CONFLICT DO NOTHING`,
         [ws, generateCpf(random), brokers[0]],
       );
     });

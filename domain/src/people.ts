@@ -111,10 +111,19 @@ const ZDocument = z
     return document;
   });
 
+/** A real calendar day (no 2023-02-31) between 1900 and today. */
 const ZDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'invalid_date')
+  .refine((v) => {
+    const day = new Date(`${v}T00:00:00Z`);
+    return (
+      !Number.isNaN(day.getTime()) &&
+      day.toISOString().slice(0, 10) === v &&
+      v >= '1900-01-01' &&
+      day.getTime() <= Date.now()
+    );
+  }, 'invalid_date')
   .nullish()
   .transform((v) => v ?? null);
 

@@ -322,3 +322,31 @@ describe('search and list', () => {
     ).toBe(404);
   });
 });
+
+describe('kind and document stay consistent', () => {
+  it('refuses switching an individual with a CPF to company without a CNPJ, and impossible dates', async () => {
+    const created = (await post(broker, personBody())).json();
+    const res = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${created.id}`,
+      headers: { cookie: broker.cookie, 'if-match': '"1"' },
+      payload: { kind: 'company' },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ field: 'document', code: 'expected_cnpj' });
+    const badDate = await post(broker, personBody({ birthDate: '2023-02-31' }));
+    expect(badDate.statusCode).toBe(422);
+    expect(badDate.json().errors[0]).toMatchObject({ field: 'birthDate', code: 'invalid_date' });
+  });
+
+  it('keeps where an integration lead came from, with its payload as received', async () => {
+    const payload = { form: 'Landing Vila Nova', utm_source: 'google', extra: { score: 7 } };
+    const res = await post(broker, personBody({ integration: { name: 'RD Station', payload } }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      origin: 'integration',
+      originIntegration: 'RD Station',
+      originPayload: payload,
+    });
+  });
+});

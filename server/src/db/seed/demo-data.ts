@@ -362,7 +362,7 @@ const NOTES = [
 
 // ——— Index-derived unique values ————————————————————————————————————————————————————————————
 
-/** Largest index for which documents, phones and e-mails are still guaranteed unique. */
+/** Exclusive upper bound of `index`: below it documents, phones and e-mails are guaranteed unique. */
 const MAX_INDEX = 15_000_000;
 
 /** Bijection on [0, 10^digits): x·a + b mod 10^digits, with `a` coprime to 10 (products stay < 2^53). */

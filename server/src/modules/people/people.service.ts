@@ -6,7 +6,7 @@ import type {
   TimelineFilter,
   UpdatePersonRequest,
 } from '@funil/domain';
-import { normalizeDocument, normalizePhone } from '@funil/domain';
+import { documentKind, normalizeDocument, normalizePhone } from '@funil/domain';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
@@ -239,14 +239,10 @@ export async function updatePerson(
       for (const key of Object.keys(patch) as (keyof TrackedPerson)[]) {
         if (patch[key] !== undefined) Object.assign(after, { [key]: patch[key] });
       }
-      if (after.kind !== before.kind && patch.document === undefined && after.document) {
-        throw validationError([
-          {
-            field: 'document',
-            code: after.kind === 'individual' ? 'expected_cpf' : 'expected_cnpj',
-            message: '',
-          },
-        ]);
+      // The request alone may not show the mismatch (only `kind` or only `document` sent).
+      const expected = after.kind === 'individual' ? 'cpf' : 'cnpj';
+      if (after.document && documentKind(after.document) !== expected) {
+        throw validationError([{ field: 'document', code: `expected_${expected}`, message: '' }]);
       }
       if (after.ownerId !== before.ownerId) assertCanAssignOwner(actor, after.ownerId);
       const changes: FieldChange[] = TRACKED_FIELDS.filter(
