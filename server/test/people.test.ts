@@ -63,6 +63,8 @@ describe('creating people', () => {
     expect(person.origin).toBe('manual');
     expect(person.createdBy.id).toBe(broker.id);
     expect(res.headers.etag).toBe('"1"');
+    const read = await ctx.app.inject({ url: `/api/v1/people/${person.id}`, headers: { cookie: broker.cookie } });
+    expect(read.json()).toEqual(person);
   });
 
   it('refuses an invalid CPF, phone and e-mail with per-field pt-BR errors', async () => {

@@ -109,44 +109,67 @@ export async function findPerson(
   return rows[0] ? toPerson(rows[0]) : null;
 }
 
-export async function insertPerson(
+/**
+ * Inserts a person with its phones, e-mails, addresses, shares and (through `eventCte`) its first
+ * timeline event in ONE statement: atomic without a transaction, and one round trip.
+ */
+export async function insertPersonGraph(
   db: Queryable,
   p: PersonRowValues & {
+    id: string;
     workspaceId: string;
     origin: Person['origin'];
     originIntegration: string | null;
     originPayload: unknown;
     createdBy: string | null;
+    phones: Phone[];
+    emails: Email[];
+    addresses: Address[];
+    sharedWith: { userIds: string[]; teamIds: string[] };
   },
-): Promise<string> {
-  const { rows } = await db.query(
-    `INSERT INTO people (workspace_id, kind, name, trade_name, document, rg, state_registration, birth_date, stage,
-       owner_id, branch_id, tags, source_media, source_channel, origin, origin_integration, origin_payload, social,
-       created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
-    [
-      p.workspaceId,
-      p.kind,
-      p.name,
-      p.tradeName,
-      p.document,
-      p.rg,
-      p.stateRegistration,
-      p.birthDate,
-      p.stage,
-      p.ownerId,
-      p.branchId,
-      p.tags,
-      p.source.media,
-      p.source.channel,
-      p.origin,
-      p.originIntegration,
-      p.originPayload === null || p.originPayload === undefined ? null : JSON.stringify(p.originPayload),
-      JSON.stringify(p.social),
-      p.createdBy,
-    ],
-  );
-  return rows[0].id;
+  eventCte: (params: SqlParams) => string,
+): Promise<Date> {
+  const params = new SqlParams();
+  const id = params.add(p.id);
+  const ws = params.add(p.workspaceId);
+  const list = <T>(items: T[]) =>
+    params.add(JSON.stringify(items.map((item, position) => ({ ...item, position }))));
+  const sql = `WITH person AS (
+      INSERT INTO people (id, workspace_id, kind, name, trade_name, document, rg, state_registration, birth_date, stage,
+        owner_id, branch_id, tags, source_media, source_channel, origin, origin_integration, origin_payload, social,
+        created_by)
+      VALUES (${id}, ${ws}, ${params.add(p.kind)}, ${params.add(p.name)}, ${params.add(p.tradeName)},
+        ${params.add(p.document)}, ${params.add(p.rg)}, ${params.add(p.stateRegistration)}, ${params.add(p.birthDate)},
+        ${params.add(p.stage)}, ${params.add(p.ownerId)}, ${params.add(p.branchId)}, ${params.add(p.tags)},
+        ${params.add(p.source.media)}, ${params.add(p.source.channel)}, ${params.add(p.origin)},
+        ${params.add(p.originIntegration)},
+        ${params.add(p.originPayload === null || p.originPayload === undefined ? null : JSON.stringify(p.originPayload))},
+        ${params.add(JSON.stringify(p.social))}, ${params.add(p.createdBy)})
+      RETURNING id, created_at),
+    phones AS (
+      INSERT INTO person_phones (workspace_id, person_id, number, type, is_primary, position)
+      SELECT ${ws}, person.id, x.number, x.type, x."primary", x.position
+      FROM person, jsonb_to_recordset(${list(p.phones)}::jsonb) AS x(number text, type text, "primary" boolean, position int)),
+    emails AS (
+      INSERT INTO person_emails (workspace_id, person_id, address, type, is_primary, position)
+      SELECT ${ws}, person.id, x.address, x.type, x."primary", x.position
+      FROM person, jsonb_to_recordset(${list(p.emails)}::jsonb) AS x(address text, type text, "primary" boolean, position int)),
+    addresses AS (
+      INSERT INTO person_addresses (workspace_id, person_id, type, cep, street, number, complement, district, city, state,
+        is_primary, position)
+      SELECT ${ws}, person.id, x.type, x.cep, x.street, x.number, x.complement, x.district, x.city, x.state, x."primary",
+        x.position
+      FROM person, jsonb_to_recordset(${list(p.addresses)}::jsonb) AS x(type text, cep text, street text, number text,
+        complement text, district text, city text, state text, "primary" boolean, position int)),
+    shares AS (
+      INSERT INTO person_shares (workspace_id, person_id, user_id, team_id)
+      SELECT ${ws}, person.id, u, NULL::uuid FROM person, unnest(${params.add(p.sharedWith.userIds)}::uuid[]) u
+      UNION ALL
+      SELECT ${ws}, person.id, NULL::uuid, t FROM person, unnest(${params.add(p.sharedWith.teamIds)}::uuid[]) t),
+    ${eventCte(params)}
+    SELECT person.created_at FROM person, ev`;
+  const { rows } = await db.query(sql, params.values);
+  return rows[0].created_at;
 }
 
 /** Writes the row's own fields and bumps the version. */
@@ -378,10 +401,11 @@ export async function listPeople(
 }
 
 /** How many people match, with the same predicate as the list (cursor excluded). */
-export async function countPeople(db: Queryable, where: string[], params: SqlParams): Promise<number> {
-  const { rows } = await db.query(`SELECT count(*)::int AS n FROM people p WHERE ${where.join(' AND ')}`, [
-    ...params.values,
-  ]);
+export async function countPeople(db: Queryable, where: string[], values: unknown[]): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS n FROM people p WHERE ${where.join(' AND ')}`,
+    values,
+  );
   return rows[0].n;
 }
 

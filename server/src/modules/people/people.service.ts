@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   CreatePersonRequest,
   DuplicateMatch,
@@ -13,7 +14,7 @@ import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
-import { appendEvent, listTimeline } from '../timeline/timeline.service.ts';
+import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch } from '../users/users.repository.ts';
 import { assertCanAssignOwner, assertCanExport, visiblePeoplePredicate } from './people.policy.ts';
 import * as repo from './people.repository.ts';
@@ -44,11 +45,12 @@ function assertNoRepeats(list: { key: string }[], field: string, code: string) {
 
 async function assertReferences(db: Queryable, actor: Actor, p: Partial<TrackedPerson>) {
   const errors = [];
-  if (p.ownerId) {
+  // The actor's own id and branch are known to exist: no query in the common case.
+  if (p.ownerId && p.ownerId !== actor.userId) {
     const known = await existingUserIds(db, actor.workspaceId, [p.ownerId]);
     if (!known.has(p.ownerId)) errors.push({ field: 'ownerId', code: 'unknown_user', message: '' });
   }
-  if (p.branchId && !(await findBranch(db, actor.workspaceId, p.branchId))) {
+  if (p.branchId && p.branchId !== actor.branchId && !(await findBranch(db, actor.workspaceId, p.branchId))) {
     errors.push({ field: 'branchId', code: 'unknown_branch', message: '' });
   }
   if (p.sharedWith) {
@@ -146,39 +148,54 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
   assertCanAssignOwner(actor, ownerId);
   const p = normalizeLists({ ...input, ownerId, branchId: input.branchId ?? actor.branchId ?? null });
   await assertReferences(db, actor, p);
-  await assertNoDuplicates(db, actor, null, p);
+  const id = randomUUID();
+  const origin = input.integration ? 'integration' : 'manual';
+  const event = chainRow(
+    {
+      workspaceId: actor.workspaceId,
+      subjectType: 'person',
+      subjectId: id,
+      kind: 'created',
+      actorId: actor.userId,
+      summary: { origin },
+      payload: { origin, integration: input.integration?.name, name: p.name },
+    },
+    null,
+  );
+  const values = {
+    ...p,
+    id,
+    workspaceId: actor.workspaceId,
+    origin,
+    originIntegration: input.integration?.name ?? null,
+    originPayload: input.integration ? (input.integration.payload ?? null) : null,
+    createdBy: actor.userId,
+  } as const;
+  let createdAt: Date;
   try {
-    const id = await transaction(db, async (tx) => {
-      const id = await repo.insertPerson(tx, {
-        ...p,
-        workspaceId: actor.workspaceId,
-        origin: input.integration ? 'integration' : 'manual',
-        originIntegration: input.integration?.name ?? null,
-        originPayload: input.integration ? (input.integration.payload ?? null) : null,
-        createdBy: actor.userId,
-      });
-      await repo.replaceContacts(tx, actor.workspaceId, id, p);
-      await repo.replaceShares(tx, actor.workspaceId, id, p.sharedWith);
-      await appendEvent(tx, {
-        workspaceId: actor.workspaceId,
-        subjectType: 'person',
-        subjectId: id,
-        kind: 'created',
-        actorId: actor.userId,
-        summary: { origin: input.integration ? 'integration' : 'manual' },
-        payload: {
-          origin: input.integration ? 'integration' : 'manual',
-          integration: input.integration?.name,
-          name: p.name,
-        },
-      });
-      return id;
-    });
-    // Read back unrestricted: whoever registers a person gets it back even if it went to another wallet.
-    return (await repo.findPerson(db, id, sameWorkspace(actor))) as Person;
+    // Duplicates are caught by the unique indexes (no race between a check and the insert); the
+    // answer then names the records that hold them.
+    createdAt = await repo.insertPersonGraph(db, values, eventInsertFragment(event));
   } catch (error) {
     return rethrowUniqueAsDuplicate(db, actor, null, p, error);
   }
+  // The response is built from what was written (saves a read on the hottest write path).
+  const ownerName =
+    p.ownerId === actor.userId
+      ? actor.name
+      : p.ownerId
+        ? (await repo.userNames(db, [p.ownerId])).get(p.ownerId)
+        : null;
+  const { integration: _integration, workspaceId: _ws, createdBy: _by, ...fields } = { ...input, ...values };
+  return {
+    ...fields,
+    owner: p.ownerId ? { id: p.ownerId, name: ownerName ?? '' } : null,
+    createdBy: { id: actor.userId, name: actor.name },
+    photoUrl: null,
+    version: 1,
+    createdAt: createdAt.toISOString(),
+    updatedAt: createdAt.toISOString(),
+  };
 }
 
 /** A person the actor may see, or 404. */
@@ -395,12 +412,10 @@ export async function listPeople(
   const cursor = decodeCursor(f.cursor);
   const params = new SqlParams();
   const where = filterPredicates(actor, f, params);
-  const countParams = new SqlParams();
-  countParams.values.push(...params.values);
-  const [total, page] = await Promise.all([
-    repo.countPeople(db, where, countParams),
-    repo.listPeople(db, { where, params, sort: f.sort, limit: f.limit, cursor }),
-  ]);
+  const countValues = [...params.values];
+  const page = await repo.listPeople(db, { where, params, sort: f.sort, limit: f.limit, cursor });
+  // A first page that is not full already is the whole result: no count query (lookups by CPF, phone…).
+  const total = !cursor && !page.next ? page.items.length : await repo.countPeople(db, where, countValues);
   return { items: page.items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
 }
 
@@ -411,11 +426,13 @@ export async function* exportPeople(
   f: PeopleFilters,
 ): AsyncGenerator<PersonListItem[]> {
   assertCanExport(actor);
-  let cursor: string | undefined;
+  let cursor: [string, string] | null = null;
   do {
-    const page = await listPeople(db, actor, { ...f, sort: 'name', limit: 500, cursor });
+    const params = new SqlParams();
+    const where = filterPredicates(actor, f, params);
+    const page = await repo.listPeople(db, { where, params, sort: 'name', limit: 500, cursor });
     yield page.items;
-    cursor = page.nextCursor ?? undefined;
+    cursor = page.next;
   } while (cursor);
 }
 

@@ -1,5 +1,6 @@
 import type { TimelineFilter } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
+import { SqlParams } from '../../lib/sql.ts';
 import type { ChainedFields } from './timeline.chain.ts';
 
 export type SubjectType = 'person';
@@ -21,34 +22,29 @@ export async function lastLink(
   return rows[0] ?? null;
 }
 
-export async function insertEvent(
-  tx: Queryable,
-  e: ChainedFields & { prevHash: string; hash: string; salt: string; payload: unknown },
-): Promise<number> {
-  const { rows } = await tx.query(
-    `INSERT INTO timeline_events (workspace_id, subject_type, subject_id, seq, kind, actor_id, occurred_at,
-       summary, payload_digest, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-    [
-      e.workspaceId,
-      e.subjectType,
-      e.subjectId,
-      e.seq,
-      e.kind,
-      e.actorId,
-      e.occurredAt,
-      JSON.stringify(e.summary),
-      e.payloadDigest,
-      e.prevHash,
-      e.hash,
-    ],
-  );
-  const id = rows[0].id as number;
-  await tx.query(
-    'INSERT INTO timeline_payloads (event_id, workspace_id, salt, payload) VALUES ($1, $2, $3, $4)',
-    [id, e.workspaceId, e.salt, JSON.stringify(e.payload)],
-  );
-  return id;
+export type ChainedRow = ChainedFields & { prevHash: string; hash: string; salt: string; payload: unknown };
+
+/**
+ * The common table expressions that insert one event and its payload (`ev`, `evp`), for a statement that
+ * also writes the change the event records (one round trip, one atomic statement).
+ */
+export function insertEventCte(params: SqlParams, e: ChainedRow): string {
+  return `ev AS (
+      INSERT INTO timeline_events (workspace_id, subject_type, subject_id, seq, kind, actor_id, occurred_at,
+        summary, payload_digest, prev_hash, hash)
+      VALUES (${params.add(e.workspaceId)}, ${params.add(e.subjectType)}, ${params.add(e.subjectId)}, ${params.add(e.seq)},
+        ${params.add(e.kind)}, ${params.add(e.actorId)}, ${params.add(e.occurredAt)}, ${params.add(JSON.stringify(e.summary))},
+        ${params.add(e.payloadDigest)}, ${params.add(e.prevHash)}, ${params.add(e.hash)})
+      RETURNING id),
+    evp AS (
+      INSERT INTO timeline_payloads (event_id, workspace_id, salt, payload)
+      SELECT ev.id, ${params.add(e.workspaceId)}, ${params.add(e.salt)}, ${params.add(JSON.stringify(e.payload))} FROM ev)`;
+}
+
+export async function insertEvent(tx: Queryable, e: ChainedRow): Promise<number> {
+  const params = new SqlParams();
+  const { rows } = await tx.query(`WITH ${insertEventCte(params, e)} SELECT id FROM ev`, params.values);
+  return rows[0].id as number;
 }
 
 export type EventRow = {

@@ -1,8 +1,9 @@
 import type { TimelineFilter, TimelineKind } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { randomToken } from '../../lib/hashing.ts';
+import type { SqlParams } from '../../lib/sql.ts';
 import { eventHash, GENESIS_HASH, payloadDigest } from './timeline.chain.ts';
-import type { SubjectType } from './timeline.repository.ts';
+import type { ChainedRow, SubjectType } from './timeline.repository.ts';
 import * as repo from './timeline.repository.ts';
 
 export type NewEvent = {
@@ -26,13 +27,9 @@ export type TimelineEvent = {
   erased: boolean;
 };
 
-/** Appends one event to a subject's hash chain; must run inside the transaction of the change it records. */
-export async function appendEvent(tx: Queryable, e: NewEvent): Promise<TimelineEvent> {
-  await repo.lockChain(tx, e.subjectType, e.subjectId);
-  const last = await repo.lastLink(tx, e.subjectType, e.subjectId);
+/** The chained row for `e` after the link `last` (null: the first event of its subject). */
+export function chainRow(e: NewEvent, last: { seq: number; hash: string } | null): ChainedRow {
   const salt = randomToken(16);
-  // Millisecond precision survives the round trip through timestamptz, so the hash can be recomputed.
-  const occurredAt = new Date();
   const fields = {
     workspaceId: e.workspaceId,
     subjectType: e.subjectType,
@@ -40,26 +37,34 @@ export async function appendEvent(tx: Queryable, e: NewEvent): Promise<TimelineE
     seq: (last?.seq ?? 0) + 1,
     kind: e.kind,
     actorId: e.actorId,
-    occurredAt,
+    // Millisecond precision survives the round trip through timestamptz, so the hash can be recomputed.
+    occurredAt: new Date(),
     summary: e.summary,
     payloadDigest: payloadDigest(salt, e.payload),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const id = await repo.insertEvent(tx, {
-    ...fields,
-    prevHash,
-    hash: eventHash(prevHash, fields),
-    salt,
-    payload: e.payload,
-  });
-  return {
-    id,
-    kind: e.kind,
-    actor: null,
-    occurredAt: occurredAt.toISOString(),
-    data: e.payload,
-    erased: false,
-  };
+  return { ...fields, prevHash, hash: eventHash(prevHash, fields), salt, payload: e.payload };
+}
+
+/** The SQL fragment that writes `row` inside another module's statement (see people.repository.ts). */
+export const eventInsertFragment = (row: ChainedRow) => (params: SqlParams) =>
+  repo.insertEventCte(params, row);
+
+/** What the API shows of an event just written. */
+export const presentNewEvent = (row: ChainedRow, id: number): TimelineEvent => ({
+  id,
+  kind: row.kind,
+  actor: null,
+  occurredAt: row.occurredAt.toISOString(),
+  data: row.payload,
+  erased: false,
+});
+
+/** Appends one event to a subject's hash chain; must run inside the transaction of the change it records. */
+export async function appendEvent(tx: Queryable, e: NewEvent): Promise<TimelineEvent> {
+  await repo.lockChain(tx, e.subjectType, e.subjectId);
+  const row = chainRow(e, await repo.lastLink(tx, e.subjectType, e.subjectId));
+  return presentNewEvent(row, await repo.insertEvent(tx, row));
 }
 
 /** One page of a subject's timeline, newest first; the cursor is the last event's sequence number. */
