@@ -63,7 +63,10 @@ describe('creating people', () => {
     expect(person.origin).toBe('manual');
     expect(person.createdBy.id).toBe(broker.id);
     expect(res.headers.etag).toBe('"1"');
-    const read = await ctx.app.inject({ url: `/api/v1/people/${person.id}`, headers: { cookie: broker.cookie } });
+    const read = await ctx.app.inject({
+      url: `/api/v1/people/${person.id}`,
+      headers: { cookie: broker.cookie },
+    });
     expect(read.json()).toEqual(person);
   });
 

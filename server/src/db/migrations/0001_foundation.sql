@@ -121,9 +121,11 @@ CREATE INDEX people_updated_idx ON people (workspace_id, updated_at, id);
 CREATE INDEX people_branch_idx ON people (workspace_id, branch_id);
 CREATE INDEX people_tags_idx ON people USING gin (tags);
 
+-- Child rows carry workspace_id for scoping and sharding but no foreign key to workspaces: their parent
+-- already has one, and every concurrent insert would otherwise share-lock the one workspace row.
 CREATE TABLE person_phones (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  workspace_id uuid NOT NULL REFERENCES workspaces(id),
+  workspace_id uuid NOT NULL,
   person_id uuid NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   number text NOT NULL,
   type text NOT NULL CHECK (type IN ('mobile', 'whatsapp', 'landline', 'commercial')),
@@ -135,7 +137,7 @@ CREATE INDEX person_phones_person_idx ON person_phones (person_id);
 
 CREATE TABLE person_emails (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  workspace_id uuid NOT NULL REFERENCES workspaces(id),
+  workspace_id uuid NOT NULL,
   person_id uuid NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   address text NOT NULL,
   type text NOT NULL CHECK (type IN ('personal', 'work', 'other')),
@@ -147,7 +149,7 @@ CREATE INDEX person_emails_person_idx ON person_emails (person_id);
 
 CREATE TABLE person_addresses (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  workspace_id uuid NOT NULL REFERENCES workspaces(id),
+  workspace_id uuid NOT NULL,
   person_id uuid NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   type text NOT NULL CHECK (type IN ('home', 'work', 'billing', 'other')),
   cep text NOT NULL,
@@ -163,7 +165,7 @@ CREATE TABLE person_addresses (
 CREATE INDEX person_addresses_person_idx ON person_addresses (person_id);
 
 CREATE TABLE person_shares (
-  workspace_id uuid NOT NULL REFERENCES workspaces(id),
+  workspace_id uuid NOT NULL,
   person_id uuid NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   user_id uuid REFERENCES users(id),
   team_id uuid REFERENCES teams(id),
@@ -180,7 +182,7 @@ CREATE INDEX person_shares_team_idx ON person_shares (team_id) WHERE team_id IS 
 -- erasure can destroy it without breaking the chain.
 CREATE TABLE timeline_events (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  workspace_id uuid NOT NULL REFERENCES workspaces(id),
+  workspace_id uuid NOT NULL,
   subject_type text NOT NULL,
   subject_id uuid NOT NULL,
   seq integer NOT NULL,
@@ -197,7 +199,7 @@ CREATE INDEX timeline_events_subject_idx ON timeline_events (workspace_id, subje
 
 CREATE TABLE timeline_payloads (
   event_id bigint PRIMARY KEY REFERENCES timeline_events(id),
-  workspace_id uuid NOT NULL REFERENCES workspaces(id),
+  workspace_id uuid NOT NULL,
   salt text NOT NULL,
   payload jsonb,
   erased_at timestamptz

@@ -67,8 +67,10 @@ export async function deleteUserSessions(db: Queryable, workspaceId: string, use
 
 /** Resolves a session token to its active user, teams and the workspace's role matrix. */
 export async function findActorBySession(db: Queryable, tokenHash: string): Promise<Actor | null> {
-  const { rows } = await db.query(
-    `SELECT u.id, u.workspace_id, u.role, u.name, u.email, u.branch_id, w.settings -> 'roleMatrix' AS matrix,
+  // Runs on every request: a named statement is planned once per connection.
+  const { rows } = await db.query({
+    name: 'auth.actorBySession',
+    text: `SELECT u.id, u.workspace_id, u.role, u.name, u.email, u.branch_id, w.settings -> 'roleMatrix' AS matrix,
        coalesce(array_agg(tm.team_id) FILTER (WHERE tm.team_id IS NOT NULL AND t.active), '{}') AS team_ids,
        coalesce(array_agg(tm.team_id) FILTER (WHERE tm.is_manager AND t.active), '{}') AS managed_team_ids
      FROM sessions s
@@ -78,8 +80,8 @@ export async function findActorBySession(db: Queryable, tokenHash: string): Prom
      LEFT JOIN teams t ON t.id = tm.team_id
      WHERE s.token_hash = $1 AND s.expires_at > now()
      GROUP BY u.id, w.id`,
-    [tokenHash],
-  );
+    values: [tokenHash],
+  });
   const r = rows[0];
   if (!r) return null;
   return {

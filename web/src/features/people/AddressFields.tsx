@@ -1,0 +1,101 @@
+import { ADDRESS_TYPES, maskCepInput, UFS } from '@funil/domain';
+import {
+  Button,
+  CloseButton,
+  Group,
+  Paper,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { type AddressRow, choosePrimary, newAddressRow, removeRow, type SectionProps } from './form-model.ts';
+
+export function AddressesField({ values, set, error }: SectionProps) {
+  const { t } = useTranslation();
+  const rows = values.addresses;
+  const update = (index: number, patch: Partial<AddressRow>) =>
+    set(
+      'addresses',
+      rows.map((r, i) => (i === index ? { ...r, ...patch } : r)),
+    );
+  const text = (
+    i: number,
+    row: AddressRow,
+    field: 'street' | 'number' | 'complement' | 'district' | 'city',
+  ) => ({
+    label: t(`form.${field}`),
+    value: row[field],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => update(i, { [field]: e.currentTarget.value }),
+    error: error(`addresses.${i}.${field}`),
+  });
+
+  return (
+    <Stack gap="sm">
+      {rows.map((row, i) => (
+        <Paper key={row.key} withBorder p="sm" data-testid="address-row">
+          <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
+            <Text fw={600} size="sm">
+              {t('form.address', { n: i + 1 })}
+            </Text>
+            <Group gap="sm">
+              <Radio
+                label={t('form.primary')}
+                name="primary-address"
+                checked={row.primary}
+                onChange={() => set('addresses', choosePrimary(rows, i))}
+              />
+              <CloseButton
+                aria-label={t('form.removeAddress')}
+                title={t('form.removeAddress')}
+                onClick={() => set('addresses', removeRow(rows, i))}
+              />
+            </Group>
+          </Group>
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
+            <Select
+              label={t('form.addressType')}
+              data={ADDRESS_TYPES.map((type) => ({ value: type, label: t(`addressTypes.${type}`) }))}
+              value={row.type}
+              onChange={(v) => v && update(i, { type: v as AddressRow['type'] })}
+              allowDeselect={false}
+            />
+            <TextInput
+              label={t('form.cep')}
+              inputMode="numeric"
+              autoComplete="postal-code"
+              value={row.cep}
+              onChange={(e) => update(i, { cep: maskCepInput(e.currentTarget.value) })}
+              error={error(`addresses.${i}.cep`)}
+            />
+            <TextInput {...text(i, row, 'street')} autoComplete="address-line1" />
+            <TextInput {...text(i, row, 'number')} />
+            <TextInput {...text(i, row, 'complement')} autoComplete="address-line2" />
+            <TextInput {...text(i, row, 'district')} />
+            <TextInput {...text(i, row, 'city')} autoComplete="address-level2" />
+            <Select
+              label={t('form.state')}
+              data={[...UFS]}
+              value={row.state || null}
+              onChange={(v) => update(i, { state: v ?? '' })}
+              error={error(`addresses.${i}.state`)}
+              searchable
+            />
+          </SimpleGrid>
+        </Paper>
+      ))}
+      <Group>
+        <Button
+          variant="light"
+          size="xs"
+          onClick={() => set('addresses', [...rows, newAddressRow(rows.length === 0)])}
+        >
+          {t('form.addAddress')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

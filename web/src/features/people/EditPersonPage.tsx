@@ -1,0 +1,91 @@
+import { Box, Paper, Skeleton, Stack, Title } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../lib/api.ts';
+import { problemMessage } from '../../lib/problems.ts';
+import { ErrorState } from '../../ui/ErrorState.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { changedFields, personToForm } from './form-model.ts';
+import { PersonForm } from './PersonForm.tsx';
+import { PersonNotFound } from './PersonNotFound.tsx';
+import { PhotoUpload } from './PhotoUpload.tsx';
+import { usePerson, useUpdatePerson } from './queries.ts';
+import type { Person } from './types.ts';
+
+export function EditPersonPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const query = usePerson(id);
+  const update = useUpdatePerson(id);
+  // The version the user started editing: edits are sent against it (If-Match), whatever the cache says later.
+  const [base, setBase] = useState<Person | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [reloading, setReloading] = useState(false);
+
+  useEffect(() => {
+    if (query.data && (!base || base.id !== query.data.id)) setBase(query.data);
+  }, [query.data, base]);
+
+  if (query.isError && isApiError(query.error) && query.error.status === 404) return <PersonNotFound />;
+  if (query.isError && !base) {
+    return <ErrorState message={problemMessage(query.error, t)} onRetry={() => void query.refetch()} />;
+  }
+  if (!base) {
+    return (
+      <Stack maw={960} mx="auto">
+        <Skeleton height={32} width="50%" />
+        <Skeleton height={240} />
+        <Skeleton height={160} />
+      </Stack>
+    );
+  }
+
+  const reload = async () => {
+    setReloading(true);
+    const fresh = await query.refetch();
+    setReloading(false);
+    if (fresh.data) {
+      setBase(fresh.data);
+      setFormKey((k) => k + 1);
+    }
+  };
+
+  return (
+    <Box maw={960} mx="auto">
+      <PageHeader title={t('form.editTitle', { name: base.name })} />
+      <PersonForm
+        key={formKey}
+        mode="edit"
+        initial={personToForm(base)}
+        save={async (data) => {
+          const body = changedFields(data, base);
+          if (Object.keys(body).length === 0) return null;
+          return update.mutateAsync({ body, version: base.version });
+        }}
+        onSaved={() => void navigate({ to: '/people/$id', params: { id } })}
+        onCancel={() => void navigate({ to: '/people/$id', params: { id } })}
+        onReload={() => void reload()}
+        reloading={reloading}
+        header={
+          <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section">
+            <Title order={2} size="h4" mb="sm">
+              {t('form.sections.photo')}
+            </Title>
+            <PhotoUpload
+              person={base}
+              onUploaded={(updated) =>
+                // Our own upload bumped the version by one: keep editing on top of it.
+                setBase((current) =>
+                  current && updated.version === current.version + 1
+                    ? { ...current, version: updated.version, photoUrl: updated.photoUrl }
+                    : current,
+                )
+              }
+            />
+          </Paper>
+        }
+      />
+    </Box>
+  );
+}

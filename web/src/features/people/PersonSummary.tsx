@@ -1,0 +1,286 @@
+import { formatDocument, formatPhone, phoneDigitsForWhatsApp, SOCIAL_NETWORKS } from '@funil/domain';
+import {
+  Anchor,
+  Avatar,
+  Badge,
+  Button,
+  Code,
+  Collapse,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatDateTime, formatDay, safeExternalUrl } from '../../lib/format.ts';
+import { useDirectory } from '../directory/queries.ts';
+import { formatAddressLine } from '../timeline/field-changes.ts';
+import { PhotoUpload } from './PhotoUpload.tsx';
+import { StageBadge } from './StageBadge.tsx';
+import type { Person } from './types.ts';
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children}</Text>
+    </div>
+  );
+}
+
+function Origin({ person }: { person: Person }) {
+  const { t, i18n } = useTranslation();
+  const [open, { toggle }] = useDisclosure(false);
+  const date = formatDateTime(person.createdAt, i18n.language);
+  const text =
+    person.origin === 'integration'
+      ? t('person.originIntegration', { integration: person.originIntegration ?? '?', date })
+      : person.createdBy
+        ? t('person.originManual', { name: person.createdBy.name, date })
+        : t('person.originManualUnknown', { date });
+  const hasPayload = person.originPayload !== null && person.originPayload !== undefined;
+  return (
+    <Stack gap={4}>
+      <Group gap="xs" wrap="wrap">
+        <Text size="xs" c="dimmed" data-testid="person-origin">
+          {text}
+        </Text>
+        {hasPayload && (
+          <Button variant="subtle" size="compact-xs" onClick={toggle} aria-expanded={open}>
+            {open ? t('person.hidePayload') : t('person.showPayload')}
+          </Button>
+        )}
+      </Group>
+      {hasPayload && (
+        <Collapse expanded={open}>
+          <Code block data-testid="origin-payload" style={{ maxHeight: 320, overflow: 'auto' }}>
+            {JSON.stringify(person.originPayload, null, 2)}
+          </Code>
+        </Collapse>
+      )}
+    </Stack>
+  );
+}
+
+/** Name, photo, kind, document, stage, owner, tags and origin of a person, with the Edit button. */
+export function PersonHeader({ person }: { person: Person }) {
+  const { t, i18n } = useTranslation();
+  const { branchName } = useDirectory();
+  const company = person.kind === 'company';
+  const source = [person.source.media, person.source.channel].filter(Boolean).join(' / ');
+  return (
+    <Paper withBorder p={{ base: 'sm', sm: 'lg' }}>
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
+        <Group wrap="nowrap" align="flex-start" gap="md" style={{ minWidth: 0, flex: '1 1 320px' }}>
+          <Avatar
+            src={person.photoUrl}
+            name={person.name}
+            color="initials"
+            size={80}
+            radius={company ? 'md' : 'xl'}
+            alt={
+              person.photoUrl
+                ? t('person.photoAlt', { name: person.name })
+                : t('person.initials', { name: person.name })
+            }
+          />
+          <Stack gap={4} style={{ minWidth: 0 }}>
+            <Title order={1} fz={{ base: 22, sm: 28 }} style={{ overflowWrap: 'anywhere' }}>
+              {person.name}
+            </Title>
+            {person.tradeName && (
+              <Text c="dimmed" size="sm">
+                {person.tradeName}
+              </Text>
+            )}
+            <Group gap="xs" wrap="wrap">
+              <StageBadge stage={person.stage} />
+              <Text size="sm" c="dimmed">
+                {t(`kinds.${person.kind}`)}
+              </Text>
+              {person.document && (
+                <Text size="sm" ff="monospace" data-testid="person-document">
+                  {formatDocument(person.document)}
+                </Text>
+              )}
+            </Group>
+            {person.tags.length > 0 && (
+              <Group gap={4} wrap="wrap" aria-label={t('person.tags')}>
+                {person.tags.map((tag) => (
+                  <Badge key={tag} variant="outline" color="gray" size="sm" tt="none">
+                    {tag}
+                  </Badge>
+                ))}
+              </Group>
+            )}
+          </Stack>
+        </Group>
+        <Group gap="xs" align="flex-start">
+          <PhotoUpload person={person} compact />
+          <Button
+            renderRoot={(props) => <Link to="/people/$id/edit" params={{ id: person.id }} {...props} />}
+          >
+            {t('person.edit')}
+          </Button>
+        </Group>
+      </Group>
+
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" mt="md">
+        <Fact label={t('person.owner')}>{person.owner?.name ?? t('person.noOwner')}</Fact>
+        <Fact label={t('person.branch')}>{branchName(person.branchId) ?? t('common.empty')}</Fact>
+        {person.birthDate && (
+          <Fact label={company ? t('person.foundationDate') : t('person.birthDate')}>
+            {formatDay(person.birthDate, i18n.language)}
+          </Fact>
+        )}
+        {(person.rg || person.stateRegistration) && (
+          <Fact label={company ? t('person.stateRegistration') : t('person.rg')}>
+            {(company ? person.stateRegistration : person.rg) ?? t('common.empty')}
+          </Fact>
+        )}
+        {source && <Fact label={t('person.source')}>{source}</Fact>}
+      </SimpleGrid>
+
+      <Stack gap="xs" mt="md">
+        <Origin person={person} />
+        <Text size="xs" c="dimmed">
+          {t('person.updatedAt', { date: formatDate(person.updatedAt, i18n.language) })}
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Phones (call / WhatsApp), e-mails, social links and addresses. */
+export function PersonContacts({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const social = SOCIAL_NETWORKS.flatMap((n) => {
+    const url = safeExternalUrl(person.social[n]);
+    return url ? [{ network: n, url }] : [];
+  });
+  const nothing = person.phones.length === 0 && person.emails.length === 0 && social.length === 0;
+  return (
+    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="contacts-title">
+      <Title order={2} size="h4" mb="sm" id="contacts-title">
+        {t('person.contacts')}
+      </Title>
+      {nothing && (
+        <Text size="sm" c="dimmed">
+          {t('person.noContacts')}
+        </Text>
+      )}
+      <Stack gap="md">
+        {person.phones.length > 0 && (
+          <Stack gap={6} data-testid="person-phones">
+            <Text size="xs" c="dimmed" fw={600}>
+              {t('person.phones')}
+            </Text>
+            {person.phones.map((phone) => {
+              const formatted = formatPhone(phone.number);
+              const whatsapp = phone.type === 'mobile' || phone.type === 'whatsapp';
+              return (
+                <Group key={phone.number} gap="xs" wrap="wrap">
+                  <Anchor href={`tel:${phone.number}`} aria-label={t('person.call', { phone: formatted })}>
+                    {formatted}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {t(`phoneTypes.${phone.type}`)}
+                    {phone.primary ? ` · ${t('person.primary')}` : ''}
+                  </Text>
+                  {whatsapp && (
+                    <Button
+                      component="a"
+                      href={`https://wa.me/${phoneDigitsForWhatsApp(phone.number)}`}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      size="compact-xs"
+                      color="green"
+                      variant="light"
+                      aria-label={t('person.whatsappLabel', { phone: formatted })}
+                    >
+                      {t('person.whatsapp')}
+                    </Button>
+                  )}
+                </Group>
+              );
+            })}
+          </Stack>
+        )}
+        {person.emails.length > 0 && (
+          <Stack gap={6}>
+            <Text size="xs" c="dimmed" fw={600}>
+              {t('person.emails')}
+            </Text>
+            {person.emails.map((email) => (
+              <Group key={email.address} gap="xs" wrap="wrap">
+                <Anchor href={`mailto:${email.address}`} style={{ overflowWrap: 'anywhere' }}>
+                  {email.address}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {t(`emailTypes.${email.type}`)}
+                  {email.primary ? ` · ${t('person.primary')}` : ''}
+                </Text>
+              </Group>
+            ))}
+          </Stack>
+        )}
+        {social.length > 0 && (
+          <Stack gap={6}>
+            <Text size="xs" c="dimmed" fw={600}>
+              {t('person.socialLinks')}
+            </Text>
+            <Group gap="xs" wrap="wrap">
+              {social.map(({ network, url }) => (
+                <Button
+                  key={network}
+                  component="a"
+                  href={url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  variant="default"
+                  size="compact-sm"
+                >
+                  {t(`social.${network}`)}
+                </Button>
+              ))}
+            </Group>
+          </Stack>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function PersonAddresses({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="addresses-title">
+      <Title order={2} size="h4" mb="sm" id="addresses-title">
+        {t('person.addresses')}
+      </Title>
+      {person.addresses.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('person.noAddresses')}
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          {person.addresses.map((a) => (
+            <div key={`${a.cep}-${a.street}-${a.number ?? ''}`}>
+              <Text size="xs" c="dimmed">
+                {t(`addressTypes.${a.type}`)}
+                {a.primary ? ` · ${t('person.primary')}` : ''}
+              </Text>
+              <Text size="sm">{formatAddressLine(a)}</Text>
+            </div>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}

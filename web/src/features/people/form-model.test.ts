@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import {
+  changedFields,
+  choosePrimary,
+  emptyPersonForm,
+  formToBody,
+  inferPhoneType,
+  newPhoneRow,
+  personToForm,
+  removeRow,
+  toFormField,
+  validatePersonForm,
+} from './form-model.ts';
+import type { Person } from './types.ts';
+
+const person: Person = {
+  id: '0b8f1a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+  kind: 'individual',
+  name: 'João da Silva',
+  tradeName: null,
+  document: '52998224725',
+  rg: null,
+  stateRegistration: null,
+  birthDate: '1990-04-01',
+  stage: 'lead',
+  ownerId: null,
+  owner: null,
+  branchId: null,
+  tags: ['vip'],
+  source: { media: 'Google', channel: null },
+  origin: 'manual',
+  originIntegration: null,
+  originPayload: null,
+  createdBy: null,
+  phones: [{ number: '+5511987654321', type: 'whatsapp', primary: true }],
+  emails: [{ address: 'joao@example.com', type: 'personal', primary: true }],
+  addresses: [],
+  social: { instagram: 'https://instagram.com/joao' },
+  sharedWith: { userIds: [], teamIds: [] },
+  photoUrl: null,
+  version: 3,
+  createdAt: '2026-01-01T10:00:00Z',
+  updatedAt: '2026-01-01T10:00:00Z',
+};
+
+describe('validatePersonForm', () => {
+  it('accepts a filled form and normalizes it with the domain schema', () => {
+    const values = {
+      ...emptyPersonForm({ ownerId: null, branchId: null }),
+      name: 'Maria Souza',
+      document: '529.982.247-25',
+    };
+    values.phones = [{ ...newPhoneRow(true), number: '(11) 98765-4321' }];
+    const result = validatePersonForm(values);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.document).toBe('52998224725');
+    expect(result.data.phones[0]?.number).toBe('+5511987654321');
+    expect(result.data.emails).toEqual([]);
+  });
+
+  it('reports errors on the form rows, skipping blank rows', () => {
+    const values = {
+      ...emptyPersonForm({ ownerId: null, branchId: null }),
+      name: '',
+      document: '111.111.111-11',
+    };
+    values.phones = [newPhoneRow(true), { ...newPhoneRow(false), number: '123' }];
+    const result = validatePersonForm(values);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.name).toBe('required');
+    expect(result.errors.document).toBe('invalid_document');
+    // The blank first row is left out of the body, so body phones.0 is form row 1.
+    expect(result.errors['phones.1.number']).toBe('invalid_phone');
+  });
+
+  it('asks companies for a CNPJ', () => {
+    const values = {
+      ...emptyPersonForm({ ownerId: null, branchId: null }),
+      kind: 'company' as const,
+      name: 'ACME',
+    };
+    values.document = '529.982.247-25';
+    const result = validatePersonForm(values);
+    expect(!result.ok && result.errors.document).toBe('expected_cnpj');
+  });
+});
+
+describe('list rows', () => {
+  it('keeps exactly one primary', () => {
+    const rows = [newPhoneRow(true), newPhoneRow(false), newPhoneRow(false)];
+    expect(choosePrimary(rows, 2).map((r) => r.primary)).toEqual([false, false, true]);
+    expect(removeRow(rows, 0).map((r) => r.primary)).toEqual([true, false]);
+  });
+
+  it('maps body paths back to form rows', () => {
+    expect(toFormField('phones.0.number', { phones: [2] })).toBe('phones.2.number');
+    expect(toFormField('name', { phones: [2] })).toBe('name');
+    expect(toFormField('emails.5.address', { emails: [0] })).toBe('emails.5.address');
+  });
+
+  it('marks the first kept row primary when none was chosen', () => {
+    const values = emptyPersonForm({ ownerId: null, branchId: null });
+    values.phones = [
+      { ...newPhoneRow(false), number: '(11) 98765-4321' },
+      { ...newPhoneRow(false), number: '(11) 3333-4444' },
+    ];
+    const { body } = formToBody(values);
+    expect((body.phones as { primary: boolean }[]).map((p) => p.primary)).toEqual([true, false]);
+  });
+});
+
+describe('changedFields', () => {
+  const validated = (edit: (v: ReturnType<typeof personToForm>) => void) => {
+    const values = personToForm(person);
+    edit(values);
+    const result = validatePersonForm(values);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return changedFields(result.data, person);
+  };
+
+  it('sends nothing when nothing changed', () => {
+    expect(validated(() => {})).toEqual({});
+  });
+
+  it('sends only the edited fields', () => {
+    expect(
+      validated((v) => {
+        v.stage = 'client';
+        v.tags = ['vip', 'novo'];
+      }),
+    ).toEqual({ stage: 'client', tags: ['vip', 'novo'] });
+  });
+
+  it('sends the whole list when one phone changes', () => {
+    const changed = validated((v) => {
+      v.phones = [...v.phones, { ...newPhoneRow(false), number: '(11) 3333-4444' }];
+    });
+    expect(Object.keys(changed)).toEqual(['phones']);
+    expect(changed.phones).toHaveLength(2);
+  });
+
+  it('clears a social link', () => {
+    expect(
+      validated((v) => {
+        v.social.instagram = '';
+      }),
+    ).toEqual({ social: {} });
+  });
+});
+
+describe('inferPhoneType', () => {
+  it('tells Brazilian mobiles from landlines while typing', () => {
+    expect(inferPhoneType('(11) 98765-4321', 'landline')).toBe('mobile');
+    expect(inferPhoneType('(11) 3333-4444', 'mobile')).toBe('landline');
+    expect(inferPhoneType('(11) 3333', 'mobile')).toBe('mobile');
+  });
+  it('keeps a type the user chose on purpose', () => {
+    expect(inferPhoneType('(11) 3333-4444', 'whatsapp')).toBe('whatsapp');
+    expect(inferPhoneType('(11) 98765-4321', 'commercial')).toBe('commercial');
+  });
+});

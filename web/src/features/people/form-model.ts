@@ -1,0 +1,349 @@
+import {
+  type AddressType,
+  type CreatePersonRequest,
+  documentKind,
+  type EmailType,
+  formatCep,
+  formatDocument,
+  formatPhone,
+  normalizeDocument,
+  type PersonKind,
+  type PersonStage,
+  type PhoneType,
+  SOCIAL_NETWORKS,
+  type SocialNetwork,
+  ZCreatePersonRequest,
+} from '@funil/domain';
+import { issueToFieldError } from '../../lib/problems.ts';
+import type { Person } from './types.ts';
+
+export type PhoneRow = { key: string; number: string; type: PhoneType; primary: boolean };
+export type EmailRow = { key: string; address: string; type: EmailType; primary: boolean };
+export type AddressRow = {
+  key: string;
+  type: AddressType;
+  cep: string;
+  street: string;
+  number: string;
+  complement: string;
+  district: string;
+  city: string;
+  state: string;
+  primary: boolean;
+};
+
+/** What the person form edits: every text as typed, lists as rows with a stable key. */
+export type PersonFormValues = {
+  kind: PersonKind;
+  name: string;
+  tradeName: string;
+  document: string;
+  rg: string;
+  stateRegistration: string;
+  birthDate: string;
+  stage: PersonStage;
+  ownerId: string | null;
+  branchId: string | null;
+  tags: string[];
+  media: string;
+  channel: string;
+  phones: PhoneRow[];
+  emails: EmailRow[];
+  addresses: AddressRow[];
+  social: Record<SocialNetwork, string>;
+  sharedUserIds: string[];
+  sharedTeamIds: string[];
+};
+
+let rowCounter = 0;
+export const rowKey = () => `row-${++rowCounter}`;
+
+/**
+ * While a phone is typed, flips its type between Celular and Fixo from the number itself
+ * (Brazilian mobiles have 9 digits after the DDD, starting with 9); other types are the user's choice.
+ */
+export function inferPhoneType(masked: string, current: PhoneType): PhoneType {
+  if (current !== 'mobile' && current !== 'landline') return current;
+  const digits = masked.replace(/\D/g, '');
+  if (masked.trim().startsWith('+') && !digits.startsWith('55')) return current;
+  const national = digits.startsWith('55') && digits.length > 11 ? digits.slice(2) : digits;
+  if (national.length === 11 && national[2] === '9') return 'mobile';
+  if (national.length === 10 && /[2-5]/.test(national[2] ?? '')) return 'landline';
+  return current;
+}
+
+export const newPhoneRow = (primary: boolean): PhoneRow => ({
+  key: rowKey(),
+  number: '',
+  type: 'mobile',
+  primary,
+});
+export const newEmailRow = (primary: boolean): EmailRow => ({
+  key: rowKey(),
+  address: '',
+  type: 'personal',
+  primary,
+});
+export const newAddressRow = (primary: boolean): AddressRow => ({
+  key: rowKey(),
+  type: 'home',
+  cep: '',
+  street: '',
+  number: '',
+  complement: '',
+  district: '',
+  city: '',
+  state: '',
+  primary,
+});
+
+const emptySocial = (): Record<SocialNetwork, string> =>
+  Object.fromEntries(SOCIAL_NETWORKS.map((n) => [n, ''])) as Record<SocialNetwork, string>;
+
+export function emptyPersonForm(defaults: {
+  ownerId: string | null;
+  branchId: string | null;
+}): PersonFormValues {
+  return {
+    kind: 'individual',
+    name: '',
+    tradeName: '',
+    document: '',
+    rg: '',
+    stateRegistration: '',
+    birthDate: '',
+    stage: 'lead',
+    ownerId: defaults.ownerId,
+    branchId: defaults.branchId,
+    tags: [],
+    media: '',
+    channel: '',
+    phones: [newPhoneRow(true)],
+    emails: [newEmailRow(true)],
+    addresses: [],
+    social: emptySocial(),
+    sharedUserIds: [],
+    sharedTeamIds: [],
+  };
+}
+
+/** The form filled from a stored person (masks applied for display). */
+export function personToForm(p: Person): PersonFormValues {
+  const social = emptySocial();
+  for (const n of SOCIAL_NETWORKS) social[n] = p.social[n] ?? '';
+  return {
+    kind: p.kind,
+    name: p.name,
+    tradeName: p.tradeName ?? '',
+    document: p.document ? formatDocument(p.document) : '',
+    rg: p.rg ?? '',
+    stateRegistration: p.stateRegistration ?? '',
+    birthDate: p.birthDate ?? '',
+    stage: p.stage,
+    ownerId: p.ownerId,
+    branchId: p.branchId,
+    tags: [...p.tags],
+    media: p.source.media ?? '',
+    channel: p.source.channel ?? '',
+    phones: p.phones.map((x) => ({
+      key: rowKey(),
+      number: formatPhone(x.number),
+      type: x.type,
+      primary: x.primary,
+    })),
+    emails: p.emails.map((x) => ({ key: rowKey(), address: x.address, type: x.type, primary: x.primary })),
+    addresses: p.addresses.map((a) => ({
+      key: rowKey(),
+      type: a.type,
+      cep: formatCep(a.cep),
+      street: a.street,
+      number: a.number ?? '',
+      complement: a.complement ?? '',
+      district: a.district ?? '',
+      city: a.city,
+      state: a.state,
+      primary: a.primary,
+    })),
+    social,
+    sharedUserIds: [...p.sharedWith.userIds],
+    sharedTeamIds: [...p.sharedWith.teamIds],
+  };
+}
+
+/** Marks row `index` as the only primary one. */
+export const choosePrimary = <T extends { primary: boolean }>(rows: T[], index: number): T[] =>
+  rows.map((r, i) => ({ ...r, primary: i === index }));
+
+/** Removes a row; the first remaining row becomes primary if the primary one left. */
+export const removeRow = <T extends { primary: boolean }>(rows: T[], index: number): T[] => {
+  const rest = rows.filter((_, i) => i !== index);
+  return rest.length && !rest.some((r) => r.primary) ? choosePrimary(rest, 0) : rest;
+};
+
+const orNull = (s: string) => (s.trim() ? s.trim() : null);
+
+/** Ensures exactly one primary row when the list is not empty (the first, if none was chosen). */
+function withOnePrimary<T extends { primary: boolean }>(rows: T[]): T[] {
+  const chosen = Math.max(
+    0,
+    rows.findIndex((r) => r.primary),
+  );
+  return rows.map((r, i) => ({ ...r, primary: i === chosen }));
+}
+
+/**
+ * The request body built from the form. Blank rows are left out; `rowIndex` maps each list entry of
+ * the body back to its row in the form, so errors about `phones.1.number` land on the right row.
+ */
+export function formToBody(v: PersonFormValues): {
+  body: Record<string, unknown>;
+  rowIndex: Record<string, number[]>;
+} {
+  const keep = <T>(rows: T[], filled: (r: T) => boolean) => {
+    const indexes: number[] = [];
+    const kept: T[] = [];
+    rows.forEach((r, i) => {
+      if (filled(r)) {
+        indexes.push(i);
+        kept.push(r);
+      }
+    });
+    return { kept, indexes };
+  };
+  const phones = keep(v.phones, (r) => r.number.trim() !== '');
+  const emails = keep(v.emails, (r) => r.address.trim() !== '');
+  const addresses = keep(v.addresses, (r) =>
+    [r.cep, r.street, r.number, r.complement, r.district, r.city].some((x) => x.trim() !== ''),
+  );
+  const social: Partial<Record<SocialNetwork, string>> = {};
+  for (const n of SOCIAL_NETWORKS) {
+    const value = v.social[n].trim();
+    if (value) social[n] = value;
+  }
+  const body = {
+    kind: v.kind,
+    name: v.name,
+    tradeName: v.kind === 'company' ? orNull(v.tradeName) : null,
+    document: orNull(v.document),
+    rg: v.kind === 'individual' ? orNull(v.rg) : null,
+    stateRegistration: v.kind === 'company' ? orNull(v.stateRegistration) : null,
+    birthDate: orNull(v.birthDate),
+    stage: v.stage,
+    ownerId: v.ownerId,
+    branchId: v.branchId,
+    tags: v.tags.map((t) => t.trim()).filter(Boolean),
+    source: { media: orNull(v.media), channel: orNull(v.channel) },
+    phones: withOnePrimary(phones.kept).map(({ number, type, primary }) => ({ number, type, primary })),
+    emails: withOnePrimary(emails.kept).map(({ address, type, primary }) => ({ address, type, primary })),
+    addresses: withOnePrimary(addresses.kept).map(({ key: _key, ...a }) => ({
+      ...a,
+      number: orNull(a.number),
+      complement: orNull(a.complement),
+      district: orNull(a.district),
+    })),
+    social,
+    sharedWith: { userIds: v.sharedUserIds, teamIds: v.sharedTeamIds },
+  };
+  return { body, rowIndex: { phones: phones.indexes, emails: emails.indexes, addresses: addresses.indexes } };
+}
+
+/** `phones.1.number` of the body → `phones.<row>.number` of the form. */
+export function toFormField(field: string, rowIndex: Record<string, number[]>): string {
+  const [list, index, ...rest] = field.split('.');
+  const rows = list ? rowIndex[list] : undefined;
+  if (!rows || index === undefined || !/^\d+$/.test(index)) return field;
+  const row = rows[Number(index)];
+  return row === undefined ? field : [list, String(row), ...rest].join('.');
+}
+
+/** The same CPF/CNPJ rule as the schema's refinement. */
+function documentProblem(v: PersonFormValues): string | null {
+  if (!v.document.trim()) return null;
+  const found = documentKind(normalizeDocument(v.document));
+  if (!found) return 'invalid_document';
+  if (found !== (v.kind === 'individual' ? 'cpf' : 'cnpj'))
+    return v.kind === 'individual' ? 'expected_cpf' : 'expected_cnpj';
+  return null;
+}
+
+export type ValidationResult =
+  | { ok: true; data: CreatePersonRequest; body: Record<string, unknown>; rowIndex: Record<string, number[]> }
+  | { ok: false; errors: Record<string, string>; rowIndex: Record<string, number[]> };
+
+/** Client-side check with the same zod schema the server uses; errors are keyed by form field path. */
+export function validatePersonForm(v: PersonFormValues): ValidationResult {
+  const { body, rowIndex } = formToBody(v);
+  const parsed = ZCreatePersonRequest.safeParse(body);
+  if (parsed.success) return { ok: true, data: parsed.data, body, rowIndex };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const { field, code } = issueToFieldError(issue);
+    const formField = formFieldOf(toFormField(field, rowIndex));
+    if (!(formField in errors)) errors[formField] = code;
+  }
+  if (!v.name.trim()) errors.name = 'required';
+  // The schema checks the document only once every other field is valid; say it now.
+  const documentError = documentProblem(v);
+  if (documentError && !errors.document) errors.document = documentError;
+  return { ok: false, errors, rowIndex };
+}
+
+/** Stable JSON: object keys sorted, so equal values compare equal whatever their key order. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const withoutEmpty = (social: Partial<Record<string, string | null | undefined>>) =>
+  Object.fromEntries(Object.entries(social).filter(([, v]) => typeof v === 'string' && v !== ''));
+
+/** The fields of a validated form that differ from the stored person: what a PATCH needs to send. */
+export function changedFields(data: CreatePersonRequest, person: Person): Partial<CreatePersonRequest> {
+  const stored: Record<string, unknown> = {
+    kind: person.kind,
+    name: person.name,
+    tradeName: person.tradeName,
+    document: person.document,
+    rg: person.rg,
+    stateRegistration: person.stateRegistration,
+    birthDate: person.birthDate,
+    stage: person.stage,
+    ownerId: person.ownerId,
+    branchId: person.branchId,
+    tags: person.tags,
+    source: person.source,
+    phones: person.phones,
+    emails: person.emails,
+    addresses: person.addresses,
+    social: withoutEmpty(person.social),
+    sharedWith: person.sharedWith,
+  };
+  const next: Record<string, unknown> = { ...data, social: withoutEmpty(data.social) };
+  const changed: Record<string, unknown> = {};
+  for (const key of Object.keys(stored)) {
+    if (canonical(next[key] ?? null) !== canonical(stored[key] ?? null)) changed[key] = next[key];
+  }
+  return changed as Partial<CreatePersonRequest>;
+}
+
+/** Where a server/zod field path shows its error in the form (`source.media` → `media`, …). */
+export function formFieldOf(path: string): string {
+  if (path.startsWith('source.')) return path.slice('source.'.length);
+  if (path.startsWith('sharedWith.userIds')) return 'sharedUserIds';
+  if (path.startsWith('sharedWith.teamIds')) return 'sharedTeamIds';
+  if (path.startsWith('tags.')) return 'tags';
+  return path;
+}
+
+/** What every form section receives. */
+export type SectionProps = {
+  values: PersonFormValues;
+  set: <K extends keyof PersonFormValues>(key: K, value: PersonFormValues[K]) => void;
+  error: (field: string) => string | undefined;
+};

@@ -1,0 +1,153 @@
+import {
+  Anchor,
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  Menu,
+  NavLink,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useLocation } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+import { useLogout, useSession } from '../auth/queries.ts';
+
+const ADMIN_LINKS = [
+  { to: '/admin/users', label: 'nav.users' },
+  { to: '/admin/teams', label: 'nav.teams' },
+  { to: '/admin/branches', label: 'nav.branches' },
+] as const;
+
+/** Header (logo, navigation, language, user menu) around every signed-in page; a burger menu on phones. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pathname = useLocation({ select: (l) => l.pathname });
+  const logout = useLogout();
+  const isAdmin = user.role === 'admin';
+
+  // The burger menu closes once a link took the user somewhere.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
+  useEffect(() => close(), [pathname, close]);
+
+  const signOut = () => logout.mutate();
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { desktop: true, mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.openMenu')}
+            />
+            <Anchor
+              renderRoot={(props) => <Link to="/people" {...props} />}
+              fw={800}
+              fz="xl"
+              underline="never"
+              c="blue.7"
+            >
+              {t('common.appName')}
+            </Anchor>
+            <Group gap={4} visibleFrom="sm" component="nav" aria-label={t('nav.mainNav')}>
+              <Button
+                variant={pathname.startsWith('/people') ? 'light' : 'subtle'}
+                renderRoot={(props) => <Link to="/people" {...props} />}
+              >
+                {t('nav.people')}
+              </Button>
+              {isAdmin && (
+                <Menu position="bottom-start">
+                  <Menu.Target>
+                    <Button variant={pathname.startsWith('/admin') ? 'light' : 'subtle'}>
+                      {t('nav.admin')}
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    {ADMIN_LINKS.map((link) => (
+                      <Menu.Item key={link.to} renderRoot={(props) => <Link to={link.to} {...props} />}>
+                        {t(link.label)}
+                      </Menu.Item>
+                    ))}
+                  </Menu.Dropdown>
+                </Menu>
+              )}
+            </Group>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Group visibleFrom="sm">
+              <LanguageSwitch />
+            </Group>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu">
+                  <Stack gap={0} align="flex-end">
+                    <Text size="sm" fw={600} lh={1.2} maw={{ base: 140, sm: 240 }} truncate="end">
+                      {user.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" lh={1.2}>
+                      {t(`roles.${user.role}`)}
+                    </Text>
+                  </Stack>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{user.email}</Menu.Label>
+                <Menu.Item color="red" onClick={signOut}>
+                  {t('nav.logout')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="md" aria-label={t('nav.mainNav')}>
+        <NavLink
+          label={t('nav.people')}
+          active={pathname.startsWith('/people')}
+          renderRoot={(props) => <Link to="/people" {...props} />}
+        />
+        {isAdmin && (
+          <>
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+              {t('nav.admin')}
+            </Text>
+            {ADMIN_LINKS.map((link) => (
+              <NavLink
+                key={link.to}
+                label={t(link.label)}
+                active={pathname === link.to}
+                renderRoot={(props) => <Link to={link.to} {...props} />}
+              />
+            ))}
+          </>
+        )}
+        <Stack mt="lg" gap="xs">
+          <LanguageSwitch size="sm" />
+          <Button variant="light" color="red" onClick={signOut}>
+            {t('nav.logout')}
+          </Button>
+        </Stack>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

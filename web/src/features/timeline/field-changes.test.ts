@@ -1,0 +1,141 @@
+import type { TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createI18n } from '../../i18n/resources.ts';
+import { type ChangeContext, describeChange, expandChange, readChanges } from './field-changes.ts';
+
+let ctx: ChangeContext;
+beforeAll(async () => {
+  const t: TFunction = (await createI18n('pt-BR')).t;
+  const names: Record<string, string> = {
+    b1: 'Filial Centro',
+    b2: 'Filial Sul',
+    u1: 'Carla',
+    t1: 'Equipe A',
+  };
+  const lookup = (id: string | null | undefined) => (id ? (names[id] ?? null) : null);
+  ctx = { t, locale: 'pt-BR', names: { userName: lookup, teamName: lookup, branchName: lookup } };
+});
+
+describe('describeChange', () => {
+  it('uses pt-BR labels and values', () => {
+    expect(describeChange({ field: 'name', old: 'Joao', new: 'João' }, ctx).text).toBe('Nome: Joao → João');
+    expect(describeChange({ field: 'stage', old: 'lead', new: 'client' }, ctx).text).toBe(
+      'Etapa: Lead → Cliente',
+    );
+    expect(describeChange({ field: 'kind', old: 'individual', new: 'company' }, ctx).text).toBe(
+      'Tipo de pessoa: Pessoa física → Pessoa jurídica',
+    );
+  });
+
+  it('masks documents and shows empty values', () => {
+    expect(describeChange({ field: 'document', old: null, new: '52998224725' }, ctx).text).toBe(
+      'CPF/CNPJ: (vazio) → 529.982.247-25',
+    );
+    expect(describeChange({ field: 'birthDate', old: '1990-04-01', new: null }, ctx).text).toBe(
+      'Data de nascimento/fundação: 01/04/1990 → (vazio)',
+    );
+  });
+
+  it('renders phone lists readably', () => {
+    const change = describeChange(
+      {
+        field: 'phones',
+        old: [{ number: '+5511987654321', type: 'whatsapp', primary: true }],
+        new: [
+          { number: '+5511987654321', type: 'whatsapp', primary: false },
+          { number: '+551133334444', type: 'landline', primary: true },
+        ],
+      },
+      ctx,
+    );
+    expect(change.label).toBe('Telefones');
+    expect(change.old).toBe('(11) 98765-4321 (WhatsApp, principal)');
+    expect(change.new).toBe('(11) 98765-4321 (WhatsApp); (11) 3333-4444 (Fixo, principal)');
+  });
+
+  it('renders addresses, tags, source and social links', () => {
+    const address = {
+      type: 'home',
+      cep: '01310100',
+      street: 'Av. Paulista',
+      number: '1000',
+      complement: null,
+      district: 'Bela Vista',
+      city: 'São Paulo',
+      state: 'SP',
+      primary: true,
+    };
+    expect(describeChange({ field: 'addresses', old: [], new: [address] }, ctx).new).toBe(
+      'Av. Paulista, 1000 – Bela Vista – São Paulo/SP – CEP 01310-100 (Residencial, principal)',
+    );
+    expect(describeChange({ field: 'tags', old: ['vip'], new: ['vip', 'novo'] }, ctx).text).toBe(
+      'Tags: vip → vip, novo',
+    );
+    expect(
+      describeChange(
+        { field: 'source', old: { media: null, channel: null }, new: { media: 'Google', channel: 'Site' } },
+        ctx,
+      ).text,
+    ).toBe('Mídia/canal: (vazio) → Mídia: Google; Canal: Site');
+    expect(
+      describeChange({ field: 'social', old: {}, new: { instagram: 'https://instagram.com/joao' } }, ctx).new,
+    ).toBe('Instagram: https://instagram.com/joao');
+  });
+
+  it('shows names instead of ids', () => {
+    expect(describeChange({ field: 'branchId', old: 'b1', new: 'b2' }, ctx).text).toBe(
+      'Filial: Filial Centro → Filial Sul',
+    );
+    expect(
+      describeChange(
+        {
+          field: 'sharedWith',
+          old: { userIds: [], teamIds: [] },
+          new: { userIds: ['u1'], teamIds: ['t1', 'zz'] },
+        },
+        ctx,
+      ).new,
+    ).toBe('Usuários: Carla; Equipes: Equipe A, desconhecido');
+  });
+
+  it('keeps unknown fields readable', () => {
+    expect(describeChange({ field: 'score', old: 1, new: 2 }, ctx).text).toBe('score: 1 → 2');
+    expect(describeChange({ field: 'photo', old: null, new: 'photo' }, ctx).text).toBe('Foto atualizada');
+  });
+});
+
+describe('readChanges', () => {
+  it('tolerates erased or malformed payloads', () => {
+    expect(readChanges({})).toEqual([]);
+    expect(readChanges(null)).toEqual([]);
+    expect(readChanges({ changes: [{ field: 'name', old: 'a', new: 'b' }, { nope: 1 }] })).toEqual([
+      { field: 'name', old: 'a', new: 'b' },
+    ]);
+  });
+});
+
+describe('expandChange', () => {
+  it('gives one line per changed key of source and social links', () => {
+    const lines = expandChange({
+      field: 'source',
+      old: { media: 'Site', channel: 'Telefone' },
+      new: { media: 'Indicação', channel: 'Telefone' },
+    }).map((c) => describeChange(c, ctx).text);
+    expect(lines).toEqual(['Mídia: Site → Indicação']);
+    const social = expandChange({
+      field: 'social',
+      old: { instagram: 'https://instagram.com/a' },
+      new: { linkedin: 'https://linkedin.com/in/a' },
+    }).map((c) => describeChange(c, ctx).text);
+    expect(social).toEqual([
+      'Instagram: https://instagram.com/a → (vazio)',
+      'LinkedIn: (vazio) → https://linkedin.com/in/a',
+    ]);
+  });
+
+  it('leaves other fields alone', () => {
+    expect(expandChange({ field: 'name', old: 'a', new: 'b' })).toEqual([
+      { field: 'name', old: 'a', new: 'b' },
+    ]);
+  });
+});

@@ -1,0 +1,233 @@
+import {
+  ADDRESS_TYPES,
+  EMAIL_TYPES,
+  type FieldChange,
+  formatCep,
+  formatDocument,
+  formatPhone,
+  PERSON_KINDS,
+  PERSON_STAGES,
+  PHONE_TYPES,
+  SOCIAL_NETWORKS,
+} from '@funil/domain';
+import type { TFunction } from 'i18next';
+import { formatDay } from '../../lib/format.ts';
+
+/** Turns ids inside events (branch, users, teams) into names. */
+export type NameLookup = {
+  userName: (id: string | null | undefined) => string | null;
+  teamName: (id: string | null | undefined) => string | null;
+  branchName: (id: string | null | undefined) => string | null;
+};
+
+export type ChangeContext = { t: TFunction; locale: string; names: NameLookup };
+
+/** Fields with a translated label; anything else shows its raw name. */
+export const LABELLED_FIELDS = [
+  'kind',
+  'name',
+  'tradeName',
+  'document',
+  'rg',
+  'stateRegistration',
+  'birthDate',
+  'stage',
+  'ownerId',
+  'branchId',
+  'tags',
+  'source',
+  'phones',
+  'emails',
+  'addresses',
+  'social',
+  'sharedWith',
+  'photo',
+] as const;
+type LabelledField = (typeof LABELLED_FIELDS)[number];
+
+const isLabelled = (field: string): field is LabelledField =>
+  (LABELLED_FIELDS as readonly string[]).includes(field);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
+
+export function fieldLabel(field: string, t: TFunction): string {
+  if (isLabelled(field)) return t(`fields.${field}`);
+  const [parent, sub] = field.split('.');
+  if (parent === 'source' && (sub === 'media' || sub === 'channel')) return t(`form.${sub}`);
+  if (parent === 'social' && oneOf(SOCIAL_NETWORKS, sub)) return t(`social.${sub}`);
+  return field;
+}
+
+/**
+ * Splits object-valued changes into one line per changed key ("Mídia: Site → Indicação"
+ * rather than the whole source object twice); other changes pass through.
+ */
+export function expandChange(change: FieldChange): FieldChange[] {
+  if (change.field !== 'source' && change.field !== 'social') return [change];
+  const old = isRecord(change.old) ? change.old : {};
+  const next = isRecord(change.new) ? change.new : {};
+  const keys = change.field === 'source' ? ['media', 'channel'] : [...SOCIAL_NETWORKS];
+  const parts = keys
+    .filter((k) => (str(old[k]) ?? null) !== (str(next[k]) ?? null))
+    .map((k) => ({ field: `${change.field}.${k}`, old: old[k] ?? null, new: next[k] ?? null }));
+  return parts.length ? parts : [change];
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (isRecord(value)) return Object.values(value).every(isEmpty);
+  return false;
+}
+
+function withFlags(main: string, type: string | null, primary: boolean, ctx: ChangeContext): string {
+  const flags = [type, primary ? ctx.t('timeline.primary') : null].filter(Boolean);
+  return flags.length ? `${main} (${flags.join(', ')})` : main;
+}
+
+function formatPhones(value: unknown[], ctx: ChangeContext): string {
+  return value
+    .filter(isRecord)
+    .map((p) => {
+      const number = str(p.number);
+      const type = oneOf(PHONE_TYPES, p.type) ? ctx.t(`phoneTypes.${p.type}`) : null;
+      return withFlags(number ? formatPhone(number) : '?', type, p.primary === true, ctx);
+    })
+    .join('; ');
+}
+
+function formatEmails(value: unknown[], ctx: ChangeContext): string {
+  return value
+    .filter(isRecord)
+    .map((e) => {
+      const type = oneOf(EMAIL_TYPES, e.type) ? ctx.t(`emailTypes.${e.type}`) : null;
+      return withFlags(str(e.address) ?? '?', type, e.primary === true, ctx);
+    })
+    .join('; ');
+}
+
+/** "Av. Paulista, 1000, ap. 5 – Bela Vista, São Paulo/SP, CEP 01310-100". */
+export function formatAddressLine(a: Record<string, unknown>): string {
+  const street = [str(a.street), str(a.number), str(a.complement)].filter(Boolean).join(', ');
+  const city = [str(a.city), str(a.state)].filter(Boolean).join('/');
+  const cep = str(a.cep);
+  return [street, str(a.district), city, cep ? `CEP ${formatCep(cep)}` : null].filter(Boolean).join(' – ');
+}
+
+function formatAddresses(value: unknown[], ctx: ChangeContext): string {
+  return value
+    .filter(isRecord)
+    .map((a) => {
+      const type = oneOf(ADDRESS_TYPES, a.type) ? ctx.t(`addressTypes.${a.type}`) : null;
+      return withFlags(formatAddressLine(a), type, a.primary === true, ctx);
+    })
+    .join('; ');
+}
+
+function formatSocial(value: Record<string, unknown>, ctx: ChangeContext): string {
+  return SOCIAL_NETWORKS.filter((n) => str(value[n]))
+    .map((n) => `${ctx.t(`social.${n}`)}: ${value[n]}`)
+    .join('; ');
+}
+
+function formatSharing(value: Record<string, unknown>, ctx: ChangeContext): string {
+  const names = (ids: unknown, lookup: (id: string) => string | null) =>
+    (Array.isArray(ids) ? ids : [])
+      .map((id) => lookup(String(id)) ?? ctx.t('timeline.unknownRef'))
+      .join(', ');
+  const users = names(value.userIds, ctx.names.userName);
+  const teams = names(value.teamIds, ctx.names.teamName);
+  return [
+    users ? ctx.t('timeline.sharedUsers', { names: users }) : null,
+    teams ? ctx.t('timeline.sharedTeams', { names: teams }) : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+function formatSource(value: Record<string, unknown>, ctx: ChangeContext): string {
+  const media = str(value.media);
+  const channel = str(value.channel);
+  return [
+    media ? ctx.t('timeline.sourceMedia', { value: media }) : null,
+    channel ? ctx.t('timeline.sourceChannel', { value: channel }) : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+function formatGeneric(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(formatGeneric).join(', ');
+  return JSON.stringify(value);
+}
+
+/** One side of a change, readable: labels instead of codes, masks, names instead of ids. */
+export function formatFieldValue(field: string, value: unknown, ctx: ChangeContext): string {
+  if (isEmpty(value)) return ctx.t('timeline.emptyValue');
+  switch (field) {
+    case 'kind':
+      return oneOf(PERSON_KINDS, value) ? ctx.t(`kinds.${value}`) : formatGeneric(value);
+    case 'stage':
+      return oneOf(PERSON_STAGES, value) ? ctx.t(`stages.${value}`) : formatGeneric(value);
+    case 'document':
+      return typeof value === 'string' ? formatDocument(value) : formatGeneric(value);
+    case 'birthDate':
+      return typeof value === 'string' ? formatDay(value, ctx.locale) : formatGeneric(value);
+    case 'branchId':
+      return ctx.names.branchName(String(value)) ?? ctx.t('timeline.unknownRef');
+    case 'ownerId':
+      return ctx.names.userName(String(value)) ?? ctx.t('timeline.unknownRef');
+    case 'tags':
+      return Array.isArray(value) ? value.map(String).join(', ') : formatGeneric(value);
+    case 'phones':
+      return Array.isArray(value) ? formatPhones(value, ctx) : formatGeneric(value);
+    case 'emails':
+      return Array.isArray(value) ? formatEmails(value, ctx) : formatGeneric(value);
+    case 'addresses':
+      return Array.isArray(value) ? formatAddresses(value, ctx) : formatGeneric(value);
+    case 'social':
+      return isRecord(value) ? formatSocial(value, ctx) : formatGeneric(value);
+    case 'sharedWith':
+      return isRecord(value)
+        ? formatSharing(value, ctx) || ctx.t('timeline.emptyValue')
+        : formatGeneric(value);
+    case 'source':
+      return isRecord(value) ? formatSource(value, ctx) : formatGeneric(value);
+    default:
+      return formatGeneric(value);
+  }
+}
+
+export type DescribedChange = { field: string; label: string; old: string; new: string; text: string };
+
+/** "Etapa: Lead → Cliente" for one entry of a `field_changed` event. */
+export function describeChange(change: FieldChange, ctx: ChangeContext): DescribedChange {
+  const label = fieldLabel(change.field, ctx.t);
+  if (change.field === 'photo') {
+    const text = ctx.t('timeline.photoChanged');
+    return { field: change.field, label, old: '', new: '', text };
+  }
+  const old = formatFieldValue(change.field, change.old, ctx);
+  const next = formatFieldValue(change.field, change.new, ctx);
+  return {
+    field: change.field,
+    label,
+    old,
+    new: next,
+    text: ctx.t('timeline.change', { field: label, old, new: next }),
+  };
+}
+
+/** The `changes` of a `field_changed` event's data, tolerating malformed or erased payloads. */
+export function readChanges(data: unknown): FieldChange[] {
+  if (!isRecord(data) || !Array.isArray(data.changes)) return [];
+  return data.changes
+    .filter(isRecord)
+    .filter((c) => typeof c.field === 'string')
+    .map((c) => ({ field: String(c.field), old: c.old, new: c.new }));
+}

@@ -1,0 +1,35 @@
+import '@mantine/core/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { currentLanguage, i18n } from './i18n/index.ts';
+import { setApiLanguage } from './lib/api.ts';
+import { queryClient, setUnauthenticatedHandler } from './lib/query-client.ts';
+import { router } from './router.tsx';
+import { theme } from './ui/theme.ts';
+
+setApiLanguage(currentLanguage);
+// The session ended (expired, revoked, user deactivated): log in again, then come back here.
+setUnauthenticatedHandler(() => {
+  const { pathname, href } = router.state.location;
+  if (pathname === '/login') return;
+  void router.navigate({ to: '/login', search: { redirect: href } }).then(() => queryClient.clear());
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,39 @@
+import { createRouter } from '@tanstack/react-router';
+import { queryClient } from './lib/query-client.ts';
+import { rootRoute } from './routes/__root.tsx';
+import { appRoute, indexRoute } from './routes/_app.tsx';
+import { adminBranchesRoute } from './routes/admin.branches.tsx';
+import { adminTeamsRoute } from './routes/admin.teams.tsx';
+import { adminIndexRoute, adminRoute } from './routes/admin.tsx';
+import { adminUsersRoute } from './routes/admin.users.tsx';
+import { loginRoute } from './routes/login.tsx';
+import { editPersonRoute } from './routes/people.$id.edit.tsx';
+import { personRoute } from './routes/people.$id.tsx';
+import { newPersonRoute } from './routes/people.new.tsx';
+import { peopleRoute } from './routes/people.tsx';
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    indexRoute,
+    peopleRoute,
+    newPersonRoute,
+    personRoute,
+    editPersonRoute,
+    adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminTeamsRoute, adminBranchesRoute]),
+  ]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: 'intent',
+  defaultPreloadStaleTime: 0,
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,21 @@
+import { Group, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+
+type Props = { title: ReactNode; children?: ReactNode; subtitle?: ReactNode };
+
+/** The title row of a page, with its main actions on the right (wrapping under it on phones). */
+export function PageHeader({ title, subtitle, children }: Props) {
+  useDocumentTitle(typeof title === 'string' ? `${title} · Funil` : 'Funil');
+  return (
+    <Group justify="space-between" align="center" mb="md" gap="sm" wrap="wrap">
+      <div>
+        <Title order={1} size="h2">
+          {title}
+        </Title>
+        {subtitle}
+      </div>
+      {children && <Group gap="xs">{children}</Group>}
+    </Group>
+  );
+}

@@ -1,0 +1,18 @@
+import { createTheme, PasswordInput, Textarea, TextInput } from '@mantine/core';
+
+// Required fields say so in their error message; without the asterisk, each input's accessible
+// name is exactly its visible label ("Nome", not "Nome *"), which e2e tests and screen readers use.
+const noAsterisk = { defaultProps: { withAsterisk: false } };
+
+export const theme = createTheme({
+  primaryColor: 'blue',
+  defaultRadius: 'md',
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+  headings: { fontWeight: '700' },
+  components: {
+    TextInput: TextInput.extend(noAsterisk),
+    PasswordInput: PasswordInput.extend(noAsterisk),
+    Textarea: Textarea.extend(noAsterisk),
+  },
+});
