@@ -186,17 +186,31 @@ async function latencies(samples: string[], cookie: string, base: string): Promi
 }
 
 async function main() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'funil-bench-'));
+  // BENCH_DATA_DIR keeps the seeded database between runs (for tuning); by default it is thrown away.
+  const keep = process.env.BENCH_DATA_DIR;
+  const dataDir = keep ? path.resolve(keep) : await mkdtemp(path.join(os.tmpdir(), 'funil-bench-'));
   const embedded = await startEmbeddedPostgres({ dataDir, port: 57500 });
   let server: ChildProcess | null = null;
   try {
     await migrate(embedded.url);
     const db = new pg.Client({ connectionString: embedded.url });
     await db.connect();
-    const { ws, brokers } = await seedWorkspace(db);
-    log(`seeding ${PEOPLE.toLocaleString('en')} people…`);
-    const seedSeconds = await seedPeople(db, ws, brokers);
-    log(`seeded in ${seedSeconds.toFixed(0)} s`);
+    const existing = await db.query(`SELECT id FROM workspaces WHERE name = 'Bench'`);
+    let ws: string;
+    let brokers: string[];
+    let seedSeconds = 0;
+    if (existing.rowCount) {
+      ws = existing.rows[0].id;
+      brokers = (
+        await db.query(`SELECT id FROM users WHERE role = 'broker' ORDER BY created_at, email`)
+      ).rows.map((r) => r.id);
+      log('reusing the seeded database in BENCH_DATA_DIR');
+    } else {
+      ({ ws, brokers } = await seedWorkspace(db));
+      log(`seeding ${PEOPLE.toLocaleString('en')} people…`);
+      seedSeconds = await seedPeople(db, ws, brokers);
+      log(`seeded in ${seedSeconds.toFixed(0)} s`);
+    }
 
     const port = 57600;
     const base = `http://127.0.0.1:${port}`;
@@ -336,7 +350,7 @@ p50s: CPF ${percentile(byDocument, 50).toFixed(1)} ms, e-mail ${percentile(byEma
   } finally {
     server?.kill('SIGTERM');
     await embedded.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keep) await rm(dataDir, { recursive: true, force: true });
   }
 }
 

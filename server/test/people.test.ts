@@ -244,6 +244,7 @@ describe('notes', () => {
         payload: { body },
       });
       expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ kind: 'note', actor: { id: broker.id }, data: { body } });
     }
     const notes = (
       await ctx.app.inject({

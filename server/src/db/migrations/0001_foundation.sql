@@ -2,7 +2,6 @@
 -- Runs as the schema owner. The application connects and then acts as role `funil_app`
 -- (see db/pool.ts), which owns nothing and only gets the grants below.
 
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
 DO $$ BEGIN
@@ -110,10 +109,12 @@ CREATE TABLE people (
   version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  search_name text GENERATED ALWAYS AS (search_text(name || ' ' || coalesce(trade_name, ''))) STORED
+  -- Name search: the words of name and trade name, lowercase and without accents, matched by prefix.
+  search_vector tsvector GENERATED ALWAYS AS
+    (to_tsvector('simple', search_text(name || ' ' || coalesce(trade_name, '')))) STORED
 );
 CREATE UNIQUE INDEX people_document_key ON people (workspace_id, document) WHERE document IS NOT NULL;
-CREATE INDEX people_name_trgm_idx ON people USING gin (search_name gin_trgm_ops);
+CREATE INDEX people_search_idx ON people USING gin (search_vector);
 CREATE INDEX people_owner_idx ON people (workspace_id, owner_id, name, id);
 CREATE INDEX people_name_idx ON people (workspace_id, name, id);
 CREATE INDEX people_created_idx ON people (workspace_id, created_at, id);

@@ -341,15 +341,16 @@ function searchPredicate(q: string, actor: Actor, params: SqlParams): string | n
   }
   const phone = looksLikeNumber ? normalizePhone(text) : null;
   if (phone) alternatives.push(personIdsWhere('person_phones', 'number', phone));
-  if (!text.includes('@') && /\p{L}/u.test(text)) {
-    const words = text
-      .split(/\s+/)
-      .filter(Boolean)
-      .slice(0, 6)
-      .map(
-        (w) => `p.search_name LIKE '%' || search_text(${params.add(w.replace(/[\\%_]/g, '\\$&'))}) || '%'`,
-      );
-    alternatives.push(`(${words.join(' AND ')})`);
+  // Name: every word typed must start a word of the name (accents and case ignored).
+  const words = text
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => /\p{L}/u.test(w))
+    .slice(0, 6);
+  if (!text.includes('@') && words.length) {
+    alternatives.push(
+      `p.search_vector @@ (SELECT to_tsquery('simple', string_agg(quote_literal(search_text(w)) || ':*', ' & '))
+        FROM unnest(${params.add(words)}::text[]) AS w)`,
+    );
   }
   return alternatives.length ? `(${alternatives.join(' OR ')})` : 'false';
 }
