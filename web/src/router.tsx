@@ -2,6 +2,7 @@ import { createRouter } from '@tanstack/react-router';
 import { queryClient } from './lib/query-client.ts';
 import { rootRoute } from './routes/__root.tsx';
 import { appRoute, indexRoute } from './routes/_app.tsx';
+import { adminAccessRoute } from './routes/admin.access.tsx';
 import { adminBranchesRoute } from './routes/admin.branches.tsx';
 import { adminTeamsRoute } from './routes/admin.teams.tsx';
 import { adminIndexRoute, adminRoute } from './routes/admin.tsx';
@@ -20,7 +21,13 @@ const routeTree = rootRoute.addChildren([
     newPersonRoute,
     personRoute,
     editPersonRoute,
-    adminRoute.addChildren([adminIndexRoute, adminUsersRoute, adminTeamsRoute, adminBranchesRoute]),
+    adminRoute.addChildren([
+      adminIndexRoute,
+      adminUsersRoute,
+      adminTeamsRoute,
+      adminBranchesRoute,
+      adminAccessRoute,
+    ]),
   ]),
 ]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromResponse, toQueryString } from './api.ts';
+import { apiUrl, errorFromResponse, toQueryString } from './api.ts';
 
 const problemResponse = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
@@ -56,5 +56,12 @@ describe('toQueryString', () => {
       '?q=jo%C3%A3o+silva&limit=25',
     );
     expect(toQueryString({})).toBe('');
+  });
+});
+
+describe('apiUrl', () => {
+  it('prefixes the API base and appends the defined query values', () => {
+    expect(apiUrl('/people/export')).toBe('/api/v1/people/export');
+    expect(apiUrl('/people/export', { q: 'ana', tag: undefined })).toBe('/api/v1/people/export?q=ana');
   });
 });

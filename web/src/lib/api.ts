@@ -63,6 +63,14 @@ export function toQueryString(query: Record<string, QueryValue> | undefined): st
   return text ? `?${text}` : '';
 }
 
+/**
+ * The address of an API resource, for what the browser fetches itself (a download link, an image): the
+ * session cookie goes along, as with every same-origin request.
+ */
+export function apiUrl(path: string, query?: Record<string, QueryValue>): string {
+  return `${BASE}${path}${toQueryString(query)}`;
+}
+
 const FALLBACK_CODES: Record<number, ApiErrorCode> = {
   400: 'malformed-json',
   401: 'unauthenticated',
@@ -115,7 +123,7 @@ async function send<T>(method: string, path: string, options: RequestOptions = {
   }
   let response: Response;
   try {
-    response = await fetch(`${BASE}${path}${toQueryString(options.query)}`, {
+    response = await fetch(apiUrl(path, options.query), {
       method,
       headers,
       body,
@@ -137,6 +145,8 @@ export const api = {
   get: <T>(path: string, options?: RequestOptions) => send<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     send<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) =>
+    send<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
     send<T>('PATCH', path, { ...options, body }),
   upload: <T>(path: string, file: File, field = 'file') => {

@@ -9,11 +9,12 @@ import { problemMessage } from '../../lib/problems.ts';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { useCanExportPeople } from '../access/queries.ts';
 import { PeopleFilters, PeopleSortSelect } from './PeopleFilters.tsx';
 import { PeopleCards, PeopleSkeleton, PeopleTable } from './PeopleResults.tsx';
 import { PeopleSearchBox } from './PeopleSearchBox.tsx';
 import { usePeopleList } from './queries.ts';
-import { countActiveFilters } from './search.ts';
+import { countActiveFilters, peopleExportUrl } from './search.ts';
 import type { PeopleSearch } from './types.ts';
 
 type Props = { search: PeopleSearch; onSearchChange: (next: PeopleSearch) => void };
@@ -26,6 +27,7 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
   const activeFilters = countActiveFilters(search);
   const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
   const query = usePeopleList(search);
+  const canExport = useCanExportPeople();
 
   const update = useCallback(
     (patch: Partial<PeopleSearch>) => onSearchChange({ ...search, ...patch }),
@@ -48,6 +50,18 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
           </Text>
         }
       >
+        {canExport && (
+          <Button
+            variant="default"
+            component="a"
+            href={peopleExportUrl(search)}
+            download
+            title={t('people.exportHint')}
+            data-testid="people-export"
+          >
+            {t('people.export')}
+          </Button>
+        )}
         <Button renderRoot={(props) => <Link to="/people/new" {...props} />}>{t('people.new')}</Button>
       </PageHeader>
 

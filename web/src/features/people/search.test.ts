@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countActiveFilters, parsePeopleSearch } from './search.ts';
+import { countActiveFilters, parsePeopleSearch, peopleExportUrl } from './search.ts';
 
 describe('parsePeopleSearch', () => {
   it('keeps valid filters from the URL', () => {
@@ -32,5 +32,46 @@ describe('parsePeopleSearch', () => {
 
   it('counts filters but not the search text or the sort', () => {
     expect(countActiveFilters({ q: 'x', sort: 'name', stage: 'lead', ownerId: 'u1' })).toBe(2);
+  });
+});
+
+describe('peopleExportUrl', () => {
+  it('is the bare export address without filters', () => {
+    expect(peopleExportUrl({})).toBe('/api/v1/people/export');
+  });
+
+  it('keeps the search text and every filter, and drops the sort', () => {
+    const url = peopleExportUrl({
+      q: 'joão',
+      stage: 'lead,client',
+      ownerId: 'u1',
+      teamId: 't1',
+      branchId: 'b1',
+      tag: 'vip',
+      media: 'Google',
+      channel: 'WhatsApp',
+      createdFrom: '2026-01-01',
+      createdTo: '2026-02-01',
+      sort: '-createdAt',
+    });
+    const [path, query] = url.split('?');
+    expect(path).toBe('/api/v1/people/export');
+    expect(Object.fromEntries(new URLSearchParams(query))).toEqual({
+      q: 'joão',
+      stage: 'lead,client',
+      ownerId: 'u1',
+      teamId: 't1',
+      branchId: 'b1',
+      tag: 'vip',
+      media: 'Google',
+      channel: 'WhatsApp',
+      createdFrom: '2026-01-01',
+      createdTo: '2026-02-01',
+    });
+  });
+
+  it('exports what the URL of the list asks for, minus what the API would refuse', () => {
+    const search = parsePeopleSearch({ q: ' ', stage: 'lead,bogus', sort: 'name', limit: 5, cursor: 'x' });
+    expect(peopleExportUrl(search)).toBe('/api/v1/people/export?stage=lead');
   });
 });

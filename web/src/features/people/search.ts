@@ -1,4 +1,5 @@
 import { PERSON_SORTS, PERSON_STAGES, type PersonSort } from '@funil/domain';
+import { apiUrl } from '../../lib/api.ts';
 import type { PeopleSearch } from './types.ts';
 
 const TEXT_KEYS = ['q', 'ownerId', 'teamId', 'branchId', 'tag', 'media', 'channel'] as const;
@@ -35,4 +36,13 @@ export function parsePeopleSearch(raw: Record<string, unknown>): PeopleSearch {
 export function countActiveFilters(search: PeopleSearch): number {
   const { q: _q, sort: _sort, ...filters } = search;
   return Object.values(filters).filter((v) => v !== undefined && v !== '').length;
+}
+
+/**
+ * The CSV download of what the list shows: the same filters and search text, without the sort (the export
+ * is always by name) — `GET /people/export` refuses nothing else the list sends, but takes no sort.
+ */
+export function peopleExportUrl(search: PeopleSearch): string {
+  const { sort: _sort, ...filters } = search;
+  return apiUrl('/people/export', filters);
 }

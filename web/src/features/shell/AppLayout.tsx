@@ -21,6 +21,7 @@ const ADMIN_LINKS = [
   { to: '/admin/users', label: 'nav.users' },
   { to: '/admin/teams', label: 'nav.teams' },
   { to: '/admin/branches', label: 'nav.branches' },
+  { to: '/admin/access', label: 'nav.access' },
 ] as const;
 
 /** Header (logo, navigation, language, user menu) around every signed-in page; a burger menu on phones. */
