@@ -152,13 +152,14 @@ it('answers 401 without a session', async () => {
 
 it('the role matrix decides what an attendant sees, and only admins may change it', async () => {
   expect((await get('attendant', `/api/v1/people/${personId}`)).statusCode).toBe(404);
-  const matrix = (await get('admin', '/api/v1/workspace/role-matrix')).json();
+  const read = await get('admin', '/api/v1/workspace/role-matrix');
+  const matrix = read.json();
   expect(matrix.attendant).toEqual({ peopleScope: 'own', peopleExport: false });
   const put = (who: string) =>
     ctx.app.inject({
       method: 'PUT',
       url: '/api/v1/workspace/role-matrix',
-      headers: { cookie: users[who]?.cookie ?? '' },
+      headers: { cookie: users[who]?.cookie ?? '', 'if-match': read.headers.etag as string },
       payload: { ...matrix, attendant: { peopleScope: 'all', peopleExport: false } },
     });
   expect((await put('managerOfTeam')).statusCode).toBe(403);

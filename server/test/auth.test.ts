@@ -70,7 +70,7 @@ describe('admin pages API', () => {
     const res = await ctx.app.inject({
       method: 'PATCH',
       url: `/api/v1/users/${user.id}`,
-      headers: { cookie: admin.cookie },
+      headers: { cookie: admin.cookie, 'if-match': '"1"' },
       payload: { active: false },
     });
     expect(res.statusCode).toBe(200);

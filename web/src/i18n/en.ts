@@ -25,6 +25,8 @@ export const en: Messages = {
     actions: 'Actions',
     none: 'None',
     errorTitle: 'Something went wrong',
+    staleTitle: 'Out-of-date record',
+    staleMessage: 'Someone else changed this record. Reload to see the current version.',
   },
   language: {
     label: 'Language',

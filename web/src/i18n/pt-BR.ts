@@ -23,6 +23,8 @@ export const ptBR = {
     actions: 'Ações',
     none: 'Nenhum',
     errorTitle: 'Algo deu errado',
+    staleTitle: 'Registro desatualizado',
+    staleMessage: 'Este registro foi alterado por outra pessoa. Recarregue para ver a versão atual.',
   },
   language: {
     label: 'Idioma',

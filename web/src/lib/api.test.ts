@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiUrl, errorFromResponse, toQueryString } from './api.ts';
+import { apiUrl, errorFromResponse, ifMatch, toQueryString, versionFromEtag } from './api.ts';
 
 const problemResponse = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
@@ -63,5 +63,22 @@ describe('apiUrl', () => {
   it('prefixes the API base and appends the defined query values', () => {
     expect(apiUrl('/people/export')).toBe('/api/v1/people/export');
     expect(apiUrl('/people/export', { q: 'ana', tag: undefined })).toBe('/api/v1/people/export?q=ana');
+  });
+});
+
+describe('versions (ETag / If-Match)', () => {
+  it('reads the version of a strong or weak ETag', () => {
+    expect(versionFromEtag('"3"')).toBe(3);
+    expect(versionFromEtag('W/"12"')).toBe(12);
+  });
+
+  it('is null without an ETag or with one that names no version', () => {
+    expect(versionFromEtag(null)).toBeNull();
+    expect(versionFromEtag('')).toBeNull();
+    expect(versionFromEtag('"abc"')).toBeNull();
+  });
+
+  it('sends the version back quoted', () => {
+    expect(ifMatch(4)).toEqual({ 'If-Match': '"4"' });
   });
 });

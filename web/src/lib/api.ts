@@ -108,7 +108,19 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   });
 }
 
-async function send<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** The version an `ETag` names (`"3"` or `W/"3"` → 3); null when there is none. */
+export function versionFromEtag(etag: string | null | undefined): number | null {
+  const match = etag ? /^(?:W\/)?"(\d{1,9})"$/.exec(etag.trim()) : null;
+  return match ? Number(match[1]) : null;
+}
+
+/** The header that makes an edit apply only to the version it was based on (412 otherwise). */
+export const ifMatch = (version: number): Record<string, string> => ({ 'If-Match': `"${version}"` });
+
+/** A response body with the version its `ETag` named, to send back with `ifMatch` on the next edit. */
+export type Versioned<T> = { data: T; version: number };
+
+async function request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': language(),
@@ -135,9 +147,30 @@ async function send<T>(method: string, path: string, options: RequestOptions = {
     throw new ApiError({ status: 0, code: 'network', title: (error as Error).message });
   }
   if (!response.ok) throw await errorFromResponse(response);
+  return response;
+}
+
+async function readBody<T>(response: Response): Promise<T> {
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('content-type') ?? '';
   return (type.includes('json') ? await response.json() : await response.text()) as T;
+}
+
+async function send<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
+  return readBody<T>(await request(method, path, options));
+}
+
+async function sendVersioned<T>(
+  method: string,
+  path: string,
+  options?: RequestOptions,
+): Promise<Versioned<T>> {
+  const response = await request(method, path, options);
+  const version = versionFromEtag(response.headers.get('etag'));
+  if (version === null) {
+    throw new ApiError({ status: response.status, code: 'unknown', title: 'The response carries no ETag' });
+  }
+  return { data: await readBody<T>(response), version };
 }
 
 /** The only way the web app talks to the server: cookies, language and problem+json handled here. */
@@ -149,6 +182,15 @@ export const api = {
     send<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
     send<T>('PATCH', path, { ...options, body }),
+  /** GET of a resource edited as a whole (no `version` in its body): the version comes from the ETag. */
+  getVersioned: <T>(path: string, options?: RequestOptions) => sendVersioned<T>('GET', path, options),
+  /** PUT based on `version` (If-Match); answers the saved body and its new version. */
+  putVersioned: <T>(path: string, body: unknown, version: number, options?: RequestOptions) =>
+    sendVersioned<T>('PUT', path, {
+      ...options,
+      body,
+      headers: { ...options?.headers, ...ifMatch(version) },
+    }),
   upload: <T>(path: string, file: File, field = 'file') => {
     const form = new FormData();
     form.append(field, file);

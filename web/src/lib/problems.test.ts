@@ -2,7 +2,13 @@ import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createI18n } from '../i18n/resources.ts';
 import { ApiError } from './api.ts';
-import { fieldErrorMap, fieldErrorMessage, issueToFieldError, problemMessage } from './problems.ts';
+import {
+  fieldErrorMap,
+  fieldErrorMessage,
+  issueToFieldError,
+  isVersionMismatch,
+  problemMessage,
+} from './problems.ts';
 
 let t: TFunction;
 beforeAll(async () => {
@@ -86,5 +92,18 @@ describe('field errors', () => {
     expect(
       issueToFieldError({ code: 'invalid_format', path: ['ownerId'], message: 'Invalid UUID' }).code,
     ).toBe('invalid_value');
+  });
+});
+
+describe('isVersionMismatch', () => {
+  it('is true for a 412, whatever the body said', () => {
+    expect(isVersionMismatch(problem(412, 'version-mismatch'))).toBe(true);
+    expect(isVersionMismatch(problem(412, 'unknown'))).toBe(true);
+  });
+
+  it('is false for other failures', () => {
+    expect(isVersionMismatch(problem(428, 'precondition-required'))).toBe(false);
+    expect(isVersionMismatch(problem(422, 'validation'))).toBe(false);
+    expect(isVersionMismatch(new Error('412'))).toBe(false);
   });
 });

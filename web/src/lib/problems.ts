@@ -78,3 +78,7 @@ export function issueToFieldError(issue: IssueLike): { field: string; code: stri
       return { field, code: 'invalid_value' };
   }
 }
+
+/** A save refused because someone else changed the record after it was loaded (412 `version-mismatch`). */
+export const isVersionMismatch = (error: unknown): boolean =>
+  isApiError(error) && (error.status === 412 || error.code === 'version-mismatch');

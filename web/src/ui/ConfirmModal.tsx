@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Text } from '@mantine/core';
+import { Box, Button, Group, Modal, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -10,6 +10,8 @@ type Props = {
   color?: string;
   loading?: boolean;
   error?: ReactNode;
+  /** A block shown instead of `error` when the failure needs more than a sentence (an alert with an action). */
+  notice?: ReactNode;
   onConfirm: () => void;
   onClose: () => void;
 };
@@ -23,6 +25,7 @@ export function ConfirmModal({
   color = 'red',
   loading,
   error,
+  notice,
   onConfirm,
   onClose,
 }: Props) {
@@ -30,10 +33,14 @@ export function ConfirmModal({
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>
       <Text size="sm">{message}</Text>
-      {error && (
-        <Text size="sm" c="red" mt="sm" role="alert">
-          {error}
-        </Text>
+      {notice ? (
+        <Box mt="sm">{notice}</Box>
+      ) : (
+        error && (
+          <Text size="sm" c="red" mt="sm" role="alert">
+            {error}
+          </Text>
+        )
       )}
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={onClose} disabled={loading}>

@@ -3,6 +3,7 @@ import { formatDocument, formatPhone, ZCreatePersonRequest, ZUpdatePersonRequest
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
+import { etag, expectedVersion } from '../../http/preconditions.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { DomainError } from '../../lib/errors.ts';
 import {
@@ -18,20 +19,6 @@ import {
 } from './people.schema.ts';
 import * as service from './people.service.ts';
 import { getPersonPhoto, MAX_PHOTO_BYTES, setPersonPhoto } from './people-photo.service.ts';
-
-/** The version an edit is based on: `If-Match: "3"` (or W/"3"), else `version` in the body. */
-function expectedVersion(ifMatch: string | undefined, bodyVersion: number | undefined): number {
-  if (ifMatch) {
-    const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
-    if (!match)
-      throw new DomainError('version-mismatch', 412, { detail: 'If-Match does not name a version' });
-    return Number(match[1]);
-  }
-  if (bodyVersion !== undefined) return bodyVersion;
-  throw new DomainError('precondition-required', 428);
-}
-
-const etag = (version: number) => `"${version}"`;
 
 export const peopleRoutes =
   ({ db, files }: AppDeps): FastifyPluginAsync =>

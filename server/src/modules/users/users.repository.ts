@@ -2,7 +2,7 @@ import type { Role } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import type { Branch, Me, Team, User } from './users.schema.ts';
 
-const USER_COLUMNS = `u.id, u.name, u.email, u.role, u.branch_id, u.active, u.created_at,
+const USER_COLUMNS = `u.id, u.name, u.email, u.role, u.branch_id, u.active, u.created_at, u.version,
   coalesce((SELECT array_agg(tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}') AS team_ids,
   coalesce((SELECT array_agg(tm.team_id) FROM team_members tm WHERE tm.user_id = u.id AND tm.is_manager), '{}')
     AS managed_team_ids`;
@@ -15,6 +15,7 @@ type UserRow = {
   branch_id: string | null;
   active: boolean;
   created_at: Date;
+  version: number;
   team_ids: string[];
   managed_team_ids: string[];
 };
@@ -28,6 +29,7 @@ const toUser = (r: UserRow): User => ({
   active: r.active,
   teamIds: r.team_ids,
   createdAt: r.created_at.toISOString(),
+  version: r.version,
 });
 
 export async function listUsers(db: Queryable, workspaceId: string): Promise<User[]> {
@@ -67,6 +69,26 @@ export async function findWorkspace(db: Queryable, id: string): Promise<{ id: st
   return rows[0] ?? null;
 }
 
+/** Rows an admin edits, each with a `version` bumped by every edit. */
+export type VersionedTable = 'users' | 'teams' | 'branches';
+
+/**
+ * Locks one row of the workspace until the transaction ends and returns its version (null when absent),
+ * so an edit can compare it with the client's If-Match before writing.
+ */
+export async function lockVersion(
+  db: Queryable,
+  table: VersionedTable,
+  workspaceId: string,
+  id: string,
+): Promise<number | null> {
+  const { rows } = await db.query<{ version: number }>(
+    `SELECT version FROM ${table} WHERE workspace_id = $1 AND id = $2 FOR UPDATE`,
+    [workspaceId, id],
+  );
+  return rows[0]?.version ?? null;
+}
+
 export async function insertUser(
   db: Queryable,
   workspaceId: string,
@@ -101,7 +123,7 @@ export async function updateUser(
     branch_id: u.branchId,
     active: u.active,
   };
-  const sets: string[] = ['updated_at = now()'];
+  const sets: string[] = ['updated_at = now()', 'version = version + 1'];
   const values: unknown[] = [workspaceId, id];
   for (const [column, value] of Object.entries(columns)) {
     if (value === undefined) continue;
@@ -135,11 +157,12 @@ type TeamRow = {
   name: string;
   branch_id: string | null;
   active: boolean;
+  version: number;
   manager_ids: string[];
   member_ids: string[];
 };
 
-const TEAM_COLUMNS = `t.id, t.name, t.branch_id, t.active,
+const TEAM_COLUMNS = `t.id, t.name, t.branch_id, t.active, t.version,
   coalesce((SELECT array_agg(user_id) FROM team_members WHERE team_id = t.id AND is_manager), '{}') AS manager_ids,
   coalesce((SELECT array_agg(user_id) FROM team_members WHERE team_id = t.id AND NOT is_manager), '{}') AS member_ids`;
 
@@ -150,6 +173,7 @@ const toTeam = (r: TeamRow): Team => ({
   active: r.active,
   managerIds: r.manager_ids,
   memberIds: r.member_ids,
+  version: r.version,
 });
 
 export async function listTeams(db: Queryable, workspaceId: string): Promise<Team[]> {
@@ -202,7 +226,8 @@ export async function updateTeam(
   const result = await db.query(
     `UPDATE teams SET name = coalesce($3, name),
        branch_id = CASE WHEN $4::boolean THEN $5::uuid ELSE branch_id END,
-       active = coalesce($6, active)
+       active = coalesce($6, active),
+       version = version + 1
      WHERE workspace_id = $1 AND id = $2`,
     [workspaceId, id, t.name ?? null, t.branchId !== undefined, t.branchId ?? null, t.active ?? null],
   );
@@ -229,7 +254,7 @@ export async function setTeamMembers(
 
 export async function listBranches(db: Queryable, workspaceId: string): Promise<Branch[]> {
   const { rows } = await db.query(
-    'SELECT id, name, active FROM branches WHERE workspace_id = $1 ORDER BY name',
+    'SELECT id, name, active, version FROM branches WHERE workspace_id = $1 ORDER BY name',
     [workspaceId],
   );
   return rows;
@@ -237,7 +262,7 @@ export async function listBranches(db: Queryable, workspaceId: string): Promise<
 
 export async function findBranch(db: Queryable, workspaceId: string, id: string): Promise<Branch | null> {
   const { rows } = await db.query(
-    'SELECT id, name, active FROM branches WHERE workspace_id = $1 AND id = $2',
+    'SELECT id, name, active, version FROM branches WHERE workspace_id = $1 AND id = $2',
     [workspaceId, id],
   );
   return rows[0] ?? null;
@@ -258,7 +283,8 @@ export async function updateBranch(
   b: { name?: string | undefined; active?: boolean | undefined },
 ): Promise<boolean> {
   const result = await db.query(
-    'UPDATE branches SET name = coalesce($3, name), active = coalesce($4, active) WHERE workspace_id = $1 AND id = $2',
+    `UPDATE branches SET name = coalesce($3, name), active = coalesce($4, active), version = version + 1
+     WHERE workspace_id = $1 AND id = $2`,
     [workspaceId, id, b.name ?? null, b.active ?? null],
   );
   return result.rowCount === 1;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
+import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
 import { assertCanAdminister } from './users.policy.ts';
 import {
   ZBranch,
@@ -43,7 +44,8 @@ export const usersRoutes =
       async (request, reply) => {
         const actor = requireActor(request);
         assertCanAdminister(actor);
-        return reply.status(201).send(await service.createUser(db, actor, request.body));
+        const user = await service.createUser(db, actor, request.body);
+        return reply.status(201).header('etag', etag(user.version)).send(user);
       },
     );
 
@@ -52,16 +54,20 @@ export const usersRoutes =
       {
         schema: {
           tags: ['users'],
-          summary: 'Editar ou desativar usuário (admin); desativar encerra as sessões',
+          summary:
+            'Editar ou desativar usuário (admin); desativar encerra as sessões. If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
           params: ZIdParams,
+          headers: ZIfMatchHeaders,
           body: ZUpdateUserRequest,
           response: { 200: ZUser },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const actor = requireActor(request);
         assertCanAdminister(actor);
-        return service.updateUser(db, actor, request.params.id, request.body);
+        const version = expectedVersion(request.headers['if-match']);
+        const user = await service.updateUser(db, actor, request.params.id, version, request.body);
+        return reply.header('etag', etag(user.version)).send(user);
       },
     );
 
@@ -84,7 +90,8 @@ export const usersRoutes =
       async (request, reply) => {
         const actor = requireActor(request);
         assertCanAdminister(actor);
-        return reply.status(201).send(await service.createTeam(db, actor, request.body));
+        const team = await service.createTeam(db, actor, request.body);
+        return reply.status(201).header('etag', etag(team.version)).send(team);
       },
     );
 
@@ -93,16 +100,19 @@ export const usersRoutes =
       {
         schema: {
           tags: ['teams'],
-          summary: 'Editar equipe (admin)',
+          summary: 'Editar equipe (admin). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
           params: ZIdParams,
+          headers: ZIfMatchHeaders,
           body: ZUpdateTeamRequest,
           response: { 200: ZTeam },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const actor = requireActor(request);
         assertCanAdminister(actor);
-        return service.updateTeam(db, actor, request.params.id, request.body);
+        const version = expectedVersion(request.headers['if-match']);
+        const team = await service.updateTeam(db, actor, request.params.id, version, request.body);
+        return reply.header('etag', etag(team.version)).send(team);
       },
     );
 
@@ -125,7 +135,8 @@ export const usersRoutes =
       async (request, reply) => {
         const actor = requireActor(request);
         assertCanAdminister(actor);
-        return reply.status(201).send(await service.createBranch(db, actor, request.body.name));
+        const branch = await service.createBranch(db, actor, request.body.name);
+        return reply.status(201).header('etag', etag(branch.version)).send(branch);
       },
     );
 
@@ -134,16 +145,20 @@ export const usersRoutes =
       {
         schema: {
           tags: ['branches'],
-          summary: 'Editar ou desativar filial (admin)',
+          summary:
+            'Editar ou desativar filial (admin). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
           params: ZIdParams,
+          headers: ZIfMatchHeaders,
           body: ZUpdateBranchRequest,
           response: { 200: ZBranch },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const actor = requireActor(request);
         assertCanAdminister(actor);
-        return service.updateBranch(db, actor, request.params.id, request.body);
+        const version = expectedVersion(request.headers['if-match']);
+        const branch = await service.updateBranch(db, actor, request.params.id, version, request.body);
+        return reply.header('etag', etag(branch.version)).send(branch);
       },
     );
   };

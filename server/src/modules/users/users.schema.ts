@@ -21,6 +21,8 @@ export const ZUser = z.object({
   active: z.boolean(),
   teamIds: z.array(z.string()),
   createdAt: z.string(),
+  /** Bumped by every edit; sent back in `If-Match`. */
+  version: z.number().int(),
 });
 export type User = z.infer<typeof ZUser>;
 
@@ -49,6 +51,7 @@ export const ZTeam = z.object({
   active: z.boolean(),
   managerIds: z.array(z.string()),
   memberIds: z.array(z.string()),
+  version: z.number().int(),
 });
 export type Team = z.infer<typeof ZTeam>;
 
@@ -69,9 +72,15 @@ export const ZUpdateTeamRequest = z.object({
 });
 export type UpdateTeamRequest = z.infer<typeof ZUpdateTeamRequest>;
 
-export const ZBranch = z.object({ id: z.string(), name: z.string(), active: z.boolean() });
+export const ZBranch = z.object({
+  id: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
 export type Branch = z.infer<typeof ZBranch>;
 export const ZCreateBranchRequest = z.object({ name: ZName });
 export const ZUpdateBranchRequest = z.object({ name: ZName.optional(), active: z.boolean().optional() });
+export type UpdateBranchRequest = z.infer<typeof ZUpdateBranchRequest>;
 
 export const ZIdParams = z.object({ id: z.uuid() });

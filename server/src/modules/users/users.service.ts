@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
-import { DomainError, notFound, validationError } from '../../lib/errors.ts';
+import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { deleteUserSessions } from '../auth/auth.repository.ts';
 import { hashPassword } from '../auth/auth.service.ts';
@@ -11,6 +11,7 @@ import type {
   CreateUserRequest,
   Me,
   Team,
+  UpdateBranchRequest,
   UpdateTeamRequest,
   UpdateUserRequest,
   User,
@@ -41,6 +42,22 @@ async function assertBranch(db: Queryable, actor: Actor, branchId: string | null
   }
 }
 
+/**
+ * Holds the row until the transaction ends and checks it is still at the version the client read, so
+ * of two edits based on the same version exactly one wins and the other changes nothing (412).
+ */
+async function lockAtVersion(
+  tx: Queryable,
+  table: repo.VersionedTable,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+): Promise<void> {
+  const current = await repo.lockVersion(tx, table, actor.workspaceId, id);
+  if (current === null) throw notFound();
+  if (current !== expectedVersion) throw versionMismatch(current);
+}
+
 /** Creates a user with an argon2id password hash. */
 export async function createUser(db: Db, actor: Actor, input: CreateUserRequest): Promise<User> {
   await assertBranch(db, actor, input.branchId);
@@ -60,8 +77,14 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserRequest)
   }
 }
 
-/** Edits a user; deactivating one (or changing the password) ends their sessions at once. */
-export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUserRequest): Promise<User> {
+/** Edits a user at the version the client read; deactivating one (or a new password) ends their sessions. */
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: UpdateUserRequest,
+): Promise<User> {
   await assertBranch(db, actor, input.branchId);
   if (id === actor.userId && (input.active === false || (input.role && input.role !== 'admin'))) {
     throw new DomainError('conflict', 409, { detail: 'Você não pode desativar ou rebaixar a si mesmo.' });
@@ -69,6 +92,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   try {
     return await transaction(db, async (tx) => {
+      await lockAtVersion(tx, 'users', actor, id, expectedVersion);
       const found = await repo.updateUser(tx, actor.workspaceId, id, {
         name: input.name,
         email: input.email,
@@ -122,13 +146,20 @@ export async function createTeam(db: Db, actor: Actor, input: CreateTeamRequest)
   }
 }
 
-/** Edits a team; lists sent replace the stored ones. */
-export async function updateTeam(db: Db, actor: Actor, id: string, input: UpdateTeamRequest): Promise<Team> {
+/** Edits a team at the version the client read; lists sent replace the stored ones, in the same transaction. */
+export async function updateTeam(
+  db: Db,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: UpdateTeamRequest,
+): Promise<Team> {
   await assertBranch(db, actor, input.branchId);
   await assertUsers(db, actor, 'managerIds', input.managerIds);
   await assertUsers(db, actor, 'memberIds', input.memberIds);
   try {
     return await transaction(db, async (tx) => {
+      await lockAtVersion(tx, 'teams', actor, id, expectedVersion);
       if (!(await repo.updateTeam(tx, actor.workspaceId, id, input))) throw notFound();
       if (input.memberIds) await repo.setTeamMembers(tx, actor.workspaceId, id, input.memberIds, false);
       if (input.managerIds) await repo.setTeamMembers(tx, actor.workspaceId, id, input.managerIds, true);
@@ -154,16 +185,20 @@ export async function createBranch(db: Db, actor: Actor, name: string): Promise<
   }
 }
 
-/** Renames or (de)activates a branch. */
+/** Renames or (de)activates a branch at the version the client read. */
 export async function updateBranch(
   db: Db,
   actor: Actor,
   id: string,
-  input: { name?: string | undefined; active?: boolean | undefined },
+  expectedVersion: number,
+  input: UpdateBranchRequest,
 ): Promise<Branch> {
   try {
-    if (!(await repo.updateBranch(db, actor.workspaceId, id, input))) throw notFound();
-    return (await repo.findBranch(db, actor.workspaceId, id)) as Branch;
+    return await transaction(db, async (tx) => {
+      await lockAtVersion(tx, 'branches', actor, id, expectedVersion);
+      if (!(await repo.updateBranch(tx, actor.workspaceId, id, input))) throw notFound();
+      return (await repo.findBranch(tx, actor.workspaceId, id)) as Branch;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw validationError([{ field: 'name', code: 'name_taken', message: '' }]);
     throw error;

@@ -1,19 +1,37 @@
 import type { RoleMatrix } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 
+/** The stored matrix (maybe partial or absent) with the version of the workspace's settings. */
 export async function findRoleMatrix(
   db: Queryable,
   workspaceId: string,
-): Promise<Partial<RoleMatrix> | null> {
-  const { rows } = await db.query(`SELECT settings -> 'roleMatrix' AS matrix FROM workspaces WHERE id = $1`, [
-    workspaceId,
-  ]);
-  return rows[0]?.matrix ?? null;
+): Promise<{ matrix: Partial<RoleMatrix> | null; version: number } | null> {
+  const { rows } = await db.query(
+    `SELECT settings -> 'roleMatrix' AS matrix, settings_version FROM workspaces WHERE id = $1`,
+    [workspaceId],
+  );
+  return rows[0] ? { matrix: rows[0].matrix ?? null, version: rows[0].settings_version } : null;
 }
 
-export async function saveRoleMatrix(db: Queryable, workspaceId: string, matrix: RoleMatrix) {
-  await db.query(
-    `UPDATE workspaces SET settings = jsonb_set(settings, '{roleMatrix}', $2::jsonb) WHERE id = $1`,
+/** Locks the workspace row until the transaction ends and returns its settings version (null if absent). */
+export async function lockSettingsVersion(db: Queryable, workspaceId: string): Promise<number | null> {
+  const { rows } = await db.query('SELECT settings_version FROM workspaces WHERE id = $1 FOR UPDATE', [
+    workspaceId,
+  ]);
+  return rows[0]?.settings_version ?? null;
+}
+
+/** Stores the matrix and bumps the settings version; returns the new version. */
+export async function saveRoleMatrix(
+  db: Queryable,
+  workspaceId: string,
+  matrix: RoleMatrix,
+): Promise<number> {
+  const { rows } = await db.query(
+    `UPDATE workspaces SET settings = jsonb_set(settings, '{roleMatrix}', $2::jsonb),
+       settings_version = settings_version + 1
+     WHERE id = $1 RETURNING settings_version`,
     [workspaceId, JSON.stringify(matrix)],
   );
+  return rows[0].settings_version;
 }

@@ -2,6 +2,8 @@ import { ZRoleMatrix } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
+import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
+import { assertCanAdminister } from '../users/users.policy.ts';
 import { getRoleMatrix, setRoleMatrix } from './workspaces.service.ts';
 
 export const workspacesRoutes =
@@ -14,11 +16,14 @@ export const workspacesRoutes =
       {
         schema: {
           tags: ['workspace'],
-          summary: 'Matriz de acesso por papel (quem vê quais pessoas, quem exporta)',
+          summary: 'Matriz de acesso por papel (quem vê quais pessoas, quem exporta); ETag com a versão',
           response: { 200: ZRoleMatrix },
         },
       },
-      async (request) => getRoleMatrix(db, requireActor(request)),
+      async (request, reply) => {
+        const { matrix, version } = await getRoleMatrix(db, requireActor(request));
+        return reply.header('etag', etag(version)).send(matrix);
+      },
     );
 
     api.put(
@@ -26,11 +31,23 @@ export const workspacesRoutes =
       {
         schema: {
           tags: ['workspace'],
-          summary: 'Alterar a matriz de acesso (admin)',
+          summary:
+            'Alterar a matriz de acesso (admin). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
+          headers: ZIfMatchHeaders,
           body: ZRoleMatrix,
           response: { 200: ZRoleMatrix },
         },
       },
-      async (request) => setRoleMatrix(db, requireActor(request), request.body),
+      async (request, reply) => {
+        const actor = requireActor(request);
+        assertCanAdminister(actor);
+        const { matrix, version } = await setRoleMatrix(
+          db,
+          actor,
+          expectedVersion(request.headers['if-match']),
+          request.body,
+        );
+        return reply.header('etag', etag(version)).send(matrix);
+      },
     );
   };

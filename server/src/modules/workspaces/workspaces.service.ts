@@ -1,18 +1,34 @@
 import { DEFAULT_ROLE_MATRIX, type RoleMatrix } from '@funil/domain';
-import type { Queryable } from '../../db/pool.ts';
+import { type Db, type Queryable, transaction } from '../../db/pool.ts';
+import { notFound, versionMismatch } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertCanAdminister } from '../users/users.policy.ts';
 import * as repo from './workspaces.repository.ts';
 
-/** The workspace's role matrix, defaults filled in. */
-export async function getRoleMatrix(db: Queryable, actor: Actor): Promise<RoleMatrix> {
-  return { ...DEFAULT_ROLE_MATRIX, ...((await repo.findRoleMatrix(db, actor.workspaceId)) ?? {}) };
+/** The role matrix with the settings version an edit of it must name (If-Match). */
+export type VersionedRoleMatrix = { matrix: RoleMatrix; version: number };
+
+/** The workspace's role matrix, defaults filled in, and its version. */
+export async function getRoleMatrix(db: Queryable, actor: Actor): Promise<VersionedRoleMatrix> {
+  const found = await repo.findRoleMatrix(db, actor.workspaceId);
+  if (!found) throw notFound();
+  return { matrix: { ...DEFAULT_ROLE_MATRIX, ...(found.matrix ?? {}) }, version: found.version };
 }
 
-/** Replaces the role matrix (admins only); admins always keep full sight so nobody can lock the workspace out. */
-export async function setRoleMatrix(db: Queryable, actor: Actor, matrix: RoleMatrix): Promise<RoleMatrix> {
-  assertCanAdminister(actor);
+/**
+ * Replaces the role matrix if it is still at the version the admin read (the route lets only admins in);
+ * admins always keep full sight so nobody can lock the workspace out.
+ */
+export async function setRoleMatrix(
+  db: Db,
+  actor: Actor,
+  expectedVersion: number,
+  matrix: RoleMatrix,
+): Promise<VersionedRoleMatrix> {
   const safe = { ...matrix, admin: DEFAULT_ROLE_MATRIX.admin };
-  await repo.saveRoleMatrix(db, actor.workspaceId, safe);
-  return safe;
+  return transaction(db, async (tx) => {
+    const current = await repo.lockSettingsVersion(tx, actor.workspaceId);
+    if (current === null) throw notFound();
+    if (current !== expectedVersion) throw versionMismatch(current);
+    return { matrix: safe, version: await repo.saveRoleMatrix(tx, actor.workspaceId, safe) };
+  });
 }

@@ -16,12 +16,13 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { problemMessage } from '../../lib/problems.ts';
+import { isVersionMismatch, problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { changedRoles, isLockedRole, type RoleRule, setRoleRule } from './matrix.ts';
-import { useRoleMatrix, useSaveRoleMatrix } from './queries.ts';
+import { useRoleMatrix, useSaveRoleMatrix, type VersionedRoleMatrix } from './queries.ts';
 
 function MatrixSkeleton() {
   return (
@@ -137,32 +138,50 @@ export function AccessAdminPage() {
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const query = useRoleMatrix();
   const save = useSaveRoleMatrix();
-  // The edited matrix; null until the admin changes something (and again after saving or discarding).
-  const [draft, setDraft] = useState<RoleMatrix | null>(null);
+  // The edited matrix and the saved one it started from (its version goes in If-Match); null until the
+  // admin changes something (and again after saving, discarding or reloading).
+  const [draft, setDraft] = useState<{ base: VersionedRoleMatrix; matrix: RoleMatrix } | null>(null);
   const [confirming, setConfirming] = useState(false);
   // The roles listed in the confirmation, kept while it fades out after saving.
   const [confirmRoles, setConfirmRoles] = useState<Role[]>([]);
   const [saved, setSaved] = useState(false);
+  const [reloading, setReloading] = useState(false);
 
-  const current = draft ?? query.data;
-  const changed = query.data && draft ? changedRoles(query.data, draft) : [];
+  const current = draft?.matrix ?? query.data?.matrix;
+  const changed = draft ? changedRoles(draft.base.matrix, draft.matrix) : [];
+  // Another admin saved the matrix after this one was loaded: nothing was changed by this save.
+  const stale = isVersionMismatch(save.error);
 
   const edit = (role: Role, patch: Partial<RoleRule>) => {
-    if (!current) return;
-    setDraft(setRoleRule(current, role, patch));
+    const base = draft?.base ?? query.data;
+    if (!base || !current) return;
+    setDraft({ base, matrix: setRoleRule(current, role, patch) });
     setSaved(false);
   };
 
   const confirm = async () => {
     if (!draft) return;
     try {
-      await save.mutateAsync(draft);
+      await save.mutateAsync({ matrix: draft.matrix, version: draft.base.version });
       setDraft(null);
       setConfirming(false);
       setSaved(true);
     } catch {
       // Shown in the confirmation (save.error); the edits stay so the admin can try again.
     }
+  };
+
+  // Shows the matrix as it is now; the admin's unsaved edits are dropped (they were based on an old one).
+  const reload = async () => {
+    setReloading(true);
+    try {
+      await query.refetch();
+    } finally {
+      setReloading(false);
+    }
+    setDraft(null);
+    setConfirming(false);
+    save.reset();
   };
 
   const closeConfirm = () => {
@@ -280,6 +299,7 @@ export function AccessAdminPage() {
         color="blue"
         loading={save.isPending}
         error={save.isError ? problemMessage(save.error, t) : null}
+        notice={stale ? <StaleVersionAlert onReload={() => void reload()} reloading={reloading} /> : null}
         onConfirm={() => void confirm()}
         onClose={closeConfirm}
       />

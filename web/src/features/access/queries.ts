@@ -4,21 +4,31 @@ import { api } from '../../lib/api.ts';
 import { useSession } from '../auth/queries.ts';
 import { withLockedAdmin } from './matrix.ts';
 
+/** The matrix and the version its ETag named: a save is sent against the version it was edited from. */
+export type VersionedRoleMatrix = { matrix: RoleMatrix; version: number };
+
 export const roleMatrixQuery = queryOptions({
   queryKey: ['workspace', 'role-matrix'],
-  queryFn: ({ signal }) => api.get<RoleMatrix>('/workspace/role-matrix', { signal }),
+  queryFn: ({ signal }): Promise<VersionedRoleMatrix> =>
+    api
+      .getVersioned<RoleMatrix>('/workspace/role-matrix', { signal })
+      .then(({ data, version }) => ({ matrix: data, version })),
   staleTime: 60_000,
 });
 
 export const useRoleMatrix = () => useQuery(roleMatrixQuery);
 
-/** Replaces the workspace's matrix (admins only); the cache takes the matrix the server kept. */
+/**
+ * Replaces the workspace's matrix (admins only) if nobody saved it since `version` (412 otherwise); the
+ * cache takes the matrix the server kept and its new version.
+ */
 export function useSaveRoleMatrix() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (matrix: RoleMatrix) =>
-      api.put<RoleMatrix>('/workspace/role-matrix', withLockedAdmin(matrix)),
-    onSuccess: (saved) => queryClient.setQueryData(roleMatrixQuery.queryKey, saved),
+    mutationFn: ({ matrix, version }: VersionedRoleMatrix) =>
+      api.putVersioned<RoleMatrix>('/workspace/role-matrix', withLockedAdmin(matrix), version),
+    onSuccess: ({ data, version }) =>
+      queryClient.setQueryData(roleMatrixQuery.queryKey, { matrix: data, version }),
   });
 }
 
@@ -26,5 +36,5 @@ export function useSaveRoleMatrix() {
 export function useCanExportPeople(): boolean {
   const { user } = useSession();
   const { data } = useRoleMatrix();
-  return data?.[user.role]?.peopleExport === true;
+  return data?.matrix[user.role]?.peopleExport === true;
 }

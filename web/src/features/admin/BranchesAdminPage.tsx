@@ -5,11 +5,21 @@ import { problemMessage } from '../../lib/problems.ts';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { useBranches, useCreateBranch, useUpdateBranch } from '../directory/queries.ts';
 import type { Branch } from '../directory/types.ts';
-import { ActivationToggle, ActiveBadge, GeneralError, RowActions, useModalErrors } from './shared.tsx';
+import {
+  ActivationToggle,
+  ActiveBadge,
+  GeneralError,
+  RowActions,
+  useEditing,
+  useModalErrors,
+} from './shared.tsx';
 
-function BranchModal({ branch, onClose }: { branch: Branch | null; onClose: () => void }) {
+type ModalProps = { branch: Branch | null; onClose: () => void; onReload: () => void; reloading: boolean };
+
+function BranchModal({ branch, onClose, onReload, reloading }: ModalProps) {
   const { t } = useTranslation();
   const create = useCreateBranch();
   const update = useUpdateBranch();
@@ -25,7 +35,7 @@ function BranchModal({ branch, onClose }: { branch: Branch | null; onClose: () =
     }
     errors.reset();
     try {
-      if (branch) await update.mutateAsync({ id: branch.id, name: name.trim() });
+      if (branch) await update.mutateAsync({ id: branch.id, version: branch.version, name: name.trim() });
       else await create.mutateAsync({ name: name.trim() });
       onClose();
     } catch (err) {
@@ -42,6 +52,7 @@ function BranchModal({ branch, onClose }: { branch: Branch | null; onClose: () =
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
           <GeneralError message={errors.general} />
+          {errors.stale && <StaleVersionAlert onReload={onReload} reloading={reloading} />}
           <TextInput
             label={t('admin.branches.name')}
             value={name}
@@ -68,15 +79,13 @@ export function BranchesAdminPage() {
   const { t } = useTranslation();
   const query = useBranches();
   const update = useUpdateBranch();
-  const [editing, setEditing] = useState<{ branch: Branch | null; key: number } | null>(null);
+  const modal = useEditing(query.refetch);
   const branches = [...(query.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
 
   return (
     <Box maw={900} mx="auto">
       <PageHeader title={t('admin.branches.title')}>
-        <Button onClick={() => setEditing({ branch: null, key: Date.now() })}>
-          {t('admin.branches.new')}
-        </Button>
+        <Button onClick={() => modal.open(null)}>{t('admin.branches.new')}</Button>
       </PageHeader>
       {query.isError ? (
         <ErrorState message={problemMessage(query.error, t)} onRetry={() => void query.refetch()} />
@@ -103,11 +112,7 @@ export function BranchesAdminPage() {
                   </Table.Td>
                   <Table.Td>
                     <RowActions>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        onClick={() => setEditing({ branch, key: Date.now() })}
-                      >
+                      <Button size="compact-sm" variant="subtle" onClick={() => modal.open(branch)}>
                         {t('common.edit')}
                       </Button>
                       <ActivationToggle
@@ -120,7 +125,10 @@ export function BranchesAdminPage() {
                           deactivateConfirm: t('admin.branches.deactivateConfirm'),
                           reactivateConfirm: t('admin.branches.reactivateConfirm'),
                         }}
-                        onToggle={(active) => update.mutateAsync({ id: branch.id, active })}
+                        onToggle={(active) =>
+                          update.mutateAsync({ id: branch.id, version: branch.version, active })
+                        }
+                        onReload={query.refetch}
                       />
                     </RowActions>
                   </Table.Td>
@@ -130,7 +138,15 @@ export function BranchesAdminPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {editing && <BranchModal key={editing.key} branch={editing.branch} onClose={() => setEditing(null)} />}
+      {modal.editing && (
+        <BranchModal
+          key={modal.editing.key}
+          branch={modal.editing.record}
+          onClose={modal.close}
+          onReload={() => void modal.reload()}
+          reloading={modal.reloading}
+        />
+      )}
     </Box>
   );
 }

@@ -5,6 +5,7 @@ import { problemMessage } from '../../lib/problems.ts';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import {
   toOptions,
   useBranches,
@@ -15,12 +16,21 @@ import {
   useUsers,
 } from '../directory/queries.ts';
 import type { Team, User } from '../directory/types.ts';
-import { ActivationToggle, ActiveBadge, GeneralError, RowActions, useModalErrors } from './shared.tsx';
+import {
+  ActivationToggle,
+  ActiveBadge,
+  GeneralError,
+  RowActions,
+  useEditing,
+  useModalErrors,
+} from './shared.tsx';
 
 const withRoles = (users: User[] | undefined, roles: User['role'][]) =>
   users?.filter((u) => roles.includes(u.role));
 
-function TeamModal({ team, onClose }: { team: Team | null; onClose: () => void }) {
+type ModalProps = { team: Team | null; onClose: () => void; onReload: () => void; reloading: boolean };
+
+function TeamModal({ team, onClose, onReload, reloading }: ModalProps) {
   const { t } = useTranslation();
   const users = useUsers().data;
   const branches = useBranches().data;
@@ -42,7 +52,7 @@ function TeamModal({ team, onClose }: { team: Team | null; onClose: () => void }
     errors.reset();
     const body = { name: name.trim(), branchId, managerIds, memberIds };
     try {
-      if (team) await update.mutateAsync({ id: team.id, ...body });
+      if (team) await update.mutateAsync({ id: team.id, version: team.version, ...body });
       else await create.mutateAsync(body);
       onClose();
     } catch (err) {
@@ -55,6 +65,7 @@ function TeamModal({ team, onClose }: { team: Team | null; onClose: () => void }
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
           <GeneralError message={errors.general} />
+          {errors.stale && <StaleVersionAlert onReload={onReload} reloading={reloading} />}
           <TextInput
             label={t('admin.teams.name')}
             value={name}
@@ -109,13 +120,13 @@ export function TeamsAdminPage() {
   const query = useTeams();
   const { branchName, userName } = useDirectory();
   const update = useUpdateTeam();
-  const [editing, setEditing] = useState<{ team: Team | null; key: number } | null>(null);
+  const modal = useEditing(query.refetch);
   const teams = [...(query.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
 
   return (
     <Box maw={1200} mx="auto">
       <PageHeader title={t('admin.teams.title')}>
-        <Button onClick={() => setEditing({ team: null, key: Date.now() })}>{t('admin.teams.new')}</Button>
+        <Button onClick={() => modal.open(null)}>{t('admin.teams.new')}</Button>
       </PageHeader>
       {query.isError ? (
         <ErrorState message={problemMessage(query.error, t)} onRetry={() => void query.refetch()} />
@@ -152,11 +163,7 @@ export function TeamsAdminPage() {
                   </Table.Td>
                   <Table.Td>
                     <RowActions>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        onClick={() => setEditing({ team, key: Date.now() })}
-                      >
+                      <Button size="compact-sm" variant="subtle" onClick={() => modal.open(team)}>
                         {t('common.edit')}
                       </Button>
                       <ActivationToggle
@@ -169,7 +176,10 @@ export function TeamsAdminPage() {
                           deactivateConfirm: t('admin.teams.deactivateConfirm'),
                           reactivateConfirm: t('admin.teams.reactivateConfirm'),
                         }}
-                        onToggle={(active) => update.mutateAsync({ id: team.id, active })}
+                        onToggle={(active) =>
+                          update.mutateAsync({ id: team.id, version: team.version, active })
+                        }
+                        onReload={query.refetch}
                       />
                     </RowActions>
                   </Table.Td>
@@ -179,7 +189,15 @@ export function TeamsAdminPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {editing && <TeamModal key={editing.key} team={editing.team} onClose={() => setEditing(null)} />}
+      {modal.editing && (
+        <TeamModal
+          key={modal.editing.key}
+          team={modal.editing.record}
+          onClose={modal.close}
+          onReload={() => void modal.reload()}
+          reloading={modal.reloading}
+        />
+      )}
     </Box>
   );
 }

@@ -17,6 +17,7 @@ import { problemMessage } from '../../lib/problems.ts';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { useSession } from '../auth/queries.ts';
 import {
   toOptions,
@@ -27,11 +28,26 @@ import {
   useUsers,
 } from '../directory/queries.ts';
 import type { User } from '../directory/types.ts';
-import { ActivationToggle, ActiveBadge, GeneralError, RowActions, useModalErrors } from './shared.tsx';
+import {
+  ActivationToggle,
+  ActiveBadge,
+  GeneralError,
+  RowActions,
+  useEditing,
+  useModalErrors,
+} from './shared.tsx';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function UserModal({ user, opened, onClose }: { user: User | null; opened: boolean; onClose: () => void }) {
+type ModalProps = {
+  user: User | null;
+  opened: boolean;
+  onClose: () => void;
+  onReload: () => void;
+  reloading: boolean;
+};
+
+function UserModal({ user, opened, onClose, onReload, reloading }: ModalProps) {
   const { t } = useTranslation();
   const branches = useBranches().data;
   const create = useCreateUser();
@@ -57,6 +73,7 @@ function UserModal({ user, opened, onClose }: { user: User | null; opened: boole
       if (user) {
         await update.mutateAsync({
           id: user.id,
+          version: user.version,
           name: name.trim(),
           email: email.trim(),
           role,
@@ -81,6 +98,7 @@ function UserModal({ user, opened, onClose }: { user: User | null; opened: boole
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
           <GeneralError message={errors.general} />
+          {errors.stale && <StaleVersionAlert onReload={onReload} reloading={reloading} />}
           <TextInput
             label={t('admin.users.name')}
             value={name}
@@ -143,13 +161,13 @@ export function UsersAdminPage() {
   const query = useUsers();
   const { branchName } = useDirectory();
   const update = useUpdateUser();
-  const [editing, setEditing] = useState<{ user: User | null; key: number } | null>(null);
+  const modal = useEditing(query.refetch);
   const users = [...(query.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
 
   return (
     <Box maw={1200} mx="auto">
       <PageHeader title={t('admin.users.title')}>
-        <Button onClick={() => setEditing({ user: null, key: Date.now() })}>{t('admin.users.new')}</Button>
+        <Button onClick={() => modal.open(null)}>{t('admin.users.new')}</Button>
       </PageHeader>
       {query.isError ? (
         <ErrorState message={problemMessage(query.error, t)} onRetry={() => void query.refetch()} />
@@ -190,11 +208,7 @@ export function UsersAdminPage() {
                   </Table.Td>
                   <Table.Td>
                     <RowActions>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        onClick={() => setEditing({ user: u, key: Date.now() })}
-                      >
+                      <Button size="compact-sm" variant="subtle" onClick={() => modal.open(u)}>
                         {t('common.edit')}
                       </Button>
                       <ActivationToggle
@@ -208,7 +222,8 @@ export function UsersAdminPage() {
                           deactivateConfirm: t('admin.users.deactivateConfirm'),
                           reactivateConfirm: t('admin.users.reactivateConfirm'),
                         }}
-                        onToggle={(active) => update.mutateAsync({ id: u.id, active })}
+                        onToggle={(active) => update.mutateAsync({ id: u.id, version: u.version, active })}
+                        onReload={query.refetch}
                       />
                     </RowActions>
                   </Table.Td>
@@ -218,7 +233,16 @@ export function UsersAdminPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {editing && <UserModal key={editing.key} user={editing.user} opened onClose={() => setEditing(null)} />}
+      {modal.editing && (
+        <UserModal
+          key={modal.editing.key}
+          user={modal.editing.record}
+          opened
+          onClose={modal.close}
+          onReload={() => void modal.reload()}
+          reloading={modal.reloading}
+        />
+      )}
     </Box>
   );
 }

@@ -1,9 +1,10 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { api } from '../../lib/api.ts';
+import { api, ifMatch } from '../../lib/api.ts';
 import type {
   Branch,
   CreateUserRequest,
+  EditOf,
   Team,
   TeamRequest,
   UpdateBranchRequest,
@@ -79,19 +80,20 @@ function useDirectoryMutation<TVars, TResult>(keys: string[], fn: (vars: TVars) 
 
 export const useCreateUser = () =>
   useDirectoryMutation(['users'], (body: CreateUserRequest) => api.post<User>('/users', body));
+/** Edits are sent against the version the admin loaded: a 412 means someone else saved first. */
 export const useUpdateUser = () =>
-  useDirectoryMutation(['users'], ({ id, ...body }: UpdateUserRequest & { id: string }) =>
-    api.patch<User>(`/users/${id}`, body),
+  useDirectoryMutation(['users'], ({ id, version, ...body }: EditOf<UpdateUserRequest>) =>
+    api.patch<User>(`/users/${id}`, body, { headers: ifMatch(version) }),
   );
 export const useCreateTeam = () =>
   useDirectoryMutation(['teams', 'users'], (body: TeamRequest) => api.post<Team>('/teams', body));
 export const useUpdateTeam = () =>
-  useDirectoryMutation(['teams', 'users'], ({ id, ...body }: UpdateTeamRequest & { id: string }) =>
-    api.patch<Team>(`/teams/${id}`, body),
+  useDirectoryMutation(['teams', 'users'], ({ id, version, ...body }: EditOf<UpdateTeamRequest>) =>
+    api.patch<Team>(`/teams/${id}`, body, { headers: ifMatch(version) }),
   );
 export const useCreateBranch = () =>
   useDirectoryMutation(['branches'], (body: { name: string }) => api.post<Branch>('/branches', body));
 export const useUpdateBranch = () =>
-  useDirectoryMutation(['branches'], ({ id, ...body }: UpdateBranchRequest & { id: string }) =>
-    api.patch<Branch>(`/branches/${id}`, body),
+  useDirectoryMutation(['branches'], ({ id, version, ...body }: EditOf<UpdateBranchRequest>) =>
+    api.patch<Branch>(`/branches/${id}`, body, { headers: ifMatch(version) }),
   );

@@ -9,6 +9,8 @@ export type User = {
   active: boolean;
   teamIds: string[];
   createdAt: string;
+  /** Bumped by every edit; edits send the one they started from (If-Match). */
+  version: number;
 };
 export type Team = {
   id: string;
@@ -17,8 +19,9 @@ export type Team = {
   active: boolean;
   managerIds: string[];
   memberIds: string[];
+  version: number;
 };
-export type Branch = { id: string; name: string; active: boolean };
+export type Branch = { id: string; name: string; active: boolean; version: number };
 
 export type CreateUserRequest = {
   name: string;
@@ -36,3 +39,6 @@ export type TeamRequest = {
 };
 export type UpdateTeamRequest = Partial<TeamRequest> & { active?: boolean };
 export type UpdateBranchRequest = { name?: string; active?: boolean };
+
+/** An edit of a loaded record: its id and the version it was loaded at, plus the fields to change. */
+export type EditOf<T> = T & { id: string; version: number };

@@ -1,0 +1,99 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { launchChromium } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const password = inject('password');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const STALE = 'Este registro foi alterado por outra pessoa. Recarregue para ver a versão atual.';
+
+/** An admin session of its own (a second one stands for another admin at another desk). */
+async function adminPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-mail').fill('admin@funil.local');
+  await page.getByLabel('Senha').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL(/\/people/);
+  return page;
+}
+
+it('an admin saving a branch someone else just changed is told so and reloads the current version', async () => {
+  const mine = await adminPage();
+  const other = await adminPage();
+  const name = `Filial E2E ${Date.now() % 100000}`;
+  const created = await other.request.post(`${baseUrl}/api/v1/branches`, { data: { name } });
+  expect(created.status()).toBe(201);
+  const branch = await created.json();
+
+  await mine.goto(`${baseUrl}/admin/branches`);
+  const row = mine.getByTestId('branch-row').filter({ hasText: name });
+  await row.getByRole('button', { name: 'Editar' }).click();
+  const dialog = mine.getByRole('dialog');
+  await dialog.getByLabel('Nome').fill(`${name} (minha)`);
+
+  // Meanwhile the other admin renames it.
+  const renamed = await other.request.patch(`${baseUrl}/api/v1/branches/${branch.id}`, {
+    data: { name: `${name} (outra)` },
+    headers: { 'if-match': `"${branch.version}"` },
+  });
+  expect(renamed.status()).toBe(200);
+
+  await dialog.getByRole('button', { name: 'Salvar' }).click();
+  const alert = mine.getByTestId('stale-version-alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain(STALE);
+  await alert.getByRole('button', { name: 'Recarregar' }).click();
+  await expect.poll(() => mine.getByRole('dialog').getByLabel('Nome').inputValue()).toBe(`${name} (outra)`);
+  await mine.getByRole('dialog').getByRole('button', { name: 'Salvar' }).click();
+  await mine.getByRole('dialog').waitFor({ state: 'detached' });
+  await mine
+    .getByTestId('branch-row')
+    .filter({ hasText: `${name} (outra)` })
+    .waitFor();
+});
+
+it('saving the role matrix after another admin changed it is refused and offers a reload', async () => {
+  const mine = await adminPage();
+  const other = await adminPage();
+  await mine.goto(`${baseUrl}/admin/access`);
+  const attendant = mine.locator('[data-testid="role-matrix-row"][data-role="attendant"]');
+  await attendant.waitFor();
+  await attendant.getByTestId('role-matrix-export').check({ force: true });
+
+  const read = await other.request.get(`${baseUrl}/api/v1/workspace/role-matrix`);
+  const matrix = await read.json();
+  const saved = await other.request.put(`${baseUrl}/api/v1/workspace/role-matrix`, {
+    data: { ...matrix, broker: { ...matrix.broker, peopleExport: !matrix.broker.peopleExport } },
+    headers: { 'if-match': read.headers().etag ?? '' },
+  });
+  expect(saved.status()).toBe(200);
+
+  await mine.getByTestId('role-matrix-save').click();
+  await mine.getByRole('dialog').getByRole('button', { name: 'Salvar' }).click();
+  const alert = mine.getByTestId('stale-version-alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain(STALE);
+  await alert.getByRole('button', { name: 'Recarregar' }).click();
+  await mine.getByRole('dialog').waitFor({ state: 'detached' });
+  const broker = mine.locator('[data-testid="role-matrix-row"][data-role="broker"]');
+  expect(await broker.getByTestId('role-matrix-export').isChecked()).toBe(!matrix.broker.peopleExport);
+  expect(await attendant.getByTestId('role-matrix-export').isChecked()).toBe(matrix.attendant.peopleExport);
+
+  // Put the demo workspace's matrix back for the other browser tests.
+  const now = await other.request.get(`${baseUrl}/api/v1/workspace/role-matrix`);
+  const restored = await other.request.put(`${baseUrl}/api/v1/workspace/role-matrix`, {
+    data: matrix,
+    headers: { 'if-match': now.headers().etag ?? '' },
+  });
+  expect(restored.status()).toBe(200);
+});
