@@ -19,6 +19,9 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
   // The cluster directory's parents must be traversable by the `postgres` OS user.
   await chmod(dataDir, 0o755).catch(() => undefined);
   const password = await readOrCreateSecret(path.join(dataDir, 'pg-superuser-password'));
+  // The app talks to its embedded server over a Unix socket in the cluster directory (cheaper than TCP);
+  // a path too long for a socket name falls back to TCP on loopback.
+  const socketDir = path.resolve(pgDir).length + 20 < 100 ? path.resolve(pgDir) : null;
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -28,7 +31,21 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
     authMethod: 'scram-sha-256',
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDir ?? ''}`,
+      '-c',
+      'max_connections=200',
+      // The defaults (128 MB) are sized for tiny machines; these stay modest for a shared server.
+      '-c',
+      `shared_buffers=${process.env.FUNIL_PG_SHARED_BUFFERS ?? '512MB'}`,
+      '-c',
+      'effective_cache_size=2GB',
+      '-c',
+      'work_mem=16MB',
+    ],
     onLog: (m) => log?.(m.trimEnd()),
     onError: (m) => log?.(String(m).trimEnd()),
   });
@@ -37,7 +54,9 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
   }
   await removeStalePid(pgDir);
   await pg.start();
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/funil`;
+  const url =
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/funil` +
+    (socketDir ? `?host=${encodeURIComponent(socketDir)}` : '');
   const admin = pg.getPgClient('postgres', '127.0.0.1');
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'funil'");

@@ -329,6 +329,11 @@ export type ListQuery = {
   sort: PersonSort;
   limit: number;
   cursor: [string, string] | null;
+  /**
+   * Find every match first, then sort (a text search): otherwise the planner may walk the whole name
+   * index looking for rare matches, which on a million rows takes seconds.
+   */
+  matchesFirst?: boolean;
 };
 
 const SORT_COLUMNS: Record<string, string> = {
@@ -361,11 +366,11 @@ export async function listPeople(
        (SELECT address FROM person_emails x WHERE x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
          AS primary_email,
        a.city, a.state
-     FROM people p
+     FROM ${q.matchesFirst ? `(SELECT p.* FROM people p WHERE ${where.join(' AND ')} OFFSET 0) p` : 'people p'}
      LEFT JOIN users o ON o.id = p.owner_id
      LEFT JOIN LATERAL (SELECT city, state FROM person_addresses x WHERE x.person_id = p.id
        ORDER BY x.is_primary DESC, x.position LIMIT 1) a ON true
-     WHERE ${where.join(' AND ')}
+     ${q.matchesFirst ? '' : `WHERE ${where.join(' AND ')}`}
      ORDER BY ${column} ${dir}, p.id ${dir}
      LIMIT ${params.add(q.limit + 1)}`,
     params.values,

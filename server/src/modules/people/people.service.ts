@@ -414,9 +414,18 @@ export async function listPeople(
   const params = new SqlParams();
   const where = filterPredicates(actor, f, params);
   const countValues = [...params.values];
-  const page = await repo.listPeople(db, { where, params, sort: f.sort, limit: f.limit, cursor });
-  // A first page that is not full already is the whole result: no count query (lookups by CPF, phone…).
-  const total = !cursor && !page.next ? page.items.length : await repo.countPeople(db, where, countValues);
+  const textSearch = /\p{L}/u.test(f.q ?? '');
+  const query = { where, params, sort: f.sort, limit: f.limit, cursor, matchesFirst: textSearch };
+  let page: Awaited<ReturnType<typeof repo.listPeople>>;
+  let total: number;
+  if (textSearch) {
+    // A text search is usually broad: count it alongside the page, on another connection.
+    [page, total] = await Promise.all([repo.listPeople(db, query), repo.countPeople(db, where, countValues)]);
+  } else {
+    page = await repo.listPeople(db, query);
+    // A first page that is not full is already the whole result (lookups by CPF, phone…): no count.
+    total = !cursor && !page.next ? page.items.length : await repo.countPeople(db, where, countValues);
+  }
   return { items: page.items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
 }
 
