@@ -22,6 +22,15 @@ CREATE FUNCTION search_text(text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
   RETURN lower(f_unaccent($1));
 
+-- The word prefixes (2 to 20 letters) of a name, as a tsvector: "Maria Cecília" → ma, mar, mari, maria, ce,
+-- cec, … A search for "mar ceci" is then an AND of exact lexemes, which GIN intersects quickly; a
+-- prefix query (mar:*) would have to merge every lexeme under the prefix first.
+CREATE FUNCTION search_prefixes(text) RETURNS tsvector
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  RETURN (SELECT coalesce(array_to_tsvector(array_agg(DISTINCT left(w, n))), ''::tsvector)
+          FROM regexp_split_to_table(search_text($1), '[^[:alnum:]]+') AS w,
+               generate_series(2, least(length(w), 20)) AS n);
+
 CREATE TABLE workspaces (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name text NOT NULL,
@@ -109,9 +118,8 @@ CREATE TABLE people (
   version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  -- Name search: the words of name and trade name, lowercase and without accents, matched by prefix.
-  search_vector tsvector GENERATED ALWAYS AS
-    (to_tsvector('simple', search_text(name || ' ' || coalesce(trade_name, '')))) STORED
+  -- Name search: prefixes of the words of name and trade name, lowercase and without accents.
+  search_vector tsvector GENERATED ALWAYS AS (search_prefixes(name || ' ' || coalesce(trade_name, ''))) STORED
 );
 CREATE UNIQUE INDEX people_document_key ON people (workspace_id, document) WHERE document IS NOT NULL;
 CREATE INDEX people_search_idx ON people USING gin (search_vector);

@@ -1,6 +1,6 @@
 import type { DuplicateMatch, PersonSort } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
-import { SqlParams } from '../../lib/sql.ts';
+import { prepared, SqlParams } from '../../lib/sql.ts';
 import type { Address, Email, Person, PersonListItem, PersonRowValues, Phone } from './people.types.ts';
 
 const photoUrl = (id: string, key: string | null) =>
@@ -105,7 +105,7 @@ export async function findPerson(
     const locked = await db.query(`SELECT p.id FROM people p WHERE ${where} FOR UPDATE OF p`, params.values);
     if (locked.rowCount === 0) return null;
   }
-  const { rows } = await db.query<PersonRow>(`${PERSON_SELECT} WHERE ${where}`, params.values);
+  const { rows } = await db.query<PersonRow>(prepared(`${PERSON_SELECT} WHERE ${where}`, params.values));
   return rows[0] ? toPerson(rows[0]) : null;
 }
 
@@ -358,8 +358,10 @@ export async function listPeople(
     );
   }
   const dir = desc ? 'DESC' : 'ASC';
+  // The limit is written in (a validated integer) so a reused plan knows how many rows are wanted.
   const { rows } = await db.query(
-    `SELECT p.id, p.kind, p.name, p.trade_name, p.document, p.stage, p.owner_id, o.name AS owner_name, p.branch_id,
+    prepared(
+      `SELECT p.id, p.kind, p.name, p.trade_name, p.document, p.stage, p.owner_id, o.name AS owner_name, p.branch_id,
        p.tags, p.source_media, p.source_channel, p.photo_key, p.created_at, p.updated_at,
        (SELECT number FROM person_phones x WHERE x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
          AS primary_phone,
@@ -372,8 +374,9 @@ export async function listPeople(
        ORDER BY x.is_primary DESC, x.position LIMIT 1) a ON true
      ${q.matchesFirst ? '' : `WHERE ${where.join(' AND ')}`}
      ORDER BY ${column} ${dir}, p.id ${dir}
-     LIMIT ${params.add(q.limit + 1)}`,
-    params.values,
+     LIMIT ${Math.trunc(q.limit) + 1}`,
+      params.values,
+    ),
   );
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
@@ -409,8 +412,7 @@ export async function listPeople(
 /** How many people match, with the same predicate as the list (cursor excluded). */
 export async function countPeople(db: Queryable, where: string[], values: unknown[]): Promise<number> {
   const { rows } = await db.query(
-    `SELECT count(*)::int AS n FROM people p WHERE ${where.join(' AND ')}`,
-    values,
+    prepared(`SELECT count(*)::int AS n FROM people p WHERE ${where.join(' AND ')}`, values),
   );
   return rows[0].n;
 }

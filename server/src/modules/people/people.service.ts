@@ -341,14 +341,15 @@ function searchPredicate(q: string, actor: Actor, params: SqlParams): string | n
   }
   const phone = looksLikeNumber ? normalizePhone(text) : null;
   if (phone) alternatives.push(personIdsWhere('person_phones', 'number', phone));
-  // Name: every word typed must start a word of the name (accents and case ignored).
+  // Name: every word typed (2+ letters) must start a word of the name, accents and case ignored; the
+  // stored prefixes stop at 20 letters (see search_prefixes in the migration).
   const words = text
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => /\p{L}/u.test(w))
+    .filter((w) => w.length >= 2 && /\p{L}/u.test(w))
     .slice(0, 6);
   if (!text.includes('@') && words.length) {
     alternatives.push(
-      `p.search_vector @@ (SELECT to_tsquery('simple', string_agg(quote_literal(search_text(w)) || ':*', ' & '))
+      `p.search_vector @@ (SELECT to_tsquery('simple', string_agg(quote_literal(left(search_text(w), 20)), ' & '))
         FROM unnest(${params.add(words)}::text[]) AS w)`,
     );
   }
