@@ -27,7 +27,7 @@ function cpfDigit(chars: string, first: number): number {
 }
 
 /** The two CPF check digits for a 9-digit base. */
-function cpfCheckDigits(base: string): string {
+export function cpfCheckDigits(base: string): string {
   const dv1 = cpfDigit(base, 10);
   return `${dv1}${cpfDigit(`${base}${dv1}`, 11)}`;
 }
@@ -40,8 +40,8 @@ function cnpjDigit(chars: string, weights: readonly number[]): number {
   return rest < 2 ? 0 : 11 - rest;
 }
 
-/** The two CNPJ check digits for a 12-char [0-9A-Z] base. */
-function cnpjCheckDigits(base: string): string {
+/** The two CNPJ check digits for a 12-char [0-9A-Z] base (the alphanumeric CNPJ included). */
+export function cnpjCheckDigits(base: string): string {
   const dv1 = cnpjDigit(base, CNPJ_DV1_WEIGHTS);
   return `${dv1}${cnpjDigit(`${base}${dv1}`, CNPJ_DV2_WEIGHTS)}`;
 }

@@ -11,11 +11,14 @@
  * The `random` stream only picks names, places, DDDs and the other non-unique details.
  */
 import {
+  type Address,
   type AddressType,
-  type EmailType,
+  cnpjCheckDigits,
+  cpfCheckDigits,
+  type Email,
   type PersonKind,
   type PersonStage,
-  type PhoneType,
+  type Phone,
   UFS,
   type Uf,
 } from '@funil/domain';
@@ -29,19 +32,9 @@ export type DemoPerson = {
   stage: PersonStage;
   tags: string[];
   source: { media: string | null; channel: string | null };
-  phones: { number: string; type: PhoneType; primary: boolean }[];
-  emails: { address: string; type: EmailType; primary: boolean }[];
-  addresses: {
-    type: AddressType;
-    cep: string;
-    street: string;
-    number: string | null;
-    complement: string | null;
-    district: string | null;
-    city: string;
-    state: string;
-    primary: boolean;
-  }[];
+  phones: Phone[];
+  emails: Email[];
+  addresses: Address[];
   social: { website?: string | null; instagram?: string | null; linkedin?: string | null };
   notes: string[];
 };
@@ -373,35 +366,6 @@ function permute(x: number, a: number, b: number, modulus: number): number {
 /** `value` as exactly `width` decimal digits. */
 function digits(value: number, width: number): string {
   return String(value).padStart(width, '0');
-}
-
-/** CPF check digits of a 9-digit base (mod 11, weights 10…2 then 11…2). */
-function cpfCheckDigits(base: string): string {
-  let s1 = 0;
-  let s2 = 0;
-  for (let i = 0; i < 9; i++) {
-    const d = base.charCodeAt(i) - 48;
-    s1 += d * (10 - i);
-    s2 += d * (11 - i);
-  }
-  const dv1 = ((s1 * 10) % 11) % 10;
-  const dv2 = (((s2 + dv1 * 2) * 10) % 11) % 10;
-  return `${dv1}${dv2}`;
-}
-
-/** CNPJ check digits of a 12-char [0-9A-Z] base (value = ASCII − 48, official weights, mod 11). */
-function cnpjCheckDigits(base: string): string {
-  let s1 = 0;
-  let s2 = 0;
-  for (let i = 0; i < 12; i++) {
-    const v = base.charCodeAt(i) - 48;
-    s1 += v * (i < 4 ? 5 - i : 13 - i);
-    s2 += v * (i < 5 ? 6 - i : 14 - i);
-  }
-  const r1 = s1 % 11;
-  const dv1 = r1 < 2 ? 0 : 11 - r1;
-  const r2 = (s2 + dv1 * 2) % 11;
-  return `${dv1}${r2 < 2 ? 0 : 11 - r2}`;
 }
 
 /** A unique CPF for `index`: 8 permuted digits + the state's fiscal-region digit + check digits. */
