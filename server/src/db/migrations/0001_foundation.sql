@@ -133,31 +133,29 @@ CREATE INDEX people_tags_idx ON people USING gin (tags);
 -- Child rows carry workspace_id for scoping and sharding but no foreign key to workspaces: their parent
 -- already has one, and every concurrent insert would otherwise share-lock the one workspace row.
 CREATE TABLE person_phones (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   workspace_id uuid NOT NULL,
   person_id uuid NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   number text NOT NULL,
   type text NOT NULL CHECK (type IN ('mobile', 'whatsapp', 'landline', 'commercial')),
   is_primary boolean NOT NULL DEFAULT false,
-  position smallint NOT NULL
+  position smallint NOT NULL,
+  -- A person's list in order; also the index behind "the phones of this person".
+  PRIMARY KEY (person_id, position)
 );
 CREATE UNIQUE INDEX person_phones_number_key ON person_phones (workspace_id, number);
-CREATE INDEX person_phones_person_idx ON person_phones (person_id);
 
 CREATE TABLE person_emails (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   workspace_id uuid NOT NULL,
   person_id uuid NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   address text NOT NULL,
   type text NOT NULL CHECK (type IN ('personal', 'work', 'other')),
   is_primary boolean NOT NULL DEFAULT false,
-  position smallint NOT NULL
+  position smallint NOT NULL,
+  PRIMARY KEY (person_id, position)
 );
 CREATE UNIQUE INDEX person_emails_address_key ON person_emails (workspace_id, address);
-CREATE INDEX person_emails_person_idx ON person_emails (person_id);
 
 CREATE TABLE person_addresses (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   workspace_id uuid NOT NULL,
   person_id uuid NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   type text NOT NULL CHECK (type IN ('home', 'work', 'billing', 'other')),
@@ -169,9 +167,9 @@ CREATE TABLE person_addresses (
   city text NOT NULL,
   state text NOT NULL,
   is_primary boolean NOT NULL DEFAULT false,
-  position smallint NOT NULL
+  position smallint NOT NULL,
+  PRIMARY KEY (person_id, position)
 );
-CREATE INDEX person_addresses_person_idx ON person_addresses (person_id);
 
 CREATE TABLE person_shares (
   workspace_id uuid NOT NULL,
@@ -202,9 +200,9 @@ CREATE TABLE timeline_events (
   payload_digest text NOT NULL,
   prev_hash text NOT NULL,
   hash text NOT NULL,
+  -- One chain per subject, in order; also the index that reads a subject's timeline (newest first).
   UNIQUE (subject_type, subject_id, seq)
 );
-CREATE INDEX timeline_events_subject_idx ON timeline_events (workspace_id, subject_type, subject_id, seq DESC);
 
 CREATE TABLE timeline_payloads (
   event_id bigint PRIMARY KEY REFERENCES timeline_events(id),

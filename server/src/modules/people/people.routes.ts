@@ -19,6 +19,7 @@ import {
 } from './people.schema.ts';
 import * as service from './people.service.ts';
 import { getPersonPhoto, MAX_PHOTO_BYTES, setPersonPhoto } from './people-photo.service.ts';
+import { exportPeople, listPeople } from './people-search.service.ts';
 
 export const peopleRoutes =
   ({ db, files }: AppDeps): FastifyPluginAsync =>
@@ -35,7 +36,7 @@ export const peopleRoutes =
           response: { 200: ZPeoplePage },
         },
       },
-      async (request) => service.listPeople(db, requireActor(request), request.query),
+      async (request) => listPeople(db, requireActor(request), request.query),
     );
 
     api.get(
@@ -49,7 +50,7 @@ export const peopleRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        const pages = service.exportPeople(db, actor, request.query);
+        const pages = exportPeople(db, actor, request.query);
         const first = await pages.next();
         async function* lines() {
           yield `\uFEFF${csvRow(['id', 'nome', 'tipo', 'documento', 'etapa', 'responsavel', 'telefone', 'email', 'cidade', 'uf', 'tags', 'midia', 'canal', 'criado_em'])}`;

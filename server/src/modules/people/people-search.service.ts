@@ -1,0 +1,149 @@
+import type { PersonSort } from '@funil/domain';
+import { normalizeDocument, normalizePhone } from '@funil/domain';
+import type { Queryable } from '../../db/pool.ts';
+import { validationError } from '../../lib/errors.ts';
+import { SqlParams } from '../../lib/sql.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertCanExport, visiblePeoplePredicate } from './people.policy.ts';
+import * as repo from './people.repository.ts';
+import type { PersonListItem } from './people.types.ts';
+
+// Finding people: the search box, the list filters, keyset pages with a total, and the CSV export.
+// Every query starts from the visibility predicate of people.policy.ts.
+
+export type PeopleFilters = {
+  q?: string | undefined;
+  stage?: string | undefined;
+  ownerId?: string | undefined;
+  teamId?: string | undefined;
+  branchId?: string | undefined;
+  tag?: string | undefined;
+  media?: string | undefined;
+  channel?: string | undefined;
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+};
+
+/** Turns the search box text into what it may be: a name, a CPF/CNPJ, a phone, an e-mail. */
+function searchPredicate(q: string, actor: Actor, params: SqlParams): string | null {
+  const text = q.trim();
+  if (!text) return null;
+  const alternatives: string[] = [];
+  const personIdsWhere = (table: 'person_emails' | 'person_phones', column: string, value: string) =>
+    `p.id = ANY(ARRAY(SELECT x.person_id FROM ${table} x WHERE x.workspace_id = ${params.add(actor.workspaceId)} AND x.${column} = ${params.add(value)}))`;
+  if (text.includes('@')) alternatives.push(personIdsWhere('person_emails', 'address', text.toLowerCase()));
+  const document = normalizeDocument(text);
+  const looksLikeNumber = /^[+()\d.\-/\s]+$/.test(text);
+  if (
+    (looksLikeNumber || /^[0-9A-Z]{12}\d{2}$/.test(document)) &&
+    (document.length === 11 || document.length === 14)
+  ) {
+    alternatives.push(`p.document = ${params.add(document)}`);
+  }
+  const phone = looksLikeNumber ? normalizePhone(text) : null;
+  if (phone) alternatives.push(personIdsWhere('person_phones', 'number', phone));
+  // Name: every word typed (2+ letters) must start a word of the name, accents and case ignored; the
+  // stored prefixes stop at 20 letters (see search_prefixes in the migration).
+  const words = text
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 2 && /\p{L}/u.test(w))
+    .slice(0, 6);
+  if (!text.includes('@') && words.length) {
+    alternatives.push(
+      `p.search_vector @@ (SELECT to_tsquery('simple', string_agg(quote_literal(left(search_text(w), 20)), ' & '))
+        FROM unnest(${params.add(words)}::text[]) AS w)`,
+    );
+  }
+  return alternatives.length ? `(${alternatives.join(' OR ')})` : 'false';
+}
+
+function filterPredicates(actor: Actor, f: PeopleFilters, params: SqlParams): string[] {
+  const where = [visiblePeoplePredicate(actor, params)];
+  const search = f.q ? searchPredicate(f.q, actor, params) : null;
+  if (search) where.push(search);
+  if (f.stage) where.push(`p.stage = ANY(${params.add(f.stage.split(','))}::text[])`);
+  if (f.ownerId) where.push(`p.owner_id = ${params.add(f.ownerId)}`);
+  if (f.teamId) {
+    where.push(
+      `p.owner_id = ANY(ARRAY(SELECT user_id FROM team_members WHERE team_id = ${params.add(f.teamId)}))`,
+    );
+  }
+  if (f.branchId) where.push(`p.branch_id = ${params.add(f.branchId)}`);
+  if (f.tag) where.push(`p.tags @> ARRAY[${params.add(f.tag)}]::text[]`);
+  if (f.media) where.push(`p.source_media = ${params.add(f.media)}`);
+  if (f.channel) where.push(`p.source_channel = ${params.add(f.channel)}`);
+  if (f.createdFrom) {
+    where.push(
+      `p.created_at >= (${params.add(f.createdFrom)}::date::timestamp AT TIME ZONE 'America/Sao_Paulo')`,
+    );
+  }
+  if (f.createdTo) {
+    where.push(
+      `p.created_at < ((${params.add(f.createdTo)}::date + 1)::timestamp AT TIME ZONE 'America/Sao_Paulo')`,
+    );
+  }
+  return where;
+}
+
+const encodeCursor = (c: [string, string]) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(cursor: string | undefined): [string, string] | null {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      /^[0-9a-f-]{36}$/.test(value[1])
+    ) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // fall through
+  }
+  throw validationError([{ field: 'query.cursor', code: 'invalid_value', message: '' }]);
+}
+
+/** A page of the people the actor may see, the total that match, and the next cursor. */
+export async function listPeople(
+  db: Queryable,
+  actor: Actor,
+  f: PeopleFilters & { sort: PersonSort; limit: number; cursor?: string | undefined },
+): Promise<{ items: PersonListItem[]; total: number; nextCursor: string | null }> {
+  const cursor = decodeCursor(f.cursor);
+  const params = new SqlParams();
+  const where = filterPredicates(actor, f, params);
+  const countValues = [...params.values];
+  const textSearch = /\p{L}/u.test(f.q ?? '');
+  const query = { where, params, sort: f.sort, limit: f.limit, cursor, matchesFirst: textSearch };
+  let page: Awaited<ReturnType<typeof repo.listPeople>>;
+  let total: number;
+  if (textSearch) {
+    // A text search is usually broad: count it alongside the page, on another connection.
+    [page, total] = await Promise.all([repo.listPeople(db, query), repo.countPeople(db, where, countValues)]);
+  } else {
+    page = await repo.listPeople(db, query);
+    // A first page that is not full is already the whole result (lookups by CPF, phone…): no count.
+    total = !cursor && !page.next ? page.items.length : await repo.countPeople(db, where, countValues);
+  }
+  return { items: page.items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
+}
+
+/** Every person matching the filters that the actor may see, for a CSV export. */
+export async function* exportPeople(
+  db: Queryable,
+  actor: Actor,
+  f: PeopleFilters,
+): AsyncGenerator<PersonListItem[]> {
+  assertCanExport(actor);
+  let cursor: [string, string] | null = null;
+  do {
+    const params = new SqlParams();
+    const where = filterPredicates(actor, f, params);
+    const page = await repo.listPeople(db, { where, params, sort: 'name', limit: 500, cursor });
+    yield page.items;
+    cursor = page.next;
+  } while (cursor);
+}
