@@ -109,6 +109,35 @@ export async function findPerson(
   return rows[0] ? toPerson(rows[0]) : null;
 }
 
+/** How each contact list is stored: its table and the columns taken from the JSON sent (with `position`). */
+const CONTACT_LISTS = {
+  phones: { table: 'person_phones', columns: ['number', 'type'] },
+  emails: { table: 'person_emails', columns: ['address', 'type'] },
+  addresses: {
+    table: 'person_addresses',
+    columns: ['type', 'cep', 'street', 'number', 'complement', 'district', 'city', 'state'],
+  },
+} as const;
+type ContactList = keyof typeof CONTACT_LISTS;
+
+/** `INSERT INTO <list table> … SELECT … FROM <from>, jsonb_to_recordset(<items>)`: one list of one person. */
+function insertContactsSql(
+  list: ContactList,
+  workspace: string,
+  personId: string,
+  from: string,
+  items: string,
+) {
+  const { table, columns } = CONTACT_LISTS[list];
+  return `INSERT INTO ${table} (workspace_id, person_id, ${columns.join(', ')}, is_primary, position)
+      SELECT ${workspace}, ${personId}, ${columns.map((c) => `x.${c}`).join(', ')}, x."primary", x.position
+      FROM ${from}jsonb_to_recordset(${items}::jsonb)
+        AS x(${columns.map((c) => `${c} text`).join(', ')}, "primary" boolean, position int)`;
+}
+
+const withPositions = (items: readonly object[]) =>
+  JSON.stringify(items.map((item, position) => ({ ...item, position })));
+
 /**
  * Inserts a person with its phones, e-mails, addresses, shares and (through `eventCte`) its first
  * timeline event in ONE statement: atomic without a transaction, and one round trip.
@@ -132,8 +161,6 @@ export async function insertPersonGraph(
   const params = new SqlParams();
   const id = params.add(p.id);
   const ws = params.add(p.workspaceId);
-  const list = <T>(items: T[]) =>
-    params.add(JSON.stringify(items.map((item, position) => ({ ...item, position }))));
   const sql = `WITH person AS (
       INSERT INTO people (id, workspace_id, kind, name, trade_name, document, rg, state_registration, birth_date, stage,
         owner_id, branch_id, tags, source_media, source_channel, origin, origin_integration, origin_payload, social,
@@ -146,21 +173,12 @@ export async function insertPersonGraph(
         ${params.add(p.originPayload === null || p.originPayload === undefined ? null : JSON.stringify(p.originPayload))},
         ${params.add(JSON.stringify(p.social))}, ${params.add(p.createdBy)})
       RETURNING id, created_at),
-    phones AS (
-      INSERT INTO person_phones (workspace_id, person_id, number, type, is_primary, position)
-      SELECT ${ws}, person.id, x.number, x.type, x."primary", x.position
-      FROM person, jsonb_to_recordset(${list(p.phones)}::jsonb) AS x(number text, type text, "primary" boolean, position int)),
-    emails AS (
-      INSERT INTO person_emails (workspace_id, person_id, address, type, is_primary, position)
-      SELECT ${ws}, person.id, x.address, x.type, x."primary", x.position
-      FROM person, jsonb_to_recordset(${list(p.emails)}::jsonb) AS x(address text, type text, "primary" boolean, position int)),
-    addresses AS (
-      INSERT INTO person_addresses (workspace_id, person_id, type, cep, street, number, complement, district, city, state,
-        is_primary, position)
-      SELECT ${ws}, person.id, x.type, x.cep, x.street, x.number, x.complement, x.district, x.city, x.state, x."primary",
-        x.position
-      FROM person, jsonb_to_recordset(${list(p.addresses)}::jsonb) AS x(type text, cep text, street text, number text,
-        complement text, district text, city text, state text, "primary" boolean, position int)),
+    ${(['phones', 'emails', 'addresses'] as const)
+      .map(
+        (list) =>
+          `${list} AS (${insertContactsSql(list, ws, 'person.id', 'person, ', params.add(withPositions(p[list])))})`,
+      )
+      .join(',\n')},
     shares AS (
       INSERT INTO person_shares (workspace_id, person_id, user_id, team_id)
       SELECT ${ws}, person.id, u, NULL::uuid FROM person, unnest(${params.add(p.sharedWith.userIds)}::uuid[]) u
@@ -217,47 +235,23 @@ export async function findPhotoKey(db: Queryable, id: string, visible: (params: 
   return (rows[0]?.photo_key as string | null | undefined) ?? null;
 }
 
-/** Replaces a person's phones, e-mails and addresses with the given lists. */
+/** Replaces a person's phones, e-mails and addresses with the given lists (lists not given stay). */
 export async function replaceContacts(
   db: Queryable,
   workspaceId: string,
   personId: string,
   c: { phones?: Phone[] | undefined; emails?: Email[] | undefined; addresses?: Address[] | undefined },
 ) {
-  if (c.phones) {
-    await db.query('DELETE FROM person_phones WHERE person_id = $1', [personId]);
-    if (c.phones.length) {
-      await db.query(
-        `INSERT INTO person_phones (workspace_id, person_id, number, type, is_primary, position)
-         SELECT $1, $2, x.number, x.type, x."primary", x.position
-         FROM jsonb_to_recordset($3::jsonb) AS x(number text, type text, "primary" boolean, position int)`,
-        [workspaceId, personId, JSON.stringify(c.phones.map((p, position) => ({ ...p, position })))],
-      );
-    }
-  }
-  if (c.emails) {
-    await db.query('DELETE FROM person_emails WHERE person_id = $1', [personId]);
-    if (c.emails.length) {
-      await db.query(
-        `INSERT INTO person_emails (workspace_id, person_id, address, type, is_primary, position)
-         SELECT $1, $2, x.address, x.type, x."primary", x.position
-         FROM jsonb_to_recordset($3::jsonb) AS x(address text, type text, "primary" boolean, position int)`,
-        [workspaceId, personId, JSON.stringify(c.emails.map((e, position) => ({ ...e, position })))],
-      );
-    }
-  }
-  if (c.addresses) {
-    await db.query('DELETE FROM person_addresses WHERE person_id = $1', [personId]);
-    if (c.addresses.length) {
-      await db.query(
-        `INSERT INTO person_addresses (workspace_id, person_id, type, cep, street, number, complement, district,
-           city, state, is_primary, position)
-         SELECT $1, $2, x.type, x.cep, x.street, x.number, x.complement, x.district, x.city, x.state, x."primary",
-           x.position
-         FROM jsonb_to_recordset($3::jsonb) AS x(type text, cep text, street text, number text, complement text,
-           district text, city text, state text, "primary" boolean, position int)`,
-        [workspaceId, personId, JSON.stringify(c.addresses.map((a, position) => ({ ...a, position })))],
-      );
+  for (const list of ['phones', 'emails', 'addresses'] as const) {
+    const items = c[list];
+    if (!items) continue;
+    await db.query(`DELETE FROM ${CONTACT_LISTS[list].table} WHERE person_id = $1`, [personId]);
+    if (items.length) {
+      await db.query(insertContactsSql(list, '$1', '$2', '', '$3'), [
+        workspaceId,
+        personId,
+        withPositions(items),
+      ]);
     }
   }
 }
