@@ -264,3 +264,17 @@ export type PersonListItem = Pick<
 };
 
 export type PeoplePage = { items: PersonListItem[]; total: number; nextCursor: string | null };
+
+/** The filters of `GET /people` (and of its CSV export); `stage` may list several, comma-separated. */
+export type PeopleFilters = {
+  q?: string | undefined;
+  stage?: string | undefined;
+  ownerId?: string | undefined;
+  teamId?: string | undefined;
+  branchId?: string | undefined;
+  tag?: string | undefined;
+  media?: string | undefined;
+  channel?: string | undefined;
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+};

@@ -1,4 +1,4 @@
-import type { PersonSort } from '@funil/domain';
+import type { PeopleFilters, PersonSort } from '@funil/domain';
 import { normalizeDocument, normalizePhone } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { validationError } from '../../lib/errors.ts';
@@ -10,19 +10,6 @@ import type { PersonListItem } from './people.types.ts';
 
 // Finding people: the search box, the list filters, keyset pages with a total, and the CSV export.
 // Every query starts from the visibility predicate of people.policy.ts.
-
-export type PeopleFilters = {
-  q?: string | undefined;
-  stage?: string | undefined;
-  ownerId?: string | undefined;
-  teamId?: string | undefined;
-  branchId?: string | undefined;
-  tag?: string | undefined;
-  media?: string | undefined;
-  channel?: string | undefined;
-  createdFrom?: string | undefined;
-  createdTo?: string | undefined;
-};
 
 /** Turns the search box text into what it may be: a name, a CPF/CNPJ, a phone, an e-mail. */
 function searchPredicate(q: string, actor: Actor, params: SqlParams): string | null {

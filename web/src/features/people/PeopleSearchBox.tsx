@@ -1,32 +1,15 @@
-import { Kbd, TextInput } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
+import { Kbd } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DebouncedTextInput } from '../../ui/DebouncedTextInput.tsx';
 
 type Props = { value: string; onChange: (q: string) => void };
 
-/** The single search box: debounced 250 ms; `/` anywhere on the page focuses it. */
+/** The single search box: debounced 250 ms; `/` anywhere on the page focuses it, Escape empties it. */
 export function PeopleSearchBox({ value, onChange }: Props) {
   const { t } = useTranslation();
   const ref = useRef<HTMLInputElement>(null);
-  const [text, setText] = useState(value);
-  const [debounced] = useDebouncedValue(text, 250);
-  const lastSent = useRef(value);
-
-  // The URL changed from elsewhere (back button, "clear filters"): show it.
-  useEffect(() => {
-    if (value !== lastSent.current) {
-      lastSent.current = value;
-      setText(value);
-    }
-  }, [value]);
-
-  useEffect(() => {
-    if (debounced !== lastSent.current) {
-      lastSent.current = debounced;
-      onChange(debounced);
-    }
-  }, [debounced, onChange]);
 
   useHotkeys([
     [
@@ -39,16 +22,14 @@ export function PeopleSearchBox({ value, onChange }: Props) {
   ]);
 
   return (
-    <TextInput
+    <DebouncedTextInput
       ref={ref}
+      value={value}
+      onChange={onChange}
+      clearOnEscape
       type="search"
       label={t('people.search')}
       placeholder={t('people.searchPlaceholder')}
-      value={text}
-      onChange={(e) => setText(e.currentTarget.value)}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') setText('');
-      }}
       rightSection={
         <Kbd size="xs" visibleFrom="sm">
           /
