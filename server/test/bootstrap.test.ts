@@ -37,9 +37,8 @@ it('starts on an external Postgres (DATABASE_URL), seeds the demo workspace once
     });
     expect(login.status).toBe(200);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const people = await (
-      await fetch(`${first.url}/api/v1/people?limit=100`, { headers: { cookie } })
-    ).json();
+    const res = await fetch(`${first.url}/api/v1/people?limit=100`, { headers: { cookie } });
+    const people = (await res.json()) as { total: number };
     expect(people.total).toBe(12);
   } finally {
     await first.stop();
