@@ -174,20 +174,26 @@ export async function insertPersonGraph(
         ${params.add(JSON.stringify(p.social))}, ${params.add(p.createdBy)})
       RETURNING id, created_at),
     ${(['phones', 'emails', 'addresses'] as const)
+      // Lists left empty get no CTE at all: less for the executor on the commonest shapes.
+      .filter((list) => p[list].length > 0)
       .map(
         (list) =>
-          `${list} AS (${insertContactsSql(list, ws, 'person.id', 'person, ', params.add(withPositions(p[list])))})`,
+          `${list} AS (${insertContactsSql(list, ws, 'person.id', 'person, ', params.add(withPositions(p[list])))}),`,
       )
-      .join(',\n')},
-    shares AS (
+      .join('\n')}
+    ${
+      p.sharedWith.userIds.length + p.sharedWith.teamIds.length > 0
+        ? `shares AS (
       INSERT INTO person_shares (workspace_id, person_id, user_id, team_id)
       SELECT ${ws}, person.id, u, NULL::uuid FROM person, unnest(${params.add(p.sharedWith.userIds)}::uuid[]) u
       UNION ALL
-      SELECT ${ws}, person.id, NULL::uuid, t FROM person, unnest(${params.add(p.sharedWith.teamIds)}::uuid[]) t),
+      SELECT ${ws}, person.id, NULL::uuid, t FROM person, unnest(${params.add(p.sharedWith.teamIds)}::uuid[]) t),`
+        : ''
+    }
     ${eventCte(params)}
     SELECT person.created_at FROM person, ev`;
-  // A named statement is parsed and planned once per connection: this is the hottest write.
-  const { rows } = await db.query({ name: 'people.insertGraph', text: sql, values: params.values });
+  // Prepared once per connection and shape (which lists are present): this is the hottest write.
+  const { rows } = await db.query(prepared(sql, params.values));
   return rows[0].created_at;
 }
 
