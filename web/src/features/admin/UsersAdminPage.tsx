@@ -1,23 +1,7 @@
 import { ROLES, type Role } from '@funil/domain';
-import {
-  Box,
-  Button,
-  Group,
-  Modal,
-  PasswordInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { PasswordInput, Select, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { problemMessage } from '../../lib/problems.ts';
-import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
-import { ErrorState } from '../../ui/ErrorState.tsx';
-import { PageHeader } from '../../ui/PageHeader.tsx';
-import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { useSession } from '../auth/queries.ts';
 import {
   toOptions,
@@ -28,26 +12,12 @@ import {
   useUsers,
 } from '../directory/queries.ts';
 import type { User } from '../directory/types.ts';
-import {
-  ActivationToggle,
-  ActiveBadge,
-  GeneralError,
-  RowActions,
-  useEditing,
-  useModalErrors,
-} from './shared.tsx';
+import { AdminTablePage } from './AdminTablePage.tsx';
+import { AdminFormModal, type EditModalProps, nameErrors, useModalErrors } from './shared.tsx';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-type ModalProps = {
-  user: User | null;
-  opened: boolean;
-  onClose: () => void;
-  onReload: () => void;
-  reloading: boolean;
-};
-
-function UserModal({ user, opened, onClose, onReload, reloading }: ModalProps) {
+function UserModal({ record: user, ...modal }: EditModalProps<User>) {
   const { t } = useTranslation();
   const branches = useBranches().data;
   const create = useCreateUser();
@@ -58,20 +28,17 @@ function UserModal({ user, opened, onClose, onReload, reloading }: ModalProps) {
   const [role, setRole] = useState<Role>(user?.role ?? 'broker');
   const [branchId, setBranchId] = useState<string | null>(user?.branchId ?? null);
   const [password, setPassword] = useState('');
-  const saving = create.isPending || update.isPending;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found: Record<string, string> = {};
-    if (name.trim().length < 2) found.name = name.trim() ? 'too_short' : 'required';
+  const validate = () => {
+    const found = nameErrors(name);
     if (!EMAIL.test(email.trim())) found.email = email.trim() ? 'invalid_email' : 'required';
     if (!user && !password) found.password = 'required';
     else if (password && password.length < 8) found.password = 'too_short';
-    errors.setClientErrors(found);
-    if (Object.keys(found).length) return;
-    try {
-      if (user) {
-        await update.mutateAsync({
+    return found;
+  };
+  const save = () =>
+    user
+      ? update.mutateAsync({
           id: user.id,
           version: user.version,
           name: name.trim(),
@@ -79,170 +46,104 @@ function UserModal({ user, opened, onClose, onReload, reloading }: ModalProps) {
           role,
           branchId,
           ...(password ? { password } : {}),
-        });
-      } else {
-        await create.mutateAsync({ name: name.trim(), email: email.trim(), role, branchId, password });
-      }
-      onClose();
-    } catch (err) {
-      errors.fromServer(err);
-    }
-  };
+        })
+      : create.mutateAsync({ name: name.trim(), email: email.trim(), role, branchId, password });
 
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={user ? t('admin.users.editTitle') : t('admin.users.createTitle')}
+    <AdminFormModal
+      {...modal}
+      section="admin.users"
+      editing={user !== null}
+      errors={errors}
+      saving={create.isPending || update.isPending}
+      validate={validate}
+      save={save}
     >
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack>
-          <GeneralError message={errors.general} />
-          {errors.stale && <StaleVersionAlert onReload={onReload} reloading={reloading} />}
-          <TextInput
-            label={t('admin.users.name')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.error('name')}
-            required
-            data-autofocus
-          />
-          <TextInput
-            label={t('admin.users.email')}
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={errors.error('email')}
-            required
-          />
-          <Select<Role>
-            label={t('admin.users.role')}
-            data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-            value={role}
-            onChange={(v) => v && setRole(v)}
-            allowDeselect={false}
-            error={errors.error('role')}
-          />
-          <Select
-            label={t('admin.users.branch')}
-            placeholder={t('form.branchPlaceholder')}
-            data={toOptions(branches, [branchId])}
-            value={branchId}
-            onChange={setBranchId}
-            error={errors.error('branchId')}
-            clearable
-          />
-          <PasswordInput
-            label={user ? t('admin.users.newPassword') : t('admin.users.password')}
-            description={user ? t('admin.users.newPasswordHint') : t('admin.users.passwordHint')}
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={errors.error('password')}
-            required={!user}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={saving}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={saving}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={t('admin.users.name')}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.error('name')}
+        required
+        data-autofocus
+      />
+      <TextInput
+        label={t('admin.users.email')}
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+        error={errors.error('email')}
+        required
+      />
+      <Select<Role>
+        label={t('admin.users.role')}
+        data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        value={role}
+        onChange={(v) => v && setRole(v)}
+        allowDeselect={false}
+        error={errors.error('role')}
+      />
+      <Select
+        label={t('admin.users.branch')}
+        placeholder={t('form.branchPlaceholder')}
+        data={toOptions(branches, [branchId])}
+        value={branchId}
+        onChange={setBranchId}
+        error={errors.error('branchId')}
+        clearable
+      />
+      <PasswordInput
+        label={user ? t('admin.users.newPassword') : t('admin.users.password')}
+        description={user ? t('admin.users.newPasswordHint') : t('admin.users.passwordHint')}
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={errors.error('password')}
+        required={!user}
+      />
+    </AdminFormModal>
   );
 }
 
+/** Admin list of the users: create, edit (role, branch, password), deactivate / reactivate others. */
 export function UsersAdminPage() {
   const { t } = useTranslation();
   const { user: me } = useSession();
   const query = useUsers();
   const { branchName } = useDirectory();
   const update = useUpdateUser();
-  const modal = useEditing(query.refetch);
-  const users = [...(query.data ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
-
   return (
-    <Box maw={1200} mx="auto">
-      <PageHeader title={t('admin.users.title')}>
-        <Button onClick={() => modal.open(null)}>{t('admin.users.new')}</Button>
-      </PageHeader>
-      {query.isError ? (
-        <ErrorState message={problemMessage(query.error, t)} onRetry={() => void query.refetch()} />
-      ) : query.isPending ? (
-        <Text c="dimmed">{t('common.loading')}</Text>
-      ) : users.length === 0 ? (
-        <EmptyMessage title={t('admin.users.empty')} />
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table highlightOnHover verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.users.name')}</Table.Th>
-                <Table.Th>{t('admin.users.email')}</Table.Th>
-                <Table.Th>{t('admin.users.role')}</Table.Th>
-                <Table.Th>{t('admin.users.branch')}</Table.Th>
-                <Table.Th>{t('common.status')}</Table.Th>
-                <Table.Th ta="right">{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.map((u) => (
-                <Table.Tr key={u.id} data-testid="user-row">
-                  <Table.Td>
-                    {u.name}
-                    {u.id === me.id && (
-                      <Text span c="dimmed" size="xs">
-                        {' '}
-                        ({t('admin.users.you')})
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{u.email}</Table.Td>
-                  <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
-                  <Table.Td>{branchName(u.branchId) ?? t('common.empty')}</Table.Td>
-                  <Table.Td>
-                    <ActiveBadge active={u.active} />
-                  </Table.Td>
-                  <Table.Td>
-                    <RowActions>
-                      <Button size="compact-sm" variant="subtle" onClick={() => modal.open(u)}>
-                        {t('common.edit')}
-                      </Button>
-                      <ActivationToggle
-                        active={u.active}
-                        disabled={u.id === me.id}
-                        labels={{
-                          deactivate: t('admin.users.deactivate'),
-                          reactivate: t('admin.users.reactivate'),
-                          deactivateTitle: t('admin.users.deactivateTitle'),
-                          reactivateTitle: t('admin.users.reactivateTitle'),
-                          deactivateConfirm: t('admin.users.deactivateConfirm'),
-                          reactivateConfirm: t('admin.users.reactivateConfirm'),
-                        }}
-                        onToggle={(active) => update.mutateAsync({ id: u.id, version: u.version, active })}
-                        onReload={query.refetch}
-                      />
-                    </RowActions>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+    <AdminTablePage
+      section="admin.users"
+      query={query}
+      maw={1200}
+      minWidth={760}
+      columns={[
+        t('admin.users.name'),
+        t('admin.users.email'),
+        t('admin.users.role'),
+        t('admin.users.branch'),
+      ]}
+      rowTestId="user-row"
+      renderCells={(u) => (
+        <>
+          <Table.Td>
+            {u.name}
+            {u.id === me.id && (
+              <Text span c="dimmed" size="xs">
+                {' '}
+                ({t('admin.users.you')})
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td>{u.email}</Table.Td>
+          <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
+          <Table.Td>{branchName(u.branchId) ?? t('common.empty')}</Table.Td>
+        </>
       )}
-      {modal.editing && (
-        <UserModal
-          key={modal.editing.key}
-          user={modal.editing.record}
-          opened
-          onClose={modal.close}
-          onReload={() => void modal.reload()}
-          reloading={modal.reloading}
-        />
-      )}
-    </Box>
+      onToggle={(u, active) => update.mutateAsync({ id: u.id, version: u.version, active })}
+      toggleDisabled={(u) => u.id === me.id}
+      modal={UserModal}
+    />
   );
 }

@@ -1,11 +1,12 @@
-import { Alert, Badge, Button, Group } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Badge, Button, Group, Modal, Stack } from '@mantine/core';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { fieldErrorMessage, isVersionMismatch, problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 
+/** Whether a record is active, as a badge. */
 export function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
   return (
@@ -56,6 +57,7 @@ export function useModalErrors() {
   };
 }
 
+/** An error of a modal's form that belongs to no field; nothing when there is none. */
 export function GeneralError({ message }: { message: string | null }) {
   if (!message) return null;
   return (
@@ -145,7 +147,8 @@ export function ActivationToggle({ active, labels, onToggle, onReload, disabled 
   );
 }
 
-export function RowActions({ children }: { children: React.ReactNode }) {
+/** The actions of a table row, aligned right. */
+export function RowActions({ children }: { children: ReactNode }) {
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       {children}
@@ -176,4 +179,86 @@ export function useEditing<T extends { id: string }>(refetch: () => Promise<{ da
       }
     },
   };
+}
+
+/** What an admin page hands its create / edit modal (`record` null: creating one). */
+export type EditModalProps<T> = {
+  record: T | null;
+  onClose: () => void;
+  /** Reopens the modal on the current version of the record after a 412. */
+  onReload: () => void;
+  reloading: boolean;
+};
+
+/** The i18n prefix of an admin page: its titles, "new" button, empty message and (de)activation texts. */
+export type AdminSection = 'admin.users' | 'admin.teams' | 'admin.branches';
+
+/** Client check of an admin record's name, as field errors (none when it is fine). */
+export const nameErrors = (name: string): Record<string, string> =>
+  name.trim().length < 2 ? { name: name.trim() ? 'too_short' : 'required' } : {};
+
+type FormModalProps = Omit<EditModalProps<unknown>, 'record'> & {
+  section: AdminSection;
+  editing: boolean;
+  errors: ReturnType<typeof useModalErrors>;
+  saving: boolean;
+  /** Client checks: field → error code; saving goes ahead only when empty. */
+  validate: () => Record<string, string>;
+  save: () => Promise<unknown>;
+  children: ReactNode;
+};
+
+/**
+ * The form of an admin modal: general / stale-version errors above its fields, cancel and save below; closes
+ * once saved, or shows the server's errors.
+ */
+export function AdminFormModal({
+  section,
+  editing,
+  errors,
+  saving,
+  validate,
+  save,
+  onClose,
+  onReload,
+  reloading,
+  children,
+}: FormModalProps) {
+  const { t } = useTranslation();
+  const submit = async () => {
+    const found = validate();
+    errors.setClientErrors(found);
+    if (Object.keys(found).length) return;
+    try {
+      await save();
+      onClose();
+    } catch (err) {
+      errors.fromServer(err);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={editing ? t(`${section}.editTitle`) : t(`${section}.createTitle`)}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+        noValidate
+      >
+        <Stack>
+          <GeneralError message={errors.general} />
+          {errors.stale && <StaleVersionAlert onReload={onReload} reloading={reloading} />}
+          {children}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} disabled={saving}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={saving}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
 }
