@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Role } from '@funil/domain';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { loadEnv } from '../src/config/env.ts';
@@ -117,5 +117,3 @@ export async function createTeam(db: Db, workspaceId: string, managers: string[]
   }
   return teamId;
 }
-
-export const json = (res: LightMyRequestResponse) => res.json();

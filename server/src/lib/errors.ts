@@ -14,7 +14,6 @@ export class DomainError extends Error {
 export const notFound = () => new DomainError('not-found', 404);
 export const forbidden = (detail?: string) => new DomainError('forbidden', 403, detail ? { detail } : {});
 export const validationError = (errors: FieldError[]) => new DomainError('validation', 422, { errors });
-export const conflict = (detail: string) => new DomainError('conflict', 409, { detail });
 /** A stale edit (optimistic concurrency): the record moved past the version the client read; nothing changed. */
 export const versionMismatch = (current: number) =>
   new DomainError('version-mismatch', 412, { detail: `current version is ${current}` });

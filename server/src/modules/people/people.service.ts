@@ -6,7 +6,7 @@ import type {
   TimelineFilter,
   UpdatePersonRequest,
 } from '@funil/domain';
-import { documentKind } from '@funil/domain';
+import { documentKind, TRACKED_PERSON_FIELDS } from '@funil/domain';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
@@ -204,24 +204,7 @@ export async function getPerson(db: Queryable, actor: Actor, id: string): Promis
   return person;
 }
 
-const TRACKED_FIELDS = [
-  'kind',
-  'name',
-  'tradeName',
-  'document',
-  'rg',
-  'stateRegistration',
-  'birthDate',
-  'stage',
-  'branchId',
-  'tags',
-  'source',
-  'phones',
-  'emails',
-  'addresses',
-  'social',
-  'sharedWith',
-] as const satisfies readonly (keyof TrackedPerson)[];
+const TRACKED_FIELDS = TRACKED_PERSON_FIELDS satisfies readonly (keyof TrackedPerson)[];
 
 function tracked(person: Person): TrackedPerson {
   const { ownerId, ...rest } = person;

@@ -9,6 +9,7 @@ import {
   PERSON_STAGES,
   PHONE_TYPES,
   SOCIAL_NETWORKS,
+  TRACKED_PERSON_FIELDS,
 } from '@funil/domain';
 import type { TFunction } from 'i18next';
 import { formatDay } from '../../lib/format.ts';
@@ -23,26 +24,7 @@ export type NameLookup = {
 export type ChangeContext = { t: TFunction; locale: string; names: NameLookup };
 
 /** Fields with a translated label; anything else shows its raw name. */
-export const LABELLED_FIELDS = [
-  'kind',
-  'name',
-  'tradeName',
-  'document',
-  'rg',
-  'stateRegistration',
-  'birthDate',
-  'stage',
-  'ownerId',
-  'branchId',
-  'tags',
-  'source',
-  'phones',
-  'emails',
-  'addresses',
-  'social',
-  'sharedWith',
-  'photo',
-] as const;
+export const LABELLED_FIELDS = [...TRACKED_PERSON_FIELDS, 'ownerId', 'photo'] as const;
 type LabelledField = (typeof LABELLED_FIELDS)[number];
 
 const isLabelled = (field: string): field is LabelledField =>
