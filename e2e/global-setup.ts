@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startFunil } from '../server/src/bootstrap.ts';
 import { loadEnv } from '../server/src/config/env.ts';
+import { letPostgresReachBinaries } from '../server/src/db/embedded.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +17,7 @@ const PASSWORD = 'senha-e2e-2026';
 
 /** Starts the real app (embedded Postgres, built web app, demo workspace) on a free port. */
 export default async function setup(project: TestProject) {
+  await letPostgresReachBinaries();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-e2e-'));
   const env = loadEnv({
     ...process.env,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { letPostgresReachBinaries, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 
 declare module 'vitest' {
@@ -17,6 +17,7 @@ declare module 'vitest' {
  * migrated once into a template database that every test file clones.
  */
 export default async function setup(project: TestProject) {
+  await letPostgresReachBinaries();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-it-'));
   const external = process.env.TEST_DATABASE_URL;
   const embedded = external

