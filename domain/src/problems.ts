@@ -14,6 +14,10 @@ export const PROBLEM_CODES = [
   'idempotency-in-progress',
   'unsupported-media-type',
   'conflict',
+  'stage-not-empty',
+  'stage-requirements',
+  'sale-requirements',
+  'opportunity-closed',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -37,4 +41,12 @@ export type Problem = {
   code: ProblemCode;
   errors?: FieldError[];
   matches?: DuplicateMatch[];
+  /** `sale-requirements`: per involved person, what is missing before the sale. */
+  missing?: MissingSaleData[];
+};
+
+export type MissingSaleData = {
+  personId: string;
+  name: string;
+  missing: ('document' | 'address' | 'phone' | 'email' | 'birthDate')[];
 };

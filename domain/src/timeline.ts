@@ -1,4 +1,16 @@
-export const TIMELINE_KINDS = ['created', 'field_changed', 'owner_changed', 'note'] as const;
+export const TIMELINE_KINDS = [
+  'created',
+  'field_changed',
+  'owner_changed',
+  'note',
+  // Opportunities (also shown on the timeline of each involved person).
+  'stage_changed',
+  'status_changed',
+  'person_involved',
+  'person_removed',
+  'proposal_created',
+  'sale_created',
+] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export const TIMELINE_FILTERS = ['all', 'notes', 'changes'] as const;

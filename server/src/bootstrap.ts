@@ -7,6 +7,7 @@ import { createAppPool, type Db } from './db/pool.ts';
 import { type DemoLogin, seedDemoWorkspace } from './db/seed/seed-demo.ts';
 import { buildApp } from './http/app.ts';
 import { FileStore } from './lib/file-store.ts';
+import { RealtimeHub } from './modules/realtime/realtime.hub.ts';
 
 export type Funil = {
   app: FastifyInstance;
@@ -41,7 +42,12 @@ export async function startFunil(env: Env): Promise<Funil> {
           peopleCount: env.FUNIL_DEMO_PEOPLE,
         })
       : null;
-    app = await buildApp({ db, env, files: new FileStore(path.join(env.dataDir, 'files')) });
+    app = await buildApp({
+      db,
+      env,
+      files: new FileStore(path.join(env.dataDir, 'files')),
+      realtime: new RealtimeHub(databaseUrl),
+    });
     const address = await app.listen({ host: env.HOST, port: env.PORT });
     const port = new URL(address).port;
     const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;

@@ -11,6 +11,7 @@ import { createAppPool, type Db } from '../src/db/pool.ts';
 import { buildApp } from '../src/http/app.ts';
 import { FileStore } from '../src/lib/file-store.ts';
 import { hashPassword } from '../src/modules/auth/auth.service.ts';
+import { RealtimeHub } from '../src/modules/realtime/realtime.hub.ts';
 
 export type TestContext = {
   app: FastifyInstance;
@@ -38,7 +39,7 @@ export async function createTestContext(
     FUNIL_WEB_DIST: '/nonexistent',
   });
   const files = new FileStore(await mkdtemp(path.join(tmpdir(), 'funil-files-')));
-  const app = await buildApp({ db, env, files }, opts);
+  const app = await buildApp({ db, env, files, realtime: new RealtimeHub(url.toString()) }, opts);
   await app.ready();
   return {
     app,

@@ -4,14 +4,21 @@ import { rootRoute } from './routes/__root.tsx';
 import { appRoute, indexRoute } from './routes/_app.tsx';
 import { adminAccessRoute } from './routes/admin.access.tsx';
 import { adminBranchesRoute } from './routes/admin.branches.tsx';
+import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
+import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
 import { adminTeamsRoute } from './routes/admin.teams.tsx';
 import { adminIndexRoute, adminRoute } from './routes/admin.tsx';
 import { adminUsersRoute } from './routes/admin.users.tsx';
 import { loginRoute } from './routes/login.tsx';
+import { opportunityRoute } from './routes/opportunities.$id.tsx';
+import { newOpportunityRoute } from './routes/opportunities.new.tsx';
 import { editPersonRoute } from './routes/people.$id.edit.tsx';
 import { personRoute } from './routes/people.$id.tsx';
 import { newPersonRoute } from './routes/people.new.tsx';
 import { peopleRoute } from './routes/people.tsx';
+import { boardRoute } from './routes/pipelines.$id.tsx';
+import { pipelinesRoute } from './routes/pipelines.tsx';
+import { funnelReportRoute } from './routes/reports.funnel.tsx';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -21,12 +28,19 @@ const routeTree = rootRoute.addChildren([
     newPersonRoute,
     personRoute,
     editPersonRoute,
+    pipelinesRoute,
+    boardRoute,
+    newOpportunityRoute,
+    opportunityRoute,
+    funnelReportRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,
       adminTeamsRoute,
       adminBranchesRoute,
       adminAccessRoute,
+      adminPipelinesRoute,
+      adminOpportunitySettingsRoute,
     ]),
   ]),
 ]);

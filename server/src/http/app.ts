@@ -15,7 +15,10 @@ import {
 import { pino } from 'pino';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate } from '../modules/auth/auth.service.ts';
+import { opportunitiesRoutes } from '../modules/opportunities/opportunities.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
+import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
+import { realtimeRoutes } from '../modules/realtime/realtime.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
 import { type AppDeps, SESSION_COOKIE } from './context.ts';
@@ -42,6 +45,8 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.decorateRequest('actor', null);
+  // Open event streams end before the server waits for its connections to close.
+  app.addHook('preClose', () => deps.realtime.close());
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
@@ -90,6 +95,9 @@ export async function buildApp(
       await api.register(usersRoutes(deps));
       await api.register(peopleRoutes(deps));
       await api.register(workspacesRoutes(deps));
+      await api.register(pipelinesRoutes(deps));
+      await api.register(opportunitiesRoutes(deps));
+      await api.register(realtimeRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

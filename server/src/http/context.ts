@@ -3,9 +3,10 @@ import type { Db } from '../db/pool.ts';
 import { DomainError } from '../lib/errors.ts';
 import type { FileStore } from '../lib/file-store.ts';
 import type { Actor } from '../modules/auth/actor.ts';
+import type { RealtimeHub } from '../modules/realtime/realtime.hub.ts';
 
-/** What every route plugin gets: the pool, the settings and the file store. */
-export type AppDeps = { db: Db; env: Env; files: FileStore };
+/** What every route plugin gets: the pool, the settings, the file store and the realtime fan-out. */
+export type AppDeps = { db: Db; env: Env; files: FileStore; realtime: RealtimeHub };
 
 declare module 'fastify' {
   interface FastifyRequest {

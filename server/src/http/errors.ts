@@ -43,7 +43,7 @@ export function sendProblem(
   reply: FastifyReply,
   code: ProblemCode,
   status: number,
-  extra: Pick<Problem, 'detail' | 'errors' | 'matches'> = {},
+  extra: Pick<Problem, 'detail' | 'errors' | 'matches' | 'missing'> = {},
 ) {
   const locale = pickLocale(request.headers['accept-language']);
   const errors = extra.errors?.map((e) => ({ ...e, message: fieldMessage(e.code, locale) }));
@@ -55,6 +55,7 @@ export function sendProblem(
     ...(extra.detail ? { detail: extra.detail } : {}),
     ...(errors ? { errors } : {}),
     ...(extra.matches ? { matches: extra.matches } : {}),
+    ...(extra.missing ? { missing: extra.missing } : {}),
   };
   return reply.status(status).type('application/problem+json; charset=utf-8').send(problem);
 }

@@ -29,6 +29,22 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
   },
   'unsupported-media-type': { 'pt-BR': 'Tipo de conteúdo não suportado', en: 'Unsupported media type' },
   conflict: { 'pt-BR': 'Conflito', en: 'Conflict' },
+  'stage-not-empty': {
+    'pt-BR': 'A etapa ainda tem cards: escolha para qual etapa movê-los',
+    en: 'The stage still has cards: choose a stage to move them to',
+  },
+  'stage-requirements': {
+    'pt-BR': 'Preencha os campos exigidos pela etapa antes de mover o card',
+    en: 'Fill in the fields the stage requires before moving the card',
+  },
+  'sale-requirements': {
+    'pt-BR': 'Complete os dados dos clientes envolvidos antes da venda',
+    en: 'Complete the involved clients’ data before the sale',
+  },
+  'opportunity-closed': {
+    'pt-BR': 'A oportunidade está encerrada: reabra-a antes de alterá-la',
+    en: 'The opportunity is closed: reopen it before changing it',
+  },
   internal: { 'pt-BR': 'Erro interno', en: 'Internal error' },
 };
 
@@ -53,6 +69,13 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   duplicate_email: { 'pt-BR': 'E-mail repetido', en: 'Duplicated e-mail' },
   email_taken: { 'pt-BR': 'E-mail já usado por outro usuário', en: 'E-mail already in use' },
   name_taken: { 'pt-BR': 'Nome já usado', en: 'Name already in use' },
+  required_for_stage: { 'pt-BR': 'Obrigatório nesta etapa', en: 'Required in this stage' },
+  unknown_stage: { 'pt-BR': 'Etapa não encontrada', en: 'Unknown stage' },
+  unknown_pipeline: { 'pt-BR': 'Funil não encontrado', en: 'Unknown funnel' },
+  unknown_person: { 'pt-BR': 'Pessoa não encontrada', en: 'Unknown person' },
+  unknown_option: { 'pt-BR': 'Opção não encontrada', en: 'Unknown option' },
+  duplicate: { 'pt-BR': 'Repetido', en: 'Duplicated' },
+  holder_required: { 'pt-BR': 'A oportunidade precisa de um titular', en: 'The opportunity needs a holder' },
   unknown_field: { 'pt-BR': 'Campo desconhecido', en: 'Unknown field' },
 };
 

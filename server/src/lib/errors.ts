@@ -1,11 +1,16 @@
-import type { DuplicateMatch, FieldError, ProblemCode } from '@funil/domain';
+import type { DuplicateMatch, FieldError, MissingSaleData, ProblemCode } from '@funil/domain';
 
 /** A failure the client caused or may act on; the HTTP layer turns it into problem+json once. */
 export class DomainError extends Error {
   constructor(
     readonly code: ProblemCode,
     readonly status: number,
-    readonly extra: { detail?: string; errors?: FieldError[]; matches?: DuplicateMatch[] } = {},
+    readonly extra: {
+      detail?: string;
+      errors?: FieldError[];
+      matches?: DuplicateMatch[];
+      missing?: MissingSaleData[];
+    } = {},
   ) {
     super(extra.detail ?? code);
   }

@@ -1,7 +1,13 @@
+import { boardEn } from '../features/board/messages.ts';
+import { funnelsEn } from '../features/funnels/messages.ts';
+import { opportunityEn } from '../features/opportunities/messages.ts';
 import type { Messages } from './pt-BR.ts';
 
 /** English: same keys as pt-BR (the type checker enforces it). */
 export const en: Messages = {
+  board: boardEn,
+  opportunity: opportunityEn,
+  funnels: funnelsEn,
   common: {
     appName: 'Funil',
     save: 'Save',
@@ -35,6 +41,10 @@ export const en: Messages = {
   },
   nav: {
     people: 'People',
+    pipelines: 'Funnels',
+    reports: 'Funnel report',
+    pipelinesAdmin: 'Funnels and stages',
+    opportunitySettings: 'Lists and sale rules',
     admin: 'Administration',
     users: 'Users',
     teams: 'Teams',
@@ -287,6 +297,12 @@ export const en: Messages = {
       field_changed: 'Change',
       owner_changed: 'Owner',
       note: 'Note',
+      stage_changed: 'Stage',
+      status_changed: 'Status',
+      person_involved: 'Involved client',
+      person_removed: 'Client removed',
+      proposal_created: 'Proposal',
+      sale_created: 'Sale',
     },
     change: '{{field}}: {{old}} → {{new}}',
     emptyValue: '(empty)',
@@ -336,6 +352,10 @@ export const en: Messages = {
     'idempotency-in-progress': 'This submission is still being processed. Wait a moment.',
     'unsupported-media-type': 'Unsupported file type.',
     conflict: 'Conflicts with another record.',
+    'stage-not-empty': 'The stage still has cards: choose a stage to move them to.',
+    'stage-requirements': 'Fill in the fields the stage requires before moving the card.',
+    'sale-requirements': 'Complete the involved clients’ data before the sale.',
+    'opportunity-closed': 'The opportunity is closed: reopen it before changing it.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',
     unknown: 'Unexpected error. Try again.',

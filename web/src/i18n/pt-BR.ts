@@ -1,5 +1,12 @@
+import { boardPtBR } from '../features/board/messages.ts';
+import { funnelsPtBR } from '../features/funnels/messages.ts';
+import { opportunityPtBR } from '../features/opportunities/messages.ts';
+
 /** Brazilian Portuguese: the default language and the source of every message key. */
 export const ptBR = {
+  board: boardPtBR,
+  opportunity: opportunityPtBR,
+  funnels: funnelsPtBR,
   common: {
     appName: 'Funil',
     save: 'Salvar',
@@ -33,6 +40,10 @@ export const ptBR = {
   },
   nav: {
     people: 'Pessoas',
+    pipelines: 'Funis',
+    reports: 'Relatório do funil',
+    pipelinesAdmin: 'Funis e etapas',
+    opportunitySettings: 'Listas e regras de venda',
     admin: 'Administração',
     users: 'Usuários',
     teams: 'Equipes',
@@ -285,6 +296,12 @@ export const ptBR = {
       field_changed: 'Alteração',
       owner_changed: 'Responsável',
       note: 'Anotação',
+      stage_changed: 'Etapa',
+      status_changed: 'Status',
+      person_involved: 'Cliente envolvido',
+      person_removed: 'Cliente retirado',
+      proposal_created: 'Proposta',
+      sale_created: 'Venda',
     },
     change: '{{field}}: {{old}} → {{new}}',
     emptyValue: '(vazio)',
@@ -334,6 +351,10 @@ export const ptBR = {
     'idempotency-in-progress': 'Este envio ainda está sendo processado. Aguarde um instante.',
     'unsupported-media-type': 'Tipo de arquivo não suportado.',
     conflict: 'Conflito com outro registro.',
+    'stage-not-empty': 'A etapa ainda tem cards: escolha para qual etapa movê-los.',
+    'stage-requirements': 'Preencha os campos exigidos pela etapa antes de mover o card.',
+    'sale-requirements': 'Complete os dados dos clientes envolvidos antes da venda.',
+    'opportunity-closed': 'A oportunidade está encerrada: reabra-a antes de alterá-la.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',
     unknown: 'Erro inesperado. Tente novamente.',

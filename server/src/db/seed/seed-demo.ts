@@ -5,6 +5,7 @@ import { hashPassword } from '../../modules/auth/auth.service.ts';
 import { addNote, createPerson, updatePerson } from '../../modules/people/people.service.ts';
 import type { Db } from '../pool.ts';
 import { createRandom, generateDemoPeople } from './demo-data.ts';
+import { seedDemoOpportunities } from './seed-opportunities.ts';
 
 export type DemoLogin = { email: string; password: string; role: Role; name: string };
 
@@ -102,6 +103,7 @@ export async function seedDemoWorkspace(
   const brokers = ids.users.filter((u) => u.role === 'broker');
   const attendant = ids.users.find((u) => u.role === 'attendant');
   const people = generateDemoPeople(random, opts.peopleCount ?? 300);
+  const holders: { personId: string; ownerId: string }[] = [];
   for (const [index, demo] of people.entries()) {
     const owner = brokers[index % brokers.length] as Actor;
     const author = index % 10 === 0 && attendant ? attendant : owner;
@@ -115,10 +117,13 @@ export async function seedDemoWorkspace(
       sharedWith: { userIds: [], teamIds: [] },
     });
     for (const note of notes) await addNote(db, owner, person.id, note);
+    if (index % 5 === 0 && holders.length < 60) holders.push({ personId: person.id, ownerId: owner.userId });
     if (index % 4 === 0) {
       const next = person.stage === 'client' ? 'client' : index % 8 === 0 ? 'client' : 'prospect';
       await updatePerson(db, owner, person.id, person.version, { stage: next });
     }
   }
+  const admin = ids.users.find((u) => u.role === 'admin') as Actor;
+  await seedDemoOpportunities(db, admin, brokers, holders);
   return ids.users.map((u) => ({ email: u.email, password: u.password, role: u.role, name: u.name }));
 }

@@ -1,7 +1,8 @@
 import type { PeopleFilters, PersonSort } from '@funil/domain';
 import { normalizeDocument, normalizePhone } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
-import { validationError } from '../../lib/errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { prefixMatch, searchWords } from '../../lib/name-search.ts';
 import { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertCanExport, visiblePeoplePredicate } from './people.policy.ts';
@@ -29,18 +30,8 @@ function searchPredicate(q: string, actor: Actor, params: SqlParams): string | n
   }
   const phone = looksLikeNumber ? normalizePhone(text) : null;
   if (phone) alternatives.push(personIdsWhere('person_phones', 'number', phone));
-  // Name: every word typed (2+ letters) must start a word of the name, accents and case ignored; the
-  // stored prefixes stop at 20 letters (see search_prefixes in the migration).
-  const words = text
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 2 && /\p{L}/u.test(w))
-    .slice(0, 6);
-  if (!text.includes('@') && words.length) {
-    alternatives.push(
-      `p.search_vector @@ (SELECT to_tsquery('simple', string_agg(quote_literal(left(search_text(w), 20)), ' & '))
-        FROM unnest(${params.add(words)}::text[]) AS w)`,
-    );
-  }
+  const words = searchWords(text);
+  if (!text.includes('@') && words.length) alternatives.push(prefixMatch('p.search_vector', words, params));
   return alternatives.length ? `(${alternatives.join(' OR ')})` : 'false';
 }
 
@@ -70,27 +61,6 @@ function filterPredicates(actor: Actor, f: PeopleFilters, params: SqlParams): st
     );
   }
   return where;
-}
-
-const encodeCursor = (c: [string, string]) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): [string, string] | null {
-  if (!cursor) return null;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      /^[0-9a-f-]{36}$/.test(value[1])
-    ) {
-      return [value[0], value[1]];
-    }
-  } catch {
-    // fall through
-  }
-  throw validationError([{ field: 'query.cursor', code: 'invalid_value', message: '' }]);
 }
 
 /** A page of the people the actor may see, the total that match, and the next cursor. */

@@ -6,16 +6,13 @@ import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion } from '../../http/preconditions.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { DomainError } from '../../lib/errors.ts';
+import { ZNoteRequest, ZTimelineEvent, ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
 import {
   ZExportPeopleQuery,
   ZListPeopleQuery,
-  ZNoteRequest,
   ZPeoplePage,
   ZPerson,
   ZPersonParams,
-  ZTimelineEvent,
-  ZTimelinePage,
-  ZTimelineQuery,
 } from './people.schema.ts';
 import * as service from './people.service.ts';
 import { getPersonPhoto, MAX_PHOTO_BYTES, setPersonPhoto } from './people-photo.service.ts';

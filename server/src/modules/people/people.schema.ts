@@ -6,7 +6,6 @@ import {
   PERSON_SORTS,
   PERSON_STAGES,
   PHONE_TYPES,
-  TIMELINE_FILTERS,
 } from '@funil/domain';
 import { z } from 'zod';
 
@@ -34,13 +33,6 @@ export const ZListPeopleQuery = z.object({
 export const ZExportPeopleQuery = ZListPeopleQuery.omit({ sort: true, limit: true, cursor: true });
 
 export const ZPersonParams = z.object({ id: z.uuid() });
-
-export const ZTimelineQuery = z.object({
-  filter: z.enum(TIMELINE_FILTERS).default('all'),
-  cursor: z.string().max(20).optional(),
-});
-
-export const ZNoteRequest = z.object({ body: z.string().trim().min(1, 'required').max(5000, 'too_long') });
 
 const ZUserRef = z.object({ id: z.string(), name: z.string() }).nullable();
 
@@ -112,14 +104,3 @@ export const ZPeoplePage = z.object({
   total: z.number(),
   nextCursor: z.string().nullable(),
 });
-
-export const ZTimelineEvent = z.object({
-  id: z.number(),
-  kind: z.string(),
-  actor: ZUserRef,
-  occurredAt: z.string(),
-  data: z.unknown(),
-  erased: z.boolean(),
-});
-
-export const ZTimelinePage = z.object({ items: z.array(ZTimelineEvent), nextCursor: z.string().nullable() });

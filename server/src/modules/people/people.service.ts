@@ -13,6 +13,7 @@ import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
+import { visibleOpportunityIdsOfPerson } from '../opportunities/opportunities.policy.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch } from '../users/users.repository.ts';
 import { assertCanAssignOwner, visiblePeoplePredicate } from './people.policy.ts';
@@ -307,6 +308,8 @@ export async function getPersonTimeline(
     subjectId: id,
     filter,
     cursor,
+    // The events of the opportunities the person is involved in (and the actor may see) show here too.
+    related: (params) => visibleOpportunityIdsOfPerson(actor, id, params),
   });
 }
 

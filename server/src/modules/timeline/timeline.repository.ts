@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/pool.ts';
 import { SqlParams } from '../../lib/sql.ts';
 import type { ChainedFields } from './timeline.chain.ts';
 
-export type SubjectType = 'person';
+export type SubjectType = 'person' | 'opportunity';
 
 /** Serializes writers of one subject's chain until the transaction ends. */
 export async function lockChain(tx: Queryable, subjectType: SubjectType, subjectId: string) {
@@ -51,6 +51,9 @@ export type EventRow = {
   id: number;
   seq: number;
   kind: string;
+  subject_type: SubjectType;
+  subject_id: string;
+  subject_title: string | null;
   actor_id: string | null;
   actor_name: string | null;
   occurred_at: Date;
@@ -61,10 +64,20 @@ export type EventRow = {
 const FILTER_KINDS: Record<TimelineFilter, string[] | null> = {
   all: null,
   notes: ['note'],
-  changes: ['field_changed', 'owner_changed'],
+  changes: [
+    'field_changed',
+    'owner_changed',
+    'stage_changed',
+    'status_changed',
+    'person_involved',
+    'person_removed',
+  ],
 };
 
-/** A page of one subject's events, newest first, before sequence number `beforeSeq`. */
+/**
+ * A page of one subject's events, newest first, before event `beforeId`; `related` (SQL giving opportunity
+ * ids) adds the events of those opportunities — a person's timeline shows the opportunities they are in.
+ */
 export async function listEvents(
   db: Queryable,
   q: {
@@ -72,21 +85,29 @@ export async function listEvents(
     subjectType: SubjectType;
     subjectId: string;
     filter: TimelineFilter;
-    beforeSeq: number | null;
+    beforeId: number | null;
     limit: number;
+    related?: ((params: SqlParams) => string) | undefined;
   },
 ): Promise<EventRow[]> {
+  const params = new SqlParams();
+  const own = `(e.subject_type = ${params.add(q.subjectType)} AND e.subject_id = ${params.add(q.subjectId)})`;
+  const subjects = q.related
+    ? `(${own} OR (e.subject_type = 'opportunity' AND e.subject_id = ANY(ARRAY(${q.related(params)}))))`
+    : own;
   const { rows } = await db.query<EventRow>(
-    `SELECT e.id, e.seq, e.kind, e.actor_id, u.name AS actor_name, e.occurred_at, p.payload, p.erased_at
+    `SELECT e.id, e.seq, e.kind, e.subject_type, e.subject_id, o.title AS subject_title, e.actor_id,
+       u.name AS actor_name, e.occurred_at, p.payload, p.erased_at
      FROM timeline_events e
      JOIN timeline_payloads p ON p.event_id = e.id
      LEFT JOIN users u ON u.id = e.actor_id
-     WHERE e.workspace_id = $1 AND e.subject_type = $2 AND e.subject_id = $3
-       AND ($4::text[] IS NULL OR e.kind = ANY($4))
-       AND ($5::int IS NULL OR e.seq < $5)
-     ORDER BY e.seq DESC
-     LIMIT $6`,
-    [q.workspaceId, q.subjectType, q.subjectId, FILTER_KINDS[q.filter], q.beforeSeq, q.limit],
+     LEFT JOIN opportunities o ON e.subject_type = 'opportunity' AND o.id = e.subject_id
+     WHERE e.workspace_id = ${params.add(q.workspaceId)} AND ${subjects}
+       AND (${params.add(FILTER_KINDS[q.filter])}::text[] IS NULL OR e.kind = ANY(${params.add(FILTER_KINDS[q.filter])}))
+       AND (${params.add(q.beforeId)}::bigint IS NULL OR e.id < ${params.add(q.beforeId)})
+     ORDER BY e.id DESC
+     LIMIT ${Math.trunc(q.limit)}`,
+    params.values,
   );
   return rows;
 }

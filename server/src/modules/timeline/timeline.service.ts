@@ -21,6 +21,8 @@ export type NewEvent = {
 export type TimelineEvent = {
   id: number;
   kind: string;
+  /** Whose chain the event is on; a person's timeline also shows the opportunities they are in. */
+  subject: { type: SubjectType; id: string; title: string | null };
   actor: { id: string; name: string } | null;
   occurredAt: string;
   data: unknown;
@@ -54,6 +56,7 @@ export const eventInsertFragment = (row: ChainedRow) => (params: SqlParams) =>
 export const presentNewEvent = (row: ChainedRow, id: number): TimelineEvent => ({
   id,
   kind: row.kind,
+  subject: { type: row.subjectType as SubjectType, id: row.subjectId, title: null },
   actor: null,
   occurredAt: row.occurredAt.toISOString(),
   data: row.payload,
@@ -67,7 +70,7 @@ export async function appendEvent(tx: Queryable, e: NewEvent): Promise<TimelineE
   return presentNewEvent(row, await repo.insertEvent(tx, row));
 }
 
-/** One page of a subject's timeline, newest first; the cursor is the last event's sequence number. */
+/** One page of a subject's timeline, newest first; the cursor is the last event's id. */
 export async function listTimeline(
   db: Queryable,
   q: {
@@ -76,22 +79,24 @@ export async function listTimeline(
     subjectId: string;
     filter: TimelineFilter;
     cursor: string | null;
+    related?: ((params: SqlParams) => string) | undefined;
   },
   limit = 50,
 ): Promise<{ items: TimelineEvent[]; nextCursor: string | null }> {
-  const beforeSeq = q.cursor && /^\d{1,9}$/.test(q.cursor) ? Number(q.cursor) : null;
-  const rows = await repo.listEvents(db, { ...q, beforeSeq, limit: limit + 1 });
+  const beforeId = q.cursor && /^\d{1,15}$/.test(q.cursor) ? Number(q.cursor) : null;
+  const rows = await repo.listEvents(db, { ...q, beforeId, limit: limit + 1 });
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => ({
       id: r.id,
       kind: r.kind,
+      subject: { type: r.subject_type, id: r.subject_id, title: r.subject_title },
       actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? '' } : null,
       occurredAt: r.occurred_at.toISOString(),
       data: r.erased_at ? {} : r.payload,
       erased: r.erased_at !== null,
     })),
-    nextCursor: rows.length > limit ? String(page[page.length - 1]?.seq) : null,
+    nextCursor: rows.length > limit ? String(page[page.length - 1]?.id) : null,
   };
 }
 

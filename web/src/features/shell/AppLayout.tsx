@@ -22,6 +22,8 @@ const ADMIN_LINKS = [
   { to: '/admin/teams', label: 'nav.teams' },
   { to: '/admin/branches', label: 'nav.branches' },
   { to: '/admin/access', label: 'nav.access' },
+  { to: '/admin/pipelines', label: 'nav.pipelinesAdmin' },
+  { to: '/admin/opportunity-settings', label: 'nav.opportunitySettings' },
 ] as const;
 
 /** Header (logo, navigation, language, user menu) around every signed-in page; a burger menu on phones. */

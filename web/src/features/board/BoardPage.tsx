@@ -1,0 +1,3 @@
+export function BoardPage({ id }: { id: string }) {
+  return <div>{id}</div>;
+}

@@ -1,0 +1,3 @@
+export function PipelinesIndexPage() {
+  return <div>PipelinesIndexPage</div>;
+}

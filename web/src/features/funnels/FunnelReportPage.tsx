@@ -1,0 +1,3 @@
+export function FunnelReportPage() {
+  return <div>FunnelReportPage</div>;
+}

@@ -1,0 +1,3 @@
+export function OpportunitySettingsPage() {
+  return <div>OpportunitySettingsPage</div>;
+}

@@ -1,0 +1,3 @@
+export function PipelinesAdminPage() {
+  return <div>PipelinesAdminPage</div>;
+}

@@ -1,0 +1,3 @@
+export function NewOpportunityPage() {
+  return <div>NewOpportunityPage</div>;
+}

@@ -1,0 +1,3 @@
+export function OpportunityPage({ id }: { id: string }) {
+  return <div>{id}</div>;
+}
