@@ -15,6 +15,7 @@ import {
 import { pino } from 'pino';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate } from '../modules/auth/auth.service.ts';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { opportunitiesRoutes } from '../modules/opportunities/opportunities.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(
       await api.register(pipelinesRoutes(deps));
       await api.register(opportunitiesRoutes(deps));
       await api.register(realtimeRoutes(deps));
+      await api.register(notificationsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

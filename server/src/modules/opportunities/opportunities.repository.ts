@@ -47,12 +47,26 @@ export type OpportunityRow = {
   updated_at: Date;
 };
 
-/** One opportunity the predicate lets through; `lock` holds it until the transaction ends. */
+/**
+ * Locks one opportunity the predicate lets through until the transaction ends; false if there is none.
+ * A plain row lock: a concurrent writer's new version is re-checked against the predicate alone (with a
+ * join, the re-check would compare the new stage with the old joined stage row and miss the card).
+ */
+export async function lockOpportunity(db: Queryable, id: string, visible: (params: SqlParams) => string) {
+  const params = new SqlParams();
+  const idParam = params.add(id);
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM opportunities o WHERE o.id = ${idParam} AND ${visible(params)} FOR UPDATE`,
+    params.values,
+  );
+  return rowCount === 1;
+}
+
+/** One opportunity the predicate lets through, with the names the API shows. */
 export async function findOpportunity(
   db: Queryable,
   id: string,
   visible: (params: SqlParams) => string,
-  lock = false,
 ): Promise<OpportunityRow | null> {
   const params = new SqlParams();
   const idParam = params.add(id);
@@ -67,8 +81,7 @@ export async function findOpportunity(
      LEFT JOIN users m ON m.id = o.manager_id
      LEFT JOIN branches b ON b.id = o.branch_id
      LEFT JOIN users cb ON cb.id = o.created_by
-     WHERE o.id = ${idParam} AND ${where}
-     ${lock ? 'FOR UPDATE OF o' : ''}`,
+     WHERE o.id = ${idParam} AND ${where}`,
     params.values,
   );
   return rows[0] ?? null;

@@ -92,8 +92,8 @@ async function eventOf(
 }
 
 async function lockVisible(tx: Queryable, actor: Actor, id: string, expected?: number) {
-  const row = await repo.findOpportunity(tx, id, visibleTo(actor), true);
-  if (!row) throw notFound();
+  if (!(await repo.lockOpportunity(tx, id, visibleTo(actor)))) throw notFound();
+  const row = (await repo.findOpportunity(tx, id, visibleTo(actor))) as repo.OpportunityRow;
   if (expected !== undefined && row.version !== expected) throw versionMismatch(row.version);
   return row;
 }

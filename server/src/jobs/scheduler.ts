@@ -1,0 +1,54 @@
+import type { Db } from '../db/pool.ts';
+import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
+
+/** A periodic job: idempotent, so a run that overlaps another instance's does no harm. */
+type PeriodicJob = { name: string; everyMs: number; run: (db: Db) => Promise<unknown> };
+
+export const PERIODIC_JOBS: PeriodicJob[] = [
+  { name: 'rotting-opportunities', everyMs: 60 * 60 * 1000, run: (db) => notifyRottingOpportunities(db) },
+];
+
+/**
+ * Runs the periodic jobs in this process: first a few seconds after start, then on their interval. A job
+ * runs only while its Postgres advisory lock is held, so with several app instances one of them runs it.
+ */
+export function startScheduler(
+  db: Db,
+  log: { error: (obj: object, msg: string) => void },
+  jobs = PERIODIC_JOBS,
+  firstDelayMs = 5000,
+): () => void {
+  const timers: NodeJS.Timeout[] = [];
+  for (const job of jobs) {
+    const tick = async () => {
+      const client = await db.connect().catch(() => null);
+      if (!client) return;
+      try {
+        const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+          job.name,
+        ]);
+        if (!rows[0].locked) return;
+        try {
+          await job.run(db);
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [job.name]);
+        }
+      } catch (error) {
+        log.error({ err: error, job: job.name }, 'periodic job failed');
+      } finally {
+        client.release();
+      }
+    };
+    const first = setTimeout(() => {
+      void tick();
+      const every = setInterval(() => void tick(), job.everyMs);
+      every.unref();
+      timers.push(every);
+    }, firstDelayMs);
+    first.unref();
+    timers.push(first);
+  }
+  return () => {
+    for (const t of timers) clearTimeout(t);
+  };
+}
