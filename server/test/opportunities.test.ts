@@ -583,7 +583,7 @@ describe('the funnel report', () => {
       name: 'Relatório',
       stages: [{ name: 'Um' }, { name: 'Dois' }, { name: 'Três' }],
     });
-    const [one, two, three] = p.body.stages;
+    const [, two, three] = p.body.stages;
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
       const { opportunity } = await newOpportunity(ctx, w, w.brokerA1, {
