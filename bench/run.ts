@@ -14,6 +14,7 @@ import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { createRandom, type DemoPerson, generateDemoPerson } from '../server/src/db/seed/demo-data.ts';
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
+import { BOARD_BENCH, benchBoard, seedBoard } from './board.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const BROKERS = 200;
@@ -22,6 +23,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 15);
 const SAMPLES = 300;
 const PASSWORD = 'bench-password-1';
+/** BENCH_ONLY=board skips the people measures (for tuning the board). */
+const ONLY = process.env.BENCH_ONLY;
 
 const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -117,9 +120,6 @@ async function seedPeople(db: pg.Client, ws: string, brokers: string[]) {
     );
     if ((offset / BATCH) % 20 === 0) log(`seeded ${offset + rows.length} people`);
   }
-  // Measure a settled database, as in production: no autovacuum pass or checkpoint left over from the bulk load.
-  await db.query('VACUUM (ANALYZE)');
-  await db.query('CHECKPOINT');
   return (performance.now() - started) / 1000;
 }
 
@@ -182,7 +182,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
  * One request over kept-alive connections (node:http: less client CPU than fetch, which matters when the
  * client shares two cores with the server and Postgres); resolves with the status.
  */
-function request(url: string, cookie: string, body?: unknown): Promise<number> {
+function request(url: string, cookie: string, body?: unknown): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
@@ -193,8 +193,12 @@ function request(url: string, cookie: string, body?: unknown): Promise<number> {
         headers: { cookie, ...(payload ? { 'content-type': 'application/json' } : {}) },
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
       },
     );
     req.on('error', reject);
@@ -206,7 +210,7 @@ async function latencies(samples: string[], cookie: string, base: string): Promi
   const times: number[] = [];
   for (const url of samples) {
     const t0 = performance.now();
-    const status = await request(`${base}${url}`, cookie);
+    const { status } = await request(`${base}${url}`, cookie);
     if (status !== 200) throw new Error(`${url}: ${status}`);
     times.push(performance.now() - t0);
   }
@@ -241,143 +245,200 @@ async function main() {
       log(`seeded in ${seedSeconds.toFixed(0)} s`);
     }
 
+    const pipelineId = await seedBoard(db, ws, brokers, log);
+    // Measure a settled database, as in production: no autovacuum pass or checkpoint left over from the bulk
+    // load. Twice: an autovacuum ANALYZE still running from the load holds back the first pass, which then
+    // cannot mark the new pages all-visible (the board's counts are index-only scans).
+    for (let pass = 0; pass < 2; pass++) {
+      await db.query('VACUUM (ANALYZE)');
+      await db.query('CHECKPOINT');
+    }
+
     const port = 57600;
     const base = `http://127.0.0.1:${port}`;
     server = await startServer(embedded.url, port);
     const admin = await loginCookie(base, 'admin@bench');
     const broker = await loginCookie(base, 'broker7@bench');
 
-    // Samples of existing identifiers, in the formats people type them.
-    const sample = await db.query(
-      `SELECT p.document, ph.number, e.address, split_part(p.name, ' ', 1) || ' ' || left(split_part(p.name, ' ', 2), 4) AS partial
-       FROM people p TABLESAMPLE SYSTEM (1)
-       JOIN person_phones ph ON ph.person_id = p.id AND ph.is_primary
-       JOIN person_emails e ON e.person_id = p.id AND e.is_primary
-       LIMIT ${SAMPLES + 20}`,
-    );
-    const q = (value: string) => `/api/v1/people?limit=25&q=${encodeURIComponent(value)}`;
-    const mask = (d: string) =>
-      d.length === 11 ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}` : d;
-    const phoneMask = (e164: string) => `(${e164.slice(3, 5)}) ${e164.slice(5, -4)}-${e164.slice(-4)}`;
-
-    // Warm-up: every query shape once per kind, on rows that are not measured afterwards.
-    const warmup = sample.rows.splice(0, 20);
-    for (const r of warmup) {
-      for (const value of [mask(r.document), r.address, phoneMask(r.number), r.partial]) {
-        await request(`${base}${q(value)}`, admin);
-      }
-      await request(`${base}/api/v1/people?limit=25`, broker);
-    }
-    const byDocument = await latencies(
-      sample.rows.map((r) => q(mask(r.document))),
-      admin,
+    const boardResults = await benchBoard(db, {
       base,
-    );
-    const byEmail = await latencies(
-      sample.rows.map((r) => q(r.address)),
-      admin,
-      base,
-    );
-    const byPhone = await latencies(
-      sample.rows.map((r) => q(phoneMask(r.number))),
-      admin,
-      base,
-    );
-    const byName = await latencies(
-      sample.rows.map((r) => q(r.partial.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())),
-      admin,
-      base,
-    );
-    const brokerPage = await latencies(
-      Array.from({ length: SAMPLES }, () => '/api/v1/people?limit=25'),
-      broker,
-      base,
-    );
-    log('reads measured');
-
-    // Writes: raw single-row INSERTs (autocommit, CONCURRENCY connections) vs POST /people (same concurrency).
-    const random = createRandom(Date.now() % 100_000);
-    // Identifiers unique to this run, so a reused database (BENCH_DATA_DIR) gets no duplicates.
-    const run = Date.now() % 10_000_000;
-    const rawPool = new pg.Pool({ connectionString: embedded.url, max: CONCURRENCY });
-    rawPool.on('error', () => undefined);
-    const rawRate = await throughput(async () => {
-      await rawPool.query(
-        `INSERT INTO people (workspace_id, kind, name, document, stage, owner_id, origin)
-         VALUES ($1, 'individual', 'Raw Insert', $2, 'lead', $3, 'manual') ON CONFLICT DO NOTHING`,
-        [ws, generateCpf(random), brokers[0]],
-      );
+      adminCookie: admin,
+      brokerCookie: broker,
+      pipelineId,
+      samples: SAMPLES,
+      request,
+      log,
     });
-    await rawPool.end();
-    const apiRate = await throughput(async (n) => {
-      const status = await request(`${base}/api/v1/people`, admin, {
-        kind: 'individual',
-        name: `Pessoa Bench ${n}`,
-        document: generateCpf(random),
-        phones: [
-          {
-            number: `+55119${String(70000000 + ((run + n) % 10_000_000)).padStart(8, '0')}`,
-            type: 'whatsapp',
-          },
-        ],
-        emails: [{ address: `bench.api.${run}.${n}@exemplo.com.br` }],
-      });
-      // A random CPF can collide with a seeded one (409): that is still a full trip through the API.
-      if (status !== 201 && status !== 409) throw new Error(`create: ${status}`);
-    });
-    log('writes measured');
+    const peopleResults = ONLY === 'board' ? null : await benchPeople();
     await db.end();
 
-    const rows = [
-      [
-        'create-person throughput, API ÷ raw INSERT',
-        `${apiRate.toFixed(0)} / ${rawRate.toFixed(0)} per s = **${(apiRate / rawRate).toFixed(2)}**`,
-        '≥ 0.33',
-        apiRate / rawRate >= 0.33,
-      ],
-      [
-        'p95 lookup by CPF (masked)',
-        `**${percentile(byDocument, 95).toFixed(1)} ms**`,
-        '≤ 5 ms',
-        percentile(byDocument, 95) <= 5,
-      ],
-      [
-        'p95 lookup by e-mail',
-        `**${percentile(byEmail, 95).toFixed(1)} ms**`,
-        '≤ 5 ms',
-        percentile(byEmail, 95) <= 5,
-      ],
-      [
-        'p95 lookup by phone (masked)',
-        `**${percentile(byPhone, 95).toFixed(1)} ms**`,
-        '≤ 5 ms',
-        percentile(byPhone, 95) <= 5,
-      ],
-      [
-        'p95 accent-insensitive name search',
-        `**${percentile(byName, 95).toFixed(1)} ms**`,
-        '≤ 50 ms',
-        percentile(byName, 95) <= 50,
-      ],
-      [
-        "p95 broker's first list page",
-        `**${percentile(brokerPage, 95).toFixed(1)} ms**`,
-        '≤ 50 ms',
-        percentile(brokerPage, 95) <= 50,
-      ],
-    ] as const;
+    async function benchPeople() {
+      // Samples of existing identifiers, in the formats people type them.
+      const sample = await db.query(
+        `SELECT p.document, ph.number, e.address, split_part(p.name, ' ', 1) || ' ' || left(split_part(p.name, ' ', 2), 4) AS partial
+         FROM people p TABLESAMPLE SYSTEM (1)
+         JOIN person_phones ph ON ph.person_id = p.id AND ph.is_primary
+         JOIN person_emails e ON e.person_id = p.id AND e.is_primary
+         LIMIT ${SAMPLES + 20}`,
+      );
+      const q = (value: string) => `/api/v1/people?limit=25&q=${encodeURIComponent(value)}`;
+      const mask = (d: string) =>
+        d.length === 11 ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}` : d;
+      const phoneMask = (e164: string) => `(${e164.slice(3, 5)}) ${e164.slice(5, -4)}-${e164.slice(-4)}`;
+
+      // Warm-up: every query shape once per kind, on rows that are not measured afterwards.
+      const warmup = sample.rows.splice(0, 20);
+      for (const r of warmup) {
+        for (const value of [mask(r.document), r.address, phoneMask(r.number), r.partial]) {
+          await request(`${base}${q(value)}`, admin);
+        }
+        await request(`${base}/api/v1/people?limit=25`, broker);
+      }
+      const byDocument = await latencies(
+        sample.rows.map((r) => q(mask(r.document))),
+        admin,
+        base,
+      );
+      const byEmail = await latencies(
+        sample.rows.map((r) => q(r.address)),
+        admin,
+        base,
+      );
+      const byPhone = await latencies(
+        sample.rows.map((r) => q(phoneMask(r.number))),
+        admin,
+        base,
+      );
+      const byName = await latencies(
+        sample.rows.map((r) => q(r.partial.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())),
+        admin,
+        base,
+      );
+      const brokerPage = await latencies(
+        Array.from({ length: SAMPLES }, () => '/api/v1/people?limit=25'),
+        broker,
+        base,
+      );
+      log('reads measured');
+
+      // Writes: raw single-row INSERTs (autocommit, CONCURRENCY connections) vs POST /people (same concurrency).
+      const random = createRandom(Date.now() % 100_000);
+      // Identifiers unique to this run, so a reused database (BENCH_DATA_DIR) gets no duplicates.
+      const run = Date.now() % 10_000_000;
+      const rawPool = new pg.Pool({ connectionString: embedded.url, max: CONCURRENCY });
+      rawPool.on('error', () => undefined);
+      const rawRate = await throughput(async () => {
+        await rawPool.query(
+          `INSERT INTO people (workspace_id, kind, name, document, stage, owner_id, origin)
+           VALUES ($1, 'individual', 'Raw Insert', $2, 'lead', $3, 'manual') ON CONFLICT DO NOTHING`,
+          [ws, generateCpf(random), brokers[0]],
+        );
+      });
+      await rawPool.end();
+      const apiRate = await throughput(async (n) => {
+        const { status } = await request(`${base}/api/v1/people`, admin, {
+          kind: 'individual',
+          name: `Pessoa Bench ${n}`,
+          document: generateCpf(random),
+          phones: [
+            {
+              number: `+55119${String(70000000 + ((run + n) % 10_000_000)).padStart(8, '0')}`,
+              type: 'whatsapp',
+            },
+          ],
+          emails: [{ address: `bench.api.${run}.${n}@exemplo.com.br` }],
+        });
+        // A random CPF can collide with a seeded one (409): that is still a full trip through the API.
+        if (status !== 201 && status !== 409) throw new Error(`create: ${status}`);
+      });
+      log('writes measured');
+
+      return { byDocument, byEmail, byPhone, byName, brokerPage, apiRate, rawRate };
+    }
+
+    const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
+    const row = (name: string, value: string, goal: string, met: boolean) =>
+      `| ${name} | ${value} | ${goal} | ${met ? 'yes' : 'no'} |`;
+    const b = boardResults;
+    const boardRows = [
+      row(
+        `p95 board first screen (admin: ${BOARD_BENCH.STAGES} columns × top 50 + counts + sums)`,
+        `**${ms(b.board, 95)}** (p50 ${ms(b.board, 50)})`,
+        '≤ 100 ms',
+        percentile(b.board, 95) <= 100,
+      ),
+      row('p95 board first screen (a broker: their cards only)', `${ms(b.brokerBoard, 95)}`, '—', true),
+      row(
+        'p95 move a card',
+        `**${ms(b.moves, 95)}** (p50 ${ms(b.moves, 50)})`,
+        '≤ 20 ms',
+        percentile(b.moves, 95) <= 20,
+      ),
+      row(
+        `${BOARD_BENCH.SSE_CLIENTS} SSE clients have received a move (worst of ${BOARD_BENCH.SSE_ROUNDS} moves)`,
+        `**${Math.max(...b.fanOut).toFixed(0)} ms** (median ${percentile(b.fanOut, 50).toFixed(0)} ms)`,
+        '≤ 1 s',
+        Math.max(...b.fanOut) <= 1000,
+      ),
+    ];
+    const p = peopleResults;
+    const peopleRows = p
+      ? [
+          row(
+            'create-person throughput, API ÷ raw INSERT',
+            `${p.apiRate.toFixed(0)} / ${p.rawRate.toFixed(0)} per s = **${(p.apiRate / p.rawRate).toFixed(2)}**`,
+            '≥ 0.33',
+            p.apiRate / p.rawRate >= 0.33,
+          ),
+          row(
+            'p95 lookup by CPF (masked)',
+            `**${ms(p.byDocument, 95)}**`,
+            '≤ 5 ms',
+            percentile(p.byDocument, 95) <= 5,
+          ),
+          row('p95 lookup by e-mail', `**${ms(p.byEmail, 95)}**`, '≤ 5 ms', percentile(p.byEmail, 95) <= 5),
+          row(
+            'p95 lookup by phone (masked)',
+            `**${ms(p.byPhone, 95)}**`,
+            '≤ 5 ms',
+            percentile(p.byPhone, 95) <= 5,
+          ),
+          row(
+            'p95 accent-insensitive name search',
+            `**${ms(p.byName, 95)}**`,
+            '≤ 50 ms',
+            percentile(p.byName, 95) <= 50,
+          ),
+          row(
+            "p95 broker's first list page",
+            `**${ms(p.brokerPage, 95)}**`,
+            '≤ 50 ms',
+            percentile(p.brokerPage, 95) <= 50,
+          ),
+        ]
+      : [];
     const report = `# Benchmark results
 
 Written by \`npm run bench\` on ${new Date().toISOString()} (${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}).
-Embedded PostgreSQL 18, ${PEOPLE.toLocaleString('en')} people (${BROKERS} brokers' wallets), seeded in ${seedSeconds.toFixed(0)} s.
-Latencies are end to end through the HTTP API (session cookie, list + total count), ${SAMPLES} sequential requests each;
-throughput runs ${CONCURRENCY} concurrent clients for ${WRITE_SECONDS} s.
+Embedded PostgreSQL 18, ${PEOPLE.toLocaleString('en')} people (${BROKERS} brokers' wallets), seeded in ${seedSeconds.toFixed(0)} s, and one funnel
+of ${b.opportunities.toLocaleString('en')} open opportunities over ${BOARD_BENCH.STAGES} stages.
+Latencies are end to end through the HTTP API (session cookie), ${SAMPLES} sequential requests each;
+throughput runs ${CONCURRENCY} concurrent clients for ${WRITE_SECONDS} s. The SSE figure is the time from sending a move until
+the last of ${BOARD_BENCH.SSE_CLIENTS} connected clients has its event (Postgres NOTIFY → the app's LISTEN connection → every stream).
+
+## People (issue 3)
 
 | measure | result | goal | met |
 |---|---|---|---|
-${rows.map(([name, value, goal, met]) => `| ${name} | ${value} | ${goal} | ${met ? 'yes' : 'no'} |`).join('\n')}
+${p ? peopleRows.join('\n') : '| (not run: BENCH_ONLY=board) | | | |'}
 
-p50s: CPF ${percentile(byDocument, 50).toFixed(1)} ms, e-mail ${percentile(byEmail, 50).toFixed(1)} ms, phone ${percentile(byPhone, 50).toFixed(1)} ms, name ${percentile(byName, 50).toFixed(1)} ms, broker page ${percentile(brokerPage, 50).toFixed(1)} ms.
+${p ? `p50s: CPF ${ms(p.byDocument, 50)}, e-mail ${ms(p.byEmail, 50)}, phone ${ms(p.byPhone, 50)}, name ${ms(p.byName, 50)}, broker page ${ms(p.brokerPage, 50)}.` : ''}
+
+## Kanban board (issue 4)
+
+| measure | result | goal | met |
+|---|---|---|---|
+${boardRows.join('\n')}
 `;
     await writeFile(path.join(import.meta.dirname, 'RESULTS.md'), report);
     console.log(report);

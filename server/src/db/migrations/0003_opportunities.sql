@@ -78,8 +78,10 @@ CREATE TABLE opportunities (
   CHECK ((status IN ('lost', 'discarded')) = (status_reason_id IS NOT NULL))
 );
 -- A column of the board in order, and its count/sum.
-CREATE INDEX opportunities_column_idx ON opportunities (stage_id, status, rank) INCLUDE (value_cents);
-CREATE INDEX opportunities_pipeline_idx ON opportunities (pipeline_id, status, stage_id) INCLUDE (value_cents);
+CREATE INDEX opportunities_column_idx ON opportunities (stage_id, status, rank, id);
+-- Counts and sums per column from the index alone (for an admin; other roles add owner/team/manager checks).
+CREATE INDEX opportunities_pipeline_idx ON opportunities (pipeline_id, status, stage_id)
+  INCLUDE (value_cents, workspace_id, owner_id, team_id, manager_id, branch_id);
 CREATE INDEX opportunities_owner_idx ON opportunities (owner_id);
 CREATE INDEX opportunities_team_idx ON opportunities (team_id);
 CREATE INDEX opportunities_manager_idx ON opportunities (manager_id);
