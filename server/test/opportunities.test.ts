@@ -642,3 +642,28 @@ describe('the funnel report', () => {
     expect(empty.body.outcomes).toEqual([]);
   });
 });
+
+describe('the API document', () => {
+  it('lists every opportunities endpoint of the contract', async () => {
+    const doc = (await ctx.app.inject({ url: '/api/v1/openapi.json' })).json();
+    const expected: Record<string, string[]> = {
+      '/api/v1/pipelines': ['get', 'post'],
+      '/api/v1/pipelines/{id}': ['get', 'put'],
+      '/api/v1/pipelines/{id}/board': ['get'],
+      '/api/v1/pipelines/{id}/report': ['get'],
+      '/api/v1/opportunities': ['get', 'post'],
+      '/api/v1/opportunities/{id}': ['get', 'patch'],
+      '/api/v1/opportunities/{id}/move': ['post'],
+      '/api/v1/opportunities/{id}/status': ['post'],
+      '/api/v1/opportunities/{id}/people': ['get', 'post'],
+      '/api/v1/opportunities/{id}/timeline': ['get'],
+      '/api/v1/opportunities/{id}/proposals': ['get', 'post'],
+      '/api/v1/events': ['get'],
+      '/api/v1/opportunity-settings': ['get'],
+      '/api/v1/notifications': ['get'],
+    };
+    for (const [path, methods] of Object.entries(expected)) {
+      expect(Object.keys(doc.paths[path] ?? {}), path).toEqual(expect.arrayContaining(methods));
+    }
+  });
+});
