@@ -37,6 +37,7 @@ export async function createTestContext(
   const env = loadEnv({
     FUNIL_LOG_LEVEL: opts.logStream ? 'trace' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
     FUNIL_WEB_DIST: '/nonexistent',
+    FUNIL_SSE_HEARTBEAT_MS: '200',
   });
   const files = new FileStore(await mkdtemp(path.join(tmpdir(), 'funil-files-')));
   const app = await buildApp({ db, env, files, realtime: new RealtimeHub(url.toString()) }, opts);

@@ -218,6 +218,23 @@ describe('realtime', () => {
   });
 });
 
+describe('an open stream', () => {
+  it('ends once its user is signed out (checked at each heartbeat)', async () => {
+    const base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+    const extra = await createUser(ctx, w.workspaceId, 'broker');
+    const res = await fetch(`${base}/api/v1/events`, { headers: { cookie: extra.cookie } });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    await call(ctx, extra, 'POST', '/auth/logout');
+    const started = Date.now();
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) break;
+    }
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
 describe('the rotting job', () => {
   it('notifies each owner once per day about the cards past their stage limit', async () => {
     const rotten = await newOpportunity(ctx, w, w.brokerA2, { title: 'Parada há dias' });

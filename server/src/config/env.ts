@@ -22,6 +22,8 @@ const ZEnv = z.object({
   FUNIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FUNIL_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   FUNIL_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  /** How often an open event stream re-checks its session and sends a keep-alive. */
+  FUNIL_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).max(300_000).default(20_000),
   FUNIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Where the built web app lives; served at `/`. */
   FUNIL_WEB_DIST: z.string().default(path.resolve(import.meta.dirname, '../../../web/dist')),

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type AppDeps, requireActor } from '../../http/context.ts';
-
-const HEARTBEAT_MS = 20_000;
+import { type AppDeps, requireActor, SESSION_COOKIE } from '../../http/context.ts';
+import { authenticate } from '../auth/auth.service.ts';
+import type { Subscriber } from './realtime.hub.ts';
 
 export const realtimeRoutes =
-  ({ realtime }: AppDeps): FastifyPluginAsync =>
+  ({ db, env, realtime }: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -32,14 +32,23 @@ export const realtimeRoutes =
           'x-accel-buffering': 'no',
         });
         res.write('retry: 2000\n: connected\n\n');
-        const unsubscribe = await realtime.subscribe({
+        const subscriber: Subscriber = {
           actor,
           pipelineId: request.query.pipelineId ?? null,
           send: (event) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
           end: () => res.end(),
-        });
+        };
+        const unsubscribe = await realtime.subscribe(subscriber);
         res.write('event: ready\ndata: {}\n\n');
-        const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+        // Each heartbeat re-reads the session: a signed-out or deactivated user's stream ends, and team changes
+        // apply to what the stream may carry.
+        const token = request.cookies[SESSION_COOKIE] ?? '';
+        const heartbeat = setInterval(async () => {
+          const current = await authenticate(db, token).catch(() => subscriber.actor);
+          if (!current) return res.end();
+          subscriber.actor = current;
+          res.write(': ping\n\n');
+        }, env.FUNIL_SSE_HEARTBEAT_MS);
         request.raw.on('close', () => {
           clearInterval(heartbeat);
           unsubscribe();
