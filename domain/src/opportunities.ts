@@ -378,7 +378,7 @@ export type FunnelReport = {
     openCards: number;
     openValueCents: number;
     reached: number;
-    /** Share of the cards that reached this stage and went on to the next one (null for the last). */
+    /** Share of the cards that reached this stage and went on to the next one (null: last stage, or none reached it). */
     conversionToNext: number | null;
     avgDays: number | null;
   }[];

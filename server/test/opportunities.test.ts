@@ -667,3 +667,30 @@ describe('the API document', () => {
     }
   });
 });
+
+describe('ranks', () => {
+  it('gives concurrent creations and moves into one column distinct places', async () => {
+    const p = await call(ctx, w.admin, 'POST', '/pipelines', {
+      name: 'Concorrência',
+      stages: [{ name: 'A' }, { name: 'B' }],
+    });
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        newOpportunity(ctx, w, w.brokerA1, { pipelineId: p.body.id, title: `Simultânea ${i}` }),
+      ),
+    );
+    await Promise.all(
+      created.map(({ opportunity }) =>
+        call(ctx, w.brokerA1, 'POST', `/opportunities/${opportunity.id}/move`, {
+          stageId: p.body.stages[1].id,
+          position: 0,
+        }),
+      ),
+    );
+    const { rows } = await ctx.db.query(
+      'SELECT count(*)::int AS n, count(DISTINCT rank)::int AS ranks FROM opportunities WHERE pipeline_id = $1',
+      [p.body.id],
+    );
+    expect(rows[0]).toEqual({ n: 12, ranks: 12 });
+  });
+});

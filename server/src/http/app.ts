@@ -105,12 +105,12 @@ export async function buildApp(
   );
 
   const webDist = env.FUNIL_WEB_DIST;
-  if (existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
-  }
+  // Files are looked up on each request (wildcard), so a rebuilt web app is served without a restart.
+  const servesWeb = existsSync(path.join(webDist, 'index.html'));
+  if (servesWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api');
-    if (wantsPage && existsSync(path.join(webDist, 'index.html'))) {
+    if (wantsPage && servesWeb && existsSync(path.join(webDist, 'index.html'))) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendProblem(request, reply, 'not-found', 404);

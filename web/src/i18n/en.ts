@@ -1,5 +1,6 @@
 import { boardEn } from '../features/board/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
+import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
 import type { Messages } from './pt-BR.ts';
 
@@ -8,6 +9,7 @@ export const en: Messages = {
   board: boardEn,
   opportunity: opportunityEn,
   funnels: funnelsEn,
+  notifications: notificationsEn,
   common: {
     appName: 'Funil',
     save: 'Save',
@@ -290,7 +292,7 @@ export const en: Messages = {
     noteLabel: 'New note',
     notePlaceholder: 'Write a note… (Ctrl+Enter to send)',
     addNote: 'Add note',
-    notesImmutable: 'Notes cannot be edited or deleted',
+    notesImmutable: 'Notes cannot be edited or removed.',
     noteTooLong: 'A note may have at most 5000 characters.',
     kinds: {
       created: 'Created',
@@ -313,6 +315,32 @@ export const en: Messages = {
     sourceChannel: 'Channel: {{value}}',
     unknownRef: 'unknown',
     photoChanged: 'Photo updated',
+    opportunityLabel: 'Opportunity',
+    untitled: 'untitled',
+    opportunityCreated: 'Opportunity created in the {{pipeline}} funnel, stage {{stage}}',
+    opportunityCreatedIntegration:
+      'Opportunity received through the {{integration}} integration in the {{pipeline}} funnel, stage {{stage}}',
+    stageChange: 'Stage: {{from}} → {{to}}',
+    stageArchived: 'Moved because the previous stage was archived.',
+    statusChange: 'Status: {{from}} → {{to}}',
+    statusReason: 'Reason: {{reason}}',
+    statusNote: 'Note: {{note}}',
+    personInvolved: '{{name}} added as {{role}}',
+    personRoleChanged: '{{name}}: {{from}} → {{to}}',
+    personRemoved: '{{name}} ({{role}}) removed from the opportunity',
+    proposalCreated: 'Proposal saved: {{value}}',
+    saleCreated: 'Sale created: order #{{number}} · {{value}}',
+    opportunityFields: {
+      title: 'Title',
+      description: 'Description',
+      valueCents: 'Value',
+      expectedCloseDate: 'Expected close date',
+      businessPlanId: 'Business plan',
+      city: 'City',
+      teamId: 'Team',
+      managerId: 'Manager',
+      qualificationId: 'Qualification',
+    },
   },
   fields: {
     kind: 'Person type',

@@ -1,5 +1,6 @@
 import { boardPtBR } from '../features/board/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
+import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
 
 /** Brazilian Portuguese: the default language and the source of every message key. */
@@ -7,6 +8,7 @@ export const ptBR = {
   board: boardPtBR,
   opportunity: opportunityPtBR,
   funnels: funnelsPtBR,
+  notifications: notificationsPtBR,
   common: {
     appName: 'Funil',
     save: 'Salvar',
@@ -289,7 +291,7 @@ export const ptBR = {
     noteLabel: 'Nova anotação',
     notePlaceholder: 'Escreva uma anotação… (Ctrl+Enter para enviar)',
     addNote: 'Adicionar anotação',
-    notesImmutable: 'Anotações não podem ser editadas nem excluídas',
+    notesImmutable: 'Anotações não podem ser editadas nem removidas.',
     noteTooLong: 'A anotação pode ter no máximo 5000 caracteres.',
     kinds: {
       created: 'Cadastro',
@@ -312,6 +314,32 @@ export const ptBR = {
     sourceChannel: 'Canal: {{value}}',
     unknownRef: 'desconhecido',
     photoChanged: 'Foto atualizada',
+    opportunityLabel: 'Oportunidade',
+    untitled: 'sem título',
+    opportunityCreated: 'Oportunidade criada no funil {{pipeline}}, etapa {{stage}}',
+    opportunityCreatedIntegration:
+      'Oportunidade recebida pela integração {{integration}} no funil {{pipeline}}, etapa {{stage}}',
+    stageChange: 'Etapa: {{from}} → {{to}}',
+    stageArchived: 'Movida porque a etapa anterior foi arquivada.',
+    statusChange: 'Status: {{from}} → {{to}}',
+    statusReason: 'Motivo: {{reason}}',
+    statusNote: 'Observação: {{note}}',
+    personInvolved: '{{name}} incluído(a) como {{role}}',
+    personRoleChanged: '{{name}}: {{from}} → {{to}}',
+    personRemoved: '{{name}} ({{role}}) retirado(a) da oportunidade',
+    proposalCreated: 'Proposta registrada: {{value}}',
+    saleCreated: 'Venda gerada: pedido nº {{number}} · {{value}}',
+    opportunityFields: {
+      title: 'Título',
+      description: 'Descrição',
+      valueCents: 'Valor',
+      expectedCloseDate: 'Previsão de fechamento',
+      businessPlanId: 'Plano de negócio',
+      city: 'Cidade',
+      teamId: 'Equipe',
+      managerId: 'Gerente',
+      qualificationId: 'Qualificação',
+    },
   },
   fields: {
     kind: 'Tipo de pessoa',

@@ -1,4 +1,4 @@
-import type { DuplicateMatch, FieldError, Problem } from '@funil/domain';
+import type { DuplicateMatch, FieldError, MissingSaleData, Problem } from '@funil/domain';
 
 const BASE = '/api/v1';
 
@@ -20,6 +20,8 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly errors: FieldError[];
   readonly matches: DuplicateMatch[];
+  /** `sale-requirements`: what each involved person lacks before the sale. */
+  readonly missing: MissingSaleData[];
 
   constructor(init: {
     status: number;
@@ -28,6 +30,7 @@ export class ApiError extends Error {
     detail?: string | undefined;
     errors?: FieldError[] | undefined;
     matches?: DuplicateMatch[] | undefined;
+    missing?: MissingSaleData[] | undefined;
   }) {
     super(init.title);
     this.name = 'ApiError';
@@ -37,6 +40,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.errors = init.errors ?? [];
     this.matches = init.matches ?? [];
+    this.missing = init.missing ?? [];
   }
 }
 
@@ -105,6 +109,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
     detail: problem.detail,
     errors: Array.isArray(problem.errors) ? problem.errors : [],
     matches: Array.isArray(problem.matches) ? problem.matches : [],
+    missing: Array.isArray(problem.missing) ? problem.missing : [],
   });
 }
 
@@ -182,6 +187,7 @@ export const api = {
     send<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
     send<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, options?: RequestOptions) => send<T>('DELETE', path, options),
   /** GET of a resource edited as a whole (no `version` in its body): the version comes from the ETag. */
   getVersioned: <T>(path: string, options?: RequestOptions) => sendVersioned<T>('GET', path, options),
   /** PUT based on `version` (If-Match); answers the saved body and its new version. */

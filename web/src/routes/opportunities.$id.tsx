@@ -5,8 +5,8 @@ import { appRoute } from './_app.tsx';
 export const opportunityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/opportunities/$id',
-  component: function Route() {
+  component: function OpportunityRoute() {
     const { id } = opportunityRoute.useParams();
-    return <OpportunityPage id={id} />;
+    return <OpportunityPage key={id} id={id} />;
   },
 });

@@ -1,9 +1,14 @@
 import { createRoute } from '@tanstack/react-router';
 import { NewOpportunityPage } from '../features/opportunities/NewOpportunityPage.tsx';
+import { parseNewOpportunitySearch } from '../features/opportunities/search.ts';
 import { appRoute } from './_app.tsx';
 
 export const newOpportunityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/opportunities/new',
-  component: NewOpportunityPage,
+  validateSearch: parseNewOpportunitySearch,
+  component: function NewOpportunityRoute() {
+    const search = newOpportunityRoute.useSearch();
+    return <NewOpportunityPage search={search} />;
+  },
 });

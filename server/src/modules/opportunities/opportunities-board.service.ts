@@ -189,7 +189,7 @@ export async function funnelReport(
         openCards: r.open_cards,
         openValueCents: Number(r.open_value),
         reached: r.reached,
-        conversionToNext: next ? (r.reached ? next.reached / r.reached : 0) : null,
+        conversionToNext: next && r.reached ? next.reached / r.reached : null,
         avgDays: r.avg_days === null ? null : Math.round(Number(r.avg_days) * 10) / 10,
       };
     }),

@@ -217,6 +217,14 @@ export async function moveOpportunityRow(
   return { version: rows[0].version, stageEnteredAt: rows[0].stage_entered_at };
 }
 
+/**
+ * Serializes placing cards in one column until the transaction ends: two writers computing a rank between
+ * the same neighbours would otherwise produce the same rank.
+ */
+export async function lockColumn(db: Queryable, stageId: string) {
+  await db.query(prepared('SELECT pg_advisory_xact_lock(hashtextextended($1, 1))', [`column:${stageId}`]));
+}
+
 /** The ranks around a place in a column of open cards (the moved card itself left out). */
 export async function neighbourRanks(
   db: Queryable,

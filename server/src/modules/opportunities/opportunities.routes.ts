@@ -11,7 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { DomainError, validationError } from '../../lib/errors.ts';
 import { ZNoteRequest, ZTimelineEvent, ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
 import {
   ZBoard,
@@ -378,10 +378,12 @@ export const opportunitiesRoutes =
           response: { 200: ZFunnelReport },
         },
       },
-      async (request) =>
-        funnelReport(db, requireActor(request), request.params.id, {
-          from: request.query.from ?? daysAgo(90),
-          to: request.query.to ?? daysAgo(0),
-        }),
+      async (request) => {
+        const range = { from: request.query.from ?? daysAgo(90), to: request.query.to ?? daysAgo(0) };
+        if (range.from > range.to) {
+          throw validationError([{ field: 'query.from', code: 'invalid_value', message: '' }]);
+        }
+        return funnelReport(db, requireActor(request), request.params.id, range);
+      },
     );
   };

@@ -318,6 +318,7 @@ export async function createOpportunity(
   );
   const id = randomUUID();
   await transaction(db, async (tx) => {
+    await repo.lockColumn(tx, stage.id);
     const rank = generateKeyBetween(null, await repo.firstOpenRank(tx, stage.id));
     await repo.insertOpportunity(tx, {
       ...values,
@@ -472,7 +473,7 @@ async function rankAt(tx: Queryable, stageId: string, id: string, input: MoveOpp
     position: input.position ?? null,
     afterId: input.afterId,
   });
-  // Two cards can share a rank after concurrent moves: then place the card right after the first.
+  // Ranks are unique in practice (placing serializes per column); should two ever tie, go after the first.
   return generateKeyBetween(before, after !== null && before !== null && after <= before ? null : after);
 }
 
@@ -496,6 +497,7 @@ export async function moveOpportunity(
     }
     const changesStage = stage.id !== row.stage_id;
     if (changesStage) assertStageRequirements(stage, valuesOf(row));
+    await repo.lockColumn(tx, stage.id);
     const rank = await rankAt(tx, stage.id, id, input);
     const moved = await repo.moveOpportunityRow(tx, {
       id,
@@ -544,6 +546,7 @@ export async function moveAllCards(
   from: Stage & { pipelineId: string },
   to: Stage,
 ) {
+  await repo.lockColumn(tx, to.id);
   const ids = await repo.opportunityIdsInStage(tx, from.id);
   const ranks = generateNKeysBetween(await repo.lastRank(tx, to.id), null, ids.length);
   for (const [i, id] of ids.entries()) {

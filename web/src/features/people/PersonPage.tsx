@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
+import { PersonOpportunities } from '../opportunities/PersonOpportunities.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { PersonNotFound } from './PersonNotFound.tsx';
 import { PersonAddresses, PersonContacts, PersonHeader } from './PersonSummary.tsx';
@@ -36,10 +37,11 @@ export function PersonPage({ id }: { id: string }) {
             <Stack gap="md">
               <PersonContacts person={person} />
               <PersonAddresses person={person} />
+              <PersonOpportunities personId={person.id} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>
-            <Timeline personId={person.id} />
+            <Timeline key={person.id} subject={{ type: 'person', id: person.id }} />
           </Grid.Col>
         </Grid>
       </Stack>

@@ -16,6 +16,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { useLogout, useSession } from '../auth/queries.ts';
+import { NotificationsBell } from '../notifications/NotificationsBell.tsx';
 
 const ADMIN_LINKS = [
   { to: '/admin/users', label: 'nav.users' },
@@ -34,6 +35,8 @@ export function AppLayout() {
   const pathname = useLocation({ select: (l) => l.pathname });
   const logout = useLogout();
   const isAdmin = user.role === 'admin';
+  // Funnels and the opportunities opened from them are one area of the menu.
+  const isPipelinesArea = pathname.startsWith('/pipelines') || pathname.startsWith('/opportunities');
 
   // The burger menu closes once a link took the user somewhere.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
@@ -73,6 +76,18 @@ export function AppLayout() {
               >
                 {t('nav.people')}
               </Button>
+              <Button
+                variant={isPipelinesArea ? 'light' : 'subtle'}
+                renderRoot={(props) => <Link to="/pipelines" {...props} />}
+              >
+                {t('nav.pipelines')}
+              </Button>
+              <Button
+                variant={pathname.startsWith('/reports') ? 'light' : 'subtle'}
+                renderRoot={(props) => <Link to="/reports/funnel" {...props} />}
+              >
+                {t('nav.reports')}
+              </Button>
               {isAdmin && (
                 <Menu position="bottom-start">
                   <Menu.Target>
@@ -95,6 +110,7 @@ export function AppLayout() {
             <Group visibleFrom="sm">
               <LanguageSwitch />
             </Group>
+            <NotificationsBell />
             <Menu position="bottom-end">
               <Menu.Target>
                 <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu">
@@ -124,6 +140,16 @@ export function AppLayout() {
           label={t('nav.people')}
           active={pathname.startsWith('/people')}
           renderRoot={(props) => <Link to="/people" {...props} />}
+        />
+        <NavLink
+          label={t('nav.pipelines')}
+          active={isPipelinesArea}
+          renderRoot={(props) => <Link to="/pipelines" {...props} />}
+        />
+        <NavLink
+          label={t('nav.reports')}
+          active={pathname.startsWith('/reports')}
+          renderRoot={(props) => <Link to="/reports/funnel" {...props} />}
         />
         {isAdmin && (
           <>

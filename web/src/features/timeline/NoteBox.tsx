@@ -5,14 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
 import { useSession } from '../auth/queries.ts';
 import { useAddNote } from './queries.ts';
+import type { TimelineSubject } from './types.ts';
 
 const MAX_NOTE = 5000;
 
-/** Writes an immutable note on the person's timeline; Ctrl+Enter sends it. */
-export function NoteBox({ personId }: { personId: string }) {
+/** Writes an immutable note on a person's or an opportunity's timeline; Ctrl+Enter sends it. */
+export function NoteBox({ subject }: { subject: TimelineSubject }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const addNote = useAddNote(personId, { id: user.id, name: user.name });
+  const addNote = useAddNote(subject, { id: user.id, name: user.name });
   const [body, setBody] = useState('');
   const tooLong = body.length > MAX_NOTE;
 

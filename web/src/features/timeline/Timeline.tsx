@@ -1,5 +1,17 @@
 import { TIMELINE_FILTERS, TIMELINE_KINDS, type TimelineFilter, type TimelineKind } from '@funil/domain';
-import { Button, Center, Group, Paper, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Center,
+  Group,
+  Paper,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
@@ -8,8 +20,9 @@ import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { useDirectory } from '../directory/queries.ts';
 import { type ChangeContext, describeChange, expandChange, readChanges } from './field-changes.ts';
 import { NoteBox } from './NoteBox.tsx';
+import { describeOpportunityEvent, isOpportunityEvent } from './opportunity-events.ts';
 import { useTimeline } from './queries.ts';
-import type { TimelineEvent } from './types.ts';
+import type { TimelineEvent, TimelineSubject } from './types.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const refName = (v: unknown): string | null => (isRecord(v) && typeof v.name === 'string' ? v.name : null);
@@ -22,7 +35,31 @@ const COLORS: Record<string, string> = {
   field_changed: 'blue',
   owner_changed: 'grape',
   note: 'yellow',
+  stage_changed: 'cyan',
+  status_changed: 'orange',
+  person_involved: 'indigo',
+  person_removed: 'pink',
+  proposal_created: 'teal',
+  sale_created: 'lime',
 };
+
+/** The lines of an opportunity event (stage, status, people, proposal, sale, creation). */
+function OpportunityEventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext }) {
+  return (
+    <Stack gap={2}>
+      {describeOpportunityEvent(event, ctx.t, ctx.locale).map((line) => (
+        <Text
+          key={line.text}
+          size="sm"
+          c={line.dimmed ? 'dimmed' : undefined}
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+        >
+          {line.text}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
 
 function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext }) {
   const { t } = ctx;
@@ -34,6 +71,7 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
     );
   }
   const data = isRecord(event.data) ? event.data : {};
+  if (isOpportunityEvent(event)) return <OpportunityEventBody event={event} ctx={ctx} />;
   switch (event.kind) {
     case 'created':
       return (
@@ -94,8 +132,44 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
   }
 }
 
-function EventItem({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext }) {
+/** On a person's timeline, the opportunity an event belongs to, linked. */
+function SubjectLine({
+  subject,
+  ctx,
+}: {
+  subject: NonNullable<TimelineEvent['subject']>;
+  ctx: ChangeContext;
+}) {
+  return (
+    <Text size="xs" mb={4} data-testid="timeline-subject" style={{ overflowWrap: 'anywhere' }}>
+      <Text span c="dimmed" inherit>
+        {ctx.t('timeline.opportunityLabel')}:
+      </Text>{' '}
+      <Anchor
+        inherit
+        fw={600}
+        renderRoot={(props) => <Link to="/opportunities/$id" params={{ id: subject.id }} {...props} />}
+      >
+        {subject.title ?? ctx.t('timeline.untitled')}
+      </Anchor>
+    </Text>
+  );
+}
+
+function EventItem({
+  event,
+  ctx,
+  viewer,
+}: {
+  event: TimelineEvent;
+  ctx: ChangeContext;
+  viewer: TimelineSubject;
+}) {
   const { t } = ctx;
+  const foreign =
+    event.subject && event.subject.type === 'opportunity' && viewer.type !== 'opportunity'
+      ? event.subject
+      : null;
   const kindLabel = isKnownKind(event.kind) ? t(`timeline.kinds.${event.kind}`) : event.kind;
   return (
     <Paper
@@ -104,6 +178,7 @@ function EventItem({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
       component="li"
       data-testid="timeline-event"
       data-kind={event.kind}
+      data-subject={event.subject?.type}
       style={{
         borderLeft: `4px solid var(--mantine-color-${COLORS[event.kind] ?? 'gray'}-5)`,
         listStyle: 'none',
@@ -117,16 +192,20 @@ function EventItem({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
           {event.actor?.name ?? t('timeline.system')} · <RelativeTime iso={event.occurredAt} />
         </Text>
       </Group>
+      {foreign && <SubjectLine subject={foreign} ctx={ctx} />}
       <EventBody event={event} ctx={ctx} />
     </Paper>
   );
 }
 
-/** The person's history, newest first, with the note box on top. */
-export function Timeline({ personId }: { personId: string }) {
+/**
+ * The history of a person or an opportunity, newest first, with the note box on top. A person's history
+ * also lists the events of the opportunities they are involved in, each naming its opportunity.
+ */
+export function Timeline({ subject }: { subject: TimelineSubject }) {
   const { t, i18n } = useTranslation();
   const [filter, setFilter] = useState<TimelineFilter>('all');
-  const query = useTimeline(personId, filter);
+  const query = useTimeline(subject, filter);
   const names = useDirectory();
   const ctx: ChangeContext = { t, locale: i18n.language, names };
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
@@ -145,7 +224,7 @@ export function Timeline({ personId }: { personId: string }) {
           size="xs"
         />
       </Group>
-      <NoteBox personId={personId} />
+      <NoteBox subject={subject} />
       {query.isPending ? (
         <Stack gap="sm">
           <Skeleton height={64} />
@@ -161,7 +240,7 @@ export function Timeline({ personId }: { personId: string }) {
       ) : (
         <Stack gap="sm" component="ol" p={0} m={0}>
           {items.map((event) => (
-            <EventItem key={event.id} event={event} ctx={ctx} />
+            <EventItem key={event.id} event={event} ctx={ctx} viewer={subject} />
           ))}
         </Stack>
       )}

@@ -139,3 +139,35 @@ describe('expandChange', () => {
     ]);
   });
 });
+
+describe('opportunity changes', () => {
+  const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+
+  it('labels opportunity fields and formats money and days', () => {
+    expect(plain(describeChange({ field: 'valueCents', old: null, new: 25_000_000 }, ctx).text)).toBe(
+      'Valor: (vazio) → R$ 250.000,00',
+    );
+    expect(describeChange({ field: 'expectedCloseDate', old: '2027-01-31', new: null }, ctx).text).toBe(
+      'Previsão de fechamento: 31/01/2027 → (vazio)',
+    );
+    expect(describeChange({ field: 'title', old: 'Casa', new: 'Casa térrea' }, ctx).text).toBe(
+      'Título: Casa → Casa térrea',
+    );
+  });
+
+  it('shows the names recorded with ids', () => {
+    expect(
+      describeChange(
+        { field: 'businessPlanId', old: null, new: { id: 'x', name: 'Cobertura — Vista Parque' } },
+        ctx,
+      ).text,
+    ).toBe('Plano de negócio: (vazio) → Cobertura — Vista Parque');
+    expect(
+      describeChange({ field: 'ownerId', old: { id: 'u9', name: 'Bruno' }, new: { id: 'u1', name: '' } }, ctx)
+        .text,
+    ).toBe('Responsável: Bruno → desconhecido');
+    expect(
+      describeChange({ field: 'managerId', old: null, new: { id: 'u2', name: 'Mariana' } }, ctx).text,
+    ).toBe('Gerente: (vazio) → Mariana');
+  });
+});

@@ -10,9 +10,11 @@ import {
   PHONE_TYPES,
   SOCIAL_NETWORKS,
   TRACKED_PERSON_FIELDS,
+  type TrackedOpportunityField,
 } from '@funil/domain';
 import type { TFunction } from 'i18next';
 import { formatDay } from '../../lib/format.ts';
+import { formatBRL } from '../opportunities/money.ts';
 
 /** Turns ids inside events (branch, users, teams) into names. */
 export type NameLookup = {
@@ -29,6 +31,22 @@ type LabelledField = (typeof LABELLED_FIELDS)[number];
 
 const isLabelled = (field: string): field is LabelledField =>
   (LABELLED_FIELDS as readonly string[]).includes(field);
+
+/** Opportunity fields without a person field of the same name (owner, branch, tags, source are shared). */
+export const OPPORTUNITY_ONLY_FIELDS = [
+  'title',
+  'description',
+  'valueCents',
+  'expectedCloseDate',
+  'businessPlanId',
+  'city',
+  'teamId',
+  'managerId',
+  'qualificationId',
+] as const satisfies readonly TrackedOpportunityField[];
+type OpportunityOnlyField = (typeof OPPORTUNITY_ONLY_FIELDS)[number];
+const isOpportunityField = (field: string): field is OpportunityOnlyField =>
+  (OPPORTUNITY_ONLY_FIELDS as readonly string[]).includes(field);
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
@@ -37,6 +55,7 @@ const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
 
 export function fieldLabel(field: string, t: TFunction): string {
   if (isLabelled(field)) return t(`fields.${field}`);
+  if (isOpportunityField(field)) return t(`timeline.opportunityFields.${field}`);
   const [parent, sub] = field.split('.');
   if (parent === 'source' && (sub === 'media' || sub === 'channel')) return t(`form.${sub}`);
   if (parent === 'social' && oneOf(SOCIAL_NETWORKS, sub)) return t(`social.${sub}`);
@@ -148,10 +167,20 @@ function formatGeneric(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Opportunity events record ids of users, teams, branches and list options as `{ id, name }`. */
+const refName = (value: unknown): string | null | undefined =>
+  isRecord(value) && typeof value.id === 'string' && 'name' in value ? str(value.name) : undefined;
+
 /** One side of a change, readable: labels instead of codes, masks, names instead of ids. */
 export function formatFieldValue(field: string, value: unknown, ctx: ChangeContext): string {
   if (isEmpty(value)) return ctx.t('timeline.emptyValue');
+  const ref = refName(value);
+  if (ref !== undefined) return ref ?? ctx.t('timeline.unknownRef');
   switch (field) {
+    case 'valueCents':
+      return typeof value === 'number' ? formatBRL(value, ctx.locale) : formatGeneric(value);
+    case 'expectedCloseDate':
+      return typeof value === 'string' ? formatDay(value, ctx.locale) : formatGeneric(value);
     case 'kind':
       return oneOf(PERSON_KINDS, value) ? ctx.t(`kinds.${value}`) : formatGeneric(value);
     case 'stage':

@@ -1,17 +1,25 @@
 import type { TimelineFilter } from '@funil/domain';
 import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
-import type { TimelineEvent, TimelinePage } from './types.ts';
+import type { TimelineEvent, TimelinePage, TimelineSubject } from './types.ts';
 
-/** Under the person's detail key, so refreshing a person refreshes its history too. */
-export const timelineKey = (personId: string, filter: TimelineFilter) =>
-  ['people', 'detail', personId, 'timeline', filter] as const;
+/** The API collection (and query-key root) of each subject: `/people/{id}/…`, `/opportunities/{id}/…`. */
+const COLLECTION = { person: 'people', opportunity: 'opportunities' } as const;
 
-export function useTimeline(personId: string, filter: TimelineFilter) {
+const subjectPath = (subject: TimelineSubject) => `/${COLLECTION[subject.type]}/${subject.id}`;
+
+/** Under the subject's detail key, so refreshing a person or an opportunity refreshes its history too. */
+export const timelineKey = (subject: TimelineSubject, filter: TimelineFilter) =>
+  [COLLECTION[subject.type], 'detail', subject.id, 'timeline', filter] as const;
+
+export function useTimeline(subject: TimelineSubject, filter: TimelineFilter) {
   return useInfiniteQuery({
-    queryKey: timelineKey(personId, filter),
+    queryKey: timelineKey(subject, filter),
     queryFn: ({ pageParam, signal }) =>
-      api.get<TimelinePage>(`/people/${personId}/timeline`, { query: { filter, cursor: pageParam }, signal }),
+      api.get<TimelinePage>(`${subjectPath(subject)}/timeline`, {
+        query: { filter, cursor: pageParam },
+        signal,
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -29,17 +37,24 @@ export function prependEvent(
   return { ...data, pages: [{ ...first, items: [event, ...first.items] }, ...rest] };
 }
 
-export function useAddNote(personId: string, author: { id: string; name: string }) {
+export function useAddNote(subject: TimelineSubject, author: { id: string; name: string }) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) => api.post<TimelineEvent>(`/people/${personId}/notes`, { body }),
+    mutationFn: (body: string) => api.post<TimelineEvent>(`${subjectPath(subject)}/notes`, { body }),
     onSuccess: (event) => {
       const withAuthor = { ...event, actor: event.actor ?? author };
       for (const filter of ['all', 'notes'] as const) {
         queryClient.setQueryData<InfiniteData<TimelinePage, string | null>>(
-          timelineKey(personId, filter),
+          timelineKey(subject, filter),
           (data) => prependEvent(data, withAuthor),
         );
+      }
+      // A note on an opportunity also shows on its people's timelines.
+      if (subject.type === 'opportunity') {
+        return queryClient.invalidateQueries({
+          predicate: (q) => q.queryKey[0] === 'people' && q.queryKey[3] === 'timeline',
+          refetchType: 'none',
+        });
       }
     },
   });

@@ -1,0 +1,303 @@
+import {
+  type Announcements,
+  type CollisionDetection,
+  closestCenter,
+  DndContext,
+  type DragEndEvent,
+  type DragOverEvent,
+  DragOverlay,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
+  KeyboardSensor,
+  MeasuringStrategy,
+  PointerSensor,
+  type PointerSensorOptions,
+  TouchSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import type { Board, OpportunityCard } from '@funil/domain';
+import { Box } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import type { PointerEvent as ReactPointerEvent } from 'react';
+import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BoardColumnView } from './BoardColumnView.tsx';
+import { type ColumnItems, columnItemsOf, dropTarget, findColumn, keyboardStep } from './drag.ts';
+import { CardOverlay } from './OpportunityCardView.tsx';
+import type { MoveInput } from './queries.ts';
+
+/** Mouse and pen drags; fingers go through the touch sensor (long press) so a swipe still scrolls. */
+class MouseOrPenSensor extends PointerSensor {
+  static override activators = [
+    {
+      eventName: 'onPointerDown' as const,
+      handler: (event: ReactPointerEvent, options: PointerSensorOptions) => {
+        const native = event.nativeEvent;
+        if (native.pointerType === 'touch' || !native.isPrimary || native.button !== 0) return false;
+        options.onActivation?.({ event: native });
+        return true;
+      },
+    },
+  ];
+}
+
+const ARROWS = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'] as const;
+type Arrow = (typeof ARROWS)[number];
+const isArrow = (code: string): code is Arrow => (ARROWS as readonly string[]).includes(code);
+
+/** Where the dragged card is: its column and index among the other cards of that column. */
+type Place = { stageId: string; index: number };
+type DragState = { activeId: string; origin: Place; current: Place; dropped: boolean };
+
+type Props = {
+  board: Board;
+  /** False while the board shown is a placeholder (new filters loading): drops are ignored. */
+  interactive: boolean;
+  pages: {
+    loading: ReadonlySet<string>;
+    failed: ReadonlySet<string>;
+    loadMore: (stageId: string) => void;
+  };
+  onMove: (input: MoveInput) => void;
+  /** Set while a card is dragged (reloads wait until it is dropped). */
+  draggingRef: RefObject<boolean>;
+  onDragStart?: () => void;
+};
+
+/** The board's card ids per column with the dragged card placed where the drag has taken it. */
+function arrange(board: Board, drag: DragState | null): ColumnItems {
+  const items = columnItemsOf(board);
+  if (!drag) return items;
+  const result: ColumnItems = {};
+  for (const [stageId, ids] of Object.entries(items)) {
+    const others = ids.filter((id) => id !== drag.activeId);
+    if (stageId === drag.current.stageId) {
+      others.splice(Math.max(0, Math.min(drag.current.index, others.length)), 0, drag.activeId);
+    }
+    result[stageId] = others;
+  }
+  return result;
+}
+
+const center = (rect: { left: number; top: number; width: number; height: number }) => ({
+  x: rect.left + rect.width / 2,
+  y: rect.top + rect.height / 2,
+});
+
+/** The Kanban board: one column per stage; cards move by drag and drop, with the mouse, touch or keyboard. */
+export function KanbanBoard({ board, interactive, pages, onMove, draggingRef, onDragStart }: Props) {
+  const { t } = useTranslation();
+  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [drag, setDrag] = useState<DragState | null>(null);
+
+  const items = useMemo(() => arrange(board, drag), [board, drag]);
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const stages = useMemo(() => board.columns.map((c) => c.stage.id), [board]);
+  const stagesRef = useRef(stages);
+  stagesRef.current = stages;
+  const cardsById = useMemo(
+    () => new Map(board.columns.flatMap((c) => c.cards.map((card) => [card.id, card] as const))),
+    [board],
+  );
+  const stageNames = useMemo(() => new Map(board.columns.map((c) => [c.stage.id, c.stage.name])), [board]);
+
+  // A column's card list keeps its identity while its ids do not change, so other columns do not re-render.
+  const listCache = useRef(new Map<string, { ids: string[]; cards: OpportunityCard[] }>());
+  const cardsOf = (stageId: string): OpportunityCard[] => {
+    const ids = items[stageId] ?? [];
+    const cached = listCache.current.get(stageId);
+    if (
+      cached &&
+      cached.ids.length === ids.length &&
+      cached.ids.every((id, i) => id === ids[i] && cached.cards[i] === cardsById.get(id))
+    ) {
+      return cached.cards;
+    }
+    const cards = ids.map((id) => cardsById.get(id)).filter((c): c is OpportunityCard => c !== undefined);
+    listCache.current.set(stageId, { ids, cards });
+    return cards;
+  };
+
+  const coordinateGetter: KeyboardCoordinateGetter = useCallback((event, { context }) => {
+    if (!isArrow(event.code)) return undefined;
+    event.preventDefault();
+    const { active, collisionRect, droppableRects, over } = context;
+    if (!active || !collisionRect) return undefined;
+    return keyboardStep({
+      key: event.code,
+      stages: stagesRef.current,
+      items: itemsRef.current,
+      activeId: String(active.id),
+      overId: over ? String(over.id) : null,
+      current: collisionRect,
+      rects: { get: (id: string) => droppableRects.get(id) },
+    });
+  }, []);
+
+  const sensors = useSensors(
+    useSensor(MouseOrPenSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter, scrollBehavior: 'auto' }),
+  );
+
+  // The column under the pointer (or, from the keyboard, under the card's middle), then its nearest card.
+  const collisionDetection: CollisionDetection = useCallback((args) => {
+    const pointer = args.pointerCoordinates;
+    const point = pointer ?? center(args.collisionRect);
+    const column = args.droppableContainers.find((c) => {
+      if (c.data.current?.type !== 'column') return false;
+      const rect = args.droppableRects.get(c.id);
+      if (!rect || point.x < rect.left || point.x > rect.right) return false;
+      return !pointer || (point.y >= rect.top - 48 && point.y <= rect.bottom + 48);
+    });
+    if (!column) return [];
+    const ids = new Set(itemsRef.current[String(column.data.current?.stageId)] ?? []);
+    const cards = args.droppableContainers.filter((c) => ids.has(String(c.id)));
+    if (!cards.length) return [{ id: column.id, data: { droppableContainer: column, value: 0 } }];
+    return closestCenter({ ...args, droppableContainers: cards });
+  }, []);
+
+  const placeOf = (id: string, overId?: string | null): { stage: string; position: number } | null => {
+    const stageId = findColumn(itemsRef.current, id);
+    if (!stageId) return null;
+    const ids = itemsRef.current[stageId] ?? [];
+    const overIndex = overId ? ids.indexOf(overId) : -1;
+    return {
+      stage: stageNames.get(stageId) ?? '',
+      position: (overIndex >= 0 ? overIndex : ids.indexOf(id)) + 1,
+    };
+  };
+  const titleOf = (id: string) => cardsById.get(id)?.title ?? '';
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => {
+      const place = placeOf(String(active.id));
+      return place ? t('board.dnd.picked', { title: titleOf(String(active.id)), ...place }) : undefined;
+    },
+    onDragOver: ({ active, over }) => {
+      const place = over ? placeOf(String(active.id), String(over.id)) : null;
+      return place ? t('board.dnd.over', { title: titleOf(String(active.id)), ...place }) : undefined;
+    },
+    onDragEnd: ({ active, over }) => {
+      const place = placeOf(String(active.id), over ? String(over.id) : null);
+      return place ? t('board.dnd.dropped', { title: titleOf(String(active.id)), ...place }) : undefined;
+    },
+    onDragCancel: ({ active }) => {
+      const card = cardsById.get(String(active.id));
+      return card
+        ? t('board.dnd.cancelled', { title: card.title, stage: stageNames.get(card.stageId) ?? '' })
+        : undefined;
+    },
+  };
+
+  const handleDragStart = ({ active }: DragStartEvent) => {
+    const id = String(active.id);
+    const stageId = findColumn(itemsRef.current, id);
+    if (!stageId) return;
+    const index = (itemsRef.current[stageId] ?? []).indexOf(id);
+    draggingRef.current = true;
+    setDrag({ activeId: id, origin: { stageId, index }, current: { stageId, index }, dropped: false });
+    onDragStart?.();
+  };
+
+  // Crossing into another column: the card joins it before (or after) the card it is over.
+  const handleDragOver = ({ active, over }: DragOverEvent) => {
+    if (!over) return;
+    const id = String(active.id);
+    const from = findColumn(itemsRef.current, id);
+    const overData = over.data.current;
+    const to =
+      overData?.type === 'column' ? String(overData.stageId) : findColumn(itemsRef.current, String(over.id));
+    if (!from || !to || from === to) return;
+    const targetIds = itemsRef.current[to] ?? [];
+    let index = targetIds.length;
+    if (overData?.type !== 'column') {
+      const translated = active.rect.current.translated;
+      const below = translated ? translated.top > over.rect.top + over.rect.height / 2 : false;
+      index = targetIds.indexOf(String(over.id)) + (below ? 1 : 0);
+    }
+    setDrag((d) => (d && d.activeId === id ? { ...d, current: { stageId: to, index } } : d));
+  };
+
+  const handleDragEnd = ({ active, over }: DragEndEvent) => {
+    const id = String(active.id);
+    draggingRef.current = false;
+    const current = drag;
+    const target = dropTarget(itemsRef.current, id, over ? String(over.id) : null, cardsById);
+    if (
+      !interactive ||
+      !current ||
+      !target ||
+      (target.stageId === current.origin.stageId && target.position === current.origin.index)
+    ) {
+      setDrag(null);
+      return;
+    }
+    onMove({ cardId: id, from: current.origin, to: target });
+    // Keep showing the card where it was dropped until the board reflects the move.
+    setDrag({ ...current, current: { stageId: target.stageId, index: target.position }, dropped: true });
+  };
+
+  const handleDragCancel = () => {
+    draggingRef.current = false;
+    setDrag(null);
+  };
+
+  // The moved board arrived (or the move did nothing): the drop's arrangement is no longer needed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the board changes
+  useEffect(() => {
+    setDrag((d) => (d?.dropped ? null : d));
+  }, [board]);
+  useEffect(() => {
+    if (!drag?.dropped) return;
+    const timer = setTimeout(() => setDrag((d) => (d?.dropped ? null : d)), 500);
+    return () => clearTimeout(timer);
+  }, [drag]);
+
+  const activeCard = drag && !drag.dropped ? (cardsById.get(drag.activeId) ?? null) : null;
+  const columnWidth = isPhone ? 'min(82vw, 300px)' : 288;
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={collisionDetection}
+      measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+      accessibility={{ announcements, screenReaderInstructions: { draggable: t('board.dnd.instructions') } }}
+      onDragStart={handleDragStart}
+      onDragOver={handleDragOver}
+      onDragEnd={handleDragEnd}
+      onDragCancel={handleDragCancel}
+    >
+      <Box
+        data-testid="board"
+        style={{
+          display: 'flex',
+          gap: 12,
+          height: '100%',
+          overflowX: 'auto',
+          overflowY: 'hidden',
+          paddingBottom: 8,
+          alignItems: 'stretch',
+        }}
+      >
+        {board.columns.map((column) => (
+          <BoardColumnView
+            key={column.stage.id}
+            stage={column.stage}
+            count={column.count}
+            valueCents={column.valueCents}
+            cards={cardsOf(column.stage.id)}
+            activeId={drag && drag.current.stageId === column.stage.id ? drag.activeId : null}
+            hasMore={column.nextCursor !== null}
+            loadingMore={pages.loading.has(column.stage.id)}
+            loadFailed={pages.failed.has(column.stage.id)}
+            onLoadMore={pages.loadMore}
+            width={columnWidth}
+          />
+        ))}
+      </Box>
+      <DragOverlay>{activeCard ? <CardOverlay card={activeCard} stageName="" /> : null}</DragOverlay>
+    </DndContext>
+  );
+}

@@ -1,0 +1,269 @@
+import type { ListOption, OptionListName } from '@funil/domain';
+import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../lib/api.ts';
+import { isVersionMismatch, problemMessage } from '../../lib/problems.ts';
+import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
+import { funnelFieldError } from './field-errors.ts';
+import {
+  addItem,
+  type DraftItem,
+  draftFromOptions,
+  isListChanged,
+  itemErrorsFromServer,
+  MAX_OPTIONS,
+  moveItem,
+  OPTION_LABEL_MAX,
+  removedItems,
+  removeItem,
+  renameItem,
+  restoreItem,
+  toListRequest,
+  validateItems,
+} from './option-list-draft.ts';
+import { useSaveOptionList } from './queries.ts';
+
+type Props = {
+  list: OptionListName;
+  saved: ListOption[];
+  /** The settings version known now (If-Match of the save). */
+  version: number;
+  /** Loads the settings again after someone else saved them (412), dropping unsaved edits. */
+  onReload: () => void;
+  reloading: boolean;
+};
+
+type ItemProps = {
+  item: DraftItem;
+  index: number;
+  count: number;
+  error: string | undefined;
+  onChange: (label: string) => void;
+  onMove: (delta: number) => void;
+  onRemove: () => void;
+};
+
+function OptionItem({ item, index, count, error, onChange, onMove, onRemove }: ItemProps) {
+  const { t } = useTranslation();
+  const name = item.label.trim() || t('funnels.settings.itemLabel', { position: index + 1 });
+  return (
+    <Group gap={4} wrap="nowrap" align="flex-start" data-testid="option-item" data-label={item.label.trim()}>
+      <TextInput
+        aria-label={t('funnels.settings.itemLabel', { position: index + 1 })}
+        value={item.label}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        error={error}
+        maxLength={OPTION_LABEL_MAX}
+        style={{ flex: 1 }}
+        data-testid="option-item-label"
+      />
+      <ActionIcon
+        variant="subtle"
+        size="lg"
+        onClick={() => onMove(-1)}
+        disabled={index === 0}
+        aria-label={t('funnels.moveUp', { name })}
+      >
+        <span aria-hidden>↑</span>
+      </ActionIcon>
+      <ActionIcon
+        variant="subtle"
+        size="lg"
+        onClick={() => onMove(1)}
+        disabled={index === count - 1}
+        aria-label={t('funnels.moveDown', { name })}
+      >
+        <span aria-hidden>↓</span>
+      </ActionIcon>
+      <ActionIcon
+        variant="subtle"
+        color="red"
+        size="lg"
+        onClick={onRemove}
+        aria-label={t('funnels.settings.remove', { label: name })}
+        data-testid="option-item-remove"
+      >
+        <span aria-hidden>✕</span>
+      </ActionIcon>
+    </Group>
+  );
+}
+
+/** One workspace list: add, rename, reorder and remove items, then save the whole list. */
+export function OptionListEditor({ list, saved, version, onReload, reloading }: Props) {
+  const { t } = useTranslation();
+  const save = useSaveOptionList();
+  // Null until the admin changes something (and again once saved): the saved list is shown.
+  const [draft, setDraft] = useState<DraftItem[] | null>(null);
+  const [newLabel, setNewLabel] = useState('');
+  const newInput = useRef<HTMLInputElement>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const items = draft ?? draftFromOptions(saved);
+  const removed = removedItems(saved, items);
+  const changed = draft !== null && isListChanged(saved, draft);
+  const stale = isVersionMismatch(save.error);
+  const title = t(`funnels.settings.lists.${list}`);
+
+  const edit = (next: DraftItem[]) => {
+    setDraft(next);
+    setDone(false);
+    setGeneral(null);
+  };
+
+  const add = () => {
+    if (!newLabel.trim()) return;
+    edit(addItem(items, newLabel));
+    setNewLabel('');
+    // Ready for the next one (the add button just got disabled).
+    newInput.current?.focus();
+  };
+
+  const submit = async () => {
+    const found = validateItems(items);
+    setErrors(found);
+    setGeneral(null);
+    if (Object.keys(found).length) return;
+    try {
+      await save.mutateAsync({ list, version, ...toListRequest(items) });
+      setDraft(null);
+      setDone(true);
+    } catch (err) {
+      if (isVersionMismatch(err)) return;
+      const fromServer = isApiError(err) ? itemErrorsFromServer(items, err.errors) : {};
+      setErrors(fromServer);
+      if (Object.keys(fromServer).length === 0) setGeneral(problemMessage(err, t));
+    }
+  };
+
+  return (
+    <Paper
+      withBorder
+      p="md"
+      data-testid="option-list"
+      data-list={list}
+      component="section"
+      aria-label={title}
+    >
+      <Stack gap="sm">
+        <div>
+          <Group gap="xs">
+            <Text component="h2" fw={700} size="lg" m={0}>
+              {title}
+            </Text>
+            {changed && (
+              <Badge color="yellow" variant="dot" tt="none">
+                {t('funnels.unsaved')}
+              </Badge>
+            )}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t(`funnels.settings.listHints.${list}`)}
+          </Text>
+        </div>
+        {stale && <StaleVersionAlert onReload={onReload} reloading={reloading} />}
+        {general && (
+          <Text size="sm" c="red" role="alert">
+            {general}
+          </Text>
+        )}
+        {items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('funnels.settings.emptyList')}
+          </Text>
+        ) : (
+          <Stack gap={6}>
+            {items.map((item, index) => (
+              <OptionItem
+                key={item.key}
+                item={item}
+                index={index}
+                count={items.length}
+                error={funnelFieldError(errors[item.key], t)}
+                onChange={(label) => edit(renameItem(items, item.key, label))}
+                onMove={(delta) => edit(moveItem(items, item.key, delta))}
+                onRemove={() => edit(removeItem(items, item.key))}
+              />
+            ))}
+          </Stack>
+        )}
+        <Group gap="xs" wrap="nowrap">
+          <TextInput
+            aria-label={`${t('funnels.settings.newItem')} — ${title}`}
+            placeholder={t('funnels.settings.newItem')}
+            value={newLabel}
+            onChange={(e) => setNewLabel(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                add();
+              }
+            }}
+            maxLength={OPTION_LABEL_MAX}
+            style={{ flex: 1 }}
+            data-testid="option-item-new"
+            ref={newInput}
+          />
+          <Button
+            variant="default"
+            onClick={add}
+            disabled={!newLabel.trim() || items.length >= MAX_OPTIONS}
+            data-testid="option-item-add"
+          >
+            {t('funnels.settings.add')}
+          </Button>
+        </Group>
+        {removed.length > 0 && (
+          <Stack gap={4} data-testid="option-removed">
+            <Text size="sm" fw={600}>
+              {t('funnels.settings.removedTitle')}
+            </Text>
+            {removed.map((option) => (
+              <Group key={option.id} gap="xs">
+                <Text size="sm" td="line-through">
+                  {option.label}
+                </Text>
+                <Button size="compact-xs" variant="subtle" onClick={() => edit(restoreItem(items, option))}>
+                  {t('funnels.undo')}
+                </Button>
+              </Group>
+            ))}
+            <Text size="xs" c="dimmed">
+              {t('funnels.settings.archiveNote')}
+            </Text>
+          </Stack>
+        )}
+        <Group justify="flex-end" gap="sm">
+          {done && (
+            <Text size="sm" c="green.8" role="status">
+              {t('funnels.settings.listSaved')}
+            </Text>
+          )}
+          {changed && (
+            <Button
+              variant="default"
+              onClick={() => {
+                setDraft(null);
+                setErrors({});
+                setGeneral(null);
+              }}
+              disabled={save.isPending}
+            >
+              {t('common.cancel')}
+            </Button>
+          )}
+          <Button
+            onClick={() => void submit()}
+            loading={save.isPending}
+            disabled={!changed}
+            data-testid="option-list-save"
+          >
+            {t('funnels.settings.saveList')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,92 @@
+import { ActionIcon, Anchor, Indicator, Popover, Stack, Text } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { RelativeTime } from '../../ui/RelativeTime.tsx';
+import { type Notification, type RottingData, useMarkRead, useNotifications } from './queries.ts';
+
+const SHOWN = 5;
+
+function RottingItem({ n }: { n: Notification }) {
+  const { t } = useTranslation();
+  const data = n.data as RottingData;
+  return (
+    <Stack gap={4} data-testid="notification" data-kind={n.kind}>
+      <Text size="sm" fw={n.readAt ? 400 : 700}>
+        {t('notifications.rotting', { count: data.count })}
+      </Text>
+      {data.opportunities.slice(0, SHOWN).map((o) => (
+        <Anchor
+          key={o.id}
+          size="sm"
+          renderRoot={(props) => <Link to="/opportunities/$id" params={{ id: o.id }} {...props} />}
+        >
+          {o.title}
+        </Anchor>
+      ))}
+      {data.opportunities.length > SHOWN && (
+        <Text size="xs" c="dimmed">
+          {t('notifications.more', { count: data.opportunities.length - SHOWN })}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        <RelativeTime iso={n.createdAt} />
+      </Text>
+    </Stack>
+  );
+}
+
+/** The bell in the header: unread count, and the list (marked read when opened). */
+export function NotificationsBell() {
+  const { t } = useTranslation();
+  const { data, isError } = useNotifications();
+  const markRead = useMarkRead();
+  const unread = data?.unread ?? 0;
+  const onOpen = () => {
+    const ids = data?.items.filter((n) => !n.readAt).map((n) => n.id) ?? [];
+    if (ids.length) markRead.mutate(ids);
+  };
+  return (
+    <Popover width={320} position="bottom-end" shadow="md" onOpen={onOpen}>
+      <Popover.Target>
+        <Indicator label={unread} size={16} disabled={unread === 0} offset={4}>
+          <ActionIcon
+            variant="subtle"
+            size="lg"
+            aria-label={
+              unread
+                ? `${t('notifications.open')} (${t('notifications.unread', { count: unread })})`
+                : t('notifications.open')
+            }
+            data-testid="notifications-bell"
+          >
+            <svg
+              width="20"
+              height="20"
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              aria-hidden="true"
+            >
+              <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+              <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+            </svg>
+          </ActionIcon>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="md" mah={420} style={{ overflowY: 'auto' }}>
+          {isError && <Text size="sm">{t('notifications.error')}</Text>}
+          {data && data.items.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t('notifications.empty')}
+            </Text>
+          )}
+          {data?.items.map((n) =>
+            n.kind === 'rotting_opportunities' ? <RottingItem key={n.id} n={n} /> : null,
+          )}
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}

@@ -1,0 +1,23 @@
+// The notifications bell: pt-BR (source of the keys) and en (same shape, checked by the type checker).
+
+export const notificationsPtBR = {
+  open: 'Notificações',
+  unread_one: '{{count}} não lida',
+  unread_other: '{{count}} não lidas',
+  empty: 'Nenhuma notificação.',
+  rotting_one: '{{count}} oportunidade parada além do limite da etapa',
+  rotting_other: '{{count}} oportunidades paradas além do limite da etapa',
+  more: 'e mais {{count}}',
+  error: 'Não foi possível carregar as notificações.',
+};
+
+export const notificationsEn: typeof notificationsPtBR = {
+  open: 'Notifications',
+  unread_one: '{{count}} unread',
+  unread_other: '{{count}} unread',
+  empty: 'No notifications.',
+  rotting_one: '{{count}} opportunity stuck past its stage limit',
+  rotting_other: '{{count}} opportunities stuck past their stage limit',
+  more: 'and {{count}} more',
+  error: 'Could not load the notifications.',
+};
