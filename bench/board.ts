@@ -119,7 +119,12 @@ async function connectClients(base: string, cookie: string, pipelineId: string, 
         }),
     ),
   );
-  return { clients, close: () => clients.forEach((c) => c.req.destroy()) };
+  return {
+    clients,
+    close: () => {
+      for (const c of clients) c.req.destroy();
+    },
+  };
 }
 
 export async function benchBoard(
