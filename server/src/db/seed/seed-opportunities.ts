@@ -2,9 +2,9 @@ import type { Actor } from '../../modules/auth/actor.ts';
 import {
   changeStatus,
   createOpportunity,
-  involvePerson,
   moveOpportunity,
 } from '../../modules/opportunities/opportunities.service.ts';
+import { involvePerson } from '../../modules/opportunities/opportunity-people.service.ts';
 import {
   createPipeline,
   getOpportunitySettings,

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor.ts';
 import * as pipelines from '../pipelines/pipelines.repository.ts';
 import { visibleOpportunitiesPredicate } from './opportunities.policy.ts';
 import * as repo from './opportunities.repository.ts';
+import * as boardRepo from './opportunities-board.repository.ts';
 
 // Finding opportunities: the board (top cards per column with counts and sums), the list view (keyset
 // pages with a total) and the funnel report. Every query starts from opportunities.policy.ts.
@@ -77,8 +78,8 @@ export async function getBoard(
   const totalsParams = new SqlParams();
   const totalsWhere = filterPredicates(actor, filters, totalsParams);
   const [cards, totals] = await Promise.all([
-    repo.boardCards(db, { pipelineId, where: cardsWhere, params: cardsParams, limit: limit + 1 }),
-    repo.stageTotals(db, { pipelineId, where: totalsWhere, params: totalsParams }),
+    boardRepo.boardCards(db, { pipelineId, where: cardsWhere, params: cardsParams, limit: limit + 1 }),
+    boardRepo.stageTotals(db, { pipelineId, where: totalsWhere, params: totalsParams }),
   ]);
   return {
     pipeline: { id: pipeline.id, name: pipeline.name, stages: pipeline.stages, version: pipeline.version },
@@ -107,8 +108,9 @@ export async function listOpportunities(
   const params = new SqlParams();
   const where = filterPredicates(actor, f, params);
   const countValues = [...params.values];
-  const page = await repo.listCards(db, { where, params, sort: f.sort, limit: f.limit, cursor });
-  const total = !cursor && !page.next ? page.items.length : await repo.countCards(db, where, countValues);
+  const page = await boardRepo.listCards(db, { where, params, sort: f.sort, limit: f.limit, cursor });
+  const total =
+    !cursor && !page.next ? page.items.length : await boardRepo.countCards(db, where, countValues);
   return { items: page.items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
 }
 

@@ -30,6 +30,8 @@ import {
 } from './opportunities.schema.ts';
 import * as service from './opportunities.service.ts';
 import { funnelReport, getBoard, listOpportunities } from './opportunities-board.service.ts';
+import * as involved from './opportunity-people.service.ts';
+import * as proposals from './proposals.service.ts';
 
 /** If-Match when sent (moves and status changes may go without: they are applied in turn). */
 const optionalVersion = (ifMatch: string | undefined) => (ifMatch ? expectedVersion(ifMatch) : undefined);
@@ -215,7 +217,7 @@ export const opportunitiesRoutes =
         },
       },
       async (request) => ({
-        items: await service.listInvolvedPeople(db, requireActor(request), request.params.id),
+        items: await involved.listInvolvedPeople(db, requireActor(request), request.params.id),
       }),
     );
 
@@ -231,7 +233,7 @@ export const opportunitiesRoutes =
         },
       },
       async (request) => ({
-        items: await service.involvePerson(
+        items: await involved.involvePerson(
           db,
           requireActor(request),
           request.params.id,
@@ -252,7 +254,7 @@ export const opportunitiesRoutes =
         },
       },
       async (request) => ({
-        items: await service.removePerson(
+        items: await involved.removePerson(
           db,
           requireActor(request),
           request.params.id,
@@ -312,7 +314,7 @@ export const opportunitiesRoutes =
         },
       },
       async (request) => ({
-        items: await service.listProposals(db, requireActor(request), request.params.id),
+        items: await proposals.listProposals(db, requireActor(request), request.params.id),
       }),
     );
 
@@ -330,7 +332,7 @@ export const opportunitiesRoutes =
       async (request, reply) =>
         reply
           .status(201)
-          .send(await service.createProposal(db, requireActor(request), request.params.id, request.body)),
+          .send(await proposals.createProposal(db, requireActor(request), request.params.id, request.body)),
     );
 
     api.post(
@@ -345,7 +347,7 @@ export const opportunitiesRoutes =
         },
       },
       async (request) =>
-        service.acceptProposal(db, requireActor(request), request.params.id, request.params.proposalId),
+        proposals.acceptProposal(db, requireActor(request), request.params.id, request.params.proposalId),
     );
 
     api.get(

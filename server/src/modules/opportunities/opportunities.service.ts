@@ -2,14 +2,11 @@ import { randomUUID } from 'node:crypto';
 import {
   type ChangeStatusRequest,
   type CreateOpportunityRequest,
-  DEFAULT_SALE_REQUIREMENTS,
   type FieldChange,
   type InvolvedRole,
   type MoveOpportunityRequest,
   type Opportunity,
   type OptionListName,
-  type RealtimeEvent,
-  type SaleRequirement,
   type Stage,
   type TimelineFilter,
   TRACKED_OPPORTUNITY_FIELDS,
@@ -19,152 +16,32 @@ import {
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
-import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
-import { SqlParams } from '../../lib/sql.ts';
+import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { visiblePeoplePredicate } from '../people/people.policy.ts';
 import * as pipelines from '../pipelines/pipelines.repository.ts';
 import { publish } from '../realtime/realtime.hub.ts';
-import { appendEvent, listTimeline } from '../timeline/timeline.service.ts';
+import { listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch } from '../users/users.repository.ts';
 import {
-  assertCanAssignOwner,
-  type ConversionData,
-  visibleOpportunitiesPredicate,
-} from './opportunities.policy.ts';
+  access,
+  assertPeopleVisible,
+  assertSaleReady,
+  eventOf,
+  finishStatusChange,
+  getVisibleRow,
+  lockVisible,
+  present,
+  realtimeEvent,
+  visibleTo,
+} from './opportunities.common.ts';
+import { assertCanAssignOwner } from './opportunities.policy.ts';
 import * as repo from './opportunities.repository.ts';
+import * as salesRepo from './proposals.repository.ts';
 
-// One use case per function: register, read, edit, move, change status, involve people, annotate.
+// One use case per function: register, read, edit, move, change status, annotate (involved people and
+// proposals have their own services).
 // Every function reaches the opportunity through opportunities.policy.ts (invisible answers 404), writes
 // its timeline events in the same transaction, and queues a realtime event that Postgres sends at commit.
-
-const visibleTo = (actor: Actor) => (params: SqlParams) => visibleOpportunitiesPredicate(actor, params);
-const visiblePeople = (actor: Actor) => (params: SqlParams) => visiblePeoplePredicate(actor, params);
-
-type Ref = { id: string; name: string } | null;
-const ref = (id: string | null, name: string | null | undefined): Ref =>
-  id ? { id, name: name ?? '' } : null;
-
-const access = (r: repo.OpportunityRow | (ConversionData & { workspaceId: string })): ConversionData =>
-  'workspace_id' in r
-    ? {
-        workspaceId: r.workspace_id,
-        ownerId: r.owner_id,
-        managerId: r.manager_id,
-        teamId: r.team_id,
-        branchId: r.branch_id,
-      }
-    : r;
-
-function realtimeEvent(
-  type: RealtimeEvent['type'],
-  actor: Actor,
-  o: { id: string; pipelineId: string; stageId: string; version: number },
-): RealtimeEvent {
-  return {
-    type,
-    pipelineId: o.pipelineId,
-    opportunityId: o.id,
-    stageId: o.stageId,
-    version: o.version,
-    actorId: actor.userId,
-    at: new Date().toISOString(),
-  };
-}
-
-async function eventOf(
-  tx: Queryable,
-  actor: Actor,
-  id: string,
-  kind: Parameters<typeof appendEvent>[1]['kind'],
-  payload: Record<string, unknown>,
-  summary: Record<string, unknown> = {},
-) {
-  return appendEvent(tx, {
-    workspaceId: actor.workspaceId,
-    subjectType: 'opportunity',
-    subjectId: id,
-    kind,
-    actorId: actor.userId,
-    summary,
-    payload,
-  });
-}
-
-async function lockVisible(tx: Queryable, actor: Actor, id: string, expected?: number) {
-  if (!(await repo.lockOpportunity(tx, id, visibleTo(actor)))) throw notFound();
-  const row = (await repo.findOpportunity(tx, id, visibleTo(actor))) as repo.OpportunityRow;
-  if (expected !== undefined && row.version !== expected) throw versionMismatch(row.version);
-  return row;
-}
-
-// ---------- Reading ----------
-
-async function saleRequirements(db: Queryable, workspaceId: string): Promise<SaleRequirement[]> {
-  return (await pipelines.findSaleRequirements(db, workspaceId))?.requirements ?? DEFAULT_SALE_REQUIREMENTS;
-}
-
-async function involvedPeople(db: Queryable, actor: Actor, id: string) {
-  // Sequential: `db` may be a transaction's client, which runs one query at a time.
-  const rows = await repo.listInvolved(db, id, visiblePeople(actor));
-  const required = await saleRequirements(db, actor.workspaceId);
-  return rows.map((r) => ({
-    personId: r.person_id,
-    role: r.role,
-    name: r.name,
-    kind: r.kind,
-    visible: r.visible,
-    // A company has no birth date to give.
-    missing: required.filter((req) => r.missing[req] && !(req === 'birthDate' && r.kind === 'company')),
-  }));
-}
-
-async function present(db: Queryable, actor: Actor, r: repo.OpportunityRow): Promise<Opportunity> {
-  const optionIds = [r.business_plan_id, r.qualification_id, r.status_reason_id].filter(
-    (v): v is string => v !== null,
-  );
-  const options = await pipelines.findOptions(db, r.workspace_id, optionIds);
-  const people = await involvedPeople(db, actor, r.id);
-  const salesOrder = await repo.findSalesOrder(db, r.id);
-  const option = (id: string | null) => {
-    const o = id ? options.get(id) : undefined;
-    return id && o ? { id, label: o.label, position: 0, archived: o.archived } : null;
-  };
-  const reason = option(r.status_reason_id);
-  return {
-    id: r.id,
-    pipelineId: r.pipeline_id,
-    stageId: r.stage_id,
-    title: r.title,
-    description: r.description,
-    valueCents: r.value_cents,
-    expectedCloseDate: r.expected_close_date,
-    businessPlan: option(r.business_plan_id),
-    city: r.city,
-    owner: ref(r.owner_id, r.owner_name),
-    team: ref(r.team_id, r.team_name),
-    manager: ref(r.manager_id, r.manager_name),
-    branch: ref(r.branch_id, r.branch_name),
-    qualification: option(r.qualification_id),
-    source: { media: r.source_media, channel: r.source_channel },
-    tags: r.tags,
-    status: r.status,
-    statusReason: reason ? { id: reason.id, label: reason.label } : null,
-    statusNote: r.status_note,
-    closedAt: r.closed_at?.toISOString() ?? null,
-    stageEnteredAt: r.stage_entered_at.toISOString(),
-    rotting: r.rotting,
-    origin: r.origin,
-    originIntegration: r.origin_integration,
-    originPayload: r.origin_payload,
-    createdBy: ref(r.created_by, r.created_by_name),
-    people,
-    salesOrder,
-    version: r.version,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-  };
-}
 
 export async function getOpportunity(db: Queryable, actor: Actor, id: string): Promise<Opportunity> {
   const row = await repo.findOpportunity(db, id, visibleTo(actor));
@@ -221,39 +98,6 @@ async function assertReferences(db: Queryable, actor: Actor, v: Partial<repo.Opp
       errors.push({ field, code: 'unknown_option', message: '' });
   }
   if (errors.length) throw validationError(errors);
-}
-
-/** The people must exist and be visible to the actor (they link them to the sale). */
-async function assertPeopleVisible(db: Queryable, actor: Actor, ids: { field: string; personId: string }[]) {
-  if (ids.length === 0) return;
-  const params = new SqlParams();
-  const list = params.add(ids.map((i) => i.personId));
-  const { rows } = await db.query(
-    `SELECT p.id FROM people p WHERE p.id = ANY(${list}::uuid[]) AND ${visiblePeoplePredicate(actor, params)}`,
-    params.values,
-  );
-  const found = new Set(rows.map((r) => r.id));
-  const errors = ids
-    .filter((i) => !found.has(i.personId))
-    .map((i) => ({ field: i.field, code: 'unknown_person', message: '' }));
-  if (errors.length) throw validationError(errors);
-}
-
-/**
- * Before a sale every involved person must have what the workspace requires; the refusal lists, per
- * person, what is missing.
- */
-async function assertSaleReady(db: Queryable, actor: Actor, id: string) {
-  const people = await involvedPeople(db, actor, id);
-  const missing = people
-    .filter((p) => p.missing.length)
-    .map((p) => ({ personId: p.personId, name: p.name, missing: p.missing }));
-  if (missing.length) {
-    throw new DomainError('sale-requirements', 422, {
-      missing,
-      detail: missing.map((m) => `${m.name}: ${m.missing.join(', ')}`).join('; '),
-    });
-  }
 }
 
 // ---------- Writing ----------
@@ -597,135 +441,13 @@ export async function changeStatus(
       reason = { id: input.reasonId as string, label: option.label };
     }
     if (input.status === 'won') await assertSaleReady(tx, actor, id);
-    if (row.status === 'won' && (await repo.findSalesOrder(tx, id))) {
+    if (row.status === 'won' && (await salesRepo.findSalesOrder(tx, id))) {
       throw new DomainError('conflict', 409, {
         detail: 'Esta oportunidade já gerou um pedido de venda e não pode ser reaberta.',
       });
     }
     return finishStatusChange(tx, actor, row, input.status, reason, input.note);
   });
-}
-
-async function finishStatusChange(
-  tx: Queryable,
-  actor: Actor,
-  row: repo.OpportunityRow,
-  status: ChangeStatusRequest['status'],
-  reason: { id: string; label: string } | null,
-  note: string | null,
-): Promise<Opportunity> {
-  const version = await repo.setStatus(tx, row.id, { status, reasonId: reason?.id ?? null, note });
-  await eventOf(
-    tx,
-    actor,
-    row.id,
-    'status_changed',
-    { from: row.status, to: status, reason, note },
-    {
-      from: row.status,
-      to: status,
-    },
-  );
-  await publish(
-    tx,
-    actor.workspaceId,
-    access(row),
-    realtimeEvent('opportunity.updated', actor, {
-      id: row.id,
-      pipelineId: row.pipeline_id,
-      stageId: row.stage_id,
-      version,
-    }),
-  );
-  const updated = await repo.findOpportunity(tx, row.id, visibleTo(actor));
-  return present(tx, actor, updated as repo.OpportunityRow);
-}
-
-// ---------- Involved people ----------
-
-export async function listInvolvedPeople(db: Queryable, actor: Actor, id: string) {
-  await getVisibleRow(db, actor, id);
-  return involvedPeople(db, actor, id);
-}
-
-async function getVisibleRow(db: Queryable, actor: Actor, id: string) {
-  const row = await repo.findOpportunity(db, id, visibleTo(actor));
-  if (!row) throw notFound();
-  return row;
-}
-
-/**
- * Adds a person with a role, or changes the role of one already involved. Making someone the holder
- * turns the previous holder into `other`: there is always exactly one.
- */
-export async function involvePerson(db: Db, actor: Actor, id: string, personId: string, role: InvolvedRole) {
-  return transaction(db, async (tx) => {
-    const row = await lockVisible(tx, actor, id);
-    await assertPeopleVisible(tx, actor, [{ field: 'personId', personId }]);
-    const current = await repo.listInvolved(tx, id, () => 'true');
-    const existing = current.find((p) => p.person_id === personId);
-    if (existing?.role === role) return involvedPeople(tx, actor, id);
-    if (existing?.role === 'holder') {
-      throw validationError([{ field: 'role', code: 'holder_required', message: '' }]);
-    }
-    if (role === 'holder') await repo.demoteHolder(tx, id);
-    await repo.upsertInvolved(tx, {
-      workspaceId: actor.workspaceId,
-      opportunityId: id,
-      personId,
-      role,
-      addedBy: actor.userId,
-    });
-    const name =
-      existing?.name ?? (await tx.query('SELECT name FROM people WHERE id = $1', [personId])).rows[0]?.name;
-    await eventOf(
-      tx,
-      actor,
-      id,
-      'person_involved',
-      { person: { id: personId, name }, role, previousRole: existing?.role ?? null },
-      { personId, role },
-    );
-    await touched(tx, actor, row);
-    return involvedPeople(tx, actor, id);
-  });
-}
-
-export async function removePerson(db: Db, actor: Actor, id: string, personId: string) {
-  return transaction(db, async (tx) => {
-    const row = await lockVisible(tx, actor, id);
-    const existing = (await repo.listInvolved(tx, id, () => 'true')).find((p) => p.person_id === personId);
-    if (!existing) throw notFound();
-    if (existing.role === 'holder')
-      throw validationError([{ field: 'personId', code: 'holder_required', message: '' }]);
-    await repo.removeInvolved(tx, id, personId);
-    await eventOf(
-      tx,
-      actor,
-      id,
-      'person_removed',
-      { person: { id: personId, name: existing.name }, role: existing.role },
-      { personId },
-    );
-    await touched(tx, actor, row);
-    return involvedPeople(tx, actor, id);
-  });
-}
-
-/** Bumps the version of a card whose people or proposals changed, and tells the open boards. */
-async function touched(tx: Queryable, actor: Actor, row: repo.OpportunityRow) {
-  const version = await repo.bumpVersion(tx, row.id);
-  await publish(
-    tx,
-    actor.workspaceId,
-    access(row),
-    realtimeEvent('opportunity.updated', actor, {
-      id: row.id,
-      pipelineId: row.pipeline_id,
-      stageId: row.stage_id,
-      version,
-    }),
-  );
 }
 
 // ---------- Timeline ----------
@@ -753,81 +475,5 @@ export async function addOpportunityNote(db: Db, actor: Actor, id: string, body:
     await lockVisible(tx, actor, id);
     const event = await eventOf(tx, actor, id, 'note', { body });
     return { ...event, actor: { id: actor.userId, name: actor.name } };
-  });
-}
-
-// ---------- Proposals → sale ----------
-
-const presentProposal = (p: repo.ProposalRow) => ({
-  id: p.id,
-  valueCents: p.value_cents,
-  conditions: p.conditions,
-  validUntil: p.valid_until,
-  items: p.items,
-  status: p.status,
-  createdBy: ref(p.created_by, p.created_by_name),
-  createdAt: p.created_at.toISOString(),
-  acceptedAt: p.accepted_at?.toISOString() ?? null,
-});
-
-export async function listProposals(db: Queryable, actor: Actor, id: string) {
-  await getVisibleRow(db, actor, id);
-  return (await repo.listProposals(db, id)).map(presentProposal);
-}
-
-export async function createProposal(
-  db: Db,
-  actor: Actor,
-  id: string,
-  input: { valueCents: number; conditions: string | null; validUntil: string | null; items: unknown[] },
-) {
-  return transaction(db, async (tx) => {
-    const row = await lockVisible(tx, actor, id);
-    if (row.status !== 'open') throw new DomainError('opportunity-closed', 409);
-    const proposalId = await repo.insertProposal(tx, {
-      ...input,
-      workspaceId: actor.workspaceId,
-      opportunityId: id,
-      createdBy: actor.userId,
-    });
-    await eventOf(
-      tx,
-      actor,
-      id,
-      'proposal_created',
-      { proposalId, valueCents: input.valueCents },
-      { proposalId },
-    );
-    await touched(tx, actor, row);
-    return presentProposal((await repo.listProposals(tx, id, proposalId))[0] as repo.ProposalRow);
-  });
-}
-
-/**
- * An accepted proposal becomes a sales order and wins the opportunity — only when every involved person
- * has the data the workspace requires.
- */
-export async function acceptProposal(db: Db, actor: Actor, id: string, proposalId: string) {
-  return transaction(db, async (tx) => {
-    const row = await lockVisible(tx, actor, id);
-    const proposal = (await repo.listProposals(tx, id, proposalId))[0];
-    if (!proposal) throw notFound();
-    if (row.status !== 'open' || proposal.status !== 'open') throw new DomainError('opportunity-closed', 409);
-    await assertSaleReady(tx, actor, id);
-    const order = await repo.acceptProposal(tx, {
-      workspaceId: actor.workspaceId,
-      opportunityId: id,
-      proposalId,
-      createdBy: actor.userId,
-    });
-    await eventOf(
-      tx,
-      actor,
-      id,
-      'sale_created',
-      { salesOrder: order, proposalId, valueCents: proposal.value_cents },
-      { salesOrderId: order.id, proposalId },
-    );
-    return finishStatusChange(tx, actor, row, 'won', null, null);
   });
 }

@@ -1,0 +1,145 @@
+import type { OpportunityCard, OpportunitySort } from '@funil/domain';
+import type { Queryable } from '../../db/pool.ts';
+import { prepared, type SqlParams } from '../../lib/sql.ts';
+import { ROTTING_SQL } from './opportunities.repository.ts';
+
+// Cards: the board's columns and the list view.
+
+const CARD_SELECT = `o.id, o.pipeline_id, o.stage_id, o.title, o.value_cents, o.status, o.expected_close_date, o.tags,
+  o.stage_entered_at, o.rank, o.version, o.created_at, o.owner_id, ow.name AS owner_name, o.team_id,
+  t.name AS team_name, h.person_id AS holder_id, hp.name AS holder_name, ${ROTTING_SQL} AS rotting,
+  floor(extract(epoch FROM now() - o.stage_entered_at) / 86400)::int AS days_in_stage`;
+
+const CARD_JOINS = `JOIN pipeline_stages s ON s.id = o.stage_id
+  LEFT JOIN users ow ON ow.id = o.owner_id
+  LEFT JOIN teams t ON t.id = o.team_id
+  LEFT JOIN opportunity_people h ON h.opportunity_id = o.id AND h.role = 'holder'
+  LEFT JOIN people hp ON hp.id = h.person_id`;
+
+// biome-ignore lint/suspicious/noExplicitAny: a database row
+function toCard(r: any): OpportunityCard {
+  return {
+    id: r.id,
+    pipelineId: r.pipeline_id,
+    stageId: r.stage_id,
+    title: r.title,
+    holder: r.holder_id ? { id: r.holder_id, name: r.holder_name } : null,
+    valueCents: r.value_cents,
+    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+    team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
+    status: r.status,
+    expectedCloseDate: r.expected_close_date,
+    tags: r.tags,
+    stageEnteredAt: r.stage_entered_at.toISOString(),
+    daysInStage: r.days_in_stage,
+    rotting: r.rotting,
+    rank: r.rank,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/**
+ * The first `limit` cards of each live stage of a pipeline in board order, under `where` (filters over
+ * `o` and the stage `s`). One statement: a lateral top-N per stage on the (stage, status, rank) index.
+ */
+export async function boardCards(
+  db: Queryable,
+  q: { pipelineId: string; where: string[]; params: SqlParams; limit: number },
+): Promise<OpportunityCard[]> {
+  const { rows } = await db.query(
+    prepared(
+      `SELECT ${CARD_SELECT}
+       FROM pipeline_stages s0
+       CROSS JOIN LATERAL (
+         SELECT o.id FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id
+         WHERE o.stage_id = s0.id AND ${q.where.join(' AND ')}
+         ORDER BY o.rank, o.id LIMIT ${Math.trunc(q.limit)}) top
+       JOIN opportunities o ON o.id = top.id
+       ${CARD_JOINS}
+       WHERE s0.pipeline_id = ${q.params.add(q.pipelineId)} AND s0.archived_at IS NULL
+       ORDER BY s0.position, o.rank, o.id`,
+      q.params.values,
+    ),
+  );
+  return rows.map(toCard);
+}
+
+/** Cards and value per stage under the same filters as the board. */
+export async function stageTotals(
+  db: Queryable,
+  q: { pipelineId: string; where: string[]; params: SqlParams },
+): Promise<Map<string, { count: number; valueCents: number }>> {
+  const { rows } = await db.query(
+    prepared(
+      `SELECT o.stage_id, count(*)::int AS n, coalesce(sum(o.value_cents), 0)::bigint AS total
+       FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id
+       WHERE o.pipeline_id = ${q.params.add(q.pipelineId)} AND ${q.where.join(' AND ')}
+       GROUP BY o.stage_id`,
+      q.params.values,
+    ),
+  );
+  return new Map(rows.map((r) => [r.stage_id, { count: r.n, valueCents: Number(r.total) }]));
+}
+
+const SORTS: Record<string, { expr: string; cast: string; value: (r: OpportunityCard) => string }> = {
+  rank: { expr: 'o.rank', cast: 'text COLLATE "C"', value: (r) => r.rank },
+  title: { expr: 'o.title', cast: 'text', value: (r) => r.title },
+  valueCents: {
+    expr: 'coalesce(o.value_cents, -1)',
+    cast: 'bigint',
+    value: (r) => String(r.valueCents ?? -1),
+  },
+  expectedCloseDate: {
+    expr: "coalesce(o.expected_close_date, '9999-12-31')",
+    cast: 'date',
+    value: (r) => r.expectedCloseDate ?? '9999-12-31',
+  },
+  createdAt: { expr: 'o.created_at', cast: 'timestamptz', value: (r) => r.createdAt },
+  stageEnteredAt: { expr: 'o.stage_entered_at', cast: 'timestamptz', value: (r) => r.stageEnteredAt },
+};
+
+/** A keyset page of cards in the requested order, and the cursor to the next page. */
+export async function listCards(
+  db: Queryable,
+  q: {
+    where: string[];
+    params: SqlParams;
+    sort: OpportunitySort;
+    limit: number;
+    cursor: [string, string] | null;
+  },
+): Promise<{ items: OpportunityCard[]; next: [string, string] | null }> {
+  const desc = q.sort.startsWith('-');
+  const sort = SORTS[q.sort.replace('-', '')] ?? (SORTS.rank as (typeof SORTS)[string]);
+  const where = [...q.where];
+  if (q.cursor) {
+    where.push(
+      `(${sort.expr}, o.id) ${desc ? '<' : '>'} (${q.params.add(q.cursor[0])}::${sort.cast}, ${q.params.add(q.cursor[1])}::uuid)`,
+    );
+  }
+  const dir = desc ? 'DESC' : 'ASC';
+  const { rows } = await db.query(
+    prepared(
+      `SELECT ${CARD_SELECT} FROM opportunities o ${CARD_JOINS}
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${sort.expr} ${dir}, o.id ${dir}
+       LIMIT ${Math.trunc(q.limit) + 1}`,
+      q.params.values,
+    ),
+  );
+  const items = rows.slice(0, q.limit).map(toCard);
+  const last = items[items.length - 1];
+  return { items, next: rows.length > q.limit && last ? [sort.value(last), last.id] : null };
+}
+
+export async function countCards(db: Queryable, where: string[], values: unknown[]): Promise<number> {
+  const { rows } = await db.query(
+    prepared(
+      `SELECT count(*)::int AS n FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id
+       WHERE ${where.join(' AND ')}`,
+      values,
+    ),
+  );
+  return rows[0].n;
+}

@@ -1,0 +1,78 @@
+import type { InvolvedRole } from '@funil/domain';
+import { type Db, type Queryable, transaction } from '../../db/pool.ts';
+import { notFound, validationError } from '../../lib/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import {
+  assertPeopleVisible,
+  eventOf,
+  getVisibleRow,
+  involvedPeople,
+  lockVisible,
+  touched,
+} from './opportunities.common.ts';
+import * as repo from './opportunities.repository.ts';
+
+// Clientes envolvidos: who has a stake in an opportunity, with exactly one holder.
+
+export async function listInvolvedPeople(db: Queryable, actor: Actor, id: string) {
+  await getVisibleRow(db, actor, id);
+  return involvedPeople(db, actor, id);
+}
+
+/**
+ * Adds a person with a role, or changes the role of one already involved. Making someone the holder
+ * turns the previous holder into `other`: there is always exactly one.
+ */
+export async function involvePerson(db: Db, actor: Actor, id: string, personId: string, role: InvolvedRole) {
+  return transaction(db, async (tx) => {
+    const row = await lockVisible(tx, actor, id);
+    await assertPeopleVisible(tx, actor, [{ field: 'personId', personId }]);
+    const current = await repo.listInvolved(tx, id, () => 'true');
+    const existing = current.find((p) => p.person_id === personId);
+    if (existing?.role === role) return involvedPeople(tx, actor, id);
+    if (existing?.role === 'holder') {
+      throw validationError([{ field: 'role', code: 'holder_required', message: '' }]);
+    }
+    if (role === 'holder') await repo.demoteHolder(tx, id);
+    await repo.upsertInvolved(tx, {
+      workspaceId: actor.workspaceId,
+      opportunityId: id,
+      personId,
+      role,
+      addedBy: actor.userId,
+    });
+    const name =
+      existing?.name ?? (await tx.query('SELECT name FROM people WHERE id = $1', [personId])).rows[0]?.name;
+    await eventOf(
+      tx,
+      actor,
+      id,
+      'person_involved',
+      { person: { id: personId, name }, role, previousRole: existing?.role ?? null },
+      { personId, role },
+    );
+    await touched(tx, actor, row);
+    return involvedPeople(tx, actor, id);
+  });
+}
+
+export async function removePerson(db: Db, actor: Actor, id: string, personId: string) {
+  return transaction(db, async (tx) => {
+    const row = await lockVisible(tx, actor, id);
+    const existing = (await repo.listInvolved(tx, id, () => 'true')).find((p) => p.person_id === personId);
+    if (!existing) throw notFound();
+    if (existing.role === 'holder')
+      throw validationError([{ field: 'personId', code: 'holder_required', message: '' }]);
+    await repo.removeInvolved(tx, id, personId);
+    await eventOf(
+      tx,
+      actor,
+      id,
+      'person_removed',
+      { person: { id: personId, name: existing.name }, role: existing.role },
+      { personId },
+    );
+    await touched(tx, actor, row);
+    return involvedPeople(tx, actor, id);
+  });
+}
