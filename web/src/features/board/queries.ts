@@ -1,8 +1,7 @@
-import type { Board, OpportunityPage, OpportunitySort, OptionLists, Pipeline } from '@funil/domain';
+import type { Board, OpportunityPage, OpportunitySort } from '@funil/domain';
 import {
   keepPreviousData,
   type QueryKey,
-  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -27,8 +26,6 @@ export const LIST_PAGE_SIZE = 50;
 
 // Everything of one funnel sits under ['board', pipelineId]: realtime events reload it as a whole.
 export const boardKeys = {
-  pipelines: ['board', 'pipelines'] as const,
-  settings: ['board', 'opportunity-settings'] as const,
   pipeline: (pipelineId: string) => ['board', pipelineId] as const,
   columns: (pipelineId: string, filters: BoardFilters) => ['board', pipelineId, 'columns', filters] as const,
   lists: (pipelineId: string) => ['board', pipelineId, 'list'] as const,
@@ -36,21 +33,8 @@ export const boardKeys = {
     ['board', pipelineId, 'list', filters, sort] as const,
 };
 
-export const pipelinesQuery = queryOptions({
-  queryKey: boardKeys.pipelines,
-  queryFn: ({ signal }) => api.get<{ items: Pipeline[] }>('/pipelines', { signal }).then((r) => r.items),
-  staleTime: 60_000,
-});
-
-export const usePipelines = () => useQuery(pipelinesQuery);
-
-/** The workspace lists (loss reasons for the bulk "mark lost"). */
-export const useOpportunitySettings = () =>
-  useQuery({
-    queryKey: boardKeys.settings,
-    queryFn: ({ signal }) => api.get<{ lists: OptionLists }>('/opportunity-settings', { signal }),
-    staleTime: 5 * 60_000,
-  });
+// Funnels and the workspace lists: one cached copy for the whole app (the funnel admin's queries).
+export { pipelinesQuery, useOpportunitySettings, usePipelines } from '../funnels/queries.ts';
 
 const columnPageQuery = (pipelineId: string, filters: BoardFilters, stageId: string, cursor: string) => ({
   ...filtersToQuery(filters),

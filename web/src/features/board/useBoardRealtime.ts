@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiUrl } from '../../lib/api.ts';
 import { boardShowsVersion } from './board-cache.ts';
-import { boardKeys } from './queries.ts';
+import { boardKeys, pipelinesQuery } from './queries.ts';
 import type { RecentMoves } from './recent-moves.ts';
 
 export type RealtimeState = 'connecting' | 'open';
@@ -48,7 +48,7 @@ export function useBoardRealtime(
       void queryClient.invalidateQueries({ queryKey: boardKeys.pipeline(pipelineId) });
       if (pipelinesChanged.current) {
         pipelinesChanged.current = false;
-        void queryClient.invalidateQueries({ queryKey: boardKeys.pipelines });
+        void queryClient.invalidateQueries({ queryKey: pipelinesQuery.queryKey });
       }
     };
     timer.current = setTimeout(run, DEBOUNCE_MS);

@@ -3,16 +3,13 @@ import type {
   CreateProposalRequest,
   InvolvedPerson,
   InvolvedRole,
-  ListOption,
   Opportunity,
   OpportunityPage,
   OpportunityStatus,
-  OptionListName,
   Pipeline,
   Proposal,
-  SaleRequirement,
 } from '@funil/domain';
-import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch } from '../../lib/api.ts';
 import type { PeoplePage, Person } from '../people/types.ts';
 import type { OpportunityPatch } from './opportunity-form.ts';
@@ -34,29 +31,15 @@ export const opportunityKeys = {
   proposals: (id: string) => ['opportunities', 'detail', id, 'proposals'] as const,
 };
 
-export type OpportunitySettings = {
-  lists: Record<OptionListName, ListOption[]>;
-  saleRequirements: SaleRequirement[];
-  version: number;
-};
+// Funnels and the workspace lists: one cached copy for the whole app (the funnel admin's queries).
+export {
+  opportunitySettingsQuery,
+  pipelinesQuery,
+  useOpportunitySettings,
+  usePipelines,
+} from '../funnels/queries.ts';
 
 const STALE = 60_000;
-
-/** Live funnels with their stages in order (for pickers; under `pipelines` so funnel edits refresh it). */
-export const pipelinesQuery = queryOptions({
-  queryKey: ['pipelines', 'pickers'],
-  queryFn: ({ signal }) => api.get<Items<Pipeline>>('/pipelines', { signal }).then((r) => r.items),
-  staleTime: STALE,
-});
-
-export const opportunitySettingsQuery = queryOptions({
-  queryKey: ['opportunity-settings', 'pickers'],
-  queryFn: ({ signal }) => api.get<OpportunitySettings>('/opportunity-settings', { signal }),
-  staleTime: STALE,
-});
-
-export const usePipelines = () => useQuery(pipelinesQuery);
-export const useOpportunitySettings = () => useQuery(opportunitySettingsQuery);
 
 /** One funnel, even one no longer listed (an old opportunity's funnel). */
 export function usePipeline(id: string | null | undefined) {
