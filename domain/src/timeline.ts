@@ -1,15 +1,19 @@
-export const TIMELINE_KINDS = [
-  'created',
-  'field_changed',
-  'owner_changed',
-  'note',
-  // Opportunities (also shown on the timeline of each involved person).
+/** Kinds only opportunities record (also shown on the timeline of each involved person). */
+export const OPPORTUNITY_EVENT_KINDS = [
   'stage_changed',
   'status_changed',
   'person_involved',
   'person_removed',
   'proposal_created',
   'sale_created',
+] as const;
+
+export const TIMELINE_KINDS = [
+  'created',
+  'field_changed',
+  'owner_changed',
+  'note',
+  ...OPPORTUNITY_EVENT_KINDS,
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -194,20 +194,22 @@ export async function getVisibleRow(db: Queryable, actor: Actor, id: string) {
   return row;
 }
 
+/** Tells the open boards that may see `row` that it changed (sent by Postgres when the transaction commits). */
+export async function publishChange(
+  tx: Queryable,
+  actor: Actor,
+  row: repo.OpportunityRow,
+  type: RealtimeEvent['type'],
+  version: number,
+  stageId = row.stage_id,
+) {
+  const event = realtimeEvent(type, actor, { id: row.id, pipelineId: row.pipeline_id, stageId, version });
+  await publish(tx, actor.workspaceId, access(row), event);
+}
+
 /** Bumps the version of a card whose people or proposals changed, and tells the open boards. */
 export async function touched(tx: Queryable, actor: Actor, row: repo.OpportunityRow) {
-  const version = await repo.bumpVersion(tx, row.id);
-  await publish(
-    tx,
-    actor.workspaceId,
-    access(row),
-    realtimeEvent('opportunity.updated', actor, {
-      id: row.id,
-      pipelineId: row.pipeline_id,
-      stageId: row.stage_id,
-      version,
-    }),
-  );
+  await publishChange(tx, actor, row, 'opportunity.updated', await repo.bumpVersion(tx, row.id));
 }
 
 export async function finishStatusChange(
@@ -219,28 +221,9 @@ export async function finishStatusChange(
   note: string | null,
 ): Promise<Opportunity> {
   const version = await repo.setStatus(tx, row.id, { status, reasonId: reason?.id ?? null, note });
-  await eventOf(
-    tx,
-    actor,
-    row.id,
-    'status_changed',
-    { from: row.status, to: status, reason, note },
-    {
-      from: row.status,
-      to: status,
-    },
-  );
-  await publish(
-    tx,
-    actor.workspaceId,
-    access(row),
-    realtimeEvent('opportunity.updated', actor, {
-      id: row.id,
-      pipelineId: row.pipeline_id,
-      stageId: row.stage_id,
-      version,
-    }),
-  );
+  const summary = { from: row.status, to: status };
+  await eventOf(tx, actor, row.id, 'status_changed', { ...summary, reason, note }, summary);
+  await publishChange(tx, actor, row, 'opportunity.updated', version);
   const updated = await repo.findOpportunity(tx, row.id, visibleTo(actor));
   return present(tx, actor, updated as repo.OpportunityRow);
 }

@@ -31,6 +31,7 @@ import {
   getVisibleRow,
   lockVisible,
   present,
+  publishChange,
   realtimeEvent,
   visibleTo,
 } from './opportunities.common.ts';
@@ -362,17 +363,7 @@ export async function moveOpportunity(
         { fromId: row.stage_id, toId: stage.id },
       );
     }
-    await publish(
-      tx,
-      actor.workspaceId,
-      access(row),
-      realtimeEvent('opportunity.moved', actor, {
-        id,
-        pipelineId: row.pipeline_id,
-        stageId: stage.id,
-        version: moved.version,
-      }),
-    );
+    await publishChange(tx, actor, row, 'opportunity.moved', moved.version, stage.id);
     return {
       id,
       stageId: stage.id,

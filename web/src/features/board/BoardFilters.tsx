@@ -1,8 +1,8 @@
 import { OPPORTUNITY_STATUSES } from '@funil/domain';
-import { Button, Collapse, MultiSelect, Paper, Select, SimpleGrid } from '@mantine/core';
+import { Button, Collapse, MultiSelect, Paper, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DebouncedTextInput } from '../../ui/DebouncedTextInput.tsx';
-import { toOptions, useBranches, useTeams, useUsers } from '../directory/queries.ts';
+import { DirectorySelects } from '../directory/DirectorySelects.tsx';
 import { type BoardFilters as Filters, parseStatuses, statusParam } from './search.ts';
 
 type Props = {
@@ -17,43 +17,21 @@ const orUndefined = (value: string | null | undefined) => (value ? value : undef
 /** The filters panel of the board and the list (owner, team, branch, status, tag); all in the URL. */
 export function BoardFilters({ filters, opened, onChange, onClear }: Props) {
   const { t } = useTranslation();
-  const users = useUsers().data;
-  const teams = useTeams().data;
-  const branches = useBranches().data;
 
   return (
     <Collapse expanded={opened}>
       <Paper withBorder p="md" mb="md" component="section" aria-label={t('board.filters.title')}>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="sm" verticalSpacing="sm">
-          <Select
-            label={t('board.filters.owner')}
-            placeholder={t('board.filters.any')}
-            data={toOptions(users, [filters.ownerId])}
-            value={filters.ownerId ?? null}
-            onChange={(v) => onChange({ ownerId: orUndefined(v) })}
-            searchable
-            clearable
-            data-testid="board-filter-owner"
-          />
-          <Select
-            label={t('board.filters.team')}
-            placeholder={t('board.filters.any')}
-            data={toOptions(teams, [filters.teamId])}
-            value={filters.teamId ?? null}
-            onChange={(v) => onChange({ teamId: orUndefined(v) })}
-            searchable
-            clearable
-            data-testid="board-filter-team"
-          />
-          <Select
-            label={t('board.filters.branch')}
-            placeholder={t('board.filters.any')}
-            data={toOptions(branches, [filters.branchId])}
-            value={filters.branchId ?? null}
-            onChange={(v) => onChange({ branchId: orUndefined(v) })}
-            searchable
-            clearable
-            data-testid="board-filter-branch"
+          <DirectorySelects
+            values={filters}
+            onChange={onChange}
+            labels={{
+              owner: t('board.filters.owner'),
+              team: t('board.filters.team'),
+              branch: t('board.filters.branch'),
+              any: t('board.filters.any'),
+            }}
+            testIdPrefix="board-filter"
           />
           <MultiSelect
             label={t('board.filters.status')}

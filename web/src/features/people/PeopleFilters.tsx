@@ -2,7 +2,7 @@ import { PERSON_SORTS, PERSON_STAGES, type PersonSort } from '@funil/domain';
 import { Button, Collapse, MultiSelect, Paper, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DebouncedTextInput } from '../../ui/DebouncedTextInput.tsx';
-import { toOptions, useBranches, useTeams, useUsers } from '../directory/queries.ts';
+import { DirectorySelects } from '../directory/DirectorySelects.tsx';
 import type { PeopleSearch } from './types.ts';
 
 type Props = {
@@ -17,9 +17,6 @@ const orUndefined = (value: string | null | undefined) => (value ? value : undef
 /** Filters of the people list; every value lives in the URL. */
 export function PeopleFilters({ search, opened, onChange, onClear }: Props) {
   const { t } = useTranslation();
-  const users = useUsers().data;
-  const teams = useTeams().data;
-  const branches = useBranches().data;
 
   return (
     <Collapse expanded={opened}>
@@ -33,32 +30,15 @@ export function PeopleFilters({ search, opened, onChange, onClear }: Props) {
             onChange={(values) => onChange({ stage: orUndefined(values.join(',')) })}
             clearable
           />
-          <Select
-            label={t('people.filters.owner')}
-            placeholder={t('people.filters.any')}
-            data={toOptions(users, [search.ownerId])}
-            value={search.ownerId ?? null}
-            onChange={(v) => onChange({ ownerId: orUndefined(v) })}
-            searchable
-            clearable
-          />
-          <Select
-            label={t('people.filters.team')}
-            placeholder={t('people.filters.any')}
-            data={toOptions(teams, [search.teamId])}
-            value={search.teamId ?? null}
-            onChange={(v) => onChange({ teamId: orUndefined(v) })}
-            searchable
-            clearable
-          />
-          <Select
-            label={t('people.filters.branch')}
-            placeholder={t('people.filters.any')}
-            data={toOptions(branches, [search.branchId])}
-            value={search.branchId ?? null}
-            onChange={(v) => onChange({ branchId: orUndefined(v) })}
-            searchable
-            clearable
+          <DirectorySelects
+            values={search}
+            onChange={onChange}
+            labels={{
+              owner: t('people.filters.owner'),
+              team: t('people.filters.team'),
+              branch: t('people.filters.branch'),
+              any: t('people.filters.any'),
+            }}
           />
           <DebouncedTextInput
             label={t('people.filters.tag')}

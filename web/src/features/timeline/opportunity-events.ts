@@ -1,17 +1,7 @@
-import { INVOLVED_ROLES, OPPORTUNITY_STATUSES } from '@funil/domain';
+import { INVOLVED_ROLES, OPPORTUNITY_EVENT_KINDS, OPPORTUNITY_STATUSES } from '@funil/domain';
 import type { TFunction } from 'i18next';
 import { formatBRL } from '../opportunities/money.ts';
 import type { TimelineEvent } from './types.ts';
-
-/** The kinds only opportunities record (their `created` is told apart by the event's subject). */
-export const OPPORTUNITY_EVENT_KINDS = [
-  'stage_changed',
-  'status_changed',
-  'person_involved',
-  'person_removed',
-  'proposal_created',
-  'sale_created',
-] as const;
 
 /** One line of an event's body; `dimmed` for secondary text (notes, explanations). */
 export type EventLine = { text: string; dimmed?: boolean };
