@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-const password = inject('password');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -15,21 +14,9 @@ afterAll(async () => {
 
 const STALE = 'Este registro foi alterado por outra pessoa. Recarregue para ver a versão atual.';
 
-/** An admin session of its own (a second one stands for another admin at another desk). */
-async function adminPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-mail').fill('admin@funil.local');
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL(/\/people/);
-  return page;
-}
-
 it('an admin saving a branch someone else just changed is told so and reloads the current version', async () => {
-  const mine = await adminPage();
-  const other = await adminPage();
+  const mine = await signIn(browser, 'admin@funil.local');
+  const other = await signIn(browser, 'admin@funil.local');
   const name = `Filial E2E ${Date.now() % 100000}`;
   const created = await other.request.post(`${baseUrl}/api/v1/branches`, { data: { name } });
   expect(created.status()).toBe(201);
@@ -63,8 +50,8 @@ it('an admin saving a branch someone else just changed is told so and reloads th
 });
 
 it('saving the role matrix after another admin changed it is refused and offers a reload', async () => {
-  const mine = await adminPage();
-  const other = await adminPage();
+  const mine = await signIn(browser, 'admin@funil.local');
+  const other = await signIn(browser, 'admin@funil.local');
   await mine.goto(`${baseUrl}/admin/access`);
   const attendant = mine.locator('[data-testid="role-matrix-row"][data-role="attendant"]');
   await attendant.waitFor();

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 /** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH overrides. */
 export function launchChromium(): Promise<Browser> {
@@ -21,4 +22,20 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A new browser session (its own cookies) signed in as `email` through the login page. */
+export async function signIn(
+  browser: Browser,
+  email: string,
+  viewport: { width: number; height: number } = { width: 1280, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'pt-BR' });
+  const page = await context.newPage();
+  await page.goto(`${inject('baseUrl')}/login`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Senha').fill(inject('password'));
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL(/\/people/);
+  return page;
 }

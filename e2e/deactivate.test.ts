@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('password');
@@ -13,22 +13,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  return page;
-}
-
 it('an admin deactivates a broker: the open session ends at once and the login is refused', async () => {
-  const broker = await signIn('thiago@funil.local');
+  const broker = await signIn(browser, 'thiago@funil.local');
   await broker.waitForURL(/\/people/);
   await broker.getByTestId('person-row').first().waitFor();
 
-  const admin = await signIn('admin@funil.local');
+  const admin = await signIn(browser, 'admin@funil.local');
   await admin.waitForURL(/\/people/);
   await admin.goto(`${baseUrl}/admin/users`);
   const row = admin.getByTestId('user-row').filter({ hasText: 'thiago@funil.local' });

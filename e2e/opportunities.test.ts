@@ -1,10 +1,9 @@
 import { generateCpf } from '@funil/domain';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-const password = inject('password');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -20,17 +19,8 @@ const random = () => {
   return seed / 2147483647;
 };
 const stamp = Date.now().toString(36);
-
-async function loginAs(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'pt-BR' });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL(/\/people/);
-  return page;
-}
+/** Wide enough for three columns side by side. */
+const VIEWPORT = { width: 1400, height: 900 };
 
 /** Calls the API with the page's session (same cookies as the browser). */
 async function apiCall<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
@@ -66,10 +56,10 @@ async function drag(page: Page, from: Locator, to: Locator) {
 }
 
 it('moves a card on the board live, gates the sale on the spouse’s CPF, wins through a proposal, loses another; other teams see nothing', async () => {
-  const admin = await loginAs('admin@funil.local');
-  const carla = await loginAs('carla@funil.local'); // broker, Equipe Paulista
-  const manager = await loginAs('gerente.sp@funil.local'); // manages Equipe Paulista
-  const juliana = await loginAs('juliana@funil.local'); // broker, Equipe Campinas
+  const admin = await signIn(browser, 'admin@funil.local', VIEWPORT);
+  const carla = await signIn(browser, 'carla@funil.local', VIEWPORT); // broker, Equipe Paulista
+  const manager = await signIn(browser, 'gerente.sp@funil.local', VIEWPORT); // manages Equipe Paulista
+  const juliana = await signIn(browser, 'juliana@funil.local', VIEWPORT); // broker, Equipe Campinas
 
   // A funnel of its own, so the report below counts only this test's cards.
   const pipeline = await apiCall<{ id: string; stages: { id: string; name: string }[] }>(
@@ -210,7 +200,7 @@ it('moves a card on the board live, gates the sale on the spouse’s CPF, wins t
 });
 
 it('moves a card with the keyboard, and puts it back with a message when the stage requires a value', async () => {
-  const admin = await loginAs('admin@funil.local');
+  const admin = await signIn(browser, 'admin@funil.local', VIEWPORT);
   const pipeline = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
     name: `Funil teclado ${stamp}`,
     stages: [

@@ -1,10 +1,9 @@
 import { formatPhone, generateCpf, generateMobile } from '@funil/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-const password = inject('password');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -20,17 +19,6 @@ const random = () => {
   return seed / 2147483647;
 };
 
-async function loginAs(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'pt-BR' });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL(/\/people/);
-  return page;
-}
-
 async function fillNewPerson(page: Page, p: { name: string; cpf: string; phone: string; email: string }) {
   await page.goto(`${baseUrl}/people/new`);
   await page.getByLabel('Nome', { exact: true }).fill(p.name);
@@ -41,7 +29,7 @@ async function fillNewPerson(page: Page, p: { name: string; cpf: string; phone: 
 }
 
 it('a broker registers a person, is stopped on a duplicate CPF, edits, annotates, and another broker cannot open it', async () => {
-  const broker = await loginAs('carla@funil.local');
+  const broker = await signIn(browser, 'carla@funil.local');
   const cpf = generateCpf(random);
   const person = {
     name: 'Helena Araújo Teste',
@@ -90,7 +78,7 @@ it('a broker registers a person, is stopped on a duplicate CPF, edits, annotates
   expect(await first.getAttribute('data-kind')).toBe('note');
 
   // A broker of another team cannot open it.
-  const outsider = await loginAs('juliana@funil.local');
+  const outsider = await signIn(browser, 'juliana@funil.local');
   await outsider.goto(personUrl);
   await outsider.getByText('Cadastro não encontrado ou sem permissão de acesso').waitFor();
   await outsider.goto(`${baseUrl}/people?q=${encodeURIComponent(person.cpf)}`);
@@ -98,7 +86,7 @@ it('a broker registers a person, is stopped on a duplicate CPF, edits, annotates
 });
 
 it('finds people by phone in the search box on a phone-sized screen', async () => {
-  const page = await loginAs('carla@funil.local', { width: 390, height: 844 });
+  const page = await signIn(browser, 'carla@funil.local', { width: 390, height: 844 });
   await page.getByTestId('person-row').first().waitFor();
   const phone = formatPhone(generateMobile(random));
   const cpf = generateCpf(random);
