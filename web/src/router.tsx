@@ -19,6 +19,7 @@ import { peopleRoute } from './routes/people.tsx';
 import { boardRoute } from './routes/pipelines.$id.tsx';
 import { pipelinesRoute } from './routes/pipelines.tsx';
 import { funnelReportRoute } from './routes/reports.funnel.tsx';
+import { PagePending } from './ui/PagePending.tsx';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -51,6 +52,8 @@ export const router = createRouter({
   defaultPreload: 'intent',
   defaultPreloadStaleTime: 0,
   scrollRestoration: true,
+  // Shown while a page's code or data loads for more than a moment.
+  defaultPendingComponent: PagePending,
 });
 
 declare module '@tanstack/react-router' {

@@ -1,6 +1,10 @@
 import { createRoute } from '@tanstack/react-router';
-import { AccessAdminPage } from '../features/access/AccessAdminPage.tsx';
+import { lazyPage } from '../lib/lazy-page.ts';
 import { adminRoute } from './admin.tsx';
+
+const AccessAdminPage = lazyPage(() =>
+  import('../features/access/AccessAdminPage.tsx').then((m) => m.AccessAdminPage),
+);
 
 export const adminAccessRoute = createRoute({
   getParentRoute: () => adminRoute,

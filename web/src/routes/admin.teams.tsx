@@ -1,6 +1,10 @@
 import { createRoute } from '@tanstack/react-router';
-import { TeamsAdminPage } from '../features/admin/TeamsAdminPage.tsx';
+import { lazyPage } from '../lib/lazy-page.ts';
 import { adminRoute } from './admin.tsx';
+
+const TeamsAdminPage = lazyPage(() =>
+  import('../features/admin/TeamsAdminPage.tsx').then((m) => m.TeamsAdminPage),
+);
 
 export const adminTeamsRoute = createRoute({
   getParentRoute: () => adminRoute,

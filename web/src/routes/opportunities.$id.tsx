@@ -1,6 +1,10 @@
 import { createRoute } from '@tanstack/react-router';
-import { OpportunityPage } from '../features/opportunities/OpportunityPage.tsx';
+import { lazyPage } from '../lib/lazy-page.ts';
 import { appRoute } from './_app.tsx';
+
+const OpportunityPage = lazyPage(() =>
+  import('../features/opportunities/OpportunityPage.tsx').then((m) => m.OpportunityPage),
+);
 
 export const opportunityRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -1,7 +1,11 @@
 import { createRoute } from '@tanstack/react-router';
-import { NewOpportunityPage } from '../features/opportunities/NewOpportunityPage.tsx';
 import { parseNewOpportunitySearch } from '../features/opportunities/search.ts';
+import { lazyPage } from '../lib/lazy-page.ts';
 import { appRoute } from './_app.tsx';
+
+const NewOpportunityPage = lazyPage(() =>
+  import('../features/opportunities/NewOpportunityPage.tsx').then((m) => m.NewOpportunityPage),
+);
 
 export const newOpportunityRoute = createRoute({
   getParentRoute: () => appRoute,

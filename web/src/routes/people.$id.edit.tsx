@@ -1,6 +1,10 @@
 import { createRoute } from '@tanstack/react-router';
-import { EditPersonPage } from '../features/people/EditPersonPage.tsx';
+import { lazyPage } from '../lib/lazy-page.ts';
 import { appRoute } from './_app.tsx';
+
+const EditPersonPage = lazyPage(() =>
+  import('../features/people/EditPersonPage.tsx').then((m) => m.EditPersonPage),
+);
 
 export const editPersonRoute = createRoute({
   getParentRoute: () => appRoute,

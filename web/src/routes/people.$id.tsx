@@ -1,6 +1,8 @@
 import { createRoute } from '@tanstack/react-router';
-import { PersonPage } from '../features/people/PersonPage.tsx';
+import { lazyPage } from '../lib/lazy-page.ts';
 import { appRoute } from './_app.tsx';
+
+const PersonPage = lazyPage(() => import('../features/people/PersonPage.tsx').then((m) => m.PersonPage));
 
 export const personRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -1,7 +1,9 @@
 import { createRoute } from '@tanstack/react-router';
-import { BoardPage } from '../features/board/BoardPage.tsx';
 import { parseBoardSearch } from '../features/board/search.ts';
+import { lazyPage } from '../lib/lazy-page.ts';
 import { appRoute } from './_app.tsx';
+
+const BoardPage = lazyPage(() => import('../features/board/BoardPage.tsx').then((m) => m.BoardPage));
 
 export const boardRoute = createRoute({
   getParentRoute: () => appRoute,

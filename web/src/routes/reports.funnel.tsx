@@ -1,7 +1,11 @@
 import { createRoute } from '@tanstack/react-router';
-import { FunnelReportPage } from '../features/funnels/FunnelReportPage.tsx';
 import { parseReportSearch } from '../features/funnels/report.ts';
+import { lazyPage } from '../lib/lazy-page.ts';
 import { appRoute } from './_app.tsx';
+
+const FunnelReportPage = lazyPage(() =>
+  import('../features/funnels/FunnelReportPage.tsx').then((m) => m.FunnelReportPage),
+);
 
 export const funnelReportRoute = createRoute({
   getParentRoute: () => appRoute,
