@@ -150,7 +150,7 @@ describe('moving cards', () => {
     expect(personTimeline.body.items[0].subject.title).toBe('Card A');
   });
 
-  it('refuses a stage whose required fields are empty, and a stage of another funnel', async () => {
+  it('refuses a stage whose required fields are empty', async () => {
     const { opportunity } = await newOpportunity(ctx, w, w.brokerA1);
     const refused = await call(ctx, w.brokerA1, 'POST', `/opportunities/${opportunity.id}/move`, {
       stageId: stage('Proposta'),
@@ -158,18 +158,42 @@ describe('moving cards', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('stage-requirements');
     expect(refused.body.title).toBe('Preencha os campos exigidos pela etapa antes de mover o card');
+    const unknown = await call(ctx, w.brokerA1, 'POST', `/opportunities/${opportunity.id}/move`, {
+      stageId: opportunity.pipelineId,
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors[0]).toMatchObject({ field: 'stageId', code: 'unknown_stage' });
+    const read = await call(ctx, w.brokerA1, 'GET', `/opportunities/${opportunity.id}`);
+    expect(read.body.stageId).toBe(stage('Novo lead'));
+    expect(read.body.version).toBe(opportunity.version);
+  });
+
+  it('moves a card to another funnel, recording both funnels', async () => {
+    const { opportunity } = await newOpportunity(ctx, w, w.brokerA1);
     const other = await call(ctx, w.admin, 'POST', '/pipelines', {
       name: 'Locação',
       stages: [{ name: 'Lead' }],
     });
-    const foreign = await call(ctx, w.brokerA1, 'POST', `/opportunities/${opportunity.id}/move`, {
+    const moved = await call(ctx, w.brokerA1, 'POST', `/opportunities/${opportunity.id}/move`, {
       stageId: other.body.stages[0].id,
     });
-    expect(foreign.status).toBe(422);
-    expect(foreign.body.errors[0]).toMatchObject({ field: 'stageId', code: 'unknown_stage' });
+    expect(moved.status).toBe(200);
     const read = await call(ctx, w.brokerA1, 'GET', `/opportunities/${opportunity.id}`);
-    expect(read.body.stageId).toBe(stage('Novo lead'));
-    expect(read.body.version).toBe(opportunity.version);
+    expect(read.body).toMatchObject({ pipelineId: other.body.id, stageId: other.body.stages[0].id });
+    const events = await call(
+      ctx,
+      w.brokerA1,
+      'GET',
+      `/opportunities/${opportunity.id}/timeline?filter=changes`,
+    );
+    expect(events.body.items[0].data).toMatchObject({
+      from: { name: 'Novo lead' },
+      to: { name: 'Lead' },
+      fromPipeline: { id: w.pipelineId, name: 'Vendas' },
+      toPipeline: { id: other.body.id, name: 'Locação' },
+    });
+    const board = await call(ctx, w.brokerA1, 'GET', `/pipelines/${other.body.id}/board`);
+    expect(board.body.columns[0].cards.map((c: { id: string }) => c.id)).toContain(opportunity.id);
   });
 
   it('applies two users’ concurrent moves of one card in turn: one final state, both moves on the timeline', async () => {

@@ -321,6 +321,7 @@ export const en: Messages = {
     opportunityCreatedIntegration:
       'Opportunity received through the {{integration}} integration in the {{pipeline}} funnel, stage {{stage}}',
     stageChange: 'Stage: {{from}} → {{to}}',
+    pipelineChange: 'Changed funnel: {{from}} → {{to}}',
     stageArchived: 'Moved because the previous stage was archived.',
     statusChange: 'Status: {{from}} → {{to}}',
     statusReason: 'Reason: {{reason}}',

@@ -320,6 +320,7 @@ export const ptBR = {
     opportunityCreatedIntegration:
       'Oportunidade recebida pela integração {{integration}} no funil {{pipeline}}, etapa {{stage}}',
     stageChange: 'Etapa: {{from}} → {{to}}',
+    pipelineChange: 'Mudou de funil: {{from}} → {{to}}',
     stageArchived: 'Movida porque a etapa anterior foi arquivada.',
     statusChange: 'Status: {{from}} → {{to}}',
     statusReason: 'Motivo: {{reason}}',

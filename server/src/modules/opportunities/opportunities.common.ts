@@ -201,9 +201,9 @@ export async function publishChange(
   row: repo.OpportunityRow,
   type: RealtimeEvent['type'],
   version: number,
-  stageId = row.stage_id,
+  at: { stageId: string; pipelineId: string } = { stageId: row.stage_id, pipelineId: row.pipeline_id },
 ) {
-  const event = realtimeEvent(type, actor, { id: row.id, pipelineId: row.pipeline_id, stageId, version });
+  const event = realtimeEvent(type, actor, { id: row.id, ...at, version });
   await publish(tx, actor.workspaceId, access(row), event);
 }
 

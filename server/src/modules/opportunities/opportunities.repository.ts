@@ -179,8 +179,8 @@ export async function updateOpportunityFields(
 }
 
 /**
- * Puts the card in `stageId` at `rank`. Entering another stage closes the open stage visit and starts one,
- * and resets the rotting clock.
+ * Puts the card in `stageId` (of `pipelineId`: a card may change funnel) at `rank`. Entering another stage
+ * closes the open stage visit and starts one, and resets the rotting clock.
  */
 export async function moveOpportunityRow(
   db: Queryable,
@@ -196,11 +196,11 @@ export async function moveOpportunityRow(
   const changesStage = o.fromStageId !== o.stageId;
   const { rows } = await db.query(
     prepared(
-      `UPDATE opportunities SET stage_id = $2, rank = $3, version = version + 1, updated_at = now(),
+      `UPDATE opportunities SET pipeline_id = $5, stage_id = $2, rank = $3, version = version + 1, updated_at = now(),
          stage_entered_at = CASE WHEN $4 THEN now() ELSE stage_entered_at END,
          rotting_notified_on = CASE WHEN $4 THEN NULL ELSE rotting_notified_on END
        WHERE id = $1 RETURNING version, stage_entered_at`,
-      [o.id, o.stageId, o.rank, changesStage],
+      [o.id, o.stageId, o.rank, changesStage, o.pipelineId],
     ),
   );
   if (changesStage) {

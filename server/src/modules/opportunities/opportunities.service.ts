@@ -323,8 +323,9 @@ async function rankAt(tx: Queryable, stageId: string, id: string, input: MoveOpp
 }
 
 /**
- * Moves a card to a stage (and place) of its funnel. Concurrent moves of one card serialize on its row
- * lock: each is applied in turn and each stage change is on the timeline. `expected` (If-Match) is optional.
+ * Moves a card to a stage (and place) of its funnel, or of another funnel (the card changes funnel).
+ * Concurrent moves of one card serialize on its row lock: each is applied in turn and each stage change is
+ * on the timeline. `expected` (If-Match) is optional.
  */
 export async function moveOpportunity(
   db: Db,
@@ -337,9 +338,8 @@ export async function moveOpportunity(
     const row = await lockVisible(tx, actor, id, expected);
     if (row.status !== 'open') throw new DomainError('opportunity-closed', 409);
     const stage = await pipelines.findStage(tx, actor.workspaceId, input.stageId);
-    if (!stage || stage.pipelineId !== row.pipeline_id) {
-      throw validationError([{ field: 'stageId', code: 'unknown_stage', message: '' }]);
-    }
+    if (!stage) throw validationError([{ field: 'stageId', code: 'unknown_stage', message: '' }]);
+    const changesPipeline = stage.pipelineId !== row.pipeline_id;
     const changesStage = stage.id !== row.stage_id;
     if (changesStage) assertStageRequirements(stage, valuesOf(row));
     await repo.lockColumn(tx, stage.id);
@@ -347,23 +347,32 @@ export async function moveOpportunity(
     const moved = await repo.moveOpportunityRow(tx, {
       id,
       workspaceId: actor.workspaceId,
-      pipelineId: row.pipeline_id,
+      pipelineId: stage.pipelineId,
       fromStageId: row.stage_id,
       stageId: stage.id,
       rank,
     });
     if (changesStage) {
       const from = await pipelines.findStageName(tx, row.stage_id);
+      const funnels = changesPipeline
+        ? {
+            fromPipeline: { id: row.pipeline_id, name: await pipelines.findPipelineName(tx, row.pipeline_id) },
+            toPipeline: { id: stage.pipelineId, name: await pipelines.findPipelineName(tx, stage.pipelineId) },
+          }
+        : {};
       await eventOf(
         tx,
         actor,
         id,
         'stage_changed',
-        { from: { id: row.stage_id, name: from }, to: { id: stage.id, name: stage.name } },
+        { from: { id: row.stage_id, name: from }, to: { id: stage.id, name: stage.name }, ...funnels },
         { fromId: row.stage_id, toId: stage.id },
       );
     }
-    await publishChange(tx, actor, row, 'opportunity.moved', moved.version, stage.id);
+    const to = { stageId: stage.id, pipelineId: stage.pipelineId };
+    await publishChange(tx, actor, row, 'opportunity.moved', moved.version, to);
+    // The funnel it left hears about it too.
+    if (changesPipeline) await publishChange(tx, actor, row, 'opportunity.moved', moved.version);
     return {
       id,
       stageId: stage.id,

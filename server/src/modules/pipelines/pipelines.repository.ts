@@ -70,6 +70,11 @@ export async function findStageName(db: Queryable, id: string): Promise<string> 
   return rows[0]?.name ?? '';
 }
 
+export async function findPipelineName(db: Queryable, id: string): Promise<string> {
+  const { rows } = await db.query('SELECT name FROM pipelines WHERE id = $1', [id]);
+  return rows[0]?.name ?? '';
+}
+
 /** Opportunities (any status) per stage of the pipeline. */
 export async function cardCounts(db: Queryable, pipelineId: string): Promise<Record<string, number>> {
   const { rows } = await db.query<{ stage_id: string; n: number }>(

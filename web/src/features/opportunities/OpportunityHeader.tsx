@@ -19,7 +19,7 @@ import { problemMessage } from '../../lib/problems.ts';
 import { stageFieldsText } from './labels.ts';
 import { formatBRL } from './money.ts';
 import type { FormErrors } from './opportunity-form.ts';
-import { useMoveOpportunity } from './queries.ts';
+import { useMoveOpportunity, usePipelines } from './queries.ts';
 import { StatusActions } from './StatusActions.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -30,11 +30,15 @@ type Props = {
   onSaleGate: (missing: MissingSaleData[] | null) => void;
 };
 
-/** Moves the card from the page; a stage that requires empty fields says which, with a way to fill them. */
+/**
+ * Moves the card from the page, to a stage of its funnel or of another one (stages grouped by funnel); a
+ * stage that requires empty fields says which, with a way to fill them.
+ */
 function StageSelect({ opportunity: o, pipeline, onEdit }: Omit<Props, 'onSaleGate'>) {
   const { t, i18n } = useTranslation();
   const move = useMoveOpportunity(o.id);
-  const stages = pipeline?.stages ?? [];
+  const funnels = usePipelines().data ?? (pipeline ? [pipeline] : []);
+  const stages = funnels.flatMap((p) => p.stages);
   const target = stages.find((s) => s.id === move.variables);
   const blocked = move.isError && isApiError(move.error) && move.error.code === 'stage-requirements';
   const closed = o.status !== 'open';
@@ -42,7 +46,10 @@ function StageSelect({ opportunity: o, pipeline, onEdit }: Omit<Props, 'onSaleGa
     <Stack gap={6}>
       <Select
         label={closed ? t('opportunity.header.stage') : t('opportunity.header.stageLabel')}
-        data={stages.map((s) => ({ value: s.id, label: s.name }))}
+        data={funnels.map((p) => ({
+          group: p.name,
+          items: p.stages.map((s) => ({ value: s.id, label: s.name })),
+        }))}
         value={move.isPending && move.variables ? move.variables : o.stageId}
         onChange={(id) => id && id !== o.stageId && move.mutate(id)}
         allowDeselect={false}

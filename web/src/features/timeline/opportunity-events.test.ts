@@ -43,6 +43,16 @@ describe('describeOpportunityEvent', () => {
     ).toEqual(['Etapa: Novo lead → Proposta']);
     expect(
       lines(
+        event('stage_changed', {
+          from: { id: 'a', name: 'Novo lead' },
+          to: { id: 'c', name: 'Lead' },
+          fromPipeline: { id: 'p', name: 'Vendas' },
+          toPipeline: { id: 'q', name: 'Locação' },
+        }),
+      ),
+    ).toEqual(['Etapa: Novo lead → Lead', 'Mudou de funil: Vendas → Locação']);
+    expect(
+      lines(
         event('status_changed', {
           from: 'open',
           to: 'lost',

@@ -59,6 +59,15 @@ export function describeOpportunityEvent(event: TimelineEvent, t: TFunction, loc
         },
       ];
       if (data.reason === 'stage_archived') lines.push({ text: t('timeline.stageArchived'), dimmed: true });
+      if (isRecord(data.toPipeline)) {
+        lines.push({
+          text: t('timeline.pipelineChange', {
+            from: refName(data.fromPipeline) ?? unknown,
+            to: refName(data.toPipeline) ?? unknown,
+          }),
+          dimmed: true,
+        });
+      }
       return lines;
     }
     case 'status_changed': {
