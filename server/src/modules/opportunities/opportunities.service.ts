@@ -356,8 +356,14 @@ export async function moveOpportunity(
       const from = await pipelines.findStageName(tx, row.stage_id);
       const funnels = changesPipeline
         ? {
-            fromPipeline: { id: row.pipeline_id, name: await pipelines.findPipelineName(tx, row.pipeline_id) },
-            toPipeline: { id: stage.pipelineId, name: await pipelines.findPipelineName(tx, stage.pipelineId) },
+            fromPipeline: {
+              id: row.pipeline_id,
+              name: await pipelines.findPipelineName(tx, row.pipeline_id),
+            },
+            toPipeline: {
+              id: stage.pipelineId,
+              name: await pipelines.findPipelineName(tx, stage.pipelineId),
+            },
           }
         : {};
       await eventOf(

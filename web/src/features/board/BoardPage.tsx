@@ -1,7 +1,6 @@
 import type { Board } from '@funil/domain';
 import {
   Alert,
-  Anchor,
   Box,
   Button,
   Group,
@@ -14,7 +13,7 @@ import {
   Text,
 } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
@@ -23,14 +22,25 @@ import { DebouncedTextInput } from '../../ui/DebouncedTextInput.tsx';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { BoardErrorAlert, type ShownBoardError } from './BoardErrorAlert.tsx';
 import { BoardFilters } from './BoardFilters.tsx';
 import { findCard } from './board-cache.ts';
+import type { Outcome } from './drag.ts';
 import { KanbanBoard } from './KanbanBoard.tsx';
 import { DEFAULT_LIST_SORT } from './list-sort.ts';
 import { formatCents } from './money.ts';
-import { describeMoveError, type MoveErrorInfo } from './move-error.ts';
+import { describeMoveError, describeStatusError } from './move-error.ts';
 import { OpportunityList } from './OpportunityList.tsx';
-import { type MoveInput, useBoard, useColumnPages, useMoveCard, usePipelines } from './queries.ts';
+import { type Closing, OutcomeReasonModal } from './OutcomeReasonModal.tsx';
+import {
+  type MoveInput,
+  type StatusChange,
+  useBoard,
+  useChangeCardStatus,
+  useColumnPages,
+  useMoveCard,
+  usePipelines,
+} from './queries.ts';
 import { RealtimeStatus } from './RealtimeStatus.tsx';
 import { RecentMoves } from './recent-moves.ts';
 import { type BoardSearch, countActiveFilters, type BoardFilters as Filters, filtersOf } from './search.ts';
@@ -38,7 +48,8 @@ import { useBoardRealtime } from './useBoardRealtime.ts';
 
 type Props = { id: string; search: BoardSearch; onSearchChange: (next: BoardSearch) => void };
 
-type ShownMoveError = MoveErrorInfo & { cardId: string };
+/** How long the confirmation of a card won, lost or discarded from the board stays up. */
+const OUTCOME_DONE_MS = 6000;
 
 function BoardSkeleton() {
   return (
@@ -76,7 +87,9 @@ export function BoardPage({ id, search, onSearchChange }: Props) {
   const filters = useMemo(() => filtersOf(search), [filtersKey]);
   const activeFilters = countActiveFilters(filters);
   const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
-  const [moveError, setMoveError] = useState<ShownMoveError | null>(null);
+  const [moveError, setMoveError] = useState<ShownBoardError | null>(null);
+  const [closing, setClosing] = useState<Closing | null>(null);
+  const [outcomeDone, setOutcomeDone] = useState<{ title: string; status: Outcome } | null>(null);
 
   const pipelines = usePipelines();
   const board = useBoard(id, filters, view === 'board');
@@ -107,6 +120,32 @@ export function BoardPage({ id, search, onSearchChange }: Props) {
     [t, i18n.language],
   );
   const move = useMoveCard(id, filters, recentMoves, { onRefused, onStale: realtime.refresh });
+
+  const changeStatus = useChangeCardStatus(id, filters, recentMoves, {
+    onChanged: (change: StatusChange) => setOutcomeDone({ title: change.title ?? '', status: change.status }),
+    onRefused: (error: unknown, change: StatusChange) => {
+      setOutcomeDone(null);
+      setMoveError({
+        cardId: change.cardId,
+        ...describeStatusError(error, { cardTitle: change.title, status: change.status }, t),
+      });
+    },
+    onStale: realtime.refresh,
+  });
+  // A win goes straight to the server; a loss or a discard first asks for the reason.
+  const onOutcome = ({ cardId, status }: { cardId: string; status: Outcome }) => {
+    if (status === 'won') {
+      changeStatus({ cardId, status });
+      return;
+    }
+    const card = boardRef.current ? findCard(boardRef.current, cardId) : null;
+    setClosing({ cardId, status, title: card?.title ?? '' });
+  };
+  useEffect(() => {
+    if (!outcomeDone) return;
+    const timer = setTimeout(() => setOutcomeDone(null), OUTCOME_DONE_MS);
+    return () => clearTimeout(timer);
+  }, [outcomeDone]);
 
   const update = useCallback(
     (patch: Partial<BoardSearch>) => onSearchChange({ ...search, ...patch }),
@@ -245,29 +284,22 @@ export function BoardPage({ id, search, onSearchChange }: Props) {
           onClear={() => onSearchChange({ q: search.q, view: search.view, sort: search.sort })}
         />
 
-        {moveError && (
+        {moveError && <BoardErrorAlert error={moveError} onClose={() => setMoveError(null)} />}
+        {outcomeDone && (
           <Alert
-            color="red"
+            color={outcomeDone.status === 'won' ? 'green' : 'gray'}
             variant="light"
-            title={moveError.title}
             withCloseButton
-            onClose={() => setMoveError(null)}
+            closeButtonLabel={t('common.close')}
+            onClose={() => setOutcomeDone(null)}
             mb="sm"
-            role="alert"
-            data-testid="board-error"
-            data-missing={moveError.missing.join(', ')}
+            role="status"
+            data-testid="board-outcome-done"
+            data-status={outcomeDone.status}
           >
-            <Text size="sm">{moveError.message}</Text>
-            <Anchor
-              size="sm"
-              mt={6}
-              display="inline-block"
-              renderRoot={(props) => (
-                <Link to="/opportunities/$id" params={{ id: moveError.cardId }} {...props} />
-              )}
-            >
-              {t('board.moveError.open')}
-            </Anchor>
+            <Text size="sm">
+              {t(`board.outcome.done.${outcomeDone.status}`, { title: outcomeDone.title })}
+            </Text>
           </Alert>
         )}
       </Box>
@@ -294,12 +326,26 @@ export function BoardPage({ id, search, onSearchChange }: Props) {
                 interactive={!board.isPlaceholderData}
                 pages={pages}
                 onMove={move}
+                onOutcome={onOutcome}
                 draggingRef={draggingRef}
-                onDragStart={() => setMoveError(null)}
+                onDragStart={() => {
+                  setMoveError(null);
+                  setOutcomeDone(null);
+                }}
               />
             </Box>
           ) : null}
         </Box>
+      )}
+      {closing && (
+        <OutcomeReasonModal
+          closing={closing}
+          onCancel={() => setClosing(null)}
+          onConfirm={({ reasonId, note }) => {
+            changeStatus({ cardId: closing.cardId, status: closing.status, reasonId, note });
+            setClosing(null);
+          }}
+        />
       )}
     </Box>
   );

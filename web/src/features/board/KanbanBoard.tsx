@@ -23,8 +23,19 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BoardColumnView } from './BoardColumnView.tsx';
-import { type ColumnItems, columnItemsOf, dropTarget, findColumn, keyboardStep } from './drag.ts';
+import {
+  type ColumnItems,
+  columnItemsOf,
+  dropTarget,
+  findColumn,
+  keyboardStep,
+  OUTCOMES,
+  type Outcome,
+  outcomeDroppableId,
+  outcomeOf,
+} from './drag.ts';
 import { CardOverlay } from './OpportunityCardView.tsx';
+import { OutcomeBar } from './OutcomeBar.tsx';
 import type { MoveInput } from './queries.ts';
 
 /** Mouse and pen drags; fingers go through the touch sensor (long press) so a swipe still scrolls. */
@@ -60,6 +71,8 @@ type Props = {
     loadMore: (stageId: string) => void;
   };
   onMove: (input: MoveInput) => void;
+  /** A card dropped on the outcome bar (shown while an open card is dragged, when this is given). */
+  onOutcome?: (input: { cardId: string; status: Outcome }) => void;
   /** Set while a card is dragged (reloads wait until it is dropped). */
   draggingRef: RefObject<boolean>;
   onDragStart?: () => void;
@@ -80,16 +93,39 @@ function arrange(board: Board, drag: DragState | null): ColumnItems {
   return result;
 }
 
-const center = (rect: { left: number; top: number; width: number; height: number }) => ({
+type Rect = { left: number; top: number; width: number; height: number };
+
+const center = (rect: Rect) => ({
   x: rect.left + rect.width / 2,
   y: rect.top + rect.height / 2,
 });
 
+const contains = (rect: Rect | undefined, point: { x: number; y: number }) =>
+  rect !== undefined &&
+  point.x >= rect.left &&
+  point.x <= rect.left + rect.width &&
+  point.y >= rect.top &&
+  point.y <= rect.top + rect.height;
+
+const OUTCOME_ZONES = OUTCOMES.map(outcomeDroppableId);
+
 /** The Kanban board: one column per stage; cards move by drag and drop, with the mouse, touch or keyboard. */
-export function KanbanBoard({ board, interactive, pages, onMove, draggingRef, onDragStart }: Props) {
+export function KanbanBoard({
+  board,
+  interactive,
+  pages,
+  onMove,
+  onOutcome,
+  draggingRef,
+  onDragStart,
+}: Props) {
   const { t } = useTranslation();
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [drag, setDrag] = useState<DragState | null>(null);
+  // A card dropped on the outcome bar does not fly back over the columns: it leaves, or is simply back.
+  const [droppedOnOutcome, setDroppedOnOutcome] = useState(false);
+  // The zone under the dragged card: the card turns see-through so the zone's highlight shows.
+  const [overOutcome, setOverOutcome] = useState<Outcome | null>(null);
 
   const items = useMemo(() => arrange(board, drag), [board, drag]);
   const itemsRef = useRef(items);
@@ -102,6 +138,12 @@ export function KanbanBoard({ board, interactive, pages, onMove, draggingRef, on
     [board],
   );
   const stageNames = useMemo(() => new Map(board.columns.map((c) => [c.stage.id, c.stage.name])), [board]);
+
+  const activeCard = drag && !drag.dropped ? (cardsById.get(drag.activeId) ?? null) : null;
+  // Only open cards can be won, lost or discarded; a placeholder board takes no drop at all.
+  const showOutcomes = Boolean(onOutcome) && interactive && activeCard?.status === 'open';
+  const outcomeZonesRef = useRef<readonly string[]>([]);
+  outcomeZonesRef.current = showOutcomes ? OUTCOME_ZONES : [];
 
   // A column's card list keeps its identity while its ids do not change, so other columns do not re-render.
   const listCache = useRef(new Map<string, { ids: string[]; cards: OpportunityCard[] }>());
@@ -133,6 +175,7 @@ export function KanbanBoard({ board, interactive, pages, onMove, draggingRef, on
       overId: over ? String(over.id) : null,
       current: collisionRect,
       rects: { get: (id: string) => droppableRects.get(id) },
+      outcomes: outcomeZonesRef.current,
     });
   }, []);
 
@@ -142,10 +185,15 @@ export function KanbanBoard({ board, interactive, pages, onMove, draggingRef, on
     useSensor(KeyboardSensor, { coordinateGetter, scrollBehavior: 'auto' }),
   );
 
-  // The column under the pointer (or, from the keyboard, under the card's middle), then its nearest card.
+  // The outcome zone or else the column under the pointer (or, from the keyboard, under the card's middle),
+  // then the column's nearest card. The outcome bar lies over the columns: it comes first.
   const collisionDetection: CollisionDetection = useCallback((args) => {
     const pointer = args.pointerCoordinates;
     const point = pointer ?? center(args.collisionRect);
+    const zone = args.droppableContainers.find(
+      (c) => c.data.current?.type === 'outcome' && contains(args.droppableRects.get(c.id), point),
+    );
+    if (zone) return [{ id: zone.id, data: { droppableContainer: zone, value: 0 } }];
     const column = args.droppableContainers.find((c) => {
       if (c.data.current?.type !== 'column') return false;
       const rect = args.droppableRects.get(c.id);
@@ -170,16 +218,24 @@ export function KanbanBoard({ board, interactive, pages, onMove, draggingRef, on
     };
   };
   const titleOf = (id: string) => cardsById.get(id)?.title ?? '';
+  const outcomeName = (overId: string | null | undefined) => {
+    const outcome = outcomeOf(overId);
+    return outcome ? t(`board.outcome.${outcome}`) : null;
+  };
   const announcements: Announcements = {
     onDragStart: ({ active }) => {
       const place = placeOf(String(active.id));
       return place ? t('board.dnd.picked', { title: titleOf(String(active.id)), ...place }) : undefined;
     },
     onDragOver: ({ active, over }) => {
+      const outcome = outcomeName(over ? String(over.id) : null);
+      if (outcome) return t('board.outcome.over', { title: titleOf(String(active.id)), outcome });
       const place = over ? placeOf(String(active.id), String(over.id)) : null;
       return place ? t('board.dnd.over', { title: titleOf(String(active.id)), ...place }) : undefined;
     },
     onDragEnd: ({ active, over }) => {
+      const outcome = outcomeName(over ? String(over.id) : null);
+      if (outcome) return t('board.outcome.dropped', { title: titleOf(String(active.id)), outcome });
       const place = placeOf(String(active.id), over ? String(over.id) : null);
       return place ? t('board.dnd.dropped', { title: titleOf(String(active.id)), ...place }) : undefined;
     },
@@ -197,14 +253,22 @@ export function KanbanBoard({ board, interactive, pages, onMove, draggingRef, on
     if (!stageId) return;
     const index = (itemsRef.current[stageId] ?? []).indexOf(id);
     draggingRef.current = true;
+    setDroppedOnOutcome(false);
+    setOverOutcome(null);
     setDrag({ activeId: id, origin: { stageId, index }, current: { stageId, index }, dropped: false });
     onDragStart?.();
   };
 
   // Crossing into another column: the card joins it before (or after) the card it is over.
   const handleDragOver = ({ active, over }: DragOverEvent) => {
+    setOverOutcome(outcomeOf(over ? String(over.id) : null));
     if (!over) return;
     const id = String(active.id);
+    if (outcomeOf(String(over.id))) {
+      // Over the outcome bar the card is about to leave: its column shows it where it came from.
+      setDrag((d) => (d && d.activeId === id && d.current !== d.origin ? { ...d, current: d.origin } : d));
+      return;
+    }
     const from = findColumn(itemsRef.current, id);
     const overData = over.data.current;
     const to =
@@ -224,6 +288,16 @@ export function KanbanBoard({ board, interactive, pages, onMove, draggingRef, on
     const id = String(active.id);
     draggingRef.current = false;
     const current = drag;
+    const outcome = outcomeOf(over ? String(over.id) : null);
+    if (outcome) {
+      // The card goes back to where it was; the page asks the server (and for a reason, when needed).
+      setDroppedOnOutcome(true);
+      setDrag(null);
+      if (interactive && current && cardsById.get(id)?.status === 'open') {
+        onOutcome?.({ cardId: id, status: outcome });
+      }
+      return;
+    }
     const target = dropTarget(itemsRef.current, id, over ? String(over.id) : null, cardsById);
     if (
       !interactive ||
@@ -255,7 +329,6 @@ export function KanbanBoard({ board, interactive, pages, onMove, draggingRef, on
     return () => clearTimeout(timer);
   }, [drag]);
 
-  const activeCard = drag && !drag.dropped ? (cardsById.get(drag.activeId) ?? null) : null;
   const columnWidth = isPhone ? 'min(82vw, 300px)' : 288;
 
   return (
@@ -297,7 +370,14 @@ export function KanbanBoard({ board, interactive, pages, onMove, draggingRef, on
           />
         ))}
       </Box>
-      <DragOverlay>{activeCard ? <CardOverlay card={activeCard} stageName="" /> : null}</DragOverlay>
+      {showOutcomes && <OutcomeBar />}
+      <DragOverlay dropAnimation={droppedOnOutcome ? null : undefined}>
+        {activeCard ? (
+          <Box style={{ opacity: overOutcome ? 0.55 : 1, transition: 'opacity 120ms' }}>
+            <CardOverlay card={activeCard} stageName="" />
+          </Box>
+        ) : null}
+      </DragOverlay>
     </DndContext>
   );
 }

@@ -3,8 +3,12 @@ import {
   appendColumnPage,
   applyMoveResult,
   boardShowsVersion,
+  findCard,
   locateCard,
   moveCardInBoard,
+  removeCardFromBoard,
+  restoreCardInBoard,
+  setCardStatusInBoard,
 } from './board-cache.ts';
 import { board, card, idsOf } from './test-factories.ts';
 
@@ -85,5 +89,47 @@ describe('appendColumnPage', () => {
     expect(after.columns[0]?.nextCursor).toBe('c2');
     // The same page again (the column no longer ends at c1) changes nothing.
     expect(appendColumnPage(after, 'a', 'c1', page)).toBe(after);
+  });
+});
+
+describe('removeCardFromBoard', () => {
+  it('takes the card off its column with its count and value', () => {
+    const before = board({ a: ['1', '2'], b: ['3'] });
+    const after = removeCardFromBoard(before, '1');
+    expect(idsOf(after)).toEqual({ a: ['2'], b: ['3'] });
+    expect(after.columns.map((c) => [c.count, c.valueCents])).toEqual([
+      [1, 1000],
+      [1, 1000],
+    ]);
+    expect(after.columns[1]).toBe(before.columns[1]);
+    expect(removeCardFromBoard(before, 'nope')).toBe(before);
+  });
+
+  it('is undone by restoring the card where it was', () => {
+    const before = board({ a: ['1', '2', '3'], b: ['4'] });
+    const card = findCard(before, '2');
+    const from = locateCard(before, '2');
+    if (!card || !from) throw new Error('card 2 is on the board');
+    const removed = removeCardFromBoard(before, '2');
+    expect(restoreCardInBoard(removed, card, from.stageId, from.index)).toEqual(before);
+    // Already back (a reload brought it) or its column gone: nothing to do.
+    expect(restoreCardInBoard(before, card, 'a', 0)).toBe(before);
+    expect(restoreCardInBoard(removed, card, 'nope', 0)).toBe(removed);
+  });
+});
+
+describe('setCardStatusInBoard', () => {
+  it('changes the status in place, keeps the totals, and a closed card no longer rots', () => {
+    const before = board({ a: ['1', '2'] });
+    const rotting = {
+      ...before,
+      columns: before.columns.map((c) => ({ ...c, cards: c.cards.map((x) => ({ ...x, rotting: true })) })),
+    };
+    const after = setCardStatusInBoard(rotting, '1', 'won');
+    expect(after.columns[0]?.cards[0]).toMatchObject({ status: 'won', rotting: false });
+    expect(after.columns[0]?.cards[1]).toBe(rotting.columns[0]?.cards[1]);
+    expect(after.columns[0]?.count).toBe(2);
+    expect(setCardStatusInBoard(after, '1', 'open', true)).toEqual(rotting);
+    expect(setCardStatusInBoard(before, 'nope', 'won')).toBe(before);
   });
 });

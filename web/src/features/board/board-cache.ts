@@ -120,3 +120,79 @@ export function boardShowsVersion(board: Board | undefined, id: string, version:
   const card = board ? findCard(board, id) : null;
   return card !== null && card.version >= version;
 }
+
+/**
+ * The board without a card (closed from the board and no longer matching its filters): its column's count
+ * and value sum drop with it. Unknown cards leave the board as it is.
+ */
+export function removeCardFromBoard(board: Board, id: string): Board {
+  const from = locateCard(board, id);
+  const card = findCard(board, id);
+  if (!from || !card) return board;
+  const value = card.valueCents ?? 0;
+  return {
+    ...board,
+    columns: board.columns.map((column) =>
+      column.stage.id === from.stageId
+        ? {
+            ...column,
+            cards: column.cards.filter((c) => c.id !== id),
+            count: Math.max(0, column.count - 1),
+            valueCents: Math.max(0, column.valueCents - value),
+          }
+        : column,
+    ),
+  };
+}
+
+/**
+ * A removed card put back at `index` of its column, with the count and value it took along: undoes
+ * `removeCardFromBoard` when the server refuses. Nothing changes when the card is already shown (a reload
+ * brought it back) or the column is gone.
+ */
+export function restoreCardInBoard(
+  board: Board,
+  card: OpportunityCard,
+  stageId: string,
+  index: number,
+): Board {
+  if (findCard(board, card.id) || !board.columns.some((c) => c.stage.id === stageId)) return board;
+  const restored = card.stageId === stageId ? card : { ...card, stageId };
+  return {
+    ...board,
+    columns: board.columns.map((column) => {
+      if (column.stage.id !== stageId) return column;
+      const cards = [...column.cards];
+      cards.splice(clampIndex(index, cards.length), 0, restored);
+      return {
+        ...column,
+        cards,
+        count: column.count + 1,
+        valueCents: column.valueCents + (restored.valueCents ?? 0),
+      };
+    }),
+  };
+}
+
+/** The board with a card's status changed in place (its filters show that status too); closed cards do not rot. */
+export function setCardStatusInBoard(
+  board: Board,
+  id: string,
+  status: OpportunityCard['status'],
+  rotting?: boolean,
+): Board {
+  if (!findCard(board, id)) return board;
+  return {
+    ...board,
+    columns: board.columns.map((column) =>
+      column.cards.some((c) => c.id === id)
+        ? {
+            ...column,
+            cards: column.cards.map((c) =>
+              c.id === id ? { ...c, status, rotting: rotting ?? (status === 'open' ? c.rotting : false) } : c,
+            ),
+          }
+        : column,
+    ),
+  };
+}

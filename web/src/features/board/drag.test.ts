@@ -6,6 +6,9 @@ import {
   findColumn,
   keyboardStep,
   moveToColumn,
+  OUTCOMES,
+  outcomeDroppableId,
+  outcomeOf,
 } from './drag.ts';
 
 const open = (ids: string[], closed: string[] = []) =>
@@ -81,6 +84,28 @@ describe('keyboardStep', () => {
   it('moves to the next column next to the card at the same height', () => {
     expect(keyboardStep({ ...base, key: 'ArrowRight', current: rect(0, 200) })).toEqual({ x: 300, y: 210 });
     expect(keyboardStep({ ...base, key: 'ArrowLeft' })).toBeUndefined();
+  });
+
+  it('reaches the outcome bar down from the last card, walks its zones and comes back up', () => {
+    const zones = OUTCOMES.map(outcomeDroppableId);
+    const withBar = new Map([
+      ...rects,
+      [zones[0] as string, rect(100, 800, 60)],
+      [zones[1] as string, rect(320, 800, 60)],
+      [zones[2] as string, rect(540, 800, 60)],
+    ]);
+    const last = { ...base, rects: withBar, outcomes: zones, overId: '3', current: rect(0, 320, 140) };
+    // Centered on "won", the first zone.
+    expect(keyboardStep({ ...last, key: 'ArrowDown' })).toEqual({ x: 100, y: 760 });
+    // Without the bar, the last card stays put.
+    expect(keyboardStep({ ...last, outcomes: [], key: 'ArrowDown' })).toBeUndefined();
+    const onWon = { ...last, overId: zones[0] as string, current: rect(100, 760, 140) };
+    expect(keyboardStep({ ...onWon, key: 'ArrowRight' })).toEqual({ x: 320, y: 760 });
+    expect(keyboardStep({ ...onWon, key: 'ArrowLeft' })).toBeUndefined();
+    expect(keyboardStep({ ...onWon, key: 'ArrowDown' })).toBeUndefined();
+    expect(keyboardStep({ ...onWon, key: 'ArrowUp' })).toEqual({ x: 0, y: 320 });
+    expect(outcomeOf(zones[1])).toBe('lost');
+    expect(outcomeOf('column:a')).toBeNull();
   });
 
   it('moves into an empty column at its top', () => {

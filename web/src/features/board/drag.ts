@@ -9,6 +9,18 @@ export type ColumnItems = Record<string, string[]>;
 /** Droppable id of a column (cards use their own id). */
 export const columnDroppableId = (stageId: string) => `column:${stageId}`;
 
+/** How a card can leave the board while dragged: the drop zones of the outcome bar, left to right. */
+export const OUTCOMES = ['won', 'lost', 'discarded'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Droppable id of an outcome zone. */
+export const outcomeDroppableId = (outcome: Outcome) => `outcome:${outcome}`;
+
+/** The outcome a droppable id names; null for cards and columns. */
+export function outcomeOf(id: string | null | undefined): Outcome | null {
+  return OUTCOMES.find((o) => outcomeDroppableId(o) === id) ?? null;
+}
+
 export function columnItemsOf(board: Board): ColumnItems {
   return Object.fromEntries(board.columns.map((c) => [c.stage.id, c.cards.map((card) => card.id)]));
 }
@@ -82,18 +94,42 @@ export type KeyboardStepInput = {
   overId: string | null;
   /** The dragged card's rectangle as it is now. */
   current: Rect;
-  /** Measured rectangles of the cards (those rendered) and of the columns (by column droppable id). */
+  /** Measured rectangles of the cards (those rendered), the columns and the outcome zones (by droppable id). */
   rects: { get(id: string): Rect | undefined };
+  /** Droppable ids of the outcome zones shown (left to right); empty when the bar is hidden. */
+  outcomes?: readonly string[];
 };
+
+/** The top-left corner that puts `current` in the middle of `rect`. */
+const centeredOn = (rect: Rect, current: Rect) => ({
+  x: rect.left + (rect.width - current.width) / 2,
+  y: rect.top + (rect.height - current.height) / 2,
+});
 
 /**
  * Where a keyboard step takes the dragged card (top-left corner): up or down one card in its column, or
  * to the previous or next column, next to the card at the same height (the column's top when empty).
+ * Down from the last card of a column reaches the outcome bar (its first zone); left and right go from
+ * zone to zone there, and up goes back to the bottom of the column.
  */
 export function keyboardStep(input: KeyboardStepInput): { x: number; y: number } | undefined {
   const { key, items, activeId, current, rects } = input;
+  const outcomes = input.outcomes ?? [];
   const stageId = findColumn(items, activeId);
   if (!stageId) return undefined;
+  const onOutcome = input.overId ? outcomes.indexOf(input.overId) : -1;
+  if (onOutcome >= 0) {
+    if (key === 'ArrowDown') return undefined;
+    if (key === 'ArrowUp') {
+      const ids = items[stageId] ?? [];
+      const lastId = ids[ids.length - 1];
+      const rect = lastId ? rects.get(lastId) : undefined;
+      return rect ? { x: rect.left, y: rect.top } : undefined;
+    }
+    const zone = outcomes[onOutcome + (key === 'ArrowRight' ? 1 : -1)];
+    const rect = zone ? rects.get(zone) : undefined;
+    return rect ? centeredOn(rect, current) : undefined;
+  }
   if (key === 'ArrowUp' || key === 'ArrowDown') {
     const ids = items[stageId] ?? [];
     const activeIndex = ids.indexOf(activeId);
@@ -101,6 +137,10 @@ export function keyboardStep(input: KeyboardStepInput): { x: number; y: number }
     const at = overIndex >= 0 ? overIndex : activeIndex;
     const targetIndex = at + (key === 'ArrowDown' ? 1 : -1);
     const targetId = ids[targetIndex];
+    if (key === 'ArrowDown' && targetIndex >= ids.length) {
+      const bar = outcomes[0] ? rects.get(outcomes[0]) : undefined;
+      return bar ? centeredOn(bar, current) : undefined;
+    }
     const rect = targetId ? rects.get(targetId) : undefined;
     if (!rect) return undefined;
     // Below the card's own place, bottoms line up; above it, tops do (as a sortable list shifts cards).

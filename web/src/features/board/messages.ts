@@ -61,7 +61,7 @@ export const boardPtBR = {
   },
   dnd: {
     instructions:
-      'Para mover um card, pressione Espaço ou Enter. Use as setas para cima e para baixo para mudar a posição e as setas para os lados para mudar de etapa. Pressione Espaço ou Enter para soltar, ou Esc para cancelar.',
+      'Para mover um card, pressione Espaço ou Enter. Use as setas para cima e para baixo para mudar a posição e as setas para os lados para mudar de etapa. No último card da etapa, a seta para baixo leva à barra de resultado: as setas para os lados escolhem Ganha, Perdida ou Descartada, e a seta para cima volta à etapa. Pressione Espaço ou Enter para soltar, ou Esc para cancelar.',
     picked: '{{title}} pego na etapa {{stage}}, posição {{position}}.',
     over: '{{title}} na etapa {{stage}}, posição {{position}}.',
     dropped: '{{title}} solto na etapa {{stage}}, posição {{position}}.',
@@ -73,6 +73,57 @@ export const boardPtBR = {
     forbidden: 'Você não tem permissão para mover este card.',
     missing: 'A etapa “{{stage}}” exige: {{fields}}. Preencha na oportunidade e tente de novo.',
     open: 'Abrir a oportunidade',
+  },
+  outcome: {
+    bar: 'Encerrar a oportunidade',
+    won: 'Ganha',
+    lost: 'Perdida',
+    discarded: 'Descartada',
+    hint: 'Solte aqui',
+    over: '{{title}} sobre “{{outcome}}”. Solte para encerrar a oportunidade.',
+    dropped: '{{title}} solto em “{{outcome}}”.',
+    modalTitle: {
+      lost: 'Marcar “{{title}}” como perdida',
+      discarded: 'Marcar “{{title}}” como descartada',
+    },
+    reason: {
+      lost: 'Motivo da perda',
+      discarded: 'Motivo do descarte',
+    },
+    reasonPlaceholder: 'Escolha um motivo',
+    reasonRequired: 'Escolha um motivo.',
+    noReasons: 'Nenhum motivo cadastrado. Peça a um administrador para cadastrar os motivos.',
+    note: 'Observação',
+    notePlaceholder: 'Opcional',
+    confirm: {
+      lost: 'Marcar como perdida',
+      discarded: 'Marcar como descartada',
+    },
+    done: {
+      won: '“{{title}}” marcada como ganha',
+      lost: '“{{title}}” marcada como perdida',
+      discarded: '“{{title}}” marcada como descartada',
+    },
+  },
+  statusError: {
+    title: {
+      won: '“{{title}}” não foi marcada como ganha',
+      lost: '“{{title}}” não foi marcada como perdida',
+      discarded: '“{{title}}” não foi marcada como descartada',
+    },
+    titleGeneric: 'A situação da oportunidade não foi alterada',
+    forbidden: 'Você não tem permissão para alterar este card.',
+    saleRequirements: 'Para ganhar, complete o cadastro de quem está envolvido na oportunidade:',
+    person: '{{name}}: falta {{fields}}',
+    fix: 'Completar cadastro',
+    fixOf: 'Completar o cadastro de {{name}}',
+  },
+  saleFields: {
+    document: 'CPF/CNPJ',
+    address: 'endereço',
+    phone: 'telefone',
+    email: 'e-mail',
+    birthDate: 'data de nascimento',
   },
   fields: {
     description: 'Descrição',
@@ -215,7 +266,7 @@ export const boardEn: typeof boardPtBR = {
   },
   dnd: {
     instructions:
-      'To move a card, press Space or Enter. Use the up and down arrows to change its position and the left and right arrows to change its stage. Press Space or Enter to drop it, or Escape to cancel.',
+      'To move a card, press Space or Enter. Use the up and down arrows to change its position and the left and right arrows to change its stage. From the last card of a stage, the down arrow reaches the outcome bar: the left and right arrows pick Won, Lost or Discarded, and the up arrow goes back to the stage. Press Space or Enter to drop it, or Escape to cancel.',
     picked: 'Picked up {{title}} in stage {{stage}}, position {{position}}.',
     over: '{{title}} in stage {{stage}}, position {{position}}.',
     dropped: 'Dropped {{title}} in stage {{stage}}, position {{position}}.',
@@ -227,6 +278,57 @@ export const boardEn: typeof boardPtBR = {
     forbidden: 'You are not allowed to move this card.',
     missing: 'The stage “{{stage}}” requires: {{fields}}. Fill them in on the opportunity and try again.',
     open: 'Open the opportunity',
+  },
+  outcome: {
+    bar: 'Close the opportunity',
+    won: 'Won',
+    lost: 'Lost',
+    discarded: 'Discarded',
+    hint: 'Drop here',
+    over: '{{title}} over “{{outcome}}”. Drop it to close the opportunity.',
+    dropped: 'Dropped {{title}} on “{{outcome}}”.',
+    modalTitle: {
+      lost: 'Mark “{{title}}” as lost',
+      discarded: 'Mark “{{title}}” as discarded',
+    },
+    reason: {
+      lost: 'Loss reason',
+      discarded: 'Discard reason',
+    },
+    reasonPlaceholder: 'Pick a reason',
+    reasonRequired: 'Pick a reason.',
+    noReasons: 'No reasons yet. Ask an administrator to add them.',
+    note: 'Note',
+    notePlaceholder: 'Optional',
+    confirm: {
+      lost: 'Mark as lost',
+      discarded: 'Mark as discarded',
+    },
+    done: {
+      won: '“{{title}}” marked as won',
+      lost: '“{{title}}” marked as lost',
+      discarded: '“{{title}}” marked as discarded',
+    },
+  },
+  statusError: {
+    title: {
+      won: '“{{title}}” was not marked as won',
+      lost: '“{{title}}” was not marked as lost',
+      discarded: '“{{title}}” was not marked as discarded',
+    },
+    titleGeneric: 'The opportunity’s status was not changed',
+    forbidden: 'You are not allowed to change this card.',
+    saleRequirements: 'To win it, complete the records of the people involved in the opportunity:',
+    person: '{{name}}: missing {{fields}}',
+    fix: 'Complete record',
+    fixOf: 'Complete the record of {{name}}',
+  },
+  saleFields: {
+    document: 'CPF/CNPJ',
+    address: 'address',
+    phone: 'phone',
+    email: 'email',
+    birthDate: 'date of birth',
   },
   fields: {
     description: 'Description',

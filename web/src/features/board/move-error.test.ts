@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../i18n/resources.ts';
 import { ApiError } from '../../lib/api.ts';
-import { describeMoveError } from './move-error.ts';
+import { describeMoveError, describeStatusError, missingPeopleLines } from './move-error.ts';
 
 const context = { cardTitle: 'Cobertura — Campinas', stageName: 'Proposta' };
 
@@ -46,5 +46,66 @@ describe('describeMoveError', () => {
     expect(describeMoveError(new Error('boom'), { cardTitle: null, stageName: null }, t, 'en').title).toBe(
       'The card was not moved',
     );
+  });
+});
+
+describe('describeStatusError', () => {
+  const saleGate = (missing: unknown) =>
+    new ApiError({
+      status: 422,
+      code: 'sale-requirements',
+      title: 'Dados incompletos para a venda',
+      missing: missing as ConstructorParameters<typeof ApiError>[0]['missing'],
+    });
+
+  it('lists, one line per person, what each lacks before the sale', async () => {
+    const { t } = await createI18n('pt-BR');
+    const info = describeStatusError(
+      saleGate([
+        { personId: 'p1', name: 'Maria Souza', missing: ['document', 'address'] },
+        { personId: 'p2', name: 'João Souza', missing: ['birthDate'] },
+      ]),
+      { cardTitle: 'Cobertura — Campinas', status: 'won' },
+      t,
+    );
+    expect(info.title).toBe('“Cobertura — Campinas” não foi marcada como ganha');
+    expect(info.message).toContain('complete o cadastro');
+    expect(info.people).toEqual([
+      { personId: 'p1', name: 'Maria Souza', text: 'Maria Souza: falta CPF/CNPJ, endereço' },
+      { personId: 'p2', name: 'João Souza', text: 'João Souza: falta data de nascimento' },
+    ]);
+    expect(info.missing).toEqual([]);
+  });
+
+  it('speaks English too, and skips entries it cannot name', async () => {
+    const { t } = await createI18n('en');
+    expect(
+      missingPeopleLines(
+        [
+          { personId: 'p1', name: 'Maria Souza', missing: ['phone', 'email'] },
+          { personId: 'p2', name: 'Nobody', missing: [] },
+          { personId: 'p3', name: 'Odd', missing: ['shoeSize'] },
+        ] as Parameters<typeof missingPeopleLines>[0],
+        t,
+      ),
+    ).toEqual([{ personId: 'p1', name: 'Maria Souza', text: 'Maria Souza: missing phone, email' }]);
+    // A sale gate without anyone to name falls back to the problem's own message.
+    const bare = describeStatusError(saleGate([]), { cardTitle: 'Sala', status: 'won' }, t);
+    expect(bare.people).toEqual([]);
+    expect(bare.message).toBeTruthy();
+  });
+
+  it('names the outcome in the title and explains refusals', async () => {
+    const { t } = await createI18n('pt-BR');
+    const forbidden = describeStatusError(
+      new ApiError({ status: 404, code: 'not-found', title: 'x' }),
+      { cardTitle: 'Sala', status: 'lost' },
+      t,
+    );
+    expect(forbidden.title).toBe('“Sala” não foi marcada como perdida');
+    expect(forbidden.message).toBe('Você não tem permissão para alterar este card.');
+    const offline = describeStatusError(new Error('boom'), { cardTitle: null, status: 'discarded' }, t);
+    expect(offline.title).toBe('A situação da oportunidade não foi alterada');
+    expect(offline.people).toEqual([]);
   });
 });

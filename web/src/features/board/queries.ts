@@ -1,5 +1,6 @@
-import type { Board, OpportunityPage, OpportunitySort } from '@funil/domain';
+import type { Board, Opportunity, OpportunityCard, OpportunityPage, OpportunitySort } from '@funil/domain';
 import {
+  hashKey,
   keepPreviousData,
   type QueryKey,
   useInfiniteQuery,
@@ -9,15 +10,22 @@ import {
 } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../lib/api.ts';
+import { pipelinesQuery } from '../funnels/queries.ts';
+import { opportunityKeys } from '../opportunities/queries.ts';
 import {
   appendColumnPage,
   applyMoveResult,
   findCard,
+  locateCard,
   type MoveResult,
   moveCardInBoard,
+  removeCardFromBoard,
+  restoreCardInBoard,
+  setCardStatusInBoard,
 } from './board-cache.ts';
+import type { Outcome } from './drag.ts';
 import type { RecentMoves } from './recent-moves.ts';
-import { type BoardFilters, filtersToQuery } from './search.ts';
+import { type BoardFilters, filtersShowStatus, filtersToQuery } from './search.ts';
 
 /** Cards per board column on the first load, and per further page of a column. */
 export const COLUMN_PAGE_SIZE = 50;
@@ -211,6 +219,107 @@ export function useMoveCard(
   );
 
   return move;
+}
+
+export type StatusChangeInput = {
+  cardId: string;
+  status: Outcome;
+  /** Required for `lost` / `discarded`: an item of `loss_reason` / `discard_reason`. */
+  reasonId?: string;
+  note?: string | null;
+};
+
+/** A status change as the callbacks see it: with the card's title, for the messages. */
+export type StatusChange = StatusChangeInput & { title: string | null };
+
+/** What the optimistic edit changed, to undo it when the server refuses. */
+type StatusUndo = {
+  key: QueryKey;
+  card: OpportunityCard | null;
+  from: { stageId: string; index: number } | null;
+  /** The card stayed on the board with its new status (the filters show that status too). */
+  kept: boolean;
+};
+
+/**
+ * Wins, loses or discards a card from the board (`POST /opportunities/{id}/status`): the card leaves the
+ * cached board at once (or, when the filters show the new status, stays with it), the server is asked, and
+ * a refusal puts it back where it was. `onChanged` and `onRefused` receive the change; `onStale` is called
+ * when the board should be reloaded because someone else changed the card meanwhile.
+ */
+export function useChangeCardStatus(
+  pipelineId: string,
+  filters: BoardFilters,
+  recentMoves: RecentMoves,
+  callbacks: {
+    onChanged: (change: StatusChange) => void;
+    onRefused: (error: unknown, change: StatusChange) => void;
+    onStale: () => void;
+  },
+) {
+  const queryClient = useQueryClient();
+  const key = boardKeys.columns(pipelineId, filters);
+  const latest = useRef(callbacks);
+  latest.current = callbacks;
+
+  const mutation = useMutation({
+    mutationFn: ({ cardId, status, reasonId, note }: StatusChange & { undo: StatusUndo }) =>
+      api.post<Opportunity>(`/opportunities/${cardId}/status`, {
+        status,
+        ...(reasonId ? { reasonId } : {}),
+        ...(note ? { note } : {}),
+      }),
+    onSuccess: (opportunity, { undo, ...change }) => {
+      // The funnel's other boards and lists, the stage counts and the opportunity's own page are stale.
+      void queryClient.invalidateQueries({
+        queryKey: boardKeys.pipeline(pipelineId),
+        refetchType: 'none',
+        predicate: (q) => q.queryHash !== hashKey(undo.key),
+      });
+      void queryClient.invalidateQueries({ queryKey: pipelinesQuery.queryKey, refetchType: 'none' });
+      void queryClient.invalidateQueries({ queryKey: opportunityKeys.detail(change.cardId) });
+      void queryClient.invalidateQueries({ queryKey: opportunityKeys.lists(), refetchType: 'none' });
+      // A card kept on the board (its new status is shown) takes the server's version on a reload.
+      if (recentMoves.finish(change.cardId, opportunity.version) || undo.kept) latest.current.onStale();
+      latest.current.onChanged(change);
+    },
+    onError: (error, { undo, ...change }) => {
+      const { card, from } = undo;
+      if (card && from) {
+        queryClient.setQueryData<Board>(undo.key, (board) => {
+          if (!board) return board;
+          return undo.kept
+            ? setCardStatusInBoard(board, card.id, card.status, card.rotting)
+            : restoreCardInBoard(board, card, from.stageId, from.index);
+        });
+      }
+      recentMoves.finish(change.cardId, null);
+      latest.current.onRefused(error, change);
+      latest.current.onStale();
+    },
+  });
+
+  /** Applies the change to the cache right away, then asks the server. */
+  const change = useCallback(
+    (input: StatusChangeInput) => {
+      const board = queryClient.getQueryData<Board>(key);
+      const card = board ? findCard(board, input.cardId) : null;
+      const from = board ? locateCard(board, input.cardId) : null;
+      const kept = filtersShowStatus(filters, input.status);
+      if (board && card) {
+        void queryClient.cancelQueries({ queryKey: key });
+        queryClient.setQueryData<Board>(
+          key,
+          kept ? setCardStatusInBoard(board, card.id, input.status) : removeCardFromBoard(board, card.id),
+        );
+      }
+      recentMoves.start(input.cardId);
+      mutation.mutate({ ...input, title: card?.title ?? null, undo: { key, card, from, kept } });
+    },
+    [queryClient, key, filters, recentMoves, mutation.mutate],
+  );
+
+  return change;
 }
 
 /** The list view: pages of `GET /opportunities` of the funnel, with the filters and a sort. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countActiveFilters,
   filtersOf,
+  filtersShowStatus,
   filtersToQuery,
   parseBoardSearch,
   parseStatuses,
@@ -76,5 +77,15 @@ describe('filters', () => {
   it('counts the panel filters, not the search text', () => {
     expect(countActiveFilters({ q: 'casa' })).toBe(0);
     expect(countActiveFilters({ q: 'casa', ownerId: OWNER, rotting: true })).toBe(2);
+  });
+});
+
+describe('filtersShowStatus', () => {
+  it('keeps a closed card only when the status filter selects it and stalled cards are not asked for', () => {
+    expect(filtersShowStatus({}, 'won')).toBe(false);
+    expect(filtersShowStatus({ status: 'open,won' }, 'won')).toBe(true);
+    expect(filtersShowStatus({ status: 'open,won' }, 'lost')).toBe(false);
+    expect(filtersShowStatus({ status: 'open,won', rotting: true }, 'won')).toBe(false);
+    expect(filtersShowStatus({ rotting: true }, 'open')).toBe(true);
   });
 });

@@ -89,3 +89,9 @@ export function countActiveFilters(filters: BoardFilters): number {
   const { q: _q, ...rest } = filters;
   return Object.values(rest).filter((v) => v !== undefined && v !== '').length;
 }
+
+/** Whether the filters still select a card once it has `status` (closing a card from the board). */
+export function filtersShowStatus(filters: BoardFilters, status: OpportunityStatus): boolean {
+  // Stalled cards are open ones: a closed card leaves a "Somente parados" board.
+  return parseStatuses(filters.status).includes(status) && (status === 'open' || !filters.rotting);
+}

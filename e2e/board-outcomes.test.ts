@@ -1,0 +1,203 @@
+import { generateCpf } from '@funil/domain';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { launchChromium, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+let seed = (Date.now() % 1_000_000) + 11;
+const random = () => {
+  seed = (seed * 16807) % 2147483647;
+  return seed / 2147483647;
+};
+const stamp = Date.now().toString(36);
+const VIEWPORT = { width: 1400, height: 900 };
+
+/** Calls the API with the page's session (same cookies as the browser). */
+async function apiCall<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+  const res = await page.request.fetch(`${baseUrl}/api/v1${path}`, { method, ...(data ? { data } : {}) });
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type OpportunityState = { status: string; statusReason: { id: string; label: string } | null };
+
+const column = (page: Page, stage: string) =>
+  page.locator(`[data-testid="board-column"][data-stage-name="${stage}"]`);
+const card = (scope: Page | Locator, id: string) =>
+  scope.locator(`[data-testid="board-card"][data-opportunity-id="${id}"]`);
+const zone = (page: Page, status: 'won' | 'lost' | 'discarded') =>
+  page.locator(`[data-testid="outcome-zone"][data-status="${status}"]`);
+
+/** Drags a card with the mouse onto an outcome zone (the bar only shows once the drag has started). */
+async function dragToOutcome(page: Page, from: Locator, status: 'won' | 'lost' | 'discarded') {
+  const a = await from.boundingBox();
+  if (!a) throw new Error('card not visible');
+  await page.mouse.move(a.x + a.width / 2, a.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + 20, { steps: 4 });
+  const target = zone(page, status);
+  await target.waitFor();
+  const b = await target.boundingBox();
+  if (!b) throw new Error('zone not visible');
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
+  await page.locator(`[data-testid="outcome-zone"][data-status="${status}"][data-over="true"]`).waitFor();
+  await page.mouse.up();
+}
+
+/** Presses keys one by one with a beat in between, as a person types (dnd-kit's keyboard sensor). */
+async function press(page: Page, keys: string[]) {
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Picks the first reason of the modal's list; answers its label. */
+async function pickFirstReason(page: Page): Promise<string> {
+  await page.getByTestId('outcome-reason').click();
+  const option = page.locator('[role="option"]:visible').first();
+  const label = (await option.textContent())?.trim() ?? '';
+  await option.click();
+  return label;
+}
+
+it('wins and loses cards by dropping them on the outcome bar; a sale missing the spouse’s CPF is refused with a link to fix it', async () => {
+  const admin = await signIn(browser, 'admin@funil.local', VIEWPORT);
+  const carla = await signIn(browser, 'carla@funil.local', VIEWPORT); // broker, Equipe Paulista
+
+  const pipeline = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
+    name: `Funil resultados ${stamp}`,
+    stages: [{ name: 'Novo lead' }, { name: 'Proposta' }],
+  });
+  const address = { cep: '01310-100', street: 'Av. Paulista', number: '900', city: 'São Paulo', state: 'SP' };
+  const phone = () => `(11) 9${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
+  const holder = await apiCall<{ id: string }>(carla, 'POST', '/people', {
+    kind: 'individual',
+    name: `Titular Resultado ${stamp}`,
+    document: generateCpf(random),
+    phones: [{ number: phone() }],
+    addresses: [address],
+  });
+  const spouse = await apiCall<{ id: string }>(carla, 'POST', '/people', {
+    kind: 'individual',
+    name: `Cônjuge Resultado ${stamp}`,
+    phones: [{ number: phone() }],
+    addresses: [address],
+  });
+  const sale = await apiCall<{ id: string }>(carla, 'POST', '/opportunities', {
+    pipelineId: pipeline.id,
+    title: `Casa Resultado ${stamp}`,
+    valueCents: 35_000_000,
+    holderId: holder.id,
+    people: [{ personId: spouse.id, role: 'spouse' }],
+  });
+  const other = await apiCall<{ id: string }>(carla, 'POST', '/opportunities', {
+    pipelineId: pipeline.id,
+    title: `Terreno Resultado ${stamp}`,
+    valueCents: 9_000_000,
+    holderId: holder.id,
+  });
+
+  await carla.goto(`${baseUrl}/pipelines/${pipeline.id}`);
+  const first = column(carla, 'Novo lead');
+  await card(first, sale.id).waitFor();
+  await card(first, other.id).waitFor();
+  expect(await first.getByTestId('column-count').textContent()).toBe('2');
+  // No bar until a card is dragged.
+  expect(await carla.getByTestId('outcome-zone').count()).toBe(0);
+
+  // "Ganha": refused, the card comes back and the board names the spouse, with a link to her record.
+  await dragToOutcome(carla, card(carla, sale.id), 'won');
+  const error = carla.getByTestId('board-error');
+  await error.waitFor();
+  expect(await carla.getByTestId('outcome-zone').count()).toBe(0);
+  const people = error.getByTestId('board-error-person');
+  expect(await people.count()).toBe(1);
+  expect(await people.first().textContent()).toContain(`Cônjuge Resultado ${stamp}: falta CPF/CNPJ`);
+  expect(await error.textContent()).not.toContain(`Titular Resultado ${stamp}`);
+  const fix = error.getByTestId('board-error-fix');
+  expect(await fix.getAttribute('href')).toBe(`/people/${spouse.id}/edit`);
+  await card(first, sale.id).waitFor();
+  expect(await first.getByTestId('column-count').textContent()).toBe('2');
+  expect((await apiCall<OpportunityState>(carla, 'GET', `/opportunities/${sale.id}`)).status).toBe('open');
+
+  // "Perdida": the reason first, then the card leaves the board and the column counts one less.
+  await dragToOutcome(carla, card(carla, other.id), 'lost');
+  expect(await error.count()).toBe(0);
+  const reason = await pickFirstReason(carla);
+  expect(reason).toBeTruthy();
+  await carla.getByTestId('outcome-confirm').click();
+  await card(carla, other.id).waitFor({ state: 'detached' });
+  await carla.locator('[data-testid="board-outcome-done"][data-status="lost"]').waitFor();
+  expect(await carla.getByTestId('board-outcome-done').textContent()).toContain(
+    `“Terreno Resultado ${stamp}” marcada como perdida`,
+  );
+  expect(await first.getByTestId('column-count').textContent()).toBe('1');
+  const lost = await apiCall<OpportunityState>(carla, 'GET', `/opportunities/${other.id}`);
+  expect(lost.status).toBe('lost');
+  expect(lost.statusReason?.label).toBe(reason);
+  // The refused one is still there after the realtime refresh.
+  await card(first, sale.id).waitFor();
+
+  for (const page of [admin, carla]) await page.context().close();
+});
+
+it('reaches the outcome bar with the keyboard: cancel keeps the card, confirming discards it', async () => {
+  const admin = await signIn(browser, 'admin@funil.local', VIEWPORT);
+  const pipeline = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
+    name: `Funil resultados teclado ${stamp}`,
+    stages: [{ name: 'Entrada' }, { name: 'Visita' }],
+  });
+  const person = await apiCall<{ id: string }>(admin, 'POST', '/people', {
+    kind: 'individual',
+    name: `Pessoa Descarte ${stamp}`,
+  });
+  const opportunity = await apiCall<{ id: string }>(admin, 'POST', '/opportunities', {
+    pipelineId: pipeline.id,
+    title: `Card descarte ${stamp}`,
+    holderId: person.id,
+  });
+  await admin.goto(`${baseUrl}/pipelines/${pipeline.id}`);
+  const target = card(column(admin, 'Entrada'), opportunity.id);
+  await target.waitFor();
+
+  // Space picks it up, ArrowDown (it is the column's last card) reaches "Ganha", ArrowRight "Perdida".
+  await target.focus();
+  await press(admin, ['Space', 'ArrowDown']);
+  await admin.locator('[data-testid="outcome-zone"][data-status="won"][data-over="true"]').waitFor();
+  await press(admin, ['ArrowRight']);
+  await admin.locator('[data-testid="outcome-zone"][data-status="lost"][data-over="true"]').waitFor();
+  await press(admin, ['Space']);
+  await admin.getByTestId('outcome-reason').waitFor();
+  await admin.getByTestId('outcome-cancel').click();
+  await admin.getByTestId('outcome-reason').waitFor({ state: 'detached' });
+  await target.waitFor();
+  expect((await apiCall<OpportunityState>(admin, 'GET', `/opportunities/${opportunity.id}`)).status).toBe(
+    'open',
+  );
+
+  // Again, two steps right to "Descartada"; the reason is required before confirming.
+  await target.focus();
+  await press(admin, ['Space', 'ArrowDown', 'ArrowRight', 'ArrowRight']);
+  await admin.locator('[data-testid="outcome-zone"][data-status="discarded"][data-over="true"]').waitFor();
+  await press(admin, ['Space']);
+  await admin.getByTestId('outcome-confirm').click();
+  await admin.getByText('Escolha um motivo.').waitFor();
+  const reason = await pickFirstReason(admin);
+  await admin.getByTestId('outcome-confirm').click();
+  await target.waitFor({ state: 'detached' });
+  await admin.locator('[data-testid="board-outcome-done"][data-status="discarded"]').waitFor();
+  const discarded = await apiCall<OpportunityState>(admin, 'GET', `/opportunities/${opportunity.id}`);
+  expect(discarded.status).toBe('discarded');
+  expect(discarded.statusReason?.label).toBe(reason);
+  await admin.context().close();
+});
