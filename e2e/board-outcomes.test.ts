@@ -63,7 +63,7 @@ async function press(page: Page, keys: string[]) {
 
 /** Picks the first reason of the modal's list; answers its label. */
 async function pickFirstReason(page: Page): Promise<string> {
-  await page.getByTestId('outcome-reason').click();
+  await page.getByTestId('status-reason').click();
   const option = page.locator('[role="option"]:visible').first();
   const label = (await option.textContent())?.trim() ?? '';
   await option.click();
@@ -135,7 +135,7 @@ it('wins and loses cards by dropping them on the outcome bar; a sale missing the
   expect(await error.count()).toBe(0);
   const reason = await pickFirstReason(carla);
   expect(reason).toBeTruthy();
-  await carla.getByTestId('outcome-confirm').click();
+  await carla.getByTestId('status-confirm').click();
   await card(carla, other.id).waitFor({ state: 'detached' });
   await carla.locator('[data-testid="board-outcome-done"][data-status="lost"]').waitFor();
   expect(await carla.getByTestId('board-outcome-done').textContent()).toContain(
@@ -177,9 +177,9 @@ it('reaches the outcome bar with the keyboard: cancel keeps the card, confirming
   await press(admin, ['ArrowRight']);
   await admin.locator('[data-testid="outcome-zone"][data-status="lost"][data-over="true"]').waitFor();
   await press(admin, ['Space']);
-  await admin.getByTestId('outcome-reason').waitFor();
-  await admin.getByTestId('outcome-cancel').click();
-  await admin.getByTestId('outcome-reason').waitFor({ state: 'detached' });
+  await admin.getByTestId('status-reason').waitFor();
+  await admin.getByTestId('status-cancel').click();
+  await admin.getByTestId('status-reason').waitFor({ state: 'detached' });
   await target.waitFor();
   expect((await apiCall<OpportunityState>(admin, 'GET', `/opportunities/${opportunity.id}`)).status).toBe(
     'open',
@@ -190,10 +190,10 @@ it('reaches the outcome bar with the keyboard: cancel keeps the card, confirming
   await press(admin, ['Space', 'ArrowDown', 'ArrowRight', 'ArrowRight']);
   await admin.locator('[data-testid="outcome-zone"][data-status="discarded"][data-over="true"]').waitFor();
   await press(admin, ['Space']);
-  await admin.getByTestId('outcome-confirm').click();
+  await admin.getByTestId('status-confirm').click();
   await admin.getByText('Escolha um motivo.').waitFor();
   const reason = await pickFirstReason(admin);
-  await admin.getByTestId('outcome-confirm').click();
+  await admin.getByTestId('status-confirm').click();
   await target.waitFor({ state: 'detached' });
   await admin.locator('[data-testid="board-outcome-done"][data-status="discarded"]').waitFor();
   const discarded = await apiCall<OpportunityState>(admin, 'GET', `/opportunities/${opportunity.id}`);

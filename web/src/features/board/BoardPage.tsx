@@ -22,6 +22,7 @@ import { DebouncedTextInput } from '../../ui/DebouncedTextInput.tsx';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { CloseReasonModal } from '../opportunities/CloseReasonModal.tsx';
 import { BoardErrorAlert, type ShownBoardError } from './BoardErrorAlert.tsx';
 import { BoardFilters } from './BoardFilters.tsx';
 import { findCard } from './board-cache.ts';
@@ -31,7 +32,6 @@ import { DEFAULT_LIST_SORT } from './list-sort.ts';
 import { formatCents } from './money.ts';
 import { describeMoveError, describeStatusError } from './move-error.ts';
 import { OpportunityList } from './OpportunityList.tsx';
-import { type Closing, OutcomeReasonModal } from './OutcomeReasonModal.tsx';
 import {
   type MoveInput,
   type StatusChange,
@@ -76,6 +76,9 @@ const totalsOf = (board: Board) =>
     count: 0,
     value: 0,
   });
+
+/** A card dropped on "Perdida" or "Descartada", waiting for its reason. */
+type Closing = { cardId: string; title: string; status: 'lost' | 'discarded' };
 
 /** A funnel's opportunities as a Kanban board or a list, with the filters in the URL and live updates. */
 export function BoardPage({ id, search, onSearchChange }: Props) {
@@ -338,8 +341,9 @@ export function BoardPage({ id, search, onSearchChange }: Props) {
         </Box>
       )}
       {closing && (
-        <OutcomeReasonModal
-          closing={closing}
+        <CloseReasonModal
+          status={closing.status}
+          title={t(`board.outcome.modalTitle.${closing.status}`, { title: closing.title })}
           onCancel={() => setClosing(null)}
           onConfirm={({ reasonId, note }) => {
             changeStatus({ cardId: closing.cardId, status: closing.status, reasonId, note });

@@ -86,19 +86,6 @@ export const boardPtBR = {
       lost: 'Marcar “{{title}}” como perdida',
       discarded: 'Marcar “{{title}}” como descartada',
     },
-    reason: {
-      lost: 'Motivo da perda',
-      discarded: 'Motivo do descarte',
-    },
-    reasonPlaceholder: 'Escolha um motivo',
-    reasonRequired: 'Escolha um motivo.',
-    noReasons: 'Nenhum motivo cadastrado. Peça a um administrador para cadastrar os motivos.',
-    note: 'Observação',
-    notePlaceholder: 'Opcional',
-    confirm: {
-      lost: 'Marcar como perdida',
-      discarded: 'Marcar como descartada',
-    },
     done: {
       won: '“{{title}}” marcada como ganha',
       lost: '“{{title}}” marcada como perdida',
@@ -290,19 +277,6 @@ export const boardEn: typeof boardPtBR = {
     modalTitle: {
       lost: 'Mark “{{title}}” as lost',
       discarded: 'Mark “{{title}}” as discarded',
-    },
-    reason: {
-      lost: 'Loss reason',
-      discarded: 'Discard reason',
-    },
-    reasonPlaceholder: 'Pick a reason',
-    reasonRequired: 'Pick a reason.',
-    noReasons: 'No reasons yet. Ask an administrator to add them.',
-    note: 'Note',
-    notePlaceholder: 'Optional',
-    confirm: {
-      lost: 'Mark as lost',
-      discarded: 'Mark as discarded',
     },
     done: {
       won: '“{{title}}” marked as won',

@@ -1,16 +1,16 @@
 import type { MissingSaleData, Opportunity } from '@funil/domain';
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
-import { opportunityFieldError } from './opportunity-form.ts';
-import { useChangeStatus, useOpportunitySettings } from './queries.ts';
+import { CloseReasonModal } from './CloseReasonModal.tsx';
+import { useChangeStatus } from './queries.ts';
 import { isSaleGateError } from './sale-gate.ts';
 
 type Closing = 'lost' | 'discarded';
 
-/** Loss or discard: the reason (from the workspace's list, required) and an optional note. */
+/** Loss or discard from the opportunity's page. */
 function CloseModal({
   opportunityId,
   status,
@@ -21,97 +21,20 @@ function CloseModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const settings = useOpportunitySettings();
   const change = useChangeStatus(opportunityId);
-  const [reasonId, setReasonId] = useState<string | null>(null);
-  const [note, setNote] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const lost = status === 'lost';
-  const reasons = settings.data?.lists[lost ? 'loss_reason' : 'discard_reason'] ?? [];
-
-  const confirm = () => {
-    if (!reasonId) {
-      setReasonError('required');
-      return;
-    }
-    change.mutate(
-      { status, reasonId, note: note.trim() || null },
-      {
-        onSuccess: onClose,
-        onError: (err) => {
-          const field = isApiError(err) ? err.errors.find((e) => e.field === 'reasonId') : undefined;
-          if (field) setReasonError(field.code);
-        },
-      },
-    );
-  };
-
+  const reasonError = isApiError(change.error)
+    ? (change.error.errors.find((e) => e.field === 'reasonId')?.code ?? null)
+    : null;
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={lost ? t('opportunity.status.loseTitle') : t('opportunity.status.discardTitle')}
-      centered
-    >
-      <Stack gap="sm">
-        <Select
-          label={t('opportunity.status.reason')}
-          placeholder={t('opportunity.status.reasonPlaceholder')}
-          data={reasons.map((r) => ({ value: r.id, label: r.label }))}
-          value={reasonId}
-          onChange={(v) => {
-            setReasonId(v);
-            setReasonError(null);
-          }}
-          error={opportunityFieldError(reasonError ?? undefined, t)}
-          required
-          withAsterisk={false}
-          disabled={settings.isPending}
-          comboboxProps={{ withinPortal: true }}
-          data-testid="status-reason"
-        />
-        {settings.isSuccess && reasons.length === 0 && (
-          <Text size="sm" c="dimmed">
-            {t('opportunity.status.noReasons')}
-          </Text>
-        )}
-        {settings.isError && (
-          <Text size="sm" c="red" role="alert">
-            {problemMessage(settings.error, t)}
-          </Text>
-        )}
-        <Textarea
-          label={t('opportunity.status.note')}
-          placeholder={t('opportunity.status.notePlaceholder')}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          autosize
-          minRows={2}
-          maxRows={8}
-          maxLength={2000}
-          data-testid="status-note"
-        />
-        {change.isError &&
-          !(isApiError(change.error) && change.error.errors.some((e) => e.field === 'reasonId')) && (
-            <Alert color="red" variant="light" role="alert">
-              <Text size="sm">{problemMessage(change.error, t)}</Text>
-            </Alert>
-          )}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onClose} disabled={change.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color={lost ? 'red' : 'gray'}
-            onClick={confirm}
-            loading={change.isPending}
-            data-testid="status-confirm"
-          >
-            {lost ? t('opportunity.status.confirmLose') : t('opportunity.status.confirmDiscard')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <CloseReasonModal
+      status={status}
+      title={status === 'lost' ? t('opportunity.status.loseTitle') : t('opportunity.status.discardTitle')}
+      onCancel={onClose}
+      onConfirm={(answer) => change.mutate({ status, ...answer }, { onSuccess: onClose })}
+      pending={change.isPending}
+      reasonError={reasonError}
+      error={change.isError && !reasonError ? change.error : null}
+    />
   );
 }
 

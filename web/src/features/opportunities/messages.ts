@@ -212,6 +212,7 @@ export const opportunityPtBR = {
     duplicate: 'Pessoa repetida',
     holder_required: 'A oportunidade precisa de um titular',
     ownerForbidden: 'Corretores só podem escolher a si mesmos como responsável.',
+    reason_required: 'Escolha um motivo.',
   },
   personSection: {
     title: 'Oportunidades',
@@ -432,6 +433,7 @@ export const opportunityEn: typeof opportunityPtBR = {
     duplicate: 'Repeated person',
     holder_required: 'The opportunity needs a holder',
     ownerForbidden: 'Brokers can only pick themselves as the owner.',
+    reason_required: 'Choose a reason.',
   },
   personSection: {
     title: 'Opportunities',

@@ -211,6 +211,7 @@ const OPPORTUNITY_CODES = [
   'duplicate',
   'holder_required',
   'ownerForbidden',
+  'reason_required',
 ] as const;
 type OpportunityCode = (typeof OPPORTUNITY_CODES)[number];
 const isOpportunityCode = (code: string): code is OpportunityCode =>
