@@ -1,7 +1,7 @@
-import { generateCpf } from '@funil/domain';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
+import { apiCall, card, column, press, saleScenario } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -13,27 +13,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-let seed = (Date.now() % 1_000_000) + 11;
-const random = () => {
-  seed = (seed * 16807) % 2147483647;
-  return seed / 2147483647;
-};
 const stamp = Date.now().toString(36);
 const VIEWPORT = { width: 1400, height: 900 };
 
-/** Calls the API with the page's session (same cookies as the browser). */
-async function apiCall<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${baseUrl}/api/v1${path}`, { method, ...(data ? { data } : {}) });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 type OpportunityState = { status: string; statusReason: { id: string; label: string } | null };
 
-const column = (page: Page, stage: string) =>
-  page.locator(`[data-testid="board-column"][data-stage-name="${stage}"]`);
-const card = (scope: Page | Locator, id: string) =>
-  scope.locator(`[data-testid="board-card"][data-opportunity-id="${id}"]`);
 const zone = (page: Page, status: 'won' | 'lost' | 'discarded') =>
   page.locator(`[data-testid="outcome-zone"][data-status="${status}"]`);
 
@@ -53,14 +37,6 @@ async function dragToOutcome(page: Page, from: Locator, status: 'won' | 'lost' |
   await page.mouse.up();
 }
 
-/** Presses keys one by one with a beat in between, as a person types (dnd-kit's keyboard sensor). */
-async function press(page: Page, keys: string[]) {
-  for (const key of keys) {
-    await page.keyboard.press(key);
-    await page.waitForTimeout(250);
-  }
-}
-
 /** Picks the first reason of the modal's list; answers its label. */
 async function pickFirstReason(page: Page): Promise<string> {
   await page.getByTestId('status-reason').click();
@@ -74,37 +50,11 @@ it('wins and loses cards by dropping them on the outcome bar; a sale missing the
   const admin = await signIn(browser, 'admin@funil.local', VIEWPORT);
   const carla = await signIn(browser, 'carla@funil.local', VIEWPORT); // broker, Equipe Paulista
 
-  const pipeline = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
+  const { pipeline, spouse, spouseName, sale, other } = await saleScenario(admin, carla, {
     name: `Funil resultados ${stamp}`,
-    stages: [{ name: 'Novo lead' }, { name: 'Proposta' }],
-  });
-  const address = { cep: '01310-100', street: 'Av. Paulista', number: '900', city: 'São Paulo', state: 'SP' };
-  const phone = () => `(11) 9${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
-  const holder = await apiCall<{ id: string }>(carla, 'POST', '/people', {
-    kind: 'individual',
-    name: `Titular Resultado ${stamp}`,
-    document: generateCpf(random),
-    phones: [{ number: phone() }],
-    addresses: [address],
-  });
-  const spouse = await apiCall<{ id: string }>(carla, 'POST', '/people', {
-    kind: 'individual',
-    name: `Cônjuge Resultado ${stamp}`,
-    phones: [{ number: phone() }],
-    addresses: [address],
-  });
-  const sale = await apiCall<{ id: string }>(carla, 'POST', '/opportunities', {
-    pipelineId: pipeline.id,
-    title: `Casa Resultado ${stamp}`,
-    valueCents: 35_000_000,
-    holderId: holder.id,
-    people: [{ personId: spouse.id, role: 'spouse' }],
-  });
-  const other = await apiCall<{ id: string }>(carla, 'POST', '/opportunities', {
-    pipelineId: pipeline.id,
-    title: `Terreno Resultado ${stamp}`,
-    valueCents: 9_000_000,
-    holderId: holder.id,
+    stages: ['Novo lead', 'Proposta'],
+    saleTitle: `Casa Resultado ${stamp}`,
+    otherTitle: `Terreno Resultado ${stamp}`,
   });
 
   await carla.goto(`${baseUrl}/pipelines/${pipeline.id}`);
@@ -122,8 +72,8 @@ it('wins and loses cards by dropping them on the outcome bar; a sale missing the
   expect(await carla.getByTestId('outcome-zone').count()).toBe(0);
   const people = error.getByTestId('board-error-person');
   expect(await people.count()).toBe(1);
-  expect(await people.first().textContent()).toContain(`Cônjuge Resultado ${stamp}: falta CPF/CNPJ`);
-  expect(await error.textContent()).not.toContain(`Titular Resultado ${stamp}`);
+  expect(await people.first().textContent()).toContain(`${spouseName}: falta CPF/CNPJ`);
+  expect(await error.textContent()).not.toContain(`Titular Funil resultados ${stamp}`);
   const fix = error.getByTestId('board-error-fix');
   expect(await fix.getAttribute('href')).toBe(`/people/${spouse.id}/edit`);
   await card(first, sale.id).waitFor();

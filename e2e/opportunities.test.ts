@@ -2,6 +2,7 @@ import { generateCpf } from '@funil/domain';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
+import { apiCall, card, column, press, random, saleScenario } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -13,35 +14,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
-let seed = (Date.now() % 1_000_000) + 7;
-const random = () => {
-  seed = (seed * 16807) % 2147483647;
-  return seed / 2147483647;
-};
 const stamp = Date.now().toString(36);
 /** Wide enough for three columns side by side. */
 const VIEWPORT = { width: 1400, height: 900 };
 
-/** Calls the API with the page's session (same cookies as the browser). */
-async function apiCall<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const res = await page.request.fetch(`${baseUrl}/api/v1${path}`, { method, ...(data ? { data } : {}) });
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /** dnd-kit's keyboard sensor: pick up, one step right, drop — with a beat between keys, as a person types. */
 async function moveRightWithKeyboard(page: Page, target: Locator) {
   await target.focus();
-  for (const key of ['Space', 'ArrowRight', 'Space']) {
-    await page.keyboard.press(key);
-    await page.waitForTimeout(250);
-  }
+  await press(page, ['Space', 'ArrowRight', 'Space']);
 }
-
-const column = (page: Page, stage: string) =>
-  page.locator(`[data-testid="board-column"][data-stage-name="${stage}"]`);
-const card = (scope: Page | Locator, id: string) =>
-  scope.locator(`[data-testid="board-card"][data-opportunity-id="${id}"]`);
 
 /** Drags with the mouse in small steps, as a person would (dnd-kit starts after a few pixels). */
 async function drag(page: Page, from: Locator, to: Locator) {
@@ -62,41 +43,11 @@ it('moves a card on the board live, gates the sale on the spouse’s CPF, wins t
   const juliana = await signIn(browser, 'juliana@funil.local', VIEWPORT); // broker, Equipe Campinas
 
   // A funnel of its own, so the report below counts only this test's cards.
-  const pipeline = await apiCall<{ id: string; stages: { id: string; name: string }[] }>(
-    admin,
-    'POST',
-    '/pipelines',
-    {
-      name: `Funil e2e ${stamp}`,
-      stages: [{ name: 'Novo lead' }, { name: 'Contato feito' }, { name: 'Proposta' }],
-    },
-  );
-  const address = { cep: '01310-100', street: 'Av. Paulista', number: '900', city: 'São Paulo', state: 'SP' };
-  const phone = () => `(11) 9${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
-  const holder = await apiCall<{ id: string }>(carla, 'POST', '/people', {
-    kind: 'individual',
-    name: `Titular E2E ${stamp}`,
-    document: generateCpf(random),
-    phones: [{ number: phone() }],
-    addresses: [address],
-  });
-  const spouse = await apiCall<{ id: string }>(carla, 'POST', '/people', {
-    kind: 'individual',
-    name: `Cônjuge E2E ${stamp}`,
-    phones: [{ number: phone() }],
-    addresses: [address],
-  });
-  const sale = await apiCall<{ id: string }>(carla, 'POST', '/opportunities', {
-    pipelineId: pipeline.id,
-    title: `Apartamento E2E ${stamp}`,
-    valueCents: 48_000_000,
-    holderId: holder.id,
-    people: [{ personId: spouse.id, role: 'spouse' }],
-  });
-  const other = await apiCall<{ id: string }>(carla, 'POST', '/opportunities', {
-    pipelineId: pipeline.id,
-    title: `Sala E2E ${stamp}`,
-    holderId: holder.id,
+  const { pipeline, spouse, spouseName, sale, other } = await saleScenario(admin, carla, {
+    name: `Funil e2e ${stamp}`,
+    stages: ['Novo lead', 'Contato feito', 'Proposta'],
+    saleTitle: `Apartamento E2E ${stamp}`,
+    otherTitle: `Sala E2E ${stamp}`,
   });
 
   // Both boards open; Carla drags the card to the next stage; the manager's board follows without a reload.
@@ -129,7 +80,7 @@ it('moves a card on the board live, gates the sale on the spouse’s CPF, wins t
   const gate = carla.getByTestId('sale-gate-alert');
   await gate.waitFor();
   expect(await gate.getByTestId('sale-gate-person').count()).toBe(1);
-  expect(await gate.textContent()).toContain(`Cônjuge E2E ${stamp}`);
+  expect(await gate.textContent()).toContain(spouseName);
   expect(await gate.textContent()).toContain('CPF');
   await gate.getByTestId('sale-gate-fix').click();
   await carla.waitForURL(new RegExp(`/people/${spouse.id}/edit$`));

@@ -1,0 +1,85 @@
+import { generateCpf } from '@funil/domain';
+import type { Locator, Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+const baseUrl = () => inject('baseUrl');
+
+let seed = (Date.now() % 1_000_000) + 7;
+/** Deterministic within a run, different between runs (unique CPFs and phones). */
+export const random = () => {
+  seed = (seed * 16807) % 2147483647;
+  return seed / 2147483647;
+};
+
+/** Calls the API with the page's session (same cookies as the browser). */
+export async function apiCall<T>(
+  page: Page,
+  method: 'GET' | 'POST',
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const res = await page.request.fetch(`${baseUrl()}/api/v1${path}`, { method, ...(data ? { data } : {}) });
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export const column = (page: Page, stage: string) =>
+  page.locator(`[data-testid="board-column"][data-stage-name="${stage}"]`);
+export const card = (scope: Page | Locator, id: string) =>
+  scope.locator(`[data-testid="board-card"][data-opportunity-id="${id}"]`);
+
+/** Presses keys one by one with a beat in between, as a person types (dnd-kit's keyboard sensor). */
+export async function press(page: Page, keys: string[]) {
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * A funnel of its own (created by `admin`) and, registered by `broker`: a holder with CPF, phone and address,
+ * a spouse with no CPF, an opportunity with both (`sale`) and one with the holder only (`other`).
+ */
+export async function saleScenario(
+  admin: Page,
+  broker: Page,
+  o: { name: string; stages: string[]; saleTitle: string; otherTitle: string },
+) {
+  const pipeline = await apiCall<{ id: string; stages: { id: string; name: string }[] }>(
+    admin,
+    'POST',
+    '/pipelines',
+    {
+      name: o.name,
+      stages: o.stages.map((name) => ({ name })),
+    },
+  );
+  const address = { cep: '01310-100', street: 'Av. Paulista', number: '900', city: 'São Paulo', state: 'SP' };
+  const phone = () => `(11) 9${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
+  const holder = await apiCall<{ id: string }>(broker, 'POST', '/people', {
+    kind: 'individual',
+    name: `Titular ${o.name}`,
+    document: generateCpf(random),
+    phones: [{ number: phone() }],
+    addresses: [address],
+  });
+  const spouse = await apiCall<{ id: string }>(broker, 'POST', '/people', {
+    kind: 'individual',
+    name: `Cônjuge ${o.name}`,
+    phones: [{ number: phone() }],
+    addresses: [address],
+  });
+  const sale = await apiCall<{ id: string }>(broker, 'POST', '/opportunities', {
+    pipelineId: pipeline.id,
+    title: o.saleTitle,
+    valueCents: 48_000_000,
+    holderId: holder.id,
+    people: [{ personId: spouse.id, role: 'spouse' }],
+  });
+  const other = await apiCall<{ id: string }>(broker, 'POST', '/opportunities', {
+    pipelineId: pipeline.id,
+    title: o.otherTitle,
+    holderId: holder.id,
+  });
+  return { pipeline, holder, spouse, spouseName: `Cônjuge ${o.name}`, sale, other };
+}
