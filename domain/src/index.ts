@@ -2,6 +2,7 @@ export * from './cep.ts';
 export * from './documents.ts';
 export * from './opportunities.ts';
 export * from './people.ts';
+export * from './person-status.ts';
 export * from './phones.ts';
 export * from './problems.ts';
 export * from './roles.ts';

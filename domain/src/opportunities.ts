@@ -24,8 +24,21 @@ export const SALE_REQUIREMENTS = ['document', 'address', 'phone', 'email', 'birt
 export type SaleRequirement = (typeof SALE_REQUIREMENTS)[number];
 export const DEFAULT_SALE_REQUIREMENTS: SaleRequirement[] = ['document', 'address', 'phone'];
 
-/** The workspace's configurable lists an opportunity refers to. */
-export const OPTION_LISTS = ['loss_reason', 'discard_reason', 'business_plan', 'qualification'] as const;
+/**
+ * The workspace's configurable lists: those an opportunity refers to, and a person's status panel
+ * (objective, moment and its sub-moments, reasons for lack of interest). Business plans double as the
+ * products a person may be interested in.
+ */
+export const OPTION_LISTS = [
+  'loss_reason',
+  'discard_reason',
+  'business_plan',
+  'qualification',
+  'objective',
+  'moment',
+  'sub_moment',
+  'disinterest_reason',
+] as const;
 export type OptionListName = (typeof OPTION_LISTS)[number];
 
 export const OPPORTUNITY_SORTS = [
@@ -148,12 +161,15 @@ export type Pipeline = {
 
 // ---------- Option lists and sale requirements ----------
 
-export type ListOption = { id: string; label: string; position: number };
+/** An item of a workspace list; sub-moments name their moment (`parentId`). */
+export type ListOption = { id: string; label: string; position: number; parentId?: string | null };
 export type OptionLists = Record<OptionListName, ListOption[]>;
 
 export const ZReplaceOptionListRequest = z.object({
   items: z
-    .array(z.object({ id: z.uuid().optional(), label: text(80).min(1, 'required') }))
+    .array(
+      z.object({ id: z.uuid().optional(), label: text(80).min(1, 'required'), parentId: z.uuid().nullish() }),
+    )
     .max(100, 'too_long'),
 });
 

@@ -277,4 +277,6 @@ export type PeopleFilters = {
   channel?: string | undefined;
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
+  /** Admins only: the archived people (to restore them) instead of the live ones. */
+  archived?: boolean | undefined;
 };

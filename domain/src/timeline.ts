@@ -8,11 +8,23 @@ export const OPPORTUNITY_EVENT_KINDS = [
   'sale_created',
 ] as const;
 
+/** A person flagged or unflagged: lack of interest, not a client, archived / restored, deny list. */
+export const PERSON_FLAGS = [
+  'disinterest',
+  'non_client',
+  'archived',
+  'restored',
+  'deny_list_on',
+  'deny_list_off',
+] as const;
+export type PersonFlag = (typeof PERSON_FLAGS)[number];
+
 export const TIMELINE_KINDS = [
   'created',
   'field_changed',
   'owner_changed',
   'note',
+  'person_flagged',
   ...OPPORTUNITY_EVENT_KINDS,
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -21,6 +33,15 @@ export const TIMELINE_FILTERS = ['all', 'notes', 'changes'] as const;
 export type TimelineFilter = (typeof TIMELINE_FILTERS)[number];
 
 export type FieldChange = { field: string; old: unknown; new: unknown };
+
+/** Status-panel fields of a person, changed by their own actions and recorded as `field_changed`. */
+export const PERSON_STATUS_FIELDS = [
+  'temperature',
+  'objective',
+  'moment',
+  'subMoment',
+  'productOfInterest',
+] as const;
 
 /**
  * The person fields whose edits are recorded as `field_changed` (old and new value each); the owner has its

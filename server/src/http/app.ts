@@ -18,6 +18,7 @@ import { authenticate } from '../modules/auth/auth.service.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { opportunitiesRoutes } from '../modules/opportunities/opportunities.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
+import { personStatusRoutes } from '../modules/people/person-status.routes.ts';
 import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
 import { realtimeRoutes } from '../modules/realtime/realtime.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
@@ -95,6 +96,7 @@ export async function buildApp(
       await api.register(authRoutes(deps));
       await api.register(usersRoutes(deps));
       await api.register(peopleRoutes(deps));
+      await api.register(personStatusRoutes(deps));
       await api.register(workspacesRoutes(deps));
       await api.register(pipelinesRoutes(deps));
       await api.register(opportunitiesRoutes(deps));

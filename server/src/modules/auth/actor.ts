@@ -1,4 +1,4 @@
-import type { Role, RoleMatrix } from '@funil/domain';
+import type { ActionMatrix, Role, RoleMatrix } from '@funil/domain';
 
 /** Who is making a request: the signed-in user with what access decisions need. */
 export type Actor = {
@@ -11,4 +11,6 @@ export type Actor = {
   teamIds: string[];
   managedTeamIds: string[];
   matrix: RoleMatrix;
+  /** Which person-page actions each role may use (workspace setting, defaults filled in). */
+  actionMatrix?: ActionMatrix;
 };

@@ -1,4 +1,10 @@
-import { DEFAULT_ROLE_MATRIX, type Role, type RoleMatrix } from '@funil/domain';
+import {
+  type ActionMatrix,
+  DEFAULT_ACTION_MATRIX,
+  DEFAULT_ROLE_MATRIX,
+  type Role,
+  type RoleMatrix,
+} from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import type { Actor } from './actor.ts';
 
@@ -65,12 +71,22 @@ export async function deleteUserSessions(db: Queryable, workspaceId: string, use
   await db.query('DELETE FROM sessions WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId]);
 }
 
+/** A stored action matrix (maybe partial: new actions, new roles) over the defaults. */
+export function withDefaultActions(
+  stored: Partial<Record<Role, Partial<Record<string, boolean>>>> | null,
+): ActionMatrix {
+  const out = structuredClone(DEFAULT_ACTION_MATRIX);
+  for (const role of Object.keys(out) as Role[]) Object.assign(out[role], stored?.[role] ?? {});
+  return out;
+}
+
 /** Resolves a session token to its active user, teams and the workspace's role matrix. */
 export async function findActorBySession(db: Queryable, tokenHash: string): Promise<Actor | null> {
   // Runs on every request: a named statement is planned once per connection.
   const { rows } = await db.query({
     name: 'auth.actorBySession',
     text: `SELECT u.id, u.workspace_id, u.role, u.name, u.email, u.branch_id, w.settings -> 'roleMatrix' AS matrix,
+       w.settings -> 'actionMatrix' AS action_matrix,
        coalesce(array_agg(tm.team_id) FILTER (WHERE tm.team_id IS NOT NULL AND t.active), '{}') AS team_ids,
        coalesce(array_agg(tm.team_id) FILTER (WHERE tm.is_manager AND t.active), '{}') AS managed_team_ids
      FROM sessions s
@@ -94,5 +110,6 @@ export async function findActorBySession(db: Queryable, tokenHash: string): Prom
     teamIds: r.team_ids,
     managedTeamIds: r.managed_team_ids,
     matrix: { ...DEFAULT_ROLE_MATRIX, ...((r.matrix as Partial<RoleMatrix> | null) ?? {}) },
+    actionMatrix: withDefaultActions(r.action_matrix),
   };
 }

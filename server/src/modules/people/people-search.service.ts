@@ -36,7 +36,7 @@ function searchPredicate(q: string, actor: Actor, params: SqlParams): string | n
 }
 
 function filterPredicates(actor: Actor, f: PeopleFilters, params: SqlParams): string[] {
-  const where = [visiblePeoplePredicate(actor, params)];
+  const where = [visiblePeoplePredicate(actor, params, f.archived ? 'archived' : 'list')];
   const search = f.q ? searchPredicate(f.q, actor, params) : null;
   if (search) where.push(search);
   if (f.stage) where.push(`p.stage = ANY(${params.add(f.stage.split(','))}::text[])`);

@@ -1,3 +1,5 @@
+import type { PersonAction } from '@funil/domain';
+import { DEFAULT_ACTION_MATRIX } from '@funil/domain';
 import { forbidden } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -9,10 +11,22 @@ import type { Actor } from '../auth/actor.ts';
  * - scope `own` (broker): records the user owns or that are shared with the user or one of their teams;
  * - scope `managed` (manager): `own`, plus records owned by members of the teams the user manages,
  *   plus records of the user's branch.
- * The workspace filter is always part of it.
+ * The workspace filter is always part of it. Archived people (Excluir) are out of every list, search, count,
+ * export and write; only admins still open one (`purpose: 'read'`) or list them (`'archived'`), to restore it.
  */
-export function visiblePeoplePredicate(actor: Actor, params: SqlParams): string {
-  const workspace = `p.workspace_id = ${params.add(actor.workspaceId)}`;
+export function visiblePeoplePredicate(
+  actor: Actor,
+  params: SqlParams,
+  purpose: 'list' | 'read' | 'archived' = 'list',
+): string {
+  const admin = actor.role === 'admin';
+  const archived =
+    purpose === 'archived' && admin
+      ? 'p.archived_at IS NOT NULL'
+      : purpose === 'read' && admin
+        ? 'true'
+        : 'p.archived_at IS NULL';
+  const workspace = `p.workspace_id = ${params.add(actor.workspaceId)} AND ${archived}`;
   const scope = actor.matrix[actor.role].peopleScope;
   if (scope === 'all') return workspace;
   const me = params.add(actor.userId);
@@ -40,4 +54,14 @@ export function assertCanAssignOwner(actor: Actor, ownerId: string | null): void
 /** Exporting people is granted per role by the workspace's matrix (and limited to visible records). */
 export function assertCanExport(actor: Actor): void {
   if (!actor.matrix[actor.role].peopleExport) throw forbidden();
+}
+
+/** Whether the workspace's action matrix lets the actor's role use an action of the person page. */
+export function mayUseAction(actor: Actor, action: PersonAction): boolean {
+  if (actor.role === 'admin') return true;
+  return (actor.actionMatrix ?? DEFAULT_ACTION_MATRIX)[actor.role][action];
+}
+
+export function assertMayUseAction(actor: Actor, action: PersonAction): void {
+  if (!mayUseAction(actor, action)) throw forbidden();
 }

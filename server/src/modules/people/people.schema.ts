@@ -25,6 +25,10 @@ export const ZListPeopleQuery = z.object({
   channel: z.string().max(80).optional(),
   createdFrom: ZDay.optional(),
   createdTo: ZDay.optional(),
+  archived: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   sort: z.enum(PERSON_SORTS).default('name'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(500).optional(),

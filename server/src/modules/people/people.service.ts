@@ -198,9 +198,16 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
   };
 }
 
-/** A person the actor may see, or 404. */
-export async function getPerson(db: Queryable, actor: Actor, id: string): Promise<Person> {
-  const person = await repo.findPerson(db, id, visibleTo(actor));
+/** A person the actor may see, or 404; `read` also lets admins open an archived one. */
+export async function getPerson(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  purpose: 'read' | 'write' = 'read',
+): Promise<Person> {
+  const person = await repo.findPerson(db, id, (params) =>
+    visiblePeoplePredicate(actor, params, purpose === 'read' ? 'read' : 'list'),
+  );
   if (!person) throw notFound();
   return person;
 }
@@ -316,7 +323,7 @@ export async function getPersonTimeline(
 /** Adds a note (anotação) to a person's timeline; notes can never be edited or removed. */
 export async function addNote(db: Db, actor: Actor, id: string, body: string) {
   return transaction(db, async (tx) => {
-    await getPerson(tx, actor, id);
+    await getPerson(tx, actor, id, 'write');
     const event = await appendEvent(tx, {
       workspaceId: actor.workspaceId,
       subjectType: 'person',

@@ -141,7 +141,7 @@ export async function listOptions(
   workspaceId: string,
 ): Promise<(ListOption & { list: OptionListName })[]> {
   const { rows } = await db.query(
-    `SELECT id, list, label, position FROM list_options
+    `SELECT id, list, label, position, parent_id AS "parentId" FROM list_options
      WHERE workspace_id = $1 AND archived_at IS NULL ORDER BY list, position`,
     [workspaceId],
   );
@@ -167,7 +167,7 @@ export async function replaceOptions(
   db: Queryable,
   workspaceId: string,
   list: OptionListName,
-  items: { id?: string | undefined; label: string }[],
+  items: { id?: string | undefined; label: string; parentId?: string | null | undefined }[],
 ) {
   const kept = items.flatMap((i) => (i.id ? [i.id] : []));
   await db.query(
@@ -178,14 +178,14 @@ export async function replaceOptions(
   for (const [position, item] of items.entries()) {
     if (item.id) {
       await db.query(
-        `UPDATE list_options SET label = $4, position = $5, archived_at = NULL
+        `UPDATE list_options SET label = $4, position = $5, parent_id = $6, archived_at = NULL
          WHERE workspace_id = $1 AND list = $2 AND id = $3`,
-        [workspaceId, list, item.id, item.label, position],
+        [workspaceId, list, item.id, item.label, position, item.parentId ?? null],
       );
     } else {
       await db.query(
-        `INSERT INTO list_options (workspace_id, list, label, position) VALUES ($1, $2, $3, $4)`,
-        [workspaceId, list, item.label, position],
+        `INSERT INTO list_options (workspace_id, list, label, position, parent_id) VALUES ($1, $2, $3, $4, $5)`,
+        [workspaceId, list, item.label, position, item.parentId ?? null],
       );
     }
   }

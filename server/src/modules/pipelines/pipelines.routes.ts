@@ -15,7 +15,12 @@ import { assertCanConfigure } from '../opportunities/opportunities.policy.ts';
 import { ZIdParams, ZPipeline } from '../opportunities/opportunities.schema.ts';
 import * as service from './pipelines.service.ts';
 
-const ZOptionItem = z.object({ id: z.string(), label: z.string(), position: z.number() });
+const ZOptionItem = z.object({
+  id: z.string(),
+  label: z.string(),
+  position: z.number(),
+  parentId: z.string().nullish(),
+});
 const ZOpportunitySettings = z.object({
   lists: z.object(
     Object.fromEntries(OPTION_LISTS.map((l) => [l, z.array(ZOptionItem)])) as Record<

@@ -143,7 +143,9 @@ export async function getOpportunitySettings(db: Queryable, actor: Actor): Promi
   const lists = Object.fromEntries(
     OPTION_LISTS.map((list) => [
       list,
-      options.filter((o) => o.list === list).map(({ id, label, position }) => ({ id, label, position })),
+      options
+        .filter((o) => o.list === list)
+        .map(({ id, label, position, parentId }) => ({ id, label, position, parentId: parentId ?? null })),
     ]),
   ) as OptionLists;
   return {
@@ -171,11 +173,12 @@ export async function replaceOptionList(
   actor: Actor,
   expected: number,
   list: OptionListName,
-  items: { id?: string | undefined; label: string }[],
+  items: { id?: string | undefined; label: string; parentId?: string | null | undefined }[],
 ) {
   const seen = new Set<string>();
   const errors = items.flatMap((item, i) => {
-    const key = item.label.toLocaleLowerCase('pt-BR');
+    // Sub-moments are unique within their moment; every other list as a whole.
+    const key = `${item.parentId ?? ''}:${item.label.toLocaleLowerCase('pt-BR')}`;
     if (seen.has(key)) return [{ field: `items.${i}.label`, code: 'duplicate', message: '' }];
     seen.add(key);
     return [];
@@ -187,6 +190,26 @@ export async function replaceOptionList(
       actor.workspaceId,
       items.flatMap((i) => (i.id ? [i.id] : [])),
     );
+    // A sub-moment names a live moment; nothing else has a parent.
+    const parents = await repo.findOptions(
+      tx,
+      actor.workspaceId,
+      items.flatMap((i) => (i.parentId ? [i.parentId] : [])),
+    );
+    const badParents = items.flatMap((item, i) => {
+      const parent = item.parentId ? parents.get(item.parentId) : undefined;
+      const ok = list === 'sub_moment' ? parent?.list === 'moment' && !parent.archived : !item.parentId;
+      return ok
+        ? []
+        : [
+            {
+              field: `items.${i}.parentId`,
+              code: list === 'sub_moment' ? 'required' : 'unknown_option',
+              message: '',
+            },
+          ];
+    });
+    if (badParents.length) throw validationError(badParents);
     const unknown = items.flatMap((item, i) =>
       item.id && known.get(item.id)?.list !== list
         ? [{ field: `items.${i}.id`, code: 'unknown_option', message: '' }]

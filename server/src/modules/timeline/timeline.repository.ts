@@ -66,6 +66,7 @@ const FILTER_KINDS: Record<TimelineFilter, string[] | null> = {
   notes: ['note'],
   changes: [
     'field_changed',
+    'person_flagged',
     'owner_changed',
     'stage_changed',
     'status_changed',

@@ -1,4 +1,4 @@
-import type { RoleMatrix } from '@funil/domain';
+import type { ActionMatrix, RoleMatrix } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 
 /** The stored matrix (maybe partial or absent) with the version of the workspace's settings. */
@@ -29,6 +29,33 @@ export async function saveRoleMatrix(
 ): Promise<number> {
   const { rows } = await db.query(
     `UPDATE workspaces SET settings = jsonb_set(settings, '{roleMatrix}', $2::jsonb),
+       settings_version = settings_version + 1
+     WHERE id = $1 RETURNING settings_version`,
+    [workspaceId, JSON.stringify(matrix)],
+  );
+  return rows[0].settings_version;
+}
+
+/** The stored action matrix (maybe partial or absent) with the version of the workspace's settings. */
+export async function findActionMatrix(
+  db: Queryable,
+  workspaceId: string,
+): Promise<{ matrix: Partial<ActionMatrix> | null; version: number } | null> {
+  const { rows } = await db.query(
+    `SELECT settings -> 'actionMatrix' AS matrix, settings_version FROM workspaces WHERE id = $1`,
+    [workspaceId],
+  );
+  return rows[0] ? { matrix: rows[0].matrix ?? null, version: rows[0].settings_version } : null;
+}
+
+/** Stores the action matrix and bumps the settings version; returns the new version. */
+export async function saveActionMatrix(
+  db: Queryable,
+  workspaceId: string,
+  matrix: ActionMatrix,
+): Promise<number> {
+  const { rows } = await db.query(
+    `UPDATE workspaces SET settings = jsonb_set(settings, '{actionMatrix}', $2::jsonb),
        settings_version = settings_version + 1
      WHERE id = $1 RETURNING settings_version`,
     [workspaceId, JSON.stringify(matrix)],

@@ -1,10 +1,11 @@
-import { ZRoleMatrix } from '@funil/domain';
+import { type ActionMatrix, ZActionMatrix, ZRoleMatrix } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
 import { assertCanAdminister } from '../users/users.policy.ts';
-import { getRoleMatrix, setRoleMatrix } from './workspaces.service.ts';
+import { getActionMatrix, getRoleMatrix, setActionMatrix, setRoleMatrix } from './workspaces.service.ts';
 
 export const workspacesRoutes =
   ({ db }: AppDeps): FastifyPluginAsync =>
@@ -48,6 +49,48 @@ export const workspacesRoutes =
           request.body,
         );
         return reply.header('etag', etag(version)).send(matrix);
+      },
+    );
+
+    const ZVersionedActionMatrix = z.object({ matrix: ZActionMatrix, version: z.number() });
+
+    api.get(
+      '/workspace/action-matrix',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary: 'Ações da página da pessoa permitidas por papel; ETag com a versão',
+          response: { 200: ZVersionedActionMatrix },
+        },
+      },
+      async (request, reply) => {
+        const result = await getActionMatrix(db, requireActor(request));
+        return reply.header('etag', etag(result.version)).send(result);
+      },
+    );
+
+    api.put(
+      '/workspace/action-matrix',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary:
+            'Alterar as ações permitidas por papel (admin). If-Match obrigatório; 412 se desatualizada',
+          headers: ZIfMatchHeaders,
+          body: z.object({ matrix: ZActionMatrix }),
+          response: { 200: ZVersionedActionMatrix },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        assertCanAdminister(actor);
+        const result = await setActionMatrix(
+          db,
+          actor,
+          expectedVersion(request.headers['if-match']),
+          request.body.matrix as ActionMatrix,
+        );
+        return reply.header('etag', etag(result.version)).send(result);
       },
     );
   };

@@ -1,7 +1,13 @@
-import { DEFAULT_ROLE_MATRIX, type RoleMatrix } from '@funil/domain';
+import {
+  type ActionMatrix,
+  DEFAULT_ACTION_MATRIX,
+  DEFAULT_ROLE_MATRIX,
+  type RoleMatrix,
+} from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { notFound, versionMismatch } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
+import { withDefaultActions } from '../auth/auth.repository.ts';
 import * as repo from './workspaces.repository.ts';
 
 /** The role matrix with the settings version an edit of it must name (If-Match). */
@@ -30,5 +36,30 @@ export async function setRoleMatrix(
     if (current === null) throw notFound();
     if (current !== expectedVersion) throw versionMismatch(current);
     return { matrix: safe, version: await repo.saveRoleMatrix(tx, actor.workspaceId, safe) };
+  });
+}
+
+export type VersionedActionMatrix = { matrix: ActionMatrix; version: number };
+
+/** Which person-page actions each role may use, defaults filled in, and the settings version. */
+export async function getActionMatrix(db: Queryable, actor: Actor): Promise<VersionedActionMatrix> {
+  const found = await repo.findActionMatrix(db, actor.workspaceId);
+  if (!found) throw notFound();
+  return { matrix: withDefaultActions(found.matrix), version: found.version };
+}
+
+/** Replaces the action matrix at the version the admin read; admins always keep every action. */
+export async function setActionMatrix(
+  db: Db,
+  actor: Actor,
+  expectedVersion: number,
+  matrix: ActionMatrix,
+): Promise<VersionedActionMatrix> {
+  const safe = { ...matrix, admin: DEFAULT_ACTION_MATRIX.admin };
+  return transaction(db, async (tx) => {
+    const current = await repo.lockSettingsVersion(tx, actor.workspaceId);
+    if (current === null) throw notFound();
+    if (current !== expectedVersion) throw versionMismatch(current);
+    return { matrix: safe, version: await repo.saveActionMatrix(tx, actor.workspaceId, safe) };
   });
 }

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { Role } from './roles.ts';
+
+/** Temperatura: how likely the person is to buy soon (GLOSSARY). */
+export const TEMPERATURES = ['cold', 'warm', 'hot'] as const;
+export type Temperature = (typeof TEMPERATURES)[number];
+
+/** Definir como não cliente: why a record is not a client (it leaves every wallet). */
+export const NON_CLIENT_REASONS = ['supplier', 'test', 'employee', 'other'] as const;
+export type NonClientReason = (typeof NON_CLIENT_REASONS)[number];
+
+/**
+ * The actions of the person page's action menu (client-timeline-actions seed). Each is allowed per role by
+ * the workspace's action matrix; the API refuses a disallowed one with 403.
+ */
+export const PERSON_ACTIONS = [
+  'productOfInterest',
+  'scheduleVisit',
+  'registerProposal',
+  'changeTemperature',
+  'changeObjective',
+  'comment',
+  'reportDisinterest',
+  'markNonClient',
+  'archive',
+  'setMoment',
+  'viewChanges',
+  'viewPhones',
+  'denyList',
+] as const;
+export type PersonAction = (typeof PERSON_ACTIONS)[number];
+
+export type ActionMatrix = Record<Role, Record<PersonAction, boolean>>;
+
+const all = (value: boolean) =>
+  Object.fromEntries(PERSON_ACTIONS.map((a) => [a, value])) as Record<PersonAction, boolean>;
+
+/** Defaults: only admins archive (excluir); attendants don't mark "not a client" nor touch the deny list. */
+export const DEFAULT_ACTION_MATRIX: ActionMatrix = {
+  admin: all(true),
+  manager: { ...all(true), archive: false },
+  broker: { ...all(true), archive: false, denyList: false },
+  attendant: { ...all(true), archive: false, markNonClient: false, denyList: false },
+};
+
+export const ZActionMatrix = z.object(
+  Object.fromEntries(
+    (['admin', 'manager', 'broker', 'attendant'] as const).map((role) => [
+      role,
+      z.object(Object.fromEntries(PERSON_ACTIONS.map((a) => [a, z.boolean()]))),
+    ]),
+  ),
+);
+
+/** The status panel and flags of a person (`GET /people/{id}/status`). */
+export type PersonStatus = {
+  personId: string;
+  objective: { id: string; label: string } | null;
+  moment: { id: string; label: string } | null;
+  subMoment: { id: string; label: string } | null;
+  temperature: Temperature | null;
+  /** What a revert goes back to (null: nothing to revert). */
+  previousTemperature: Temperature | null;
+  productOfInterest: { id: string; label: string } | null;
+  disinterest: { reason: { id: string; label: string } | null; note: string | null; at: string } | null;
+  nonClient: { reason: NonClientReason; note: string | null; at: string } | null;
+  archived: { at: string; by: { id: string; name: string } | null } | null;
+  doNotContact: boolean;
+  /** The actions the signed-in user may use on this person. */
+  allowedActions: PersonAction[];
+  version: number;
+};
+
+const optionalNote = z
+  .string()
+  .trim()
+  .max(2000, 'too_long')
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+export const ZTemperatureRequest = z.object({ temperature: z.enum(TEMPERATURES) });
+export const ZObjectiveRequest = z.object({ objectiveId: z.uuid().nullable() });
+export const ZMomentRequest = z.object({ momentId: z.uuid().nullable(), subMomentId: z.uuid().nullish() });
+export const ZProductOfInterestRequest = z.object({ productId: z.uuid().nullable() });
+export const ZDisinterestRequest = z.object({ reasonId: z.uuid(), note: optionalNote });
+export const ZNonClientRequest = z.object({ reason: z.enum(NON_CLIENT_REASONS), note: optionalNote });
+export const ZDoNotContactRequest = z.object({ doNotContact: z.boolean() });

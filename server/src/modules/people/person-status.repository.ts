@@ -1,0 +1,92 @@
+import type { Queryable } from '../../db/pool.ts';
+import { SqlParams } from '../../lib/sql.ts';
+
+export type StatusRow = {
+  id: string;
+  version: number;
+  owner_id: string | null;
+  objective_id: string | null;
+  objective_label: string | null;
+  moment_id: string | null;
+  moment_label: string | null;
+  sub_moment_id: string | null;
+  sub_moment_label: string | null;
+  product_of_interest_id: string | null;
+  product_label: string | null;
+  temperature: 'cold' | 'warm' | 'hot' | null;
+  previous_temperature: 'cold' | 'warm' | 'hot' | null;
+  disinterest_reason_id: string | null;
+  disinterest_label: string | null;
+  disinterest_note: string | null;
+  disinterested_at: Date | null;
+  non_client_reason: 'supplier' | 'test' | 'employee' | 'other' | null;
+  non_client_note: string | null;
+  non_client_at: Date | null;
+  archived_at: Date | null;
+  archived_by: string | null;
+  archived_by_name: string | null;
+  do_not_contact: boolean;
+};
+
+/** A person's status panel and flags, through `visible`; `lock` holds the row until the transaction ends. */
+export async function findStatus(
+  db: Queryable,
+  id: string,
+  visible: (params: SqlParams) => string,
+  lock = false,
+): Promise<StatusRow | null> {
+  const params = new SqlParams();
+  const idParam = params.add(id);
+  const where = visible(params);
+  if (lock) {
+    // A plain row lock first (no joins), then the read with the labels.
+    const locked = await db.query(
+      `SELECT 1 FROM people p WHERE p.id = ${idParam} AND ${where} FOR UPDATE`,
+      params.values,
+    );
+    if (!locked.rowCount) return null;
+  }
+  const { rows } = await db.query<StatusRow>(
+    `SELECT p.id, p.version, p.owner_id, p.objective_id, ob.label AS objective_label, p.moment_id, mo.label AS moment_label,
+       p.sub_moment_id, sm.label AS sub_moment_label, p.product_of_interest_id, pr.label AS product_label,
+       p.temperature, p.previous_temperature, p.disinterest_reason_id, di.label AS disinterest_label,
+       p.disinterest_note, p.disinterested_at, p.non_client_reason, p.non_client_note, p.non_client_at,
+       p.archived_at, p.archived_by, u.name AS archived_by_name, p.do_not_contact
+     FROM people p
+     LEFT JOIN list_options ob ON ob.id = p.objective_id
+     LEFT JOIN list_options mo ON mo.id = p.moment_id
+     LEFT JOIN list_options sm ON sm.id = p.sub_moment_id
+     LEFT JOIN list_options pr ON pr.id = p.product_of_interest_id
+     LEFT JOIN list_options di ON di.id = p.disinterest_reason_id
+     LEFT JOIN users u ON u.id = p.archived_by
+     WHERE p.id = ${idParam} AND ${where}`,
+    params.values,
+  );
+  return rows[0] ?? null;
+}
+
+/** Writes status columns of a person and bumps its version; returns the new version. */
+export async function updateStatus(db: Queryable, id: string, set: Record<string, unknown>): Promise<number> {
+  const columns = Object.keys(set);
+  const { rows } = await db.query(
+    `UPDATE people SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')}, version = version + 1, updated_at = now()
+     WHERE id = $1 RETURNING version`,
+    [id, ...columns.map((c) => set[c])],
+  );
+  return rows[0].version;
+}
+
+/** A list option with its list and parent (to check what a person's field may point to). */
+export async function findOption(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<{ list: string; label: string; parentId: string | null; archived: boolean } | null> {
+  const { rows } = await db.query(
+    `SELECT list, label, parent_id, archived_at IS NOT NULL AS archived FROM list_options
+     WHERE workspace_id = $1 AND id = $2`,
+    [workspaceId, id],
+  );
+  const r = rows[0];
+  return r ? { list: r.list, label: r.label, parentId: r.parent_id, archived: r.archived } : null;
+}

@@ -1,0 +1,262 @@
+import {
+  NON_CLIENT_REASONS,
+  PERSON_ACTIONS,
+  TEMPERATURES,
+  ZDisinterestRequest,
+  ZDoNotContactRequest,
+  ZMomentRequest,
+  ZNonClientRequest,
+  ZObjectiveRequest,
+  ZProductOfInterestRequest,
+  ZTemperatureRequest,
+} from '@funil/domain';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type AppDeps, requireActor } from '../../http/context.ts';
+import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
+import { ZPersonParams } from './people.schema.ts';
+import * as service from './person-status.service.ts';
+
+const ZRef = z.object({ id: z.string(), label: z.string() }).nullable();
+const ZTemperature = z.enum(TEMPERATURES).nullable();
+
+export const ZPersonStatus = z.object({
+  personId: z.string(),
+  objective: ZRef,
+  moment: ZRef,
+  subMoment: ZRef,
+  temperature: ZTemperature,
+  previousTemperature: ZTemperature,
+  productOfInterest: ZRef,
+  disinterest: z.object({ reason: ZRef, note: z.string().nullable(), at: z.string() }).nullable(),
+  nonClient: z
+    .object({ reason: z.enum(NON_CLIENT_REASONS), note: z.string().nullable(), at: z.string() })
+    .nullable(),
+  archived: z
+    .object({ at: z.string(), by: z.object({ id: z.string(), name: z.string() }).nullable() })
+    .nullable(),
+  doNotContact: z.boolean(),
+  allowedActions: z.array(z.enum(PERSON_ACTIONS)),
+  version: z.number(),
+});
+
+const optionalVersion = (ifMatch: string | undefined) => (ifMatch ? expectedVersion(ifMatch) : undefined);
+
+/** The status panel and the action menu of the person page: one endpoint per action. */
+export const personStatusRoutes =
+  ({ db }: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['people'];
+    const answer = { 200: ZPersonStatus };
+
+    api.get(
+      '/people/:id/status',
+      {
+        schema: {
+          tags,
+          summary:
+            'Painel de status (objetivo, momento, temperatura, produto de interesse), sinalizações e ações permitidas',
+          params: ZPersonParams,
+          response: answer,
+        },
+      },
+      async (request, reply) => {
+        const status = await service.getStatus(db, requireActor(request), request.params.id);
+        return reply.header('etag', etag(status.version)).send(status);
+      },
+    );
+
+    api.post(
+      '/people/:id/temperature',
+      {
+        schema: {
+          tags,
+          summary: 'Alterar temperatura (ação changeTemperature)',
+          params: ZPersonParams,
+          headers: ZIfMatchHeaders,
+          body: ZTemperatureRequest,
+          response: answer,
+        },
+      },
+      async (request) =>
+        service.changeTemperature(
+          db,
+          requireActor(request),
+          request.params.id,
+          request.body.temperature,
+          optionalVersion(request.headers['if-match']),
+        ),
+    );
+
+    api.post(
+      '/people/:id/temperature/revert',
+      {
+        schema: {
+          tags,
+          summary: 'Voltar para a temperatura anterior (409 se não houver)',
+          params: ZPersonParams,
+          headers: ZIfMatchHeaders,
+          response: answer,
+        },
+      },
+      async (request) =>
+        service.revertTemperature(
+          db,
+          requireActor(request),
+          request.params.id,
+          optionalVersion(request.headers['if-match']),
+        ),
+    );
+
+    api.post(
+      '/people/:id/objective',
+      {
+        schema: {
+          tags,
+          summary: 'Alterar objetivo (lista objective)',
+          params: ZPersonParams,
+          headers: ZIfMatchHeaders,
+          body: ZObjectiveRequest,
+          response: answer,
+        },
+      },
+      async (request) =>
+        service.setObjective(
+          db,
+          requireActor(request),
+          request.params.id,
+          request.body.objectiveId,
+          optionalVersion(request.headers['if-match']),
+        ),
+    );
+
+    api.post(
+      '/people/:id/moment',
+      {
+        schema: {
+          tags,
+          summary: 'Definir momento e sub-momento (listas moment e sub_moment)',
+          params: ZPersonParams,
+          headers: ZIfMatchHeaders,
+          body: ZMomentRequest,
+          response: answer,
+        },
+      },
+      async (request) =>
+        service.setMoment(
+          db,
+          requireActor(request),
+          request.params.id,
+          request.body.momentId,
+          request.body.subMomentId ?? null,
+          optionalVersion(request.headers['if-match']),
+        ),
+    );
+
+    api.post(
+      '/people/:id/product-of-interest',
+      {
+        schema: {
+          tags,
+          summary: 'Alterar produto de interesse (lista business_plan)',
+          params: ZPersonParams,
+          headers: ZIfMatchHeaders,
+          body: ZProductOfInterestRequest,
+          response: answer,
+        },
+      },
+      async (request) =>
+        service.setProductOfInterest(
+          db,
+          requireActor(request),
+          request.params.id,
+          request.body.productId,
+          optionalVersion(request.headers['if-match']),
+        ),
+    );
+
+    api.post(
+      '/people/:id/disinterest',
+      {
+        schema: {
+          tags,
+          summary: 'Informar desinteresse (continua na carteira), com o motivo',
+          params: ZPersonParams,
+          body: ZDisinterestRequest,
+          response: answer,
+        },
+      },
+      async (request) =>
+        service.reportDisinterest(
+          db,
+          requireActor(request),
+          request.params.id,
+          request.body.reasonId,
+          request.body.note,
+        ),
+    );
+
+    api.post(
+      '/people/:id/non-client',
+      {
+        schema: {
+          tags,
+          summary: 'Definir como não cliente (sai de todas as carteiras), com o motivo',
+          params: ZPersonParams,
+          body: ZNonClientRequest,
+          response: answer,
+        },
+      },
+      async (request) =>
+        service.markNonClient(
+          db,
+          requireActor(request),
+          request.params.id,
+          request.body.reason,
+          request.body.note,
+        ),
+    );
+
+    api.post(
+      '/people/:id/archive',
+      {
+        schema: {
+          tags,
+          summary: 'Excluir (arquivar): some de listas e buscas, o histórico fica; um admin pode restaurar',
+          params: ZPersonParams,
+          response: answer,
+        },
+      },
+      async (request) => service.archivePerson(db, requireActor(request), request.params.id),
+    );
+
+    api.post(
+      '/people/:id/restore',
+      {
+        schema: {
+          tags,
+          summary: 'Restaurar pessoa arquivada (admin)',
+          params: ZPersonParams,
+          response: answer,
+        },
+      },
+      async (request) => service.restorePerson(db, requireActor(request), request.params.id),
+    );
+
+    api.put(
+      '/people/:id/do-not-contact',
+      {
+        schema: {
+          tags,
+          summary: 'Deny list: nunca ligar, mandar mensagem ou e-mail',
+          params: ZPersonParams,
+          body: ZDoNotContactRequest,
+          response: answer,
+        },
+      },
+      async (request) =>
+        service.setDoNotContact(db, requireActor(request), request.params.id, request.body.doNotContact),
+    );
+  };
