@@ -52,6 +52,10 @@ export const ZActionMatrix = z.object(
   ),
 );
 
+/** Carteira: in its owner's wallet, expired (no activity for the workspace's limit), or on active offer. */
+export const WALLET_STATUSES = ['active', 'expired', 'active_offer'] as const;
+export type WalletStatus = (typeof WALLET_STATUSES)[number];
+
 /** The status panel and flags of a person (`GET /people/{id}/status`). */
 export type PersonStatus = {
   personId: string;
@@ -66,6 +70,12 @@ export type PersonStatus = {
   nonClient: { reason: NonClientReason; note: string | null; at: string } | null;
   archived: { at: string; by: { id: string; name: string } | null } | null;
   doNotContact: boolean;
+  wallet: {
+    status: WalletStatus;
+    since: string | null;
+    offerTeam: { id: string; name: string } | null;
+    lastActivityAt: string;
+  };
   /** The actions the signed-in user may use on this person. */
   allowedActions: PersonAction[];
   version: number;
@@ -85,3 +95,9 @@ export const ZProductOfInterestRequest = z.object({ productId: z.uuid().nullable
 export const ZDisinterestRequest = z.object({ reasonId: z.uuid(), note: optionalNote });
 export const ZNonClientRequest = z.object({ reason: z.enum(NON_CLIENT_REASONS), note: optionalNote });
 export const ZDoNotContactRequest = z.object({ doNotContact: z.boolean() });
+
+export const ZOfferRequest = z.object({ teamId: z.uuid() });
+export const ZWalletSettingsRequest = z.object({
+  /** Days without activity before a person leaves its owner's wallet; 0 = never. */
+  expiryDays: z.number().int().min(0, 'invalid_value').max(3650, 'invalid_value'),
+});

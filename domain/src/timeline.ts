@@ -8,7 +8,7 @@ export const OPPORTUNITY_EVENT_KINDS = [
   'sale_created',
 ] as const;
 
-/** A person flagged or unflagged: lack of interest, not a client, archived / restored, deny list. */
+/** A person flagged or unflagged: lack of interest, not a client, archived / restored, deny list, wallet changes. */
 export const PERSON_FLAGS = [
   'disinterest',
   'non_client',
@@ -16,6 +16,9 @@ export const PERSON_FLAGS = [
   'restored',
   'deny_list_on',
   'deny_list_off',
+  'wallet_expired',
+  'offered',
+  'picked',
 ] as const;
 export type PersonFlag = (typeof PERSON_FLAGS)[number];
 

@@ -1,11 +1,14 @@
 import type { Db } from '../db/pool.ts';
 import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
+import { expireInactiveWallets } from '../modules/people/person-status.service.ts';
 
 /** A periodic job: idempotent, so a run that overlaps another instance's does no harm. */
 type PeriodicJob = { name: string; everyMs: number; run: (db: Db) => Promise<unknown> };
 
 export const PERIODIC_JOBS: PeriodicJob[] = [
   { name: 'rotting-opportunities', everyMs: 60 * 60 * 1000, run: (db) => notifyRottingOpportunities(db) },
+  // Daily in effect: a person expires once, the day its inactivity passes the limit; hourly runs find nothing else.
+  { name: 'wallet-expiry', everyMs: 60 * 60 * 1000, run: (db) => expireInactiveWallets(db) },
 ];
 
 /**

@@ -8,7 +8,8 @@ import type { Actor } from '../auth/actor.ts';
  * The one rule for which people a user may see, as a SQL predicate over `people p`. Every read, list,
  * count, search, edit and export of people goes through it (a record outside it answers 404):
  * - scope `all` (admin by default): every record of the workspace;
- * - scope `own` (broker): records the user owns or that are shared with the user or one of their teams;
+ * - scope `own` (broker): records the user owns or that are shared with the user or one of their teams, and
+ *   those on active offer to one of their teams;
  * - scope `managed` (manager): `own`, plus records owned by members of the teams the user manages,
  *   plus records of the user's branch.
  * The workspace filter is always part of it. Archived people (Excluir) are out of every list, search, count,
@@ -33,6 +34,8 @@ export function visiblePeoplePredicate(
   const teams = params.add(actor.teamIds);
   const own = [
     `p.owner_id = ${me}`,
+    // Oferta ativa: the pool of a team is open to its members.
+    `(p.wallet_status = 'active_offer' AND p.offer_team_id = ANY(${teams}::uuid[]))`,
     `p.id = ANY(ARRAY(SELECT s.person_id FROM person_shares s WHERE s.user_id = ${me} OR s.team_id = ANY(${teams}::uuid[])))`,
   ];
   if (scope === 'managed') {

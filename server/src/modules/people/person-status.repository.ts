@@ -26,6 +26,11 @@ export type StatusRow = {
   archived_by: string | null;
   archived_by_name: string | null;
   do_not_contact: boolean;
+  wallet_status: 'active' | 'expired' | 'active_offer';
+  wallet_changed_at: Date | null;
+  offer_team_id: string | null;
+  offer_team_name: string | null;
+  last_activity_at: Date;
 };
 
 /** A person's status panel and flags, through `visible`; `lock` holds the row until the transaction ends. */
@@ -51,8 +56,10 @@ export async function findStatus(
        p.sub_moment_id, sm.label AS sub_moment_label, p.product_of_interest_id, pr.label AS product_label,
        p.temperature, p.previous_temperature, p.disinterest_reason_id, di.label AS disinterest_label,
        p.disinterest_note, p.disinterested_at, p.non_client_reason, p.non_client_note, p.non_client_at,
-       p.archived_at, p.archived_by, u.name AS archived_by_name, p.do_not_contact
+       p.archived_at, p.archived_by, u.name AS archived_by_name, p.do_not_contact, p.wallet_status,
+       p.wallet_changed_at, p.offer_team_id, t.name AS offer_team_name, p.last_activity_at
      FROM people p
+     LEFT JOIN teams t ON t.id = p.offer_team_id
      LEFT JOIN list_options ob ON ob.id = p.objective_id
      LEFT JOIN list_options mo ON mo.id = p.moment_id
      LEFT JOIN list_options sm ON sm.id = p.sub_moment_id
@@ -89,4 +96,51 @@ export async function findOption(
   );
   const r = rows[0];
   return r ? { list: r.list, label: r.label, parentId: r.parent_id, archived: r.archived } : null;
+}
+
+/**
+ * First come, first served: hands a person on active offer to `userId` if it is still on offer to one of
+ * `teamIds`; false when someone else picked it first.
+ */
+export async function pickFromOffer(
+  db: Queryable,
+  id: string,
+  workspaceId: string,
+  userId: string,
+  teamIds: string[],
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE people SET owner_id = $3, wallet_status = 'active', offer_team_id = NULL, wallet_changed_at = now(),
+       version = version + 1, updated_at = now()
+     WHERE id = $1 AND workspace_id = $2 AND archived_at IS NULL AND wallet_status = 'active_offer'
+       AND offer_team_id = ANY($4::uuid[])`,
+    [id, workspaceId, userId, teamIds],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * The expiry job: active wallets with no activity for their workspace's limit leave their owner (back to
+ * distribution). Returns who left whose wallet, for the timeline.
+ */
+export async function expireInactive(
+  db: Queryable,
+  now: Date,
+  defaultDays: number,
+): Promise<{ id: string; workspace_id: string; owner_id: string; owner_name: string | null }[]> {
+  const { rows } = await db.query(
+    `WITH expired AS (
+       SELECT p.id, p.owner_id FROM people p JOIN workspaces w ON w.id = p.workspace_id
+       WHERE p.wallet_status = 'active' AND p.owner_id IS NOT NULL AND p.archived_at IS NULL
+         AND coalesce((w.settings ->> 'walletExpiryDays')::int, $2) > 0
+         AND p.last_activity_at < $1::timestamptz
+           - coalesce((w.settings ->> 'walletExpiryDays')::int, $2) * interval '1 day'
+       FOR UPDATE OF p SKIP LOCKED)
+     UPDATE people p SET wallet_status = 'expired', owner_id = NULL, wallet_changed_at = $1, version = p.version + 1
+     FROM expired e LEFT JOIN users u ON u.id = e.owner_id
+     WHERE p.id = e.id
+     RETURNING p.id, p.workspace_id, e.owner_id, u.name AS owner_name`,
+    [now, defaultDays],
+  );
+  return rows;
 }

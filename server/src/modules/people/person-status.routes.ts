@@ -2,11 +2,13 @@ import {
   NON_CLIENT_REASONS,
   PERSON_ACTIONS,
   TEMPERATURES,
+  WALLET_STATUSES,
   ZDisinterestRequest,
   ZDoNotContactRequest,
   ZMomentRequest,
   ZNonClientRequest,
   ZObjectiveRequest,
+  ZOfferRequest,
   ZProductOfInterestRequest,
   ZTemperatureRequest,
 } from '@funil/domain';
@@ -37,6 +39,12 @@ export const ZPersonStatus = z.object({
     .object({ at: z.string(), by: z.object({ id: z.string(), name: z.string() }).nullable() })
     .nullable(),
   doNotContact: z.boolean(),
+  wallet: z.object({
+    status: z.enum(WALLET_STATUSES),
+    since: z.string().nullable(),
+    offerTeam: z.object({ id: z.string(), name: z.string() }).nullable(),
+    lastActivityAt: z.string(),
+  }),
   allowedActions: z.array(z.enum(PERSON_ACTIONS)),
   version: z.number(),
 });
@@ -258,5 +266,34 @@ export const personStatusRoutes =
       },
       async (request) =>
         service.setDoNotContact(db, requireActor(request), request.params.id, request.body.doNotContact),
+    );
+
+    api.post(
+      '/people/:id/offer',
+      {
+        schema: {
+          tags,
+          summary:
+            'Colocar em oferta ativa para uma equipe (gerente da equipe ou admin): sai da carteira do responsável',
+          params: ZPersonParams,
+          body: ZOfferRequest,
+          response: answer,
+        },
+      },
+      async (request) =>
+        service.offerToTeam(db, requireActor(request), request.params.id, request.body.teamId),
+    );
+
+    api.post(
+      '/people/:id/pick',
+      {
+        schema: {
+          tags,
+          summary: 'Pegar da oferta ativa (corretor da equipe): o primeiro leva, os demais recebem 409',
+          params: ZPersonParams,
+          response: answer,
+        },
+      },
+      async (request) => service.pickFromOffer(db, requireActor(request), request.params.id),
     );
   };

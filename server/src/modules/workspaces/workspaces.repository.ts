@@ -62,3 +62,28 @@ export async function saveActionMatrix(
   );
   return rows[0].settings_version;
 }
+
+export async function findWalletSettings(
+  db: Queryable,
+  workspaceId: string,
+): Promise<{ expiryDays: number | null; version: number } | null> {
+  const { rows } = await db.query(
+    `SELECT (settings ->> 'walletExpiryDays')::int AS days, settings_version FROM workspaces WHERE id = $1`,
+    [workspaceId],
+  );
+  return rows[0] ? { expiryDays: rows[0].days, version: rows[0].settings_version } : null;
+}
+
+export async function saveWalletSettings(
+  db: Queryable,
+  workspaceId: string,
+  expiryDays: number,
+): Promise<number> {
+  const { rows } = await db.query(
+    `UPDATE workspaces SET settings = jsonb_set(settings, '{walletExpiryDays}', to_jsonb($2::int)),
+       settings_version = settings_version + 1
+     WHERE id = $1 RETURNING settings_version`,
+    [workspaceId, expiryDays],
+  );
+  return rows[0].settings_version;
+}

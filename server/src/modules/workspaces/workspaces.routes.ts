@@ -1,11 +1,18 @@
-import { type ActionMatrix, ZActionMatrix, ZRoleMatrix } from '@funil/domain';
+import { type ActionMatrix, ZActionMatrix, ZRoleMatrix, ZWalletSettingsRequest } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
 import { assertCanAdminister } from '../users/users.policy.ts';
-import { getActionMatrix, getRoleMatrix, setActionMatrix, setRoleMatrix } from './workspaces.service.ts';
+import {
+  getActionMatrix,
+  getRoleMatrix,
+  getWalletSettings,
+  setActionMatrix,
+  setRoleMatrix,
+  setWalletSettings,
+} from './workspaces.service.ts';
 
 export const workspacesRoutes =
   ({ db }: AppDeps): FastifyPluginAsync =>
@@ -89,6 +96,47 @@ export const workspacesRoutes =
           actor,
           expectedVersion(request.headers['if-match']),
           request.body.matrix as ActionMatrix,
+        );
+        return reply.header('etag', etag(result.version)).send(result);
+      },
+    );
+
+    const ZWalletSettings = z.object({ expiryDays: z.number(), version: z.number() });
+
+    api.get(
+      '/workspace/wallet-settings',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary: 'Regras de carteira: dias sem atividade até o cliente expirar (0 = nunca)',
+          response: { 200: ZWalletSettings },
+        },
+      },
+      async (request, reply) => {
+        const result = await getWalletSettings(db, requireActor(request));
+        return reply.header('etag', etag(result.version)).send(result);
+      },
+    );
+
+    api.put(
+      '/workspace/wallet-settings',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary: 'Alterar as regras de carteira (admin). If-Match obrigatório',
+          headers: ZIfMatchHeaders,
+          body: ZWalletSettingsRequest,
+          response: { 200: ZWalletSettings },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        assertCanAdminister(actor);
+        const result = await setWalletSettings(
+          db,
+          actor,
+          expectedVersion(request.headers['if-match']),
+          request.body.expiryDays,
         );
         return reply.header('etag', etag(result.version)).send(result);
       },

@@ -8,6 +8,7 @@ import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { notFound, versionMismatch } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { withDefaultActions } from '../auth/auth.repository.ts';
+import { DEFAULT_WALLET_EXPIRY_DAYS } from '../people/person-status.service.ts';
 import * as repo from './workspaces.repository.ts';
 
 /** The role matrix with the settings version an edit of it must name (If-Match). */
@@ -61,5 +62,21 @@ export async function setActionMatrix(
     if (current === null) throw notFound();
     if (current !== expectedVersion) throw versionMismatch(current);
     return { matrix: safe, version: await repo.saveActionMatrix(tx, actor.workspaceId, safe) };
+  });
+}
+
+/** Days without activity before a person leaves its owner's wallet (0 = never), with the settings version. */
+export async function getWalletSettings(db: Queryable, actor: Actor) {
+  const found = await repo.findWalletSettings(db, actor.workspaceId);
+  if (!found) throw notFound();
+  return { expiryDays: found.expiryDays ?? DEFAULT_WALLET_EXPIRY_DAYS, version: found.version };
+}
+
+export async function setWalletSettings(db: Db, actor: Actor, expectedVersion: number, expiryDays: number) {
+  return transaction(db, async (tx) => {
+    const current = await repo.lockSettingsVersion(tx, actor.workspaceId);
+    if (current === null) throw notFound();
+    if (current !== expectedVersion) throw versionMismatch(current);
+    return { expiryDays, version: await repo.saveWalletSettings(tx, actor.workspaceId, expiryDays) };
   });
 }
