@@ -101,3 +101,38 @@ export const ZWalletSettingsRequest = z.object({
   /** Days without activity before a person leaves its owner's wallet; 0 = never. */
   expiryDays: z.number().int().min(0, 'invalid_value').max(3650, 'invalid_value'),
 });
+
+/** The workspace's outgoing mail server; the password is write-only (never read back). */
+export const ZSmtpSettingsRequest = z.object({
+  host: z.string().trim().min(1, 'required').max(200, 'too_long'),
+  port: z.number().int().min(1, 'invalid_value').max(65535, 'invalid_value'),
+  /** TLS from the start (465); otherwise STARTTLS when the server offers it. */
+  secure: z.boolean().default(false),
+  user: z
+    .string()
+    .trim()
+    .max(200, 'too_long')
+    .nullish()
+    .transform((v) => v || null),
+  /** Absent: keep the stored one. */
+  password: z.string().max(500, 'too_long').optional(),
+  from: z.email({ message: 'invalid_email' }),
+});
+export type SmtpSettingsRequest = z.output<typeof ZSmtpSettingsRequest>;
+
+export type SmtpSettings = {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string | null;
+  passwordSet: boolean;
+  from: string;
+  version: number;
+} | null;
+
+/** An e-mail composed in the app to one of the person's addresses. */
+export const ZSendEmailRequest = z.object({
+  to: z.email({ message: 'invalid_email' }),
+  subject: z.string().trim().min(1, 'required').max(300, 'too_long'),
+  body: z.string().trim().min(1, 'required').max(20000, 'too_long'),
+});

@@ -18,6 +18,9 @@ export const PROBLEM_CODES = [
   'stage-requirements',
   'sale-requirements',
   'opportunity-closed',
+  'do-not-contact',
+  'email-not-configured',
+  'email-failed',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

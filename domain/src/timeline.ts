@@ -28,6 +28,7 @@ export const TIMELINE_KINDS = [
   'owner_changed',
   'note',
   'person_flagged',
+  'email_sent',
   ...OPPORTUNITY_EVENT_KINDS,
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];

@@ -41,6 +41,18 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
     'pt-BR': 'Complete os dados dos clientes envolvidos antes da venda',
     en: 'Complete the involved clients’ data before the sale',
   },
+  'do-not-contact': {
+    'pt-BR': 'Esta pessoa está na deny list: não pode ser contatada',
+    en: 'This person is on the deny list and may not be contacted',
+  },
+  'email-not-configured': {
+    'pt-BR': 'O envio de e-mails não está configurado neste workspace',
+    en: 'E-mail sending is not set up in this workspace',
+  },
+  'email-failed': {
+    'pt-BR': 'O servidor de e-mail recusou ou não respondeu; nada foi enviado',
+    en: 'The mail server refused or did not answer; nothing was sent',
+  },
   'opportunity-closed': {
     'pt-BR': 'A oportunidade está encerrada: reabra-a antes de alterá-la',
     en: 'The opportunity is closed: reopen it before changing it',
@@ -74,6 +86,7 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   unknown_pipeline: { 'pt-BR': 'Funil não encontrado', en: 'Unknown funnel' },
   unknown_person: { 'pt-BR': 'Pessoa não encontrada', en: 'Unknown person' },
   unknown_option: { 'pt-BR': 'Opção não encontrada', en: 'Unknown option' },
+  unknown_email: { 'pt-BR': 'E-mail não cadastrado nesta pessoa', en: 'Not one of this person’s e-mails' },
   duplicate: { 'pt-BR': 'Repetido', en: 'Duplicated' },
   holder_required: { 'pt-BR': 'A oportunidade precisa de um titular', en: 'The opportunity needs a holder' },
   unknown_field: { 'pt-BR': 'Campo desconhecido', en: 'Unknown field' },

@@ -10,6 +10,7 @@ import {
   ZObjectiveRequest,
   ZOfferRequest,
   ZProductOfInterestRequest,
+  ZSendEmailRequest,
   ZTemperatureRequest,
 } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
@@ -17,7 +18,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
+import { ZTimelineEvent } from '../timeline/timeline.schema.ts';
 import { ZPersonParams } from './people.schema.ts';
+import { sendEmailToPerson } from './person-email.service.ts';
 import * as service from './person-status.service.ts';
 
 const ZRef = z.object({ id: z.string(), label: z.string() }).nullable();
@@ -295,5 +298,23 @@ export const personStatusRoutes =
         },
       },
       async (request) => service.pickFromOffer(db, requireActor(request), request.params.id),
+    );
+
+    api.post(
+      '/people/:id/emails',
+      {
+        schema: {
+          tags,
+          summary:
+            'Enviar e-mail a um endereço da pessoa pelo SMTP do workspace (registrado na timeline); 409 na deny list',
+          params: ZPersonParams,
+          body: ZSendEmailRequest,
+          response: { 201: ZTimelineEvent },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await sendEmailToPerson(db, requireActor(request), request.params.id, request.body)),
     );
   };

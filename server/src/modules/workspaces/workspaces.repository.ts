@@ -87,3 +87,33 @@ export async function saveWalletSettings(
   );
   return rows[0].settings_version;
 }
+
+/** The workspace's SMTP settings as stored (password included: never answer it to a client). */
+export async function findSmtp(db: Queryable, workspaceId: string) {
+  const { rows } = await db.query(
+    `SELECT settings -> 'smtp' AS smtp, settings_version FROM workspaces WHERE id = $1`,
+    [workspaceId],
+  );
+  return rows[0]
+    ? {
+        smtp: rows[0].smtp as {
+          host: string;
+          port: number;
+          secure: boolean;
+          user: string | null;
+          password: string | null;
+          from: string;
+        } | null,
+        version: rows[0].settings_version as number,
+      }
+    : null;
+}
+
+export async function saveSmtp(db: Queryable, workspaceId: string, smtp: object): Promise<number> {
+  const { rows } = await db.query(
+    `UPDATE workspaces SET settings = jsonb_set(settings, '{smtp}', $2::jsonb), settings_version = settings_version + 1
+     WHERE id = $1 RETURNING settings_version`,
+    [workspaceId, JSON.stringify(smtp)],
+  );
+  return rows[0].settings_version;
+}

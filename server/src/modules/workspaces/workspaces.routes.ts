@@ -1,4 +1,10 @@
-import { type ActionMatrix, ZActionMatrix, ZRoleMatrix, ZWalletSettingsRequest } from '@funil/domain';
+import {
+  type ActionMatrix,
+  ZActionMatrix,
+  ZRoleMatrix,
+  ZSmtpSettingsRequest,
+  ZWalletSettingsRequest,
+} from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,9 +14,11 @@ import { assertCanAdminister } from '../users/users.policy.ts';
 import {
   getActionMatrix,
   getRoleMatrix,
+  getSmtpSettings,
   getWalletSettings,
   setActionMatrix,
   setRoleMatrix,
+  setSmtpSettings,
   setWalletSettings,
 } from './workspaces.service.ts';
 
@@ -137,6 +145,62 @@ export const workspacesRoutes =
           actor,
           expectedVersion(request.headers['if-match']),
           request.body.expiryDays,
+        );
+        return reply.header('etag', etag(result.version)).send(result);
+      },
+    );
+
+    const ZSmtp = z.object({
+      smtp: z
+        .object({
+          host: z.string(),
+          port: z.number(),
+          secure: z.boolean(),
+          user: z.string().nullable(),
+          passwordSet: z.boolean(),
+          from: z.string(),
+          version: z.number(),
+        })
+        .nullable(),
+      version: z.number(),
+    });
+
+    api.get(
+      '/workspace/smtp',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary: 'Servidor de e-mail (SMTP) do workspace (admin); a senha nunca é devolvida',
+          response: { 200: ZSmtp },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        assertCanAdminister(actor);
+        const result = await getSmtpSettings(db, actor);
+        return reply.header('etag', etag(result.version)).send(result);
+      },
+    );
+
+    api.put(
+      '/workspace/smtp',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary: 'Configurar o SMTP (admin). Sem `password`, mantém a senha guardada. If-Match obrigatório',
+          headers: ZIfMatchHeaders,
+          body: ZSmtpSettingsRequest,
+          response: { 200: ZSmtp },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        assertCanAdminister(actor);
+        const result = await setSmtpSettings(
+          db,
+          actor,
+          expectedVersion(request.headers['if-match']),
+          request.body,
         );
         return reply.header('etag', etag(result.version)).send(result);
       },

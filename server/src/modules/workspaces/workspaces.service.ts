@@ -3,6 +3,8 @@ import {
   DEFAULT_ACTION_MATRIX,
   DEFAULT_ROLE_MATRIX,
   type RoleMatrix,
+  type SmtpSettings,
+  type SmtpSettingsRequest,
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { notFound, versionMismatch } from '../../lib/errors.ts';
@@ -79,4 +81,46 @@ export async function setWalletSettings(db: Db, actor: Actor, expectedVersion: n
     if (current !== expectedVersion) throw versionMismatch(current);
     return { expiryDays, version: await repo.saveWalletSettings(tx, actor.workspaceId, expiryDays) };
   });
+}
+
+/** The SMTP settings without the password (only whether one is stored). */
+export async function getSmtpSettings(
+  db: Queryable,
+  actor: Actor,
+): Promise<{ smtp: SmtpSettings; version: number }> {
+  const found = await repo.findSmtp(db, actor.workspaceId);
+  if (!found) throw notFound();
+  const s = found.smtp;
+  return {
+    smtp: s
+      ? {
+          host: s.host,
+          port: s.port,
+          secure: s.secure,
+          user: s.user,
+          passwordSet: !!s.password,
+          from: s.from,
+          version: found.version,
+        }
+      : null,
+    version: found.version,
+  };
+}
+
+/** Replaces the SMTP settings; a missing password keeps the stored one. */
+export async function setSmtpSettings(
+  db: Db,
+  actor: Actor,
+  expectedVersion: number,
+  input: SmtpSettingsRequest,
+) {
+  await transaction(db, async (tx) => {
+    const current = await repo.lockSettingsVersion(tx, actor.workspaceId);
+    if (current === null) throw notFound();
+    if (current !== expectedVersion) throw versionMismatch(current);
+    const stored = (await repo.findSmtp(tx, actor.workspaceId))?.smtp;
+    const { password, ...rest } = input;
+    await repo.saveSmtp(tx, actor.workspaceId, { ...rest, password: password ?? stored?.password ?? null });
+  });
+  return getSmtpSettings(db, actor);
 }
