@@ -27,7 +27,17 @@ const LISTS = {
     'Lote — Condomínio Reserva',
   ],
   qualification: ['1 — Frio', '2 — Morno', '3 — Quente', '4 — Muito quente'],
+  objective: ['Morar', 'Investir', 'Alugar para terceiros'],
+  moment: ['Pesquisa', 'Visitando imóveis', 'Negociação'],
+  disinterest_reason: ['Sem orçamento no momento', 'Comprou outro imóvel', 'Mudou de cidade'],
 } as const;
+
+/** Sub-moments per moment (the moment list's labels). */
+const SUB_MOMENTS: Record<string, string[]> = {
+  Pesquisa: ['Comparando preços', 'Buscando financiamento'],
+  'Visitando imóveis': ['Primeira visita', 'Segunda visita'],
+  Negociação: ['Aguardando proposta', 'Analisando contrato'],
+};
 
 const STAGES = [
   { name: 'Novo lead', probability: 10, rottingDays: 3 },
@@ -67,6 +77,15 @@ export async function seedDemoOpportunities(
       labels.map((label) => ({ label })),
     );
   }
+  const moments = (await getOpportunitySettings(db, admin)).lists.moment;
+  const { version } = await getOpportunitySettings(db, admin);
+  await replaceOptionList(
+    db,
+    admin,
+    version,
+    'sub_moment',
+    moments.flatMap((m) => (SUB_MOMENTS[m.label] ?? []).map((label) => ({ label, parentId: m.id }))),
+  );
   const { lists } = await getOpportunitySettings(db, admin);
   const sales = await createPipeline(db, admin, {
     name: 'Vendas de imóveis',
