@@ -3,6 +3,7 @@ import { queryClient } from './lib/query-client.ts';
 import { rootRoute } from './routes/__root.tsx';
 import { appRoute, indexRoute } from './routes/_app.tsx';
 import { adminAccessRoute } from './routes/admin.access.tsx';
+import { adminActionsRoute } from './routes/admin.actions.tsx';
 import { adminBranchesRoute } from './routes/admin.branches.tsx';
 import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
 import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
@@ -40,6 +41,7 @@ const routeTree = rootRoute.addChildren([
       adminTeamsRoute,
       adminBranchesRoute,
       adminAccessRoute,
+      adminActionsRoute,
       adminPipelinesRoute,
       adminOpportunitySettingsRoute,
     ]),

@@ -2,6 +2,7 @@ import { boardEn } from '../features/board/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
+import { personStatusEn } from '../features/person-status/messages.ts';
 import type { Messages } from './pt-BR.ts';
 
 /** English: same keys as pt-BR (the type checker enforces it). */
@@ -10,6 +11,7 @@ export const en: Messages = {
   opportunity: opportunityEn,
   funnels: funnelsEn,
   notifications: notificationsEn,
+  personStatus: personStatusEn,
   common: {
     appName: 'Funil',
     save: 'Save',
@@ -52,6 +54,7 @@ export const en: Messages = {
     teams: 'Teams',
     branches: 'Branches',
     access: 'Access rules',
+    actions: 'Actions by role',
     openMenu: 'Open menu',
     userMenu: 'User menu',
     logout: 'Sign out',
@@ -385,6 +388,9 @@ export const en: Messages = {
     'stage-requirements': 'Fill in the fields the stage requires before moving the card.',
     'sale-requirements': 'Complete the involved clients’ data before the sale.',
     'opportunity-closed': 'The opportunity is closed: reopen it before changing it.',
+    'do-not-contact': 'This person is on the deny list and may not be contacted.',
+    'email-not-configured': 'E-mail sending is not set up. Ask an administrator.',
+    'email-failed': 'The mail server refused or did not answer; nothing was sent.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',
     unknown: 'Unexpected error. Try again.',

@@ -2,6 +2,7 @@ import { boardPtBR } from '../features/board/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
+import { personStatusPtBR } from '../features/person-status/messages.ts';
 
 /** Brazilian Portuguese: the default language and the source of every message key. */
 export const ptBR = {
@@ -9,6 +10,7 @@ export const ptBR = {
   opportunity: opportunityPtBR,
   funnels: funnelsPtBR,
   notifications: notificationsPtBR,
+  personStatus: personStatusPtBR,
   common: {
     appName: 'Funil',
     save: 'Salvar',
@@ -51,6 +53,7 @@ export const ptBR = {
     teams: 'Equipes',
     branches: 'Filiais',
     access: 'Permissões de acesso',
+    actions: 'Ações por perfil',
     openMenu: 'Abrir menu',
     userMenu: 'Menu do usuário',
     logout: 'Sair',
@@ -384,6 +387,9 @@ export const ptBR = {
     'stage-requirements': 'Preencha os campos exigidos pela etapa antes de mover o card.',
     'sale-requirements': 'Complete os dados dos clientes envolvidos antes da venda.',
     'opportunity-closed': 'A oportunidade está encerrada: reabra-a antes de alterá-la.',
+    'do-not-contact': 'Esta pessoa está na deny list: não pode ser contatada.',
+    'email-not-configured': 'O envio de e-mails não está configurado. Peça a um administrador.',
+    'email-failed': 'O servidor de e-mail recusou ou não respondeu; nada foi enviado.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',
     unknown: 'Erro inesperado. Tente novamente.',

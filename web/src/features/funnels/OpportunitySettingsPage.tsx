@@ -6,6 +6,7 @@ import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { OptionListEditor } from './OptionListEditor.tsx';
+import { hasParent, PARENT_LISTS } from './option-list-draft.ts';
 import { useOpportunitySettings } from './queries.ts';
 import { SaleRequirementsEditor } from './SaleRequirementsEditor.tsx';
 
@@ -30,7 +31,8 @@ function SettingsSkeleton() {
 }
 
 /**
- * The workspace lists opportunities refer to and the sale requirements (`/admin/opportunity-settings`).
+ * The workspace lists (those opportunities refer to and those of a person's status panel) and the sale
+ * requirements (`/admin/opportunity-settings`).
  * Each section saves on its own against the settings version last known (If-Match).
  */
 export function OpportunitySettingsPage() {
@@ -74,7 +76,8 @@ export function OpportunitySettingsPage() {
                 <OptionListEditor
                   key={`${list}-${generation}`}
                   list={list}
-                  saved={settings.lists[list]}
+                  saved={settings.lists[list] ?? []}
+                  parents={hasParent(list) ? (settings.lists[PARENT_LISTS[list]] ?? []) : undefined}
                   version={settings.version}
                   {...sectionProps}
                 />

@@ -1,6 +1,6 @@
 import type { ListOption, OptionListName } from '@funil/domain';
-import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { ActionIcon, Badge, Button, Flex, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { isVersionMismatch, problemMessage } from '../../lib/problems.ts';
@@ -10,15 +10,18 @@ import {
   addItem,
   type DraftItem,
   draftFromOptions,
+  hasParent,
   isListChanged,
   itemErrorsFromServer,
   MAX_OPTIONS,
   moveItem,
   OPTION_LABEL_MAX,
+  parentErrorKey,
   removedItems,
   removeItem,
   renameItem,
   restoreItem,
+  setItemParent,
   toListRequest,
   validateItems,
 } from './option-list-draft.ts';
@@ -27,6 +30,8 @@ import { useSaveOptionList } from './queries.ts';
 type Props = {
   list: OptionListName;
   saved: ListOption[];
+  /** Sub-moments: the saved moments, one of which each item must pick (`parentId`). */
+  parents?: ListOption[] | undefined;
   /** The settings version known now (If-Match of the save). */
   version: number;
   /** Loads the settings again after someone else saved them (412), dropping unsaved edits. */
@@ -34,30 +39,59 @@ type Props = {
   reloading: boolean;
 };
 
+type ParentData = { value: string; label: string }[];
+
 type ItemProps = {
   item: DraftItem;
   index: number;
   count: number;
   error: string | undefined;
+  /** With a parent list: its items, the error of this item's choice and the change. */
+  parent?:
+    | { data: ParentData; error: string | undefined; onChange: (parentId: string | null) => void }
+    | undefined;
   onChange: (label: string) => void;
   onMove: (delta: number) => void;
   onRemove: () => void;
 };
 
-function OptionItem({ item, index, count, error, onChange, onMove, onRemove }: ItemProps) {
+function OptionItem({ item, index, count, error, parent, onChange, onMove, onRemove }: ItemProps) {
   const { t } = useTranslation();
   const name = item.label.trim() || t('funnels.settings.itemLabel', { position: index + 1 });
   return (
-    <Group gap={4} wrap="nowrap" align="flex-start" data-testid="option-item" data-label={item.label.trim()}>
-      <TextInput
-        aria-label={t('funnels.settings.itemLabel', { position: index + 1 })}
-        value={item.label}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        error={error}
-        maxLength={OPTION_LABEL_MAX}
-        style={{ flex: 1 }}
-        data-testid="option-item-label"
-      />
+    <Group
+      gap={4}
+      wrap="nowrap"
+      align="flex-start"
+      data-testid="option-item"
+      data-label={item.label.trim()}
+      data-parent={item.parentId ?? undefined}
+    >
+      <WithParent parent={Boolean(parent)}>
+        <TextInput
+          aria-label={t('funnels.settings.itemLabel', { position: index + 1 })}
+          value={item.label}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          error={error}
+          maxLength={OPTION_LABEL_MAX}
+          style={{ flex: 1 }}
+          data-testid="option-item-label"
+        />
+        {parent && (
+          <Select
+            aria-label={t('funnels.settings.parentOf', { label: name })}
+            placeholder={t('funnels.settings.parentPlaceholder')}
+            data={withUnknownParent(parent.data, item.parentId, t('funnels.errors.unknown_option'))}
+            value={item.parentId}
+            onChange={parent.onChange}
+            error={parent.error}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+            style={{ flex: 1 }}
+            data-testid="option-item-parent"
+          />
+        )}
+      </WithParent>
       <ActionIcon
         variant="subtle"
         size="lg"
@@ -90,13 +124,40 @@ function OptionItem({ item, index, count, error, onChange, onMove, onRemove }: I
   );
 }
 
-/** One workspace list: add, rename, reorder and remove items, then save the whole list. */
-export function OptionListEditor({ list, saved, version, onReload, reloading }: Props) {
+/** The label and its parent side by side, one under the other on phones; the label alone otherwise. */
+function WithParent({ parent, children }: { parent: boolean; children: ReactNode }) {
+  if (!parent) return children;
+  return (
+    <Flex gap={4} direction={{ base: 'column', xs: 'row' }} style={{ flex: 1, minWidth: 0 }}>
+      {children}
+    </Flex>
+  );
+}
+
+/** A parent that is no longer listed (archived since) stays shown, named as not found. */
+function withUnknownParent(data: ParentData, parentId: string | null, unknown: string): ParentData {
+  return parentId && !data.some((d) => d.value === parentId)
+    ? [...data, { value: parentId, label: unknown }]
+    : data;
+}
+
+/**
+ * One workspace list: add, rename, reorder and remove items, then save the whole list. Sub-moments also
+ * pick their moment.
+ */
+export function OptionListEditor({ list, saved, parents, version, onReload, reloading }: Props) {
   const { t } = useTranslation();
   const save = useSaveOptionList();
   // Null until the admin changes something (and again once saved): the saved list is shown.
   const [draft, setDraft] = useState<DraftItem[] | null>(null);
   const [newLabel, setNewLabel] = useState('');
+  const withParent = hasParent(list);
+  const parentData: ParentData = [...(parents ?? [])]
+    .sort((a, b) => a.position - b.position)
+    .map((p) => ({ value: p.id, label: p.label }));
+  const [newParent, setNewParent] = useState<string | null>(null);
+  // The new item's moment: the one picked, else the first moment.
+  const newParentId = newParent ?? parentData[0]?.value ?? null;
   const newInput = useRef<HTMLInputElement>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
@@ -114,20 +175,20 @@ export function OptionListEditor({ list, saved, version, onReload, reloading }: 
   };
 
   const add = () => {
-    if (!newLabel.trim()) return;
-    edit(addItem(items, newLabel));
+    if (!newLabel.trim() || (withParent && !newParentId)) return;
+    edit(addItem(items, newLabel, withParent ? newParentId : null));
     setNewLabel('');
     // Ready for the next one (the add button just got disabled).
     newInput.current?.focus();
   };
 
   const submit = async () => {
-    const found = validateItems(items);
+    const found = validateItems(items, withParent);
     setErrors(found);
     setGeneral(null);
     if (Object.keys(found).length) return;
     try {
-      await save.mutateAsync({ list, version, ...toListRequest(items) });
+      await save.mutateAsync({ list, version, ...toListRequest(items, withParent) });
       setDraft(null);
       setDone(true);
     } catch (err) {
@@ -182,6 +243,15 @@ export function OptionListEditor({ list, saved, version, onReload, reloading }: 
                 index={index}
                 count={items.length}
                 error={funnelFieldError(errors[item.key], t)}
+                parent={
+                  withParent
+                    ? {
+                        data: parentData,
+                        error: funnelFieldError(errors[parentErrorKey(item.key)], t),
+                        onChange: (parentId) => edit(setItemParent(items, item.key, parentId)),
+                      }
+                    : undefined
+                }
                 onChange={(label) => edit(renameItem(items, item.key, label))}
                 onMove={(delta) => edit(moveItem(items, item.key, delta))}
                 onRemove={() => edit(removeItem(items, item.key))}
@@ -189,27 +259,48 @@ export function OptionListEditor({ list, saved, version, onReload, reloading }: 
             ))}
           </Stack>
         )}
-        <Group gap="xs" wrap="nowrap">
-          <TextInput
-            aria-label={`${t('funnels.settings.newItem')} — ${title}`}
-            placeholder={t('funnels.settings.newItem')}
-            value={newLabel}
-            onChange={(e) => setNewLabel(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                add();
-              }
-            }}
-            maxLength={OPTION_LABEL_MAX}
-            style={{ flex: 1 }}
-            data-testid="option-item-new"
-            ref={newInput}
-          />
+        {withParent && parentData.length === 0 && (
+          <Text size="sm" c="yellow.9" data-testid="option-no-parents">
+            {t('funnels.settings.noParents')}
+          </Text>
+        )}
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          <WithParent parent={withParent}>
+            <TextInput
+              aria-label={`${t('funnels.settings.newItem')} — ${title}`}
+              placeholder={t('funnels.settings.newItem')}
+              value={newLabel}
+              onChange={(e) => setNewLabel(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  add();
+                }
+              }}
+              maxLength={OPTION_LABEL_MAX}
+              style={{ flex: 1 }}
+              data-testid="option-item-new"
+              ref={newInput}
+            />
+            {withParent && (
+              <Select
+                aria-label={t('funnels.settings.newParent')}
+                placeholder={t('funnels.settings.parentPlaceholder')}
+                data={parentData}
+                value={newParentId}
+                onChange={setNewParent}
+                allowDeselect={false}
+                disabled={parentData.length === 0}
+                comboboxProps={{ withinPortal: true }}
+                style={{ flex: 1 }}
+                data-testid="option-item-new-parent"
+              />
+            )}
+          </WithParent>
           <Button
             variant="default"
             onClick={add}
-            disabled={!newLabel.trim() || items.length >= MAX_OPTIONS}
+            disabled={!newLabel.trim() || items.length >= MAX_OPTIONS || (withParent && !newParentId)}
             data-testid="option-item-add"
           >
             {t('funnels.settings.add')}

@@ -5,10 +5,12 @@ import {
   isListChanged,
   itemErrorsFromServer,
   moveItem,
+  parentErrorKey,
   removedItems,
   removeItem,
   renameItem,
   restoreItem,
+  setItemParent,
   toListRequest,
   validateItems,
 } from './option-list-draft.ts';
@@ -60,6 +62,47 @@ describe('option list draft', () => {
     const items = draftFromOptions(saved);
     expect(itemErrorsFromServer(items, [{ field: 'items.2.label', code: 'duplicate' }])).toEqual({
       c: 'duplicate',
+    });
+  });
+});
+
+describe('sub-moments (items with a parent)', () => {
+  const subMoments = [
+    { id: 's1', label: 'Pesquisando', position: 0, parentId: 'm1' },
+    { id: 's2', label: 'Visitando', position: 1, parentId: 'm1' },
+  ];
+
+  it('sends each item with its moment', () => {
+    const items = addItem(draftFromOptions(subMoments), 'Pesquisando', 'm2');
+    expect(toListRequest(items, true)).toEqual({
+      items: [
+        { id: 's1', label: 'Pesquisando', parentId: 'm1' },
+        { id: 's2', label: 'Visitando', parentId: 'm1' },
+        { label: 'Pesquisando', parentId: 'm2' },
+      ],
+    });
+    // The same name under another moment is fine.
+    expect(validateItems(items, true)).toEqual({});
+  });
+
+  it('notices a new moment and requires one', () => {
+    const items = setItemParent(draftFromOptions(subMoments), 's2', 'm2');
+    expect(isListChanged(subMoments, items)).toBe(true);
+    const orphan = addItem(items, 'Negociando');
+    const last = orphan[2]?.key ?? '';
+    expect(validateItems(orphan, true)).toEqual({ [parentErrorKey(last)]: 'required' });
+    expect(validateItems(orphan)).toEqual({});
+  });
+
+  it('refuses a repeated name within the same moment', () => {
+    const items = addItem(draftFromOptions(subMoments), 'visitando', 'm1');
+    expect(Object.values(validateItems(items, true))).toEqual(['duplicate']);
+  });
+
+  it('places server errors on the moment of the item', () => {
+    const items = draftFromOptions(subMoments);
+    expect(itemErrorsFromServer(items, [{ field: 'items.1.parentId', code: 'required' }])).toEqual({
+      [parentErrorKey('s2')]: 'required',
     });
   });
 });

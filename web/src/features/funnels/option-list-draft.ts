@@ -1,8 +1,18 @@
-import type { ListOption } from '@funil/domain';
+import type { ListOption, OptionListName } from '@funil/domain';
 import { moveByKey, nameKey, newKey, patchByKey } from './reorder.ts';
 
-/** An item of a workspace list as the admin edits it; `id` null until saved. */
-export type DraftItem = { key: string; id: string | null; label: string };
+/** An item of a workspace list as the admin edits it; `id` null until saved; `parentId`: a sub-moment's moment. */
+export type DraftItem = { key: string; id: string | null; label: string; parentId: string | null };
+
+/** Lists whose items each name an item of another list (sub-moments → moments). */
+export const PARENT_LISTS = { sub_moment: 'moment' } as const satisfies Partial<
+  Record<OptionListName, OptionListName>
+>;
+
+export const hasParent = (list: OptionListName): list is keyof typeof PARENT_LISTS => list in PARENT_LISTS;
+
+/** The error key of an item's parent (the label's is the item key itself). */
+export const parentErrorKey = (key: string): string => `${key}:parent`;
 
 export const OPTION_LABEL_MAX = 80;
 export const MAX_OPTIONS = 100;
@@ -10,16 +20,23 @@ export const MAX_OPTIONS = 100;
 export function draftFromOptions(options: readonly ListOption[]): DraftItem[] {
   return [...options]
     .sort((a, b) => a.position - b.position)
-    .map((o) => ({ key: o.id, id: o.id, label: o.label }));
+    .map((o) => ({ key: o.id, id: o.id, label: o.label, parentId: o.parentId ?? null }));
 }
 
-export const addItem = (items: readonly DraftItem[], label: string): DraftItem[] => [
-  ...items,
-  { key: newKey('item'), id: null, label: label.trim() },
-];
+export const addItem = (
+  items: readonly DraftItem[],
+  label: string,
+  parentId: string | null = null,
+): DraftItem[] => [...items, { key: newKey('item'), id: null, label: label.trim(), parentId }];
 
 export const renameItem = (items: readonly DraftItem[], key: string, label: string): DraftItem[] =>
   patchByKey(items, key, { label });
+
+export const setItemParent = (
+  items: readonly DraftItem[],
+  key: string,
+  parentId: string | null,
+): DraftItem[] => patchByKey(items, key, { parentId });
 
 export const moveItem = (items: readonly DraftItem[], key: string, delta: number): DraftItem[] =>
   moveByKey(items, key, delta);
@@ -40,27 +57,39 @@ export function restoreItem(items: readonly DraftItem[], option: ListOption): Dr
     key: option.id,
     id: option.id,
     label: option.label,
+    parentId: option.parentId ?? null,
   });
   return next;
 }
 
-/** Body of `PUT /opportunity-settings/lists/{list}`. */
-export function toListRequest(items: readonly DraftItem[]) {
+export type ListRequestItem = { id?: string; label: string; parentId?: string | null };
+
+/** Body of `PUT /opportunity-settings/lists/{list}`; `withParent`: each item sends its `parentId`. */
+export function toListRequest(items: readonly DraftItem[], withParent = false): { items: ListRequestItem[] } {
   return {
-    items: items.map((i) => (i.id ? { id: i.id, label: i.label.trim() } : { label: i.label.trim() })),
+    items: items.map((i) => ({
+      ...(i.id ? { id: i.id } : {}),
+      label: i.label.trim(),
+      ...(withParent ? { parentId: i.parentId } : {}),
+    })),
   };
 }
 
-/** Item key → error code (empty, too long, repeated); empty when the list may be saved. */
-export function validateItems(items: readonly DraftItem[]): Record<string, string> {
+/**
+ * Item key → error code (empty, too long, repeated; `parentErrorKey`: no parent chosen); empty when the list
+ * may be saved. With parents, names repeat only within the same parent (like the server).
+ */
+export function validateItems(items: readonly DraftItem[], withParent = false): Record<string, string> {
   const errors: Record<string, string> = {};
   const seen = new Set<string>();
   for (const item of items) {
     const label = item.label.trim();
+    const name = withParent ? `${item.parentId ?? ''}:${nameKey(label)}` : nameKey(label);
     if (!label) errors[item.key] = 'required';
     else if (label.length > OPTION_LABEL_MAX) errors[item.key] = 'too_long';
-    else if (seen.has(nameKey(label))) errors[item.key] = 'duplicate';
-    seen.add(nameKey(label));
+    else if (seen.has(name)) errors[item.key] = 'duplicate';
+    seen.add(name);
+    if (withParent && !item.parentId) errors[parentErrorKey(item.key)] = 'required';
   }
   return errors;
 }
@@ -72,8 +101,9 @@ export function itemErrorsFromServer(
 ): Record<string, string> {
   const found: Record<string, string> = {};
   for (const { field, code } of errors) {
-    const match = /^items\.(\d+)/.exec(field);
-    const key = match ? items[Number(match[1])]?.key : undefined;
+    const match = /^items\.(\d+)(\.parentId)?/.exec(field);
+    const item = match ? items[Number(match[1])]?.key : undefined;
+    const key = item && match?.[2] ? parentErrorKey(item) : item;
     if (key && !(key in found)) found[key] = code;
   }
   return found;
@@ -84,6 +114,11 @@ export function isListChanged(saved: readonly ListOption[], items: readonly Draf
   const original = draftFromOptions(saved);
   return (
     original.length !== items.length ||
-    items.some((item, i) => item.id !== original[i]?.id || item.label.trim() !== original[i]?.label)
+    items.some(
+      (item, i) =>
+        item.id !== original[i]?.id ||
+        item.label.trim() !== original[i]?.label ||
+        item.parentId !== original[i]?.parentId,
+    )
   );
 }

@@ -73,7 +73,7 @@ export const useOpportunitySettings = () => useQuery(opportunitySettingsQuery);
 
 /**
  * The settings the server kept after an edit. Other copies of them (the pickers of the opportunity forms,
- * the board) are read again, and so is the role matrix, which shares their version.
+ * the board) are read again, and so are the role and action matrices, which share their version.
  */
 function useSettingsSaved() {
   const queryClient = useQueryClient();
@@ -86,6 +86,7 @@ function useSettingsSaved() {
       }),
       queryClient.invalidateQueries({ queryKey: ['board'] }),
       queryClient.invalidateQueries({ queryKey: ['workspace', 'role-matrix'] }),
+      queryClient.invalidateQueries({ queryKey: ['workspace', 'action-matrix'] }),
     ]);
   };
 }
@@ -100,7 +101,7 @@ export function useSaveOptionList() {
       version,
     }: {
       list: OptionListName;
-      items: { id?: string; label: string }[];
+      items: { id?: string; label: string; parentId?: string | null }[];
       version: number;
     }) =>
       api

@@ -1,10 +1,14 @@
+import type { TimelineFilter } from '@funil/domain';
 import { Box, Grid, Skeleton, Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PersonOpportunities } from '../opportunities/PersonOpportunities.tsx';
+import { usePersonStatus } from '../person-status/queries.ts';
+import { ArchivedBanner, StatusPanel } from '../person-status/StatusPanel.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { PersonNotFound } from './PersonNotFound.tsx';
 import { PersonAddresses, PersonContacts, PersonHeader } from './PersonSummary.tsx';
@@ -13,6 +17,13 @@ import { usePerson } from './queries.ts';
 export function PersonPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const query = usePerson(id);
+  const status = usePersonStatus(id);
+  // The timeline's filter, back to "Tudo" on another person's page.
+  const [filterOf, setFilterOf] = useState<{ id: string; filter: TimelineFilter }>({ id, filter: 'all' });
+  const timelineFilter = filterOf.id === id ? filterOf.filter : 'all';
+  const setTimelineFilter = (filter: TimelineFilter) => setFilterOf({ id, filter });
+  const noteInput = useRef<HTMLTextAreaElement>(null);
+  const timelineBox = useRef<HTMLDivElement>(null);
   useDocumentTitle(query.data ? `${query.data.name} · Funil` : 'Funil');
 
   if (query.isPending) {
@@ -28,20 +39,38 @@ export function PersonPage({ id }: { id: string }) {
     return <ErrorState message={problemMessage(query.error, t)} onRetry={() => void query.refetch()} />;
   }
   const person = query.data;
+  // After the menu closes (it gives the focus back to its button first).
+  const comment = () =>
+    setTimeout(() => {
+      noteInput.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      noteInput.current?.focus({ preventScroll: true });
+    }, 0);
+  const viewChanges = () => {
+    setTimelineFilter('changes');
+    setTimeout(() => timelineBox.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 0);
+  };
   return (
     <Box maw={1200} mx="auto">
       <Stack gap="md">
+        {status.data?.archived && <ArchivedBanner personId={person.id} status={status.data} />}
         <PersonHeader person={person} />
+        <StatusPanel person={person} query={status} onComment={comment} onViewChanges={viewChanges} />
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="md">
-              <PersonContacts person={person} />
+              <PersonContacts person={person} doNotContact={status.data?.doNotContact === true} />
               <PersonAddresses person={person} />
               <PersonOpportunities personId={person.id} />
             </Stack>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 8 }}>
-            <Timeline key={person.id} subject={{ type: 'person', id: person.id }} />
+          <Grid.Col span={{ base: 12, md: 8 }} ref={timelineBox}>
+            <Timeline
+              key={person.id}
+              subject={{ type: 'person', id: person.id }}
+              filter={timelineFilter}
+              onFilterChange={setTimelineFilter}
+              noteInputRef={noteInput}
+            />
           </Grid.Col>
         </Grid>
       </Stack>

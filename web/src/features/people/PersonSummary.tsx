@@ -157,8 +157,11 @@ export function PersonHeader({ person }: { person: Person }) {
   );
 }
 
-/** Phones (call / WhatsApp), e-mails, social links and addresses. */
-export function PersonContacts({ person }: { person: Person }) {
+/**
+ * Phones (call / WhatsApp), e-mails, social links and addresses. On the deny list (`doNotContact`) the
+ * numbers and addresses stay readable but the call, WhatsApp and e-mail shortcuts are gone.
+ */
+export function PersonContacts({ person, doNotContact = false }: { person: Person; doNotContact?: boolean }) {
   const { t } = useTranslation();
   const social = SOCIAL_NETWORKS.flatMap((n) => {
     const url = safeExternalUrl(person.social[n]);
@@ -167,9 +170,16 @@ export function PersonContacts({ person }: { person: Person }) {
   const nothing = person.phones.length === 0 && person.emails.length === 0 && social.length === 0;
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="contacts-title">
-      <Title order={2} size="h4" mb="sm" id="contacts-title">
-        {t('person.contacts')}
-      </Title>
+      <Group justify="space-between" gap="xs" mb="sm" wrap="wrap">
+        <Title order={2} size="h4" id="contacts-title">
+          {t('person.contacts')}
+        </Title>
+        {doNotContact && (
+          <Badge color="red" variant="filled" tt="none" data-testid="do-not-contact-badge">
+            {t('personStatus.badges.doNotContactList')}
+          </Badge>
+        )}
+      </Group>
       {nothing && (
         <Text size="sm" c="dimmed">
           {t('person.noContacts')}
@@ -186,14 +196,20 @@ export function PersonContacts({ person }: { person: Person }) {
               const whatsapp = phone.type === 'mobile' || phone.type === 'whatsapp';
               return (
                 <Group key={phone.number} gap="xs" wrap="wrap">
-                  <Anchor href={`tel:${phone.number}`} aria-label={t('person.call', { phone: formatted })}>
-                    {formatted}
-                  </Anchor>
+                  {doNotContact ? (
+                    <Text size="sm" td="line-through" c="dimmed">
+                      {formatted}
+                    </Text>
+                  ) : (
+                    <Anchor href={`tel:${phone.number}`} aria-label={t('person.call', { phone: formatted })}>
+                      {formatted}
+                    </Anchor>
+                  )}
                   <Text size="xs" c="dimmed">
                     {t(`phoneTypes.${phone.type}`)}
                     {phone.primary ? ` · ${t('person.primary')}` : ''}
                   </Text>
-                  {whatsapp && (
+                  {whatsapp && !doNotContact && (
                     <Button
                       component="a"
                       href={`https://wa.me/${phoneDigitsForWhatsApp(phone.number)}`}
@@ -219,9 +235,15 @@ export function PersonContacts({ person }: { person: Person }) {
             </Text>
             {person.emails.map((email) => (
               <Group key={email.address} gap="xs" wrap="wrap">
-                <Anchor href={`mailto:${email.address}`} style={{ overflowWrap: 'anywhere' }}>
-                  {email.address}
-                </Anchor>
+                {doNotContact ? (
+                  <Text size="sm" td="line-through" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {email.address}
+                  </Text>
+                ) : (
+                  <Anchor href={`mailto:${email.address}`} style={{ overflowWrap: 'anywhere' }}>
+                    {email.address}
+                  </Anchor>
+                )}
                 <Text size="xs" c="dimmed">
                   {t(`emailTypes.${email.type}`)}
                   {email.primary ? ` · ${t('person.primary')}` : ''}

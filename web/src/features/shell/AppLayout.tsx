@@ -23,6 +23,7 @@ const ADMIN_LINKS = [
   { to: '/admin/teams', label: 'nav.teams' },
   { to: '/admin/branches', label: 'nav.branches' },
   { to: '/admin/access', label: 'nav.access' },
+  { to: '/admin/actions', label: 'nav.actions' },
   { to: '/admin/pipelines', label: 'nav.pipelinesAdmin' },
   { to: '/admin/opportunity-settings', label: 'nav.opportunitySettings' },
 ] as const;

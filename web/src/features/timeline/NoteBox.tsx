@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
-import { useState } from 'react';
+import { type Ref, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
 import { useSession } from '../auth/queries.ts';
@@ -10,7 +10,13 @@ import type { TimelineSubject } from './types.ts';
 const MAX_NOTE = 5000;
 
 /** Writes an immutable note on a person's or an opportunity's timeline; Ctrl+Enter sends it. */
-export function NoteBox({ subject }: { subject: TimelineSubject }) {
+export function NoteBox({
+  subject,
+  inputRef,
+}: {
+  subject: TimelineSubject;
+  inputRef?: Ref<HTMLTextAreaElement> | undefined;
+}) {
   const { t } = useTranslation();
   const { user } = useSession();
   const addNote = useAddNote(subject, { id: user.id, name: user.name });
@@ -41,6 +47,7 @@ export function NoteBox({ subject }: { subject: TimelineSubject }) {
           tooLong ? t('timeline.noteTooLong') : addNote.isError ? problemMessage(addNote.error, t) : undefined
         }
         data-testid="note-input"
+        ref={inputRef}
       />
       <Group justify="space-between" gap="xs" wrap="wrap">
         <Text size="xs" c="dimmed">

@@ -1,4 +1,4 @@
-import { TIMELINE_FILTERS, TIMELINE_KINDS, type TimelineFilter, type TimelineKind } from '@funil/domain';
+import { TIMELINE_FILTERS, type TimelineFilter } from '@funil/domain';
 import {
   Anchor,
   Button,
@@ -12,23 +12,29 @@ import {
   Title,
 } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type Ref, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ptBR } from '../../i18n/pt-BR.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { useDirectory } from '../directory/queries.ts';
 import { type ChangeContext, describeChange, expandChange, readChanges } from './field-changes.ts';
 import { NoteBox } from './NoteBox.tsx';
-import { describeOpportunityEvent, isOpportunityEvent } from './opportunity-events.ts';
+import { describeOpportunityEvent, type EventLine, isOpportunityEvent } from './opportunity-events.ts';
+import { describePersonFlag } from './person-flags.ts';
 import { useTimeline } from './queries.ts';
 import type { TimelineEvent, TimelineSubject } from './types.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const refName = (v: unknown): string | null => (isRecord(v) && typeof v.name === 'string' ? v.name : null);
 
-const isKnownKind = (kind: string): kind is TimelineKind =>
-  (TIMELINE_KINDS as readonly string[]).includes(kind);
+/**
+ * Kinds with a label under `timeline.kinds`; a person's flags are labelled by the person-status messages,
+ * and a kind added to the domain before its label shows its raw name.
+ */
+type LabelledKind = keyof typeof ptBR.timeline.kinds;
+const isLabelledKind = (kind: string): kind is LabelledKind => Object.hasOwn(ptBR.timeline.kinds, kind);
 
 const COLORS: Record<string, string> = {
   created: 'green',
@@ -41,13 +47,14 @@ const COLORS: Record<string, string> = {
   person_removed: 'pink',
   proposal_created: 'teal',
   sale_created: 'lime',
+  person_flagged: 'red',
 };
 
-/** The lines of an opportunity event (stage, status, people, proposal, sale, creation). */
-function OpportunityEventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext }) {
+/** Lines of text, secondary ones dimmed. */
+function EventLines({ lines }: { lines: EventLine[] }) {
   return (
     <Stack gap={2}>
-      {describeOpportunityEvent(event, ctx.t, ctx.locale).map((line) => (
+      {lines.map((line) => (
         <Text
           key={line.text}
           size="sm"
@@ -71,8 +78,10 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
     );
   }
   const data = isRecord(event.data) ? event.data : {};
-  if (isOpportunityEvent(event)) return <OpportunityEventBody event={event} ctx={ctx} />;
+  if (isOpportunityEvent(event)) return <EventLines lines={describeOpportunityEvent(event, t, ctx.locale)} />;
   switch (event.kind) {
+    case 'person_flagged':
+      return <EventLines lines={describePersonFlag(event, t)} />;
     case 'created':
       return (
         <Text size="sm">
@@ -97,6 +106,11 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
     case 'field_changed':
       return (
         <Stack gap={4}>
+          {data.action === 'revertTemperature' && (
+            <Text size="sm" fw={600} data-testid="temperature-reverted">
+              {t('personStatus.timeline.temperatureReverted')}
+            </Text>
+          )}
           {readChanges(event.data)
             .flatMap(expandChange)
             .map((change) => {
@@ -170,7 +184,11 @@ function EventItem({
     event.subject && event.subject.type === 'opportunity' && viewer.type !== 'opportunity'
       ? event.subject
       : null;
-  const kindLabel = isKnownKind(event.kind) ? t(`timeline.kinds.${event.kind}`) : event.kind;
+  const kindLabel = isLabelledKind(event.kind)
+    ? t(`timeline.kinds.${event.kind}`)
+    : event.kind === 'person_flagged'
+      ? t('personStatus.timeline.kind')
+      : event.kind;
   return (
     <Paper
       withBorder
@@ -198,13 +216,27 @@ function EventItem({
   );
 }
 
+type TimelineProps = {
+  subject: TimelineSubject;
+  /** The filter, when the page drives it (the person's "Visualizar alterações"); kept inside otherwise. */
+  filter?: TimelineFilter | undefined;
+  onFilterChange?: ((filter: TimelineFilter) => void) | undefined;
+  /** The note box's text area (the person's "Comentar" focuses it). */
+  noteInputRef?: Ref<HTMLTextAreaElement> | undefined;
+};
+
 /**
  * The history of a person or an opportunity, newest first, with the note box on top. A person's history
  * also lists the events of the opportunities they are involved in, each naming its opportunity.
  */
-export function Timeline({ subject }: { subject: TimelineSubject }) {
+export function Timeline({ subject, filter: controlled, onFilterChange, noteInputRef }: TimelineProps) {
   const { t, i18n } = useTranslation();
-  const [filter, setFilter] = useState<TimelineFilter>('all');
+  const [own, setOwn] = useState<TimelineFilter>('all');
+  const filter = controlled ?? own;
+  const setFilter = (next: TimelineFilter) => {
+    setOwn(next);
+    onFilterChange?.(next);
+  };
   const query = useTimeline(subject, filter);
   const names = useDirectory();
   const ctx: ChangeContext = { t, locale: i18n.language, names };
@@ -224,7 +256,7 @@ export function Timeline({ subject }: { subject: TimelineSubject }) {
           size="xs"
         />
       </Group>
-      <NoteBox subject={subject} />
+      <NoteBox subject={subject} inputRef={noteInputRef} />
       {query.isPending ? (
         <Stack gap="sm">
           <Skeleton height={64} />

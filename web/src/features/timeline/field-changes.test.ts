@@ -171,3 +171,33 @@ describe('opportunity changes', () => {
     ).toBe('Gerente: (vazio) → Mariana');
   });
 });
+
+describe('person status changes', () => {
+  it('labels the temperature', () => {
+    expect(describeChange({ field: 'temperature', old: 'cold', new: 'hot' }, ctx).text).toBe(
+      'Temperatura: Fria → Quente',
+    );
+    expect(describeChange({ field: 'temperature', old: null, new: 'warm' }, ctx).text).toBe(
+      'Temperatura: (vazio) → Morna',
+    );
+  });
+
+  it('shows the names of list items', () => {
+    expect(
+      describeChange({ field: 'objective', old: null, new: { id: 'o1', name: 'Morar' } }, ctx).text,
+    ).toBe('Objetivo: (vazio) → Morar');
+    expect(
+      describeChange(
+        { field: 'subMoment', old: { id: 's1', name: 'Pesquisando' }, new: { id: 's2', name: 'Visitando' } },
+        ctx,
+      ).text,
+    ).toBe('Sub-momento: Pesquisando → Visitando');
+    expect(
+      describeChange({ field: 'moment', old: { id: 'm1', name: 'Pesquisa' }, new: null }, ctx).text,
+    ).toBe('Momento: Pesquisa → (vazio)');
+    expect(
+      describeChange({ field: 'productOfInterest', old: null, new: { id: 'b1', label: 'Cobertura' } }, ctx)
+        .text,
+    ).toBe('Produto de interesse: (vazio) → Cobertura');
+  });
+});

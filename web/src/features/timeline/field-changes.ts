@@ -7,8 +7,10 @@ import {
   formatPhone,
   PERSON_KINDS,
   PERSON_STAGES,
+  PERSON_STATUS_FIELDS,
   PHONE_TYPES,
   SOCIAL_NETWORKS,
+  TEMPERATURES,
   TRACKED_PERSON_FIELDS,
   type TrackedOpportunityField,
 } from '@funil/domain';
@@ -47,6 +49,9 @@ export const OPPORTUNITY_ONLY_FIELDS = [
 type OpportunityOnlyField = (typeof OPPORTUNITY_ONLY_FIELDS)[number];
 const isOpportunityField = (field: string): field is OpportunityOnlyField =>
   (OPPORTUNITY_ONLY_FIELDS as readonly string[]).includes(field);
+type StatusField = (typeof PERSON_STATUS_FIELDS)[number];
+const isStatusField = (field: string): field is StatusField =>
+  (PERSON_STATUS_FIELDS as readonly string[]).includes(field);
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
@@ -56,6 +61,7 @@ const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
 export function fieldLabel(field: string, t: TFunction): string {
   if (isLabelled(field)) return t(`fields.${field}`);
   if (isOpportunityField(field)) return t(`timeline.opportunityFields.${field}`);
+  if (isStatusField(field)) return t(`personStatus.fields.${field}`);
   const [parent, sub] = field.split('.');
   if (parent === 'source' && (sub === 'media' || sub === 'channel')) return t(`form.${sub}`);
   if (parent === 'social' && oneOf(SOCIAL_NETWORKS, sub)) return t(`social.${sub}`);
@@ -167,9 +173,16 @@ function formatGeneric(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Opportunity events record ids of users, teams, branches and list options as `{ id, name }`. */
-const refName = (value: unknown): string | null | undefined =>
-  isRecord(value) && typeof value.id === 'string' && 'name' in value ? str(value.name) : undefined;
+/**
+ * Opportunity events and the person's status fields record ids of users, teams, branches and list options
+ * as `{ id, name }` (`{ id, label }` accepted too).
+ */
+const refName = (value: unknown): string | null | undefined => {
+  if (!isRecord(value) || typeof value.id !== 'string') return undefined;
+  if ('name' in value) return str(value.name);
+  if ('label' in value) return str(value.label);
+  return undefined;
+};
 
 /** One side of a change, readable: labels instead of codes, masks, names instead of ids. */
 export function formatFieldValue(field: string, value: unknown, ctx: ChangeContext): string {
@@ -181,6 +194,8 @@ export function formatFieldValue(field: string, value: unknown, ctx: ChangeConte
       return typeof value === 'number' ? formatBRL(value, ctx.locale) : formatGeneric(value);
     case 'expectedCloseDate':
       return typeof value === 'string' ? formatDay(value, ctx.locale) : formatGeneric(value);
+    case 'temperature':
+      return oneOf(TEMPERATURES, value) ? ctx.t(`personStatus.temperatures.${value}`) : formatGeneric(value);
     case 'kind':
       return oneOf(PERSON_KINDS, value) ? ctx.t(`kinds.${value}`) : formatGeneric(value);
     case 'stage':

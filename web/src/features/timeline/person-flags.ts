@@ -1,0 +1,49 @@
+import { NON_CLIENT_REASONS } from '@funil/domain';
+import type { TFunction } from 'i18next';
+import type { EventLine } from './opportunity-events.ts';
+import type { TimelineEvent } from './types.ts';
+
+/** The flags a `person_flagged` event records (issue 5: actions of the person page). */
+export const PERSON_FLAG_KINDS = [
+  'disinterest',
+  'non_client',
+  'archived',
+  'restored',
+  'deny_list_on',
+  'deny_list_off',
+] as const;
+export type PersonFlagKind = (typeof PERSON_FLAG_KINDS)[number];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
+
+/** The flag of a `person_flagged` event, or null when it is missing or unknown. */
+export function personFlag(event: Pick<TimelineEvent, 'data'>): PersonFlagKind | null {
+  const flag = isRecord(event.data) ? event.data.flag : null;
+  return oneOf(PERSON_FLAG_KINDS, flag) ? flag : null;
+}
+
+/**
+ * The lines of a `person_flagged` event: what happened ("Informou desinteresse"), the reason (a list item
+ * `{ id, label }` or a not-a-client code) and the note; tolerant of missing data, since events stay forever.
+ */
+export function describePersonFlag(event: TimelineEvent, t: TFunction): EventLine[] {
+  const data = isRecord(event.data) ? event.data : {};
+  const flag = personFlag(event);
+  const lines: EventLine[] = [
+    {
+      text: flag ? t(`personStatus.timeline.${flag}`) : (text(data.flag) ?? t('personStatus.timeline.kind')),
+    },
+  ];
+  const reason = oneOf(NON_CLIENT_REASONS, data.reason)
+    ? t(`personStatus.nonClientReasons.${data.reason}`)
+    : isRecord(data.reason)
+      ? (text(data.reason.label) ?? text(data.reason.name))
+      : text(data.reason);
+  if (reason) lines.push({ text: t('personStatus.timeline.reason', { reason }) });
+  const note = text(data.note);
+  if (note) lines.push({ text: t('personStatus.timeline.note', { note }), dimmed: true });
+  return lines;
+}
