@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
 import { apiCall } from './fixtures.ts';
@@ -72,4 +73,65 @@ it('a broker changes the temperature and reverts it, has no "Excluir"; an admin 
   expect(back.status()).toBe(200);
 
   for (const page of [carla, admin]) await page.context().close();
+});
+
+it('a broker e-mails a person from the page through the workspace SMTP; a deny-listed person offers no e-mail', async () => {
+  const received: string[] = [];
+  const smtp = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, done) {
+      let data = '';
+      stream.on('data', (c: Buffer) => {
+        data += c.toString('utf8');
+      });
+      stream.on('end', () => {
+        received.push(data);
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+  const port = (smtp.server.address() as { port: number }).port;
+  const admin = await signIn(browser, 'admin@funil.local');
+  const current = await admin.request.get(`${baseUrl}/api/v1/workspace/smtp`);
+  const configured = await admin.request.put(`${baseUrl}/api/v1/workspace/smtp`, {
+    headers: { 'if-match': current.headers().etag as string },
+    data: { host: '127.0.0.1', port, secure: false, user: null, from: 'vendas@funil.test' },
+  });
+  expect(configured.status()).toBe(200);
+
+  const carla = await signIn(browser, 'carla@funil.local');
+  const stamp = Date.now().toString(36);
+  const person = await apiCall<{ id: string }>(carla, 'POST', '/people', {
+    kind: 'individual',
+    name: `Pessoa Email ${stamp}`,
+    emails: [{ address: `pessoa.${stamp}@cliente.test` }],
+  });
+  await carla.goto(`${baseUrl}/people/${person.id}`);
+  await carla.getByTestId('compose-email').first().click();
+  await carla.getByTestId('email-subject').fill('Proposta do apartamento');
+  await carla.getByTestId('email-body').fill('Olá! Segue a proposta que conversamos.');
+  await carla.getByTestId('email-send').click();
+  await carla.locator('[data-testid="timeline-event"][data-kind="email_sent"]').waitFor();
+  expect(received.at(-1)).toContain('Subject: Proposta do apartamento');
+
+  const denied = await apiCall<{ id: string }>(carla, 'POST', '/people', {
+    kind: 'individual',
+    name: `Pessoa Deny ${stamp}`,
+    emails: [{ address: `deny.${stamp}@cliente.test` }],
+  });
+  await admin.request.put(`${baseUrl}/api/v1/people/${denied.id}/do-not-contact`, {
+    data: { doNotContact: true },
+  });
+  await carla.goto(`${baseUrl}/people/${denied.id}`);
+  await carla.getByTestId('do-not-contact-badge').waitFor();
+  expect(await carla.getByTestId('compose-email').count()).toBe(0);
+  const refused = await carla.request.post(`${baseUrl}/api/v1/people/${denied.id}/emails`, {
+    data: { to: `deny.${stamp}@cliente.test`, subject: 'Oi', body: 'Oi' },
+  });
+  expect(refused.status()).toBe(409);
+
+  for (const page of [carla, admin]) await page.context().close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });

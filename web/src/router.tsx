@@ -7,6 +7,7 @@ import { adminActionsRoute } from './routes/admin.actions.tsx';
 import { adminBranchesRoute } from './routes/admin.branches.tsx';
 import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
 import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
+import { adminSettingsRoute } from './routes/admin.settings.tsx';
 import { adminTeamsRoute } from './routes/admin.teams.tsx';
 import { adminIndexRoute, adminRoute } from './routes/admin.tsx';
 import { adminUsersRoute } from './routes/admin.users.tsx';
@@ -44,6 +45,7 @@ const routeTree = rootRoute.addChildren([
       adminActionsRoute,
       adminPipelinesRoute,
       adminOpportunitySettingsRoute,
+      adminSettingsRoute,
     ]),
   ]),
 ]);

@@ -3,6 +3,7 @@ import { funnelsEn } from '../features/funnels/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
 import { personStatusEn } from '../features/person-status/messages.ts';
+import { workspaceSettingsEn } from '../features/workspace-settings/messages.ts';
 import type { Messages } from './pt-BR.ts';
 
 /** English: same keys as pt-BR (the type checker enforces it). */
@@ -12,6 +13,7 @@ export const en: Messages = {
   funnels: funnelsEn,
   notifications: notificationsEn,
   personStatus: personStatusEn,
+  workspaceSettings: workspaceSettingsEn,
   common: {
     appName: 'Funil',
     save: 'Save',
@@ -55,6 +57,7 @@ export const en: Messages = {
     branches: 'Branches',
     access: 'Access rules',
     actions: 'Actions by role',
+    settings: 'E-mail and wallet',
     openMenu: 'Open menu',
     userMenu: 'User menu',
     logout: 'Sign out',
@@ -308,6 +311,7 @@ export const en: Messages = {
       person_removed: 'Client removed',
       proposal_created: 'Proposal',
       sale_created: 'Sale',
+      email_sent: 'E-mail sent',
     },
     change: '{{field}}: {{old}} → {{new}}',
     emptyValue: '(empty)',

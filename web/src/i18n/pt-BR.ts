@@ -3,6 +3,7 @@ import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { personStatusPtBR } from '../features/person-status/messages.ts';
+import { workspaceSettingsPtBR } from '../features/workspace-settings/messages.ts';
 
 /** Brazilian Portuguese: the default language and the source of every message key. */
 export const ptBR = {
@@ -11,6 +12,7 @@ export const ptBR = {
   funnels: funnelsPtBR,
   notifications: notificationsPtBR,
   personStatus: personStatusPtBR,
+  workspaceSettings: workspaceSettingsPtBR,
   common: {
     appName: 'Funil',
     save: 'Salvar',
@@ -54,6 +56,7 @@ export const ptBR = {
     branches: 'Filiais',
     access: 'Permissões de acesso',
     actions: 'Ações por perfil',
+    settings: 'E-mail e carteira',
     openMenu: 'Abrir menu',
     userMenu: 'Menu do usuário',
     logout: 'Sair',
@@ -307,6 +310,7 @@ export const ptBR = {
       person_removed: 'Cliente retirado',
       proposal_created: 'Proposta',
       sale_created: 'Venda',
+      email_sent: 'E-mail enviado',
     },
     change: '{{field}}: {{old}} → {{new}}',
     emptyValue: '(vazio)',

@@ -1,5 +1,6 @@
 import { formatDocument, formatPhone, phoneDigitsForWhatsApp, SOCIAL_NETWORKS } from '@funil/domain';
 import {
+  Alert,
   Anchor,
   Avatar,
   Badge,
@@ -15,9 +16,11 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatDay, safeExternalUrl } from '../../lib/format.ts';
 import { useDirectory } from '../directory/queries.ts';
+import { EmailModal } from '../person-status/EmailModal.tsx';
 import { formatAddressLine } from '../timeline/field-changes.ts';
 import { PhotoUpload } from './PhotoUpload.tsx';
 import { StageBadge } from './StageBadge.tsx';
@@ -168,6 +171,9 @@ export function PersonContacts({ person, doNotContact = false }: { person: Perso
     return url ? [{ network: n, url }] : [];
   });
   const nothing = person.phones.length === 0 && person.emails.length === 0 && social.length === 0;
+  // "Enviar e-mail": the address whose button opened the modal, and "E-mail enviado" after a send.
+  const [composeTo, setComposeTo] = useState<string | null>(null);
+  const [emailSent, setEmailSent] = useState(false);
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="contacts-title">
       <Group justify="space-between" gap="xs" mb="sm" wrap="wrap">
@@ -248,9 +254,47 @@ export function PersonContacts({ person, doNotContact = false }: { person: Perso
                   {t(`emailTypes.${email.type}`)}
                   {email.primary ? ` · ${t('person.primary')}` : ''}
                 </Text>
+                {!doNotContact && (
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    onClick={() => {
+                      setEmailSent(false);
+                      setComposeTo(email.address);
+                    }}
+                    aria-label={t('personStatus.email.composeTo', { address: email.address })}
+                    data-testid="compose-email"
+                  >
+                    {t('personStatus.email.compose')}
+                  </Button>
+                )}
               </Group>
             ))}
+            {emailSent && (
+              <Alert
+                color="green"
+                variant="light"
+                role="status"
+                withCloseButton
+                closeButtonLabel={t('common.close')}
+                onClose={() => setEmailSent(false)}
+                data-testid="email-sent-notice"
+              >
+                {t('personStatus.email.sent')}
+              </Alert>
+            )}
           </Stack>
+        )}
+        {composeTo && !doNotContact && (
+          <EmailModal
+            person={person}
+            to={composeTo}
+            onClose={() => setComposeTo(null)}
+            onSent={() => {
+              setComposeTo(null);
+              setEmailSent(true);
+            }}
+          />
         )}
         {social.length > 0 && (
           <Stack gap={6}>

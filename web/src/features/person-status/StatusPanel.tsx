@@ -10,6 +10,7 @@ import type { Person } from '../people/types.ts';
 import { ActionsMenu, type ActionsMenuProps } from './ActionsMenu.tsx';
 import { TEMPERATURE_COLORS } from './actions.ts';
 import { usePersonAction } from './queries.ts';
+import { WalletSection } from './WalletSection.tsx';
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -194,6 +195,7 @@ export function StatusPanel({ person, query, onComment, onViewChanges }: Props) 
               <Value value={status.productOfInterest?.label} />
             </Fact>
           </SimpleGrid>
+          {status.wallet && <WalletSection person={person} status={status} />}
           <Flags status={status} />
         </>
       )}

@@ -43,7 +43,9 @@ export type ActionRequest =
   | { type: 'nonClient'; reason: NonClientReason; note: string | null }
   | { type: 'archive' }
   | { type: 'restore' }
-  | { type: 'doNotContact'; doNotContact: boolean };
+  | { type: 'doNotContact'; doNotContact: boolean }
+  | { type: 'offer'; teamId: string }
+  | { type: 'pick' };
 
 export type HttpCall = { method: 'POST' | 'PUT'; path: string; body?: unknown };
 
@@ -88,6 +90,10 @@ export function actionCall(personId: string, request: ActionRequest): HttpCall {
       return { method: 'POST', path: `${base}/restore` };
     case 'doNotContact':
       return { method: 'PUT', path: `${base}/do-not-contact`, body: { doNotContact: request.doNotContact } };
+    case 'offer':
+      return { method: 'POST', path: `${base}/offer`, body: { teamId: request.teamId } };
+    case 'pick':
+      return { method: 'POST', path: `${base}/pick` };
   }
 }
 

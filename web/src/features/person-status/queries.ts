@@ -97,3 +97,13 @@ export function useSaveActionMatrix() {
     },
   });
 }
+
+/** An e-mail composed in the app (`POST /people/{id}/emails`); the timeline and the status are read again. */
+export function useSendEmail(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (mail: { to: string; subject: string; body: string }) =>
+      api.post<unknown>(`/people/${id}/emails`, mail),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: peopleKeys.detail(id) }),
+  });
+}

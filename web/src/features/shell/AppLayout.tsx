@@ -26,6 +26,7 @@ const ADMIN_LINKS = [
   { to: '/admin/actions', label: 'nav.actions' },
   { to: '/admin/pipelines', label: 'nav.pipelinesAdmin' },
   { to: '/admin/opportunity-settings', label: 'nav.opportunitySettings' },
+  { to: '/admin/settings', label: 'nav.settings' },
 ] as const;
 
 /** Header (logo, navigation, language, user menu) around every signed-in page; a burger menu on phones. */

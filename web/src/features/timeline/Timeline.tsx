@@ -22,7 +22,7 @@ import { useDirectory } from '../directory/queries.ts';
 import { type ChangeContext, describeChange, expandChange, readChanges } from './field-changes.ts';
 import { NoteBox } from './NoteBox.tsx';
 import { describeOpportunityEvent, type EventLine, isOpportunityEvent } from './opportunity-events.ts';
-import { describePersonFlag } from './person-flags.ts';
+import { describePersonFlag, readSentEmail } from './person-flags.ts';
 import { useTimeline } from './queries.ts';
 import type { TimelineEvent, TimelineSubject } from './types.ts';
 
@@ -48,6 +48,7 @@ const COLORS: Record<string, string> = {
   proposal_created: 'teal',
   sale_created: 'lime',
   person_flagged: 'red',
+  email_sent: 'violet',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -82,6 +83,24 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
   switch (event.kind) {
     case 'person_flagged':
       return <EventLines lines={describePersonFlag(event, t)} />;
+    case 'email_sent': {
+      const mail = readSentEmail(event);
+      return (
+        <Stack gap={2} data-testid="email-sent">
+          <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {t('personStatus.timeline.emailTo', { to: mail.to })}
+          </Text>
+          {mail.subject && (
+            <Text size="sm" fw={700} style={{ overflowWrap: 'anywhere' }}>
+              {mail.subject}
+            </Text>
+          )}
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {mail.body}
+          </Text>
+        </Stack>
+      );
+    }
     case 'created':
       return (
         <Text size="sm">

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createI18n } from '../../i18n/resources.ts';
-import { describePersonFlag, personFlag } from './person-flags.ts';
+import { describePersonFlag, personFlag, readSentEmail } from './person-flags.ts';
 import type { TimelineEvent } from './types.ts';
 
 let t: TFunction;
@@ -52,9 +52,33 @@ describe('describePersonFlag', () => {
     ]);
   });
 
+  it('labels the wallet flags', () => {
+    expect(describePersonFlag(event({ flag: 'wallet_expired' }), t)).toEqual([
+      { text: 'Saiu da carteira por inatividade' },
+    ]);
+    expect(
+      describePersonFlag(event({ flag: 'offered', team: { id: 't1', name: 'Equipe Paulista' } }), t),
+    ).toEqual([{ text: 'Colocado em oferta ativa para Equipe Paulista' }]);
+    expect(describePersonFlag(event({ flag: 'offered' }), t)).toEqual([{ text: 'Colocado em oferta ativa' }]);
+    expect(describePersonFlag(event({ flag: 'picked' }), t)).toEqual([{ text: 'Pego da oferta ativa' }]);
+  });
+
   it('tolerates missing or unknown data', () => {
     expect(personFlag(event(null))).toBeNull();
     expect(describePersonFlag(event(null), t)).toEqual([{ text: 'Sinalização' }]);
     expect(describePersonFlag(event({ flag: 'vip' }), t)).toEqual([{ text: 'vip' }]);
+  });
+});
+
+describe('readSentEmail', () => {
+  it('reads the address, subject and text of an email_sent event', () => {
+    expect(readSentEmail({ data: { to: 'ana@example.com', subject: 'Proposta', body: 'Olá\nAna' } })).toEqual(
+      {
+        to: 'ana@example.com',
+        subject: 'Proposta',
+        body: 'Olá\nAna',
+      },
+    );
+    expect(readSentEmail({ data: null })).toEqual({ to: '', subject: '', body: '' });
   });
 });

@@ -11,6 +11,9 @@ export const PERSON_FLAG_KINDS = [
   'restored',
   'deny_list_on',
   'deny_list_off',
+  'wallet_expired',
+  'offered',
+  'picked',
 ] as const;
 export type PersonFlagKind = (typeof PERSON_FLAG_KINDS)[number];
 
@@ -25,6 +28,12 @@ export function personFlag(event: Pick<TimelineEvent, 'data'>): PersonFlagKind |
   return oneOf(PERSON_FLAG_KINDS, flag) ? flag : null;
 }
 
+/** "Colocado em oferta ativa para Equipe Paulista" (without the team when the event lacks it). */
+function offeredText(data: Record<string, unknown>, t: TFunction): string {
+  const team = isRecord(data.team) ? (text(data.team.name) ?? text(data.team.label)) : null;
+  return team ? t('personStatus.timeline.offered', { team }) : t('personStatus.timeline.offeredNoTeam');
+}
+
 /**
  * The lines of a `person_flagged` event: what happened ("Informou desinteresse"), the reason (a list item
  * `{ id, label }` or a not-a-client code) and the note; tolerant of missing data, since events stay forever.
@@ -34,7 +43,12 @@ export function describePersonFlag(event: TimelineEvent, t: TFunction): EventLin
   const flag = personFlag(event);
   const lines: EventLine[] = [
     {
-      text: flag ? t(`personStatus.timeline.${flag}`) : (text(data.flag) ?? t('personStatus.timeline.kind')),
+      text:
+        flag === 'offered'
+          ? offeredText(data, t)
+          : flag
+            ? t(`personStatus.timeline.${flag}`)
+            : (text(data.flag) ?? t('personStatus.timeline.kind')),
     },
   ];
   const reason = oneOf(NON_CLIENT_REASONS, data.reason)
@@ -46,4 +60,12 @@ export function describePersonFlag(event: TimelineEvent, t: TFunction): EventLin
   const note = text(data.note);
   if (note) lines.push({ text: t('personStatus.timeline.note', { note }), dimmed: true });
   return lines;
+}
+
+/** What an `email_sent` event shows: the address, the subject and the text (empty strings when missing). */
+export type SentEmail = { to: string; subject: string; body: string };
+
+export function readSentEmail(event: Pick<TimelineEvent, 'data'>): SentEmail {
+  const data = isRecord(event.data) ? event.data : {};
+  return { to: text(data.to) ?? '', subject: text(data.subject) ?? '', body: text(data.body) ?? '' };
 }

@@ -1,0 +1,77 @@
+import type { SmtpSettings } from '@funil/domain';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api.ts';
+
+/** `GET /workspace/smtp`: the server without its password, and the settings version (ETag). */
+export type VersionedSmtp = { smtp: SmtpSettings; version: number };
+export type WalletSettings = { expiryDays: number; version: number };
+
+export const smtpQuery = queryOptions({
+  queryKey: ['workspace', 'smtp'],
+  queryFn: ({ signal }): Promise<VersionedSmtp> =>
+    api
+      .getVersioned<{ smtp: SmtpSettings }>('/workspace/smtp', { signal })
+      .then(({ data, version }) => ({ smtp: data.smtp ?? null, version })),
+});
+
+export const walletSettingsQuery = queryOptions({
+  queryKey: ['workspace', 'wallet-settings'],
+  queryFn: ({ signal }): Promise<WalletSettings> =>
+    api
+      .getVersioned<{ expiryDays: number }>('/workspace/wallet-settings', { signal })
+      .then(({ data, version }) => ({ expiryDays: data.expiryDays, version })),
+});
+
+export const useSmtpSettings = () => useQuery(smtpQuery);
+export const useWalletSettings = () => useQuery(walletSettingsQuery);
+
+/**
+ * SMTP and wallet rules (like the action matrix and the lists) share the workspace's settings version: after
+ * one of our own saves, the other cached forms are based on the new version (we know nothing else changed),
+ * and the other settings are read again.
+ */
+function useBumpSettingsVersion() {
+  const queryClient = useQueryClient();
+  return (version: number) => {
+    queryClient.setQueryData<VersionedSmtp>(smtpQuery.queryKey, (old) => (old ? { ...old, version } : old));
+    queryClient.setQueryData<WalletSettings>(walletSettingsQuery.queryKey, (old) =>
+      old ? { ...old, version } : old,
+    );
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['workspace', 'action-matrix'] }),
+      queryClient.invalidateQueries({ queryKey: ['workspace', 'role-matrix'] }),
+      queryClient.invalidateQueries({ queryKey: ['opportunity-settings'] }),
+    ]);
+  };
+}
+
+export function useSaveSmtp() {
+  const queryClient = useQueryClient();
+  const bump = useBumpSettingsVersion();
+  return useMutation({
+    mutationFn: ({ body, version }: { body: unknown; version: number }) =>
+      api.putVersioned<{ smtp: SmtpSettings }>('/workspace/smtp', body, version),
+    onSuccess: ({ data, version }) => {
+      const done = bump(version);
+      queryClient.setQueryData<VersionedSmtp>(smtpQuery.queryKey, { smtp: data.smtp ?? null, version });
+      return done;
+    },
+  });
+}
+
+export function useSaveWalletSettings() {
+  const queryClient = useQueryClient();
+  const bump = useBumpSettingsVersion();
+  return useMutation({
+    mutationFn: ({ expiryDays, version }: { expiryDays: number; version: number }) =>
+      api.putVersioned<{ expiryDays: number }>('/workspace/wallet-settings', { expiryDays }, version),
+    onSuccess: ({ data, version }) => {
+      const done = bump(version);
+      queryClient.setQueryData<WalletSettings>(walletSettingsQuery.queryKey, {
+        expiryDays: data.expiryDays,
+        version,
+      });
+      return done;
+    },
+  });
+}
