@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireInactiveWallets } from '../src/modules/people/person-status.service.ts';
+import { expireInactiveWallets } from '../src/modules/people/wallet.service.ts';
 import {
   createTeam,
   createTestContext,

@@ -1,6 +1,6 @@
 import type { Db } from '../db/pool.ts';
 import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
-import { expireInactiveWallets } from '../modules/people/person-status.service.ts';
+import { expireInactiveWallets } from '../modules/people/wallet.service.ts';
 
 /** A periodic job: idempotent, so a run that overlaps another instance's does no harm. */
 type PeriodicJob = { name: string; everyMs: number; run: (db: Db) => Promise<unknown> };

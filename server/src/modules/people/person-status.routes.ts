@@ -22,6 +22,7 @@ import { ZTimelineEvent } from '../timeline/timeline.schema.ts';
 import { ZPersonParams } from './people.schema.ts';
 import { sendEmailToPerson } from './person-email.service.ts';
 import * as service from './person-status.service.ts';
+import * as wallet from './wallet.service.ts';
 
 const ZRef = z.object({ id: z.string(), label: z.string() }).nullable();
 const ZTemperature = z.enum(TEMPERATURES).nullable();
@@ -284,7 +285,7 @@ export const personStatusRoutes =
         },
       },
       async (request) =>
-        service.offerToTeam(db, requireActor(request), request.params.id, request.body.teamId),
+        wallet.offerToTeam(db, requireActor(request), request.params.id, request.body.teamId),
     );
 
     api.post(
@@ -297,7 +298,7 @@ export const personStatusRoutes =
           response: answer,
         },
       },
-      async (request) => service.pickFromOffer(db, requireActor(request), request.params.id),
+      async (request) => wallet.pickFromOffer(db, requireActor(request), request.params.id),
     );
 
     api.post(

@@ -10,7 +10,7 @@ import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { notFound, versionMismatch } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { withDefaultActions } from '../auth/auth.repository.ts';
-import { DEFAULT_WALLET_EXPIRY_DAYS } from '../people/person-status.service.ts';
+import { DEFAULT_WALLET_EXPIRY_DAYS } from '../people/wallet.service.ts';
 import * as repo from './workspaces.repository.ts';
 
 /** The role matrix with the settings version an edit of it must name (If-Match). */

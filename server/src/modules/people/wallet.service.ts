@@ -1,0 +1,85 @@
+import { type Db, transaction } from '../../db/pool.ts';
+import { DomainError, forbidden, notFound, validationError } from '../../lib/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { appendEvent } from '../timeline/timeline.service.ts';
+import * as repo from './person-status.repository.ts';
+import { event, present, readable, recordFlag, recordOwnerLeft, writable } from './person-status.service.ts';
+
+// Wallet rules (carteira): a person belongs to its owner's wallet, except when it expired (no activity for the
+// workspace's limit) or is on active offer to a team, whose brokers pick from it — first come, first served.
+
+/** Oferta ativa: a manager or admin puts a person in a team's pool; it leaves its owner's wallet. */
+export async function offerToTeam(db: Db, actor: Actor, id: string, teamId: string) {
+  if (actor.role !== 'admin' && !actor.managedTeamIds.includes(teamId)) throw forbidden();
+  return transaction(db, async (tx) => {
+    const row = await repo.findStatus(tx, id, writable(actor), true);
+    if (!row) throw notFound();
+    const team = (
+      await tx.query('SELECT name FROM teams WHERE id = $1 AND workspace_id = $2', [
+        teamId,
+        actor.workspaceId,
+      ])
+    ).rows[0];
+    if (!team) throw validationError([{ field: 'teamId', code: 'unknown_team', message: '' }]);
+    await repo.updateStatus(tx, id, {
+      wallet_status: 'active_offer',
+      offer_team_id: teamId,
+      owner_id: null,
+      wallet_changed_at: new Date(),
+    });
+    await recordFlag(tx, actor, id, 'offered', { team: { id: teamId, name: team.name } });
+    await recordOwnerLeft(tx, actor, id, row.owner_id);
+    return present(actor, (await repo.findStatus(tx, id, readable(actor))) as repo.StatusRow);
+  });
+}
+
+/**
+ * A broker of the team picks a person on active offer: one conditional update, so the first to ask gets it
+ * and the others 409 (the person may already be out of their sight — its existence in the workspace is no
+ * secret: the duplicate check tells it too).
+ */
+export async function pickFromOffer(db: Db, actor: Actor, id: string) {
+  return transaction(db, async (tx) => {
+    if (!(await repo.pickFromOffer(tx, id, actor.workspaceId, actor.userId, actor.teamIds))) {
+      const exists = await tx.query(
+        'SELECT 1 FROM people WHERE id = $1 AND workspace_id = $2 AND archived_at IS NULL',
+        [id, actor.workspaceId],
+      );
+      if (!exists.rowCount) throw notFound();
+      throw new DomainError('conflict', 409, {
+        detail: 'Esta pessoa não está (mais) em oferta ativa para a sua equipe.',
+      });
+    }
+    await recordFlag(tx, actor, id, 'picked');
+    await appendEvent(tx, {
+      ...event(actor, id),
+      kind: 'owner_changed',
+      summary: { fromId: null, toId: actor.userId },
+      payload: { from: null, to: { id: actor.userId, name: actor.name } },
+    });
+    return present(actor, (await repo.findStatus(tx, id, readable(actor))) as repo.StatusRow);
+  });
+}
+
+/** Default days without activity before a person leaves its owner's wallet (workspace setting `walletExpiryDays`). */
+export const DEFAULT_WALLET_EXPIRY_DAYS = 60;
+
+/** The daily wallet job: inactive people leave their owner's wallet, each on its timeline (actor: the system). */
+export async function expireInactiveWallets(db: Db, now = new Date()): Promise<number> {
+  return transaction(db, async (tx) => {
+    const expired = await repo.expireInactive(tx, now, DEFAULT_WALLET_EXPIRY_DAYS);
+    for (const p of expired) {
+      await appendEvent(tx, {
+        workspaceId: p.workspace_id,
+        subjectType: 'person',
+        subjectId: p.id,
+        actorId: null,
+        kind: 'person_flagged',
+        summary: { flag: 'wallet_expired' },
+        payload: { flag: 'wallet_expired' },
+      });
+      await recordOwnerLeft(tx, null, p.id, p.owner_id, p.owner_name);
+    }
+    return expired.length;
+  });
+}
