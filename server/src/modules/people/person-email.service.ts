@@ -3,7 +3,7 @@ import { sendMail } from '../../integrations/email/mailer.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
-import { findSmtp } from '../workspaces/workspaces.repository.ts';
+import { findSetting } from '../workspaces/workspaces.repository.ts';
 import { visiblePeoplePredicate } from './people.policy.ts';
 import { findPerson } from './people.repository.ts';
 
@@ -25,7 +25,7 @@ export async function sendEmailToPerson(
   if (!person.emails.some((e) => e.address === to)) {
     throw validationError([{ field: 'to', code: 'unknown_email', message: '' }]);
   }
-  const smtp = (await findSmtp(db, actor.workspaceId))?.smtp;
+  const smtp = (await findSetting(db, actor.workspaceId, 'smtp'))?.value;
   if (!smtp) throw new DomainError('email-not-configured', 409);
   let messageId: string;
   try {

@@ -1,4 +1,4 @@
-import type { ListOption, OptionListName, SaleRequirement, Stage, StageRequirableField } from '@funil/domain';
+import type { ListOption, OptionListName, Stage, StageRequirableField } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 
 type StageRow = {
@@ -134,7 +134,7 @@ export async function archiveStages(db: Queryable, pipelineId: string, ids: stri
   );
 }
 
-// ---------- Workspace lists and sale requirements (versioned with the workspace settings) ----------
+// ---------- Workspace lists (versioned with the workspace settings) ----------
 
 export async function listOptions(
   db: Queryable,
@@ -189,35 +189,4 @@ export async function replaceOptions(
       );
     }
   }
-}
-
-export async function findSaleRequirements(
-  db: Queryable,
-  workspaceId: string,
-): Promise<{ requirements: SaleRequirement[] | null; version: number } | null> {
-  const { rows } = await db.query(
-    `SELECT settings -> 'saleRequirements' AS requirements, settings_version FROM workspaces WHERE id = $1`,
-    [workspaceId],
-  );
-  return rows[0] ? { requirements: rows[0].requirements, version: rows[0].settings_version } : null;
-}
-
-export async function saveSaleRequirements(
-  db: Queryable,
-  workspaceId: string,
-  requirements: SaleRequirement[],
-) {
-  await db.query(
-    `UPDATE workspaces SET settings = jsonb_set(settings, '{saleRequirements}', $2::jsonb) WHERE id = $1`,
-    [workspaceId, JSON.stringify(requirements)],
-  );
-}
-
-/** Bumps the workspace settings version after an edit made under its lock; returns the new version. */
-export async function bumpSettingsVersion(db: Queryable, workspaceId: string): Promise<number> {
-  const { rows } = await db.query(
-    `UPDATE workspaces SET settings_version = settings_version + 1 WHERE id = $1 RETURNING settings_version`,
-    [workspaceId],
-  );
-  return rows[0].settings_version;
 }

@@ -13,7 +13,8 @@ import { DomainError, notFound, validationError, versionMismatch } from '../../l
 import type { Actor } from '../auth/actor.ts';
 import { moveAllCards } from '../opportunities/opportunities.service.ts';
 import { publish } from '../realtime/realtime.hub.ts';
-import { lockSettingsVersion } from '../workspaces/workspaces.repository.ts';
+import { saveSetting } from '../workspaces/workspaces.repository.ts';
+import { readSetting, updateSettings } from '../workspaces/workspaces.service.ts';
 import * as repo from './pipelines.repository.ts';
 
 // Funnels and their stages, the workspace lists (loss/discard reasons, business plans, qualification) and
@@ -137,9 +138,8 @@ export type OpportunitySettings = {
 export async function getOpportunitySettings(db: Queryable, actor: Actor): Promise<OpportunitySettings> {
   const [options, requirements] = await Promise.all([
     repo.listOptions(db, actor.workspaceId),
-    repo.findSaleRequirements(db, actor.workspaceId),
+    readSetting(db, actor, 'saleRequirements'),
   ]);
-  if (!requirements) throw notFound();
   const lists = Object.fromEntries(
     OPTION_LISTS.map((list) => [
       list,
@@ -150,20 +150,14 @@ export async function getOpportunitySettings(db: Queryable, actor: Actor): Promi
   ) as OptionLists;
   return {
     lists,
-    saleRequirements: requirements.requirements ?? DEFAULT_SALE_REQUIREMENTS,
+    saleRequirements: requirements.value ?? DEFAULT_SALE_REQUIREMENTS,
     version: requirements.version,
   };
 }
 
 /** Both edits share the workspace settings version (If-Match), like the role matrix. */
 async function editSettings(db: Db, actor: Actor, expected: number, edit: (tx: Queryable) => Promise<void>) {
-  await transaction(db, async (tx) => {
-    const current = await lockSettingsVersion(tx, actor.workspaceId);
-    if (current === null) throw notFound();
-    if (current !== expected) throw versionMismatch(current);
-    await edit(tx);
-    await repo.bumpSettingsVersion(tx, actor.workspaceId);
-  });
+  await updateSettings(db, actor, expected, edit);
   return getOpportunitySettings(db, actor);
 }
 
@@ -227,6 +221,6 @@ export async function setSaleRequirements(
   requirements: SaleRequirement[],
 ) {
   return editSettings(db, actor, expected, (tx) =>
-    repo.saveSaleRequirements(tx, actor.workspaceId, [...new Set(requirements)]),
+    saveSetting(tx, actor.workspaceId, 'saleRequirements', [...new Set(requirements)]),
   );
 }

@@ -1,16 +1,48 @@
-import type { ActionMatrix, RoleMatrix } from '@funil/domain';
+import type { ActionMatrix, RoleMatrix, SaleRequirement } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 
-/** The stored matrix (maybe partial or absent) with the version of the workspace's settings. */
-export async function findRoleMatrix(
+/** What each key of `workspaces.settings` holds (stored values may be partial or absent). */
+export type WorkspaceSettings = {
+  roleMatrix: Partial<RoleMatrix>;
+  actionMatrix: Partial<Record<keyof ActionMatrix, Partial<Record<string, boolean>>>>;
+  saleRequirements: SaleRequirement[];
+  walletExpiryDays: number;
+  /** The password is stored here and never answered to a client. */
+  smtp: {
+    host: string;
+    port: number;
+    secure: boolean;
+    user: string | null;
+    password: string | null;
+    from: string;
+  };
+};
+
+/** One key of the workspace's settings (null when never set) with the settings version; null: no workspace. */
+export async function findSetting<K extends keyof WorkspaceSettings>(
   db: Queryable,
   workspaceId: string,
-): Promise<{ matrix: Partial<RoleMatrix> | null; version: number } | null> {
+  key: K,
+): Promise<{ value: WorkspaceSettings[K] | null; version: number } | null> {
   const { rows } = await db.query(
-    `SELECT settings -> 'roleMatrix' AS matrix, settings_version FROM workspaces WHERE id = $1`,
-    [workspaceId],
+    'SELECT settings -> $2 AS value, settings_version FROM workspaces WHERE id = $1',
+    [workspaceId, key],
   );
-  return rows[0] ? { matrix: rows[0].matrix ?? null, version: rows[0].settings_version } : null;
+  return rows[0] ? { value: rows[0].value ?? null, version: rows[0].settings_version } : null;
+}
+
+/** Writes one key of the settings (inside `updateSettings`, which bumps the version once). */
+export async function saveSetting<K extends keyof WorkspaceSettings>(
+  db: Queryable,
+  workspaceId: string,
+  key: K,
+  value: WorkspaceSettings[K],
+) {
+  await db.query('UPDATE workspaces SET settings = jsonb_set(settings, ARRAY[$2], $3::jsonb) WHERE id = $1', [
+    workspaceId,
+    key,
+    JSON.stringify(value),
+  ]);
 }
 
 /** Locks the workspace row until the transaction ends and returns its settings version (null if absent). */
@@ -21,99 +53,11 @@ export async function lockSettingsVersion(db: Queryable, workspaceId: string): P
   return rows[0]?.settings_version ?? null;
 }
 
-/** Stores the matrix and bumps the settings version; returns the new version. */
-export async function saveRoleMatrix(
-  db: Queryable,
-  workspaceId: string,
-  matrix: RoleMatrix,
-): Promise<number> {
+/** Bumps the settings version after an edit made under its lock; returns the new version. */
+export async function bumpSettingsVersion(db: Queryable, workspaceId: string): Promise<number> {
   const { rows } = await db.query(
-    `UPDATE workspaces SET settings = jsonb_set(settings, '{roleMatrix}', $2::jsonb),
-       settings_version = settings_version + 1
-     WHERE id = $1 RETURNING settings_version`,
-    [workspaceId, JSON.stringify(matrix)],
-  );
-  return rows[0].settings_version;
-}
-
-/** The stored action matrix (maybe partial or absent) with the version of the workspace's settings. */
-export async function findActionMatrix(
-  db: Queryable,
-  workspaceId: string,
-): Promise<{ matrix: Partial<ActionMatrix> | null; version: number } | null> {
-  const { rows } = await db.query(
-    `SELECT settings -> 'actionMatrix' AS matrix, settings_version FROM workspaces WHERE id = $1`,
+    'UPDATE workspaces SET settings_version = settings_version + 1 WHERE id = $1 RETURNING settings_version',
     [workspaceId],
-  );
-  return rows[0] ? { matrix: rows[0].matrix ?? null, version: rows[0].settings_version } : null;
-}
-
-/** Stores the action matrix and bumps the settings version; returns the new version. */
-export async function saveActionMatrix(
-  db: Queryable,
-  workspaceId: string,
-  matrix: ActionMatrix,
-): Promise<number> {
-  const { rows } = await db.query(
-    `UPDATE workspaces SET settings = jsonb_set(settings, '{actionMatrix}', $2::jsonb),
-       settings_version = settings_version + 1
-     WHERE id = $1 RETURNING settings_version`,
-    [workspaceId, JSON.stringify(matrix)],
-  );
-  return rows[0].settings_version;
-}
-
-export async function findWalletSettings(
-  db: Queryable,
-  workspaceId: string,
-): Promise<{ expiryDays: number | null; version: number } | null> {
-  const { rows } = await db.query(
-    `SELECT (settings ->> 'walletExpiryDays')::int AS days, settings_version FROM workspaces WHERE id = $1`,
-    [workspaceId],
-  );
-  return rows[0] ? { expiryDays: rows[0].days, version: rows[0].settings_version } : null;
-}
-
-export async function saveWalletSettings(
-  db: Queryable,
-  workspaceId: string,
-  expiryDays: number,
-): Promise<number> {
-  const { rows } = await db.query(
-    `UPDATE workspaces SET settings = jsonb_set(settings, '{walletExpiryDays}', to_jsonb($2::int)),
-       settings_version = settings_version + 1
-     WHERE id = $1 RETURNING settings_version`,
-    [workspaceId, expiryDays],
-  );
-  return rows[0].settings_version;
-}
-
-/** The workspace's SMTP settings as stored (password included: never answer it to a client). */
-export async function findSmtp(db: Queryable, workspaceId: string) {
-  const { rows } = await db.query(
-    `SELECT settings -> 'smtp' AS smtp, settings_version FROM workspaces WHERE id = $1`,
-    [workspaceId],
-  );
-  return rows[0]
-    ? {
-        smtp: rows[0].smtp as {
-          host: string;
-          port: number;
-          secure: boolean;
-          user: string | null;
-          password: string | null;
-          from: string;
-        } | null,
-        version: rows[0].settings_version as number,
-      }
-    : null;
-}
-
-export async function saveSmtp(db: Queryable, workspaceId: string, smtp: object): Promise<number> {
-  const { rows } = await db.query(
-    `UPDATE workspaces SET settings = jsonb_set(settings, '{smtp}', $2::jsonb), settings_version = settings_version + 1
-     WHERE id = $1 RETURNING settings_version`,
-    [workspaceId, JSON.stringify(smtp)],
   );
   return rows[0].settings_version;
 }

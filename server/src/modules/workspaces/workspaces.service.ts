@@ -13,20 +13,49 @@ import { withDefaultActions } from '../auth/auth.repository.ts';
 import { DEFAULT_WALLET_EXPIRY_DAYS } from '../people/wallet.service.ts';
 import * as repo from './workspaces.repository.ts';
 
+// The workspace's settings: one JSON document with one version. Every edit names the version it read
+// (If-Match) and goes through `updateSettings`; the routes let only admins edit.
+
+/** One key of the settings and the version an edit must name; 404 when the workspace is gone. */
+export async function readSetting<K extends keyof repo.WorkspaceSettings>(
+  db: Queryable,
+  actor: Actor,
+  key: K,
+) {
+  const found = await repo.findSetting(db, actor.workspaceId, key);
+  if (!found) throw notFound();
+  return found;
+}
+
+/**
+ * Runs `edit` if the settings are still at the version the admin read (else 412, nothing changed), under the
+ * workspace row's lock; returns the new version.
+ */
+export async function updateSettings(
+  db: Db,
+  actor: Actor,
+  expectedVersion: number,
+  edit: (tx: Queryable) => Promise<void>,
+): Promise<number> {
+  return transaction(db, async (tx) => {
+    const current = await repo.lockSettingsVersion(tx, actor.workspaceId);
+    if (current === null) throw notFound();
+    if (current !== expectedVersion) throw versionMismatch(current);
+    await edit(tx);
+    return repo.bumpSettingsVersion(tx, actor.workspaceId);
+  });
+}
+
 /** The role matrix with the settings version an edit of it must name (If-Match). */
 export type VersionedRoleMatrix = { matrix: RoleMatrix; version: number };
 
 /** The workspace's role matrix, defaults filled in, and its version. */
 export async function getRoleMatrix(db: Queryable, actor: Actor): Promise<VersionedRoleMatrix> {
-  const found = await repo.findRoleMatrix(db, actor.workspaceId);
-  if (!found) throw notFound();
-  return { matrix: { ...DEFAULT_ROLE_MATRIX, ...(found.matrix ?? {}) }, version: found.version };
+  const { value, version } = await readSetting(db, actor, 'roleMatrix');
+  return { matrix: { ...DEFAULT_ROLE_MATRIX, ...(value ?? {}) }, version };
 }
 
-/**
- * Replaces the role matrix if it is still at the version the admin read (the route lets only admins in);
- * admins always keep full sight so nobody can lock the workspace out.
- */
+/** Replaces the role matrix; admins always keep full sight so nobody can lock the workspace out. */
 export async function setRoleMatrix(
   db: Db,
   actor: Actor,
@@ -34,24 +63,21 @@ export async function setRoleMatrix(
   matrix: RoleMatrix,
 ): Promise<VersionedRoleMatrix> {
   const safe = { ...matrix, admin: DEFAULT_ROLE_MATRIX.admin };
-  return transaction(db, async (tx) => {
-    const current = await repo.lockSettingsVersion(tx, actor.workspaceId);
-    if (current === null) throw notFound();
-    if (current !== expectedVersion) throw versionMismatch(current);
-    return { matrix: safe, version: await repo.saveRoleMatrix(tx, actor.workspaceId, safe) };
-  });
+  const version = await updateSettings(db, actor, expectedVersion, (tx) =>
+    repo.saveSetting(tx, actor.workspaceId, 'roleMatrix', safe),
+  );
+  return { matrix: safe, version };
 }
 
 export type VersionedActionMatrix = { matrix: ActionMatrix; version: number };
 
 /** Which person-page actions each role may use, defaults filled in, and the settings version. */
 export async function getActionMatrix(db: Queryable, actor: Actor): Promise<VersionedActionMatrix> {
-  const found = await repo.findActionMatrix(db, actor.workspaceId);
-  if (!found) throw notFound();
-  return { matrix: withDefaultActions(found.matrix), version: found.version };
+  const { value, version } = await readSetting(db, actor, 'actionMatrix');
+  return { matrix: withDefaultActions(value), version };
 }
 
-/** Replaces the action matrix at the version the admin read; admins always keep every action. */
+/** Replaces the action matrix; admins always keep every action. */
 export async function setActionMatrix(
   db: Db,
   actor: Actor,
@@ -59,28 +85,23 @@ export async function setActionMatrix(
   matrix: ActionMatrix,
 ): Promise<VersionedActionMatrix> {
   const safe = { ...matrix, admin: DEFAULT_ACTION_MATRIX.admin };
-  return transaction(db, async (tx) => {
-    const current = await repo.lockSettingsVersion(tx, actor.workspaceId);
-    if (current === null) throw notFound();
-    if (current !== expectedVersion) throw versionMismatch(current);
-    return { matrix: safe, version: await repo.saveActionMatrix(tx, actor.workspaceId, safe) };
-  });
+  const version = await updateSettings(db, actor, expectedVersion, (tx) =>
+    repo.saveSetting(tx, actor.workspaceId, 'actionMatrix', safe),
+  );
+  return { matrix: safe, version };
 }
 
 /** Days without activity before a person leaves its owner's wallet (0 = never), with the settings version. */
 export async function getWalletSettings(db: Queryable, actor: Actor) {
-  const found = await repo.findWalletSettings(db, actor.workspaceId);
-  if (!found) throw notFound();
-  return { expiryDays: found.expiryDays ?? DEFAULT_WALLET_EXPIRY_DAYS, version: found.version };
+  const { value, version } = await readSetting(db, actor, 'walletExpiryDays');
+  return { expiryDays: value ?? DEFAULT_WALLET_EXPIRY_DAYS, version };
 }
 
 export async function setWalletSettings(db: Db, actor: Actor, expectedVersion: number, expiryDays: number) {
-  return transaction(db, async (tx) => {
-    const current = await repo.lockSettingsVersion(tx, actor.workspaceId);
-    if (current === null) throw notFound();
-    if (current !== expectedVersion) throw versionMismatch(current);
-    return { expiryDays, version: await repo.saveWalletSettings(tx, actor.workspaceId, expiryDays) };
-  });
+  const version = await updateSettings(db, actor, expectedVersion, (tx) =>
+    repo.saveSetting(tx, actor.workspaceId, 'walletExpiryDays', expiryDays),
+  );
+  return { expiryDays, version };
 }
 
 /** The SMTP settings without the password (only whether one is stored). */
@@ -88,9 +109,7 @@ export async function getSmtpSettings(
   db: Queryable,
   actor: Actor,
 ): Promise<{ smtp: SmtpSettings; version: number }> {
-  const found = await repo.findSmtp(db, actor.workspaceId);
-  if (!found) throw notFound();
-  const s = found.smtp;
+  const { value: s, version } = await readSetting(db, actor, 'smtp');
   return {
     smtp: s
       ? {
@@ -100,10 +119,10 @@ export async function getSmtpSettings(
           user: s.user,
           passwordSet: !!s.password,
           from: s.from,
-          version: found.version,
+          version,
         }
       : null,
-    version: found.version,
+    version,
   };
 }
 
@@ -114,13 +133,13 @@ export async function setSmtpSettings(
   expectedVersion: number,
   input: SmtpSettingsRequest,
 ) {
-  await transaction(db, async (tx) => {
-    const current = await repo.lockSettingsVersion(tx, actor.workspaceId);
-    if (current === null) throw notFound();
-    if (current !== expectedVersion) throw versionMismatch(current);
-    const stored = (await repo.findSmtp(tx, actor.workspaceId))?.smtp;
+  await updateSettings(db, actor, expectedVersion, async (tx) => {
+    const stored = (await repo.findSetting(tx, actor.workspaceId, 'smtp'))?.value;
     const { password, ...rest } = input;
-    await repo.saveSmtp(tx, actor.workspaceId, { ...rest, password: password ?? stored?.password ?? null });
+    await repo.saveSetting(tx, actor.workspaceId, 'smtp', {
+      ...rest,
+      password: password ?? stored?.password ?? null,
+    });
   });
   return getSmtpSettings(db, actor);
 }
