@@ -84,3 +84,47 @@ it('saving the role matrix after another admin changed it is refused and offers 
   });
   expect(restored.status()).toBe(200);
 });
+
+it('saves the action matrix, and a save after another admin changed the settings is refused with a reload', async () => {
+  const mine = await signIn(browser, 'admin@funil.local');
+  const other = await signIn(browser, 'admin@funil.local');
+  await mine.goto(`${baseUrl}/admin/actions`);
+  const attendant = mine.locator('[data-testid="action-matrix-row"][data-role="attendant"]');
+  const toggle = attendant.locator('[data-testid="action-matrix-toggle"][data-action="reportDisinterest"]');
+  await toggle.waitFor();
+  const before = await toggle.isChecked();
+  const flip = () => toggle.click();
+  await flip();
+  await mine.getByTestId('action-matrix-save').click();
+  await mine.getByRole('dialog').getByRole('button', { name: 'Salvar' }).click();
+  await mine.getByTestId('action-matrix-saved').waitFor();
+  const read = await other.request.get(`${baseUrl}/api/v1/workspace/action-matrix`);
+  const { matrix } = await read.json();
+  expect(matrix.attendant.reportDisinterest).toBe(!before);
+
+  // Another admin saves meanwhile: this page's next save is refused, and reloading shows theirs.
+  await flip();
+  const saved = await other.request.put(`${baseUrl}/api/v1/workspace/action-matrix`, {
+    data: { matrix: { ...matrix, broker: { ...matrix.broker, comment: !matrix.broker.comment } } },
+    headers: { 'if-match': read.headers().etag ?? '' },
+  });
+  expect(saved.status()).toBe(200);
+  await mine.getByTestId('action-matrix-save').click();
+  await mine.getByRole('dialog').getByRole('button', { name: 'Salvar' }).click();
+  const alert = mine.getByTestId('stale-version-alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain(STALE);
+  await alert.getByRole('button', { name: 'Recarregar' }).click();
+  await mine.getByRole('dialog').waitFor({ state: 'detached' });
+  expect(await toggle.isChecked()).toBe(!before);
+
+  // Put the demo matrix back for the other browser tests.
+  const now = await other.request.get(`${baseUrl}/api/v1/workspace/action-matrix`);
+  const restore = structuredClone(matrix);
+  restore.attendant.reportDisinterest = before;
+  const restored = await other.request.put(`${baseUrl}/api/v1/workspace/action-matrix`, {
+    data: { matrix: restore },
+    headers: { 'if-match': now.headers().etag ?? '' },
+  });
+  expect(restored.status()).toBe(200);
+});

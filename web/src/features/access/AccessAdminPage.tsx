@@ -1,4 +1,4 @@
-import { ROLES, type Role, type RoleMatrix, VISIBILITY_SCOPES, type VisibilityScope } from '@funil/domain';
+import { ROLES, type Role, VISIBILITY_SCOPES, type VisibilityScope } from '@funil/domain';
 import {
   Alert,
   Badge,
@@ -14,15 +14,15 @@ import {
   Text,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isVersionMismatch, problemMessage } from '../../lib/problems.ts';
+import { problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { changedRoles, isLockedRole, type RoleRule, setRoleRule } from './matrix.ts';
-import { useRoleMatrix, useSaveRoleMatrix, type VersionedRoleMatrix } from './queries.ts';
+import { useRoleMatrix, useSaveRoleMatrix } from './queries.ts';
+import { useMatrixDraft } from './use-matrix-draft.ts';
 
 function MatrixSkeleton() {
   return (
@@ -138,71 +138,35 @@ export function AccessAdminPage() {
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const query = useRoleMatrix();
   const save = useSaveRoleMatrix();
-  // The edited matrix and the saved one it started from (its version goes in If-Match); null until the
-  // admin changes something (and again after saving, discarding or reloading).
-  const [draft, setDraft] = useState<{ base: VersionedRoleMatrix; matrix: RoleMatrix } | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  // The roles listed in the confirmation, kept while it fades out after saving.
-  const [confirmRoles, setConfirmRoles] = useState<Role[]>([]);
-  const [saved, setSaved] = useState(false);
-  const [reloading, setReloading] = useState(false);
-
-  const current = draft?.matrix ?? query.data?.matrix;
-  const changed = draft ? changedRoles(draft.base.matrix, draft.matrix) : [];
-  // Another admin saved the matrix after this one was loaded: nothing was changed by this save.
-  const stale = isVersionMismatch(save.error);
-
-  const edit = (role: Role, patch: Partial<RoleRule>) => {
-    const base = draft?.base ?? query.data;
-    if (!base || !current) return;
-    setDraft({ base, matrix: setRoleRule(current, role, patch) });
-    setSaved(false);
-  };
-
-  const confirm = async () => {
-    if (!draft) return;
-    try {
-      await save.mutateAsync({ matrix: draft.matrix, version: draft.base.version });
-      setDraft(null);
-      setConfirming(false);
-      setSaved(true);
-    } catch {
-      // Shown in the confirmation (save.error); the edits stay so the admin can try again.
-    }
-  };
-
-  // Shows the matrix as it is now; the admin's unsaved edits are dropped (they were based on an old one).
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await query.refetch();
-    } finally {
-      setReloading(false);
-    }
-    setDraft(null);
-    setConfirming(false);
-    save.reset();
-  };
-
-  const closeConfirm = () => {
-    if (save.isPending) return;
-    setConfirming(false);
-    save.reset();
-  };
+  const {
+    current,
+    changed,
+    confirming,
+    confirmRoles,
+    saved,
+    reloading,
+    stale,
+    dismissSaved,
+    discard,
+    openConfirm,
+    confirm,
+    reload,
+    closeConfirm,
+    edit: editDraft,
+  } = useMatrixDraft(query, save, changedRoles);
+  const edit = (role: Role, patch: Partial<RoleRule>) =>
+    editDraft((matrix) => setRoleRule(matrix, role, patch));
 
   return (
     <Box maw={960} mx="auto">
       <PageHeader title={t('admin.access.title')}>
         {changed.length > 0 && (
-          <Button variant="default" onClick={() => setDraft(null)} disabled={save.isPending}>
+          <Button variant="default" onClick={discard} disabled={save.isPending}>
             {t('admin.access.discard')}
           </Button>
         )}
         <Button
-          onClick={() => {
-            setConfirmRoles(changed);
-            setConfirming(true);
-          }}
+          onClick={openConfirm}
           disabled={changed.length === 0}
           loading={save.isPending}
           data-testid="role-matrix-save"
@@ -226,7 +190,7 @@ export function AccessAdminPage() {
             role="status"
             withCloseButton
             closeButtonLabel={t('common.close')}
-            onClose={() => setSaved(false)}
+            onClose={dismissSaved}
             data-testid="role-matrix-saved"
           >
             {t('admin.access.saved')}

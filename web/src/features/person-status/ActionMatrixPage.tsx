@@ -1,4 +1,4 @@
-import { type ActionMatrix, PERSON_ACTIONS, type PersonAction, ROLES, type Role } from '@funil/domain';
+import { PERSON_ACTIONS, type PersonAction, ROLES, type Role } from '@funil/domain';
 import {
   Alert,
   Badge,
@@ -13,16 +13,16 @@ import {
   Text,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isVersionMismatch, problemMessage } from '../../lib/problems.ts';
+import { problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
+import { useMatrixDraft } from '../access/use-matrix-draft.ts';
 import { changedRoles, isLockedRole, setAction } from './action-matrix.ts';
 import { isBuiltAction } from './actions.ts';
-import { useActionMatrix, useSaveActionMatrix, type VersionedActionMatrix } from './queries.ts';
+import { useActionMatrix, useSaveActionMatrix } from './queries.ts';
 
 type RowProps = {
   role: Role;
@@ -160,71 +160,35 @@ export function ActionMatrixPage() {
   const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const query = useActionMatrix();
   const save = useSaveActionMatrix();
-  // The edited matrix and the saved one it started from (its version goes in If-Match); null until the
-  // admin changes something (and again after saving, discarding or reloading).
-  const [draft, setDraft] = useState<{ base: VersionedActionMatrix; matrix: ActionMatrix } | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  // The roles listed in the confirmation, kept while it fades out after saving.
-  const [confirmRoles, setConfirmRoles] = useState<Role[]>([]);
-  const [saved, setSaved] = useState(false);
-  const [reloading, setReloading] = useState(false);
-
-  const current = draft?.matrix ?? query.data?.matrix;
-  const changed = draft ? changedRoles(draft.base.matrix, draft.matrix) : [];
-  // Another admin saved the settings after this page loaded them: nothing was changed by this save.
-  const stale = isVersionMismatch(save.error);
-
-  const edit = (role: Role, action: PersonAction, allowed: boolean) => {
-    const base = draft?.base ?? query.data;
-    if (!base || !current) return;
-    setDraft({ base, matrix: setAction(current, role, action, allowed) });
-    setSaved(false);
-  };
-
-  const confirm = async () => {
-    if (!draft) return;
-    try {
-      await save.mutateAsync({ matrix: draft.matrix, version: draft.base.version });
-      setDraft(null);
-      setConfirming(false);
-      setSaved(true);
-    } catch {
-      // Shown in the confirmation (save.error); the edits stay so the admin can try again.
-    }
-  };
-
-  // Shows the matrix as it is now; the admin's unsaved edits are dropped (they were based on an old one).
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await query.refetch();
-    } finally {
-      setReloading(false);
-    }
-    setDraft(null);
-    setConfirming(false);
-    save.reset();
-  };
-
-  const closeConfirm = () => {
-    if (save.isPending) return;
-    setConfirming(false);
-    save.reset();
-  };
+  const {
+    current,
+    changed,
+    confirming,
+    confirmRoles,
+    saved,
+    reloading,
+    stale,
+    dismissSaved,
+    discard,
+    openConfirm,
+    confirm,
+    reload,
+    closeConfirm,
+    edit: editDraft,
+  } = useMatrixDraft(query, save, changedRoles);
+  const edit = (role: Role, action: PersonAction, allowed: boolean) =>
+    editDraft((matrix) => setAction(matrix, role, action, allowed));
 
   return (
     <Box maw={1400} mx="auto">
       <PageHeader title={t('personStatus.matrix.title')}>
         {changed.length > 0 && (
-          <Button variant="default" onClick={() => setDraft(null)} disabled={save.isPending}>
+          <Button variant="default" onClick={discard} disabled={save.isPending}>
             {t('personStatus.matrix.discard')}
           </Button>
         )}
         <Button
-          onClick={() => {
-            setConfirmRoles(changed);
-            setConfirming(true);
-          }}
+          onClick={openConfirm}
           disabled={changed.length === 0}
           loading={save.isPending}
           data-testid="action-matrix-save"
@@ -248,7 +212,7 @@ export function ActionMatrixPage() {
             role="status"
             withCloseButton
             closeButtonLabel={t('common.close')}
-            onClose={() => setSaved(false)}
+            onClose={dismissSaved}
             data-testid="action-matrix-saved"
           >
             {t('personStatus.matrix.saved')}
