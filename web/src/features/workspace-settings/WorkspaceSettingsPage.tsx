@@ -15,7 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import {
@@ -45,6 +45,52 @@ function Saved({ message, onClose, testId }: { message: string; onClose: () => v
     >
       {message}
     </Alert>
+  );
+}
+
+/** A settings form's frame: title, intro, and its saved / stale-version / error notices above the fields. */
+function SettingsSection(props: {
+  name: 'smtp' | 'wallet';
+  title: string;
+  intro: string;
+  notice?: ReactNode;
+  saved: boolean;
+  savedMessage: string;
+  onCloseSaved: () => void;
+  stale: boolean;
+  onReload: () => void;
+  reloading: boolean;
+  error: unknown;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Paper
+      withBorder
+      p={{ base: 'sm', sm: 'md' }}
+      component="section"
+      aria-labelledby={`${props.name}-title`}
+    >
+      <Stack gap="sm">
+        <Title order={2} size="h4" id={`${props.name}-title`}>
+          {props.title}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {props.intro}
+        </Text>
+        {props.notice}
+        {props.saved && (
+          <Saved message={props.savedMessage} onClose={props.onCloseSaved} testId={`${props.name}-saved`} />
+        )}
+        {props.stale && <StaleVersionAlert onReload={props.onReload} reloading={props.reloading} />}
+        {props.error !== null && !props.stale && (
+          <Alert color="red" variant="light" role="alert" data-testid={`${props.name}-error`}>
+            {problemMessage(props.error, t)}
+          </Alert>
+        )}
+        {props.children}
+      </Stack>
+    </Paper>
   );
 }
 
@@ -110,103 +156,95 @@ function SmtpSection() {
     save.reset();
   };
   return (
-    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="smtp-title">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="smtp-title">
-          {t('workspaceSettings.smtp.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('workspaceSettings.smtp.intro')}
-        </Text>
-        {!smtp && (
+    <SettingsSection
+      name="smtp"
+      title={t('workspaceSettings.smtp.title')}
+      intro={t('workspaceSettings.smtp.intro')}
+      notice={
+        !smtp && (
           <Alert color="yellow" variant="light" data-testid="smtp-not-configured">
             {t('workspaceSettings.smtp.notConfigured')}
           </Alert>
-        )}
-        {saved && (
-          <Saved
-            message={t('workspaceSettings.smtp.saved')}
-            onClose={() => setSaved(false)}
-            testId="smtp-saved"
-          />
-        )}
-        {stale && <StaleVersionAlert onReload={() => void reload()} reloading={reloading} />}
-        {save.isError && !stale && (
-          <Alert color="red" variant="light" role="alert" data-testid="smtp-error">
-            {problemMessage(save.error, t)}
-          </Alert>
-        )}
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <TextInput
-            label={t('workspaceSettings.smtp.host')}
-            value={form.host}
-            onChange={(e) => set('host', e.currentTarget.value)}
-            error={error('host')}
-            required
-            style={{ gridColumn: 'span 2' }}
-            data-testid="smtp-host"
-          />
-          <NumberInput
-            label={t('workspaceSettings.smtp.port')}
-            value={form.port}
-            onChange={(v) => set('port', typeof v === 'number' ? v : '')}
-            min={1}
-            max={65535}
-            allowDecimal={false}
-            allowNegative={false}
-            error={error('port')}
-            required
-            data-testid="smtp-port"
-          />
-        </SimpleGrid>
-        <Switch
-          label={t('workspaceSettings.smtp.secure')}
-          description={t('workspaceSettings.smtp.secureHint')}
-          checked={form.secure}
-          onChange={(e) => set('secure', e.currentTarget.checked)}
-          data-testid="smtp-secure"
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label={t('workspaceSettings.smtp.user')}
-            value={form.user}
-            onChange={(e) => set('user', e.currentTarget.value)}
-            error={error('user')}
-            autoComplete="off"
-            data-testid="smtp-user"
-          />
-          <PasswordInput
-            label={t('workspaceSettings.smtp.password')}
-            value={form.password}
-            onChange={(e) => set('password', e.currentTarget.value)}
-            placeholder={smtp?.passwordSet ? t('workspaceSettings.smtp.passwordKept') : undefined}
-            description={smtp?.passwordSet ? t('workspaceSettings.smtp.passwordHint') : undefined}
-            error={error('password')}
-            autoComplete="new-password"
-            data-testid="smtp-password"
-          />
-        </SimpleGrid>
+        )
+      }
+      saved={saved}
+      savedMessage={t('workspaceSettings.smtp.saved')}
+      onCloseSaved={() => setSaved(false)}
+      stale={stale}
+      onReload={() => void reload()}
+      reloading={reloading}
+      error={save.isError ? save.error : null}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
         <TextInput
-          label={t('workspaceSettings.smtp.from')}
-          type="email"
-          value={form.from}
-          onChange={(e) => set('from', e.currentTarget.value)}
-          error={error('from')}
+          label={t('workspaceSettings.smtp.host')}
+          value={form.host}
+          onChange={(e) => set('host', e.currentTarget.value)}
+          error={error('host')}
           required
-          data-testid="smtp-from"
+          style={{ gridColumn: 'span 2' }}
+          data-testid="smtp-host"
         />
-        <Group justify="flex-end">
-          {draft && (
-            <Button variant="default" onClick={() => setDraft(null)} disabled={save.isPending}>
-              {t('common.cancel')}
-            </Button>
-          )}
-          <Button onClick={submit} loading={save.isPending} disabled={!draft} data-testid="smtp-save">
-            {t('common.save')}
+        <NumberInput
+          label={t('workspaceSettings.smtp.port')}
+          value={form.port}
+          onChange={(v) => set('port', typeof v === 'number' ? v : '')}
+          min={1}
+          max={65535}
+          allowDecimal={false}
+          allowNegative={false}
+          error={error('port')}
+          required
+          data-testid="smtp-port"
+        />
+      </SimpleGrid>
+      <Switch
+        label={t('workspaceSettings.smtp.secure')}
+        description={t('workspaceSettings.smtp.secureHint')}
+        checked={form.secure}
+        onChange={(e) => set('secure', e.currentTarget.checked)}
+        data-testid="smtp-secure"
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput
+          label={t('workspaceSettings.smtp.user')}
+          value={form.user}
+          onChange={(e) => set('user', e.currentTarget.value)}
+          error={error('user')}
+          autoComplete="off"
+          data-testid="smtp-user"
+        />
+        <PasswordInput
+          label={t('workspaceSettings.smtp.password')}
+          value={form.password}
+          onChange={(e) => set('password', e.currentTarget.value)}
+          placeholder={smtp?.passwordSet ? t('workspaceSettings.smtp.passwordKept') : undefined}
+          description={smtp?.passwordSet ? t('workspaceSettings.smtp.passwordHint') : undefined}
+          error={error('password')}
+          autoComplete="new-password"
+          data-testid="smtp-password"
+        />
+      </SimpleGrid>
+      <TextInput
+        label={t('workspaceSettings.smtp.from')}
+        type="email"
+        value={form.from}
+        onChange={(e) => set('from', e.currentTarget.value)}
+        error={error('from')}
+        required
+        data-testid="smtp-from"
+      />
+      <Group justify="flex-end">
+        {draft && (
+          <Button variant="default" onClick={() => setDraft(null)} disabled={save.isPending}>
+            {t('common.cancel')}
           </Button>
-        </Group>
-      </Stack>
-    </Paper>
+        )}
+        <Button onClick={submit} loading={save.isPending} disabled={!draft} data-testid="smtp-save">
+          {t('common.save')}
+        </Button>
+      </Group>
+    </SettingsSection>
   );
 }
 
@@ -252,59 +290,49 @@ function WalletSection() {
     );
   };
   return (
-    <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby="wallet-title">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="wallet-title">
-          {t('workspaceSettings.wallet.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('workspaceSettings.wallet.intro')}
-        </Text>
-        {saved && (
-          <Saved
-            message={t('workspaceSettings.wallet.saved')}
-            onClose={() => setSaved(false)}
-            testId="wallet-saved"
-          />
-        )}
-        {stale && <StaleVersionAlert onReload={() => void reload()} reloading={reloading} />}
-        {save.isError && !stale && (
-          <Alert color="red" variant="light" role="alert" data-testid="wallet-error">
-            {problemMessage(save.error, t)}
-          </Alert>
-        )}
-        <NumberInput
-          label={t('workspaceSettings.wallet.expiryDays')}
-          value={value}
-          onChange={(v) => {
-            setSaved(false);
-            setDraft(typeof v === 'number' ? v : '');
-          }}
-          min={0}
-          max={3650}
-          allowDecimal={false}
-          allowNegative={false}
-          clampBehavior="strict"
-          maw={360}
-          data-testid="wallet-expiry-days"
-        />
-        <Group justify="flex-end">
-          {draft !== null && (
-            <Button variant="default" onClick={() => setDraft(null)} disabled={save.isPending}>
-              {t('common.cancel')}
-            </Button>
-          )}
-          <Button
-            onClick={submit}
-            loading={save.isPending}
-            disabled={draft === null || typeof value !== 'number'}
-            data-testid="wallet-save"
-          >
-            {t('common.save')}
+    <SettingsSection
+      name="wallet"
+      title={t('workspaceSettings.wallet.title')}
+      intro={t('workspaceSettings.wallet.intro')}
+      saved={saved}
+      savedMessage={t('workspaceSettings.wallet.saved')}
+      onCloseSaved={() => setSaved(false)}
+      stale={stale}
+      onReload={() => void reload()}
+      reloading={reloading}
+      error={save.isError ? save.error : null}
+    >
+      <NumberInput
+        label={t('workspaceSettings.wallet.expiryDays')}
+        value={value}
+        onChange={(v) => {
+          setSaved(false);
+          setDraft(typeof v === 'number' ? v : '');
+        }}
+        min={0}
+        max={3650}
+        allowDecimal={false}
+        allowNegative={false}
+        clampBehavior="strict"
+        maw={360}
+        data-testid="wallet-expiry-days"
+      />
+      <Group justify="flex-end">
+        {draft !== null && (
+          <Button variant="default" onClick={() => setDraft(null)} disabled={save.isPending}>
+            {t('common.cancel')}
           </Button>
-        </Group>
-      </Stack>
-    </Paper>
+        )}
+        <Button
+          onClick={submit}
+          loading={save.isPending}
+          disabled={draft === null || typeof value !== 'number'}
+          data-testid="wallet-save"
+        >
+          {t('common.save')}
+        </Button>
+      </Group>
+    </SettingsSection>
   );
 }
 
