@@ -1,5 +1,5 @@
 import type { ListOption, OptionListName } from '@funil/domain';
-import { ActionIcon, Badge, Button, Flex, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Flex, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
@@ -26,6 +26,7 @@ import {
   validateItems,
 } from './option-list-draft.ts';
 import { useSaveOptionList } from './queries.ts';
+import { SectionHeading } from './SectionHeading.tsx';
 
 type Props = {
   list: OptionListName;
@@ -209,21 +210,7 @@ export function OptionListEditor({ list, saved, parents, version, onReload, relo
       aria-label={title}
     >
       <Stack gap="sm">
-        <div>
-          <Group gap="xs">
-            <Text component="h2" fw={700} size="lg" m={0}>
-              {title}
-            </Text>
-            {changed && (
-              <Badge color="yellow" variant="dot" tt="none">
-                {t('funnels.unsaved')}
-              </Badge>
-            )}
-          </Group>
-          <Text size="sm" c="dimmed">
-            {t(`funnels.settings.listHints.${list}`)}
-          </Text>
-        </div>
+        <SectionHeading title={title} hint={t(`funnels.settings.listHints.${list}`)} changed={changed} />
         {stale && <StaleVersionAlert onReload={onReload} reloading={reloading} />}
         {general && (
           <Text size="sm" c="red" role="alert">

@@ -1,10 +1,11 @@
 import { SALE_REQUIREMENTS, type SaleRequirement } from '@funil/domain';
-import { Badge, Button, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isVersionMismatch, problemMessage } from '../../lib/problems.ts';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { useSaveSaleRequirements } from './queries.ts';
+import { SectionHeading } from './SectionHeading.tsx';
 
 type Props = {
   saved: SaleRequirement[];
@@ -47,21 +48,7 @@ export function SaleRequirementsEditor({ saved, version, onReload, reloading }: 
   return (
     <Paper withBorder p="md" component="section" aria-label={title} data-testid="sale-requirements">
       <Stack gap="sm">
-        <div>
-          <Group gap="xs">
-            <Text component="h2" fw={700} size="lg" m={0}>
-              {title}
-            </Text>
-            {changed && (
-              <Badge color="yellow" variant="dot" tt="none">
-                {t('funnels.unsaved')}
-              </Badge>
-            )}
-          </Group>
-          <Text size="sm" c="dimmed">
-            {t('funnels.settings.requirementsHint')}
-          </Text>
-        </div>
+        <SectionHeading title={title} hint={t('funnels.settings.requirementsHint')} changed={changed} />
         {stale && <StaleVersionAlert onReload={onReload} reloading={reloading} />}
         {save.isError && !stale && (
           <Text size="sm" c="red" role="alert">
