@@ -244,6 +244,13 @@ export const en: Messages = {
     photoAfterCreate: 'The photo can be uploaded after registering.',
   },
   person: {
+    tabs: {
+      summary: '360° summary',
+      activities: 'Activities',
+      attachments: 'Attachments',
+      assets: 'Assets',
+      documents: 'Documents',
+    },
     notFound: 'Record not found or you may not access it',
     notFoundHint: 'Check the address or ask the owner for access.',
     backToList: 'Back to People',

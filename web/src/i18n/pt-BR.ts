@@ -243,6 +243,13 @@ export const ptBR = {
     photoAfterCreate: 'A foto pode ser enviada depois de cadastrar.',
   },
   person: {
+    tabs: {
+      summary: 'Resumo 360°',
+      activities: 'Atividades',
+      attachments: 'Anexos',
+      assets: 'Ativos',
+      documents: 'Documentos',
+    },
     notFound: 'Cadastro não encontrado ou sem permissão de acesso',
     notFoundHint: 'Confira o endereço ou peça acesso ao responsável.',
     backToList: 'Voltar para Pessoas',

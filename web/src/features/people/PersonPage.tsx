@@ -1,20 +1,34 @@
 import type { TimelineFilter } from '@funil/domain';
-import { Box, Grid, Skeleton, Stack } from '@mantine/core';
+import { Box, Grid, Skeleton, Stack, Tabs } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
+import { PersonActivitiesTab } from '../activities/PersonActivitiesTab.tsx';
+import { AssetsTab } from '../assets/AssetsTab.tsx';
+import { AttachmentsTab } from '../attachments/AttachmentsTab.tsx';
+import { DocumentsTab } from '../documents/DocumentsTab.tsx';
 import { PersonOpportunities } from '../opportunities/PersonOpportunities.tsx';
 import { usePersonStatus } from '../person-status/queries.ts';
 import { ArchivedBanner, StatusPanel } from '../person-status/StatusPanel.tsx';
+import { SummaryCards } from '../summary360/SummaryCards.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { PersonNotFound } from './PersonNotFound.tsx';
 import { PersonAddresses, PersonContacts, PersonHeader } from './PersonSummary.tsx';
+import { PERSON_TABS, type PersonTab } from './person-tabs.ts';
 import { usePerson } from './queries.ts';
 
-export function PersonPage({ id }: { id: string }) {
+export function PersonPage({
+  id,
+  tab,
+  onTabChange,
+}: {
+  id: string;
+  tab: PersonTab;
+  onTabChange: (tab: PersonTab) => void;
+}) {
   const { t } = useTranslation();
   const query = usePerson(id);
   const status = usePersonStatus(id);
@@ -55,24 +69,54 @@ export function PersonPage({ id }: { id: string }) {
         {status.data?.archived && <ArchivedBanner personId={person.id} status={status.data} />}
         <PersonHeader person={person} />
         <StatusPanel person={person} query={status} onComment={comment} onViewChanges={viewChanges} />
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 4 }}>
+        <Tabs
+          value={tab}
+          onChange={(value) => onTabChange(PERSON_TABS.find((key) => key === value) ?? 'summary')}
+          keepMounted={false}
+        >
+          <Tabs.List mb="md">
+            {PERSON_TABS.map((key) => (
+              <Tabs.Tab key={key} value={key} data-testid={`person-tab-${key}`}>
+                {t(`person.tabs.${key}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+          <Tabs.Panel value="summary">
             <Stack gap="md">
-              <PersonContacts person={person} doNotContact={status.data?.doNotContact === true} />
-              <PersonAddresses person={person} />
-              <PersonOpportunities personId={person.id} />
+              <SummaryCards personId={person.id} />
+              <Grid gap="md">
+                <Grid.Col span={{ base: 12, md: 4 }}>
+                  <Stack gap="md">
+                    <PersonContacts person={person} doNotContact={status.data?.doNotContact === true} />
+                    <PersonAddresses person={person} />
+                    <PersonOpportunities personId={person.id} />
+                  </Stack>
+                </Grid.Col>
+                <Grid.Col span={{ base: 12, md: 8 }} ref={timelineBox}>
+                  <Timeline
+                    key={person.id}
+                    subject={{ type: 'person', id: person.id }}
+                    filter={timelineFilter}
+                    onFilterChange={setTimelineFilter}
+                    noteInputRef={noteInput}
+                  />
+                </Grid.Col>
+              </Grid>
             </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 8 }} ref={timelineBox}>
-            <Timeline
-              key={person.id}
-              subject={{ type: 'person', id: person.id }}
-              filter={timelineFilter}
-              onFilterChange={setTimelineFilter}
-              noteInputRef={noteInput}
-            />
-          </Grid.Col>
-        </Grid>
+          </Tabs.Panel>
+          <Tabs.Panel value="activities">
+            <PersonActivitiesTab personId={person.id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="attachments">
+            <AttachmentsTab personId={person.id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="assets">
+            <AssetsTab personId={person.id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="documents">
+            <DocumentsTab personId={person.id} />
+          </Tabs.Panel>
+        </Tabs>
       </Stack>
     </Box>
   );
