@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Role } from '@funil/domain';
@@ -39,7 +39,8 @@ export async function createTestContext(
     FUNIL_WEB_DIST: '/nonexistent',
     FUNIL_SSE_HEARTBEAT_MS: '200',
   });
-  const files = new FileStore(await mkdtemp(path.join(tmpdir(), 'funil-files-')));
+  const filesDir = await mkdtemp(path.join(tmpdir(), 'funil-files-'));
+  const files = new FileStore(filesDir);
   const app = await buildApp({ db, env, files, realtime: new RealtimeHub(url.toString()) }, opts);
   await app.ready();
   return {
@@ -49,6 +50,7 @@ export async function createTestContext(
     close: async () => {
       await app.close();
       await db.end();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
 }
