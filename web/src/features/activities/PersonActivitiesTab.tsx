@@ -1,4 +1,10 @@
-// PLACEHOLDER, replaced by its feature's work in progress.
-export function PersonActivitiesTab(_: { personId: string }) {
-  return null;
+import { usePerson } from '../people/queries.ts';
+import { LinkedActivities } from './LinkedActivities.tsx';
+
+/** The person page's tab "Atividades": the person's activities, their counts, and adding one for them. */
+export function PersonActivitiesTab({ personId }: { personId: string }) {
+  const person = usePerson(personId);
+  return (
+    <LinkedActivities link={{ personId }} defaults={{ personId, personName: person.data?.name ?? null }} />
+  );
 }

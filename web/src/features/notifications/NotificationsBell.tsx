@@ -1,8 +1,11 @@
+import { ACTIVITY_KINDS, type ActivityReminderData } from '@funil/domain';
 import { ActionIcon, Anchor, Indicator, Popover, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
+import { businessDay, businessTime, formatDay } from '../activities/calendar.ts';
 import { type Notification, type RottingData, useMarkRead, useNotifications } from './queries.ts';
+import { useInboxRealtime } from './useInboxRealtime.ts';
 
 const SHOWN = 5;
 
@@ -35,10 +38,55 @@ function RottingItem({ n }: { n: Notification }) {
   );
 }
 
+/** An activity's reminder: what, when, and a link to the person or opportunity it is about. */
+function ReminderItem({ n }: { n: Notification }) {
+  const { t, i18n } = useTranslation();
+  const data = n.data as Partial<ActivityReminderData>;
+  const kind = ACTIVITY_KINDS.find((k) => k === data.kind);
+  const label = t('notifications.reminder', {
+    kind: kind ? t(`activities.kinds.${kind}`) : '',
+    title: data.title ?? '',
+  });
+  const link = data.personId
+    ? { to: '/people/$id' as const, id: data.personId }
+    : data.opportunityId
+      ? { to: '/opportunities/$id' as const, id: data.opportunityId }
+      : null;
+  return (
+    <Stack gap={4} data-testid="notification" data-kind={n.kind} data-activity={data.activityId}>
+      {link ? (
+        <Anchor
+          size="sm"
+          fw={n.readAt ? 400 : 700}
+          renderRoot={(props) => <Link to={link.to} params={{ id: link.id }} {...props} />}
+        >
+          {label}
+        </Anchor>
+      ) : (
+        <Text size="sm" fw={n.readAt ? 400 : 700}>
+          {label}
+        </Text>
+      )}
+      {data.dueAt && (
+        <Text size="xs">
+          {t('notifications.reminderWhen', {
+            date: formatDay(businessDay(data.dueAt), i18n.language),
+            time: businessTime(data.dueAt),
+          })}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        <RelativeTime iso={n.createdAt} />
+      </Text>
+    </Stack>
+  );
+}
+
 /** The bell in the header: unread count, and the list (marked read when opened). */
 export function NotificationsBell() {
   const { t } = useTranslation();
   const { data, isError } = useNotifications();
+  useInboxRealtime();
   const markRead = useMarkRead();
   const unread = data?.unread ?? 0;
   const onOpen = () => {
@@ -83,7 +131,11 @@ export function NotificationsBell() {
             </Text>
           )}
           {data?.items.map((n) =>
-            n.kind === 'rotting_opportunities' ? <RottingItem key={n.id} n={n} /> : null,
+            n.kind === 'rotting_opportunities' ? (
+              <RottingItem key={n.id} n={n} />
+            ) : n.kind === 'activity_reminder' ? (
+              <ReminderItem key={n.id} n={n} />
+            ) : null,
           )}
         </Stack>
       </Popover.Dropdown>

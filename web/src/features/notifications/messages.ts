@@ -9,6 +9,8 @@ export const notificationsPtBR = {
   rotting_other: '{{count}} oportunidades paradas além do limite da etapa',
   more: 'e mais {{count}}',
   error: 'Não foi possível carregar as notificações.',
+  reminder: 'Lembrete: {{kind}} — {{title}}',
+  reminderWhen: '{{date}} às {{time}}',
 };
 
 export const notificationsEn: typeof notificationsPtBR = {
@@ -20,4 +22,6 @@ export const notificationsEn: typeof notificationsPtBR = {
   rotting_other: '{{count}} opportunities stuck past their stage limit',
   more: 'and {{count}} more',
   error: 'Could not load the notifications.',
+  reminder: 'Reminder: {{kind}} — {{title}}',
+  reminderWhen: '{{date}} at {{time}}',
 };

@@ -14,7 +14,8 @@ export type Notification = {
   readAt: string | null;
 };
 
-const key = ['notifications'] as const;
+export const notificationsKey = ['notifications'] as const;
+const key = notificationsKey;
 
 /** The user's inbox, refreshed every minute while the app is open. */
 export function useNotifications() {

@@ -1,0 +1,100 @@
+import type {
+  Activity,
+  ActivityCounts,
+  ActivityPage,
+  ActivityStatus,
+  CreateActivityInput,
+} from '@funil/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ifMatch } from '../../lib/api.ts';
+
+export type ActivityFilters = {
+  mine?: boolean;
+  status?: ActivityStatus;
+  from?: string;
+  to?: string;
+  personId?: string;
+  opportunityId?: string;
+};
+
+export const activityKeys = {
+  all: ['activities'] as const,
+  list: (f: ActivityFilters) => ['activities', 'list', f] as const,
+  counts: (link: { personId?: string; opportunityId?: string }) => ['activities', 'counts', link] as const,
+};
+
+/** Activities matching the filters, by due time (up to 200: an agenda, a week, a record's list). */
+export function useActivities(filters: ActivityFilters, enabled = true) {
+  return useQuery({
+    queryKey: activityKeys.list(filters),
+    queryFn: ({ signal }) =>
+      api.get<ActivityPage>('/activities', {
+        signal,
+        query: {
+          mine: filters.mine ? 'true' : undefined,
+          status: filters.status,
+          from: filters.from,
+          to: filters.to,
+          personId: filters.personId,
+          opportunityId: filters.opportunityId,
+          limit: 200,
+        },
+      }),
+    enabled,
+  });
+}
+
+/** Open / done / cancelled counts of a person's or an opportunity's activities. */
+export function useActivityCounts(link: { personId: string } | { opportunityId: string }) {
+  const path =
+    'personId' in link
+      ? `/people/${link.personId}/activities/counts`
+      : `/opportunities/${link.opportunityId}/activities/counts`;
+  return useQuery({
+    queryKey: activityKeys.counts(link),
+    queryFn: ({ signal }) => api.get<ActivityCounts>(path, { signal }),
+  });
+}
+
+export type ActivityMutation =
+  | { type: 'create'; body: CreateActivityInput }
+  | { type: 'update'; id: string; version: number; body: Partial<CreateActivityInput> }
+  | { type: 'clone'; id: string; dueAt?: string }
+  | { type: 'complete'; id: string; version: number; outcome: string | null }
+  | { type: 'cancel'; id: string; version: number; reason: string };
+
+function run(m: ActivityMutation): Promise<Activity> {
+  switch (m.type) {
+    case 'create':
+      return api.post<Activity>('/activities', m.body);
+    case 'update':
+      return api.patch<Activity>(`/activities/${m.id}`, m.body, { headers: ifMatch(m.version) });
+    case 'clone':
+      return api.post<Activity>(`/activities/${m.id}/clone`, m.dueAt ? { dueAt: m.dueAt } : {});
+    case 'complete':
+      return api.post<Activity>(
+        `/activities/${m.id}/complete`,
+        { outcome: m.outcome },
+        { headers: ifMatch(m.version) },
+      );
+    case 'cancel':
+      return api.post<Activity>(
+        `/activities/${m.id}/cancel`,
+        { reason: m.reason },
+        { headers: ifMatch(m.version) },
+      );
+  }
+}
+
+/** Any change to an activity; every list, count and timeline is read again after it. */
+export function useActivityMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: activityKeys.all });
+      // The histories of people and opportunities record activities.
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[3] === 'timeline' });
+    },
+  });
+}
