@@ -3,13 +3,19 @@ import { getHotkeyHandler } from '@mantine/hooks';
 import { type Ref, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
+import { FilePickerButton } from '../attachments/FilePickerButton.tsx';
+import { PendingFileList, usePendingFiles } from '../attachments/PendingFiles.tsx';
+import { useAddComment } from '../attachments/queries.ts';
 import { useSession } from '../auth/queries.ts';
 import { useAddNote } from './queries.ts';
 import type { TimelineSubject } from './types.ts';
 
 const MAX_NOTE = 5000;
 
-/** Writes an immutable note on a person's or an opportunity's timeline; Ctrl+Enter sends it. */
+/**
+ * Writes an immutable note on a person's or an opportunity's timeline; Ctrl+Enter sends it. On a person, the
+ * note is a comment that may carry files ("Anexar"): each is uploaded when chosen and goes with the note.
+ */
 export function NoteBox({
   subject,
   inputRef,
@@ -19,14 +25,28 @@ export function NoteBox({
 }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const addNote = useAddNote(subject, { id: user.id, name: user.name });
+  const author = { id: user.id, name: user.name };
+  const addNote = useAddNote(subject, author);
+  const addComment = useAddComment(subject.id, author);
+  const withFiles = subject.type === 'person';
+  const pending = usePendingFiles(subject.id, 'comment');
   const [body, setBody] = useState('');
   const tooLong = body.length > MAX_NOTE;
+  const sending = addNote.isPending || addComment.isPending;
+  const failed = addComment.isError ? addComment.error : addNote.isError ? addNote.error : null;
 
   const submit = () => {
     const text = body.trim();
-    if (!text || tooLong || addNote.isPending) return;
-    addNote.mutate(text, { onSuccess: () => setBody('') });
+    if (!text || tooLong || sending || pending.uploading) return;
+    const done = () => {
+      setBody('');
+      pending.clear();
+    };
+    if (withFiles && pending.attachmentIds.length) {
+      addComment.mutate({ body: text, attachmentIds: pending.attachmentIds }, { onSuccess: done });
+    } else {
+      addNote.mutate(text, { onSuccess: done });
+    }
   };
 
   return (
@@ -43,19 +63,34 @@ export function NoteBox({
         autosize
         minRows={2}
         maxRows={10}
-        error={
-          tooLong ? t('timeline.noteTooLong') : addNote.isError ? problemMessage(addNote.error, t) : undefined
-        }
+        error={tooLong ? t('timeline.noteTooLong') : failed ? problemMessage(failed, t) : undefined}
         data-testid="note-input"
         ref={inputRef}
       />
+      {withFiles && <PendingFileList files={pending.files} onRemove={pending.remove} />}
       <Group justify="space-between" gap="xs" wrap="wrap">
         <Text size="xs" c="dimmed">
-          {t('timeline.notesImmutable')}
+          {pending.uploading ? t('attachments.pendingUploads') : t('timeline.notesImmutable')}
         </Text>
-        <Button onClick={submit} loading={addNote.isPending} disabled={!body.trim() || tooLong} size="sm">
-          {t('timeline.addNote')}
-        </Button>
+        <Group gap="xs">
+          {withFiles && (
+            <FilePickerButton
+              label={t('attachments.attach')}
+              title={t('attachments.attachHint')}
+              onFiles={pending.add}
+              testId="note-attach"
+            />
+          )}
+          <Button
+            onClick={submit}
+            loading={sending}
+            disabled={!body.trim() || tooLong || pending.uploading}
+            size="sm"
+            data-testid="note-submit"
+          >
+            {t('timeline.addNote')}
+          </Button>
+        </Group>
       </Group>
     </Stack>
   );
