@@ -55,8 +55,15 @@ describe('creating people', () => {
     expect(res.statusCode).toBe(201);
     const person = res.json();
     expect(person.document).toBe(body.document.replace(/\D/g, ''));
-    expect(person.phones[0].number).toMatch(/^\+5511\d{9}$/);
+    // Phones are masked outside the recorded reveal, which answers them normalized to E.164.
+    expect(person.phones[0].masked).toMatch(/^\(11\) 9••••-••\d{2}$/);
     expect(person.phones[0].primary).toBe(true);
+    const revealed = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/people/${person.id}/phones/reveal`,
+      headers: { cookie: broker.cookie },
+    });
+    expect(revealed.json().phones[0].number).toBe(`+55${body.phones[0]?.number.replace(/\D/g, '')}`);
     expect(person.addresses[0].cep).toBe('01310100');
     expect(person.addresses[0].state).toBe('SP');
     expect(person.ownerId).toBe(broker.id);
@@ -95,7 +102,8 @@ describe('creating people', () => {
   });
 
   it('answers 409 with the match when the CPF, phone or e-mail already belongs to someone', async () => {
-    const first = (await post(broker, personBody())).json();
+    const firstBody = personBody();
+    const first = (await post(broker, firstBody)).json();
     const dupe = await post(broker, personBody({ document: first.document }));
     expect(dupe.statusCode).toBe(409);
     expect(dupe.json().matches).toEqual([
@@ -103,7 +111,7 @@ describe('creating people', () => {
     ]);
     const byPhone = await post(
       broker,
-      personBody({ phones: [{ number: first.phones[0].number.replace('+55', '0') }] }),
+      personBody({ phones: [{ number: `0${firstBody.phones[0]?.number.replace(/\D/g, '')}` }] }),
     );
     expect(byPhone.statusCode).toBe(409);
     expect(byPhone.json().matches[0].field).toBe('phone');
@@ -278,7 +286,8 @@ describe('search and list', () => {
           headers: { cookie: broker.cookie },
         })
       ).json();
-    const digits = created.phones[0].number.slice(3);
+    const e164 = `+55${body.phones[0]?.number.replace(/\D/g, '')}`;
+    const digits = e164.slice(3);
     for (const q of [
       'antonia goncal',
       'ARAUJO',
@@ -286,7 +295,7 @@ describe('search and list', () => {
       body.document,
       created.document,
       `(${digits.slice(0, 2)}) ${digits.slice(2, 7)}-${digits.slice(7)}`,
-      created.phones[0].number,
+      e164,
       created.emails[0].address.toUpperCase(),
     ]) {
       const page = await search(q);

@@ -5,6 +5,7 @@ import { hashPassword } from '../../modules/auth/auth.service.ts';
 import { addNote, createPerson, updatePerson } from '../../modules/people/people.service.ts';
 import type { Db } from '../pool.ts';
 import { createRandom, generateDemoPeople } from './demo-data.ts';
+import { seedDemoAssets } from './seed-assets.ts';
 import { seedDemoOpportunities } from './seed-opportunities.ts';
 
 export type DemoLogin = { email: string; password: string; role: Role; name: string };
@@ -125,5 +126,6 @@ export async function seedDemoWorkspace(
   }
   const admin = ids.users.find((u) => u.role === 'admin') as Actor;
   await seedDemoOpportunities(db, admin, brokers, holders);
+  await seedDemoAssets(db, admin, brokers, holders);
   return ids.users.map((u) => ({ email: u.email, password: u.password, role: u.role, name: u.name }));
 }

@@ -1,18 +1,29 @@
 import { Readable } from 'node:stream';
-import { formatDocument, formatPhone, ZCreatePersonRequest, ZUpdatePersonRequest } from '@funil/domain';
+import {
+  formatDocument,
+  formatPhone,
+  maskPhone,
+  ZCreatePersonRequest,
+  ZUpdatePersonRequest,
+} from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion } from '../../http/preconditions.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { DomainError } from '../../lib/errors.ts';
-import { ZNoteRequest, ZTimelineEvent, ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
+import { ZPersonNoteRequest } from '../attachments/attachments.schema.ts';
+import { addCommentWithAttachments } from '../attachments/attachments.service.ts';
+import { ZTimelineEvent, ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
+import { mayUseAction } from './people.policy.ts';
+import { presentListItem, presentPerson } from './people.presenter.ts';
 import {
   ZExportPeopleQuery,
   ZListPeopleQuery,
   ZPeoplePage,
   ZPerson,
   ZPersonParams,
+  ZRevealedPhones,
 } from './people.schema.ts';
 import * as service from './people.service.ts';
 import { getPersonPhoto, MAX_PHOTO_BYTES, setPersonPhoto } from './people-photo.service.ts';
@@ -33,7 +44,10 @@ export const peopleRoutes =
           response: { 200: ZPeoplePage },
         },
       },
-      async (request) => listPeople(db, requireActor(request), request.query),
+      async (request) => {
+        const page = await listPeople(db, requireActor(request), request.query);
+        return { ...page, items: page.items.map(presentListItem) };
+      },
     );
 
     api.get(
@@ -48,6 +62,9 @@ export const peopleRoutes =
       async (request, reply) => {
         const actor = requireActor(request);
         const pages = exportPeople(db, actor, request.query);
+        // The export is its own permission (peopleExport); full numbers go only to roles that may also see
+        // phones, masked otherwise.
+        const phone = mayUseAction(actor, 'viewPhones') ? formatPhone : maskPhone;
         const first = await pages.next();
         async function* lines() {
           yield `\uFEFF${csvRow(['id', 'nome', 'tipo', 'documento', 'etapa', 'responsavel', 'telefone', 'email', 'cidade', 'uf', 'tags', 'midia', 'canal', 'criado_em'])}`;
@@ -61,7 +78,7 @@ export const peopleRoutes =
                 formatDocument(p.document),
                 p.stage,
                 p.owner?.name,
-                p.primaryPhone ? formatPhone(p.primaryPhone) : null,
+                p.primaryPhone ? phone(p.primaryPhone) : null,
                 p.primaryEmail,
                 p.city,
                 p.state,
@@ -97,7 +114,7 @@ export const peopleRoutes =
           .status(201)
           .header('etag', etag(person.version))
           .header('location', `/api/v1/people/${person.id}`)
-          .send(person);
+          .send(presentPerson(person));
       },
     );
 
@@ -113,7 +130,7 @@ export const peopleRoutes =
       },
       async (request, reply) => {
         const person = await service.getPerson(db, requireActor(request), request.params.id);
-        return reply.header('etag', etag(person.version)).send(person);
+        return reply.header('etag', etag(person.version)).send(presentPerson(person));
       },
     );
 
@@ -137,8 +154,25 @@ export const peopleRoutes =
           version,
           request.body,
         );
-        return reply.header('etag', etag(person.version)).send(person);
+        return reply.header('etag', etag(person.version)).send(presentPerson(person));
       },
+    );
+
+    api.post(
+      '/people/:id/phones/reveal',
+      {
+        schema: {
+          tags: ['people'],
+          summary:
+            'Visualizar telefones: os números completos, registrados no histórico (quem e quando); 403 sem a ação `viewPhones`',
+          params: ZPersonParams,
+          response: { 200: ZRevealedPhones },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .header('cache-control', 'no-store')
+          .send(await service.revealPhones(db, requireActor(request), request.params.id)),
     );
 
     api.get(
@@ -167,16 +201,20 @@ export const peopleRoutes =
       {
         schema: {
           tags: ['people'],
-          summary: 'Adicionar anotação (imutável)',
+          summary: 'Adicionar anotação ou comentário com anexos (`attachmentIds`, enviados antes) — imutável',
           params: ZPersonParams,
-          body: ZNoteRequest,
+          body: ZPersonNoteRequest,
           response: { 201: ZTimelineEvent },
         },
       },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .send(await service.addNote(db, requireActor(request), request.params.id, request.body.body)),
+      async (request, reply) => {
+        const { body, attachmentIds } = request.body;
+        const actor = requireActor(request);
+        const event = attachmentIds.length
+          ? await addCommentWithAttachments(db, actor, request.params.id, body, attachmentIds)
+          : await service.addNote(db, actor, request.params.id, body);
+        return reply.status(201).send(event);
+      },
     );
 
     api.post(
@@ -199,7 +237,7 @@ export const peopleRoutes =
           });
         const bytes = await file.toBuffer();
         const person = await setPersonPhoto(db, files, actor, request.params.id, bytes);
-        return reply.header('etag', etag(person.version)).send(person);
+        return reply.header('etag', etag(person.version)).send(presentPerson(person));
       },
     );
 

@@ -59,7 +59,8 @@ export const ZPerson = z.object({
   originIntegration: z.string().nullable(),
   originPayload: z.unknown(),
   createdBy: ZUserRef,
-  phones: z.array(z.object({ number: z.string(), type: z.enum(PHONE_TYPES), primary: z.boolean() })),
+  /** Masked (`(11) 9••••-••21`): the full numbers only come from `POST /people/{id}/phones/reveal`. */
+  phones: z.array(z.object({ masked: z.string(), type: z.enum(PHONE_TYPES), primary: z.boolean() })),
   emails: z.array(z.object({ address: z.string(), type: z.enum(EMAIL_TYPES), primary: z.boolean() })),
   addresses: z.array(
     z.object({
@@ -97,6 +98,7 @@ export const ZPersonListItem = ZPerson.pick({
   createdAt: true,
   updatedAt: true,
 }).extend({
+  /** Masked, like every phone outside the reveal. */
   primaryPhone: z.string().nullable(),
   primaryEmail: z.string().nullable(),
   city: z.string().nullable(),
@@ -107,4 +109,9 @@ export const ZPeoplePage = z.object({
   items: z.array(ZPersonListItem),
   total: z.number(),
   nextCursor: z.string().nullable(),
+});
+
+export const ZRevealedPhones = z.object({
+  phones: z.array(z.object({ number: z.string(), type: z.enum(PHONE_TYPES), primary: z.boolean() })),
+  revealedAt: z.string(),
 });

@@ -3,6 +3,7 @@ import type {
   CreatePersonRequest,
   DuplicateMatch,
   FieldChange,
+  RevealedPhones,
   TimelineFilter,
   UpdatePersonRequest,
 } from '@funil/domain';
@@ -10,13 +11,19 @@ import { documentKind, TRACKED_PERSON_FIELDS } from '@funil/domain';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
-import { DomainError, notFound, validationError } from '../../lib/errors.ts';
+import { DomainError, forbidden, notFound, validationError } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunityIdsOfPerson } from '../opportunities/opportunities.policy.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch } from '../users/users.repository.ts';
-import { assertCanAssignOwner, visiblePeoplePredicate } from './people.policy.ts';
+import {
+  assertCanAssignOwner,
+  assertMayUseAction,
+  mayUseAction,
+  visiblePeoplePredicate,
+} from './people.policy.ts';
+import { maskPhonesInEventData } from './people.presenter.ts';
 import * as repo from './people.repository.ts';
 import type { Person, TrackedPerson } from './people.types.ts';
 
@@ -232,6 +239,11 @@ export async function updatePerson(
   input: UpdatePersonRequest,
 ): Promise<Person> {
   const { version: _ignored, ...fields } = input;
+  // Replacing the phones needs seeing them first: a role without "Visualizar telefones" could only wipe
+  // numbers it never saw. Edits that leave `phones` out keep the stored ones.
+  if (fields.phones !== undefined && !mayUseAction(actor, 'viewPhones')) {
+    throw forbidden('Editar telefones exige a permissão de visualizar telefones.');
+  }
   const patch = normalizeLists(fields as Partial<TrackedPerson>);
   await assertReferences(db, actor, patch);
   try {
@@ -309,7 +321,7 @@ export async function getPersonTimeline(
   cursor: string | null,
 ) {
   await getPerson(db, actor, id);
-  return listTimeline(db, {
+  const page = await listTimeline(db, {
     workspaceId: actor.workspaceId,
     subjectType: 'person',
     subjectId: id,
@@ -317,6 +329,30 @@ export async function getPersonTimeline(
     cursor,
     // The events of the opportunities the person is involved in (and the actor may see) show here too.
     related: (params) => visibleOpportunityIdsOfPerson(actor, id, params),
+  });
+  return { ...page, items: page.items.map((e) => ({ ...e, data: maskPhonesInEventData(e.kind, e.data) })) };
+}
+
+/**
+ * Visualizar telefones: the full numbers of a person the actor may see (404 otherwise), for a role the action
+ * matrix allows (403 otherwise); recorded as `phones_revealed` (who and when, no numbers) in the same
+ * transaction, so no number is shown without its record. A person without phones reveals nothing.
+ */
+export async function revealPhones(db: Db, actor: Actor, id: string): Promise<RevealedPhones> {
+  assertMayUseAction(actor, 'viewPhones');
+  return transaction(db, async (tx) => {
+    const person = await getPerson(tx, actor, id);
+    if (person.phones.length === 0) return { phones: [], revealedAt: new Date().toISOString() };
+    const event = await appendEvent(tx, {
+      workspaceId: actor.workspaceId,
+      subjectType: 'person',
+      subjectId: id,
+      kind: 'phones_revealed',
+      actorId: actor.userId,
+      summary: { count: person.phones.length },
+      payload: {},
+    });
+    return { phones: person.phones, revealedAt: event.occurredAt };
   });
 }
 

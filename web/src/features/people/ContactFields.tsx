@@ -1,20 +1,112 @@
 import { EMAIL_TYPES, maskPhoneInput, PHONE_TYPES } from '@funil/domain';
-import { Button, CloseButton, Group, Radio, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, CloseButton, Group, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { problemMessage } from '../../lib/problems.ts';
 import {
   choosePrimary,
   type EmailRow,
   inferPhoneType,
+  keyedMaskedPhones,
   newEmailRow,
   newPhoneRow,
   type PhoneRow,
+  phonesToRows,
   removeRow,
   type SectionProps,
 } from './form-model.ts';
+import type { MaskedPhone, Phone } from './types.ts';
 
-export function PhonesField({ values, set, error }: SectionProps) {
+/** How the edit form gets the full numbers: the recorded reveal, when the role may use it. */
+export type PhoneRevealer = { allowed: boolean; reveal: () => Promise<Phone[]> };
+
+/**
+ * The stored phones, masked, on the edit form: not editable (nor sent) until revealed — the reveal is
+ * recorded on the timeline like the one on the person page.
+ */
+function MaskedPhones({
+  phones,
+  revealer,
+  onRevealed,
+}: {
+  phones: MaskedPhone[];
+  revealer: PhoneRevealer | undefined;
+  onRevealed: (phones: Phone[]) => void;
+}) {
+  const { t } = useTranslation();
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const allowed = revealer?.allowed === true;
+  const reveal = async () => {
+    if (!revealer) return;
+    setPending(true);
+    setFailure(null);
+    try {
+      onRevealed(await revealer.reveal());
+    } catch (error) {
+      setFailure(problemMessage(error, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Stack gap="xs" data-testid="masked-phones">
+      {keyedMaskedPhones(phones).map((p) => (
+        <Group key={p.key} gap="xs">
+          <Text size="sm" ff="monospace">
+            {p.masked}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t(`phoneTypes.${p.type}`)}
+            {p.primary ? ` · ${t('person.primary')}` : ''}
+          </Text>
+        </Group>
+      ))}
+      <Alert variant="light" color={allowed ? 'blue' : 'gray'} p="xs">
+        <Group justify="space-between" gap="xs" wrap="wrap">
+          <Text size="sm">{allowed ? t('phoneReveal.editLocked') : t('phoneReveal.editNoPermission')}</Text>
+          {allowed && (
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => void reveal()}
+              loading={pending}
+              data-testid="edit-reveal-phones"
+            >
+              {t('phoneReveal.editReveal')}
+            </Button>
+          )}
+        </Group>
+      </Alert>
+      {failure && (
+        <Text size="sm" c="red" role="alert">
+          {t('phoneReveal.failed', { reason: failure })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+export function PhonesField({
+  values,
+  set,
+  error,
+  revealer,
+}: SectionProps & { revealer?: PhoneRevealer | undefined }) {
   const { t } = useTranslation();
   const rows = values.phones;
+  if (values.maskedPhones) {
+    return (
+      <MaskedPhones
+        phones={values.maskedPhones}
+        revealer={revealer}
+        onRevealed={(phones) => {
+          set('phones', phonesToRows(phones));
+          set('maskedPhones', null);
+        }}
+      />
+    );
+  }
   const update = (index: number, patch: Partial<PhoneRow>) =>
     set(
       'phones',

@@ -6,18 +6,23 @@ import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { usePersonStatus } from '../person-status/queries.ts';
 import { changedFields, personToForm } from './form-model.ts';
 import { PersonForm } from './PersonForm.tsx';
 import { PersonNotFound } from './PersonNotFound.tsx';
 import { PhotoUpload } from './PhotoUpload.tsx';
-import { usePerson, useUpdatePerson } from './queries.ts';
-import type { Person } from './types.ts';
+import { usePerson, useRevealPhones, useUpdatePerson } from './queries.ts';
+import type { Person, Phone } from './types.ts';
 
 export function EditPersonPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const query = usePerson(id);
   const update = useUpdatePerson(id);
+  const status = usePersonStatus(id);
+  const revealPhones = useRevealPhones(id);
+  // The full numbers, once revealed for editing (recorded); until then the phones are not part of the edit.
+  const [revealed, setRevealed] = useState<Phone[] | null>(null);
   // The version the user started editing: edits are sent against it (If-Match), whatever the cache says later.
   const [base, setBase] = useState<Person | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -47,6 +52,7 @@ export function EditPersonPage({ id }: { id: string }) {
     setReloading(false);
     if (fresh.data) {
       setBase(fresh.data);
+      setRevealed(null);
       setFormKey((k) => k + 1);
     }
   };
@@ -59,7 +65,8 @@ export function EditPersonPage({ id }: { id: string }) {
         mode="edit"
         initial={personToForm(base)}
         save={async (data) => {
-          const body = changedFields(data, base);
+          // A person without phones has nothing to hide: their (empty) list is editable from the start.
+          const body = changedFields(data, base, revealed ?? (base.phones.length === 0 ? [] : null));
           if (Object.keys(body).length === 0) return null;
           return update.mutateAsync({ body, version: base.version });
         }}
@@ -67,6 +74,14 @@ export function EditPersonPage({ id }: { id: string }) {
         onCancel={() => void navigate({ to: '/people/$id', params: { id } })}
         onReload={() => void reload()}
         reloading={reloading}
+        phoneRevealer={{
+          allowed: status.data?.allowedActions.includes('viewPhones') === true,
+          reveal: async () => {
+            const { phones } = await revealPhones.mutateAsync();
+            setRevealed(phones);
+            return phones;
+          },
+        }}
         header={
           <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section">
             <Title order={2} size="h4" mb="sm">

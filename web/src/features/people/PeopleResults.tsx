@@ -1,4 +1,4 @@
-import { formatDocument, formatPhone } from '@funil/domain';
+import { formatDocument } from '@funil/domain';
 import { Anchor, Avatar, Card, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -73,7 +73,9 @@ export function PeopleTable({ items }: { items: PersonListItem[] }) {
                 <Text size="sm">{p.owner?.name ?? t('common.empty')}</Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Text size="sm">{p.primaryPhone ? formatPhone(p.primaryPhone) : t('common.empty')}</Text>
+                <Text size="sm" ff="monospace">
+                  {p.primaryPhone ?? t('common.empty')}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{location(p) || t('common.empty')}</Text>
@@ -114,7 +116,11 @@ export function PeopleCards({ items }: { items: PersonListItem[] }) {
                 {formatDocument(p.document)}
               </Text>
             )}
-            {p.primaryPhone && <Text size="sm">{formatPhone(p.primaryPhone)}</Text>}
+            {p.primaryPhone && (
+              <Text size="sm" ff="monospace">
+                {p.primaryPhone}
+              </Text>
+            )}
             <Text size="xs" c="dimmed">
               {[p.owner?.name, location(p), formatDate(p.createdAt, i18n.language)]
                 .filter(Boolean)

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { fieldErrorMessage, problemMessage } from '../../lib/problems.ts';
 import { AddressesField } from './AddressFields.tsx';
-import { EmailsField, PhonesField } from './ContactFields.tsx';
+import { EmailsField, type PhoneRevealer, PhonesField } from './ContactFields.tsx';
 import { DuplicateAlert } from './DuplicateAlert.tsx';
 import {
   formFieldOf,
@@ -35,6 +35,8 @@ type Props = {
   reloading?: boolean;
   /** Extra section shown first (the photo upload on the edit page). */
   header?: ReactNode;
+  /** Edit only: how the masked phones are revealed for editing. */
+  phoneRevealer?: PhoneRevealer;
 };
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -49,7 +51,17 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** The create/edit form of a person, validated with the domain schema before it is sent. */
-export function PersonForm({ mode, initial, save, onSaved, onCancel, onReload, reloading, header }: Props) {
+export function PersonForm({
+  mode,
+  initial,
+  save,
+  onSaved,
+  onCancel,
+  onReload,
+  reloading,
+  header,
+  phoneRevealer,
+}: Props) {
   const { t } = useTranslation();
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -137,7 +149,7 @@ export function PersonForm({ mode, initial, save, onSaved, onCancel, onReload, r
         </Section>
         <Section title={t('form.sections.contact')}>
           <Stack gap="md">
-            <PhonesField {...sectionProps} />
+            <PhonesField {...sectionProps} revealer={phoneRevealer} />
             <EmailsField {...sectionProps} />
           </Stack>
         </Section>

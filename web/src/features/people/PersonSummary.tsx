@@ -1,4 +1,10 @@
-import { formatDocument, formatPhone, phoneDigitsForWhatsApp, SOCIAL_NETWORKS } from '@funil/domain';
+import {
+  formatDocument,
+  formatPhone,
+  phoneDigitsForWhatsApp,
+  SOCIAL_NETWORKS,
+  takesWhatsApp,
+} from '@funil/domain';
 import {
   Alert,
   Anchor,
@@ -19,12 +25,16 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatDay, safeExternalUrl } from '../../lib/format.ts';
+import { problemMessage } from '../../lib/problems.ts';
 import { useDirectory } from '../directory/queries.ts';
 import { EmailModal } from '../person-status/EmailModal.tsx';
+import { usePersonStatus } from '../person-status/queries.ts';
 import { formatAddressLine } from '../timeline/field-changes.ts';
+import { keyedMaskedPhones } from './form-model.ts';
 import { PhotoUpload } from './PhotoUpload.tsx';
+import { useRevealedPhones, useRevealPhones } from './queries.ts';
 import { StageBadge } from './StageBadge.tsx';
-import type { Person } from './types.ts';
+import type { Person, Phone } from './types.ts';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -160,6 +170,101 @@ export function PersonHeader({ person }: { person: Person }) {
   );
 }
 
+/** One full number: call and WhatsApp shortcuts, unless the person is on the deny list. */
+function FullPhone({ phone, doNotContact }: { phone: Phone; doNotContact: boolean }) {
+  const { t } = useTranslation();
+  const formatted = formatPhone(phone.number);
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="phone-full">
+      {doNotContact ? (
+        <Text size="sm" td="line-through" c="dimmed">
+          {formatted}
+        </Text>
+      ) : (
+        <Anchor href={`tel:${phone.number}`} aria-label={t('person.call', { phone: formatted })}>
+          {formatted}
+        </Anchor>
+      )}
+      <Text size="xs" c="dimmed">
+        {t(`phoneTypes.${phone.type}`)}
+        {phone.primary ? ` · ${t('person.primary')}` : ''}
+      </Text>
+      {takesWhatsApp(phone.type) && !doNotContact && (
+        <Button
+          component="a"
+          href={`https://wa.me/${phoneDigitsForWhatsApp(phone.number)}`}
+          target="_blank"
+          rel="noopener noreferrer"
+          size="compact-xs"
+          color="green"
+          variant="light"
+          aria-label={t('person.whatsappLabel', { phone: formatted })}
+        >
+          {t('person.whatsapp')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/**
+ * Visualizar telefones: the numbers masked, with "Ver telefones" for roles the action matrix allows; the
+ * reveal is recorded on the timeline, and only then do the call and WhatsApp shortcuts appear.
+ */
+function PersonPhones({ person, doNotContact }: { person: Person; doNotContact: boolean }) {
+  const { t } = useTranslation();
+  const status = usePersonStatus(person.id);
+  const revealed = useRevealedPhones(person.id).data;
+  const reveal = useRevealPhones(person.id);
+  const mayReveal = status.data?.allowedActions.includes('viewPhones') === true;
+  return (
+    <Stack gap={6} data-testid="person-phones">
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text size="xs" c="dimmed" fw={600}>
+          {t('person.phones')}
+        </Text>
+        {!revealed && mayReveal && (
+          <Button
+            size="compact-xs"
+            variant="light"
+            onClick={() => reveal.mutate()}
+            loading={reveal.isPending}
+            aria-label={t('phoneReveal.showLabel')}
+            data-testid="reveal-phones"
+          >
+            {t('phoneReveal.show')}
+          </Button>
+        )}
+      </Group>
+      {revealed
+        ? revealed.phones.map((phone) => (
+            <FullPhone key={phone.number} phone={phone} doNotContact={doNotContact} />
+          ))
+        : keyedMaskedPhones(person.phones).map((phone) => (
+            <Group key={phone.key} gap="xs" wrap="wrap" data-testid="phone-masked">
+              <Text size="sm" ff="monospace" c={doNotContact ? 'dimmed' : undefined}>
+                {phone.masked}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t(`phoneTypes.${phone.type}`)}
+                {phone.primary ? ` · ${t('person.primary')}` : ''}
+              </Text>
+            </Group>
+          ))}
+      {!revealed && status.data && (
+        <Text size="xs" c="dimmed">
+          {mayReveal ? t('phoneReveal.maskedHint') : t('phoneReveal.noPermission')}
+        </Text>
+      )}
+      {reveal.isError && (
+        <Text size="xs" c="red" role="alert">
+          {t('phoneReveal.failed', { reason: problemMessage(reveal.error, t) })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 /**
  * Phones (call / WhatsApp), e-mails, social links and addresses. On the deny list (`doNotContact`) the
  * numbers and addresses stay readable but the call, WhatsApp and e-mail shortcuts are gone.
@@ -192,48 +297,7 @@ export function PersonContacts({ person, doNotContact = false }: { person: Perso
         </Text>
       )}
       <Stack gap="md">
-        {person.phones.length > 0 && (
-          <Stack gap={6} data-testid="person-phones">
-            <Text size="xs" c="dimmed" fw={600}>
-              {t('person.phones')}
-            </Text>
-            {person.phones.map((phone) => {
-              const formatted = formatPhone(phone.number);
-              const whatsapp = phone.type === 'mobile' || phone.type === 'whatsapp';
-              return (
-                <Group key={phone.number} gap="xs" wrap="wrap">
-                  {doNotContact ? (
-                    <Text size="sm" td="line-through" c="dimmed">
-                      {formatted}
-                    </Text>
-                  ) : (
-                    <Anchor href={`tel:${phone.number}`} aria-label={t('person.call', { phone: formatted })}>
-                      {formatted}
-                    </Anchor>
-                  )}
-                  <Text size="xs" c="dimmed">
-                    {t(`phoneTypes.${phone.type}`)}
-                    {phone.primary ? ` · ${t('person.primary')}` : ''}
-                  </Text>
-                  {whatsapp && !doNotContact && (
-                    <Button
-                      component="a"
-                      href={`https://wa.me/${phoneDigitsForWhatsApp(phone.number)}`}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                      size="compact-xs"
-                      color="green"
-                      variant="light"
-                      aria-label={t('person.whatsappLabel', { phone: formatted })}
-                    >
-                      {t('person.whatsapp')}
-                    </Button>
-                  )}
-                </Group>
-              );
-            })}
-          </Stack>
-        )}
+        {person.phones.length > 0 && <PersonPhones person={person} doNotContact={doNotContact} />}
         {person.emails.length > 0 && (
           <Stack gap={6}>
             <Text size="xs" c="dimmed" fw={600}>

@@ -7,11 +7,12 @@ import {
   inferPhoneType,
   newPhoneRow,
   personToForm,
+  phonesToRows,
   removeRow,
   toFormField,
   validatePersonForm,
 } from './form-model.ts';
-import type { Person } from './types.ts';
+import type { Person, Phone } from './types.ts';
 
 const person: Person = {
   id: '0b8f1a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
@@ -32,7 +33,7 @@ const person: Person = {
   originIntegration: null,
   originPayload: null,
   createdBy: null,
-  phones: [{ number: '+5511987654321', type: 'whatsapp', primary: true }],
+  phones: [{ masked: '(11) 9••••-••21', type: 'whatsapp', primary: true }],
   emails: [{ address: 'joao@example.com', type: 'personal', primary: true }],
   addresses: [],
   social: { instagram: 'https://instagram.com/joao' },
@@ -111,14 +112,34 @@ describe('list rows', () => {
   });
 });
 
+const fullPhones: Phone[] = [{ number: '+5511987654321', type: 'whatsapp', primary: true }];
+
 describe('changedFields', () => {
+  /** The edit form of `person`, its phones revealed (as the edit page does before they can change). */
   const validated = (edit: (v: ReturnType<typeof personToForm>) => void) => {
-    const values = personToForm(person);
+    const values = { ...personToForm(person), phones: phonesToRows(fullPhones), maskedPhones: null };
     edit(values);
     const result = validatePersonForm(values);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    return changedFields(result.data, person);
+    return changedFields(result.data, person, fullPhones);
   };
+
+  it('never sends phones that stayed masked, whatever else changed', () => {
+    const values = personToForm(person);
+    expect(values.maskedPhones).toEqual(person.phones);
+    expect(values.phones).toEqual([]);
+    values.name = 'João Renomeado';
+    const { body } = formToBody(values);
+    expect(body).not.toHaveProperty('phones');
+    const result = validatePersonForm(values);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(changedFields(result.data, person, null)).toEqual({ name: 'João Renomeado' });
+  });
+
+  it('edits phones freely when the person had none (nothing to hide)', () => {
+    const values = personToForm({ ...person, phones: [] });
+    expect(values.maskedPhones).toBeNull();
+  });
 
   it('sends nothing when nothing changed', () => {
     expect(validated(() => {})).toEqual({});

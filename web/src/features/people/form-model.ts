@@ -15,7 +15,7 @@ import {
   ZCreatePersonRequest,
 } from '@funil/domain';
 import { issueToFieldError } from '../../lib/problems.ts';
-import type { Person } from './types.ts';
+import type { MaskedPhone, Person, Phone } from './types.ts';
 
 export type PhoneRow = { key: string; number: string; type: PhoneType; primary: boolean };
 export type EmailRow = { key: string; address: string; type: EmailType; primary: boolean };
@@ -48,6 +48,11 @@ export type PersonFormValues = {
   media: string;
   channel: string;
   phones: PhoneRow[];
+  /**
+   * Editing a person: the stored phones, masked, while they have not been revealed. The phones are then
+   * neither shown for editing nor sent, so the edit keeps them as they are.
+   */
+  maskedPhones: MaskedPhone[] | null;
   emails: EmailRow[];
   addresses: AddressRow[];
   social: Record<SocialNetwork, string>;
@@ -119,6 +124,7 @@ export function emptyPersonForm(defaults: {
     media: '',
     channel: '',
     phones: [newPhoneRow(true)],
+    maskedPhones: null,
     emails: [newEmailRow(true)],
     addresses: [],
     social: emptySocial(),
@@ -145,12 +151,9 @@ export function personToForm(p: Person): PersonFormValues {
     tags: [...p.tags],
     media: p.source.media ?? '',
     channel: p.source.channel ?? '',
-    phones: p.phones.map((x) => ({
-      key: rowKey(),
-      number: formatPhone(x.number),
-      type: x.type,
-      primary: x.primary,
-    })),
+    // Masked until revealed (then `phonesToRows` fills the rows); nothing to hide when there are none.
+    phones: [],
+    maskedPhones: p.phones.length > 0 ? p.phones : null,
     emails: p.emails.map((x) => ({ key: rowKey(), address: x.address, type: x.type, primary: x.primary })),
     addresses: p.addresses.map((a) => ({
       key: rowKey(),
@@ -169,6 +172,20 @@ export function personToForm(p: Person): PersonFormValues {
     sharedTeamIds: [...p.sharedWith.teamIds],
   };
 }
+
+/** Masked phones with a React key each: two numbers may mask alike, so repeats get a counter. */
+export function keyedMaskedPhones(phones: readonly MaskedPhone[]): (MaskedPhone & { key: string })[] {
+  const seen = new Map<string, number>();
+  return phones.map((p) => {
+    const n = seen.get(p.masked) ?? 0;
+    seen.set(p.masked, n + 1);
+    return { ...p, key: `${p.masked}#${n}` };
+  });
+}
+
+/** The rows of revealed (full) phones, formatted for editing. */
+export const phonesToRows = (phones: readonly Phone[]): PhoneRow[] =>
+  phones.map((x) => ({ key: rowKey(), number: formatPhone(x.number), type: x.type, primary: x.primary }));
 
 /** Marks row `index` as the only primary one. */
 export const choosePrimary = <T extends { primary: boolean }>(rows: T[], index: number): T[] =>
@@ -220,7 +237,7 @@ export function formToBody(v: PersonFormValues): {
     const value = v.social[n].trim();
     if (value) social[n] = value;
   }
-  const body = {
+  const body: Record<string, unknown> = {
     kind: v.kind,
     name: v.name,
     tradeName: v.kind === 'company' ? orNull(v.tradeName) : null,
@@ -244,6 +261,8 @@ export function formToBody(v: PersonFormValues): {
     social,
     sharedWith: { userIds: v.sharedUserIds, teamIds: v.sharedTeamIds },
   };
+  // Phones still masked are not part of the edit (the server keeps what it has).
+  if (v.maskedPhones) delete body.phones;
   return { body, rowIndex: { phones: phones.indexes, emails: emails.indexes, addresses: addresses.indexes } };
 }
 
@@ -303,8 +322,16 @@ export function canonical(value: unknown): string {
 const withoutEmpty = (social: Partial<Record<string, string | null | undefined>>) =>
   Object.fromEntries(Object.entries(social).filter(([, v]) => typeof v === 'string' && v !== ''));
 
-/** The fields of a validated form that differ from the stored person: what a PATCH needs to send. */
-export function changedFields(data: CreatePersonRequest, person: Person): Partial<CreatePersonRequest> {
+/**
+ * The fields of a validated form that differ from the stored person: what a PATCH needs to send.
+ * `phones`: the stored numbers when they were revealed for editing; null when they stayed masked, and then
+ * the phones are never sent (an edit that did not touch them cannot replace them).
+ */
+export function changedFields(
+  data: CreatePersonRequest,
+  person: Person,
+  phones: readonly Phone[] | null,
+): Partial<CreatePersonRequest> {
   const stored: Record<string, unknown> = {
     kind: person.kind,
     name: person.name,
@@ -318,7 +345,7 @@ export function changedFields(data: CreatePersonRequest, person: Person): Partia
     branchId: person.branchId,
     tags: person.tags,
     source: person.source,
-    phones: person.phones,
+    phones,
     emails: person.emails,
     addresses: person.addresses,
     social: withoutEmpty(person.social),
@@ -327,6 +354,7 @@ export function changedFields(data: CreatePersonRequest, person: Person): Partia
   const next: Record<string, unknown> = { ...data, social: withoutEmpty(data.social) };
   const changed: Record<string, unknown> = {};
   for (const key of Object.keys(stored)) {
+    if (key === 'phones' && phones === null) continue;
     if (canonical(next[key] ?? null) !== canonical(stored[key] ?? null)) changed[key] = next[key];
   }
   return changed as Partial<CreatePersonRequest>;

@@ -1,12 +1,13 @@
 import {
   keepPreviousData,
+  skipToken,
   useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
-import type { PeoplePage, PeopleSearch, Person } from './types.ts';
+import type { PeoplePage, PeopleSearch, Person, RevealedPhones } from './types.ts';
 
 export const PAGE_SIZE = 25;
 
@@ -15,6 +16,8 @@ export const peopleKeys = {
   lists: () => ['people', 'list'] as const,
   list: (search: PeopleSearch) => ['people', 'list', search] as const,
   detail: (id: string) => ['people', 'detail', id] as const,
+  /** The full numbers of a reveal, kept for the page (outside `detail`, which refetches). */
+  revealedPhones: (id: string) => ['people', 'revealed-phones', id] as const,
 };
 
 export function usePeopleList(search: PeopleSearch) {
@@ -58,10 +61,33 @@ export function useUpdatePerson(id: string) {
       api.patch<Person>(`/people/${id}`, body, { headers: { 'If-Match': `"${version}"` } }),
     onSuccess: (person) => {
       queryClient.setQueryData(peopleKeys.detail(id), person);
+      // The numbers may have changed: the page shows them masked again until the next reveal.
+      queryClient.removeQueries({ queryKey: peopleKeys.revealedPhones(id) });
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: [...peopleKeys.detail(id), 'timeline'] }),
         queryClient.invalidateQueries({ queryKey: peopleKeys.lists() }),
       ]);
+    },
+  });
+}
+
+/** The full numbers of the last reveal on this page, if any (never fetched by itself: only a reveal sets it). */
+export function useRevealedPhones(id: string) {
+  return useQuery<RevealedPhones | null>({
+    queryKey: peopleKeys.revealedPhones(id),
+    queryFn: skipToken,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Visualizar telefones: asks for the full numbers; the server records the reveal on the timeline. */
+export function useRevealPhones(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<RevealedPhones>(`/people/${id}/phones/reveal`),
+    onSuccess: (revealed) => {
+      queryClient.setQueryData(peopleKeys.revealedPhones(id), revealed);
+      return queryClient.invalidateQueries({ queryKey: [...peopleKeys.detail(id), 'timeline'] });
     },
   });
 }
