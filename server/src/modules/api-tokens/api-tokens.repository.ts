@@ -1,0 +1,116 @@
+import type { ApiScope } from '@funil/domain';
+import type { Queryable } from '../../db/pool.ts';
+
+export type ApiTokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: ApiScope[];
+  allowed_cidrs: string[];
+  created_at: Date;
+  created_by: string | null;
+  created_by_name: string | null;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+};
+
+const COLUMNS = `t.id, t.name, t.prefix, t.scopes, t.allowed_cidrs::text[] AS allowed_cidrs, t.created_at, t.created_by,
+  u.name AS created_by_name, t.last_used_at, t.expires_at, t.revoked_at`;
+
+export async function listTokens(db: Queryable, workspaceId: string): Promise<ApiTokenRow[]> {
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS} FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by
+     WHERE t.workspace_id = $1 ORDER BY t.created_at DESC LIMIT 500`,
+    [workspaceId],
+  );
+  return rows;
+}
+
+export async function findToken(db: Queryable, workspaceId: string, id: string): Promise<ApiTokenRow | null> {
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS} FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by
+     WHERE t.workspace_id = $1 AND t.id = $2`,
+    [workspaceId, id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Stores a new token; `cidrs` may name a host inside a block (`10.1.2.3/8`): the block is kept. */
+export async function insertToken(
+  db: Queryable,
+  t: {
+    workspaceId: string;
+    name: string;
+    prefix: string;
+    hash: Buffer;
+    scopes: ApiScope[];
+    cidrs: string[];
+    createdBy: string;
+    expiresOn: string | null;
+  },
+): Promise<string> {
+  const { rows } = await db.query(
+    `INSERT INTO api_tokens (workspace_id, name, prefix, token_hash, scopes, allowed_cidrs, created_by, expires_at)
+     VALUES ($1, $2, $3, $4, $5, ARRAY(SELECT network(c)::cidr FROM unnest($6::inet[]) AS c), $7,
+       CASE WHEN $8::date IS NULL THEN NULL ELSE (($8::date + 1)::timestamp AT TIME ZONE 'America/Sao_Paulo') END)
+     RETURNING id`,
+    [t.workspaceId, t.name, t.prefix, t.hash, t.scopes, t.cidrs, t.createdBy, t.expiresOn],
+  );
+  return rows[0].id;
+}
+
+/** Revokes once: a second revoke keeps the first date. */
+export async function revokeToken(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  by: string,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, $3)
+     WHERE workspace_id = $1 AND id = $2`,
+    [workspaceId, id, by],
+  );
+  return rowCount === 1;
+}
+
+export type TokenCredentials = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  prefix: string;
+  token_hash: Buffer;
+  scopes: ApiScope[];
+  usable: boolean;
+  ip_allowed: boolean;
+};
+
+/**
+ * The token a bearer names, by its public prefix (like a session, a token is looked up before its workspace is
+ * known), with whether it is still usable and whether `ip` is inside its allowed blocks.
+ */
+export async function findCredentials(
+  db: Queryable,
+  prefix: string,
+  ip: string | null,
+): Promise<TokenCredentials | null> {
+  const { rows } = await db.query({
+    name: 'apiTokens.credentials',
+    text: `SELECT id, workspace_id, name, prefix, token_hash, scopes,
+       (revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS usable,
+       (cardinality(allowed_cidrs) = 0 OR coalesce($2::inet <<= ANY(allowed_cidrs), false)) AS ip_allowed
+     FROM api_tokens WHERE prefix = $1`,
+    values: [prefix, ip],
+  });
+  return rows[0] ?? null;
+}
+
+/** At most one write a minute per token: "last used" is for people, not an audit log. */
+export async function touchToken(db: Queryable, workspaceId: string, id: string): Promise<void> {
+  await db.query(
+    `UPDATE api_tokens SET last_used_at = now()
+     WHERE workspace_id = $1 AND id = $2 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+    [workspaceId, id],
+  );
+}

@@ -1,0 +1,103 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ApiToken, ApiTokenStatus, CreateApiTokenRequest } from '@funil/domain';
+import { ZCreateApiTokenRequest } from '@funil/domain';
+import type { Db } from '../../db/pool.ts';
+import { notFound } from '../../lib/errors.ts';
+import { sha256 } from '../../lib/hashing.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { ApiTokenPrincipal } from './api-token.principal.ts';
+import { assertCanManageApiTokens } from './api-tokens.policy.ts';
+import * as repo from './api-tokens.repository.ts';
+
+// A token reads `fnl_<prefix>_<secret>`: the prefix (public, shown in lists) finds the row, the sha256 of the
+// whole token is compared in constant time. The secret is shown once, at creation, and never stored or logged.
+const TOKEN_PATTERN = /^fnl_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
+
+const hashOf = (token: string) => Buffer.from(sha256(token), 'hex');
+
+function statusOf(r: repo.ApiTokenRow, now = new Date()): ApiTokenStatus {
+  if (r.revoked_at) return 'revoked';
+  if (r.expires_at && r.expires_at <= now) return 'expired';
+  return 'active';
+}
+
+export function present(r: repo.ApiTokenRow): ApiToken {
+  return {
+    id: r.id,
+    name: r.name,
+    prefix: `fnl_${r.prefix}`,
+    scopes: r.scopes,
+    allowedCidrs: r.allowed_cidrs,
+    status: statusOf(r),
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_by ? { id: r.created_by, name: r.created_by_name ?? '' } : null,
+    lastUsedAt: r.last_used_at?.toISOString() ?? null,
+    expiresAt: r.expires_at?.toISOString() ?? null,
+    revokedAt: r.revoked_at?.toISOString() ?? null,
+  };
+}
+
+/** The workspace's tokens, newest first (admins only). */
+export async function listApiTokens(db: Db, actor: Actor): Promise<ApiToken[]> {
+  assertCanManageApiTokens(actor);
+  return (await repo.listTokens(db, actor.workspaceId)).map(present);
+}
+
+/** Creates a token and answers its secret, the only time it is ever shown (admins only). */
+export async function createApiToken(
+  db: Db,
+  actor: Actor,
+  input: CreateApiTokenRequest,
+): Promise<{ token: ApiToken; secret: string }> {
+  assertCanManageApiTokens(actor);
+  const body = ZCreateApiTokenRequest.parse(input);
+  const prefix = randomBytes(6).toString('hex');
+  const secret = `fnl_${prefix}_${randomBytes(32).toString('base64url')}`;
+  const id = await repo.insertToken(db, {
+    workspaceId: actor.workspaceId,
+    name: body.name,
+    prefix,
+    hash: hashOf(secret),
+    scopes: body.scopes,
+    cidrs: body.allowedCidrs,
+    createdBy: actor.userId,
+    expiresOn: body.expiresOn,
+  });
+  const row = await repo.findToken(db, actor.workspaceId, id);
+  if (!row) throw notFound();
+  return { token: present(row), secret };
+}
+
+/** Revokes a token at once: its next request answers 401 (admins only). */
+export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<ApiToken> {
+  assertCanManageApiTokens(actor);
+  if (!(await repo.revokeToken(db, actor.workspaceId, id, actor.userId))) throw notFound();
+  const row = await repo.findToken(db, actor.workspaceId, id);
+  if (!row) throw notFound();
+  return present(row);
+}
+
+export type TokenCheck =
+  | { outcome: 'invalid' }
+  | { outcome: 'ip-refused' }
+  | { outcome: 'ok'; principal: ApiTokenPrincipal };
+
+/** Checks a bearer token: unknown, revoked or expired → invalid; outside its allowed addresses → ip-refused. */
+export async function verifyApiToken(db: Db, token: string, ip: string | null): Promise<TokenCheck> {
+  const match = TOKEN_PATTERN.exec(token);
+  if (!match?.[1]) return { outcome: 'invalid' };
+  const row = await repo.findCredentials(db, match[1], ip);
+  if (!row || !timingSafeEqual(hashOf(token), row.token_hash) || !row.usable) return { outcome: 'invalid' };
+  if (!row.ip_allowed) return { outcome: 'ip-refused' };
+  await repo.touchToken(db, row.workspace_id, row.id);
+  return {
+    outcome: 'ok',
+    principal: {
+      tokenId: row.id,
+      workspaceId: row.workspace_id,
+      name: row.name,
+      prefix: `fnl_${row.prefix}`,
+      scopes: row.scopes,
+    },
+  };
+}
