@@ -76,6 +76,8 @@ export type PersonStatus = {
     offerTeam: { id: string; name: string } | null;
     lastActivityAt: string;
   };
+  /** Visits (activities of kind visit): the first and last done, and the next one scheduled. */
+  visits: { first: string | null; last: string | null; next: string | null };
   /** The actions the signed-in user may use on this person. */
   allowedActions: PersonAction[];
   version: number;

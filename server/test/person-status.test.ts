@@ -134,6 +134,42 @@ describe('the status panel', () => {
   });
 });
 
+describe('the main data', () => {
+  it('shows the first and last visit done and the next one scheduled; cancelled ones do not count', async () => {
+    const id = await newPerson();
+    const empty = await call(ctx, broker, 'GET', `/people/${id}/status`);
+    expect(empty.body.visits).toEqual({ first: null, last: null, next: null });
+    const visit = async (dueAt: string) => {
+      const res = await call(ctx, broker, 'POST', '/activities', {
+        kind: 'visit',
+        title: 'Visita',
+        dueAt,
+        personId: id,
+      });
+      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+      return res.body.id as string;
+    };
+    const day = 24 * 3600 * 1000;
+    const now = Date.now();
+    const at = (days: number) => new Date(now + days * day).toISOString();
+    for (const days of [-20, -5]) {
+      await call(ctx, broker, 'POST', `/activities/${await visit(at(days))}/complete`, {
+        outcome: 'Visitou',
+      });
+    }
+    await call(ctx, broker, 'POST', `/activities/${await visit(at(-30))}/cancel`, { reason: 'Chuva' });
+    await visit(at(3));
+    await call(ctx, broker, 'POST', '/activities', {
+      kind: 'call',
+      title: 'Ligar',
+      dueAt: at(1),
+      personId: id,
+    });
+    const { body } = await call(ctx, broker, 'GET', `/people/${id}/status`);
+    expect(body.visits).toEqual({ first: at(-20), last: at(-5), next: at(3) });
+  });
+});
+
 describe('flags', () => {
   it('records lack of interest (the person stays in the wallet)', async () => {
     const id = await newPerson();

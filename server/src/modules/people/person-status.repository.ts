@@ -31,6 +31,9 @@ export type StatusRow = {
   offer_team_id: string | null;
   offer_team_name: string | null;
   last_activity_at: Date;
+  first_visit_at: Date | null;
+  last_visit_at: Date | null;
+  next_visit_at: Date | null;
 };
 
 /** A person's status panel and flags, through `visible`; `lock` holds the row until the transaction ends. */
@@ -57,8 +60,15 @@ export async function findStatus(
        p.temperature, p.previous_temperature, p.disinterest_reason_id, di.label AS disinterest_label,
        p.disinterest_note, p.disinterested_at, p.non_client_reason, p.non_client_note, p.non_client_at,
        p.archived_at, p.archived_by, u.name AS archived_by_name, p.do_not_contact, p.wallet_status,
-       p.wallet_changed_at, p.offer_team_id, t.name AS offer_team_name, p.last_activity_at
+       p.wallet_changed_at, p.offer_team_id, t.name AS offer_team_name, p.last_activity_at,
+       v.first_visit_at, v.last_visit_at, v.next_visit_at
      FROM people p
+     CROSS JOIN LATERAL (
+       SELECT min(a.due_at) FILTER (WHERE a.status = 'done') AS first_visit_at,
+         max(a.due_at) FILTER (WHERE a.status = 'done') AS last_visit_at,
+         min(a.due_at) FILTER (WHERE a.status = 'open' AND a.due_at >= now()) AS next_visit_at
+       FROM activities a WHERE a.person_id = p.id AND a.kind = 'visit' AND a.status <> 'cancelled'
+     ) v
      LEFT JOIN teams t ON t.id = p.offer_team_id
      LEFT JOIN list_options ob ON ob.id = p.objective_id
      LEFT JOIN list_options mo ON mo.id = p.moment_id

@@ -49,6 +49,11 @@ export const ZPersonStatus = z.object({
     offerTeam: z.object({ id: z.string(), name: z.string() }).nullable(),
     lastActivityAt: z.string(),
   }),
+  visits: z.object({
+    first: z.string().nullable(),
+    last: z.string().nullable(),
+    next: z.string().nullable(),
+  }),
   allowedActions: z.array(z.enum(PERSON_ACTIONS)),
   version: z.number(),
 });

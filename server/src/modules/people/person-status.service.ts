@@ -55,6 +55,11 @@ export function present(actor: Actor, r: repo.StatusRow): PersonStatus {
       offerTeam: r.offer_team_id ? { id: r.offer_team_id, name: r.offer_team_name ?? '' } : null,
       lastActivityAt: r.last_activity_at.toISOString(),
     },
+    visits: {
+      first: r.first_visit_at?.toISOString() ?? null,
+      last: r.last_visit_at?.toISOString() ?? null,
+      next: r.next_visit_at?.toISOString() ?? null,
+    },
     allowedActions: PERSON_ACTIONS.filter((a) => mayUseAction(actor, a)),
     version: r.version,
   };

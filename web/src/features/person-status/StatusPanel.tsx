@@ -36,6 +36,26 @@ function Value({ value }: { value: string | null | undefined }) {
   );
 }
 
+/** First and last visit done, and the next one scheduled (activities of kind visit). */
+function Visits({ visits }: { visits: PersonStatus['visits'] }) {
+  const { t, i18n } = useTranslation();
+  const lines = (['first', 'last', 'next'] as const).flatMap((key) => {
+    const at = visits[key];
+    if (!at || (key === 'last' && at === visits.first)) return [];
+    return [t(`personStatus.visits.${key}`, { date: formatDate(at, i18n.language) })];
+  });
+  if (!lines.length) return <Value value={null} />;
+  return (
+    <Stack gap={0}>
+      {lines.map((line) => (
+        <Text key={line} size="sm" fw={500}>
+          {line}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
 /** Fria (blue), Morna (orange), Quente (red); "Não definido" without one. */
 export function TemperatureBadge({ temperature }: { temperature: Temperature | null }) {
   const { t } = useTranslation();
@@ -172,7 +192,7 @@ export function StatusPanel({ person, query, onComment, onViewChanges }: Props) 
         />
       ) : (
         <>
-          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+          <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm">
             <Fact label={t('personStatus.fields.objective')} testId="status-objective">
               <Value value={status.objective?.label} />
             </Fact>
@@ -193,6 +213,9 @@ export function StatusPanel({ person, query, onComment, onViewChanges }: Props) 
             </Fact>
             <Fact label={t('personStatus.fields.productOfInterest')} testId="status-product">
               <Value value={status.productOfInterest?.label} />
+            </Fact>
+            <Fact label={t('personStatus.fields.visits')} testId="status-visits">
+              <Visits visits={status.visits} />
             </Fact>
           </SimpleGrid>
           {status.wallet && <WalletSection person={person} status={status} />}

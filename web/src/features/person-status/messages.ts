@@ -11,7 +11,9 @@ export const personStatusPtBR = {
     subMoment: 'Sub-momento',
     temperature: 'Temperatura',
     productOfInterest: 'Produto de interesse',
+    visits: 'Visitas',
   },
+  visits: { first: 'Primeira: {{date}}', last: 'Última: {{date}}', next: 'Próxima: {{date}}' },
   temperatures: {
     cold: 'Fria',
     warm: 'Morna',
@@ -177,7 +179,9 @@ export const personStatusEn: typeof personStatusPtBR = {
     subMoment: 'Sub-moment',
     temperature: 'Temperature',
     productOfInterest: 'Product of interest',
+    visits: 'Visits',
   },
+  visits: { first: 'First: {{date}}', last: 'Last: {{date}}', next: 'Next: {{date}}' },
   temperatures: {
     cold: 'Cold',
     warm: 'Warm',
