@@ -1,6 +1,7 @@
 import { generateCpf } from '@funil/domain';
 import type { Locator, Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { startSmtp, type TestSmtp } from '../server/test/test-smtp.ts';
 
 const baseUrl = () => inject('baseUrl');
 
@@ -82,4 +83,16 @@ export async function saleScenario(
     holderId: holder.id,
   });
   return { pipeline, holder, spouse, spouseName: `Cônjuge ${o.name}`, sale, other };
+}
+
+/** Starts a real SMTP server and points the workspace's SMTP settings at it, as the admin would. */
+export async function useTestSmtp(admin: Page, from: string): Promise<TestSmtp> {
+  const smtp = await startSmtp();
+  const current = await admin.request.get(`${baseUrl()}/api/v1/workspace/smtp`);
+  const configured = await admin.request.put(`${baseUrl()}/api/v1/workspace/smtp`, {
+    headers: { 'if-match': current.headers().etag as string },
+    data: { host: '127.0.0.1', port: smtp.port, secure: false, user: null, from },
+  });
+  if (!configured.ok()) throw new Error(`SMTP settings: ${configured.status()} ${await configured.text()}`);
+  return smtp;
 }

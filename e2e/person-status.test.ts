@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
-import { apiCall } from './fixtures.ts';
+import { apiCall, useTestSmtp } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -76,30 +75,8 @@ it('a broker changes the temperature and reverts it, has no "Excluir"; an admin 
 });
 
 it('a broker e-mails a person from the page through the workspace SMTP; a deny-listed person offers no e-mail', async () => {
-  const received: string[] = [];
-  const smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, done) {
-      let data = '';
-      stream.on('data', (c: Buffer) => {
-        data += c.toString('utf8');
-      });
-      stream.on('end', () => {
-        received.push(data);
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-  const port = (smtp.server.address() as { port: number }).port;
   const admin = await signIn(browser, 'admin@funil.local');
-  const current = await admin.request.get(`${baseUrl}/api/v1/workspace/smtp`);
-  const configured = await admin.request.put(`${baseUrl}/api/v1/workspace/smtp`, {
-    headers: { 'if-match': current.headers().etag as string },
-    data: { host: '127.0.0.1', port, secure: false, user: null, from: 'vendas@funil.test' },
-  });
-  expect(configured.status()).toBe(200);
+  const smtp = await useTestSmtp(admin, 'vendas@funil.test');
 
   const carla = await signIn(browser, 'carla@funil.local');
   const stamp = Date.now().toString(36);
@@ -114,7 +91,7 @@ it('a broker e-mails a person from the page through the workspace SMTP; a deny-l
   await carla.getByTestId('email-body').fill('Olá! Segue a proposta que conversamos.');
   await carla.getByTestId('email-send').click();
   await carla.locator('[data-testid="timeline-event"][data-kind="email_sent"]').waitFor();
-  expect(received.at(-1)).toContain('Subject: Proposta do apartamento');
+  expect(smtp.received.at(-1)?.data).toContain('Subject: Proposta do apartamento');
 
   const denied = await apiCall<{ id: string }>(carla, 'POST', '/people', {
     kind: 'individual',
@@ -133,5 +110,5 @@ it('a broker e-mails a person from the page through the workspace SMTP; a deny-l
   expect(refused.status()).toBe(409);
 
   for (const page of [carla, admin]) await page.context().close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestContext,
@@ -9,47 +7,16 @@ import {
   type TestUser,
 } from './helpers.ts';
 import { call, personBody } from './opportunity-fixtures.ts';
-
-/** A real SMTP server on a free port, keeping what it receives. */
-function startSmtp() {
-  const received: { to: string[]; data: string }[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, done) {
-      let data = '';
-      stream.on('data', (chunk: Buffer) => {
-        data += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        done();
-      });
-    },
-    onRcptTo(address, _session, done) {
-      if (address.address.startsWith('bounce')) return done(new Error('mailbox unavailable'));
-      done();
-    },
-  });
-  return new Promise<{ port: number; received: typeof received; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        port: (server.server.address() as AddressInfo).port,
-        received,
-        close: () => new Promise((r) => server.close(() => r())),
-      }),
-    );
-  });
-}
+import { startSmtp, type TestSmtp } from './test-smtp.ts';
 
 let ctx: TestContext;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: TestSmtp;
 let admin: TestUser;
 let broker: TestUser;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  smtp = await startSmtp();
+  smtp = await startSmtp({ refuse: (address) => address.startsWith('bounce') });
   const { workspaceId } = await createWorkspace(ctx.db);
   admin = await createUser(ctx, workspaceId, 'admin');
   broker = await createUser(ctx, workspaceId, 'broker', { name: 'Carla Corretora' });
