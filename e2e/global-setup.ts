@@ -29,6 +29,8 @@ export default async function setup(project: TestProject) {
     FUNIL_ADMIN_PASSWORD: PASSWORD,
     FUNIL_DEMO_PEOPLE: '40',
     FUNIL_LOG_LEVEL: 'warn',
+    // Activity reminders are looked for every second, so a test's reminder e-mail arrives within seconds.
+    FUNIL_REMINDER_POLL_MS: '1000',
   });
   const funil = await startFunil(env);
   project.provide('baseUrl', funil.url);

@@ -21,6 +21,8 @@ export const PROBLEM_CODES = [
   'do-not-contact',
   'email-not-configured',
   'email-failed',
+  'activity-closed',
+  'attachment-type-refused',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -22,6 +22,17 @@ export const PERSON_FLAGS = [
 ] as const;
 export type PersonFlag = (typeof PERSON_FLAGS)[number];
 
+/**
+ * An activity scheduled, edited (its changes), completed or cancelled: on the opportunity's chain when it has
+ * one (a person's timeline shows it from there), otherwise on the person's.
+ */
+export const ACTIVITY_EVENT_KINDS = [
+  'activity_scheduled',
+  'activity_changed',
+  'activity_completed',
+  'activity_cancelled',
+] as const;
+
 export const TIMELINE_KINDS = [
   'created',
   'field_changed',
@@ -29,7 +40,17 @@ export const TIMELINE_KINDS = [
   'note',
   'person_flagged',
   'email_sent',
+  /** An asset (Ativos tab) added, edited or ended: `action` and the changed fields. */
+  'asset_changed',
+  /** Visualizar telefones: someone saw a person's full phone numbers (who and when; no numbers kept). */
+  'phones_revealed',
+  /** Titles, credit limits or sales orders pushed by the ERP (counts per call, not one event per title). */
+  'erp_synced',
+  'attachment_added',
+  'document_generated',
+  'document_sent',
   ...OPPORTUNITY_EVENT_KINDS,
+  ...ACTIVITY_EVENT_KINDS,
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

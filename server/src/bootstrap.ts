@@ -6,7 +6,7 @@ import { migrate } from './db/migrate.ts';
 import { createAppPool, type Db } from './db/pool.ts';
 import { type DemoLogin, seedDemoWorkspace } from './db/seed/seed-demo.ts';
 import { buildApp } from './http/app.ts';
-import { startScheduler } from './jobs/scheduler.ts';
+import { periodicJobs, startScheduler } from './jobs/scheduler.ts';
 import { FileStore } from './lib/file-store.ts';
 import { RealtimeHub } from './modules/realtime/realtime.hub.ts';
 
@@ -52,7 +52,7 @@ export async function startFunil(env: Env): Promise<Funil> {
       realtime: new RealtimeHub(databaseUrl),
     });
     const address = await app.listen({ host: env.HOST, port: env.PORT });
-    stopScheduler = startScheduler(db, app.log);
+    stopScheduler = startScheduler(db, app.log, periodicJobs(env));
     const port = new URL(address).port;
     const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;
     return { app, db, databaseUrl, url, demoLogins, stop };

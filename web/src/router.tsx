@@ -2,9 +2,13 @@ import { createRouter } from '@tanstack/react-router';
 import { queryClient } from './lib/query-client.ts';
 import { rootRoute } from './routes/__root.tsx';
 import { appRoute, indexRoute } from './routes/_app.tsx';
+import { activitiesRoute } from './routes/activities.tsx';
 import { adminAccessRoute } from './routes/admin.access.tsx';
 import { adminActionsRoute } from './routes/admin.actions.tsx';
+import { adminApiTokensRoute } from './routes/admin.api-tokens.tsx';
+import { adminAssetTypesRoute } from './routes/admin.asset-types.tsx';
 import { adminBranchesRoute } from './routes/admin.branches.tsx';
+import { adminDocumentsRoute } from './routes/admin.documents.tsx';
 import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
 import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
 import { adminSettingsRoute } from './routes/admin.settings.tsx';
@@ -36,6 +40,7 @@ const routeTree = rootRoute.addChildren([
     newOpportunityRoute,
     opportunityRoute,
     funnelReportRoute,
+    activitiesRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,
@@ -46,6 +51,9 @@ const routeTree = rootRoute.addChildren([
       adminPipelinesRoute,
       adminOpportunitySettingsRoute,
       adminSettingsRoute,
+      adminAssetTypesRoute,
+      adminDocumentsRoute,
+      adminApiTokensRoute,
     ]),
   ]),
 ]);

@@ -24,6 +24,8 @@ const ZEnv = z.object({
   FUNIL_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   /** How often an open event stream re-checks its session and sends a keep-alive. */
   FUNIL_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).max(300_000).default(20_000),
+  /** How often the reminder job looks for activities whose reminder is due. */
+  FUNIL_REMINDER_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   FUNIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Where the built web app lives; served at `/`. */
   FUNIL_WEB_DIST: z.string().default(path.resolve(import.meta.dirname, '../../../web/dist')),

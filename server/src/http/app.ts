@@ -13,11 +13,19 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
+import { activitiesRoutes } from '../modules/activities/activities.routes.ts';
+import { authenticateApiToken, bearerToken } from '../modules/api-tokens/api-token.auth.ts';
+import { apiTokensRoutes } from '../modules/api-tokens/api-tokens.routes.ts';
+import { assetsRoutes } from '../modules/assets/assets.routes.ts';
+import { attachmentsRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate } from '../modules/auth/auth.service.ts';
+import { documentsRoutes } from '../modules/documents/documents.routes.ts';
+import { erpRoutes } from '../modules/erp/erp.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { opportunitiesRoutes } from '../modules/opportunities/opportunities.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
+import { peopleSummaryRoutes } from '../modules/people/people-summary.routes.ts';
 import { personStatusRoutes } from '../modules/people/person-status.routes.ts';
 import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
 import { realtimeRoutes } from '../modules/realtime/realtime.routes.ts';
@@ -47,6 +55,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.decorateRequest('actor', null);
+  app.decorateRequest('apiToken', null);
   // Open event streams end before the server waits for its connections to close.
   app.addHook('preClose', () => deps.realtime.close());
 
@@ -61,7 +70,10 @@ export async function buildApp(
         description: 'CRM Funil — API REST. Autenticação por cookie de sessão (POST /api/v1/auth/login).',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          apiToken: { type: 'http', scheme: 'bearer', description: 'Token de API (integrações: ERP)' },
+        },
       },
       security: [{ session: [] }],
     },
@@ -71,6 +83,7 @@ export async function buildApp(
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/v1/') || request.routeOptions.config?.public) return;
+    if (bearerToken(request)) return authenticateApiToken(db, request, reply);
     const token = request.cookies[SESSION_COOKIE];
     request.actor = token ? await authenticate(db, token) : null;
     if (!request.actor && request.routeOptions.url) {
@@ -102,6 +115,13 @@ export async function buildApp(
       await api.register(opportunitiesRoutes(deps));
       await api.register(realtimeRoutes(deps));
       await api.register(notificationsRoutes(deps));
+      await api.register(attachmentsRoutes(deps));
+      await api.register(documentsRoutes(deps));
+      await api.register(apiTokensRoutes(deps));
+      await api.register(erpRoutes(deps));
+      await api.register(peopleSummaryRoutes(deps));
+      await api.register(assetsRoutes(deps));
+      await api.register(activitiesRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -1,7 +1,9 @@
+import type { ApiScope } from '@funil/domain';
 import type { Env } from '../config/env.ts';
 import type { Db } from '../db/pool.ts';
 import { DomainError } from '../lib/errors.ts';
 import type { FileStore } from '../lib/file-store.ts';
+import type { ApiTokenPrincipal } from '../modules/api-tokens/api-token.principal.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import type { RealtimeHub } from '../modules/realtime/realtime.hub.ts';
 
@@ -11,10 +13,14 @@ export type AppDeps = { db: Db; env: Env; files: FileStore; realtime: RealtimeHu
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The API token of a machine client (Authorization: Bearer); never set together with `actor`. */
+    apiToken: ApiTokenPrincipal | null;
   }
   interface FastifyContextConfig {
     /** Routes reachable without a session (login, health, docs). */
     public?: boolean;
+    /** Routes for API tokens (ERP): the scope a token needs; a token reaches no other route. */
+    apiScope?: ApiScope;
   }
 }
 

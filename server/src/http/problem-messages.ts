@@ -57,6 +57,15 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
     'pt-BR': 'A oportunidade está encerrada: reabra-a antes de alterá-la',
     en: 'The opportunity is closed: reopen it before changing it',
   },
+  'activity-closed': {
+    'pt-BR': 'A atividade já foi concluída ou cancelada',
+    en: 'The activity is already done or cancelled',
+  },
+  'attachment-type-refused': {
+    'pt-BR':
+      'Tipo de arquivo não permitido. Envie csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls ou xlsx.',
+    en: 'File type not allowed. Send csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls or xlsx.',
+  },
   internal: { 'pt-BR': 'Erro interno', en: 'Internal error' },
 };
 
@@ -90,6 +99,19 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   duplicate: { 'pt-BR': 'Repetido', en: 'Duplicated' },
   holder_required: { 'pt-BR': 'A oportunidade precisa de um titular', en: 'The opportunity needs a holder' },
   unknown_field: { 'pt-BR': 'Campo desconhecido', en: 'Unknown field' },
+  unknown_asset_type: { 'pt-BR': 'Tipo de ativo não encontrado', en: 'Unknown asset type' },
+  invalid_number: { 'pt-BR': 'Número inválido', en: 'Invalid number' },
+  end_before_start: { 'pt-BR': 'O término é anterior ao início', en: 'The end is before the start' },
+  unknown_attachment: {
+    'pt-BR': 'Anexo não encontrado ou já usado',
+    en: 'Unknown or already used attachment',
+  },
+  unknown_placeholder: { 'pt-BR': 'Campo de modelo desconhecido', en: 'Unknown template field' },
+  unknown_opportunity: { 'pt-BR': 'Oportunidade não encontrada', en: 'Unknown opportunity' },
+  person_or_opportunity_required: {
+    'pt-BR': 'Vincule uma pessoa ou uma oportunidade',
+    en: 'Link a person or an opportunity',
+  },
 };
 
 /** Picks pt-BR unless the client asks for English first. */

@@ -1,4 +1,6 @@
+import type { Env } from '../config/env.ts';
 import type { Db } from '../db/pool.ts';
+import { sendDueReminders } from '../modules/activities/activities.jobs.ts';
 import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
 import { expireInactiveWallets } from '../modules/people/wallet.service.ts';
 
@@ -9,6 +11,12 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
   { name: 'rotting-opportunities', everyMs: 60 * 60 * 1000, run: (db) => notifyRottingOpportunities(db) },
   // Daily in effect: a person expires once, the day its inactivity passes the limit; hourly runs find nothing else.
   { name: 'wallet-expiry', everyMs: 60 * 60 * 1000, run: (db) => expireInactiveWallets(db) },
+];
+
+/** The periodic jobs with the intervals the settings choose (activity reminders poll often). */
+export const periodicJobs = (env: Pick<Env, 'FUNIL_REMINDER_POLL_MS'>): PeriodicJob[] => [
+  ...PERIODIC_JOBS,
+  { name: 'activity-reminders', everyMs: env.FUNIL_REMINDER_POLL_MS, run: (db) => sendDueReminders(db) },
 ];
 
 /**

@@ -1,14 +1,28 @@
+import { activitiesEn } from '../features/activities/messages.ts';
+import { apiTokensEn } from '../features/api-tokens/messages.ts';
+import { assetsEn } from '../features/assets/messages.ts';
+import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
+import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
+import { phoneRevealEn } from '../features/people/messages.ts';
 import { personStatusEn } from '../features/person-status/messages.ts';
+import { summary360En } from '../features/summary360/messages.ts';
 import { workspaceSettingsEn } from '../features/workspace-settings/messages.ts';
 import type { Messages } from './pt-BR.ts';
 
 /** English: same keys as pt-BR (the type checker enforces it). */
 export const en: Messages = {
+  attachments: attachmentsEn,
+  documents: documentsEn,
+  activities: activitiesEn,
+  apiTokens: apiTokensEn,
   board: boardEn,
+  assets: assetsEn,
+  phoneReveal: phoneRevealEn,
+  summary360: summary360En,
   opportunity: opportunityEn,
   funnels: funnelsEn,
   notifications: notificationsEn,
@@ -58,6 +72,9 @@ export const en: Messages = {
     access: 'Access rules',
     actions: 'Actions by role',
     settings: 'E-mail and wallet',
+    documents: 'Proposal template',
+    assetTypes: 'Asset types',
+    apiTokens: 'API tokens',
     openMenu: 'Open menu',
     userMenu: 'User menu',
     logout: 'Sign out',
@@ -319,6 +336,12 @@ export const en: Messages = {
       proposal_created: 'Proposal',
       sale_created: 'Sale',
       email_sent: 'E-mail sent',
+      attachment_added: 'Attachment',
+      document_generated: 'Document',
+      document_sent: 'Document sent',
+      asset_changed: 'Asset',
+      phones_revealed: 'Phones viewed',
+      erp_synced: 'ERP integration',
     },
     change: '{{field}}: {{old}} → {{new}}',
     emptyValue: '(empty)',
@@ -402,6 +425,9 @@ export const en: Messages = {
     'do-not-contact': 'This person is on the deny list and may not be contacted.',
     'email-not-configured': 'E-mail sending is not set up. Ask an administrator.',
     'email-failed': 'The mail server refused or did not answer; nothing was sent.',
+    'attachment-type-refused':
+      'File type not allowed. Send csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls or xlsx.',
+    'activity-closed': 'The activity is already done or cancelled.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',
     unknown: 'Unexpected error. Try again.',

@@ -1,13 +1,27 @@
+import { activitiesPtBR } from '../features/activities/messages.ts';
+import { apiTokensPtBR } from '../features/api-tokens/messages.ts';
+import { assetsPtBR } from '../features/assets/messages.ts';
+import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
+import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
+import { phoneRevealPtBR } from '../features/people/messages.ts';
 import { personStatusPtBR } from '../features/person-status/messages.ts';
+import { summary360PtBR } from '../features/summary360/messages.ts';
 import { workspaceSettingsPtBR } from '../features/workspace-settings/messages.ts';
 
 /** Brazilian Portuguese: the default language and the source of every message key. */
 export const ptBR = {
+  attachments: attachmentsPtBR,
+  documents: documentsPtBR,
+  activities: activitiesPtBR,
+  apiTokens: apiTokensPtBR,
   board: boardPtBR,
+  assets: assetsPtBR,
+  phoneReveal: phoneRevealPtBR,
+  summary360: summary360PtBR,
   opportunity: opportunityPtBR,
   funnels: funnelsPtBR,
   notifications: notificationsPtBR,
@@ -57,6 +71,9 @@ export const ptBR = {
     access: 'Permissões de acesso',
     actions: 'Ações por perfil',
     settings: 'E-mail e carteira',
+    documents: 'Modelo de proposta',
+    assetTypes: 'Tipos de ativo',
+    apiTokens: 'Tokens de API',
     openMenu: 'Abrir menu',
     userMenu: 'Menu do usuário',
     logout: 'Sair',
@@ -318,6 +335,12 @@ export const ptBR = {
       proposal_created: 'Proposta',
       sale_created: 'Venda',
       email_sent: 'E-mail enviado',
+      attachment_added: 'Anexo',
+      document_generated: 'Documento',
+      document_sent: 'Documento enviado',
+      asset_changed: 'Ativo',
+      phones_revealed: 'Telefones visualizados',
+      erp_synced: 'Integração ERP',
     },
     change: '{{field}}: {{old}} → {{new}}',
     emptyValue: '(vazio)',
@@ -401,6 +424,9 @@ export const ptBR = {
     'do-not-contact': 'Esta pessoa está na deny list: não pode ser contatada.',
     'email-not-configured': 'O envio de e-mails não está configurado. Peça a um administrador.',
     'email-failed': 'O servidor de e-mail recusou ou não respondeu; nada foi enviado.',
+    'attachment-type-refused':
+      'Tipo de arquivo não permitido. Envie csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls ou xlsx.',
+    'activity-closed': 'A atividade já foi concluída ou cancelada.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',
     unknown: 'Erro inesperado. Tente novamente.',

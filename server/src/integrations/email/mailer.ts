@@ -9,7 +9,14 @@ export type SmtpConfig = {
   from: string;
 };
 
-export type OutgoingMail = { to: string; subject: string; text: string; replyTo?: string | undefined };
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  replyTo?: string | undefined;
+  /** Files sent along (a generated document). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[] | undefined;
+};
 
 /**
  * Sends one message through the workspace's SMTP server. Bounded: a server that does not answer fails in

@@ -1,4 +1,4 @@
-import type { RealtimeEvent } from '@funil/domain';
+import type { RealtimeEvent, UserRealtimeEvent } from '@funil/domain';
 import pg from 'pg';
 import type { Queryable } from '../../db/pool.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -7,7 +7,10 @@ import { type ConversionData, canSeeOpportunity } from '../opportunities/opportu
 const CHANNEL = 'funil_events';
 
 /** What travels through Postgres: the event plus what decides who may receive it. */
-type Envelope = { workspaceId: string; access: ConversionData | null; event: RealtimeEvent };
+type Envelope =
+  | { workspaceId: string; access: ConversionData | null; event: RealtimeEvent; userId?: undefined }
+  /** Addressed to one user (their inbox): only that user's streams receive it. */
+  | { workspaceId: string; access: null; event: UserRealtimeEvent; userId: string };
 
 /**
  * Queues a realtime event inside the transaction of the change: Postgres delivers NOTIFY at commit (and
@@ -23,10 +26,25 @@ export async function publish(
   await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(envelope)]);
 }
 
+/**
+ * Queues an event for one user's streams (a reminder in their inbox), delivered at commit like `publish`.
+ */
+export async function publishToUser(
+  tx: Queryable,
+  workspaceId: string,
+  userId: string,
+  event: UserRealtimeEvent,
+) {
+  const envelope: Envelope = { workspaceId, access: null, event, userId };
+  await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(envelope)]);
+}
+
 export type Subscriber = {
   actor: Actor;
   pipelineId: string | null;
-  send: (event: RealtimeEvent) => void;
+  /** Only events addressed to this user (the notification bell's stream). */
+  userOnly?: boolean;
+  send: (event: RealtimeEvent | UserRealtimeEvent) => void;
   /** Ends the stream (the app is shutting down). */
   end: () => void;
 };
@@ -95,6 +113,11 @@ export class RealtimeHub {
     }
     for (const s of this.subscribers) {
       if (s.actor.workspaceId !== envelope.workspaceId) continue;
+      if (envelope.userId !== undefined) {
+        if (envelope.userId === s.actor.userId) s.send(envelope.event);
+        continue;
+      }
+      if (s.userOnly) continue;
       if (s.pipelineId && envelope.event.pipelineId !== s.pipelineId) continue;
       if (envelope.access && !canSeeOpportunity(s.actor, envelope.access)) continue;
       s.send(envelope.event);

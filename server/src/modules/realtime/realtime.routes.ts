@@ -17,7 +17,11 @@ export const realtimeRoutes =
           tags: ['realtime'],
           summary:
             'Eventos em tempo real (Server-Sent Events): criação, movimentação e edição de oportunidades que o usuário pode ver; `pipelineId` limita a um funil',
-          querystring: z.object({ pipelineId: z.uuid().optional() }),
+          querystring: z.object({
+            pipelineId: z.uuid().optional(),
+            /** `user`: only what is addressed to the signed-in user (new notifications: reminders). */
+            only: z.enum(['user']).optional(),
+          }),
           produces: ['text/event-stream'],
         },
       },
@@ -35,6 +39,7 @@ export const realtimeRoutes =
         const subscriber: Subscriber = {
           actor,
           pipelineId: request.query.pipelineId ?? null,
+          userOnly: request.query.only === 'user',
           send: (event) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
           end: () => res.end(),
         };

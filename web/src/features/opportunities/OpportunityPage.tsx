@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
+import { OpportunityActivities } from '../activities/OpportunityActivities.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { EditOpportunityModal } from './EditOpportunityModal.tsx';
 import { ConversionCard, DetailsCard, LeadInfoCard } from './InfoCards.tsx';
@@ -79,6 +80,14 @@ export function OpportunityPage({ id }: { id: string }) {
               <DetailsCard opportunity={o} onEdit={() => setEditing({})} />
               <InvolvedPeople opportunity={o} />
               <Proposals opportunity={o} />
+              <OpportunityActivities
+                opportunityId={o.id}
+                holder={
+                  o.people
+                    .filter((p) => p.role === 'holder' && p.visible)
+                    .map((p) => ({ id: p.personId, name: p.name }))[0]
+                }
+              />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>

@@ -6,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { ActivityFormModal } from '../activities/ActivityFormModal.tsx';
 import { useSession } from '../auth/queries.ts';
+import { RevealPhonesMenuItem } from '../people/RevealPhonesMenuItem.tsx';
 import type { Person } from '../people/types.ts';
 import {
   type DialogProps,
@@ -41,7 +43,7 @@ const FORM_DIALOGS = {
 type FormAction = keyof typeof FORM_DIALOGS;
 const isFormAction = (action: PersonAction): action is FormAction => action in FORM_DIALOGS;
 
-type Open = FormAction | 'archive' | 'denyList';
+type Open = FormAction | 'archive' | 'denyList' | 'scheduleVisit';
 
 /**
  * "Ações": the actions of the person page the user's role may use (`status.allowedActions`), each
@@ -109,6 +111,12 @@ export function ActionsMenu({ person, status, onComment, onViewChanges }: Action
             {label}
           </Menu.Item>
         );
+      case 'scheduleVisit':
+        return (
+          <Menu.Item key={key} data-testid={testId} onClick={() => show('scheduleVisit')}>
+            {label}
+          </Menu.Item>
+        );
       case 'comment':
         return (
           <Menu.Item key={key} data-testid={testId} onClick={onComment}>
@@ -121,6 +129,8 @@ export function ActionsMenu({ person, status, onComment, onViewChanges }: Action
             {label}
           </Menu.Item>
         );
+      case 'viewPhones':
+        return <RevealPhonesMenuItem key={key} personId={person.id} label={label} testId={testId} />;
       case 'archive':
         return (
           <Menu.Item key={key} data-testid={testId} color="red" onClick={() => show('archive')}>
@@ -198,6 +208,23 @@ export function ActionsMenu({ person, status, onComment, onViewChanges }: Action
         />
       )}
 
+      <ActivityFormModal
+        mode={
+          open === 'scheduleVisit'
+            ? {
+                type: 'create',
+                title: t('activities.form.visitTitle'),
+                defaults: {
+                  kind: 'visit',
+                  title: t('activities.form.defaultVisitTitle'),
+                  personId: person.id,
+                  personName: person.name,
+                },
+              }
+            : null
+        }
+        onClose={() => setOpen(null)}
+      />
       <ConfirmModal
         opened={open === 'archive'}
         title={t('personStatus.modals.archiveTitle')}

@@ -6,8 +6,10 @@ const P = 'p1';
 describe('menuActions', () => {
   it('keeps the allowed, built actions in the menu order', () => {
     expect(menuActions(['denyList', 'changeTemperature', 'scheduleVisit', 'viewPhones', 'archive'])).toEqual([
+      'scheduleVisit',
       'changeTemperature',
       'archive',
+      'viewPhones',
       'denyList',
     ]);
   });

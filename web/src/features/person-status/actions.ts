@@ -7,7 +7,7 @@ import {
 } from '@funil/domain';
 
 /** Menu actions not built yet (they stay in the action matrix, hidden from the menu). */
-export const UNBUILT_ACTIONS: readonly PersonAction[] = ['scheduleVisit', 'viewPhones'];
+export const UNBUILT_ACTIONS: readonly PersonAction[] = [];
 
 export const isBuiltAction = (action: PersonAction): boolean => !UNBUILT_ACTIONS.includes(action);
 

@@ -26,7 +26,10 @@ const ADMIN_LINKS = [
   { to: '/admin/actions', label: 'nav.actions' },
   { to: '/admin/pipelines', label: 'nav.pipelinesAdmin' },
   { to: '/admin/opportunity-settings', label: 'nav.opportunitySettings' },
+  { to: '/admin/asset-types', label: 'nav.assetTypes' },
   { to: '/admin/settings', label: 'nav.settings' },
+  { to: '/admin/documents', label: 'nav.documents' },
+  { to: '/admin/api-tokens', label: 'nav.apiTokens' },
 ] as const;
 
 /** Header (logo, navigation, language, user menu) around every signed-in page; a burger menu on phones. */
@@ -83,6 +86,13 @@ export function AppLayout() {
                 renderRoot={(props) => <Link to="/pipelines" {...props} />}
               >
                 {t('nav.pipelines')}
+              </Button>
+              <Button
+                variant={pathname.startsWith('/activities') ? 'light' : 'subtle'}
+                renderRoot={(props) => <Link to="/activities" {...props} />}
+                data-testid="nav-activities"
+              >
+                {t('activities.nav')}
               </Button>
               <Button
                 variant={pathname.startsWith('/reports') ? 'light' : 'subtle'}
@@ -147,6 +157,11 @@ export function AppLayout() {
           label={t('nav.pipelines')}
           active={isPipelinesArea}
           renderRoot={(props) => <Link to="/pipelines" {...props} />}
+        />
+        <NavLink
+          label={t('activities.nav')}
+          active={pathname.startsWith('/activities')}
+          renderRoot={(props) => <Link to="/activities" {...props} />}
         />
         <NavLink
           label={t('nav.reports')}

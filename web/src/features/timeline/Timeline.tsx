@@ -18,7 +18,13 @@ import { ptBR } from '../../i18n/pt-BR.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
+import { AssetChangedEvent } from '../assets/AssetChangedEvent.tsx';
+import { AttachmentAddedEvent, NoteAttachments } from '../attachments/AttachmentLink.tsx';
 import { useDirectory } from '../directory/queries.ts';
+import { DocumentEvent } from '../documents/DocumentEvent.tsx';
+import { PhonesRevealedEvent } from '../people/PhonesRevealedEvent.tsx';
+import { describeErpSync } from '../summary360/erp-event.ts';
+import { describeActivityEvent, isActivityEvent } from './activity-events.ts';
 import { type ChangeContext, describeChange, expandChange, readChanges } from './field-changes.ts';
 import { NoteBox } from './NoteBox.tsx';
 import { describeOpportunityEvent, type EventLine, isOpportunityEvent } from './opportunity-events.ts';
@@ -49,6 +55,9 @@ const COLORS: Record<string, string> = {
   sale_created: 'lime',
   person_flagged: 'red',
   email_sent: 'violet',
+  asset_changed: 'teal',
+  phones_revealed: 'gray',
+  erp_synced: 'teal',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -80,9 +89,12 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
   }
   const data = isRecord(event.data) ? event.data : {};
   if (isOpportunityEvent(event)) return <EventLines lines={describeOpportunityEvent(event, t, ctx.locale)} />;
+  if (isActivityEvent(event)) return <EventLines lines={describeActivityEvent(event, t, ctx.locale)} />;
   switch (event.kind) {
     case 'person_flagged':
       return <EventLines lines={describePersonFlag(event, t)} />;
+    case 'erp_synced':
+      return <EventLines lines={describeErpSync(event, t)} />;
     case 'email_sent': {
       const mail = readSentEmail(event);
       return (
@@ -101,6 +113,10 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
         </Stack>
       );
     }
+    case 'asset_changed':
+      return <AssetChangedEvent event={event} />;
+    case 'phones_revealed':
+      return <PhonesRevealedEvent event={event} />;
     case 'created':
       return (
         <Text size="sm">
@@ -118,10 +134,18 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
       );
     case 'note':
       return (
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {typeof data.body === 'string' ? data.body : ''}
-        </Text>
+        <>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {typeof data.body === 'string' ? data.body : ''}
+          </Text>
+          <NoteAttachments data={data} />
+        </>
       );
+    case 'attachment_added':
+      return <AttachmentAddedEvent data={data} />;
+    case 'document_generated':
+    case 'document_sent':
+      return <DocumentEvent event={event} />;
     case 'field_changed':
       return (
         <Stack gap={4}>
@@ -207,7 +231,9 @@ function EventItem({
     ? t(`timeline.kinds.${event.kind}`)
     : event.kind === 'person_flagged'
       ? t('personStatus.timeline.kind')
-      : event.kind;
+      : isActivityEvent(event)
+        ? t('activities.timeline.kind')
+        : event.kind;
   return (
     <Paper
       withBorder
