@@ -252,6 +252,9 @@ describe("a person's assets", () => {
       'updated',
       'added',
     ]);
+    // "Visualizar alterações" lists them too.
+    const changes = await call(ctx, broker, 'GET', `/people/${person}/timeline?filter=changes`);
+    expect(changes.body.items.filter((e: { kind: string }) => e.kind === 'asset_changed')).toHaveLength(3);
     expect(events[2]).toMatchObject({
       actor: { id: broker.id },
       data: { asset: { id: assetId, type: type.name, identifier: 'SN-2024-0001' } },

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const CUSTOM_TEMPLATE = `# Proposta {{oportunidade.titulo}}
-Prezado(a) {{pessoa.nome}}, CPF {{pessoa.documento}},
+Prezado(a) {{pessoa.nome}}, CPF {{pessoa.documento}}, telefone {{pessoa.telefone}},
 segue nossa proposta no valor de {{proposta.valor}}, válida até {{proposta.validade}}.
 {{proposta.itens}}
 Condições: {{proposta.condicoes}}
@@ -123,6 +123,7 @@ describe('documents (Documentos)', () => {
     const { text } = await pdfText(file.rawPayload);
     expect(text).toContain('Proposta Apartamento na Vila Mariana');
     expect(text).toContain('Prezado(a) Helena Araújo, CPF');
+    expect(text).toMatch(/telefone \(11\) 9\d{4}-\d{4},/);
     expect(text).toContain('segue nossa proposta no valor de R$ 480.000,00, válida até 31/07/2026.');
     expect(text).toContain('Condições: Entrada de 20% e saldo em 36 parcelas');
     expect(text).toContain('1 × Apartamento 52, torre B');
@@ -216,6 +217,35 @@ describe('documents (Documentos)', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('do-not-contact');
     expect(smtp.received).toHaveLength(count);
+  });
+
+  it('prints the phone masked for a role that may not view phones', async () => {
+    const read = await call(ctx, w.admin, 'GET', '/workspace/action-matrix');
+    const matrix = structuredClone(read.body.matrix);
+    matrix.broker.viewPhones = false;
+    const saved = await call(
+      ctx,
+      w.admin,
+      'PUT',
+      '/workspace/action-matrix',
+      { matrix },
+      {
+        'if-match': read.headers.etag as string,
+      },
+    );
+    expect(saved.status).toBe(200);
+    const scenario = await personWithProposal('Otávio Sem Telefone');
+    const generated = await call(ctx, w.brokerA1, 'POST', `/people/${scenario.personId}/documents`, {
+      proposalId: scenario.proposalId,
+    });
+    const file = await ctx.app.inject({
+      url: `/api/v1/documents/${generated.body.id}/download`,
+      headers: { cookie: w.brokerA1.cookie },
+    });
+    const { text } = await pdfText(file.rawPayload);
+    // The mask's dots are not read back by the text extractor: only the first and last digits are left.
+    expect(text).toMatch(/telefone \(11\) 9\D*\d\d,/);
+    expect(text).not.toMatch(/telefone \(11\) 9\d{4}-\d{4}/);
   });
 
   it('keeps every timeline chain verifiable', async () => {

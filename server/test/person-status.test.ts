@@ -249,6 +249,7 @@ describe('the action matrix', () => {
     expect(read.body.matrix.broker.archive).toBe(false);
     const matrix = structuredClone(read.body.matrix);
     matrix.attendant.changeTemperature = false;
+    matrix.attendant.comment = false;
     matrix.admin.archive = false; // admins always keep every action
     expect(
       (
@@ -286,6 +287,8 @@ describe('the action matrix', () => {
     expect((await call(ctx, attendant, 'GET', `/people/${id}/status`)).body.allowedActions).not.toContain(
       'changeTemperature',
     );
+    // Comentar: a plain note is refused too, not only one with files.
+    expect((await call(ctx, attendant, 'POST', `/people/${id}/notes`, { body: 'Oi' })).status).toBe(403);
     expect(
       (await call(ctx, broker, 'POST', `/people/${await newPerson()}/temperature`, { temperature: 'hot' }))
         .status,

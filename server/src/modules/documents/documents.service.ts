@@ -3,6 +3,7 @@ import {
   type DocumentTemplateRequest,
   formatDocument,
   formatPhone,
+  maskPhone,
   type SendDocumentRequest,
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
@@ -13,6 +14,7 @@ import type { SqlParams } from '../../lib/sql.ts';
 import { cleanFileName } from '../attachments/attachment-type.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunitiesPredicate } from '../opportunities/opportunities.policy.ts';
+import { mayUseAction } from '../people/people.policy.ts';
 import { getPerson } from '../people/people.service.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { findSetting } from '../workspaces/workspaces.repository.ts';
@@ -120,7 +122,8 @@ export async function generateProposalDocument(
         name: person.name,
         document: formatDocument(person.document),
         email: primary(person.emails)?.address ?? '',
-        phone: phone ? formatPhone(phone) : '',
+        // Only a role that may see phones prints them in full (the document_generated event says who did).
+        phone: phone ? (mayUseAction(actor, 'viewPhones') ? formatPhone(phone) : maskPhone(phone)) : '',
       },
       opportunityTitle: source.title,
       proposal: {

@@ -358,6 +358,7 @@ export async function revealPhones(db: Db, actor: Actor, id: string): Promise<Re
 
 /** Adds a note (anotação) to a person's timeline; notes can never be edited or removed. */
 export async function addNote(db: Db, actor: Actor, id: string, body: string) {
+  assertMayUseAction(actor, 'comment');
   return transaction(db, async (tx) => {
     await getPerson(tx, actor, id, 'write');
     const event = await appendEvent(tx, {

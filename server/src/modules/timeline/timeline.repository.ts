@@ -72,6 +72,7 @@ const FILTER_KINDS: Record<TimelineFilter, string[] | null> = {
     'status_changed',
     'person_involved',
     'person_removed',
+    'asset_changed',
   ],
 };
 

@@ -99,6 +99,7 @@ export function PersonPage({
                     filter={timelineFilter}
                     onFilterChange={setTimelineFilter}
                     noteInputRef={noteInput}
+                    canNote={status.data?.allowedActions.includes('comment') ?? true}
                   />
                 </Grid.Col>
               </Grid>

@@ -268,13 +268,21 @@ type TimelineProps = {
   onFilterChange?: ((filter: TimelineFilter) => void) | undefined;
   /** The note box's text area (the person's "Comentar" focuses it). */
   noteInputRef?: Ref<HTMLTextAreaElement> | undefined;
+  /** False hides the note box (a role without the person's "Comentar" action). */
+  canNote?: boolean | undefined;
 };
 
 /**
  * The history of a person or an opportunity, newest first, with the note box on top. A person's history
  * also lists the events of the opportunities they are involved in, each naming its opportunity.
  */
-export function Timeline({ subject, filter: controlled, onFilterChange, noteInputRef }: TimelineProps) {
+export function Timeline({
+  subject,
+  filter: controlled,
+  onFilterChange,
+  noteInputRef,
+  canNote = true,
+}: TimelineProps) {
   const { t, i18n } = useTranslation();
   const [own, setOwn] = useState<TimelineFilter>('all');
   const filter = controlled ?? own;
@@ -301,7 +309,7 @@ export function Timeline({ subject, filter: controlled, onFilterChange, noteInpu
           size="xs"
         />
       </Group>
-      <NoteBox subject={subject} inputRef={noteInputRef} />
+      {canNote && <NoteBox subject={subject} inputRef={noteInputRef} />}
       {query.isPending ? (
         <Stack gap="sm">
           <Skeleton height={64} />
