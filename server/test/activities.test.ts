@@ -454,6 +454,46 @@ describe('reminders', () => {
     const after = await call(ctx, w.brokerA2, 'GET', `/activities/${a.body.id}`);
     expect(after.body.reminderEmailStatus).toBe('failed');
     expect(await sendDueReminders(ctx.db)).toBe(0);
+
+    // Retried after a pause (2 minutes, then 4), while the activity is not due: the server is back by then.
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+    await sendDueReminders(ctx.db, minutes(1));
+    expect((await call(ctx, w.brokerA2, 'GET', `/activities/${a.body.id}`)).body.reminderEmailStatus).toBe(
+      'failed',
+    );
+    await configureSmtp(smtp.port);
+    const before = smtp.received.length;
+    await sendDueReminders(ctx.db, minutes(2.1));
+    const toOwner = () => smtp.received.slice(before).filter((m) => m.to.includes(w.brokerA2.email));
+    expect(toOwner()).toHaveLength(1);
+    expect((await call(ctx, w.brokerA2, 'GET', `/activities/${a.body.id}`)).body.reminderEmailStatus).toBe(
+      'sent',
+    );
+    await sendDueReminders(ctx.db, minutes(2.2));
+    expect(toOwner()).toHaveLength(1);
+  });
+
+  it('tries a reminder e-mail three times at most', async () => {
+    const down = await startSmtp();
+    await down.close();
+    await configureSmtp(down.port);
+    const a = await schedule(w.brokerA2, {
+      personId: await newPerson(w.brokerA2),
+      title: 'Sem servidor',
+      dueAt: inHours(2),
+      reminderMinutesBefore: 120,
+    });
+    const attempts = async () =>
+      (await ctx.db.query('SELECT reminder_email_attempts FROM activities WHERE id = $1', [a.body.id]))
+        .rows[0].reminder_email_attempts;
+    for (const minute of [0, 3, 10, 20, 40]) {
+      await sendDueReminders(ctx.db, new Date(Date.now() + minute * 60_000));
+    }
+    expect(await attempts()).toBe(3);
+    expect((await call(ctx, w.brokerA2, 'GET', `/activities/${a.body.id}`)).body.reminderEmailStatus).toBe(
+      'failed',
+    );
+    await configureSmtp(smtp.port);
   });
 
   it('keeps every chain intact', async () => {

@@ -53,7 +53,8 @@ async function claimDueReminders(db: Db, now: Date, batch: number): Promise<Clai
          ORDER BY a.remind_at LIMIT $2
          FOR UPDATE SKIP LOCKED),
        claimed AS (
-         UPDATE activities a SET reminded_at = $1, reminder_email_status = 'pending'
+         UPDATE activities a SET reminded_at = $1, reminder_email_status = 'pending',
+           reminder_email_attempts = 1, reminder_emailed_at = $1
          FROM due WHERE a.id = due.id
          RETURNING a.id, a.workspace_id, a.owner_id, a.kind, a.title, a.due_at, a.person_id, a.opportunity_id)
        SELECT c.*, u.email AS owner_email, p.name AS person_name, o.title AS opportunity_title
@@ -105,6 +106,38 @@ function reminderMail(r: ClaimedReminder) {
   };
 }
 
+/** How many times a reminder e-mail is tried in all, and the pause before the n-th retry (n × this). */
+export const REMINDER_EMAIL_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 2 * 60 * 1000;
+
+/**
+ * Claims reminder e-mails to try again: failed ones, and ones left `pending` by a process that died while
+ * sending, after a pause growing with each attempt; only while the activity is open and not yet due (a late
+ * reminder is noise). Each claim counts an attempt, so a message is tried at most REMINDER_EMAIL_ATTEMPTS times.
+ */
+async function claimRetries(db: Db, now: Date, batch: number): Promise<ClaimedReminder[]> {
+  const { rows } = await db.query<ClaimedReminder>(
+    `WITH due AS (
+       SELECT a.id FROM activities a
+       WHERE a.status = 'open' AND a.reminder_email_status IN ('pending', 'failed')
+         AND a.reminder_email_attempts < $3 AND a.due_at > $1
+         AND a.reminder_emailed_at <= $1 - make_interval(secs => a.reminder_email_attempts * $4::float8 / 1000)
+       ORDER BY a.reminder_emailed_at LIMIT $2
+       FOR UPDATE SKIP LOCKED),
+     claimed AS (
+       UPDATE activities a SET reminder_email_status = 'pending', reminder_email_attempts = a.reminder_email_attempts + 1,
+         reminder_emailed_at = $1
+       FROM due WHERE a.id = due.id
+       RETURNING a.id, a.workspace_id, a.owner_id, a.kind, a.title, a.due_at, a.person_id, a.opportunity_id)
+     SELECT c.*, u.email AS owner_email, p.name AS person_name, o.title AS opportunity_title
+     FROM claimed c JOIN users u ON u.id = c.owner_id
+     LEFT JOIN people p ON p.id = c.person_id
+     LEFT JOIN opportunities o ON o.id = c.opportunity_id`,
+    [now, batch, REMINDER_EMAIL_ATTEMPTS, RETRY_PAUSE_MS],
+  );
+  return rows;
+}
+
 async function recordEmailOutcome(db: Queryable, r: ClaimedReminder, status: ReminderEmailStatus) {
   await db.query(
     `UPDATE activities SET reminder_email_status = $3, reminder_emailed_at = now()
@@ -116,10 +149,17 @@ async function recordEmailOutcome(db: Queryable, r: ClaimedReminder, status: Rem
 /**
  * The reminder job: fires every due reminder once (notification + live bell), then, after that commit,
  * e-mails each owner through their workspace's SMTP and records the outcome on the activity. An SMTP
- * failure is recorded (`failed`) and never undoes the in-app reminder nor stops the other e-mails.
+ * failure is recorded (`failed`) and never undoes the in-app reminder nor stops the other e-mails; failed
+ * e-mails are tried again on later runs (see `claimRetries`). Answers how many reminders fired.
  */
 export async function sendDueReminders(db: Db, now = new Date(), batch = 200): Promise<number> {
   const claimed = await claimDueReminders(db, now, batch);
+  await emailReminders(db, [...claimed, ...(await claimRetries(db, now, batch))]);
+  return claimed.length;
+}
+
+/** E-mails each claimed reminder to its owner through the workspace's SMTP and records the outcome. */
+async function emailReminders(db: Db, claimed: ClaimedReminder[]) {
   const smtpOf = new Map<string, SmtpConfig | null>();
   for (const r of claimed) {
     if (!smtpOf.has(r.workspace_id)) {
@@ -138,5 +178,4 @@ export async function sendDueReminders(db: Db, now = new Date(), batch = 200): P
     }
     await recordEmailOutcome(db, r, status);
   }
-  return claimed.length;
 }

@@ -125,6 +125,7 @@ export async function updateActivity(
        reminded_at = CASE WHEN remind_at IS NOT DISTINCT FROM $12 THEN reminded_at END,
        reminder_email_status = CASE WHEN remind_at IS NOT DISTINCT FROM $12 THEN reminder_email_status END,
        reminder_emailed_at = CASE WHEN remind_at IS NOT DISTINCT FROM $12 THEN reminder_emailed_at END,
+       reminder_email_attempts = CASE WHEN remind_at IS NOT DISTINCT FROM $12 THEN reminder_email_attempts ELSE 0 END,
        remind_at = $12, version = version + 1, updated_at = now()
      WHERE id = $1 AND workspace_id = $2`,
     [
