@@ -8,6 +8,7 @@ import { type DemoLogin, seedDemoWorkspace } from './db/seed/seed-demo.ts';
 import { buildApp } from './http/app.ts';
 import { periodicJobs, startScheduler } from './jobs/scheduler.ts';
 import { FileStore } from './lib/file-store.ts';
+import { loadSecretBox } from './lib/secret-box.ts';
 import { RealtimeHub } from './modules/realtime/realtime.hub.ts';
 
 export type Funil = {
@@ -45,14 +46,16 @@ export async function startFunil(env: Env): Promise<Funil> {
           peopleCount: env.FUNIL_DEMO_PEOPLE,
         })
       : null;
+    const secrets = await loadSecretBox(env.FUNIL_SECRET_KEY, env.dataDir);
     app = await buildApp({
       db,
       env,
       files: new FileStore(path.join(env.dataDir, 'files')),
+      secrets,
       realtime: new RealtimeHub(databaseUrl),
     });
     const address = await app.listen({ host: env.HOST, port: env.PORT });
-    stopScheduler = startScheduler(db, app.log, periodicJobs(env));
+    stopScheduler = startScheduler(db, app.log, periodicJobs(env, secrets));
     const port = new URL(address).port;
     const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;
     return { app, db, databaseUrl, url, demoLogins, stop };

@@ -373,9 +373,12 @@ describe('reminders', () => {
       end: () => undefined,
     });
     try {
-      const runs = await Promise.all([sendDueReminders(ctx.db), sendDueReminders(ctx.db)]);
+      const runs = await Promise.all([
+        sendDueReminders(ctx.db, ctx.secrets),
+        sendDueReminders(ctx.db, ctx.secrets),
+      ]);
       expect(runs[0] + runs[1]).toBe(1);
-      expect(await sendDueReminders(ctx.db)).toBe(0);
+      expect(await sendDueReminders(ctx.db, ctx.secrets)).toBe(0);
 
       const inbox = await call(ctx, w.brokerA1, 'GET', '/notifications');
       const reminders = inbox.body.items.filter((n: { kind: string }) => n.kind === 'activity_reminder');
@@ -418,7 +421,7 @@ describe('reminders', () => {
     const a = await schedule(w.brokerA1, { personId, dueAt: inHours(0.05), reminderMinutesBefore: 5 });
     const done = await schedule(w.brokerA1, { personId, dueAt: inHours(0.05), reminderMinutesBefore: 5 });
     await call(ctx, w.brokerA1, 'POST', `/activities/${done.body.id}/complete`, { outcome: null });
-    expect(await sendDueReminders(ctx.db)).toBe(1);
+    expect(await sendDueReminders(ctx.db, ctx.secrets)).toBe(1);
     const moved = await call(
       ctx,
       w.brokerA1,
@@ -428,8 +431,8 @@ describe('reminders', () => {
       { 'if-match': '"1"' },
     );
     expect(moved.body).toMatchObject({ remindedAt: null, reminderEmailStatus: null });
-    expect(await sendDueReminders(ctx.db)).toBe(0);
-    expect(await sendDueReminders(ctx.db, new Date(Date.now() + 3 * 3_600_000))).toBe(1);
+    expect(await sendDueReminders(ctx.db, ctx.secrets)).toBe(0);
+    expect(await sendDueReminders(ctx.db, ctx.secrets, new Date(Date.now() + 3 * 3_600_000))).toBe(1);
   });
 
   it('with the SMTP server down the in-app reminder stays and the e-mail is recorded as failed', async () => {
@@ -443,7 +446,7 @@ describe('reminders', () => {
       dueAt: inHours(0.05),
       reminderMinutesBefore: 10,
     });
-    expect(await sendDueReminders(ctx.db)).toBe(1);
+    expect(await sendDueReminders(ctx.db, ctx.secrets)).toBe(1);
     const inbox = await call(ctx, w.brokerA2, 'GET', '/notifications');
     expect(
       inbox.body.items.some(
@@ -453,23 +456,23 @@ describe('reminders', () => {
     ).toBe(true);
     const after = await call(ctx, w.brokerA2, 'GET', `/activities/${a.body.id}`);
     expect(after.body.reminderEmailStatus).toBe('failed');
-    expect(await sendDueReminders(ctx.db)).toBe(0);
+    expect(await sendDueReminders(ctx.db, ctx.secrets)).toBe(0);
 
     // Retried after a pause (2 minutes, then 4), while the activity is not due: the server is back by then.
     const minutes = (n: number) => new Date(Date.now() + n * 60_000);
-    await sendDueReminders(ctx.db, minutes(1));
+    await sendDueReminders(ctx.db, ctx.secrets, minutes(1));
     expect((await call(ctx, w.brokerA2, 'GET', `/activities/${a.body.id}`)).body.reminderEmailStatus).toBe(
       'failed',
     );
     await configureSmtp(smtp.port);
     const before = smtp.received.length;
-    await sendDueReminders(ctx.db, minutes(2.1));
+    await sendDueReminders(ctx.db, ctx.secrets, minutes(2.1));
     const toOwner = () => smtp.received.slice(before).filter((m) => m.to.includes(w.brokerA2.email));
     expect(toOwner()).toHaveLength(1);
     expect((await call(ctx, w.brokerA2, 'GET', `/activities/${a.body.id}`)).body.reminderEmailStatus).toBe(
       'sent',
     );
-    await sendDueReminders(ctx.db, minutes(2.2));
+    await sendDueReminders(ctx.db, ctx.secrets, minutes(2.2));
     expect(toOwner()).toHaveLength(1);
   });
 
@@ -487,7 +490,7 @@ describe('reminders', () => {
       (await ctx.db.query('SELECT reminder_email_attempts FROM activities WHERE id = $1', [a.body.id]))
         .rows[0].reminder_email_attempts;
     for (const minute of [0, 3, 10, 20, 40]) {
-      await sendDueReminders(ctx.db, new Date(Date.now() + minute * 60_000));
+      await sendDueReminders(ctx.db, ctx.secrets, new Date(Date.now() + minute * 60_000));
     }
     expect(await attempts()).toBe(3);
     expect((await call(ctx, w.brokerA2, 'GET', `/activities/${a.body.id}`)).body.reminderEmailStatus).toBe(

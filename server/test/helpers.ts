@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,12 +10,14 @@ import { loadEnv } from '../src/config/env.ts';
 import { createAppPool, type Db } from '../src/db/pool.ts';
 import { buildApp } from '../src/http/app.ts';
 import { FileStore } from '../src/lib/file-store.ts';
+import { SecretBox } from '../src/lib/secret-box.ts';
 import { hashPassword } from '../src/modules/auth/auth.service.ts';
 import { RealtimeHub } from '../src/modules/realtime/realtime.hub.ts';
 
 export type TestContext = {
   app: FastifyInstance;
   db: Db;
+  secrets: SecretBox;
   /** Superuser connection to this file's database (for tampering and checks as the owner). */
   ownerUrl: string;
   close: () => Promise<void>;
@@ -41,11 +43,13 @@ export async function createTestContext(
   });
   const filesDir = await mkdtemp(path.join(tmpdir(), 'funil-files-'));
   const files = new FileStore(filesDir);
-  const app = await buildApp({ db, env, files, realtime: new RealtimeHub(url.toString()) }, opts);
+  const secrets = new SecretBox(randomBytes(32));
+  const app = await buildApp({ db, env, files, secrets, realtime: new RealtimeHub(url.toString()) }, opts);
   await app.ready();
   return {
     app,
     db,
+    secrets,
     ownerUrl: url.toString(),
     close: async () => {
       await app.close();

@@ -13,11 +13,15 @@ let ctx: TestContext;
 let smtp: TestSmtp;
 let admin: TestUser;
 let broker: TestUser;
+let workspaceId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  smtp = await startSmtp({ refuse: (address) => address.startsWith('bounce') });
-  const { workspaceId } = await createWorkspace(ctx.db);
+  smtp = await startSmtp({
+    refuse: (address) => address.startsWith('bounce'),
+    login: { user: 'vendas', password: 's3nh4-smtp' },
+  });
+  ({ workspaceId } = await createWorkspace(ctx.db));
   admin = await createUser(ctx, workspaceId, 'admin');
   broker = await createUser(ctx, workspaceId, 'broker', { name: 'Carla Corretora' });
 });
@@ -37,7 +41,7 @@ async function configureSmtp(port: number) {
       host: '127.0.0.1',
       port,
       secure: false,
-      user: null,
+      user: 'vendas',
       password: 's3nh4-smtp',
       from: 'vendas@imobiliaria.test',
     },
@@ -60,6 +64,13 @@ describe('e-mail to a person', () => {
     expect(saved.status).toBe(200);
     expect(saved.body.smtp).toMatchObject({ host: '127.0.0.1', passwordSet: true });
     expect(JSON.stringify(saved.body)).not.toContain('s3nh4-smtp');
+    // Sealed at rest: the database holds no readable password (the test server below checks it on AUTH).
+    const stored = await ctx.db.query(
+      "SELECT settings -> 'smtp' ->> 'password' AS p FROM workspaces WHERE id = $1",
+      [workspaceId],
+    );
+    expect(stored.rows[0].p).toMatch(/^v1:/);
+    expect(stored.rows[0].p).not.toContain('s3nh4');
     expect((await call(ctx, broker, 'GET', '/workspace/smtp')).status).toBe(403);
 
     const sent = await call(ctx, broker, 'POST', `/people/${person.body.id}/emails`, {

@@ -6,12 +6,23 @@ export type TestSmtp = { port: number; received: ReceivedMail[]; close: () => Pr
 
 /**
  * A real SMTP server on a free local port, keeping the raw messages it receives. `refuse` turns recipients
- * away at RCPT TO (a bounce), as a real server does for an unknown mailbox.
+ * away at RCPT TO (a bounce), as a real server does for an unknown mailbox; `login` requires AUTH.
  */
-export function startSmtp(opts: { refuse?: (address: string) => boolean } = {}): Promise<TestSmtp> {
+export function startSmtp(
+  opts: { refuse?: (address: string) => boolean; login?: { user: string; password: string } } = {},
+): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
+  const { login } = opts;
   const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    disabledCommands: login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    // With `login`, mail is accepted only after AUTH with those credentials (plain text: a local test server).
+    authOptional: !login,
+    allowInsecureAuth: true,
+    onAuth(auth, _session, done) {
+      if (login && auth.username === login.user && auth.password === login.password)
+        return done(null, { user: 1 });
+      done(new Error('invalid credentials'));
+    },
     logger: false,
     onData(stream, session, done) {
       let data = '';

@@ -27,6 +27,17 @@ const ZEnv = z.object({
   /** How often the reminder job looks for activities whose reminder is due. */
   FUNIL_REMINDER_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   FUNIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Key (base64 of 32 bytes) sealing secrets stored in the database (SMTP password). Every instance of a
+   * deployment needs the same one; without it the key is kept in FUNIL_DATA_DIR/secret.key.
+   */
+  FUNIL_SECRET_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, 'base64').length === 32,
+      'precisa ser base64 de 32 bytes / must be base64 of 32 bytes',
+    )
+    .optional(),
   /** Where the built web app lives; served at `/`. */
   FUNIL_WEB_DIST: z.string().default(path.resolve(import.meta.dirname, '../../../web/dist')),
 });

@@ -3,12 +3,13 @@ import type { Env } from '../config/env.ts';
 import type { Db } from '../db/pool.ts';
 import { DomainError } from '../lib/errors.ts';
 import type { FileStore } from '../lib/file-store.ts';
+import type { SecretBox } from '../lib/secret-box.ts';
 import type { ApiTokenPrincipal } from '../modules/api-tokens/api-token.principal.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import type { RealtimeHub } from '../modules/realtime/realtime.hub.ts';
 
 /** What every route plugin gets: the pool, the settings, the file store and the realtime fan-out. */
-export type AppDeps = { db: Db; env: Env; files: FileStore; realtime: RealtimeHub };
+export type AppDeps = { db: Db; env: Env; files: FileStore; secrets: SecretBox; realtime: RealtimeHub };
 
 declare module 'fastify' {
   interface FastifyRequest {

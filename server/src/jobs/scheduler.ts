@@ -1,5 +1,6 @@
 import type { Env } from '../config/env.ts';
 import type { Db } from '../db/pool.ts';
+import type { SecretBox } from '../lib/secret-box.ts';
 import { sendDueReminders } from '../modules/activities/activities.jobs.ts';
 import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
 import { expireInactiveWallets } from '../modules/people/wallet.service.ts';
@@ -14,9 +15,13 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
 ];
 
 /** The periodic jobs with the intervals the settings choose (activity reminders poll often). */
-export const periodicJobs = (env: Pick<Env, 'FUNIL_REMINDER_POLL_MS'>): PeriodicJob[] => [
+export const periodicJobs = (env: Pick<Env, 'FUNIL_REMINDER_POLL_MS'>, secrets: SecretBox): PeriodicJob[] => [
   ...PERIODIC_JOBS,
-  { name: 'activity-reminders', everyMs: env.FUNIL_REMINDER_POLL_MS, run: (db) => sendDueReminders(db) },
+  {
+    name: 'activity-reminders',
+    everyMs: env.FUNIL_REMINDER_POLL_MS,
+    run: (db) => sendDueReminders(db, secrets),
+  },
 ];
 
 /**

@@ -6,6 +6,7 @@ import { addNote, createPerson, updatePerson } from '../../modules/people/people
 import type { Db } from '../pool.ts';
 import { createRandom, generateDemoPeople } from './demo-data.ts';
 import { seedDemoAssets } from './seed-assets.ts';
+import { seedDemoActivities, seedDemoErpData } from './seed-client-page.ts';
 import { seedDemoOpportunities } from './seed-opportunities.ts';
 
 export type DemoLogin = { email: string; password: string; role: Role; name: string };
@@ -127,5 +128,7 @@ export async function seedDemoWorkspace(
   const admin = ids.users.find((u) => u.role === 'admin') as Actor;
   await seedDemoOpportunities(db, admin, brokers, holders);
   await seedDemoAssets(db, admin, brokers, holders);
+  await seedDemoActivities(db, brokers, holders);
+  await seedDemoErpData(db, admin, holders);
   return ids.users.map((u) => ({ email: u.email, password: u.password, role: u.role, name: u.name }));
 }

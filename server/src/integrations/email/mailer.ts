@@ -9,13 +9,15 @@ export type SmtpConfig = {
   from: string;
 };
 
+export type MailAttachment = { filename: string; content: Buffer; contentType: string };
+
 export type OutgoingMail = {
   to: string;
   subject: string;
   text: string;
   replyTo?: string | undefined;
   /** Files sent along (a generated document). */
-  attachments?: { filename: string; content: Buffer; contentType: string }[] | undefined;
+  attachments?: MailAttachment[] | undefined;
 };
 
 /**

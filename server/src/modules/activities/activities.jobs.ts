@@ -6,8 +6,9 @@ import {
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { type SmtpConfig, sendMail } from '../../integrations/email/mailer.ts';
+import type { SecretBox } from '../../lib/secret-box.ts';
 import { publishToUser } from '../realtime/realtime.hub.ts';
-import { findSetting } from '../workspaces/workspaces.repository.ts';
+import { workspaceSmtp } from '../workspaces/workspaces.service.ts';
 
 type ClaimedReminder = {
   id: string;
@@ -152,18 +153,24 @@ async function recordEmailOutcome(db: Queryable, r: ClaimedReminder, status: Rem
  * failure is recorded (`failed`) and never undoes the in-app reminder nor stops the other e-mails; failed
  * e-mails are tried again on later runs (see `claimRetries`). Answers how many reminders fired.
  */
-export async function sendDueReminders(db: Db, now = new Date(), batch = 200): Promise<number> {
+export async function sendDueReminders(
+  db: Db,
+  secrets: SecretBox,
+  now = new Date(),
+  batch = 200,
+): Promise<number> {
   const claimed = await claimDueReminders(db, now, batch);
-  await emailReminders(db, [...claimed, ...(await claimRetries(db, now, batch))]);
+  await emailReminders(db, secrets, [...claimed, ...(await claimRetries(db, now, batch))]);
   return claimed.length;
 }
 
 /** E-mails each claimed reminder to its owner through the workspace's SMTP and records the outcome. */
-async function emailReminders(db: Db, claimed: ClaimedReminder[]) {
+async function emailReminders(db: Db, secrets: SecretBox, claimed: ClaimedReminder[]) {
   const smtpOf = new Map<string, SmtpConfig | null>();
   for (const r of claimed) {
     if (!smtpOf.has(r.workspace_id)) {
-      smtpOf.set(r.workspace_id, (await findSetting(db, r.workspace_id, 'smtp'))?.value ?? null);
+      // A password that cannot be opened (another server key) counts as not configured.
+      smtpOf.set(r.workspace_id, await workspaceSmtp(db, secrets, r.workspace_id).catch(() => null));
     }
     const smtp = smtpOf.get(r.workspace_id);
     if (!smtp) {

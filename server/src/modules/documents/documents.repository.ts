@@ -51,14 +51,6 @@ export async function workspaceName(db: Queryable, workspaceId: string): Promise
   return rows[0]?.name ?? '';
 }
 
-export async function isDoNotContact(db: Queryable, workspaceId: string, personId: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT do_not_contact FROM people WHERE workspace_id = $1 AND id = $2', [
-    workspaceId,
-    personId,
-  ]);
-  return rows[0]?.do_not_contact === true;
-}
-
 type SourceRow = {
   proposal_id: string;
   opportunity_id: string;

@@ -42,7 +42,7 @@ const ZDocumentTemplate = z.object({
 const ZDocumentParams = z.object({ documentId: z.uuid() });
 
 export const documentsRoutes =
-  ({ db, files }: AppDeps): FastifyPluginAsync =>
+  ({ db, files, secrets }: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -136,6 +136,7 @@ export const documentsRoutes =
             await service.sendDocument(
               db,
               files,
+              secrets,
               requireActor(request),
               request.params.documentId,
               request.body,

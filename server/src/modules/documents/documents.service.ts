@@ -7,17 +7,17 @@ import {
   type SendDocumentRequest,
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
-import { sendMail } from '../../integrations/email/mailer.ts';
-import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
+import { notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { FileStore } from '../../lib/file-store.ts';
+import type { SecretBox } from '../../lib/secret-box.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import { cleanFileName } from '../attachments/attachment-type.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunitiesPredicate } from '../opportunities/opportunities.policy.ts';
 import { mayUseAction } from '../people/people.policy.ts';
 import { getPerson } from '../people/people.service.ts';
+import { mailPerson } from '../people/person-email.service.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
-import { findSetting } from '../workspaces/workspaces.repository.ts';
 import { assertCanEditTemplates, visibleDocumentsPredicate } from './documents.policy.ts';
 import * as repo from './documents.repository.ts';
 import { renderTextPdf } from './pdf.ts';
@@ -189,33 +189,18 @@ export async function readDocument(db: Queryable, files: FileStore, actor: Actor
 export async function sendDocument(
   db: Db,
   files: FileStore,
+  secrets: SecretBox,
   actor: Actor,
   id: string,
   mail: SendDocumentRequest,
 ) {
   const document = await findVisibleDocument(db, actor, id);
   const person = await getPerson(db, actor, document.personId, 'write');
-  if (await repo.isDoNotContact(db, actor.workspaceId, person.id))
-    throw new DomainError('do-not-contact', 409);
-  const to = mail.to.trim().toLowerCase();
-  if (!person.emails.some((e) => e.address === to)) {
-    throw validationError([{ field: 'to', code: 'unknown_email', message: '' }]);
-  }
-  const smtp = (await findSetting(db, actor.workspaceId, 'smtp'))?.value;
-  if (!smtp) throw new DomainError('email-not-configured', 409);
   const content = await files.get(document.fileKey);
-  let messageId: string;
-  try {
-    ({ messageId } = await sendMail(smtp, {
-      to,
-      subject: mail.subject,
-      text: mail.body,
-      replyTo: actor.email,
-      attachments: [{ filename: document.name, content, contentType: 'application/pdf' }],
-    }));
-  } catch {
-    throw new DomainError('email-failed', 502);
-  }
+  const { to, messageId } = await mailPerson(db, secrets, actor, person, {
+    ...mail,
+    attachments: [{ filename: document.name, content, contentType: 'application/pdf' }],
+  });
   return transaction(db, (tx) =>
     appendEvent(tx, {
       workspaceId: actor.workspaceId,

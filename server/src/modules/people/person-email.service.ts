@@ -1,11 +1,51 @@
 import { type Db, transaction } from '../../db/pool.ts';
-import { sendMail } from '../../integrations/email/mailer.ts';
+import { type MailAttachment, sendMail } from '../../integrations/email/mailer.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
+import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
-import { findSetting } from '../workspaces/workspaces.repository.ts';
+import { workspaceSmtp } from '../workspaces/workspaces.service.ts';
 import { visiblePeoplePredicate } from './people.policy.ts';
 import { findPerson } from './people.repository.ts';
+
+type Mail = { to: string; subject: string; body: string; attachments?: MailAttachment[] };
+
+/**
+ * Sends a message to one of a person's own addresses through the workspace's SMTP (the caller has checked the
+ * person is visible). Refused for a deny-listed person (409), an address that is not the person's (422), a
+ * workspace without SMTP (409) and a server that refuses or is not there (502). Answers the address and id.
+ */
+export async function mailPerson(
+  db: Db,
+  secrets: SecretBox,
+  actor: Actor,
+  person: { id: string; emails: { address: string }[] },
+  mail: Mail,
+): Promise<{ to: string; messageId: string }> {
+  const flags = await db.query('SELECT do_not_contact FROM people WHERE workspace_id = $1 AND id = $2', [
+    actor.workspaceId,
+    person.id,
+  ]);
+  if (flags.rows[0]?.do_not_contact) throw new DomainError('do-not-contact', 409);
+  const to = mail.to.trim().toLowerCase();
+  if (!person.emails.some((e) => e.address === to)) {
+    throw validationError([{ field: 'to', code: 'unknown_email', message: '' }]);
+  }
+  const smtp = await workspaceSmtp(db, secrets, actor.workspaceId);
+  if (!smtp) throw new DomainError('email-not-configured', 409);
+  try {
+    const { messageId } = await sendMail(smtp, {
+      to,
+      subject: mail.subject,
+      text: mail.body,
+      replyTo: actor.email,
+      ...(mail.attachments ? { attachments: mail.attachments } : {}),
+    });
+    return { to, messageId };
+  } catch {
+    throw new DomainError('email-failed', 502);
+  }
+}
 
 /**
  * An e-mail composed in the app to one of the person's addresses, sent through the workspace's SMTP and
@@ -13,31 +53,14 @@ import { findPerson } from './people.repository.ts';
  */
 export async function sendEmailToPerson(
   db: Db,
+  secrets: SecretBox,
   actor: Actor,
   id: string,
   mail: { to: string; subject: string; body: string },
 ) {
   const person = await findPerson(db, id, (params) => visiblePeoplePredicate(actor, params));
   if (!person) throw notFound();
-  const flags = await db.query('SELECT do_not_contact FROM people WHERE id = $1', [id]);
-  if (flags.rows[0]?.do_not_contact) throw new DomainError('do-not-contact', 409);
-  const to = mail.to.trim().toLowerCase();
-  if (!person.emails.some((e) => e.address === to)) {
-    throw validationError([{ field: 'to', code: 'unknown_email', message: '' }]);
-  }
-  const smtp = (await findSetting(db, actor.workspaceId, 'smtp'))?.value;
-  if (!smtp) throw new DomainError('email-not-configured', 409);
-  let messageId: string;
-  try {
-    ({ messageId } = await sendMail(smtp, {
-      to,
-      subject: mail.subject,
-      text: mail.body,
-      replyTo: actor.email,
-    }));
-  } catch {
-    throw new DomainError('email-failed', 502);
-  }
+  const { to, messageId } = await mailPerson(db, secrets, actor, person, mail);
   return transaction(db, (tx) =>
     appendEvent(tx, {
       workspaceId: actor.workspaceId,

@@ -62,7 +62,7 @@ const optionalVersion = (ifMatch: string | undefined) => (ifMatch ? expectedVers
 
 /** The status panel and the action menu of the person page: one endpoint per action. */
 export const personStatusRoutes =
-  ({ db }: AppDeps): FastifyPluginAsync =>
+  ({ db, secrets }: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['people'];
@@ -321,6 +321,6 @@ export const personStatusRoutes =
       async (request, reply) =>
         reply
           .status(201)
-          .send(await sendEmailToPerson(db, requireActor(request), request.params.id, request.body)),
+          .send(await sendEmailToPerson(db, secrets, requireActor(request), request.params.id, request.body)),
     );
   };

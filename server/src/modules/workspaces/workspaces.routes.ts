@@ -23,7 +23,7 @@ import {
 } from './workspaces.service.ts';
 
 export const workspacesRoutes =
-  ({ db }: AppDeps): FastifyPluginAsync =>
+  ({ db, secrets }: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -198,6 +198,7 @@ export const workspacesRoutes =
         assertCanAdminister(actor);
         const result = await setSmtpSettings(
           db,
+          secrets,
           actor,
           expectedVersion(request.headers['if-match']),
           request.body,

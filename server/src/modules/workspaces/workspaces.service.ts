@@ -7,7 +7,9 @@ import {
   type SmtpSettingsRequest,
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
-import { notFound, versionMismatch } from '../../lib/errors.ts';
+import type { SmtpConfig } from '../../integrations/email/mailer.ts';
+import { DomainError, notFound, versionMismatch } from '../../lib/errors.ts';
+import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor } from '../auth/actor.ts';
 import { withDefaultActions } from '../auth/auth.repository.ts';
 import { DEFAULT_WALLET_EXPIRY_DAYS } from '../people/wallet.service.ts';
@@ -126,9 +128,10 @@ export async function getSmtpSettings(
   };
 }
 
-/** Replaces the SMTP settings; a missing password keeps the stored one. */
+/** Replaces the SMTP settings; a missing password keeps the stored one; a new one is stored sealed. */
 export async function setSmtpSettings(
   db: Db,
+  secrets: SecretBox,
   actor: Actor,
   expectedVersion: number,
   input: SmtpSettingsRequest,
@@ -138,8 +141,29 @@ export async function setSmtpSettings(
     const { password, ...rest } = input;
     await repo.saveSetting(tx, actor.workspaceId, 'smtp', {
       ...rest,
-      password: password ?? stored?.password ?? null,
+      password: password ? secrets.seal(password) : (stored?.password ?? null),
     });
   });
   return getSmtpSettings(db, actor);
+}
+
+/**
+ * The workspace's SMTP server with its password opened, for sending (null: not configured). A password sealed
+ * under another server key cannot be opened: the settings must be saved again (409 `email-not-configured`).
+ */
+export async function workspaceSmtp(
+  db: Queryable,
+  secrets: SecretBox,
+  workspaceId: string,
+): Promise<SmtpConfig | null> {
+  const smtp = (await repo.findSetting(db, workspaceId, 'smtp'))?.value;
+  if (!smtp) return null;
+  if (!smtp.password) return smtp;
+  try {
+    return { ...smtp, password: secrets.open(smtp.password) };
+  } catch {
+    throw new DomainError('email-not-configured', 409, {
+      detail: 'A senha do servidor SMTP não pôde ser lida com a chave deste servidor; salve-a de novo.',
+    });
+  }
 }

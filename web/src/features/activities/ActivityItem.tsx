@@ -47,16 +47,20 @@ export function ActivityItem({
           <Text
             size="sm"
             fw={600}
-            style={{ overflowWrap: 'anywhere' }}
+            // Long words hyphenate by the page's language in the narrow calendar columns.
+            style={{ overflowWrap: 'anywhere', hyphens: 'auto' }}
             td={a.status === 'cancelled' ? 'line-through' : undefined}
           >
             {a.title}
           </Text>
           <Text size="xs" c={overdue ? 'red' : 'dimmed'}>
-            {t('activities.row.due', {
-              date: formatDay(businessDay(a.dueAt), i18n.language),
-              time: businessTime(a.dueAt),
-            })}
+            {/* In the week calendar the column already says the day. */}
+            {compact
+              ? businessTime(a.dueAt)
+              : t('activities.row.due', {
+                  date: formatDay(businessDay(a.dueAt), i18n.language),
+                  time: businessTime(a.dueAt),
+                })}
             {!compact && ` · ${t('activities.row.duration', { count: a.durationMinutes })}`}
           </Text>
           {!compact && (

@@ -29,7 +29,8 @@ export function AssetChangedEvent({ event }: { event: TimelineEvent }) {
     if (value === null || value === undefined || value === '') return t('timeline.emptyValue');
     if (field === 'status' && typeof value === 'string' && isAssetStatus(value))
       return t(`assets.statuses.${value}`);
-    if ((field === 'startDate' || field === 'endDate') && typeof value === 'string')
+    // The event does not carry the field's type: a calendar day (YYYY-MM-DD) reads as a date.
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
       return formatAssetValue(
         { key: field, label: '', type: 'date', required: false, options: [] },
         value,
