@@ -17,104 +17,116 @@ export async function lockPerson(db: Queryable, workspaceId: string, personId: s
 
 const count = (v: unknown) => Number(v ?? 0);
 
+/** A person's set of ERP rows kept by external id: the table and its value columns with their SQL types. */
+type PersonSet = { table: 'receivables' | 'credit_limits'; columns: Record<string, string> };
+
+const RECEIVABLES: PersonSet = {
+  table: 'receivables',
+  columns: {
+    number: 'text',
+    description: 'text',
+    issued_on: 'date',
+    due_on: 'date',
+    amount_cents: 'bigint',
+    paid_cents: 'bigint',
+    paid_on: 'date',
+    status: 'text',
+  },
+};
+
+const CREDIT_LIMITS: PersonSet = {
+  table: 'credit_limits',
+  columns: { description: 'text', granted_cents: 'bigint', used_cents: 'bigint', valid_until: 'date' },
+};
+
 /**
- * Makes a person's titles exactly `items`, in one statement: upsert by external id (a row changes only when a
- * value differs), delete the titles the ERP no longer sends.
+ * Makes a person's rows of `set` exactly `rows` (keyed by `external_id`), in one statement: upsert by external
+ * id (a row changes only when a value differs), delete the rows the ERP no longer sends. Table and column names
+ * come from the constants above, never from input.
  */
-export async function replaceReceivables(
+async function replacePersonSet(
+  db: Queryable,
+  set: PersonSet,
+  workspaceId: string,
+  personId: string,
+  rows: ({ external_id: string } & Record<string, unknown>)[],
+): Promise<ReplaceCounts> {
+  const names = Object.keys(set.columns);
+  const list = (prefix: string) => names.map((n) => `${prefix}${n}`).join(', ');
+  const { rows: result } = await db.query(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($3::jsonb)
+         AS x(external_id text, ${names.map((n) => `${n} ${set.columns[n]}`).join(', ')})
+     ), upserted AS (
+       INSERT INTO ${set.table} AS t (workspace_id, person_id, external_id, ${list('')})
+       SELECT $1, $2, external_id, ${list('')} FROM input ORDER BY external_id
+       ON CONFLICT (workspace_id, person_id, external_id) DO UPDATE
+         SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, updated_at = now()
+       WHERE (${list('t.')}) IS DISTINCT FROM (${list('EXCLUDED.')})
+       RETURNING (xmax = 0) AS inserted
+     ), removed AS (
+       DELETE FROM ${set.table} t WHERE t.workspace_id = $1 AND t.person_id = $2
+         AND t.external_id <> ALL (ARRAY(SELECT external_id FROM input))
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FILTER (WHERE inserted) FROM upserted) AS created,
+       (SELECT count(*) FILTER (WHERE NOT inserted) FROM upserted) AS updated,
+       (SELECT count(*) FROM removed) AS removed`,
+    [workspaceId, personId, JSON.stringify(rows)],
+  );
+  return {
+    created: count(result[0].created),
+    updated: count(result[0].updated),
+    removed: count(result[0].removed),
+  };
+}
+
+/** Makes a person's financial titles exactly `items`. */
+export function replaceReceivables(
   db: Queryable,
   workspaceId: string,
   personId: string,
   items: ReceivableInput[],
 ): Promise<ReplaceCounts> {
-  const input = items.map((i) => ({
-    external_id: i.externalId,
-    number: i.number ?? null,
-    description: i.description ?? null,
-    issued_on: i.issuedOn ?? null,
-    due_on: i.dueOn,
-    amount_cents: i.amountCents,
-    paid_cents: i.paidCents,
-    paid_on: i.paidOn ?? null,
-    status: i.status,
-  }));
-  const { rows } = await db.query(
-    `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(external_id text, number text, description text,
-         issued_on date, due_on date, amount_cents bigint, paid_cents bigint, paid_on date, status text)
-     ), upserted AS (
-       INSERT INTO receivables AS r (workspace_id, person_id, external_id, number, description, issued_on, due_on,
-         amount_cents, paid_cents, paid_on, status)
-       SELECT $1, $2, external_id, number, description, issued_on, due_on, amount_cents, paid_cents, paid_on, status
-       FROM input ORDER BY external_id
-       ON CONFLICT (workspace_id, person_id, external_id) DO UPDATE SET number = EXCLUDED.number,
-         description = EXCLUDED.description, issued_on = EXCLUDED.issued_on, due_on = EXCLUDED.due_on,
-         amount_cents = EXCLUDED.amount_cents, paid_cents = EXCLUDED.paid_cents, paid_on = EXCLUDED.paid_on,
-         status = EXCLUDED.status, updated_at = now()
-       WHERE (r.number, r.description, r.issued_on, r.due_on, r.amount_cents, r.paid_cents, r.paid_on, r.status)
-         IS DISTINCT FROM (EXCLUDED.number, EXCLUDED.description, EXCLUDED.issued_on, EXCLUDED.due_on,
-           EXCLUDED.amount_cents, EXCLUDED.paid_cents, EXCLUDED.paid_on, EXCLUDED.status)
-       RETURNING (xmax = 0) AS inserted
-     ), removed AS (
-       DELETE FROM receivables r WHERE r.workspace_id = $1 AND r.person_id = $2
-         AND r.external_id <> ALL (ARRAY(SELECT external_id FROM input))
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FILTER (WHERE inserted) FROM upserted) AS created,
-       (SELECT count(*) FILTER (WHERE NOT inserted) FROM upserted) AS updated,
-       (SELECT count(*) FROM removed) AS removed`,
-    [workspaceId, personId, JSON.stringify(input)],
+  return replacePersonSet(
+    db,
+    RECEIVABLES,
+    workspaceId,
+    personId,
+    items.map((i) => ({
+      external_id: i.externalId,
+      number: i.number ?? null,
+      description: i.description ?? null,
+      issued_on: i.issuedOn ?? null,
+      due_on: i.dueOn,
+      amount_cents: i.amountCents,
+      paid_cents: i.paidCents,
+      paid_on: i.paidOn ?? null,
+      status: i.status,
+    })),
   );
-  return {
-    created: count(rows[0].created),
-    updated: count(rows[0].updated),
-    removed: count(rows[0].removed),
-  };
 }
 
-/** Makes a person's credit limits exactly `items` (as `replaceReceivables`). */
-export async function replaceCreditLimits(
+/** Makes a person's credit limits exactly `items`. */
+export function replaceCreditLimits(
   db: Queryable,
   workspaceId: string,
   personId: string,
   items: CreditLimitInput[],
 ): Promise<ReplaceCounts> {
-  const input = items.map((i) => ({
-    external_id: i.externalId,
-    description: i.description ?? null,
-    granted_cents: i.grantedCents,
-    used_cents: i.usedCents,
-    valid_until: i.validUntil ?? null,
-  }));
-  const { rows } = await db.query(
-    `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(external_id text, description text, granted_cents bigint,
-         used_cents bigint, valid_until date)
-     ), upserted AS (
-       INSERT INTO credit_limits AS c (workspace_id, person_id, external_id, description, granted_cents, used_cents,
-         valid_until)
-       SELECT $1, $2, external_id, description, granted_cents, used_cents, valid_until FROM input ORDER BY external_id
-       ON CONFLICT (workspace_id, person_id, external_id) DO UPDATE SET description = EXCLUDED.description,
-         granted_cents = EXCLUDED.granted_cents, used_cents = EXCLUDED.used_cents,
-         valid_until = EXCLUDED.valid_until, updated_at = now()
-       WHERE (c.description, c.granted_cents, c.used_cents, c.valid_until)
-         IS DISTINCT FROM (EXCLUDED.description, EXCLUDED.granted_cents, EXCLUDED.used_cents, EXCLUDED.valid_until)
-       RETURNING (xmax = 0) AS inserted
-     ), removed AS (
-       DELETE FROM credit_limits c WHERE c.workspace_id = $1 AND c.person_id = $2
-         AND c.external_id <> ALL (ARRAY(SELECT external_id FROM input))
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FILTER (WHERE inserted) FROM upserted) AS created,
-       (SELECT count(*) FILTER (WHERE NOT inserted) FROM upserted) AS updated,
-       (SELECT count(*) FROM removed) AS removed`,
-    [workspaceId, personId, JSON.stringify(input)],
+  return replacePersonSet(
+    db,
+    CREDIT_LIMITS,
+    workspaceId,
+    personId,
+    items.map((i) => ({
+      external_id: i.externalId,
+      description: i.description ?? null,
+      granted_cents: i.grantedCents,
+      used_cents: i.usedCents,
+      valid_until: i.validUntil ?? null,
+    })),
   );
-  return {
-    created: count(rows[0].created),
-    updated: count(rows[0].updated),
-    removed: count(rows[0].removed),
-  };
 }
 
 /** Which of `ids` are people of the workspace, and which person has each of `documents` (normalized). */

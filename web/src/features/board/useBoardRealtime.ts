@@ -1,7 +1,7 @@
 import type { Board, RealtimeEvent } from '@funil/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiUrl } from '../../lib/api.ts';
+import { openEventStream } from '../../lib/event-stream.ts';
 import { boardShowsVersion } from './board-cache.ts';
 import { boardKeys, pipelinesQuery } from './queries.ts';
 import type { RecentMoves } from './recent-moves.ts';
@@ -17,8 +17,6 @@ const EVENT_TYPES: RealtimeEvent['type'][] = [
 
 /** Events arriving together (a bulk action) cause one reload. */
 const DEBOUNCE_MS = 150;
-/** After the browser gave up on the stream (it answered an error), try again this much later. */
-const REOPEN_MS = 5_000;
 
 /**
  * Keeps a funnel's cached board and lists current while the page is open: listens to
@@ -55,15 +53,10 @@ export function useBoardRealtime(
   }, [queryClient, pipelineId, recentMoves]);
 
   useEffect(() => {
-    let source: EventSource | null = null;
-    let reopen: ReturnType<typeof setTimeout> | null = null;
-    let openedBefore = false;
-    let closed = false;
-
-    const onEvent = (message: MessageEvent<string>) => {
+    const onEvent = (data: string) => {
       let event: RealtimeEvent;
       try {
-        event = JSON.parse(message.data) as RealtimeEvent;
+        event = JSON.parse(data) as RealtimeEvent;
       } catch {
         return;
       }
@@ -82,33 +75,16 @@ export function useBoardRealtime(
       refresh();
     };
 
-    const open = () => {
-      if (closed) return;
-      setState('connecting');
-      source = new EventSource(apiUrl('/events', { pipelineId }));
-      source.addEventListener('ready', () => {
+    setState('connecting');
+    return openEventStream({
+      params: { pipelineId },
+      on: Object.fromEntries(EVENT_TYPES.map((type) => [type, onEvent])),
+      onReady: (reconnected) => {
         setState('open');
-        // Back after a drop: what happened meanwhile was not heard.
-        if (openedBefore) refresh();
-        openedBefore = true;
-      });
-      for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
-      source.onerror = () => {
-        setState('connecting');
-        // CONNECTING: the browser retries by itself. CLOSED: it gave up (an error answer); we retry later.
-        if (source?.readyState === EventSource.CLOSED) {
-          source.close();
-          reopen = setTimeout(open, REOPEN_MS);
-        }
-      };
-    };
-
-    open();
-    return () => {
-      closed = true;
-      if (reopen) clearTimeout(reopen);
-      source?.close();
-    };
+        if (reconnected) refresh();
+      },
+      onDrop: () => setState('connecting'),
+    });
   }, [pipelineId, queryClient, recentMoves, refresh]);
 
   useEffect(

@@ -1,22 +1,12 @@
 import type { PersonDocument } from '@funil/domain';
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
 import { useSession } from '../auth/queries.ts';
 import { usePerson } from '../people/queries.ts';
 import type { Person } from '../people/types.ts';
+import { type MailDraft, MailFields, mailReady } from '../person-status/MailFields.tsx';
 import { useSendDocument } from './queries.ts';
 
 type Props = { personId: string; document: PersonDocument; onClose: () => void };
@@ -35,18 +25,15 @@ function SendForm({
   const { user } = useSession();
   const send = useSendDocument(person.id, document.id);
   const primary = person.emails.find((e) => e.primary) ?? person.emails[0];
-  const [to, setTo] = useState<string | null>(primary?.address ?? null);
-  const [subject, setSubject] = useState(
-    t('documents.email.defaultSubject', { title: document.opportunity.title }),
-  );
-  const [body, setBody] = useState(
-    t('documents.email.defaultBody', {
+  const [draft, setDraft] = useState<MailDraft>(() => ({
+    to: primary?.address ?? null,
+    subject: t('documents.email.defaultSubject', { title: document.opportunity.title }),
+    body: t('documents.email.defaultBody', {
       name: person.name,
       title: document.opportunity.title,
       sender: user.name,
     }),
-  );
-  const ready = !!to && subject.trim() !== '' && body.trim() !== '';
+  }));
 
   if (person.emails.length === 0) {
     return (
@@ -59,7 +46,7 @@ function SendForm({
     return (
       <Stack gap="sm">
         <Alert color="green" variant="light" role="status" data-testid="document-sent">
-          {t('documents.email.sent', { to })}
+          {t('documents.email.sent', { to: draft.to })}
         </Alert>
         <Group justify="flex-end">
           <Button onClick={onClose} data-autofocus>
@@ -71,35 +58,11 @@ function SendForm({
   }
   return (
     <Stack gap="sm">
-      <Select
-        label={t('documents.email.to')}
-        data={person.emails.map((e) => ({ value: e.address, label: e.address }))}
-        value={to}
-        onChange={setTo}
-        allowDeselect={false}
-        required
-        comboboxProps={{ withinPortal: true }}
-        data-testid="document-email-to"
-      />
-      <TextInput
-        label={t('documents.email.subject')}
-        value={subject}
-        onChange={(e) => setSubject(e.currentTarget.value)}
-        maxLength={300}
-        required
-        data-autofocus
-        data-testid="document-email-subject"
-      />
-      <Textarea
-        label={t('documents.email.body')}
-        value={body}
-        onChange={(e) => setBody(e.currentTarget.value)}
-        maxLength={20000}
-        autosize
-        minRows={6}
-        maxRows={14}
-        required
-        data-testid="document-email-body"
+      <MailFields
+        addresses={person.emails.map((e) => e.address)}
+        draft={draft}
+        onChange={setDraft}
+        testId="document-email"
       />
       <Text size="xs" c="dimmed">
         {t('documents.email.attachment', { name: document.name })}
@@ -114,8 +77,10 @@ function SendForm({
           {t('common.cancel')}
         </Button>
         <Button
-          onClick={() => to && send.mutate({ to, subject: subject.trim(), body })}
-          disabled={!ready}
+          onClick={() =>
+            mailReady(draft) && send.mutate({ to: draft.to, subject: draft.subject.trim(), body: draft.body })
+          }
+          disabled={!mailReady(draft)}
           loading={send.isPending}
           data-testid="document-email-send"
         >

@@ -32,9 +32,6 @@ export const documentsPtBR = {
   },
   email: {
     title: 'Enviar documento por e-mail',
-    to: 'Para',
-    subject: 'Assunto',
-    body: 'Mensagem',
     attachment: 'Anexo: {{name}}',
     send: 'Enviar',
     sent: 'Documento enviado para {{to}}.',
@@ -91,9 +88,6 @@ export const documentsEn: typeof documentsPtBR = {
   },
   email: {
     title: 'Send document by e-mail',
-    to: 'To',
-    subject: 'Subject',
-    body: 'Message',
     attachment: 'Attachment: {{name}}',
     send: 'Send',
     sent: 'Document sent to {{to}}.',

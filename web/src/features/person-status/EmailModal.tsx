@@ -1,12 +1,10 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
 import type { Person } from '../people/types.ts';
+import { type MailDraft, MailFields, mailReady } from './MailFields.tsx';
 import { useSendEmail } from './queries.ts';
-
-const SUBJECT_MAX = 300;
-const BODY_MAX = 20000;
 
 type Props = {
   person: Person;
@@ -23,13 +21,11 @@ type Props = {
 export function EmailModal({ person, to: initialTo, onClose, onSent }: Props) {
   const { t } = useTranslation();
   const send = useSendEmail(person.id);
-  const [to, setTo] = useState<string | null>(initialTo);
-  const [subject, setSubject] = useState('');
-  const [body, setBody] = useState('');
-  const ready = !!to && subject.trim() !== '' && body.trim() !== '';
+  const [draft, setDraft] = useState<MailDraft>({ to: initialTo, subject: '', body: '' });
+  const ready = mailReady(draft);
   const submit = () => {
-    if (!ready || !to) return;
-    send.mutate({ to, subject: subject.trim(), body }, { onSuccess: onSent });
+    if (!mailReady(draft)) return;
+    send.mutate({ to: draft.to, subject: draft.subject.trim(), body: draft.body }, { onSuccess: onSent });
   };
   return (
     <Modal
@@ -41,35 +37,11 @@ export function EmailModal({ person, to: initialTo, onClose, onSent }: Props) {
       data-testid="email-modal"
     >
       <Stack gap="sm">
-        <Select
-          label={t('personStatus.email.to')}
-          data={person.emails.map((e) => ({ value: e.address, label: e.address }))}
-          value={to}
-          onChange={setTo}
-          allowDeselect={false}
-          required
-          comboboxProps={{ withinPortal: true }}
-          data-testid="email-to"
-        />
-        <TextInput
-          label={t('personStatus.email.subject')}
-          value={subject}
-          onChange={(e) => setSubject(e.currentTarget.value)}
-          maxLength={SUBJECT_MAX}
-          required
-          data-autofocus
-          data-testid="email-subject"
-        />
-        <Textarea
-          label={t('personStatus.email.body')}
-          value={body}
-          onChange={(e) => setBody(e.currentTarget.value)}
-          maxLength={BODY_MAX}
-          autosize
-          minRows={6}
-          maxRows={16}
-          required
-          data-testid="email-body"
+        <MailFields
+          addresses={person.emails.map((e) => e.address)}
+          draft={draft}
+          onChange={setDraft}
+          testId="email"
         />
         {send.isError && (
           <Alert color="red" variant="light" role="alert" data-testid="email-error">
