@@ -64,6 +64,11 @@ export class RealtimeHub {
   constructor(private readonly databaseUrl: string) {}
 
   async subscribe(s: Subscriber): Promise<() => void> {
+    // Shutting down: a stream opened now (a browser reconnecting) ends at once.
+    if (this.closed) {
+      s.end();
+      return () => {};
+    }
     this.subscribers.add(s);
     await this.connect();
     return () => this.subscribers.delete(s);

@@ -36,28 +36,39 @@ export const realtimeRoutes =
           'x-accel-buffering': 'no',
         });
         res.write('retry: 2000\n: connected\n\n');
+        // However the stream ends (the client leaves, the session ends, the server shuts down): cleaned up once.
+        let unsubscribe = () => {};
+        let stopped = false;
+        const stop = () => {
+          if (stopped) return;
+          stopped = true;
+          clearInterval(heartbeat);
+          unsubscribe();
+        };
         const subscriber: Subscriber = {
           actor,
           pipelineId: request.query.pipelineId ?? null,
           userOnly: request.query.only === 'user',
           send: (event) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
-          end: () => res.end(),
+          end: () => {
+            stop();
+            res.end();
+          },
         };
-        const unsubscribe = await realtime.subscribe(subscriber);
-        res.write('event: ready\ndata: {}\n\n');
         // Each heartbeat re-reads the session: a signed-out or deactivated user's stream ends, and team changes
         // apply to what the stream may carry.
         const token = request.cookies[SESSION_COOKIE] ?? '';
         const heartbeat = setInterval(async () => {
           const current = await authenticate(db, token).catch(() => subscriber.actor);
-          if (!current) return res.end();
+          if (!current) return subscriber.end();
           subscriber.actor = current;
           res.write(': ping\n\n');
         }, env.FUNIL_SSE_HEARTBEAT_MS);
-        request.raw.on('close', () => {
-          clearInterval(heartbeat);
-          unsubscribe();
-        });
+        request.raw.on('close', stop);
+        res.on('close', stop);
+        unsubscribe = await realtime.subscribe(subscriber);
+        if (stopped) return unsubscribe();
+        res.write('event: ready\ndata: {}\n\n');
       },
     );
   };
