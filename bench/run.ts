@@ -15,6 +15,7 @@ import { migrate } from '../server/src/db/migrate.ts';
 import { createRandom, type DemoPerson, generateDemoPerson } from '../server/src/db/seed/demo-data.ts';
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { BOARD_BENCH, benchBoard, seedBoard } from './board.ts';
+import { benchClientPage, seedClientPage } from './client-page.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const BROKERS = 200;
@@ -246,6 +247,7 @@ async function main() {
     }
 
     const pipelineId = await seedBoard(db, ws, brokers, log);
+    await seedClientPage(db, ws, log);
     // Measure a settled database, as in production: no autovacuum pass or checkpoint left over from the bulk
     // load. Twice: an autovacuum ANALYZE still running from the load holds back the first pass, which then
     // cannot mark the new pages all-visible (the board's counts are index-only scans).
@@ -265,6 +267,14 @@ async function main() {
       adminCookie: admin,
       brokerCookie: broker,
       pipelineId,
+      samples: SAMPLES,
+      request,
+      log,
+    });
+    const clientResults = await benchClientPage(db, {
+      base,
+      brokerCookie: broker,
+      brokerEmail: 'broker7@bench',
       samples: SAMPLES,
       request,
       log,
@@ -381,6 +391,27 @@ async function main() {
         Math.max(...b.fanOut) <= 1000,
       ),
     ];
+    const c = clientResults;
+    const clientRows = [
+      row(
+        "p95 a broker's week in Minhas atividades (calendar)",
+        `**${ms(c.week, 95)}** (p50 ${ms(c.week, 50)})`,
+        '≤ 50 ms',
+        percentile(c.week, 95) <= 50,
+      ),
+      row(
+        "p95 a broker's open activities, one group page (list view)",
+        `**${ms(c.groups, 95)}** (p50 ${ms(c.groups, 50)})`,
+        '≤ 50 ms',
+        percentile(c.groups, 95) <= 50,
+      ),
+      row(
+        "p95 a client's Resumo 360° (opportunities, orders, titles, limits)",
+        `**${ms(c.summaries, 95)}** (p50 ${ms(c.summaries, 50)})`,
+        '≤ 50 ms',
+        percentile(c.summaries, 95) <= 50,
+      ),
+    ];
     const p = peopleResults;
     const peopleRows = p
       ? [
@@ -439,6 +470,15 @@ ${p ? `p50s: CPF ${ms(p.byDocument, 50)}, e-mail ${ms(p.byEmail, 50)}, phone ${m
 | measure | result | goal | met |
 |---|---|---|---|
 ${boardRows.join('\n')}
+
+## Client page (issue 5)
+
+One activity per person (${PEOPLE.toLocaleString('en')} over the ${BROKERS} agendas, 60 days back to 60 ahead, most past ones done),
+three ERP titles and a credit limit for 100,000 people. The broker has ${(PEOPLE / BROKERS).toLocaleString('en')} activities.
+
+| measure | result | goal | met |
+|---|---|---|---|
+${clientRows.join('\n')}
 `;
     await writeFile(path.join(import.meta.dirname, 'RESULTS.md'), report);
     console.log(report);
