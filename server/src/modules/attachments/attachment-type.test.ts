@@ -48,6 +48,14 @@ describe('attachment type by content', () => {
     expect(await decide(Buffer.from('From: a@b.test\r\nSubject: oi\r\n\r\ncorpo'), 'msg.eml')).toMatchObject({
       contentType: 'message/rfc822',
     });
+    // A message with an HTML part is still a message; an HTML page renamed .eml is not.
+    const withHtml =
+      'From: a@b.test\r\nContent-Type: multipart/alternative; boundary=x\r\n\r\n--x\r\n' +
+      'Content-Type: text/html\r\n\r\n<html><body>Olá</body></html>\r\n--x--\r\n';
+    expect(await decide(Buffer.from(withHtml), 'resposta.eml')).toMatchObject({
+      contentType: 'message/rfc822',
+    });
+    expect(await decide(Buffer.from('<html><body>oi</body></html>'), 'pagina.eml')).toBeNull();
     expect(await decide(csv, 'lista.html')).toBeNull();
     expect(await decide(csv, 'lista')).toBeNull();
     expect(await decide(Buffer.from([0x61, 0x00, 0x62]), 'binario.txt')).toBeNull();

@@ -45,11 +45,15 @@ const LATIN1 = new TextDecoder('latin1');
 /** Something a browser or a shell would run: markup or a script header, at the start or early on. */
 const ACTIVE_CONTENT = /^(?:<(?:[!?a-z/])|#!)|<\s*(?:script|html|svg|iframe|object|embed)\b/i;
 
+/** A message starts with its header fields ("From: …", "Received: …"). */
+const MAIL_HEADER = /^[A-Za-z][A-Za-z0-9-]*:/;
+
 /**
  * Whether bytes are plausible plain text: no NUL bytes, no other control characters but tab, line breaks and
- * form feed, valid UTF-8 (or else Latin-1), and not starting like HTML, XML or a script.
+ * form feed, valid UTF-8 (or else Latin-1), and not starting like HTML, XML or a script. A message (`mail`)
+ * must start with a header field instead; its parts may hold HTML (it is only ever downloaded).
  */
-export function isPlainText(bytes: Uint8Array): boolean {
+export function isPlainText(bytes: Uint8Array, mail = false): boolean {
   for (const b of bytes) {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return false;
     if (b === 0x7f) return false;
@@ -64,7 +68,7 @@ export function isPlainText(bytes: Uint8Array): boolean {
     .replace(/^\uFEFF/, '')
     .trimStart()
     .slice(0, 4096);
-  return !ACTIVE_CONTENT.test(head);
+  return mail ? MAIL_HEADER.test(head) : !ACTIVE_CONTENT.test(head);
 }
 
 /**
@@ -90,7 +94,7 @@ export function decideAttachmentType(
     return { contentType: known.mime, name };
   }
   const textMime = TEXT_BY_EXTENSION[declared];
-  if (!textMime || !isPlainText(bytes)) return null;
+  if (!textMime || !isPlainText(bytes, declared === 'eml')) return null;
   return { contentType: textMime, name: fileName };
 }
 
