@@ -76,7 +76,7 @@ export async function benchClientPage(
     return `/api/v1/activities?mine=true&limit=200&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
   });
   const openGroups = [
-    `/api/v1/activities?mine=true&status=open&limit=20&to=${encodeURIComponent(new Date(now).toISOString())}`,
+    `/api/v1/activities?mine=true&status=open&limit=20&sort=-dueAt&to=${encodeURIComponent(new Date(now).toISOString())}`,
     `/api/v1/activities?mine=true&status=open&limit=20&from=${encodeURIComponent(new Date(now).toISOString())}`,
   ];
   const clients = (

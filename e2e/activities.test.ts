@@ -4,6 +4,7 @@ import { launchChromium, signIn } from './browser.ts';
 import { apiCall, useTestSmtp } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
+const password = inject('password');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -97,4 +98,72 @@ it('a broker schedules a visit from the person page; the reminder arrives by e-m
 
   for (const page of [carla, admin]) await page.context().close();
   await smtp.close();
+});
+
+it('"Minhas atividades" asks for each group apart: real counts, 20 at a time with "Carregar mais", most recently missed first', async () => {
+  // A broker of their own, so every count below is exactly what this test schedules.
+  const admin = await signIn(browser, 'admin@funil.local');
+  const stamp = Date.now().toString(36);
+  const email = `agenda-${stamp}@funil.test`;
+  await apiCall(admin, 'POST', '/users', { name: `Corretora ${stamp}`, email, password, role: 'broker' });
+  const broker = await signIn(browser, email);
+  const person = await apiCall<{ id: string }>(broker, 'POST', '/people', {
+    kind: 'individual',
+    name: `Pessoa Agenda ${stamp}`,
+  });
+  const schedule = (title: string, dueAt: Date) =>
+    apiCall(broker, 'POST', '/activities', {
+      kind: 'task',
+      title,
+      dueAt: dueAt.toISOString(),
+      personId: person.id,
+      reminderMinutesBefore: null,
+    });
+  // 23 overdue, "Atrasada 01" one day late … "Atrasada 23" 23 days late; more than a page of the group.
+  const now = Date.now();
+  const day = 86_400_000;
+  const late = (i: number) => `Atrasada ${String(i).padStart(2, '0')}`;
+  for (let i = 1; i <= 23; i++) await schedule(late(i), new Date(now - i * day));
+  await schedule('Próxima', new Date(now + 2 * day));
+  // Today's group needs time left before São Paulo's midnight (always unless the test runs at 23:5x).
+  const today = saoPaulo(new Date(now));
+  const later = new Date(now + 10 * 60_000);
+  const hasToday = saoPaulo(later).date === today.date;
+  if (hasToday) await schedule('Hoje', later);
+
+  await broker.getByTestId('nav-activities').click();
+  const overdue = broker.getByTestId('activities-overdue');
+  const overdueItems = overdue.getByTestId('activity-item');
+  // The heading counts all 23 while only the first page is shown, the most recently missed first.
+  await expect.poll(() => overdue.getAttribute('data-total')).toBe('23');
+  await expect.poll(() => overdue.getByRole('heading').textContent()).toBe('Atrasadas (23)');
+  await expect.poll(() => overdueItems.count()).toBe(20);
+  expect(await overdueItems.first().textContent()).toContain(late(1));
+  expect(await overdueItems.nth(19).textContent()).toContain(late(20));
+  // Today and upcoming come from their own requests, whatever the size of the overdue pile.
+  const upcoming = broker.getByTestId('activities-upcoming');
+  await expect.poll(() => upcoming.getByRole('heading').textContent()).toBe('Próximas (1)');
+  expect(await upcoming.getByTestId('activity-item').textContent()).toContain('Próxima');
+  const todayGroup = broker.getByTestId('activities-today');
+  await expect.poll(() => todayGroup.getAttribute('data-total')).toBe(hasToday ? '1' : '0');
+  if (!hasToday) await todayGroup.getByText('Nada por aqui.').waitFor();
+  expect(await upcoming.getByTestId('activities-upcoming-more').count()).toBe(0);
+
+  // "Carregar mais" brings the rest, in order; then there is nothing more to load.
+  await overdue.getByTestId('activities-overdue-more').click();
+  await expect.poll(() => overdueItems.count()).toBe(23);
+  expect(await overdueItems.last().textContent()).toContain(late(23));
+  await overdue.getByTestId('activities-overdue-more').waitFor({ state: 'detached' });
+
+  // Completing one refreshes the group: one fewer in the heading and the list.
+  const first = overdue.locator(`[data-id="${await overdueItems.first().getAttribute('data-id')}"]`);
+  await first.getByTestId('activity-menu').click();
+  await broker.getByTestId('activity-complete').click();
+  await broker.getByTestId('activity-complete-confirm').click();
+  await expect.poll(() => overdue.getByRole('heading').textContent()).toBe('Atrasadas (22)');
+  await expect.poll(() => overdueItems.count()).toBe(22);
+  await first.waitFor({ state: 'detached' });
+  expect(await overdueItems.first().textContent()).toContain(late(2));
+
+  for (const page of [broker, admin]) await page.context().close();
 });

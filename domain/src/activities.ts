@@ -111,6 +111,10 @@ export type Activity = {
   canWrite: boolean;
 };
 
+/** Orders of a list of activities: soonest first (`dueAt`) or latest first (`-dueAt`). */
+export const ACTIVITY_SORTS = ['dueAt', '-dueAt'] as const;
+export type ActivitySort = (typeof ACTIVITY_SORTS)[number];
+
 export type ActivityPage = { items: Activity[]; total: number; nextCursor: string | null };
 export type ActivityCounts = { open: number; done: number; cancelled: number; overdue: number };
 

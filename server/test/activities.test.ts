@@ -4,7 +4,7 @@ import { sendDueReminders } from '../src/modules/activities/activities.jobs.ts';
 import { authenticate } from '../src/modules/auth/auth.service.ts';
 import { RealtimeHub } from '../src/modules/realtime/realtime.hub.ts';
 import { verifyAllChains } from '../src/modules/timeline/timeline.service.ts';
-import { createTestContext, type TestContext, type TestUser } from './helpers.ts';
+import { createTestContext, createUser, type TestContext, type TestUser } from './helpers.ts';
 import { call, newOpportunity, opportunityWorld, personBody, type World } from './opportunity-fixtures.ts';
 import { startSmtp, type TestSmtp } from './test-smtp.ts';
 
@@ -272,6 +272,68 @@ describe('activities', () => {
     );
     expect(second.body.items.map((i: { title: string }) => i.title)).toEqual(['Tarefa 2', 'Tarefa 1']);
     expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('answers each group of "Minhas atividades" with its own total and pages, overdue latest first', async () => {
+    // A broker of their own, so the totals are exactly what this test schedules.
+    const broker = await createUser(ctx, w.workspaceId, 'broker', { branchId: w.branchId });
+    const personId = await newPerson(broker);
+    const now = Date.now();
+    const day = 86_400_000;
+    const at = (ms: number) => new Date(ms).toISOString();
+    const quiet = { reminderMinutesBefore: null }; // no reminders for the reminder tests below to meet
+    const plan = [
+      ...[0, 1, 2, 3, 4].map((i) => ({ title: `Atrasada ${i}`, dueAt: at(now - (i + 1) * day) })),
+      { title: 'Hoje 2', dueAt: at(now + 2 * 3_600_000) },
+      { title: 'Hoje 1', dueAt: at(now + 3_600_000) },
+      ...[0, 1, 2].map((i) => ({ title: `Próxima ${i}`, dueAt: at(now + (i + 2) * day) })),
+    ];
+    for (const p of plan) {
+      const res = await schedule(broker, { personId, ...p, ...quiet });
+      expect(res.status).toBe(201);
+    }
+    // Closed ones and someone else's stay out of every group.
+    const done = await schedule(broker, { personId, title: 'Feita', dueAt: at(now - day / 2), ...quiet });
+    expect((await call(ctx, broker, 'POST', `/activities/${done.body.id}/complete`, {})).status).toBe(200);
+    await schedule(w.brokerA1, { personId: await newPerson(w.brokerA1), dueAt: at(now - day), ...quiet });
+
+    // The page's three ranges (end of today stands in as now + 6 h: the API only sees instants).
+    const nowIso = encodeURIComponent(at(now));
+    const endOfToday = encodeURIComponent(at(now + 6 * 3_600_000));
+    const list = async (query: string) => {
+      const res = await call(ctx, broker, 'GET', `/activities?mine=true&status=open&${query}`);
+      expect(res.status).toBe(200);
+      return res.body as { items: { title: string }[]; total: number; nextCursor: string | null };
+    };
+    const titles = (page: { items: { title: string }[] }) => page.items.map((i) => i.title);
+
+    const overdue = await list(`to=${nowIso}&sort=-dueAt&limit=2`);
+    expect(overdue.total).toBe(5);
+    expect(titles(overdue)).toEqual(['Atrasada 0', 'Atrasada 1']);
+    const overdue2 = await list(`to=${nowIso}&sort=-dueAt&limit=2&cursor=${overdue.nextCursor}`);
+    expect(titles(overdue2)).toEqual(['Atrasada 2', 'Atrasada 3']);
+    expect(overdue2.total).toBe(5);
+    const overdue3 = await list(`to=${nowIso}&sort=-dueAt&limit=2&cursor=${overdue2.nextCursor}`);
+    expect(titles(overdue3)).toEqual(['Atrasada 4']);
+    expect(overdue3.nextCursor).toBeNull();
+    // The default order is still soonest first.
+    expect(titles(await list(`to=${nowIso}&limit=2`))).toEqual(['Atrasada 4', 'Atrasada 3']);
+
+    const today = await list(`from=${nowIso}&to=${endOfToday}&limit=2`);
+    expect(today).toMatchObject({ total: 2, nextCursor: null });
+    expect(titles(today)).toEqual(['Hoje 1', 'Hoje 2']);
+    const upcoming = await list(`from=${endOfToday}&limit=2`);
+    expect(upcoming.total).toBe(3);
+    expect(titles(upcoming)).toEqual(['Próxima 0', 'Próxima 1']);
+    expect(titles(await list(`from=${endOfToday}&limit=2&cursor=${upcoming.nextCursor}`))).toEqual([
+      'Próxima 2',
+    ]);
+    // The groups split the open activities without gaps or overlaps.
+    expect((await list('limit=1')).total).toBe(overdue.total + today.total + upcoming.total);
+
+    const badSort = await call(ctx, broker, 'GET', '/activities?mine=true&sort=title');
+    expect(badSort.status).toBe(422);
+    expect(badSort.headers['content-type']).toContain('application/problem+json');
   });
 
   it('linked to an opportunity: on its chain, shown once on the holder’s page; counts per opportunity', async () => {

@@ -187,22 +187,26 @@ function filterSql(params: SqlParams, f: ActivityFilters, scope: Scope): string 
   return where.join(' AND ');
 }
 
-/** A page of activities by due time (then id), after the keyset `after`; and how many match in all. */
+/**
+ * A page of activities by due time (then id; latest first when `descending`), after the keyset `after`; and
+ * how many match in all.
+ */
 export async function listActivities(
   db: Queryable,
   f: ActivityFilters,
   scope: Scope,
-  page: { limit: number; after: { dueAt: Date; id: string } | null },
+  page: { limit: number; after: { dueAt: Date; id: string } | null; descending?: boolean },
 ): Promise<{ rows: ActivityRow[]; total: number }> {
   const params = new SqlParams();
   const where = filterSql(params, f, scope);
+  const [beyond, direction] = page.descending ? ['<', 'DESC'] : ['>', 'ASC'];
   const keyset = page.after
-    ? ` AND (a.due_at, a.id) > (${params.add(page.after.dueAt)}, ${params.add(page.after.id)}::uuid)`
+    ? ` AND (a.due_at, a.id) ${beyond} (${params.add(page.after.dueAt)}, ${params.add(page.after.id)}::uuid)`
     : '';
   const countParams = new SqlParams();
   const [list, count] = await Promise.all([
     db.query<ActivityRow>(
-      `${SELECT} WHERE ${where}${keyset} ORDER BY a.due_at, a.id LIMIT ${Math.trunc(page.limit)}`,
+      `${SELECT} WHERE ${where}${keyset} ORDER BY a.due_at ${direction}, a.id ${direction} LIMIT ${Math.trunc(page.limit)}`,
       params.values,
     ),
     db.query(

@@ -34,7 +34,7 @@ export const activitiesRoutes =
         schema: {
           tags,
           summary:
-            'Listar atividades visíveis por data (mine=true: minhas; from/to: intervalo do vencimento; status; pessoa; oportunidade)',
+            'Listar atividades visíveis por data (mine=true: minhas; from/to: intervalo do vencimento; status; pessoa; oportunidade; sort=-dueAt: mais recentes primeiro), com total e cursor',
           querystring: ZListActivitiesQuery,
           response: { 200: ZActivityPage },
         },

@@ -1,4 +1,4 @@
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES, REMINDER_EMAIL_STATUSES } from '@funil/domain';
+import { ACTIVITY_KINDS, ACTIVITY_SORTS, ACTIVITY_STATUSES, REMINDER_EMAIL_STATUSES } from '@funil/domain';
 import { z } from 'zod';
 
 // Response and query schemas of the activities API (request bodies live in domain/src/activities.ts).
@@ -48,6 +48,8 @@ export const ZActivityCounts = z.object({
 
 const ZInstant = z.iso.datetime({ offset: true, message: 'invalid_date' });
 
+/** By due time: `dueAt` soonest first (an agenda), `-dueAt` latest first (overdue: the most recently missed). */
+
 export const ZListActivitiesQuery = z.object({
   /** `true`: only the signed-in user's activities (Minhas atividades). */
   mine: z.enum(['true', 'false']).optional(),
@@ -58,6 +60,8 @@ export const ZListActivitiesQuery = z.object({
   to: ZInstant.optional(),
   personId: z.uuid().optional(),
   opportunityId: z.uuid().optional(),
+  sort: z.enum(ACTIVITY_SORTS).default('dueAt'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `nextCursor` of the previous page, with the same filters and sort. */
   cursor: z.string().max(200).optional(),
 });

@@ -3,6 +3,7 @@ import type {
   Activity,
   ActivityCounts,
   ActivityPage,
+  ActivitySort,
   ActivityStatus,
   CreateActivityRequest,
   FieldChange,
@@ -85,6 +86,7 @@ export type ListQuery = {
   to?: string | undefined;
   personId?: string | undefined;
   opportunityId?: string | undefined;
+  sort?: ActivitySort | undefined;
   limit: number;
   cursor?: string | undefined;
 };
@@ -102,7 +104,10 @@ function decodeCursor(cursor: string | undefined): { dueAt: Date; id: string } |
   return { dueAt, id };
 }
 
-/** The visible activities matching the filters ("Minhas atividades" = `mine`), by due time. */
+/**
+ * The visible activities matching the filters ("Minhas atividades" = `mine`), by due time: soonest first, or
+ * latest first with `sort=-dueAt`.
+ */
 export async function listActivities(db: Queryable, actor: Actor, q: ListQuery): Promise<ActivityPage> {
   const { rows, total } = await repo.listActivities(
     db,
@@ -115,7 +120,7 @@ export async function listActivities(db: Queryable, actor: Actor, q: ListQuery):
       opportunityId: q.opportunityId,
     },
     visibleTo(actor),
-    { limit: q.limit + 1, after: decodeCursor(q.cursor) },
+    { limit: q.limit + 1, after: decodeCursor(q.cursor), descending: q.sort === '-dueAt' },
   );
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

@@ -1,4 +1,4 @@
-import type { Activity } from '@funil/domain';
+import type { Activity, ActivitySort } from '@funil/domain';
 import {
   ActionIcon,
   Box,
@@ -13,54 +13,142 @@ import {
   Title,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { useActivityDialogs } from './ActivityDialogs.tsx';
 import { type ActivityAction, ActivityItem } from './ActivityItem.tsx';
-import { addDays, businessDay, formatDay, groupByDue, placeInWeek, weekOf } from './calendar.ts';
-import { useActivities } from './queries.ts';
+import {
+  addDays,
+  businessDay,
+  DUE_GROUPS,
+  type DueGroup,
+  type DueRange,
+  dueRanges,
+  formatDay,
+  placeInWeek,
+  weekOf,
+} from './calendar.ts';
+import { useActivities, useActivityPages } from './queries.ts';
 
 type View = 'list' | 'week';
 
-function Group3({
-  items,
+type OnAction = (x: ActivityAction, a: Activity) => void;
+
+/** Overdue: the most recently missed first (still fresh to follow up); today and upcoming: soonest first. */
+const GROUP_SORT: Record<DueGroup, ActivitySort> = { overdue: '-dueAt', today: 'dueAt', upcoming: 'dueAt' };
+
+/** One group of "Minhas atividades": its own request, its real total and "Carregar mais" pages. */
+function DueGroupSection({
+  group,
+  range,
+  clock,
+  onLapse,
   onAction,
 }: {
-  items: Activity[];
-  onAction: (x: ActivityAction, a: Activity) => void;
+  group: DueGroup;
+  range: DueRange;
+  clock: number;
+  onLapse: () => void;
+  onAction: OnAction;
 }) {
   const { t } = useTranslation();
-  const groups = groupByDue(items, new Date());
+  const query = useActivityPages({ mine: true, status: 'open', ...range }, GROUP_SORT[group]);
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = query.data?.pages[0]?.total;
+  // An activity of today (or later) whose time has come belongs to overdue now: cut the groups again.
+  const lapsed = range.from !== undefined && items.some((a) => Date.parse(a.dueAt) < clock);
+  useEffect(() => {
+    if (lapsed) onLapse();
+  }, [lapsed, onLapse]);
+  return (
+    <Stack
+      gap="xs"
+      data-testid={`activities-${group}`}
+      data-total={total}
+      component="section"
+      aria-labelledby={`group-${group}`}
+      aria-busy={query.isFetching || undefined}
+    >
+      <Title order={2} size="h5" id={`group-${group}`} c={group === 'overdue' ? 'red' : undefined}>
+        {t(`activities.groups.${group}`)}
+        {total !== undefined && ` (${total})`}
+      </Title>
+      {query.isPending ? (
+        <>
+          <Skeleton height={72} />
+          <Skeleton height={72} />
+          <Skeleton height={72} />
+        </>
+      ) : query.isError && !query.data ? (
+        <ErrorState message={t('activities.error')} onRetry={() => void query.refetch()} />
+      ) : items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('activities.emptyGroup')}
+        </Text>
+      ) : (
+        <>
+          {items.map((a) => (
+            <ActivityItem key={a.id} activity={a} onAction={onAction} overdue={group === 'overdue'} />
+          ))}
+          {query.isFetchNextPageError && (
+            <ErrorState message={t('activities.error')} onRetry={() => void query.fetchNextPage()} />
+          )}
+          {query.hasNextPage && (
+            <Button
+              variant="default"
+              onClick={() => void query.fetchNextPage()}
+              loading={query.isFetchingNextPage}
+              data-testid={`activities-${group}-more`}
+            >
+              {t('common.loadMore')}
+            </Button>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** A clock that ticks every minute. */
+function useMinuteClock(): number {
+  const [clock, setClock] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setClock(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return clock;
+}
+
+/**
+ * Overdue / today / upcoming, one request each. The groups are cut at the instant the page opened and cut
+ * again when São Paulo's day changes or a listed activity of today becomes past due.
+ */
+function DueGroups({ onAction }: { onAction: OnAction }) {
+  const clock = useMinuteClock();
+  const [cut, setCut] = useState(() => new Date());
+  const ranges = useMemo(() => dueRanges(cut), [cut]);
+  const recut = useCallback(() => setCut(new Date()), []);
+  useEffect(() => {
+    if (businessDay(new Date(clock)) !== businessDay(cut)) recut();
+  }, [clock, cut, recut]);
   return (
     <SimpleGrid cols={{ base: 1, md: 3 }}>
-      {(['overdue', 'today', 'upcoming'] as const).map((key) => (
-        <Stack
-          key={key}
-          gap="xs"
-          data-testid={`activities-${key}`}
-          component="section"
-          aria-labelledby={`group-${key}`}
-        >
-          <Title order={2} size="h5" id={`group-${key}`} c={key === 'overdue' ? 'red' : undefined}>
-            {t(`activities.groups.${key}`)} ({groups[key].length})
-          </Title>
-          {groups[key].length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('activities.emptyGroup')}
-            </Text>
-          ) : (
-            groups[key].map((a) => (
-              <ActivityItem key={a.id} activity={a} onAction={onAction} overdue={key === 'overdue'} />
-            ))
-          )}
-        </Stack>
+      {DUE_GROUPS.map((group) => (
+        <DueGroupSection
+          key={group}
+          group={group}
+          range={ranges[group]}
+          clock={clock}
+          onLapse={recut}
+          onAction={onAction}
+        />
       ))}
     </SimpleGrid>
   );
 }
 
-function WeekCalendar({ onAction }: { onAction: (x: ActivityAction, a: Activity) => void }) {
+function WeekCalendar({ onAction }: { onAction: OnAction }) {
   const { t, i18n } = useTranslation();
   const [anchor, setAnchor] = useState(() => businessDay(new Date()));
   const week = weekOf(anchor, new Date());
@@ -146,7 +234,6 @@ export function MyActivitiesPage() {
   const { t } = useTranslation();
   useDocumentTitle(`${t('activities.title')} · Funil`);
   const [view, setView] = useState<View>('list');
-  const open = useActivities({ mine: true, status: 'open' }, view === 'list');
   const { onAction, create, dialogs } = useActivityDialogs();
   return (
     <Stack maw={1200} mx="auto" gap="md">
@@ -169,19 +256,7 @@ export function MyActivitiesPage() {
           </Button>
         </Group>
       </Group>
-      {view === 'week' ? (
-        <WeekCalendar onAction={onAction} />
-      ) : open.isPending ? (
-        <SimpleGrid cols={{ base: 1, md: 3 }}>
-          <Skeleton height={120} />
-          <Skeleton height={120} />
-          <Skeleton height={120} />
-        </SimpleGrid>
-      ) : open.isError ? (
-        <ErrorState message={t('activities.error')} onRetry={() => void open.refetch()} />
-      ) : (
-        <Group3 items={open.data.items} onAction={onAction} />
-      )}
+      {view === 'week' ? <WeekCalendar onAction={onAction} /> : <DueGroups onAction={onAction} />}
       {dialogs}
     </Stack>
   );

@@ -4,7 +4,10 @@ import {
   businessDay,
   businessInstant,
   businessTime,
-  groupByDue,
+  DUE_GROUPS,
+  type DueGroup,
+  type DueRange,
+  dueRanges,
   placeInWeek,
   weekOf,
 } from './calendar.ts';
@@ -24,29 +27,43 @@ describe('business time (America/Sao_Paulo)', () => {
   });
 });
 
-describe('groupByDue', () => {
+describe('dueRanges', () => {
   const now = new Date('2026-05-04T15:00:00Z'); // 12:00 in São Paulo
-  const at = (dueAt: string, id: string) => ({ id, dueAt });
+  const contains = (r: DueRange, at: string) =>
+    (!r.from || Date.parse(at) >= Date.parse(r.from)) && (!r.to || Date.parse(at) < Date.parse(r.to));
+  const groupOf = (ranges: Record<DueGroup, DueRange>, at: string) =>
+    DUE_GROUPS.filter((g) => contains(ranges[g], at));
 
-  it('splits overdue, the rest of today and later days, each by due time', () => {
-    const groups = groupByDue(
-      [
-        at('2026-05-06T12:00:00Z', 'later'),
-        at('2026-05-04T14:59:00Z', 'a-minute-ago'),
-        at('2026-05-05T02:00:00Z', 'tonight'), // 23:00 in São Paulo, still today
-        at('2026-05-01T12:00:00Z', 'last-week'),
-        at('2026-05-05T03:00:00Z', 'tomorrow-midnight'),
-        at('2026-05-04T16:00:00Z', 'this-afternoon'),
-      ],
-      now,
-    );
-    expect(groups.overdue.map((i) => i.id)).toEqual(['last-week', 'a-minute-ago']);
-    expect(groups.today.map((i) => i.id)).toEqual(['this-afternoon', 'tonight']);
-    expect(groups.upcoming.map((i) => i.id)).toEqual(['tomorrow-midnight', 'later']);
+  it('bounds overdue before now, today up to São Paulo midnight and upcoming after it', () => {
+    expect(dueRanges(now)).toEqual({
+      overdue: { to: '2026-05-04T15:00:00.000Z' },
+      today: { from: '2026-05-04T15:00:00.000Z', to: '2026-05-05T03:00:00.000Z' },
+      upcoming: { from: '2026-05-05T03:00:00.000Z' },
+    });
   });
 
-  it('answers empty groups for nothing', () => {
-    expect(groupByDue([], now)).toEqual({ overdue: [], today: [], upcoming: [] });
+  it('puts every instant in exactly one group', () => {
+    const ranges = dueRanges(now);
+    expect(groupOf(ranges, '2026-05-01T12:00:00Z')).toEqual(['overdue']); // last week
+    expect(groupOf(ranges, '2026-05-04T03:00:00Z')).toEqual(['overdue']); // this morning's midnight
+    expect(groupOf(ranges, '2026-05-04T14:59:00Z')).toEqual(['overdue']); // a minute ago
+    expect(groupOf(ranges, '2026-05-04T15:00:00Z')).toEqual(['today']); // due right now
+    expect(groupOf(ranges, '2026-05-05T02:59:00Z')).toEqual(['today']); // 23:59 in São Paulo
+    expect(groupOf(ranges, '2026-05-05T03:00:00Z')).toEqual(['upcoming']); // tomorrow's midnight
+    expect(groupOf(ranges, '2027-01-01T00:00:00Z')).toEqual(['upcoming']);
+  });
+
+  it('follows São Paulo’s day, not UTC’s, late in the evening and across months', () => {
+    // 22:30 of 31 May in São Paulo is already 1 June in UTC: today still ends at São Paulo's midnight.
+    expect(dueRanges(new Date('2026-06-01T01:30:00Z')).today).toEqual({
+      from: '2026-06-01T01:30:00.000Z',
+      to: '2026-06-01T03:00:00.000Z',
+    });
+    // Right at midnight the whole new day is "today".
+    expect(dueRanges(new Date('2026-12-31T03:00:00Z')).today).toEqual({
+      from: '2026-12-31T03:00:00.000Z',
+      to: '2027-01-01T03:00:00.000Z',
+    });
   });
 });
 

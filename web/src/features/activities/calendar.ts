@@ -1,7 +1,7 @@
 import { BUSINESS_TIME_ZONE } from '@funil/domain';
 
 // Dates of the agenda in the business time zone (São Paulo): which day an activity falls on, the
-// overdue / today / upcoming groups of "Minhas atividades", and the 7 columns of the week calendar.
+// overdue / today / upcoming ranges of "Minhas atividades", and the 7 columns of the week calendar.
 
 const dayFormat = new Intl.DateTimeFormat('en-CA', {
   timeZone: BUSINESS_TIME_ZONE,
@@ -53,22 +53,21 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + n)).toISOString().slice(0, 10);
 }
 
-export type DueGroups<T> = { overdue: T[]; today: T[]; upcoming: T[] };
+export const DUE_GROUPS = ['overdue', 'today', 'upcoming'] as const;
+export type DueGroup = (typeof DUE_GROUPS)[number];
+
+/** Instants bounding a group for the API: due at or after `from`, before `to` (absent: unbounded). */
+export type DueRange = { from?: string; to?: string };
 
 /**
- * Splits open activities for "Minhas atividades": overdue (due before now), today (the rest of São Paulo's
- * today) and upcoming (later days); each group by due time.
+ * The due-time ranges of the groups of "Minhas atividades" at `now`; together they cover every instant once:
+ * overdue (due before now: past due, also earlier today), today (from now to the end of São Paulo's today)
+ * and upcoming (from São Paulo's tomorrow on).
  */
-export function groupByDue<T extends { dueAt: string }>(items: readonly T[], now: Date): DueGroups<T> {
-  const today = businessDay(now);
-  const groups: DueGroups<T> = { overdue: [], today: [], upcoming: [] };
-  const sorted = [...items].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
-  for (const item of sorted) {
-    if (Date.parse(item.dueAt) < now.getTime()) groups.overdue.push(item);
-    else if (businessDay(item.dueAt) === today) groups.today.push(item);
-    else groups.upcoming.push(item);
-  }
-  return groups;
+export function dueRanges(now: Date): Record<DueGroup, DueRange> {
+  const at = now.toISOString();
+  const tomorrow = businessInstant(addDays(businessDay(now), 1)).toISOString();
+  return { overdue: { to: at }, today: { from: at, to: tomorrow }, upcoming: { from: tomorrow } };
 }
 
 export type WeekDay = { day: string; isToday: boolean };

@@ -2,10 +2,17 @@ import type {
   Activity,
   ActivityCounts,
   ActivityPage,
+  ActivitySort,
   ActivityStatus,
   CreateActivityInput,
 } from '@funil/domain';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { api, ifMatch } from '../../lib/api.ts';
 
 export type ActivityFilters = {
@@ -17,9 +24,12 @@ export type ActivityFilters = {
   opportunityId?: string;
 };
 
+/** By due time: soonest first, or latest first (`-dueAt`). */
+
 export const activityKeys = {
   all: ['activities'] as const,
   list: (f: ActivityFilters) => ['activities', 'list', f] as const,
+  pages: (f: ActivityFilters, sort: ActivitySort) => ['activities', 'pages', f, sort] as const,
   counts: (link: { personId?: string; opportunityId?: string }) => ['activities', 'counts', link] as const,
 };
 
@@ -40,6 +50,35 @@ export function useActivities(filters: ActivityFilters, enabled = true) {
           limit: 200,
         },
       }),
+    enabled,
+  });
+}
+
+/** How many activities a page of a "Minhas atividades" group holds ("Carregar mais" asks for the next). */
+export const GROUP_PAGE_SIZE = 20;
+
+/** Pages of the activities matching the filters (with their `total`), next page by the API's cursor. */
+export function useActivityPages(filters: ActivityFilters, sort: ActivitySort, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: activityKeys.pages(filters, sort),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<ActivityPage>('/activities', {
+        signal,
+        query: {
+          mine: filters.mine ? 'true' : undefined,
+          status: filters.status,
+          from: filters.from,
+          to: filters.to,
+          personId: filters.personId,
+          opportunityId: filters.opportunityId,
+          sort,
+          limit: GROUP_PAGE_SIZE,
+          cursor: pageParam ?? undefined,
+        },
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
     enabled,
   });
 }
