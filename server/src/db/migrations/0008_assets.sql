@@ -41,15 +41,3 @@ CREATE INDEX assets_type_idx ON assets (asset_type_id);
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON asset_types TO funil_app;
 GRANT SELECT, INSERT, UPDATE ON assets TO funil_app;
-
--- Looking at a client's phones is recorded (phones_revealed) but is not working the client: it must not keep
--- a person in a wallet. Filtered in the function, so the trigger's own WHEN (redefined by later migrations)
--- stays theirs.
-CREATE OR REPLACE FUNCTION people_touch_activity() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW.kind = 'phones_revealed' THEN
-    RETURN NULL;
-  END IF;
-  UPDATE people SET last_activity_at = NEW.occurred_at WHERE id = NEW.subject_id AND last_activity_at < NEW.occurred_at;
-  RETURN NULL;
-END $$;

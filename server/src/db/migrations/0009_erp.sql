@@ -82,8 +82,9 @@ CREATE INDEX sales_orders_person_idx ON sales_orders (person_id) WHERE person_id
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON api_tokens, receivables, credit_limits TO funil_app;
 
--- An ERP sync is not a seller's activity: it must not keep a person in a wallet (0005 counted every event).
+-- Wallet activity (0005 counted every person event after creation) leaves out what is not working the client:
+-- an ERP sync, and looking at the phones (recorded as phones_revealed). The one list of exceptions.
 DROP TRIGGER timeline_events_person_activity ON timeline_events;
 CREATE TRIGGER timeline_events_person_activity AFTER INSERT ON timeline_events
-  FOR EACH ROW WHEN (NEW.subject_type = 'person' AND NEW.kind NOT IN ('created', 'erp_synced'))
+  FOR EACH ROW WHEN (NEW.subject_type = 'person' AND NEW.kind NOT IN ('created', 'erp_synced', 'phones_revealed'))
   EXECUTE FUNCTION people_touch_activity();
