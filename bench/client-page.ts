@@ -1,6 +1,6 @@
 /**
  * The client page benchmark: one activity per person (1,000,000 over 200 brokers' agendas, from 60 days ago
- * to 60 days ahead, most past ones done) and three ERP titles and a credit limit for 100,000 people. Measures a
+ * to 60 days ahead, most past ones done; a funnel card's holder's is about that card) and three ERP titles and a credit limit for 100,000 people. Measures a
  * broker's week in "Minhas atividades", the open groups of the list view, and a client's Resumo 360°.
  */
 import type pg from 'pg';
@@ -28,6 +28,12 @@ export async function seedClientPage(db: pg.Client, ws: string, log: Log) {
          + (8 + n % 11) * interval '1 hour' AS due
        FROM (SELECT id, owner_id, row_number() OVER (ORDER BY id) AS n FROM people WHERE workspace_id = $1) p
      ) x`,
+    [ws],
+  );
+  // The funnel's holders' activities are about their opportunity (the cards' "next activity").
+  await db.query(
+    `UPDATE activities a SET opportunity_id = op.opportunity_id
+     FROM opportunity_people op WHERE op.person_id = a.person_id AND op.role = 'holder' AND a.workspace_id = $1`,
     [ws],
   );
   log(`activities seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);

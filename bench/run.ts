@@ -473,7 +473,8 @@ ${boardRows.join('\n')}
 
 ## Client page (issue 5)
 
-One activity per person (${PEOPLE.toLocaleString('en')} over the ${BROKERS} agendas, 60 days back to 60 ahead, most past ones done),
+One activity per person (${PEOPLE.toLocaleString('en')} over the ${BROKERS} agendas, 60 days back to 60 ahead, most past ones done;
+a funnel card's holder's activity is about that card, so the board above shows each card's next activity),
 three ERP titles and a credit limit for 100,000 people. The broker has ${(PEOPLE / BROKERS).toLocaleString('en')} activities.
 
 | measure | result | goal | met |

@@ -151,3 +151,54 @@ it('reaches the outcome bar with the keyboard: cancel keeps the card, confirming
   expect(discarded.statusReason?.label).toBe(reason);
   await admin.context().close();
 });
+
+it('shows each card’s next activity, red when overdue, and follows a new one live', async () => {
+  const admin = await signIn(browser, 'admin@funil.local', VIEWPORT);
+  const carla = await signIn(browser, 'carla@funil.local', VIEWPORT);
+  const { pipeline, sale, other } = await saleScenario(admin, carla, {
+    name: `Funil agenda ${stamp}`,
+    stages: ['Novo lead'],
+    saleTitle: `Casa Agenda ${stamp}`,
+    otherTitle: `Terreno Agenda ${stamp}`,
+  });
+  const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+  await apiCall(carla, 'POST', '/activities', {
+    kind: 'meeting',
+    title: 'Reunião atrasada com o casal',
+    dueAt: hoursFromNow(-2),
+    opportunityId: sale.id,
+  });
+
+  await carla.goto(`${baseUrl}/pipelines/${pipeline.id}`);
+  const late = card(carla, sale.id).getByTestId('card-next-activity');
+  await late.waitFor();
+  expect(await late.getAttribute('data-kind')).toBe('meeting');
+  expect(await late.getAttribute('data-overdue')).toBe('true');
+  expect(await late.textContent()).toContain('Reunião atrasada com o casal');
+  expect(await late.textContent()).toContain('Reunião');
+  const due = late.getByTestId('card-next-activity-due');
+  expect(await due.evaluate((el) => getComputedStyle(el).color)).toMatch(
+    /^rgb\((2\d\d), \d{1,2}, \d{1,2}\)$/,
+  );
+  expect(await card(carla, other.id).getByTestId('card-no-activity').textContent()).toBe(
+    'Sem próxima atividade',
+  );
+
+  // Scheduled elsewhere (here through the API): the open board shows it without a reload.
+  await carla.locator('[data-testid="realtime-status"][data-state="open"]').waitFor();
+  await apiCall(carla, 'POST', '/activities', {
+    kind: 'call',
+    title: 'Ligar sobre o terreno',
+    dueAt: hoursFromNow(30),
+    opportunityId: other.id,
+  });
+  const upcoming = card(carla, other.id).getByTestId('card-next-activity');
+  await upcoming.waitFor();
+  expect(await upcoming.getAttribute('data-overdue')).toBe('false');
+  expect(await upcoming.textContent()).toContain('Ligar sobre o terreno');
+  expect(await card(carla, sale.id).getAttribute('aria-label')).toContain(
+    'atividade atrasada: Reunião, Reunião atrasada com o casal',
+  );
+  await carla.context().close();
+  await admin.context().close();
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ActivityKind } from './activities.ts';
 
 /** Outcome of an opportunity (GLOSSARY: Em andamento / Vencida / Perdida / Descartada). */
 export const OPPORTUNITY_STATUSES = ['open', 'won', 'lost', 'discarded'] as const;
@@ -348,7 +349,12 @@ export type OpportunityCard = {
   rank: string;
   version: number;
   createdAt: string;
+  /** The soonest open activity linked to the card (null: none scheduled). */
+  nextActivity: CardNextActivity | null;
 };
+
+/** What a card shows of its next activity: kind, title and due time. */
+export type CardNextActivity = { id: string; kind: ActivityKind; title: string; dueAt: string };
 
 export type OpportunityPage = { items: OpportunityCard[]; total: number; nextCursor: string | null };
 

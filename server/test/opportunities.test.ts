@@ -1,4 +1,7 @@
+import type { RealtimeEvent } from '@funil/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate } from '../src/modules/auth/auth.service.ts';
+import { RealtimeHub } from '../src/modules/realtime/realtime.hub.ts';
 import { verifyAllChains } from '../src/modules/timeline/timeline.service.ts';
 import { createTestContext, type TestContext } from './helpers.ts';
 import { call, newOpportunity, opportunityWorld, personBody, type World } from './opportunity-fixtures.ts';
@@ -716,5 +719,135 @@ describe('ranks', () => {
       [p.body.id],
     );
     expect(rows[0]).toEqual({ n: 12, ranks: 12 });
+  });
+});
+
+describe('the next activity on cards', () => {
+  const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+  const schedule = async (user: typeof w.admin, opportunityId: string, body: Record<string, unknown>) => {
+    const res = await call(ctx, user, 'POST', '/activities', { kind: 'call', opportunityId, ...body });
+    if (res.status !== 201) throw new Error(`activity: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  type Card = { id: string; nextActivity: unknown };
+  const byId = (cards: Card[]) => new Map(cards.map((c) => [c.id, c.nextActivity]));
+
+  it('shows the soonest open activity on the board, the list and column pages; done and cancelled ones are ignored', async () => {
+    const p = await call(ctx, w.admin, 'POST', '/pipelines', { name: 'Agenda', stages: [{ name: 'Único' }] });
+    const stageId = p.body.stages[0].id as string;
+    const make = async (title: string) =>
+      (await newOpportunity(ctx, w, w.brokerA1, { pipelineId: p.body.id, title })).opportunity.id as string;
+    const busy = await make('Zebraprox agendada');
+    const idle = await make('Zebraprox sem agenda');
+    const closed = await make('Zebraprox só encerradas');
+
+    await schedule(w.brokerA1, busy, { title: 'Ligar daqui a dois dias', dueAt: inHours(48) });
+    // Overdue and open: it is still the next one... until it is done.
+    const late = await schedule(w.brokerA1, busy, {
+      kind: 'task',
+      title: 'Mandar a simulação',
+      dueAt: inHours(-3),
+    });
+    const cancelled = await schedule(w.brokerA1, busy, { title: 'Ligar em uma hora', dueAt: inHours(1) });
+    // The manager's own activity on the broker's card: visible to the broker through the opportunity.
+    const next = await schedule(w.manager, busy, {
+      kind: 'meeting',
+      title: 'Reunião com o casal',
+      dueAt: inHours(2),
+    });
+    await schedule(w.brokerA1, closed, { title: 'Já feita', dueAt: inHours(5) }).then((id) =>
+      call(ctx, w.brokerA1, 'POST', `/activities/${id}/complete`, { outcome: 'Atendeu' }),
+    );
+
+    let board = await call(ctx, w.brokerA1, 'GET', `/pipelines/${p.body.id}/board`);
+    expect(board.status).toBe(200);
+    expect(byId(board.body.columns[0].cards).get(busy)).toMatchObject({ id: late, kind: 'task' });
+
+    expect(
+      (await call(ctx, w.brokerA1, 'POST', `/activities/${late}/complete`, { outcome: null })).status,
+    ).toBe(200);
+    const cancel = await call(ctx, w.brokerA1, 'POST', `/activities/${cancelled}/cancel`, {
+      reason: 'Remarcar',
+    });
+    expect(cancel.status).toBe(200);
+
+    const expected = {
+      id: next,
+      kind: 'meeting',
+      title: 'Reunião com o casal',
+      dueAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    };
+    board = await call(ctx, w.brokerA1, 'GET', `/pipelines/${p.body.id}/board`);
+    const onBoard = byId(board.body.columns[0].cards);
+    expect(onBoard.get(busy)).toEqual(expected);
+    expect(onBoard.get(idle)).toBeNull();
+    expect(onBoard.get(closed)).toBeNull();
+
+    const list = await call(ctx, w.manager, 'GET', `/opportunities?pipelineId=${p.body.id}&sort=title`);
+    expect(byId(list.body.items)).toEqual(
+      new Map<string, unknown>([
+        [busy, expected],
+        [idle, null],
+        [closed, null],
+      ]),
+    );
+
+    // A column's "load more" pages carry it too.
+    const seen = new Map<string, unknown>();
+    let cursor = '';
+    for (let page = 0; page < 3; page++) {
+      const res = await call(
+        ctx,
+        w.brokerA1,
+        'GET',
+        `/opportunities?stageId=${stageId}&sort=rank&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      for (const [id, a] of byId(res.body.items)) seen.set(id, a);
+      cursor = res.body.nextCursor;
+    }
+    expect(cursor).toBeNull();
+    expect(seen).toEqual(onBoard);
+  });
+
+  it('tells the boards that may see the card when one of its activities changes', async () => {
+    const { opportunity } = await newOpportunity(ctx, w, w.brokerA1, { title: 'Casa com agenda ao vivo' });
+    const hub = new RealtimeHub(ctx.ownerUrl);
+    const token = (u: typeof w.admin) => u.cookie.replace('funil_session=', '');
+    const events = { manager: [] as RealtimeEvent[], stranger: [] as unknown[] };
+    const manager = await authenticate(ctx.db, token(w.manager));
+    const stranger = await authenticate(ctx.db, token(w.brokerB1));
+    if (!manager || !stranger) throw new Error('no actor');
+    await hub.subscribe({
+      actor: manager,
+      pipelineId: w.pipelineId,
+      send: (e) => events.manager.push(e as RealtimeEvent),
+      end: () => undefined,
+    });
+    await hub.subscribe({
+      actor: stranger,
+      pipelineId: w.pipelineId,
+      send: (e) => events.stranger.push(e),
+      end: () => undefined,
+    });
+    try {
+      const id = await schedule(w.brokerA1, opportunity.id, { title: 'Ligar amanhã', dueAt: inHours(20) });
+      await call(ctx, w.brokerA1, 'POST', `/activities/${id}/cancel`, { reason: 'Cliente pediu' });
+      await expect.poll(() => events.manager.length).toBe(2);
+      expect(events.manager[0]).toMatchObject({
+        type: 'opportunity.updated',
+        pipelineId: w.pipelineId,
+        opportunityId: opportunity.id,
+        stageId: opportunity.stageId,
+        // Not a new version of the opportunity: every board showing it reloads.
+        version: null,
+        actorId: w.brokerA1.id,
+      });
+      expect(events.stranger).toEqual([]);
+      const after = await call(ctx, w.brokerA1, 'GET', `/opportunities/${opportunity.id}`);
+      expect(after.body.version).toBe(opportunity.version);
+    } finally {
+      await hub.close();
+    }
   });
 });

@@ -17,6 +17,7 @@ import { DomainError, notFound, validationError, versionMismatch } from '../../l
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunitiesPredicate } from '../opportunities/opportunities.policy.ts';
+import { publishCardChanged } from '../opportunities/opportunities-board.service.ts';
 import { visiblePeoplePredicate } from '../people/people.policy.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import {
@@ -204,6 +205,8 @@ async function recordEvent(
   const event = { workspaceId: actor.workspaceId, kind, actorId: actor.userId, summary, payload };
   if (a.opportunityId) {
     await appendEvent(tx, { ...event, subjectType: 'opportunity', subjectId: a.opportunityId });
+    // The card's next activity may have changed: the boards showing it reload.
+    await publishCardChanged(tx, actor, a.opportunityId);
   }
   if (a.personId && !(a.opportunityId && (await repo.isInvolved(tx, a.opportunityId, a.personId)))) {
     await appendEvent(tx, { ...event, subjectType: 'person', subjectId: a.personId });
@@ -311,6 +314,9 @@ export async function updateActivity(
     await assertWritable(tx, actor, next, new Set(changes.map((c) => c.field)));
     await repo.updateActivity(tx, actor.workspaceId, id, next);
     await recordEvent(tx, actor, { id, ...next }, 'activity_changed', { changes });
+    if (old.opportunityId && old.opportunityId !== next.opportunityId) {
+      await publishCardChanged(tx, actor, old.opportunityId);
+    }
   });
   return getActivity(db, actor, id);
 }

@@ -1,4 +1,4 @@
-import type { OpportunityCard, OpportunitySort } from '@funil/domain';
+import type { CardNextActivity, OpportunityCard, OpportunitySort } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { prepared, type SqlParams } from '../../lib/sql.ts';
 import { ROTTING_SQL } from './opportunities.repository.ts';
@@ -36,6 +36,7 @@ function toCard(r: any): OpportunityCard {
     rank: r.rank,
     version: r.version,
     createdAt: r.created_at.toISOString(),
+    nextActivity: null,
   };
 }
 
@@ -142,4 +143,47 @@ export async function countCards(db: Queryable, where: string[], values: unknown
     ),
   );
   return rows[0].n;
+}
+
+/**
+ * The soonest open activity of each of these opportunities (the cards of one screen or page, so at most a
+ * few hundred ids): one probe per id on activities_opportunity_idx (opportunity_id, status, due_at). The
+ * caller passes only cards the user may see, and an activity linked to a visible opportunity is visible
+ * (activities.policy.ts), so the workspace is the only other filter.
+ */
+export async function nextActivities(
+  db: Queryable,
+  workspaceId: string,
+  opportunityIds: string[],
+): Promise<Map<string, CardNextActivity>> {
+  if (opportunityIds.length === 0) return new Map();
+  const { rows } = await db.query(
+    prepared(
+      `SELECT DISTINCT ON (a.opportunity_id) a.opportunity_id, a.id, a.kind, a.title, a.due_at
+       FROM activities a
+       WHERE a.workspace_id = $1 AND a.opportunity_id = ANY($2::uuid[]) AND a.status = 'open'
+       ORDER BY a.opportunity_id, a.due_at, a.id`,
+      [workspaceId, opportunityIds],
+    ),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.opportunity_id,
+      { id: r.id, kind: r.kind, title: r.title, dueAt: r.due_at.toISOString() },
+    ]),
+  );
+}
+
+/** The cards with their next activity filled in (one extra query for all of them). */
+export async function withNextActivities(
+  db: Queryable,
+  workspaceId: string,
+  cards: OpportunityCard[],
+): Promise<OpportunityCard[]> {
+  const next = await nextActivities(
+    db,
+    workspaceId,
+    cards.map((c) => c.id),
+  );
+  return cards.map((c) => ({ ...c, nextActivity: next.get(c.id) ?? null }));
 }

@@ -6,6 +6,7 @@ import { prefixMatch, searchWords } from '../../lib/name-search.ts';
 import { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as pipelines from '../pipelines/pipelines.repository.ts';
+import { publish } from '../realtime/realtime.hub.ts';
 import { visibleOpportunitiesPredicate } from './opportunities.policy.ts';
 import * as repo from './opportunities.repository.ts';
 import * as boardRepo from './opportunities-board.repository.ts';
@@ -77,8 +78,11 @@ export async function getBoard(
   const cardsWhere = filterPredicates(actor, filters, cardsParams);
   const totalsParams = new SqlParams();
   const totalsWhere = filterPredicates(actor, filters, totalsParams);
+  // The cards' next activities are one more small query once the cards are known (not a subquery per card).
   const [cards, totals] = await Promise.all([
-    boardRepo.boardCards(db, { pipelineId, where: cardsWhere, params: cardsParams, limit: limit + 1 }),
+    boardRepo
+      .boardCards(db, { pipelineId, where: cardsWhere, params: cardsParams, limit: limit + 1 })
+      .then((c) => boardRepo.withNextActivities(db, actor.workspaceId, c)),
     boardRepo.stageTotals(db, { pipelineId, where: totalsWhere, params: totalsParams }),
   ]);
   return {
@@ -109,9 +113,46 @@ export async function listOpportunities(
   const where = filterPredicates(actor, f, params);
   const countValues = [...params.values];
   const page = await boardRepo.listCards(db, { where, params, sort: f.sort, limit: f.limit, cursor });
-  const total =
-    !cursor && !page.next ? page.items.length : await boardRepo.countCards(db, where, countValues);
-  return { items: page.items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
+  const [items, total] = await Promise.all([
+    boardRepo.withNextActivities(db, actor.workspaceId, page.items),
+    !cursor && !page.next ? page.items.length : boardRepo.countCards(db, where, countValues),
+  ]);
+  return { items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
+}
+
+/**
+ * Tells the open boards that may see an opportunity that its card changed without a new version of the
+ * opportunity (an activity linked to it was scheduled, changed, completed or cancelled, so its next
+ * activity may differ). Sent by Postgres when the transaction commits; `version: null` makes boards reload.
+ */
+export async function publishCardChanged(tx: Queryable, actor: Actor, opportunityId: string): Promise<void> {
+  const { rows } = await tx.query(
+    `SELECT pipeline_id, stage_id, owner_id, manager_id, team_id, branch_id FROM opportunities
+     WHERE id = $1 AND workspace_id = $2`,
+    [opportunityId, actor.workspaceId],
+  );
+  const o = rows[0];
+  if (!o) return;
+  await publish(
+    tx,
+    actor.workspaceId,
+    {
+      workspaceId: actor.workspaceId,
+      ownerId: o.owner_id,
+      managerId: o.manager_id,
+      teamId: o.team_id,
+      branchId: o.branch_id,
+    },
+    {
+      type: 'opportunity.updated',
+      pipelineId: o.pipeline_id,
+      opportunityId,
+      stageId: o.stage_id,
+      version: null,
+      actorId: actor.userId,
+      at: new Date().toISOString(),
+    },
+  );
 }
 
 /** Every visible opportunity id matching the filters (bulk actions on "all results"), at most `max`. */

@@ -1,4 +1,5 @@
 import {
+  ACTIVITY_KINDS,
   INVOLVED_ROLES,
   OPPORTUNITY_SORTS,
   OPPORTUNITY_STATUSES,
@@ -97,6 +98,9 @@ export const ZOpportunityCard = z.object({
   rank: z.string(),
   version: z.number(),
   createdAt: z.string(),
+  nextActivity: z
+    .object({ id: z.string(), kind: z.enum(ACTIVITY_KINDS), title: z.string(), dueAt: z.string() })
+    .nullable(),
 });
 
 export const ZOpportunityPage = z.object({

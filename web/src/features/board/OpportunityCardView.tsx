@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import { type CSSProperties, memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCents } from './money.ts';
+import { NextActivityLine, nextActivityLabel } from './NextActivityLine.tsx';
 
 type ViewProps = {
   card: OpportunityCard;
@@ -15,7 +16,10 @@ type ViewProps = {
   overlay?: boolean;
 };
 
-/** A card's content: title (link), holder, value, owner, days in the stage, tags; red when stalled. */
+/**
+ * A card's content: title (link), holder, value, owner, days in the stage, next activity, tags; red when
+ * stalled.
+ */
 function CardContent({ card }: { card: OpportunityCard }) {
   const { t, i18n } = useTranslation();
   return (
@@ -58,6 +62,7 @@ function CardContent({ card }: { card: OpportunityCard }) {
       <Text size="xs" c={card.rotting ? 'red.8' : 'dimmed'}>
         {t('board.card.daysInStage', { count: card.daysInStage })}
       </Text>
+      <NextActivityLine card={card} />
       {card.tags.length > 0 && (
         <Group gap={4} aria-label={t('board.card.tags')}>
           {card.tags.map((tag) => (
@@ -78,7 +83,9 @@ function cardLabel(card: OpportunityCard, stageName: string, t: TFunction, local
     value: card.valueCents === null ? t('board.card.noValue') : formatCents(card.valueCents, locale),
     days: t('board.card.daysInStage', { count: card.daysInStage }),
   };
-  return card.rotting ? t('board.card.labelRotting', values) : t('board.card.label', values);
+  const label = card.rotting ? t('board.card.labelRotting', values) : t('board.card.label', values);
+  const activity = nextActivityLabel(card, t, locale);
+  return activity ? `${label}, ${activity}` : label;
 }
 
 const frameStyle = (card: OpportunityCard): CSSProperties => ({

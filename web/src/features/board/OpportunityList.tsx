@@ -23,6 +23,7 @@ import { ErrorState } from '../../ui/ErrorState.tsx';
 import { BulkActions } from './BulkActions.tsx';
 import { type ListSortColumn, nextSort, sortDirection } from './list-sort.ts';
 import { formatCents } from './money.ts';
+import { NextActivityLine } from './NextActivityLine.tsx';
 import { useOpportunityList } from './queries.ts';
 import type { BoardFilters } from './search.ts';
 
@@ -141,6 +142,9 @@ export function OpportunityList({ pipelineId, stages, filters, sort, onSortChang
       <Table.Td>
         <Text size="sm">{card.owner?.name ?? t('common.empty')}</Text>
       </Table.Td>
+      <Table.Td maw={260}>
+        <NextActivityLine card={card} />
+      </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap', textAlign: 'right' }}>
         <Text size="sm">
           {card.valueCents === null ? t('common.empty') : formatCents(card.valueCents, locale)}
@@ -193,7 +197,7 @@ export function OpportunityList({ pipelineId, stages, filters, sort, onSortChang
         />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={1000}>
+          <Table.ScrollContainer minWidth={1200}>
             <Table highlightOnHover verticalSpacing="xs" aria-label={t('board.list.label')}>
               <Table.Thead>
                 <Table.Tr>
@@ -213,6 +217,7 @@ export function OpportunityList({ pipelineId, stages, filters, sort, onSortChang
                   <Table.Th>{t('board.list.columns.stage')}</Table.Th>
                   <Table.Th>{t('board.list.columns.holder')}</Table.Th>
                   <Table.Th>{t('board.list.columns.owner')}</Table.Th>
+                  <Table.Th>{t('board.list.columns.nextActivity')}</Table.Th>
                   <SortHeader column="valueCents" sort={sort} onSortChange={onSortChange} numeric />
                   <SortHeader column="expectedCloseDate" sort={sort} onSortChange={onSortChange} />
                   <SortHeader column="createdAt" sort={sort} onSortChange={onSortChange} />
