@@ -33,6 +33,16 @@ export const activityKeys = {
   counts: (link: { personId?: string; opportunityId?: string }) => ['activities', 'counts', link] as const,
 };
 
+/** The filters as `GET /activities` takes them. */
+const filterQuery = (f: ActivityFilters) => ({
+  mine: f.mine ? 'true' : undefined,
+  status: f.status,
+  from: f.from,
+  to: f.to,
+  personId: f.personId,
+  opportunityId: f.opportunityId,
+});
+
 /** Activities matching the filters, by due time (up to 200: an agenda, a week, a record's list). */
 export function useActivities(filters: ActivityFilters, enabled = true) {
   return useQuery({
@@ -40,15 +50,7 @@ export function useActivities(filters: ActivityFilters, enabled = true) {
     queryFn: ({ signal }) =>
       api.get<ActivityPage>('/activities', {
         signal,
-        query: {
-          mine: filters.mine ? 'true' : undefined,
-          status: filters.status,
-          from: filters.from,
-          to: filters.to,
-          personId: filters.personId,
-          opportunityId: filters.opportunityId,
-          limit: 200,
-        },
+        query: { ...filterQuery(filters), limit: 200 },
       }),
     enabled,
   });
@@ -64,17 +66,7 @@ export function useActivityPages(filters: ActivityFilters, sort: ActivitySort, e
     queryFn: ({ pageParam, signal }) =>
       api.get<ActivityPage>('/activities', {
         signal,
-        query: {
-          mine: filters.mine ? 'true' : undefined,
-          status: filters.status,
-          from: filters.from,
-          to: filters.to,
-          personId: filters.personId,
-          opportunityId: filters.opportunityId,
-          sort,
-          limit: GROUP_PAGE_SIZE,
-          cursor: pageParam ?? undefined,
-        },
+        query: { ...filterQuery(filters), sort, limit: GROUP_PAGE_SIZE, cursor: pageParam ?? undefined },
       }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Modal, Stack } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
-import { fieldErrorMessage, isVersionMismatch, problemMessage } from '../../lib/problems.ts';
+import { fieldErrorMap, fieldErrorMessage, isVersionMismatch, problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 
@@ -46,9 +46,7 @@ export function useModalErrors() {
         setGeneral(null);
         setStale(true);
       } else if (isApiError(err) && err.errors.length > 0) {
-        const next: Record<string, string> = {};
-        for (const e of err.errors) if (!(e.field in next)) next[e.field] = e.code;
-        setErrors(next);
+        setErrors(fieldErrorMap(err.errors));
         setGeneral(null);
       } else {
         setGeneral(problemMessage(err, t));

@@ -15,7 +15,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
-import { isVersionMismatch, problemMessage } from '../../lib/problems.ts';
+import { fieldErrorMap, isVersionMismatch, problemMessage } from '../../lib/problems.ts';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { AssetFieldInput } from './AssetFieldInput.tsx';
 import {
@@ -86,9 +86,7 @@ export function AssetFormModal({ personId, asset, types, onClose, onReload }: Pr
     } catch (err) {
       if (isVersionMismatch(err)) setStale(true);
       else if (isApiError(err) && err.errors.length > 0) {
-        const next: Record<string, string> = {};
-        for (const e of err.errors) if (!(e.field in next)) next[e.field] = e.code;
-        setErrors(next);
+        setErrors(fieldErrorMap(err.errors));
       } else setGeneral(problemMessage(err, t));
     }
   };

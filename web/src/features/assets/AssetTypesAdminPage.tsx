@@ -17,7 +17,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
-import { issueToFieldError, isVersionMismatch, problemMessage } from '../../lib/problems.ts';
+import { fieldErrorMap, issueToFieldError, isVersionMismatch, problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
@@ -74,9 +74,7 @@ function AssetTypeModal({ type, onClose, onReload }: EditorProps) {
     } catch (err) {
       if (isVersionMismatch(err)) setStale(true);
       else if (isApiError(err) && err.errors.length > 0) {
-        const next: Record<string, string> = {};
-        for (const e of err.errors) if (!(e.field in next)) next[e.field] = e.code;
-        setErrors(next);
+        setErrors(fieldErrorMap(err.errors));
       } else setGeneral(problemMessage(err, t));
     }
   };

@@ -1,4 +1,4 @@
-import { ACTIVITY_EVENT_KINDS, ACTIVITY_KINDS } from '@funil/domain';
+import { ACTIVITY_EVENT_KINDS, ACTIVITY_KINDS, TRACKED_ACTIVITY_FIELDS } from '@funil/domain';
 import type { TFunction } from 'i18next';
 import { businessDay, businessTime, formatDay } from '../activities/calendar.ts';
 import type { EventLine } from './opportunity-events.ts';
@@ -10,18 +10,6 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ?
 /** Whether the timeline renders this event with `describeActivityEvent`. */
 export const isActivityEvent = (event: Pick<TimelineEvent, 'kind'>): boolean =>
   (ACTIVITY_EVENT_KINDS as readonly string[]).includes(event.kind);
-
-const FIELDS = [
-  'kind',
-  'title',
-  'description',
-  'dueAt',
-  'durationMinutes',
-  'ownerId',
-  'personId',
-  'opportunityId',
-  'reminderMinutesBefore',
-] as const;
 
 /**
  * The lines of an activity event ("Visita agendada: Visita ao decorado (05/05/2026 10:00)", its outcome,
@@ -71,7 +59,7 @@ export function describeActivityEvent(event: TimelineEvent, t: TFunction, locale
       return [
         { text: t('activities.timeline.changed', values) },
         ...changes.map((c) => {
-          const field = FIELDS.find((f) => f === c.field);
+          const field = TRACKED_ACTIVITY_FIELDS.find((f) => f === c.field);
           return {
             text: t('activities.timeline.change', {
               field: field ? t(`activities.fields.${field}`) : String(c.field),
