@@ -221,6 +221,33 @@ describe('token authentication', () => {
     expect(spoofed.status).toBe(403);
   });
 
+  it('believes X-Forwarded-For only from the proxies FUNIL_TRUST_PROXY names', async () => {
+    const proxied = await createTestContext({ env: { FUNIL_TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const { workspaceId } = await createWorkspace(proxied.db);
+      const admin = await createUser(proxied, workspaceId, 'admin');
+      const person = await call(proxied, admin, 'POST', '/people', personBody({ ownerId: admin.id }));
+      const created = await call(proxied, admin, 'POST', '/api-tokens', {
+        name: 'ERP atrás do proxy',
+        scopes: ['erp:receivables'],
+        allowedCidrs: ['10.0.0.0/8'],
+      });
+      const put = (remoteAddress: string) =>
+        proxied.app.inject({
+          method: 'PUT',
+          url: `/api/v1/people/${person.body.id}/receivables`,
+          headers: { authorization: `Bearer ${created.body.secret}`, 'x-forwarded-for': '10.1.1.1' },
+          remoteAddress,
+          payload: { items: [] },
+        });
+      // Through the trusted proxy the client is 10.1.1.1 (allowed); from anywhere else the header is ignored.
+      expect((await put('127.0.0.1')).statusCode).toBe(200);
+      expect((await put('192.168.0.9')).statusCode).toBe(403);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('never writes a token to the logs', async () => {
     const personId = await newPerson();
     const token = await createToken();

@@ -25,7 +25,7 @@ export type TestContext = {
 
 /** A fresh database cloned from the migrated template, and the app on top of it (no port opened). */
 export async function createTestContext(
-  opts: { logStream?: NodeJS.WritableStream } = {},
+  opts: { logStream?: NodeJS.WritableStream; env?: Record<string, string> } = {},
 ): Promise<TestContext> {
   const templateUrl = new URL(inject('templateUrl'));
   const name = `funil_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
@@ -40,6 +40,7 @@ export async function createTestContext(
     FUNIL_LOG_LEVEL: opts.logStream ? 'trace' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
     FUNIL_WEB_DIST: '/nonexistent',
     FUNIL_SSE_HEARTBEAT_MS: '200',
+    ...opts.env,
   });
   const filesDir = await mkdtemp(path.join(tmpdir(), 'funil-files-'));
   const files = new FileStore(filesDir);

@@ -38,6 +38,21 @@ const ZEnv = z.object({
       'precisa ser base64 de 32 bytes / must be base64 of 32 bytes',
     )
     .optional(),
+  /**
+   * The reverse proxies whose `X-Forwarded-For` is believed (comma-separated addresses or CIDR blocks, or
+   * `loopback`); none by default, so the client address is the connection's. API tokens' allowed blocks use it.
+   */
+  FUNIL_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
   /** Where the built web app lives; served at `/`. */
   FUNIL_WEB_DIST: z.string().default(path.resolve(import.meta.dirname, '../../../web/dist')),
 });

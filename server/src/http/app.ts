@@ -48,7 +48,8 @@ export async function buildApp(
       opts.logStream ?? process.stdout,
     ) as FastifyBaseLogger,
     bodyLimit: env.FUNIL_BODY_LIMIT,
-    trustProxy: true,
+    // Only the configured proxies may say who the client is (X-Forwarded-For); by default no one.
+    trustProxy: env.FUNIL_TRUST_PROXY.length ? env.FUNIL_TRUST_PROXY : false,
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

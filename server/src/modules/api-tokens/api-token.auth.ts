@@ -11,11 +11,12 @@ export function bearerToken(request: FastifyRequest): string | null {
 }
 
 /**
- * The address the request came from: the socket's, never X-Forwarded-For (a client could write any address
- * there). IPv4 clients of a dual-stack socket show as `::ffff:a.b.c.d`.
+ * The address the request came from: the connection's, or what a configured trusted proxy says
+ * (FUNIL_TRUST_PROXY) — never a forwarded header from anyone else, who could write any address there. IPv4
+ * clients of a dual-stack socket show as `::ffff:a.b.c.d`.
  */
-function socketAddress(request: FastifyRequest): string | null {
-  const address = request.raw.socket?.remoteAddress ?? null;
+function clientAddress(request: FastifyRequest): string | null {
+  const address = request.ip || null;
   return address?.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
@@ -25,7 +26,7 @@ function socketAddress(request: FastifyRequest): string | null {
  */
 export async function authenticateApiToken(db: Db, request: FastifyRequest, reply: FastifyReply) {
   const token = bearerToken(request) ?? '';
-  const check = await verifyApiToken(db, token, socketAddress(request));
+  const check = await verifyApiToken(db, token, clientAddress(request));
   if (check.outcome === 'invalid') return sendProblem(request, reply, 'unauthenticated', 401);
   // No such route: the not-found handler answers.
   if (!request.routeOptions.url) return;
