@@ -31,7 +31,18 @@ export async function seedDemoActivities(db: Db, brokers: Actor[], holders: Hold
     const mine = holders.filter((h) => h.ownerId === broker.userId).slice(0, 4);
     for (const [i, holder] of mine.entries()) {
       const at = (ms: number) => new Date(now + ms + i * HOUR).toISOString();
-      const base = { personId: holder.personId, opportunityId: null, description: null, durationMinutes: 30 };
+      // About the opportunity the client holds with this broker, when there is one (the card's next activity).
+      const { rows } = await db.query(
+        `SELECT o.id FROM opportunity_people op JOIN opportunities o ON o.id = op.opportunity_id
+         WHERE op.person_id = $1 AND op.role = 'holder' AND o.owner_id = $2 AND o.status = 'open' LIMIT 1`,
+        [holder.personId, broker.userId],
+      );
+      const base = {
+        personId: holder.personId,
+        opportunityId: (rows[0]?.id as string | undefined) ?? null,
+        description: null,
+        durationMinutes: 30,
+      };
       const plan = [
         {
           kind: 'call',
