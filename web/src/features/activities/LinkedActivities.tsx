@@ -5,7 +5,7 @@ import { CountsCard } from './ActivityCountsCard.tsx';
 import { useActivityDialogs } from './ActivityDialogs.tsx';
 import { ActivityItem } from './ActivityItem.tsx';
 import type { ActivityForm } from './form-model.ts';
-import { useActivities } from './queries.ts';
+import { useActivitiesInRange } from './queries.ts';
 
 /** A person's or an opportunity's activities: counts, the list by due date, and "Nova atividade". */
 export function LinkedActivities({
@@ -16,7 +16,7 @@ export function LinkedActivities({
   defaults: Partial<ActivityForm>;
 }) {
   const { t } = useTranslation();
-  const list = useActivities(link);
+  const list = useActivitiesInRange(link);
   const { onAction, create, dialogs } = useActivityDialogs();
   const now = Date.now();
   return (

@@ -29,7 +29,7 @@ import {
   placeInWeek,
   weekOf,
 } from './calendar.ts';
-import { useActivities, useActivityPages } from './queries.ts';
+import { useActivitiesInRange, useActivityPages } from './queries.ts';
 
 type View = 'list' | 'week';
 
@@ -152,8 +152,9 @@ function WeekCalendar({ onAction }: { onAction: OnAction }) {
   const { t, i18n } = useTranslation();
   const [anchor, setAnchor] = useState(() => businessDay(new Date()));
   const week = weekOf(anchor, new Date());
-  const list = useActivities({ mine: true, from: week.from, to: week.to });
-  const columns = placeInWeek(week, list.data?.items ?? []);
+  const list = useActivitiesInRange({ mine: true, from: week.from, to: week.to });
+  const shown = list.data?.items ?? [];
+  const columns = placeInWeek(week, shown);
   const weekday = (day: string) => {
     const [y, m, d] = day.split('-').map(Number);
     return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).toLocaleDateString(i18n.language, {
@@ -192,6 +193,11 @@ function WeekCalendar({ onAction }: { onAction: OnAction }) {
           })}
         </Text>
       </Group>
+      {list.data && list.data.total > shown.length && (
+        <Text size="sm" c="orange.8" data-testid="week-truncated">
+          {t('activities.week.truncated', { shown: shown.length, total: list.data.total })}
+        </Text>
+      )}
       {list.isError ? (
         <ErrorState message={t('activities.error')} onRetry={() => void list.refetch()} />
       ) : (

@@ -35,6 +35,7 @@ export const activitiesPtBR = {
     next: 'Próxima semana',
     today: 'Hoje',
     range: '{{from}} a {{to}}',
+    truncated: 'Mostrando as primeiras {{shown}} de {{total}} atividades desta semana.',
   },
   row: {
     due: '{{date}} às {{time}}',
@@ -152,6 +153,7 @@ export const activitiesEn: typeof activitiesPtBR = {
     next: 'Next week',
     today: 'Today',
     range: '{{from}} to {{to}}',
+    truncated: 'Showing the first {{shown}} of {{total}} activities this week.',
   },
   row: {
     due: '{{date}} at {{time}}',

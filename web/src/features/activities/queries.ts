@@ -28,8 +28,8 @@ export type ActivityFilters = {
 
 export const activityKeys = {
   all: ['activities'] as const,
-  list: (f: ActivityFilters) => ['activities', 'list', f] as const,
   pages: (f: ActivityFilters, sort: ActivitySort) => ['activities', 'pages', f, sort] as const,
+  range: (f: ActivityFilters) => ['activities', 'range', f] as const,
   counts: (link: { personId?: string; opportunityId?: string }) => ['activities', 'counts', link] as const,
 };
 
@@ -43,16 +43,43 @@ const filterQuery = (f: ActivityFilters) => ({
   opportunityId: f.opportunityId,
 });
 
-/** Activities matching the filters, by due time (up to 200: an agenda, a week, a record's list). */
-export function useActivities(filters: ActivityFilters, enabled = true) {
+/** Follows the pages' cursors until the last page or `max` items; `total` is the server's count. */
+export async function fetchPages(
+  page: (cursor: string | null) => Promise<ActivityPage>,
+  max: number,
+): Promise<{ items: Activity[]; total: number }> {
+  const items: Activity[] = [];
+  let cursor: string | null = null;
+  let total = 0;
+  do {
+    const next: ActivityPage = await page(cursor);
+    items.push(...next.items);
+    total = next.total;
+    cursor = next.nextCursor;
+  } while (cursor && items.length < max);
+  return { items, total };
+}
+
+/** At most this many activities of one calendar week are shown (fetched 200 at a time). */
+export const RANGE_MAX = 1000;
+
+/**
+ * Every activity matching the filters (a week of the calendar, a record's list), soonest first, fetched page after page up to
+ * RANGE_MAX; `total` tells when there were more.
+ */
+export function useActivitiesInRange(filters: ActivityFilters) {
   return useQuery({
-    queryKey: activityKeys.list(filters),
+    queryKey: activityKeys.range(filters),
     queryFn: ({ signal }) =>
-      api.get<ActivityPage>('/activities', {
-        signal,
-        query: { ...filterQuery(filters), limit: 200 },
-      }),
-    enabled,
+      fetchPages(
+        (cursor) =>
+          api.get<ActivityPage>('/activities', {
+            signal,
+            query: { ...filterQuery(filters), limit: 200, cursor: cursor ?? undefined },
+          }),
+        RANGE_MAX,
+      ),
+    placeholderData: keepPreviousData,
   });
 }
 
