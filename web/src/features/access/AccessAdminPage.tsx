@@ -1,28 +1,9 @@
 import { ROLES, type Role, VISIBILITY_SCOPES, type VisibilityScope } from '@funil/domain';
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Switch,
-  Table,
-  Text,
-} from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Badge, Group, Paper, Select, Skeleton, Stack, Switch, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { problemMessage } from '../../lib/problems.ts';
-import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
-import { ErrorState } from '../../ui/ErrorState.tsx';
-import { PageHeader } from '../../ui/PageHeader.tsx';
-import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
+import { MatrixPage } from './MatrixPage.tsx';
 import { changedRoles, isLockedRole, type RoleRule, setRoleRule } from './matrix.ts';
 import { useRoleMatrix, useSaveRoleMatrix } from './queries.ts';
-import { useMatrixDraft } from './use-matrix-draft.ts';
 
 function MatrixSkeleton() {
   return (
@@ -135,138 +116,54 @@ function MatrixCard(props: RuleProps) {
 /** Per role: which people records its users see and whether they may export them (`/admin/access`). */
 export function AccessAdminPage() {
   const { t } = useTranslation();
-  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
-  const query = useRoleMatrix();
-  const save = useSaveRoleMatrix();
-  const {
-    current,
-    changed,
-    confirming,
-    confirmRoles,
-    saved,
-    reloading,
-    stale,
-    dismissSaved,
-    discard,
-    openConfirm,
-    confirm,
-    reload,
-    closeConfirm,
-    edit: editDraft,
-  } = useMatrixDraft(query, save, changedRoles);
-  const edit = (role: Role, patch: Partial<RoleRule>) =>
-    editDraft((matrix) => setRoleRule(matrix, role, patch));
-
   return (
-    <Box maw={960} mx="auto">
-      <PageHeader title={t('admin.access.title')}>
-        {changed.length > 0 && (
-          <Button variant="default" onClick={discard} disabled={save.isPending}>
-            {t('admin.access.discard')}
-          </Button>
-        )}
-        <Button
-          onClick={openConfirm}
-          disabled={changed.length === 0}
-          loading={save.isPending}
-          data-testid="role-matrix-save"
-        >
-          {t('common.save')}
-        </Button>
-      </PageHeader>
-
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Text size="sm">{t('admin.access.intro')}</Text>
-          <Text size="sm" c="dimmed">
-            {t('admin.access.adminNote')}
-          </Text>
-        </Stack>
-
-        {saved && (
-          <Alert
-            color="green"
-            variant="light"
-            role="status"
-            withCloseButton
-            closeButtonLabel={t('common.close')}
-            onClose={dismissSaved}
-            data-testid="role-matrix-saved"
-          >
-            {t('admin.access.saved')}
-          </Alert>
-        )}
-
-        {query.isError ? (
-          <ErrorState message={problemMessage(query.error, t)} onRetry={() => void query.refetch()} />
-        ) : !current ? (
-          <MatrixSkeleton />
-        ) : (
-          <>
-            {isPhone ? (
-              <Stack gap="sm" data-testid="role-matrix">
-                {ROLES.map((role) => (
-                  <MatrixCard
-                    key={role}
-                    role={role}
-                    rule={current[role]}
-                    changed={changed.includes(role)}
-                    onChange={(patch) => edit(role, patch)}
-                  />
-                ))}
-              </Stack>
-            ) : (
-              <Table verticalSpacing="sm" data-testid="role-matrix">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w="30%">{t('admin.access.role')}</Table.Th>
-                    <Table.Th>{t('admin.access.scope')}</Table.Th>
-                    <Table.Th w={140}>{t('admin.access.export')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {ROLES.map((role) => (
-                    <MatrixRow
-                      key={role}
-                      role={role}
-                      rule={current[role]}
-                      changed={changed.includes(role)}
-                      onChange={(patch) => edit(role, patch)}
-                    />
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-            {changed.length > 0 && (
-              <Text size="sm" c="yellow.9" aria-live="polite">
-                {t('admin.access.unsaved', { count: changed.length })}
-              </Text>
-            )}
-          </>
-        )}
-      </Stack>
-
-      <ConfirmModal
-        opened={confirming}
-        title={t('admin.access.confirmTitle')}
-        message={
-          <Stack gap="xs" component="span">
-            <span>{t('admin.access.confirmMessage')}</span>
-            <Text size="sm" c="dimmed" component="span">
-              {t('admin.access.confirmRoles', {
-                roles: confirmRoles.map((role) => t(`roles.${role}`)).join(', '),
-              })}
-            </Text>
+    <MatrixPage
+      messages="admin.access"
+      testId="role-matrix"
+      maw={960}
+      query={useRoleMatrix()}
+      save={useSaveRoleMatrix()}
+      changedRoles={changedRoles}
+      skeleton={<MatrixSkeleton />}
+    >
+      {({ current, changed, edit, isPhone }) => {
+        const editRule = (role: Role, patch: Partial<RoleRule>) =>
+          edit((matrix) => setRoleRule(matrix, role, patch));
+        return isPhone ? (
+          <Stack gap="sm" data-testid="role-matrix">
+            {ROLES.map((role) => (
+              <MatrixCard
+                key={role}
+                role={role}
+                rule={current[role]}
+                changed={changed.includes(role)}
+                onChange={(patch) => editRule(role, patch)}
+              />
+            ))}
           </Stack>
-        }
-        confirmLabel={t('common.save')}
-        color="blue"
-        loading={save.isPending}
-        error={save.isError ? problemMessage(save.error, t) : null}
-        notice={stale ? <StaleVersionAlert onReload={() => void reload()} reloading={reloading} /> : null}
-        onConfirm={() => void confirm()}
-        onClose={closeConfirm}
-      />
-    </Box>
+        ) : (
+          <Table verticalSpacing="sm" data-testid="role-matrix">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w="30%">{t('admin.access.role')}</Table.Th>
+                <Table.Th>{t('admin.access.scope')}</Table.Th>
+                <Table.Th w={140}>{t('admin.access.export')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {ROLES.map((role) => (
+                <MatrixRow
+                  key={role}
+                  role={role}
+                  rule={current[role]}
+                  changed={changed.includes(role)}
+                  onChange={(patch) => editRule(role, patch)}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        );
+      }}
+    </MatrixPage>
   );
 }

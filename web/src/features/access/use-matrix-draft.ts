@@ -3,7 +3,7 @@ import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isVersionMismatch } from '../../lib/problems.ts';
 
-type Versioned<M> = { matrix: M; version: number };
+export type Versioned<M> = { matrix: M; version: number };
 
 /**
  * The edit cycle of a per-role matrix page (role matrix, action matrix): a draft over the saved matrix it

@@ -1,25 +1,7 @@
 import { PERSON_ACTIONS, type PersonAction, ROLES, type Role } from '@funil/domain';
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Checkbox,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Badge, Checkbox, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { problemMessage } from '../../lib/problems.ts';
-import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
-import { ErrorState } from '../../ui/ErrorState.tsx';
-import { PageHeader } from '../../ui/PageHeader.tsx';
-import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
-import { useMatrixDraft } from '../access/use-matrix-draft.ts';
+import { MatrixPage } from '../access/MatrixPage.tsx';
 import { changedRoles, isLockedRole, setAction } from './action-matrix.ts';
 import { isBuiltAction } from './actions.ts';
 import { useActionMatrix, useSaveActionMatrix } from './queries.ts';
@@ -157,154 +139,65 @@ function MatrixSkeleton() {
 /** Per role: which actions of the person page's "Ações" menu its users may use (`/admin/actions`). */
 export function ActionMatrixPage() {
   const { t } = useTranslation();
-  const isPhone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
-  const query = useActionMatrix();
-  const save = useSaveActionMatrix();
-  const {
-    current,
-    changed,
-    confirming,
-    confirmRoles,
-    saved,
-    reloading,
-    stale,
-    dismissSaved,
-    discard,
-    openConfirm,
-    confirm,
-    reload,
-    closeConfirm,
-    edit: editDraft,
-  } = useMatrixDraft(query, save, changedRoles);
-  const edit = (role: Role, action: PersonAction, allowed: boolean) =>
-    editDraft((matrix) => setAction(matrix, role, action, allowed));
-
   return (
-    <Box maw={1400} mx="auto">
-      <PageHeader title={t('personStatus.matrix.title')}>
-        {changed.length > 0 && (
-          <Button variant="default" onClick={discard} disabled={save.isPending}>
-            {t('personStatus.matrix.discard')}
-          </Button>
-        )}
-        <Button
-          onClick={openConfirm}
-          disabled={changed.length === 0}
-          loading={save.isPending}
-          data-testid="action-matrix-save"
-        >
-          {t('common.save')}
-        </Button>
-      </PageHeader>
-
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Text size="sm">{t('personStatus.matrix.intro')}</Text>
-          <Text size="sm" c="dimmed">
-            {t('personStatus.matrix.adminNote')}
-          </Text>
-        </Stack>
-
-        {saved && (
-          <Alert
-            color="green"
-            variant="light"
-            role="status"
-            withCloseButton
-            closeButtonLabel={t('common.close')}
-            onClose={dismissSaved}
-            data-testid="action-matrix-saved"
-          >
-            {t('personStatus.matrix.saved')}
-          </Alert>
-        )}
-
-        {query.isError ? (
-          <ErrorState message={problemMessage(query.error, t)} onRetry={() => void query.refetch()} />
-        ) : !current ? (
-          <MatrixSkeleton />
+    <MatrixPage
+      messages="personStatus.matrix"
+      testId="action-matrix"
+      maw={1400}
+      query={useActionMatrix()}
+      save={useSaveActionMatrix()}
+      changedRoles={changedRoles}
+      skeleton={<MatrixSkeleton />}
+    >
+      {({ current, changed, edit, isPhone }) => {
+        const editAction = (role: Role, action: PersonAction, allowed: boolean) =>
+          edit((matrix) => setAction(matrix, role, action, allowed));
+        return isPhone ? (
+          <Stack gap="sm" data-testid="action-matrix">
+            {ROLES.map((role) => (
+              <MatrixCard
+                key={role}
+                role={role}
+                row={current[role]}
+                changed={changed.includes(role)}
+                onChange={(action, allowed) => editAction(role, action, allowed)}
+              />
+            ))}
+          </Stack>
         ) : (
-          <>
-            {isPhone ? (
-              <Stack gap="sm" data-testid="action-matrix">
+          <Table.ScrollContainer minWidth={1000}>
+            <Table verticalSpacing="sm" horizontalSpacing="xs" withColumnBorders data-testid="action-matrix">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={170}>{t('personStatus.matrix.role')}</Table.Th>
+                  {PERSON_ACTIONS.map((action) => (
+                    <Table.Th
+                      key={action}
+                      ta="center"
+                      fz="xs"
+                      lang="pt-BR"
+                      style={{ verticalAlign: 'bottom', hyphens: 'auto', overflowWrap: 'break-word' }}
+                    >
+                      <ActionName action={action} />
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
                 {ROLES.map((role) => (
-                  <MatrixCard
+                  <MatrixRow
                     key={role}
                     role={role}
                     row={current[role]}
                     changed={changed.includes(role)}
-                    onChange={(action, allowed) => edit(role, action, allowed)}
+                    onChange={(action, allowed) => editAction(role, action, allowed)}
                   />
                 ))}
-              </Stack>
-            ) : (
-              <Table.ScrollContainer minWidth={1000}>
-                <Table
-                  verticalSpacing="sm"
-                  horizontalSpacing="xs"
-                  withColumnBorders
-                  data-testid="action-matrix"
-                >
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th w={170}>{t('personStatus.matrix.role')}</Table.Th>
-                      {PERSON_ACTIONS.map((action) => (
-                        <Table.Th
-                          key={action}
-                          ta="center"
-                          fz="xs"
-                          lang="pt-BR"
-                          style={{ verticalAlign: 'bottom', hyphens: 'auto', overflowWrap: 'break-word' }}
-                        >
-                          <ActionName action={action} />
-                        </Table.Th>
-                      ))}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {ROLES.map((role) => (
-                      <MatrixRow
-                        key={role}
-                        role={role}
-                        row={current[role]}
-                        changed={changed.includes(role)}
-                        onChange={(action, allowed) => edit(role, action, allowed)}
-                      />
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            )}
-            {changed.length > 0 && (
-              <Text size="sm" c="yellow.9" aria-live="polite">
-                {t('personStatus.matrix.unsaved', { count: changed.length })}
-              </Text>
-            )}
-          </>
-        )}
-      </Stack>
-
-      <ConfirmModal
-        opened={confirming}
-        title={t('personStatus.matrix.confirmTitle')}
-        message={
-          <Stack gap="xs" component="span">
-            <span>{t('personStatus.matrix.confirmMessage')}</span>
-            <Text size="sm" c="dimmed" component="span">
-              {t('personStatus.matrix.confirmRoles', {
-                roles: confirmRoles.map((role) => t(`roles.${role}`)).join(', '),
-              })}
-            </Text>
-          </Stack>
-        }
-        confirmLabel={t('common.save')}
-        color="blue"
-        loading={save.isPending}
-        error={save.isError ? problemMessage(save.error, t) : null}
-        notice={stale ? <StaleVersionAlert onReload={() => void reload()} reloading={reloading} /> : null}
-        onConfirm={() => void confirm()}
-        onClose={closeConfirm}
-      />
-    </Box>
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        );
+      }}
+    </MatrixPage>
   );
 }
