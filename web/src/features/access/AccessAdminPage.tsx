@@ -1,7 +1,7 @@
 import { ROLES, type Role, VISIBILITY_SCOPES, type VisibilityScope } from '@funil/domain';
-import { Badge, Group, Paper, Select, Skeleton, Stack, Switch, Table, Text } from '@mantine/core';
+import { Paper, Select, Skeleton, Stack, Switch, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { MatrixPage } from './MatrixPage.tsx';
+import { MatrixPage, MatrixRoleName } from './MatrixPage.tsx';
 import { changedRoles, isLockedRole, type RoleRule, setRoleRule } from './matrix.ts';
 import { useRoleMatrix, useSaveRoleMatrix } from './queries.ts';
 
@@ -22,27 +22,6 @@ type RuleProps = {
   changed: boolean;
   onChange: (patch: Partial<RoleRule>) => void;
 };
-
-function RoleName({ role, changed }: { role: Role; changed: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Group gap="xs" wrap="nowrap">
-      <Text fw={600} size="sm">
-        {t(`roles.${role}`)}
-      </Text>
-      {isLockedRole(role) && (
-        <Badge color="gray" variant="light" size="sm">
-          {t('admin.access.locked')}
-        </Badge>
-      )}
-      {changed && (
-        <Badge color="yellow" variant="dot" size="sm">
-          {t('admin.access.changed')}
-        </Badge>
-      )}
-    </Group>
-  );
-}
 
 /** The role's two controls; labelled in the cards (phones), by aria-label in the table. */
 function RuleControls({ role, rule, onChange, withLabels }: RuleProps & { withLabels: boolean }) {
@@ -89,7 +68,7 @@ function MatrixRow(props: RuleProps) {
   return (
     <Table.Tr data-testid="role-matrix-row" data-role={props.role} data-changed={props.changed || undefined}>
       <Table.Td>
-        <RoleName role={props.role} changed={props.changed} />
+        <MatrixRoleName role={props.role} changed={props.changed} messages="admin.access" />
       </Table.Td>
       <RuleControls {...props} withLabels={false} />
     </Table.Tr>
@@ -106,7 +85,7 @@ function MatrixCard(props: RuleProps) {
       data-changed={props.changed || undefined}
     >
       <Stack gap="sm">
-        <RoleName role={props.role} changed={props.changed} />
+        <MatrixRoleName role={props.role} changed={props.changed} messages="admin.access" />
         <RuleControls {...props} withLabels />
       </Stack>
     </Paper>

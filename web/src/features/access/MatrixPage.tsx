@@ -1,5 +1,5 @@
 import type { Role } from '@funil/domain';
-import { Alert, Box, Button, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -9,7 +9,40 @@ import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
+import { isLockedRole } from './matrix.ts';
 import { useMatrixDraft, type Versioned } from './use-matrix-draft.ts';
+
+type Messages = 'admin.access' | 'personStatus.matrix';
+
+/** A role's name in a matrix, with "fixed" for the administrator and "changed" for an unsaved edit. */
+export function MatrixRoleName({
+  role,
+  changed,
+  messages,
+}: {
+  role: Role;
+  changed: boolean;
+  messages: Messages;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={6} wrap="wrap">
+      <Text fw={600} size="sm">
+        {t(`roles.${role}`)}
+      </Text>
+      {isLockedRole(role) && (
+        <Badge color="gray" variant="light" size="sm">
+          {t(`${messages}.locked`)}
+        </Badge>
+      )}
+      {changed && (
+        <Badge color="yellow" variant="dot" size="sm">
+          {t(`${messages}.changed`)}
+        </Badge>
+      )}
+    </Group>
+  );
+}
 
 /** What the page's body needs: the matrix shown (draft or saved), the changed roles, an edit, the layout. */
 export type MatrixBody<M> = {
@@ -21,7 +54,7 @@ export type MatrixBody<M> = {
 
 type Props<M> = {
   /** The message group with the page's texts (title, intro, saved, unsaved, confirmation…). */
-  messages: 'admin.access' | 'personStatus.matrix';
+  messages: Messages;
   /** Prefix of the page's test ids (`-save`, `-saved`). */
   testId: string;
   maw: number;

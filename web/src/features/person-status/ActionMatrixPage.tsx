@@ -1,8 +1,9 @@
 import { PERSON_ACTIONS, type PersonAction, ROLES, type Role } from '@funil/domain';
-import { Badge, Checkbox, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Checkbox, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { MatrixPage } from '../access/MatrixPage.tsx';
-import { changedRoles, isLockedRole, setAction } from './action-matrix.ts';
+import { MatrixPage, MatrixRoleName } from '../access/MatrixPage.tsx';
+import { isLockedRole } from '../access/matrix.ts';
+import { changedRoles, setAction } from './action-matrix.ts';
 import { isBuiltAction } from './actions.ts';
 import { useActionMatrix, useSaveActionMatrix } from './queries.ts';
 
@@ -12,27 +13,6 @@ type RowProps = {
   changed: boolean;
   onChange: (action: PersonAction, allowed: boolean) => void;
 };
-
-function RoleName({ role, changed }: { role: Role; changed: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Group gap={6} wrap="wrap">
-      <Text fw={600} size="sm">
-        {t(`roles.${role}`)}
-      </Text>
-      {isLockedRole(role) && (
-        <Badge color="gray" variant="light" size="sm">
-          {t('personStatus.matrix.locked')}
-        </Badge>
-      )}
-      {changed && (
-        <Badge color="yellow" variant="dot" size="sm">
-          {t('personStatus.matrix.changed')}
-        </Badge>
-      )}
-    </Group>
-  );
-}
 
 function ActionName({ action }: { action: PersonAction }) {
   const { t } = useTranslation();
@@ -93,7 +73,7 @@ function MatrixRow(props: RowProps) {
           zIndex: 1,
         }}
       >
-        <RoleName role={props.role} changed={props.changed} />
+        <MatrixRoleName role={props.role} changed={props.changed} messages="personStatus.matrix" />
       </Table.Th>
       {PERSON_ACTIONS.map((action) => (
         <Table.Td key={action} ta="center">
@@ -116,7 +96,7 @@ function MatrixCard(props: RowProps) {
       data-changed={props.changed || undefined}
     >
       <Stack gap="sm">
-        <RoleName role={props.role} changed={props.changed} />
+        <MatrixRoleName role={props.role} changed={props.changed} messages="personStatus.matrix" />
         {PERSON_ACTIONS.map((action) => (
           <ActionToggle key={action} {...props} action={action} withLabel />
         ))}

@@ -6,9 +6,7 @@ import {
   ROLES,
   type Role,
 } from '@funil/domain';
-
-/** Administrators always keep every action: the server forces it, the page shows the row locked. */
-export const isLockedRole = (role: Role): boolean => role === 'admin';
+import { isLockedRole } from '../access/matrix.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,21 +1,7 @@
-import { NON_CLIENT_REASONS } from '@funil/domain';
+import { NON_CLIENT_REASONS, PERSON_FLAGS, type PersonFlag } from '@funil/domain';
 import type { TFunction } from 'i18next';
 import type { EventLine } from './opportunity-events.ts';
 import type { TimelineEvent } from './types.ts';
-
-/** The flags a `person_flagged` event records (issue 5: actions of the person page). */
-export const PERSON_FLAG_KINDS = [
-  'disinterest',
-  'non_client',
-  'archived',
-  'restored',
-  'deny_list_on',
-  'deny_list_off',
-  'wallet_expired',
-  'offered',
-  'picked',
-] as const;
-export type PersonFlagKind = (typeof PERSON_FLAG_KINDS)[number];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
@@ -23,9 +9,9 @@ const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (list as readonly string[]).includes(v);
 
 /** The flag of a `person_flagged` event, or null when it is missing or unknown. */
-export function personFlag(event: Pick<TimelineEvent, 'data'>): PersonFlagKind | null {
+export function personFlag(event: Pick<TimelineEvent, 'data'>): PersonFlag | null {
   const flag = isRecord(event.data) ? event.data.flag : null;
-  return oneOf(PERSON_FLAG_KINDS, flag) ? flag : null;
+  return oneOf(PERSON_FLAGS, flag) ? flag : null;
 }
 
 /** "Colocado em oferta ativa para Equipe Paulista" (without the team when the event lacks it). */
