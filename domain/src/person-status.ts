@@ -43,6 +43,18 @@ export const DEFAULT_ACTION_MATRIX: ActionMatrix = {
   attendant: { ...all(true), archive: false, markNonClient: false, denyList: false },
 };
 
+/** A stored action matrix (maybe partial: new actions, new roles) over the defaults. */
+export function withDefaultActions(
+  stored: Partial<Record<Role, Partial<Record<string, boolean>>>> | null | undefined,
+): ActionMatrix {
+  const out = structuredClone(DEFAULT_ACTION_MATRIX);
+  for (const role of Object.keys(out) as Role[]) Object.assign(out[role], stored?.[role] ?? {});
+  return out;
+}
+
+/** Default days without activity before a person leaves its owner's wallet (workspace setting `walletExpiryDays`). */
+export const DEFAULT_WALLET_EXPIRY_DAYS = 60;
+
 export const ZActionMatrix = z.object(
   Object.fromEntries(
     (['admin', 'manager', 'broker', 'attendant'] as const).map((role) => [

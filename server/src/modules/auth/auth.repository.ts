@@ -1,10 +1,4 @@
-import {
-  type ActionMatrix,
-  DEFAULT_ACTION_MATRIX,
-  DEFAULT_ROLE_MATRIX,
-  type Role,
-  type RoleMatrix,
-} from '@funil/domain';
+import { DEFAULT_ROLE_MATRIX, type Role, type RoleMatrix, withDefaultActions } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import type { Actor } from './actor.ts';
 
@@ -69,15 +63,6 @@ export async function deleteSession(db: Queryable, tokenHash: string) {
 
 export async function deleteUserSessions(db: Queryable, workspaceId: string, userId: string) {
   await db.query('DELETE FROM sessions WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId]);
-}
-
-/** A stored action matrix (maybe partial: new actions, new roles) over the defaults. */
-export function withDefaultActions(
-  stored: Partial<Record<Role, Partial<Record<string, boolean>>>> | null,
-): ActionMatrix {
-  const out = structuredClone(DEFAULT_ACTION_MATRIX);
-  for (const role of Object.keys(out) as Role[]) Object.assign(out[role], stored?.[role] ?? {});
-  return out;
 }
 
 /** Resolves a session token to its active user, teams and the workspace's role matrix. */

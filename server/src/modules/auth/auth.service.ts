@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import type { Db } from '../../db/pool.ts';
+import type { Db, Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { randomToken, sha256 } from '../../lib/hashing.ts';
 import * as repo from './auth.repository.ts';
@@ -49,3 +49,7 @@ export async function logout(db: Db, token: string) {
 export function authenticate(db: Db, token: string) {
   return repo.findActorBySession(db, sha256(token));
 }
+
+/** Signs a user out everywhere (deactivated, or password changed). */
+export const revokeUserSessions = (db: Queryable, workspaceId: string, userId: string) =>
+  repo.deleteUserSessions(db, workspaceId, userId);

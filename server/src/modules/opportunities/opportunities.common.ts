@@ -13,7 +13,7 @@ import { visiblePeoplePredicate } from '../people/people.policy.ts';
 import * as pipelines from '../pipelines/pipelines.repository.ts';
 import { publish } from '../realtime/realtime.hub.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
-import { findSetting } from '../workspaces/workspaces.repository.ts';
+import { findWorkspaceSetting } from '../workspaces/workspaces.service.ts';
 import { type ConversionData, visibleOpportunitiesPredicate } from './opportunities.policy.ts';
 import * as repo from './opportunities.repository.ts';
 import * as salesRepo from './proposals.repository.ts';
@@ -87,7 +87,7 @@ export async function lockVisible(tx: Queryable, actor: Actor, id: string, expec
 }
 
 export async function saleRequirements(db: Queryable, workspaceId: string): Promise<SaleRequirement[]> {
-  return (await findSetting(db, workspaceId, 'saleRequirements'))?.value ?? DEFAULT_SALE_REQUIREMENTS;
+  return (await findWorkspaceSetting(db, workspaceId, 'saleRequirements')) ?? DEFAULT_SALE_REQUIREMENTS;
 }
 
 export async function involvedPeople(db: Queryable, actor: Actor, id: string) {

@@ -21,7 +21,7 @@ import type { Actor } from '../auth/actor.ts';
 import * as pipelines from '../pipelines/pipelines.repository.ts';
 import { publish } from '../realtime/realtime.hub.ts';
 import { listTimeline } from '../timeline/timeline.service.ts';
-import { existingTeamIds, existingUserIds, findBranch } from '../users/users.repository.ts';
+import { existingTeamIds, existingUserIds, findBranch } from '../users/users.service.ts';
 import {
   access,
   assertPeopleVisible,

@@ -16,7 +16,7 @@ import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunityIdsOfPerson } from '../opportunities/opportunities.policy.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
-import { existingTeamIds, existingUserIds, findBranch } from '../users/users.repository.ts';
+import { existingTeamIds, existingUserIds, findBranch } from '../users/users.service.ts';
 import {
   assertCanAssignOwner,
   assertMayUseAction,

@@ -1,3 +1,4 @@
+import { DEFAULT_WALLET_EXPIRY_DAYS } from '@funil/domain';
 import { type Db, transaction } from '../../db/pool.ts';
 import { DomainError, forbidden, notFound, validationError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -60,9 +61,6 @@ export async function pickFromOffer(db: Db, actor: Actor, id: string) {
     return present(actor, (await repo.findStatus(tx, id, readable(actor))) as repo.StatusRow);
   });
 }
-
-/** Default days without activity before a person leaves its owner's wallet (workspace setting `walletExpiryDays`). */
-export const DEFAULT_WALLET_EXPIRY_DAYS = 60;
 
 /** The daily wallet job: inactive people leave their owner's wallet, each on its timeline (actor: the system). */
 export async function expireInactiveWallets(db: Db, now = new Date()): Promise<number> {

@@ -13,8 +13,7 @@ import { DomainError, notFound, validationError, versionMismatch } from '../../l
 import type { Actor } from '../auth/actor.ts';
 import { moveAllCards } from '../opportunities/opportunities.service.ts';
 import { publish } from '../realtime/realtime.hub.ts';
-import { saveSetting } from '../workspaces/workspaces.repository.ts';
-import { readSetting, updateSettings } from '../workspaces/workspaces.service.ts';
+import { readSetting, updateSettings, writeWorkspaceSetting } from '../workspaces/workspaces.service.ts';
 import * as repo from './pipelines.repository.ts';
 
 // Funnels and their stages, the workspace lists (loss/discard reasons, business plans, qualification) and
@@ -221,6 +220,6 @@ export async function setSaleRequirements(
   requirements: SaleRequirement[],
 ) {
   return editSettings(db, actor, expected, (tx) =>
-    saveSetting(tx, actor.workspaceId, 'saleRequirements', [...new Set(requirements)]),
+    writeWorkspaceSetting(tx, actor.workspaceId, 'saleRequirements', [...new Set(requirements)]),
   );
 }

@@ -2,8 +2,7 @@ import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { deleteUserSessions } from '../auth/auth.repository.ts';
-import { hashPassword } from '../auth/auth.service.ts';
+import { hashPassword, revokeUserSessions } from '../auth/auth.service.ts';
 import * as repo from './users.repository.ts';
 import type {
   Branch,
@@ -32,6 +31,9 @@ export async function getWorkspace(db: Queryable, workspaceId: string) {
   if (!workspace) throw notFound();
   return workspace;
 }
+
+/** Lookups other modules use to check the ids they are given (published interface of this module). */
+export { existingTeamIds, existingUserIds, findBranch } from './users.repository.ts';
 
 /** Every user of the workspace (for pickers and the admin page). */
 export const listUsers = (db: Queryable, actor: Actor) => repo.listUsers(db, actor.workspaceId);
@@ -102,7 +104,7 @@ export async function updateUser(
         passwordHash,
       });
       if (!found) throw notFound();
-      if (input.active === false || passwordHash) await deleteUserSessions(tx, actor.workspaceId, id);
+      if (input.active === false || passwordHash) await revokeUserSessions(tx, actor.workspaceId, id);
       return (await repo.findUser(tx, actor.workspaceId, id)) as User;
     });
   } catch (error) {

@@ -2,21 +2,33 @@ import {
   type ActionMatrix,
   DEFAULT_ACTION_MATRIX,
   DEFAULT_ROLE_MATRIX,
+  DEFAULT_WALLET_EXPIRY_DAYS,
   type RoleMatrix,
   type SmtpSettings,
   type SmtpSettingsRequest,
+  withDefaultActions,
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import type { SmtpConfig } from '../../integrations/email/mailer.ts';
 import { DomainError, notFound, versionMismatch } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor } from '../auth/actor.ts';
-import { withDefaultActions } from '../auth/auth.repository.ts';
-import { DEFAULT_WALLET_EXPIRY_DAYS } from '../people/wallet.service.ts';
 import * as repo from './workspaces.repository.ts';
 
 // The workspace's settings: one JSON document with one version. Every edit names the version it read
 // (If-Match) and goes through `updateSettings`; the routes let only admins edit.
+
+/** One key of the settings as stored (null when never set), for other modules' rules. */
+export async function findWorkspaceSetting<K extends keyof repo.WorkspaceSettings>(
+  db: Queryable,
+  workspaceId: string,
+  key: K,
+): Promise<repo.WorkspaceSettings[K] | null> {
+  return (await repo.findSetting(db, workspaceId, key))?.value ?? null;
+}
+
+/** Writes one key of the settings; only inside the `edit` of `updateSettings`, which bumps the version. */
+export const writeWorkspaceSetting = repo.saveSetting;
 
 /** One key of the settings and the version an edit must name; 404 when the workspace is gone. */
 export async function readSetting<K extends keyof repo.WorkspaceSettings>(
