@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from './roles.ts';
+import { isLockedRole, type Role } from './roles.ts';
 
 /** Temperatura: how likely the person is to buy soon (GLOSSARY). */
 export const TEMPERATURES = ['cold', 'warm', 'hot'] as const;
@@ -43,12 +43,14 @@ export const DEFAULT_ACTION_MATRIX: ActionMatrix = {
   attendant: { ...all(true), archive: false, markNonClient: false, denyList: false },
 };
 
-/** A stored action matrix (maybe partial: new actions, new roles) over the defaults. */
+/** A stored action matrix (maybe partial: new actions, new roles) over the defaults; the locked role keeps all. */
 export function withDefaultActions(
   stored: Partial<Record<Role, Partial<Record<string, boolean>>>> | null | undefined,
 ): ActionMatrix {
   const out = structuredClone(DEFAULT_ACTION_MATRIX);
-  for (const role of Object.keys(out) as Role[]) Object.assign(out[role], stored?.[role] ?? {});
+  for (const role of Object.keys(out) as Role[]) {
+    if (!isLockedRole(role)) Object.assign(out[role], stored?.[role] ?? {});
+  }
   return out;
 }
 

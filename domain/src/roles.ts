@@ -13,24 +13,94 @@ export type Role = (typeof ROLES)[number];
 export const VISIBILITY_SCOPES = ['all', 'managed', 'own'] as const;
 export type VisibilityScope = (typeof VISIBILITY_SCOPES)[number];
 
-/** The per-role access matrix of a workspace; admins can change it, these are the defaults. */
-export type RoleMatrix = Record<Role, { peopleScope: VisibilityScope; peopleExport: boolean }>;
+/**
+ * What a role may do beyond seeing records, one name per family of use cases. Every access decision of the
+ * server and the web asks for one of these (`can`), never for a role name:
+ * - `manageUsers`: users, teams and branches;
+ * - `manageAccess`: the role matrix and the person page's action matrix;
+ * - `manageWorkspace`: SMTP, wallet rules, the proposal template;
+ * - `manageFunnels`: funnels and stages, the option lists, the sale requirements;
+ * - `manageIntegrations`: API tokens;
+ * - `manageAssetTypes`: the workspace's asset types;
+ * - `exportPeople`: the people CSV export (was `peopleExport`);
+ * - `restorePeople`: open, list and restore archived people;
+ * - `assignOwners`: register or keep people and opportunities under another user's name;
+ * - `superviseAllTeams`: act as a manager of every team (active offer to any team, anyone's activities).
+ */
+export const CAPABILITIES = [
+  'manageUsers',
+  'manageAccess',
+  'manageWorkspace',
+  'manageFunnels',
+  'manageIntegrations',
+  'manageAssetTypes',
+  'exportPeople',
+  'restorePeople',
+  'assignOwners',
+  'superviseAllTeams',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+export type Capabilities = Record<Capability, boolean>;
 
-export const ZRoleMatrix = z.object(
-  Object.fromEntries(
-    ROLES.map((role) => [
-      role,
-      z.object({ peopleScope: z.enum(VISIBILITY_SCOPES), peopleExport: z.boolean() }),
-    ]),
-  ) as Record<
-    Role,
-    z.ZodObject<{ peopleScope: z.ZodEnum<{ [K in VisibilityScope]: K }>; peopleExport: z.ZodBoolean }>
-  >,
-);
+/** One role's rule in the workspace's matrix: how far it sees, and what it may do. */
+export type RoleRule = { peopleScope: VisibilityScope; capabilities: Capabilities };
+
+/** The per-role access matrix of a workspace; admins can change it, these are the defaults. */
+export type RoleMatrix = Record<Role, RoleRule>;
+
+/** The role that holds every grant and sees everything; the matrix keeps it locked so nobody locks the workspace out. */
+export const LOCKED_ROLE: Role = 'admin';
+export const isLockedRole = (role: Role): boolean => role === LOCKED_ROLE;
+
+const grants = (granted: Capability[]): Capabilities =>
+  Object.fromEntries(CAPABILITIES.map((c) => [c, granted.includes(c)])) as Capabilities;
 
 export const DEFAULT_ROLE_MATRIX: RoleMatrix = {
-  admin: { peopleScope: 'all', peopleExport: true },
-  manager: { peopleScope: 'managed', peopleExport: true },
-  broker: { peopleScope: 'own', peopleExport: false },
-  attendant: { peopleScope: 'own', peopleExport: false },
+  admin: { peopleScope: 'all', capabilities: grants([...CAPABILITIES]) },
+  manager: { peopleScope: 'managed', capabilities: grants(['exportPeople', 'assignOwners']) },
+  broker: { peopleScope: 'own', capabilities: grants([]) },
+  attendant: { peopleScope: 'own', capabilities: grants(['assignOwners']) },
 };
+
+export const ZRoleRule = z.object({
+  peopleScope: z.enum(VISIBILITY_SCOPES),
+  capabilities: z.object(
+    Object.fromEntries(CAPABILITIES.map((c) => [c, z.boolean()])) as Record<Capability, z.ZodBoolean>,
+  ),
+});
+
+export const ZRoleMatrix = z.object(
+  Object.fromEntries(ROLES.map((role) => [role, ZRoleRule])) as Record<Role, typeof ZRoleRule>,
+);
+
+type StoredRule = { peopleScope?: unknown; peopleExport?: unknown; capabilities?: Record<string, unknown> };
+
+/**
+ * A stored role matrix (maybe from before capabilities: `{peopleScope, peopleExport}`, maybe missing new
+ * capabilities or roles) over the defaults; the locked role always gets its default rule.
+ */
+export function withDefaultRoles(stored: Partial<Record<Role, StoredRule>> | null | undefined): RoleMatrix {
+  const out = structuredClone(DEFAULT_ROLE_MATRIX);
+  for (const role of ROLES) {
+    const rule = stored?.[role];
+    if (!rule || isLockedRole(role)) continue;
+    const scope = rule.peopleScope;
+    if (VISIBILITY_SCOPES.includes(scope as VisibilityScope)) out[role].peopleScope = scope as VisibilityScope;
+    if (typeof rule.peopleExport === 'boolean') out[role].capabilities.exportPeople = rule.peopleExport;
+    for (const c of CAPABILITIES) {
+      const granted = rule.capabilities?.[c];
+      if (typeof granted === 'boolean') out[role].capabilities[c] = granted;
+    }
+  }
+  return out;
+}
+
+/** The capabilities a role holds in a matrix, in CAPABILITIES order (what the session hands to the web). */
+export function capabilitiesOf(matrix: RoleMatrix, role: Role): Capability[] {
+  return CAPABILITIES.filter((c) => matrix[role]?.capabilities[c] === true);
+}
+
+/** The one question every access decision asks: does this role hold this capability in this matrix. */
+export function roleCan(matrix: RoleMatrix, role: Role, capability: Capability): boolean {
+  return matrix[role]?.capabilities[capability] === true;
+}

@@ -106,11 +106,13 @@ describe('users', () => {
     expect((await send('GET', '/auth/me', { as: user })).statusCode).toBe(200);
   });
 
-  it('a non-admin gets 403 whatever the If-Match', async () => {
+  it('a non-admin gets 403 whatever version it names (428 without one: HTTP checks it before the use case)', async () => {
     const broker = await createUser(ctx, workspaceId, 'broker');
-    expect(
-      (await send('PATCH', `/users/${broker.id}`, { as: broker, payload: { name: 'Eu' } })).statusCode,
-    ).toBe(403);
+    const patch = (ifMatch?: string) =>
+      send('PATCH', `/users/${broker.id}`, { as: broker, payload: { name: 'Eu' }, ifMatch });
+    expect((await patch('"1"')).statusCode).toBe(403);
+    expect((await patch('"99"')).statusCode).toBe(403);
+    expect((await patch()).statusCode).toBe(428);
   });
 });
 
@@ -184,8 +186,11 @@ describe('role matrix', () => {
     expect(read.headers.etag).toBe('"1"');
     const matrix = read.json();
     const edits = [
-      { ...matrix, attendant: { peopleScope: 'all', peopleExport: false } },
-      { ...matrix, attendant: { peopleScope: 'managed', peopleExport: true } },
+      { ...matrix, attendant: { ...matrix.attendant, peopleScope: 'all' } },
+      {
+        ...matrix,
+        attendant: { peopleScope: 'managed', capabilities: { ...matrix.attendant.capabilities, exportPeople: true } },
+      },
     ];
     const [winner] = await race((i) =>
       send('PUT', '/workspace/role-matrix', { as: otherAdmin, ifMatch: '"1"', payload: edits[i] as object }),
@@ -200,7 +205,7 @@ describe('role matrix', () => {
     const otherAdmin = await createUser(ctx, other, 'admin');
     const manager = await createUser(ctx, other, 'manager');
     const matrix = (await send('GET', '/workspace/role-matrix', { as: otherAdmin })).json();
-    const edited = { ...matrix, broker: { peopleScope: 'managed', peopleExport: false } };
+    const edited = { ...matrix, broker: { ...matrix.broker, peopleScope: 'managed' } };
     const missing = await send('PUT', '/workspace/role-matrix', { as: otherAdmin, payload: edited });
     expect(missing.statusCode).toBe(428);
     expect(

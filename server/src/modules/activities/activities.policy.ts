@@ -1,6 +1,7 @@
 import type { ActivityKind } from '@funil/domain';
 import { forbidden } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
+import { can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunitiesPredicate } from '../opportunities/opportunities.policy.ts';
 import { assertMayUseAction, visiblePeoplePredicate } from '../people/people.policy.ts';
@@ -25,14 +26,14 @@ export function visibleActivitiesPredicate(actor: Actor, params: SqlParams): str
 export type ActivityOwnership = { ownerId: string; ownerTeamIds: string[] };
 
 const managesOwner = (actor: Actor, o: ActivityOwnership) =>
-  o.ownerTeamIds.some((team) => actor.managedTeamIds.includes(team));
+  can(actor, 'superviseAllTeams') || o.ownerTeamIds.some((team) => actor.managedTeamIds.includes(team));
 
 /**
  * Who may edit, complete or cancel a visible activity: its owner, a manager of one of the owner's teams, and
- * admins. Seeing the linked person or opportunity is not enough to change someone else's agenda.
+ * roles with `superviseAllTeams` (admins by default). Seeing the linked person or opportunity is not enough to change someone else's agenda.
  */
 export function canWriteActivity(actor: Actor, o: ActivityOwnership): boolean {
-  return actor.role === 'admin' || o.ownerId === actor.userId || managesOwner(actor, o);
+  return o.ownerId === actor.userId || managesOwner(actor, o);
 }
 
 export function assertCanWriteActivity(actor: Actor, o: ActivityOwnership): void {
@@ -40,8 +41,8 @@ export function assertCanWriteActivity(actor: Actor, o: ActivityOwnership): void
 }
 
 /**
- * Whose agenda a user may put an activity in: their own; a manager also their teams' members; an admin
- * anyone of the workspace.
+ * Whose agenda a user may put an activity in: their own; a manager also their teams' members; a role with
+ * `superviseAllTeams` anyone of the workspace.
  */
 export function assertCanAssignActivityOwner(actor: Actor, o: ActivityOwnership): void {
   if (!canWriteActivity(actor, o)) {

@@ -4,9 +4,9 @@ import { ZCreateApiTokenRequest } from '@funil/domain';
 import type { Db } from '../../db/pool.ts';
 import { notFound } from '../../lib/errors.ts';
 import { sha256 } from '../../lib/hashing.ts';
+import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ApiTokenPrincipal } from './api-token.principal.ts';
-import { assertCanManageApiTokens } from './api-tokens.policy.ts';
 import * as repo from './api-tokens.repository.ts';
 
 // A token reads `fnl_<prefix>_<secret>`: the prefix (public, shown in lists) finds the row, the sha256 of the
@@ -37,19 +37,19 @@ export function present(r: repo.ApiTokenRow): ApiToken {
   };
 }
 
-/** The workspace's tokens, newest first (admins only). */
+/** The workspace's tokens, newest first (`manageIntegrations`). */
 export async function listApiTokens(db: Db, actor: Actor): Promise<ApiToken[]> {
-  assertCanManageApiTokens(actor);
+  assertCan(actor, 'manageIntegrations');
   return (await repo.listTokens(db, actor.workspaceId)).map(present);
 }
 
-/** Creates a token and answers its secret, the only time it is ever shown (admins only). */
+/** Creates a token and answers its secret, the only time it is ever shown (`manageIntegrations`). */
 export async function createApiToken(
   db: Db,
   actor: Actor,
   input: CreateApiTokenRequest,
 ): Promise<{ token: ApiToken; secret: string }> {
-  assertCanManageApiTokens(actor);
+  assertCan(actor, 'manageIntegrations');
   const body = ZCreateApiTokenRequest.parse(input);
   const prefix = randomBytes(6).toString('hex');
   const secret = `fnl_${prefix}_${randomBytes(32).toString('base64url')}`;
@@ -68,9 +68,9 @@ export async function createApiToken(
   return { token: present(row), secret };
 }
 
-/** Revokes a token at once: its next request answers 401 (admins only). */
+/** Revokes a token at once: its next request answers 401 (`manageIntegrations`). */
 export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<ApiToken> {
-  assertCanManageApiTokens(actor);
+  assertCan(actor, 'manageIntegrations');
   if (!(await repo.revokeToken(db, actor.workspaceId, id, actor.userId))) throw notFound();
   const row = await repo.findToken(db, actor.workspaceId, id);
   if (!row) throw notFound();

@@ -1,8 +1,8 @@
 import type { AssetType, CreateAssetTypeRequest, UpdateAssetTypeRequest } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { notFound, validationError, versionMismatch } from '../../lib/errors.ts';
+import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertCanConfigureAssetTypes } from './assets.policy.ts';
 import * as repo from './assets.repository.ts';
 
 // Asset types (Administração › Tipos de ativo): the workspace's own kinds of assets and the fields each one
@@ -34,7 +34,7 @@ export async function createAssetType(
   actor: Actor,
   input: CreateAssetTypeRequest,
 ): Promise<AssetType> {
-  assertCanConfigureAssetTypes(actor);
+  assertCan(actor, 'manageAssetTypes');
   try {
     const id = await repo.insertAssetType(db, actor.workspaceId, input);
     return (await repo.findAssetType(db, actor.workspaceId, id)) as AssetType;
@@ -54,7 +54,7 @@ export async function updateAssetType(
   expectedVersion: number,
   input: UpdateAssetTypeRequest,
 ): Promise<AssetType> {
-  assertCanConfigureAssetTypes(actor);
+  assertCan(actor, 'manageAssetTypes');
   try {
     return await transaction(db, async (tx) => {
       const current = await repo.findAssetType(tx, actor.workspaceId, id, 'update');
@@ -83,7 +83,7 @@ export async function removeAssetType(
   id: string,
   expectedVersion: number,
 ): Promise<AssetType | null> {
-  assertCanConfigureAssetTypes(actor);
+  assertCan(actor, 'manageAssetTypes');
   return transaction(db, async (tx) => {
     const current = await repo.findAssetType(tx, actor.workspaceId, id, 'update');
     if (!current) throw notFound();

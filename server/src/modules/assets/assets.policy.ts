@@ -1,16 +1,11 @@
-import { forbidden } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visiblePeoplePredicate } from '../people/people.policy.ts';
 
-// Who may do what with assets: asset types are workspace configuration (admins write, everyone reads);
+// Who may do what with assets: asset types are workspace configuration (`manageAssetTypes` writes, in
+// asset-types.service.ts; everyone reads);
 // a person's assets follow the people policy — whoever may see a person sees its assets, whoever may edit
 // the person edits them, and a person outside that answers 404.
-
-/** Asset types are workspace configuration: only admins create, edit or archive them. */
-export function assertCanConfigureAssetTypes(actor: Actor): void {
-  if (actor.role !== 'admin') throw forbidden();
-}
 
 /** The people whose assets the actor may read (admins also open an archived person's). */
 export const personReadable = (actor: Actor) => (params: SqlParams) =>

@@ -1,4 +1,4 @@
-import { DEFAULT_ROLE_MATRIX, type Role, type RoleMatrix, withDefaultActions } from '@funil/domain';
+import { type Role, withDefaultActions, withDefaultRoles } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import type { Actor } from './actor.ts';
 
@@ -94,7 +94,7 @@ export async function findActorBySession(db: Queryable, tokenHash: string): Prom
     branchId: r.branch_id,
     teamIds: r.team_ids,
     managedTeamIds: r.managed_team_ids,
-    matrix: { ...DEFAULT_ROLE_MATRIX, ...((r.matrix as Partial<RoleMatrix> | null) ?? {}) },
+    matrix: withDefaultRoles(r.matrix),
     actionMatrix: withDefaultActions(r.action_matrix),
   };
 }

@@ -1,3 +1,4 @@
+import { CAPABILITIES, capabilitiesOf } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -63,15 +64,23 @@ export const authRoutes =
       {
         schema: {
           tags: ['auth'],
-          summary: 'Usuário da sessão atual',
+          summary: 'Usuário da sessão atual, com as capacidades que o seu papel tem na matriz de acesso',
           response: {
-            200: z.object({ user: ZMe, workspace: z.object({ id: z.string(), name: z.string() }) }),
+            200: z.object({
+              user: ZMe.extend({ capabilities: z.array(z.enum(CAPABILITIES)) }),
+              workspace: z.object({ id: z.string(), name: z.string() }),
+            }),
           },
         },
       },
       async (request) => {
         const actor = requireActor(request);
-        return { user: await getMe(db, actor.userId), workspace: await getWorkspace(db, actor.workspaceId) };
+        // What the web may offer follows the same grants the services check (`can` in both).
+        const capabilities = capabilitiesOf(actor.matrix, actor.role);
+        return {
+          user: { ...(await getMe(db, actor.userId)), capabilities },
+          workspace: await getWorkspace(db, actor.workspaceId),
+        };
       },
     );
   };

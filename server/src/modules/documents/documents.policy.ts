@@ -1,4 +1,3 @@
-import { forbidden } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunitiesPredicate } from '../opportunities/opportunities.policy.ts';
@@ -10,9 +9,4 @@ import { visiblePeoplePredicate } from '../people/people.policy.ts';
  */
 export function visibleDocumentsPredicate(actor: Actor, params: SqlParams): string {
   return `${visiblePeoplePredicate(actor, params, 'read')} AND ${visibleOpportunitiesPredicate(actor, params)}`;
-}
-
-/** The workspace's document templates are configured by admins. */
-export function assertCanEditTemplates(actor: Actor): void {
-  if (actor.role !== 'admin') throw forbidden();
 }

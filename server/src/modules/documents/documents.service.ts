@@ -12,13 +12,14 @@ import type { FileStore } from '../../lib/file-store.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import { cleanFileName } from '../attachments/attachment-type.ts';
+import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunitiesPredicate } from '../opportunities/opportunities.policy.ts';
 import { mayUseAction } from '../people/people.policy.ts';
 import { getPerson } from '../people/people.service.ts';
 import { mailPerson } from '../people/person-email.service.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
-import { assertCanEditTemplates, visibleDocumentsPredicate } from './documents.policy.ts';
+import { visibleDocumentsPredicate } from './documents.policy.ts';
 import * as repo from './documents.repository.ts';
 import { renderTextPdf } from './pdf.ts';
 import {
@@ -51,14 +52,14 @@ export async function getProposalTemplate(db: Queryable, actor: Actor): Promise<
     : { kind: 'proposal', ...DEFAULT_PROPOSAL_TEMPLATE, version: 0, isDefault: true, updatedAt: null };
 }
 
-/** Saves the proposal template (admins) on the version it was read at; a stale save is refused with 412. */
+/** Saves the proposal template (`manageWorkspace`) on the version it was read at; a stale save is refused with 412. */
 export async function saveProposalTemplate(
   db: Db,
   actor: Actor,
   expected: number,
   input: DocumentTemplateRequest,
 ): Promise<DocumentTemplate> {
-  assertCanEditTemplates(actor);
+  assertCan(actor, 'manageWorkspace');
   return transaction(db, async (tx) => {
     const current = await repo.findTemplate(tx, actor.workspaceId, true);
     const values = { workspaceId: actor.workspaceId, ...input, updatedBy: actor.userId };

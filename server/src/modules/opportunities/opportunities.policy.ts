@@ -1,4 +1,3 @@
-import { forbidden } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 
@@ -56,16 +55,4 @@ export function canSeeOpportunity(actor: Actor, o: ConversionData): boolean {
     (o.teamId !== null && actor.managedTeamIds.includes(o.teamId)) ||
     (actor.branchId !== null && o.branchId === actor.branchId)
   );
-}
-
-/** Funnels, their stages and the workspace lists are configured by admins. */
-export function assertCanConfigure(actor: Actor): void {
-  if (actor.role !== 'admin') throw forbidden();
-}
-
-/** Brokers keep the opportunities they register; other roles may assign any owner. */
-export function assertCanAssignOwner(actor: Actor, ownerId: string | null): void {
-  if (actor.role === 'broker' && ownerId !== actor.userId) {
-    throw forbidden('Corretores só podem cadastrar e manter oportunidades em seu próprio nome.');
-  }
 }

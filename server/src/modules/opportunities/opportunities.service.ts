@@ -17,6 +17,7 @@ import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
+import { assertCanAssignOwner } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as pipelines from '../pipelines/pipelines.repository.ts';
 import { publish } from '../realtime/realtime.hub.ts';
@@ -35,7 +36,6 @@ import {
   realtimeEvent,
   visibleTo,
 } from './opportunities.common.ts';
-import { assertCanAssignOwner } from './opportunities.policy.ts';
 import * as repo from './opportunities.repository.ts';
 import * as salesRepo from './proposals.repository.ts';
 

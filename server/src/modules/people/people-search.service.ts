@@ -4,8 +4,9 @@ import type { Queryable } from '../../db/pool.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { prefixMatch, searchWords } from '../../lib/name-search.ts';
 import { SqlParams } from '../../lib/sql.ts';
+import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertCanExport, visiblePeoplePredicate } from './people.policy.ts';
+import { visiblePeoplePredicate } from './people.policy.ts';
 import * as repo from './people.repository.ts';
 import type { PersonListItem } from './people.types.ts';
 
@@ -94,7 +95,7 @@ export async function* exportPeople(
   actor: Actor,
   f: PeopleFilters,
 ): AsyncGenerator<PersonListItem[]> {
-  assertCanExport(actor);
+  assertCan(actor, 'exportPeople');
   let cursor: [string, string] | null = null;
   do {
     const params = new SqlParams();

@@ -1,5 +1,6 @@
 import type { PersonAction } from '@funil/domain';
 import { DEFAULT_ACTION_MATRIX } from '@funil/domain';
+import { can } from '../auth/access.policy.ts';
 import { forbidden } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -13,18 +14,19 @@ import type { Actor } from '../auth/actor.ts';
  * - scope `managed` (manager): `own`, plus records owned by members of the teams the user manages,
  *   plus records of the user's branch.
  * The workspace filter is always part of it. Archived people (Excluir) are out of every list, search, count,
- * export and write; only admins still open one (`purpose: 'read'`) or list them (`'archived'`), to restore it.
+ * export and write; only roles with `restorePeople` still open one (`purpose: 'read'`) or list them (`'archived'`),
+ * to restore it.
  */
 export function visiblePeoplePredicate(
   actor: Actor,
   params: SqlParams,
   purpose: 'list' | 'read' | 'archived' = 'list',
 ): string {
-  const admin = actor.role === 'admin';
+  const restorer = can(actor, 'restorePeople');
   const archived =
-    purpose === 'archived' && admin
+    purpose === 'archived' && restorer
       ? 'p.archived_at IS NOT NULL'
-      : purpose === 'read' && admin
+      : purpose === 'read' && restorer
         ? 'true'
         : 'p.archived_at IS NULL';
   const workspace = `p.workspace_id = ${params.add(actor.workspaceId)} AND ${archived}`;
@@ -47,21 +49,8 @@ export function visiblePeoplePredicate(
   return `${workspace} AND (${own.join(' OR ')})`;
 }
 
-/** Brokers keep what they register in their own wallet; other roles may assign any owner. */
-export function assertCanAssignOwner(actor: Actor, ownerId: string | null): void {
-  if (actor.role === 'broker' && ownerId !== actor.userId) {
-    throw forbidden('Corretores só podem cadastrar e manter pessoas na própria carteira.');
-  }
-}
-
-/** Exporting people is granted per role by the workspace's matrix (and limited to visible records). */
-export function assertCanExport(actor: Actor): void {
-  if (!actor.matrix[actor.role].peopleExport) throw forbidden();
-}
-
-/** Whether the workspace's action matrix lets the actor's role use an action of the person page. */
+/** Whether the workspace's action matrix lets the actor's role use an action (the locked role holds them all). */
 export function mayUseAction(actor: Actor, action: PersonAction): boolean {
-  if (actor.role === 'admin') return true;
   return (actor.actionMatrix ?? DEFAULT_ACTION_MATRIX)[actor.role][action];
 }
 

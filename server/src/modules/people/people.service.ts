@@ -13,16 +13,12 @@ import { transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, forbidden, notFound, validationError } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
+import { assertCanAssignOwner } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunityIdsOfPerson } from '../opportunities/opportunities.policy.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch } from '../users/users.service.ts';
-import {
-  assertCanAssignOwner,
-  assertMayUseAction,
-  mayUseAction,
-  visiblePeoplePredicate,
-} from './people.policy.ts';
+import { assertMayUseAction, mayUseAction, visiblePeoplePredicate } from './people.policy.ts';
 import { maskPhonesInEventData } from './people.presenter.ts';
 import * as repo from './people.repository.ts';
 import type { Person, TrackedPerson } from './people.types.ts';

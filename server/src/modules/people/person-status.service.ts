@@ -9,6 +9,7 @@ import {
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { DomainError, forbidden, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
+import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { assertMayUseAction, mayUseAction, visiblePeoplePredicate } from './people.policy.ts';
@@ -322,8 +323,9 @@ export function archivePerson(db: Db, actor: Actor, id: string) {
   });
 }
 
+/** Undoes Excluir: for roles with `restorePeople`, the only ones who still see an archived person. */
 export function restorePerson(db: Db, actor: Actor, id: string) {
-  if (actor.role !== 'admin') throw forbidden();
+  assertCan(actor, 'restorePeople');
   return act(
     db,
     actor,

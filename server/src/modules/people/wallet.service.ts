@@ -1,6 +1,7 @@
 import { DEFAULT_WALLET_EXPIRY_DAYS } from '@funil/domain';
 import { type Db, transaction } from '../../db/pool.ts';
 import { DomainError, forbidden, notFound, validationError } from '../../lib/errors.ts';
+import { supervisesTeam } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import * as repo from './person-status.repository.ts';
@@ -9,9 +10,9 @@ import { event, present, readable, recordFlag, recordOwnerLeft, writable } from 
 // Wallet rules (carteira): a person belongs to its owner's wallet, except when it expired (no activity for the
 // workspace's limit) or is on active offer to a team, whose brokers pick from it — first come, first served.
 
-/** Oferta ativa: a manager or admin puts a person in a team's pool; it leaves its owner's wallet. */
+/** Oferta ativa: a manager of the team (or a supervisor of all) puts a person in its pool; it leaves its owner's wallet. */
 export async function offerToTeam(db: Db, actor: Actor, id: string, teamId: string) {
-  if (actor.role !== 'admin' && !actor.managedTeamIds.includes(teamId)) throw forbidden();
+  if (!supervisesTeam(actor, teamId)) throw forbidden();
   return transaction(db, async (tx) => {
     const row = await repo.findStatus(tx, id, writable(actor), true);
     if (!row) throw notFound();

@@ -11,7 +11,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
-import { assertCanConfigure } from '../opportunities/opportunities.policy.ts';
 import { ZIdParams, ZPipeline } from '../opportunities/opportunities.schema.ts';
 import * as service from './pipelines.service.ts';
 
@@ -55,14 +54,13 @@ export const pipelinesRoutes =
       {
         schema: {
           tags,
-          summary: 'Criar funil com etapas (admin)',
+          summary: 'Criar funil com etapas (`manageFunnels`)',
           body: ZCreatePipelineRequest,
           response: { 201: ZPipeline },
         },
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanConfigure(actor);
         const p = await service.createPipeline(db, actor, request.body);
         return reply.status(201).header('etag', etag(p.version)).send(p);
       },
@@ -83,7 +81,7 @@ export const pipelinesRoutes =
         schema: {
           tags,
           summary:
-            'Editar funil (admin): nome e lista ordenada de etapas; etapas omitidas são arquivadas, e seus cards vão para `moveCardsTo` (409 sem destino). If-Match obrigatório',
+            'Editar funil (`manageFunnels`): nome e lista ordenada de etapas; etapas omitidas são arquivadas, e seus cards vão para `moveCardsTo` (409 sem destino). If-Match obrigatório',
           params: ZIdParams,
           headers: ZIfMatchHeaders,
           body: ZUpdatePipelineRequest,
@@ -92,7 +90,6 @@ export const pipelinesRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanConfigure(actor);
         const version = expectedVersion(request.headers['if-match'], request.body.version);
         const p = await service.updatePipeline(db, actor, request.params.id, version, request.body);
         return reply.header('etag', etag(p.version)).send(p);
@@ -121,7 +118,7 @@ export const pipelinesRoutes =
         schema: {
           tags,
           summary:
-            'Substituir uma lista (admin): itens com id são mantidos, novos são criados, omitidos arquivados. If-Match',
+            'Substituir uma lista (`manageFunnels`): itens com id são mantidos, novos são criados, omitidos arquivados. If-Match',
           params: z.object({ list: z.enum(OPTION_LISTS) }),
           headers: ZIfMatchHeaders,
           body: ZReplaceOptionListRequest,
@@ -130,7 +127,6 @@ export const pipelinesRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanConfigure(actor);
         const version = expectedVersion(request.headers['if-match']);
         const s = await service.replaceOptionList(
           db,
@@ -148,7 +144,7 @@ export const pipelinesRoutes =
       {
         schema: {
           tags,
-          summary: 'Dados que cada cliente envolvido precisa ter antes da venda (admin). If-Match',
+          summary: 'Dados que cada cliente envolvido precisa ter antes da venda (`manageFunnels`). If-Match',
           headers: ZIfMatchHeaders,
           body: ZSaleRequirementsRequest,
           response: { 200: ZOpportunitySettings },
@@ -156,7 +152,6 @@ export const pipelinesRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanConfigure(actor);
         const version = expectedVersion(request.headers['if-match']);
         const s = await service.setSaleRequirements(db, actor, version, request.body.requirements);
         return reply.header('etag', etag(s.version)).send(s);

@@ -10,6 +10,7 @@ import {
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
+import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { moveAllCards } from '../opportunities/opportunities.service.ts';
 import { publish } from '../realtime/realtime.hub.ts';
@@ -17,8 +18,8 @@ import { readSetting, updateSettings, writeWorkspaceSetting } from '../workspace
 import * as repo from './pipelines.repository.ts';
 
 // Funnels and their stages, the workspace lists (loss/discard reasons, business plans, qualification) and
-// what an involved person must have before a sale. Reads are open to every user; writes are for admins
-// (the routes check) and carry a version.
+// what an involved person must have before a sale. Reads are open to every user; every write needs
+// `manageFunnels` (checked here, so no caller skips it) and carries a version.
 
 export async function listPipelines(db: Queryable, actor: Actor): Promise<Pipeline[]> {
   const rows = await repo.listPipelines(db, actor.workspaceId);
@@ -35,7 +36,9 @@ const nameTaken = (error: unknown) =>
   (error as { code?: string; constraint?: string }).code === '23505' &&
   (error as { constraint?: string }).constraint === 'pipelines_workspace_id_name_key';
 
+/** Creates a funnel with its stages (`manageFunnels`). */
 export async function createPipeline(db: Db, actor: Actor, input: CreatePipelineRequest): Promise<Pipeline> {
+  assertCan(actor, 'manageFunnels');
   if (input.stages.some((s) => s.id)) {
     throw validationError([{ field: 'stages', code: 'unknown_stage', message: '' }]);
   }
@@ -62,6 +65,7 @@ export async function createPipeline(db: Db, actor: Actor, input: CreatePipeline
 /**
  * Renames, reorders, adds and archives stages in one go. A stage left out is archived; if it still has
  * cards they move first to the stage `moveCardsTo` names (each move on the card's timeline), else 409.
+ * Needs `manageFunnels`.
  */
 export async function updatePipeline(
   db: Db,
@@ -70,6 +74,7 @@ export async function updatePipeline(
   expected: number,
   input: UpdatePipelineRequest,
 ): Promise<Pipeline> {
+  assertCan(actor, 'manageFunnels');
   try {
     await transaction(db, async (tx) => {
       const version = await repo.lockPipeline(tx, actor.workspaceId, id);
@@ -156,6 +161,7 @@ export async function getOpportunitySettings(db: Queryable, actor: Actor): Promi
 
 /** Both edits share the workspace settings version (If-Match), like the role matrix. */
 async function editSettings(db: Db, actor: Actor, expected: number, edit: (tx: Queryable) => Promise<void>) {
+  assertCan(actor, 'manageFunnels');
   await updateSettings(db, actor, expected, edit);
   return getOpportunitySettings(db, actor);
 }
@@ -168,6 +174,7 @@ export async function replaceOptionList(
   list: OptionListName,
   items: { id?: string | undefined; label: string; parentId?: string | null | undefined }[],
 ) {
+  assertCan(actor, 'manageFunnels');
   const seen = new Set<string>();
   const errors = items.flatMap((item, i) => {
     // Sub-moments are unique within their moment; every other list as a whole.
@@ -213,6 +220,7 @@ export async function replaceOptionList(
   });
 }
 
+/** What every involved person must have before a sale (`manageFunnels`). */
 export async function setSaleRequirements(
   db: Db,
   actor: Actor,

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
-import { assertCanAdminister } from './users.policy.ts';
 import {
   ZBranch,
   ZCreateBranchRequest,
@@ -36,14 +35,13 @@ export const usersRoutes =
       {
         schema: {
           tags: ['users'],
-          summary: 'Criar usuário (admin)',
+          summary: 'Criar usuário (`manageUsers`)',
           body: ZCreateUserRequest,
           response: { 201: ZUser },
         },
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const user = await service.createUser(db, actor, request.body);
         return reply.status(201).header('etag', etag(user.version)).send(user);
       },
@@ -55,7 +53,7 @@ export const usersRoutes =
         schema: {
           tags: ['users'],
           summary:
-            'Editar ou desativar usuário (admin); desativar encerra as sessões. If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
+            'Editar ou desativar usuário (`manageUsers`); desativar encerra as sessões. If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
           params: ZIdParams,
           headers: ZIfMatchHeaders,
           body: ZUpdateUserRequest,
@@ -64,7 +62,6 @@ export const usersRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const version = expectedVersion(request.headers['if-match']);
         const user = await service.updateUser(db, actor, request.params.id, version, request.body);
         return reply.header('etag', etag(user.version)).send(user);
@@ -82,14 +79,13 @@ export const usersRoutes =
       {
         schema: {
           tags: ['teams'],
-          summary: 'Criar equipe (admin)',
+          summary: 'Criar equipe (`manageUsers`)',
           body: ZCreateTeamRequest,
           response: { 201: ZTeam },
         },
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const team = await service.createTeam(db, actor, request.body);
         return reply.status(201).header('etag', etag(team.version)).send(team);
       },
@@ -100,7 +96,7 @@ export const usersRoutes =
       {
         schema: {
           tags: ['teams'],
-          summary: 'Editar equipe (admin). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
+          summary: 'Editar equipe (`manageUsers`). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
           params: ZIdParams,
           headers: ZIfMatchHeaders,
           body: ZUpdateTeamRequest,
@@ -109,7 +105,6 @@ export const usersRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const version = expectedVersion(request.headers['if-match']);
         const team = await service.updateTeam(db, actor, request.params.id, version, request.body);
         return reply.header('etag', etag(team.version)).send(team);
@@ -127,14 +122,13 @@ export const usersRoutes =
       {
         schema: {
           tags: ['branches'],
-          summary: 'Criar filial (admin)',
+          summary: 'Criar filial (`manageUsers`)',
           body: ZCreateBranchRequest,
           response: { 201: ZBranch },
         },
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const branch = await service.createBranch(db, actor, request.body.name);
         return reply.status(201).header('etag', etag(branch.version)).send(branch);
       },
@@ -146,7 +140,7 @@ export const usersRoutes =
         schema: {
           tags: ['branches'],
           summary:
-            'Editar ou desativar filial (admin). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
+            'Editar ou desativar filial (`manageUsers`). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
           params: ZIdParams,
           headers: ZIfMatchHeaders,
           body: ZUpdateBranchRequest,
@@ -155,7 +149,6 @@ export const usersRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const version = expectedVersion(request.headers['if-match']);
         const branch = await service.updateBranch(db, actor, request.params.id, version, request.body);
         return reply.header('etag', etag(branch.version)).send(branch);

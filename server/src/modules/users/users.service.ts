@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
+import { assertCan, assertCanActOnRole } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { hashPassword, revokeUserSessions } from '../auth/auth.service.ts';
 import * as repo from './users.repository.ts';
@@ -60,8 +61,10 @@ async function lockAtVersion(
   if (current !== expectedVersion) throw versionMismatch(current);
 }
 
-/** Creates a user with an argon2id password hash. */
+/** Creates a user with an argon2id password hash (`manageUsers`, and a role no wider than the actor's). */
 export async function createUser(db: Db, actor: Actor, input: CreateUserRequest): Promise<User> {
+  assertCan(actor, 'manageUsers');
+  assertCanActOnRole(actor, input.role);
   await assertBranch(db, actor, input.branchId);
   try {
     const id = await repo.insertUser(db, actor.workspaceId, {
@@ -79,7 +82,10 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserRequest)
   }
 }
 
-/** Edits a user at the version the client read; deactivating one (or a new password) ends their sessions. */
+/**
+ * Edits a user at the version the client read (`manageUsers`; neither the user's role nor the new one wider
+ * than the actor's); deactivating one (or a new password) ends their sessions.
+ */
 export async function updateUser(
   db: Db,
   actor: Actor,
@@ -87,14 +93,18 @@ export async function updateUser(
   expectedVersion: number,
   input: UpdateUserRequest,
 ): Promise<User> {
+  assertCan(actor, 'manageUsers');
+  if (input.role) assertCanActOnRole(actor, input.role);
   await assertBranch(db, actor, input.branchId);
-  if (id === actor.userId && (input.active === false || (input.role && input.role !== 'admin'))) {
+  if (id === actor.userId && (input.active === false || (input.role && input.role !== actor.role))) {
     throw new DomainError('conflict', 409, { detail: 'Você não pode desativar ou rebaixar a si mesmo.' });
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   try {
     return await transaction(db, async (tx) => {
       await lockAtVersion(tx, 'users', actor, id, expectedVersion);
+      const target = await repo.findUser(tx, actor.workspaceId, id);
+      if (target) assertCanActOnRole(actor, target.role);
       const found = await repo.updateUser(tx, actor.workspaceId, id, {
         name: input.name,
         email: input.email,
@@ -127,8 +137,9 @@ async function assertUsers(db: Queryable, actor: Actor, field: string, ids: stri
   if (errors.length) throw validationError(errors);
 }
 
-/** Creates a team; a user listed as manager and member counts as manager. */
+/** Creates a team (`manageUsers`); a user listed as manager and member counts as manager. */
 export async function createTeam(db: Db, actor: Actor, input: CreateTeamRequest): Promise<Team> {
+  assertCan(actor, 'manageUsers');
   await assertBranch(db, actor, input.branchId);
   await assertUsers(db, actor, 'managerIds', input.managerIds);
   await assertUsers(db, actor, 'memberIds', input.memberIds);
@@ -148,7 +159,7 @@ export async function createTeam(db: Db, actor: Actor, input: CreateTeamRequest)
   }
 }
 
-/** Edits a team at the version the client read; lists sent replace the stored ones, in the same transaction. */
+/** Edits a team at the version read (`manageUsers`); lists sent replace the stored ones, in the same transaction. */
 export async function updateTeam(
   db: Db,
   actor: Actor,
@@ -156,6 +167,7 @@ export async function updateTeam(
   expectedVersion: number,
   input: UpdateTeamRequest,
 ): Promise<Team> {
+  assertCan(actor, 'manageUsers');
   await assertBranch(db, actor, input.branchId);
   await assertUsers(db, actor, 'managerIds', input.managerIds);
   await assertUsers(db, actor, 'memberIds', input.memberIds);
@@ -176,8 +188,9 @@ export async function updateTeam(
 /** All branches (filiais). */
 export const listBranches = (db: Queryable, actor: Actor) => repo.listBranches(db, actor.workspaceId);
 
-/** Creates a branch. */
+/** Creates a branch (`manageUsers`). */
 export async function createBranch(db: Db, actor: Actor, name: string): Promise<Branch> {
+  assertCan(actor, 'manageUsers');
   try {
     const id = await repo.insertBranch(db, actor.workspaceId, name);
     return (await repo.findBranch(db, actor.workspaceId, id)) as Branch;
@@ -187,7 +200,7 @@ export async function createBranch(db: Db, actor: Actor, name: string): Promise<
   }
 }
 
-/** Renames or (de)activates a branch at the version the client read. */
+/** Renames or (de)activates a branch at the version the client read (`manageUsers`). */
 export async function updateBranch(
   db: Db,
   actor: Actor,
@@ -195,6 +208,7 @@ export async function updateBranch(
   expectedVersion: number,
   input: UpdateBranchRequest,
 ): Promise<Branch> {
+  assertCan(actor, 'manageUsers');
   try {
     return await transaction(db, async (tx) => {
       await lockAtVersion(tx, 'branches', actor, id, expectedVersion);

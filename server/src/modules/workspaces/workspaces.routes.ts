@@ -10,7 +10,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
-import { assertCanAdminister } from '../users/users.policy.ts';
 import {
   getActionMatrix,
   getRoleMatrix,
@@ -32,7 +31,7 @@ export const workspacesRoutes =
       {
         schema: {
           tags: ['workspace'],
-          summary: 'Matriz de acesso por papel (quem vê quais pessoas, quem exporta); ETag com a versão',
+          summary: 'Matriz de acesso por papel (quem vê quais pessoas, o que cada papel pode fazer); ETag com a versão',
           response: { 200: ZRoleMatrix },
         },
       },
@@ -48,7 +47,7 @@ export const workspacesRoutes =
         schema: {
           tags: ['workspace'],
           summary:
-            'Alterar a matriz de acesso (admin). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
+            'Alterar a matriz de acesso (`manageAccess`). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
           headers: ZIfMatchHeaders,
           body: ZRoleMatrix,
           response: { 200: ZRoleMatrix },
@@ -56,7 +55,6 @@ export const workspacesRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const { matrix, version } = await setRoleMatrix(
           db,
           actor,
@@ -90,7 +88,7 @@ export const workspacesRoutes =
         schema: {
           tags: ['workspace'],
           summary:
-            'Alterar as ações permitidas por papel (admin). If-Match obrigatório; 412 se desatualizada',
+            'Alterar as ações permitidas por papel (`manageAccess`). If-Match obrigatório; 412 se desatualizada',
           headers: ZIfMatchHeaders,
           body: z.object({ matrix: ZActionMatrix }),
           response: { 200: ZVersionedActionMatrix },
@@ -98,7 +96,6 @@ export const workspacesRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const result = await setActionMatrix(
           db,
           actor,
@@ -131,7 +128,7 @@ export const workspacesRoutes =
       {
         schema: {
           tags: ['workspace'],
-          summary: 'Alterar as regras de carteira (admin). If-Match obrigatório',
+          summary: 'Alterar as regras de carteira (`manageWorkspace`). If-Match obrigatório',
           headers: ZIfMatchHeaders,
           body: ZWalletSettingsRequest,
           response: { 200: ZWalletSettings },
@@ -139,7 +136,6 @@ export const workspacesRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const result = await setWalletSettings(
           db,
           actor,
@@ -170,13 +166,12 @@ export const workspacesRoutes =
       {
         schema: {
           tags: ['workspace'],
-          summary: 'Servidor de e-mail (SMTP) do workspace (admin); a senha nunca é devolvida',
+          summary: 'Servidor de e-mail (SMTP) do workspace (`manageWorkspace`); a senha nunca é devolvida',
           response: { 200: ZSmtp },
         },
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const result = await getSmtpSettings(db, actor);
         return reply.header('etag', etag(result.version)).send(result);
       },
@@ -187,7 +182,7 @@ export const workspacesRoutes =
       {
         schema: {
           tags: ['workspace'],
-          summary: 'Configurar o SMTP (admin). Sem `password`, mantém a senha guardada. If-Match obrigatório',
+          summary: 'Configurar o SMTP (`manageWorkspace`). Sem `password`, mantém a senha guardada. If-Match obrigatório',
           headers: ZIfMatchHeaders,
           body: ZSmtpSettingsRequest,
           response: { 200: ZSmtp },
@@ -195,7 +190,6 @@ export const workspacesRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        assertCanAdminister(actor);
         const result = await setSmtpSettings(
           db,
           secrets,

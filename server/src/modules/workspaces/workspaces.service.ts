@@ -1,7 +1,6 @@
 import {
   type ActionMatrix,
-  DEFAULT_ACTION_MATRIX,
-  DEFAULT_ROLE_MATRIX,
+  withDefaultRoles,
   DEFAULT_WALLET_EXPIRY_DAYS,
   type RoleMatrix,
   type SmtpSettings,
@@ -12,11 +11,13 @@ import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import type { SmtpConfig } from '../../integrations/email/mailer.ts';
 import { DomainError, notFound, versionMismatch } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
+import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as repo from './workspaces.repository.ts';
 
 // The workspace's settings: one JSON document with one version. Every edit names the version it read
-// (If-Match) and goes through `updateSettings`; the routes let only admins edit.
+// (If-Match) and goes through `updateSettings`; each edit checks its capability here (`manageAccess` for the
+// matrices, `manageWorkspace` for the rest), so no caller skips it.
 
 /** One key of the settings as stored (null when never set), for other modules' rules. */
 export async function findWorkspaceSetting<K extends keyof repo.WorkspaceSettings>(
@@ -63,20 +64,21 @@ export async function updateSettings(
 /** The role matrix with the settings version an edit of it must name (If-Match). */
 export type VersionedRoleMatrix = { matrix: RoleMatrix; version: number };
 
-/** The workspace's role matrix, defaults filled in, and its version. */
+/** The workspace's role matrix, defaults filled in (a stored `peopleExport` read as `exportPeople`), and its version. */
 export async function getRoleMatrix(db: Queryable, actor: Actor): Promise<VersionedRoleMatrix> {
   const { value, version } = await readSetting(db, actor, 'roleMatrix');
-  return { matrix: { ...DEFAULT_ROLE_MATRIX, ...(value ?? {}) }, version };
+  return { matrix: withDefaultRoles(value), version };
 }
 
-/** Replaces the role matrix; admins always keep full sight so nobody can lock the workspace out. */
+/** Replaces the role matrix (`manageAccess`); the locked role keeps every grant so nobody locks the workspace out. */
 export async function setRoleMatrix(
   db: Db,
   actor: Actor,
   expectedVersion: number,
   matrix: RoleMatrix,
 ): Promise<VersionedRoleMatrix> {
-  const safe = { ...matrix, admin: DEFAULT_ROLE_MATRIX.admin };
+  assertCan(actor, 'manageAccess');
+  const safe = withDefaultRoles(matrix);
   const version = await updateSettings(db, actor, expectedVersion, (tx) =>
     repo.saveSetting(tx, actor.workspaceId, 'roleMatrix', safe),
   );
@@ -91,14 +93,15 @@ export async function getActionMatrix(db: Queryable, actor: Actor): Promise<Vers
   return { matrix: withDefaultActions(value), version };
 }
 
-/** Replaces the action matrix; admins always keep every action. */
+/** Replaces the action matrix (`manageAccess`); the locked role keeps every action. */
 export async function setActionMatrix(
   db: Db,
   actor: Actor,
   expectedVersion: number,
   matrix: ActionMatrix,
 ): Promise<VersionedActionMatrix> {
-  const safe = { ...matrix, admin: DEFAULT_ACTION_MATRIX.admin };
+  assertCan(actor, 'manageAccess');
+  const safe = withDefaultActions(matrix);
   const version = await updateSettings(db, actor, expectedVersion, (tx) =>
     repo.saveSetting(tx, actor.workspaceId, 'actionMatrix', safe),
   );
@@ -111,18 +114,21 @@ export async function getWalletSettings(db: Queryable, actor: Actor) {
   return { expiryDays: value ?? DEFAULT_WALLET_EXPIRY_DAYS, version };
 }
 
+/** Sets the days without activity before a wallet expires (`manageWorkspace`). */
 export async function setWalletSettings(db: Db, actor: Actor, expectedVersion: number, expiryDays: number) {
+  assertCan(actor, 'manageWorkspace');
   const version = await updateSettings(db, actor, expectedVersion, (tx) =>
     repo.saveSetting(tx, actor.workspaceId, 'walletExpiryDays', expiryDays),
   );
   return { expiryDays, version };
 }
 
-/** The SMTP settings without the password (only whether one is stored). */
+/** The SMTP settings without the password (only whether one is stored); `manageWorkspace`. */
 export async function getSmtpSettings(
   db: Queryable,
   actor: Actor,
 ): Promise<{ smtp: SmtpSettings; version: number }> {
+  assertCan(actor, 'manageWorkspace');
   const { value: s, version } = await readSetting(db, actor, 'smtp');
   return {
     smtp: s
@@ -140,7 +146,7 @@ export async function getSmtpSettings(
   };
 }
 
-/** Replaces the SMTP settings; a missing password keeps the stored one; a new one is stored sealed. */
+/** Replaces the SMTP settings (`manageWorkspace`); a missing password keeps the stored one; a new one is stored sealed. */
 export async function setSmtpSettings(
   db: Db,
   secrets: SecretBox,
@@ -148,6 +154,7 @@ export async function setSmtpSettings(
   expectedVersion: number,
   input: SmtpSettingsRequest,
 ) {
+  assertCan(actor, 'manageWorkspace');
   await updateSettings(db, actor, expectedVersion, async (tx) => {
     const stored = (await repo.findSetting(tx, actor.workspaceId, 'smtp'))?.value;
     const { password, ...rest } = input;
