@@ -85,7 +85,8 @@ export function withDefaultRoles(stored: Partial<Record<Role, StoredRule>> | nul
     const rule = stored?.[role];
     if (!rule || isLockedRole(role)) continue;
     const scope = rule.peopleScope;
-    if (VISIBILITY_SCOPES.includes(scope as VisibilityScope)) out[role].peopleScope = scope as VisibilityScope;
+    if (VISIBILITY_SCOPES.includes(scope as VisibilityScope))
+      out[role].peopleScope = scope as VisibilityScope;
     if (typeof rule.peopleExport === 'boolean') out[role].capabilities.exportPeople = rule.peopleExport;
     for (const c of CAPABILITIES) {
       const granted = rule.capabilities?.[c];

@@ -189,7 +189,10 @@ describe('role matrix', () => {
       { ...matrix, attendant: { ...matrix.attendant, peopleScope: 'all' } },
       {
         ...matrix,
-        attendant: { peopleScope: 'managed', capabilities: { ...matrix.attendant.capabilities, exportPeople: true } },
+        attendant: {
+          peopleScope: 'managed',
+          capabilities: { ...matrix.attendant.capabilities, exportPeople: true },
+        },
       },
     ];
     const [winner] = await race((i) =>

@@ -1,3 +1,4 @@
+import { capabilitiesEn } from '../features/access/messages.ts';
 import { activitiesEn } from '../features/activities/messages.ts';
 import { apiTokensEn } from '../features/api-tokens/messages.ts';
 import { assetsEn } from '../features/assets/messages.ts';
@@ -19,6 +20,7 @@ export const en: Messages = {
   documents: documentsEn,
   activities: activitiesEn,
   apiTokens: apiTokensEn,
+  capabilities: capabilitiesEn,
   board: boardEn,
   assets: assetsEn,
   phoneReveal: phoneRevealEn,
@@ -513,13 +515,11 @@ export const en: Messages = {
     access: {
       title: 'Access rules',
       intro:
-        'Choose, for each role, which people records its users see and whether they may export the list as CSV. A record a user cannot see is also left out of their searches and exports.',
-      adminNote: 'Administrators always see every record and may export.',
+        'Choose, for each role, which people records its users see and what they may do: export, restore deleted people, configure funnels, users and the workspace. A record a user cannot see is also left out of their searches and exports.',
+      adminNote: 'Administrators always see every record and may do everything.',
       role: 'Role',
       scope: 'What the role sees',
-      export: 'May export',
       scopeOf: 'What {{role}} sees',
-      exportOf: '{{role}} may export',
       scopes: {
         all: 'Every record',
         managed: 'Teams they manage, their branch and their own',
@@ -531,7 +531,7 @@ export const en: Messages = {
       unsaved_other: '{{count}} roles changed, not saved yet.',
       discard: 'Discard changes',
       confirmTitle: 'Save access rules',
-      confirmMessage: 'Change who sees which records? The change applies to every user right away.',
+      confirmMessage: 'Change what each role sees and may do? The change applies to every user right away.',
       confirmRoles: 'Roles changed: {{roles}}',
       saved: 'Access rules saved. They already apply to every user.',
     },

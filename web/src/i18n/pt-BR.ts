@@ -1,3 +1,4 @@
+import { capabilitiesPtBR } from '../features/access/messages.ts';
 import { activitiesPtBR } from '../features/activities/messages.ts';
 import { apiTokensPtBR } from '../features/api-tokens/messages.ts';
 import { assetsPtBR } from '../features/assets/messages.ts';
@@ -18,6 +19,7 @@ export const ptBR = {
   documents: documentsPtBR,
   activities: activitiesPtBR,
   apiTokens: apiTokensPtBR,
+  capabilities: capabilitiesPtBR,
   board: boardPtBR,
   assets: assetsPtBR,
   phoneReveal: phoneRevealPtBR,
@@ -512,13 +514,11 @@ export const ptBR = {
     access: {
       title: 'Permissões de acesso',
       intro:
-        'Defina, para cada papel, quais cadastros de pessoas os usuários enxergam e se podem exportar a lista em CSV. Quem não vê um cadastro também não o encontra na busca nem na exportação.',
-      adminNote: 'Administradores sempre veem todos os cadastros e podem exportar.',
+        'Defina, para cada papel, quais cadastros de pessoas os usuários enxergam e o que podem fazer: exportar, restaurar excluídos, configurar funis, usuários e o workspace. Quem não vê um cadastro também não o encontra na busca nem na exportação.',
+      adminNote: 'Administradores sempre veem todos os cadastros e podem fazer tudo.',
       role: 'Papel',
       scope: 'Quem o papel vê',
-      export: 'Pode exportar',
       scopeOf: 'Quem {{role}} vê',
-      exportOf: '{{role}} pode exportar',
       scopes: {
         all: 'Todos os cadastros',
         managed: 'Equipes que gerencia, sua filial e os próprios',
@@ -530,7 +530,8 @@ export const ptBR = {
       unsaved_other: '{{count}} papéis alterados, ainda não salvos.',
       discard: 'Descartar alterações',
       confirmTitle: 'Salvar permissões de acesso',
-      confirmMessage: 'Alterar quem vê quais cadastros? A mudança vale imediatamente para todos os usuários.',
+      confirmMessage:
+        'Alterar o que cada papel vê e pode fazer? A mudança vale imediatamente para todos os usuários.',
       confirmRoles: 'Papéis alterados: {{roles}}',
       saved: 'Permissões de acesso salvas. Já valem para todos os usuários.',
     },

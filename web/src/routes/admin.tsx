@@ -1,12 +1,14 @@
 import { createRoute, Outlet, redirect } from '@tanstack/react-router';
+import { adminRedirect } from '../features/shell/admin-pages.ts';
 import { appRoute } from './_app.tsx';
 
-/** The admin area: only administrators get past this route. */
+/** The admin area: each page only for users whose role holds its capability (the server checks again). */
 export const adminRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin',
-  beforeLoad: ({ context }) => {
-    if (context.session.user.role !== 'admin') throw redirect({ to: '/people' });
+  beforeLoad: ({ context, location }) => {
+    const to = adminRedirect(context.session.user, location.pathname);
+    if (to) throw redirect({ to });
   },
   component: Outlet,
 });
@@ -14,7 +16,7 @@ export const adminRoute = createRoute({
 export const adminIndexRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/admin/users' });
+  beforeLoad: ({ context }) => {
+    throw redirect({ to: adminRedirect(context.session.user, '/admin') ?? '/people' });
   },
 });

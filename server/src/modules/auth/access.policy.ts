@@ -1,4 +1,4 @@
-import { type Capability, CAPABILITIES, type Role, roleCan, VISIBILITY_SCOPES } from '@funil/domain';
+import { CAPABILITIES, type Capability, type Role, roleCan, VISIBILITY_SCOPES } from '@funil/domain';
 import { forbidden } from '../../lib/errors.ts';
 import type { Actor } from './actor.ts';
 
@@ -28,7 +28,8 @@ export function supervisesTeam(actor: Actor, teamId: string): boolean {
   return actor.managedTeamIds.includes(teamId) || can(actor, 'superviseAllTeams');
 }
 
-const breadth = (role: Role, actor: Actor) => VISIBILITY_SCOPES.length - VISIBILITY_SCOPES.indexOf(actor.matrix[role].peopleScope);
+const breadth = (role: Role, actor: Actor) =>
+  VISIBILITY_SCOPES.length - VISIBILITY_SCOPES.indexOf(actor.matrix[role].peopleScope);
 
 /**
  * Giving a user a role (or editing a user of that role) needs no more than the actor has: every capability of

@@ -1,8 +1,8 @@
 import type { PersonAction } from '@funil/domain';
 import { DEFAULT_ACTION_MATRIX } from '@funil/domain';
-import { can } from '../auth/access.policy.ts';
 import { forbidden } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
+import { can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 
 /**

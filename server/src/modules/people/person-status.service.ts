@@ -7,7 +7,7 @@ import {
   type Temperature,
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
-import { DomainError, forbidden, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
+import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';

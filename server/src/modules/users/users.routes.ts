@@ -96,7 +96,8 @@ export const usersRoutes =
       {
         schema: {
           tags: ['teams'],
-          summary: 'Editar equipe (`manageUsers`). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
+          summary:
+            'Editar equipe (`manageUsers`). If-Match com a versão (ETag); 412 se desatualizada, 428 sem ele',
           params: ZIdParams,
           headers: ZIfMatchHeaders,
           body: ZUpdateTeamRequest,

@@ -31,7 +31,8 @@ export const workspacesRoutes =
       {
         schema: {
           tags: ['workspace'],
-          summary: 'Matriz de acesso por papel (quem vê quais pessoas, o que cada papel pode fazer); ETag com a versão',
+          summary:
+            'Matriz de acesso por papel (quem vê quais pessoas, o que cada papel pode fazer); ETag com a versão',
           response: { 200: ZRoleMatrix },
         },
       },
@@ -182,7 +183,8 @@ export const workspacesRoutes =
       {
         schema: {
           tags: ['workspace'],
-          summary: 'Configurar o SMTP (`manageWorkspace`). Sem `password`, mantém a senha guardada. If-Match obrigatório',
+          summary:
+            'Configurar o SMTP (`manageWorkspace`). Sem `password`, mantém a senha guardada. If-Match obrigatório',
           headers: ZIfMatchHeaders,
           body: ZSmtpSettingsRequest,
           response: { 200: ZSmtp },

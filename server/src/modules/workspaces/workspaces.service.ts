@@ -1,11 +1,11 @@
 import {
   type ActionMatrix,
-  withDefaultRoles,
   DEFAULT_WALLET_EXPIRY_DAYS,
   type RoleMatrix,
   type SmtpSettings,
   type SmtpSettingsRequest,
   withDefaultActions,
+  withDefaultRoles,
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import type { SmtpConfig } from '../../integrations/email/mailer.ts';

@@ -1,8 +1,15 @@
-import { ROLES, type Role, VISIBILITY_SCOPES, type VisibilityScope } from '@funil/domain';
-import { Paper, Select, Skeleton, Stack, Switch, Table } from '@mantine/core';
+import {
+  CAPABILITIES,
+  type Capability,
+  ROLES,
+  type Role,
+  VISIBILITY_SCOPES,
+  type VisibilityScope,
+} from '@funil/domain';
+import { Checkbox, Group, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { MatrixPage, MatrixRoleName } from './MatrixPage.tsx';
-import { changedRoles, isLockedRole, type RoleRule, setRoleRule } from './matrix.ts';
+import { changedRoles, isLockedRole, type RoleRule, setCapability, setRoleRule } from './matrix.ts';
 import { useRoleMatrix, useSaveRoleMatrix } from './queries.ts';
 
 function MatrixSkeleton() {
@@ -20,58 +27,68 @@ type RuleProps = {
   role: Role;
   rule: RoleRule;
   changed: boolean;
-  onChange: (patch: Partial<RoleRule>) => void;
+  onScope: (scope: VisibilityScope) => void;
+  onCapability: (capability: Capability, granted: boolean) => void;
 };
 
-/** The role's two controls; labelled in the cards (phones), by aria-label in the table. */
-function RuleControls({ role, rule, onChange, withLabels }: RuleProps & { withLabels: boolean }) {
+/** Which people records the role sees; labelled in the cards (phones), by aria-label in the table. */
+function ScopeSelect({ role, rule, onScope, withLabel }: RuleProps & { withLabel: boolean }) {
   const { t } = useTranslation();
-  const locked = isLockedRole(role);
-  const roleName = t(`roles.${role}`);
-  const scope = (
+  return (
     <Select<VisibilityScope>
-      label={withLabels ? t('admin.access.scope') : undefined}
-      aria-label={withLabels ? undefined : t('admin.access.scopeOf', { role: roleName })}
+      label={withLabel ? t('admin.access.scope') : undefined}
+      aria-label={withLabel ? undefined : t('admin.access.scopeOf', { role: t(`roles.${role}`) })}
       data={VISIBILITY_SCOPES.map((value) => ({ value, label: t(`admin.access.scopes.${value}`) }))}
       value={rule.peopleScope}
-      onChange={(value) => value && onChange({ peopleScope: value })}
+      onChange={(value) => value && onScope(value)}
       allowDeselect={false}
-      disabled={locked}
-      miw={withLabels ? undefined : 260}
+      disabled={isLockedRole(role)}
+      miw={withLabel ? undefined : 260}
       data-testid="role-matrix-scope"
     />
   );
-  const exportSwitch = (
-    <Switch
-      label={withLabels ? t('admin.access.export') : undefined}
-      aria-label={withLabels ? undefined : t('admin.access.exportOf', { role: roleName })}
-      checked={rule.peopleExport}
-      onChange={(event) => onChange({ peopleExport: event.currentTarget.checked })}
-      disabled={locked}
-      data-testid="role-matrix-export"
-    />
-  );
-  return withLabels ? (
-    <Stack gap="sm">
-      {scope}
-      {exportSwitch}
+}
+
+function CapabilityName({ capability }: { capability: Capability }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={0}>
+      <Text size="sm" fw={500}>
+        {t(`capabilities.${capability}.label`)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t(`capabilities.${capability}.hint`)}
+      </Text>
     </Stack>
-  ) : (
-    <>
-      <Table.Td>{scope}</Table.Td>
-      <Table.Td>{exportSwitch}</Table.Td>
-    </>
   );
 }
 
-function MatrixRow(props: RuleProps) {
+function CapabilityToggle({
+  role,
+  rule,
+  onCapability,
+  capability,
+  withLabel,
+}: RuleProps & { capability: Capability; withLabel: boolean }) {
+  const { t } = useTranslation();
   return (
-    <Table.Tr data-testid="role-matrix-row" data-role={props.role} data-changed={props.changed || undefined}>
-      <Table.Td>
-        <MatrixRoleName role={props.role} changed={props.changed} messages="admin.access" />
-      </Table.Td>
-      <RuleControls {...props} withLabels={false} />
-    </Table.Tr>
+    <Checkbox
+      label={withLabel ? <CapabilityName capability={capability} /> : undefined}
+      aria-label={
+        withLabel
+          ? undefined
+          : t('capabilities.toggleOf', {
+              role: t(`roles.${role}`),
+              capability: t(`capabilities.${capability}.label`),
+            })
+      }
+      checked={rule.capabilities[capability]}
+      onChange={(event) => onCapability(capability, event.currentTarget.checked)}
+      disabled={isLockedRole(role)}
+      data-testid="role-matrix-capability"
+      data-role={role}
+      data-capability={capability}
+    />
   );
 }
 
@@ -86,61 +103,111 @@ function MatrixCard(props: RuleProps) {
     >
       <Stack gap="sm">
         <MatrixRoleName role={props.role} changed={props.changed} messages="admin.access" />
-        <RuleControls {...props} withLabels />
+        <ScopeSelect {...props} withLabel />
+        {CAPABILITIES.map((capability) => (
+          <CapabilityToggle key={capability} {...props} capability={capability} withLabel />
+        ))}
       </Stack>
     </Paper>
   );
 }
 
-/** Per role: which people records its users see and whether they may export them (`/admin/access`). */
+/**
+ * Per role: which people records its users see and what they may do (capabilities: the admin pages, export,
+ * restoring people…) (`/admin/access`). The server checks the same grants in every use case.
+ */
 export function AccessAdminPage() {
   const { t } = useTranslation();
   return (
     <MatrixPage
       messages="admin.access"
       testId="role-matrix"
-      maw={960}
+      maw={1100}
       query={useRoleMatrix()}
       save={useSaveRoleMatrix()}
       changedRoles={changedRoles}
       skeleton={<MatrixSkeleton />}
     >
       {({ current, changed, edit, isPhone }) => {
-        const editRule = (role: Role, patch: Partial<RoleRule>) =>
-          edit((matrix) => setRoleRule(matrix, role, patch));
+        const props = (role: Role): RuleProps => ({
+          role,
+          rule: current[role],
+          changed: changed.includes(role),
+          onScope: (peopleScope) => edit((matrix) => setRoleRule(matrix, role, { peopleScope })),
+          onCapability: (capability, granted) =>
+            edit((matrix) => setCapability(matrix, role, capability, granted)),
+        });
         return isPhone ? (
           <Stack gap="sm" data-testid="role-matrix">
             {ROLES.map((role) => (
-              <MatrixCard
-                key={role}
-                role={role}
-                rule={current[role]}
-                changed={changed.includes(role)}
-                onChange={(patch) => editRule(role, patch)}
-              />
+              <MatrixCard key={role} {...props(role)} />
             ))}
           </Stack>
         ) : (
-          <Table verticalSpacing="sm" data-testid="role-matrix">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w="30%">{t('admin.access.role')}</Table.Th>
-                <Table.Th>{t('admin.access.scope')}</Table.Th>
-                <Table.Th w={140}>{t('admin.access.export')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ROLES.map((role) => (
-                <MatrixRow
-                  key={role}
-                  role={role}
-                  rule={current[role]}
-                  changed={changed.includes(role)}
-                  onChange={(patch) => editRule(role, patch)}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Stack gap="lg">
+            <Table verticalSpacing="sm" data-testid="role-matrix">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w="30%">{t('admin.access.role')}</Table.Th>
+                  <Table.Th>{t('admin.access.scope')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {ROLES.map((role) => (
+                  <Table.Tr
+                    key={role}
+                    data-testid="role-matrix-row"
+                    data-role={role}
+                    data-changed={changed.includes(role) || undefined}
+                  >
+                    <Table.Td>
+                      <MatrixRoleName role={role} changed={changed.includes(role)} messages="admin.access" />
+                    </Table.Td>
+                    <Table.Td>
+                      <ScopeSelect {...props(role)} withLabel={false} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            <Title order={3} size="h5">
+              {t('capabilities.title')}
+            </Title>
+            <Table.ScrollContainer minWidth={720}>
+              <Table verticalSpacing="xs" withColumnBorders data-testid="role-matrix-capabilities">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th />
+                    {ROLES.map((role) => (
+                      <Table.Th key={role} ta="center" w={130}>
+                        <MatrixRoleName
+                          role={role}
+                          changed={changed.includes(role)}
+                          messages="admin.access"
+                        />
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {CAPABILITIES.map((capability) => (
+                    <Table.Tr key={capability}>
+                      <Table.Th scope="row" fw={400}>
+                        <CapabilityName capability={capability} />
+                      </Table.Th>
+                      {ROLES.map((role) => (
+                        <Table.Td key={role}>
+                          <Group justify="center">
+                            <CapabilityToggle {...props(role)} capability={capability} withLabel={false} />
+                          </Group>
+                        </Table.Td>
+                      ))}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Stack>
         );
       }}
     </MatrixPage>

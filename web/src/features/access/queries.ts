@@ -1,7 +1,8 @@
 import type { RoleMatrix } from '@funil/domain';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
-import { useSession } from '../auth/queries.ts';
+import { can } from '../auth/can.ts';
+import { meQuery, useSession } from '../auth/queries.ts';
 import { withLockedAdmin } from './matrix.ts';
 
 /** The matrix and the version its ETag named: a save is sent against the version it was edited from. */
@@ -27,14 +28,15 @@ export function useSaveRoleMatrix() {
   return useMutation({
     mutationFn: ({ matrix, version }: VersionedRoleMatrix) =>
       api.putVersioned<RoleMatrix>('/workspace/role-matrix', withLockedAdmin(matrix), version),
-    onSuccess: ({ data, version }) =>
-      queryClient.setQueryData(roleMatrixQuery.queryKey, { matrix: data, version }),
+    onSuccess: ({ data, version }) => {
+      queryClient.setQueryData(roleMatrixQuery.queryKey, { matrix: data, version });
+      // The editor's own capabilities may have changed with the matrix.
+      void queryClient.invalidateQueries({ queryKey: meQuery.queryKey });
+    },
   });
 }
 
-/** Whether the signed-in user's role may export people; false while the matrix loads or if it failed. */
+/** Whether the signed-in user's role may export people (`exportPeople`, from the session). */
 export function useCanExportPeople(): boolean {
-  const { user } = useSession();
-  const { data } = useRoleMatrix();
-  return data?.matrix[user.role]?.peopleExport === true;
+  return can(useSession().user, 'exportPeople');
 }

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { fieldErrorMap, fieldErrorMessage, problemMessage } from '../../lib/problems.ts';
+import { can } from '../auth/can.ts';
 import { useSession } from '../auth/queries.ts';
 import { useTeams, useUsers } from '../directory/queries.ts';
 import { PersonPicker } from '../opportunities/PersonPicker.tsx';
@@ -30,7 +31,7 @@ export type ActivityFormMode =
 
 type Props = { mode: ActivityFormMode | null; onClose: () => void; onSaved?: (a: Activity) => void };
 
-/** Whose agenda the user may fill: their own; a manager their teams' members; an admin anyone. */
+/** Whose agenda the user may fill: their own; a manager their teams' members; `superviseAllTeams` anyone. */
 function useOwnerOptions(current: string) {
   const { user } = useSession();
   const users = useUsers().data ?? [];
@@ -40,7 +41,7 @@ function useOwnerOptions(current: string) {
     (u) =>
       u.id === current ||
       u.id === user.id ||
-      (u.active && (user.role === 'admin' || (user.role === 'manager' && managed.has(u.id)))),
+      (u.active && (can(user, 'superviseAllTeams') || managed.has(u.id))),
   );
   const data = allowed.map((u) => ({ value: u.id, label: u.name }));
   if (!data.some((d) => d.value === current)) data.unshift({ value: current, label: user.name });

@@ -1,4 +1,4 @@
-import type { Role } from '@funil/domain';
+import type { Capability, Role } from '@funil/domain';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useRef } from 'react';
@@ -12,6 +12,8 @@ export type Me = {
   branchId: string | null;
   teamIds: string[];
   managedTeamIds: string[];
+  /** What the user's role may do in this workspace (its grants in the role matrix). */
+  capabilities: Capability[];
 };
 export type Session = { user: Me; workspace: { id: string; name: string } };
 

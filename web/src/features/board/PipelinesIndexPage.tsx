@@ -5,6 +5,7 @@ import { problemMessage } from '../../lib/problems.ts';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { can } from '../auth/can.ts';
 import { useSession } from '../auth/queries.ts';
 import { usePipelines } from './queries.ts';
 
@@ -36,9 +37,9 @@ export function PipelinesIndexPage() {
       ) : (
         <EmptyMessage
           title={t('board.empty.title')}
-          hint={user.role === 'admin' ? t('board.empty.adminHint') : t('board.empty.hint')}
+          hint={can(user, 'manageFunnels') ? t('board.empty.adminHint') : t('board.empty.hint')}
           action={
-            user.role === 'admin' && (
+            can(user, 'manageFunnels') && (
               <Button
                 variant="light"
                 renderRoot={(props) => <Link to="/admin/pipelines" {...props} />}

@@ -7,6 +7,7 @@ import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ActivityFormModal } from '../activities/ActivityFormModal.tsx';
+import { can } from '../auth/can.ts';
 import { useSession } from '../auth/queries.ts';
 import { RevealPhonesMenuItem } from '../people/RevealPhonesMenuItem.tsx';
 import type { Person } from '../people/types.ts';
@@ -74,8 +75,8 @@ export function ActionsMenu({ person, status, onComment, onViewChanges }: Action
     action.mutate(request, {
       onSuccess: () => {
         setOpen(null);
-        // Only administrators still open an archived person: the others go back to the list.
-        if (request.type === 'archive' && user.role !== 'admin') void navigate({ to: '/people' });
+        // Only roles that restore people still open an archived person: the others go back to the list.
+        if (request.type === 'archive' && !can(user, 'restorePeople')) void navigate({ to: '/people' });
       },
     });
   };

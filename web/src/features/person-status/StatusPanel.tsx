@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
+import { can } from '../auth/can.ts';
 import { useSession } from '../auth/queries.ts';
 import type { Person } from '../people/types.ts';
 import { ActionsMenu, type ActionsMenuProps } from './ActionsMenu.tsx';
@@ -131,7 +132,7 @@ export function ArchivedBanner({ personId, status }: { personId: string; status:
             ? t('personStatus.archived.message', { date, name: status.archived.by.name })
             : t('personStatus.archived.messageNoActor', { date })}
         </Text>
-        {user.role === 'admin' && (
+        {can(user, 'restorePeople') && (
           <Button
             size="xs"
             color="red"

@@ -45,10 +45,12 @@ describe('wallet', () => {
 
   it('offers to every active team for admins, to the managed ones otherwise', () => {
     const teams = [team('a'), team('b'), team('c', false)];
-    expect(offerTeams(teams, { role: 'admin', managedTeamIds: [] }).map((x) => x.id)).toEqual(['a', 'b']);
-    expect(offerTeams(teams, { role: 'manager', managedTeamIds: ['b'] }).map((x) => x.id)).toEqual(['b']);
-    expect(canOffer({ role: 'broker', managedTeamIds: [] })).toBe(false);
-    expect(canOffer({ role: 'manager', managedTeamIds: ['b'] })).toBe(true);
+    expect(
+      offerTeams(teams, { capabilities: ['superviseAllTeams'], managedTeamIds: [] }).map((x) => x.id),
+    ).toEqual(['a', 'b']);
+    expect(offerTeams(teams, { capabilities: [], managedTeamIds: ['b'] }).map((x) => x.id)).toEqual(['b']);
+    expect(canOffer({ capabilities: ['exportPeople'], managedTeamIds: [] })).toBe(false);
+    expect(canOffer({ capabilities: [], managedTeamIds: ['b'] })).toBe(true);
   });
 
   it('lets the members of the offer team pick', () => {

@@ -1,6 +1,7 @@
 import type { PersonStatus } from '@funil/domain';
 import type { TFunction } from 'i18next';
 import { formatDate } from '../../lib/format.ts';
+import { can } from '../auth/can.ts';
 import type { Me } from '../auth/queries.ts';
 import type { Team } from '../directory/types.ts';
 
@@ -36,19 +37,19 @@ export function walletLabel(
   }
 }
 
-/** The teams a user may offer a person to: every active team for admins, the ones they manage otherwise. */
+/** The teams a user may offer a person to: every active team with `superviseAllTeams`, the ones they manage otherwise. */
 export function offerTeams(
   teams: readonly Team[] | undefined,
-  user: Pick<Me, 'role' | 'managedTeamIds'>,
+  user: Pick<Me, 'capabilities' | 'managedTeamIds'>,
 ): Team[] {
   const active = (teams ?? []).filter((team) => team.active);
-  if (user.role === 'admin') return active;
+  if (can(user, 'superviseAllTeams')) return active;
   return active.filter((team) => user.managedTeamIds.includes(team.id));
 }
 
 /** Whether the user may put people on active offer at all (the server still decides per team). */
-export const canOffer = (user: Pick<Me, 'role' | 'managedTeamIds'>): boolean =>
-  user.role === 'admin' || user.managedTeamIds.length > 0;
+export const canOffer = (user: Pick<Me, 'capabilities' | 'managedTeamIds'>): boolean =>
+  can(user, 'superviseAllTeams') || user.managedTeamIds.length > 0;
 
 /** Whether the user may pick a person on active offer: a member of the offer's team. */
 export const canPick = (wallet: PersonStatus['wallet'], user: Pick<Me, 'teamIds'>): boolean =>

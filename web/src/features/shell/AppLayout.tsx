@@ -17,20 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { useLogout, useSession } from '../auth/queries.ts';
 import { NotificationsBell } from '../notifications/NotificationsBell.tsx';
-
-const ADMIN_LINKS = [
-  { to: '/admin/users', label: 'nav.users' },
-  { to: '/admin/teams', label: 'nav.teams' },
-  { to: '/admin/branches', label: 'nav.branches' },
-  { to: '/admin/access', label: 'nav.access' },
-  { to: '/admin/actions', label: 'nav.actions' },
-  { to: '/admin/pipelines', label: 'nav.pipelinesAdmin' },
-  { to: '/admin/opportunity-settings', label: 'nav.opportunitySettings' },
-  { to: '/admin/asset-types', label: 'nav.assetTypes' },
-  { to: '/admin/settings', label: 'nav.settings' },
-  { to: '/admin/documents', label: 'nav.documents' },
-  { to: '/admin/api-tokens', label: 'nav.apiTokens' },
-] as const;
+import { adminPagesFor } from './admin-pages.ts';
 
 /** Header (logo, navigation, language, user menu) around every signed-in page; a burger menu on phones. */
 export function AppLayout() {
@@ -39,7 +26,7 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const pathname = useLocation({ select: (l) => l.pathname });
   const logout = useLogout();
-  const isAdmin = user.role === 'admin';
+  const adminLinks = adminPagesFor(user);
   // Funnels and the opportunities opened from them are one area of the menu.
   const isPipelinesArea = pathname.startsWith('/pipelines') || pathname.startsWith('/opportunities');
 
@@ -100,16 +87,24 @@ export function AppLayout() {
               >
                 {t('nav.reports')}
               </Button>
-              {isAdmin && (
+              {adminLinks.length > 0 && (
                 <Menu position="bottom-start">
                   <Menu.Target>
-                    <Button variant={pathname.startsWith('/admin') ? 'light' : 'subtle'}>
+                    <Button
+                      variant={pathname.startsWith('/admin') ? 'light' : 'subtle'}
+                      data-testid="nav-admin"
+                    >
                       {t('nav.admin')}
                     </Button>
                   </Menu.Target>
                   <Menu.Dropdown>
-                    {ADMIN_LINKS.map((link) => (
-                      <Menu.Item key={link.to} renderRoot={(props) => <Link to={link.to} {...props} />}>
+                    {adminLinks.map((link) => (
+                      <Menu.Item
+                        key={link.to}
+                        data-testid="nav-admin-link"
+                        data-to={link.to}
+                        renderRoot={(props) => <Link to={link.to} {...props} />}
+                      >
                         {t(link.label)}
                       </Menu.Item>
                     ))}
@@ -168,12 +163,12 @@ export function AppLayout() {
           active={pathname.startsWith('/reports')}
           renderRoot={(props) => <Link to="/reports/funnel" {...props} />}
         />
-        {isAdmin && (
+        {adminLinks.length > 0 && (
           <>
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
               {t('nav.admin')}
             </Text>
-            {ADMIN_LINKS.map((link) => (
+            {adminLinks.map((link) => (
               <NavLink
                 key={link.to}
                 label={t(link.label)}

@@ -1,0 +1,40 @@
+import type { Capability } from '@funil/domain';
+
+// What each capability of the role matrix lets a role do ("Perfis de acesso"): pt-BR (source of the keys) and en
+// (same shape). Typed by the domain's list, so a new capability cannot ship without its label.
+
+type CapabilityMessages = { label: string; hint: string };
+
+export const capabilitiesPtBR: { title: string; toggleOf: string } & Record<Capability, CapabilityMessages> =
+  {
+    title: 'O que cada papel pode fazer',
+    toggleOf: '{{role}}: {{capability}}',
+    manageUsers: { label: 'Usuários, equipes e filiais', hint: 'Cadastrar, editar e desativar' },
+    manageAccess: { label: 'Perfis de acesso', hint: 'Esta matriz e as ações por perfil' },
+    manageWorkspace: {
+      label: 'Configurações do workspace',
+      hint: 'E-mail (SMTP), carteira, modelo de proposta',
+    },
+    manageFunnels: { label: 'Funis', hint: 'Funis, etapas, listas e dados exigidos para a venda' },
+    manageIntegrations: { label: 'Integrações', hint: 'Tokens de API' },
+    manageAssetTypes: { label: 'Tipos de ativo', hint: 'Campos dos ativos dos clientes' },
+    exportPeople: { label: 'Exportar pessoas', hint: 'Lista de pessoas em CSV' },
+    restorePeople: { label: 'Pessoas excluídas', hint: 'Ver e restaurar' },
+    assignOwners: { label: 'Escolher o responsável', hint: 'Cadastrar em nome de outro usuário' },
+    superviseAllTeams: { label: 'Gerir todas as equipes', hint: 'Oferta ativa e agendas de qualquer equipe' },
+  };
+
+export const capabilitiesEn: typeof capabilitiesPtBR = {
+  title: 'What each role may do',
+  toggleOf: '{{role}}: {{capability}}',
+  manageUsers: { label: 'Users, teams and branches', hint: 'Create, edit and deactivate' },
+  manageAccess: { label: 'Access rules', hint: 'This matrix and the actions per role' },
+  manageWorkspace: { label: 'Workspace settings', hint: 'E-mail (SMTP), wallet, proposal template' },
+  manageFunnels: { label: 'Funnels', hint: 'Funnels, stages, lists and data required for a sale' },
+  manageIntegrations: { label: 'Integrations', hint: 'API tokens' },
+  manageAssetTypes: { label: 'Asset types', hint: "Fields of the customers' assets" },
+  exportPeople: { label: 'Export people', hint: 'People list as CSV' },
+  restorePeople: { label: 'Deleted people', hint: 'See and restore' },
+  assignOwners: { label: 'Choose the owner', hint: "Register under another user's name" },
+  superviseAllTeams: { label: 'Manage every team', hint: "Active offer and any team's agendas" },
+};
