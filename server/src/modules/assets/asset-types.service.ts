@@ -28,7 +28,7 @@ export async function getAssetType(db: Queryable, actor: Actor, id: string): Pro
   return type;
 }
 
-/** Creates an asset type with its fields (admins only). */
+/** Creates an asset type with its fields (`manageAssetTypes`). */
 export async function createAssetType(
   db: Db,
   actor: Actor,

@@ -323,7 +323,10 @@ export function archivePerson(db: Db, actor: Actor, id: string) {
   });
 }
 
-/** Undoes Excluir: for roles with `restorePeople`, the only ones who still see an archived person. */
+/**
+ * Undoes Excluir: for roles with `restorePeople` (the only ones who still see an archived person) that may also
+ * use the `archive` action.
+ */
 export function restorePerson(db: Db, actor: Actor, id: string) {
   assertCan(actor, 'restorePeople');
   return act(

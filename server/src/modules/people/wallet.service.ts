@@ -2,6 +2,7 @@ import { DEFAULT_WALLET_EXPIRY_DAYS } from '@funil/domain';
 import { type Db, transaction } from '../../db/pool.ts';
 import { DomainError, forbidden, notFound, validationError } from '../../lib/errors.ts';
 import { supervisesTeam } from '../auth/access.policy.ts';
+import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import * as repo from './person-status.repository.ts';
@@ -31,7 +32,10 @@ export async function offerToTeam(db: Db, actor: Actor, id: string, teamId: stri
     });
     await recordFlag(tx, actor, id, 'offered', { team: { id: teamId, name: team.name } });
     await recordOwnerLeft(tx, actor, id, row.owner_id);
-    return present(actor, (await repo.findStatus(tx, id, readable(actor))) as repo.StatusRow);
+    // Offered to a team that is not the actor's (`superviseAllTeams`), it may leave their sight: read it back
+    // unrestricted, as the person-page actions do.
+    const sameWorkspace = (params: SqlParams) => `p.workspace_id = ${params.add(actor.workspaceId)}`;
+    return present(actor, (await repo.findStatus(tx, id, sameWorkspace)) as repo.StatusRow);
   });
 }
 

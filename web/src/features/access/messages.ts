@@ -19,7 +19,7 @@ export const capabilitiesPtBR: { title: string; toggleOf: string } & Record<Capa
     manageIntegrations: { label: 'Integrações', hint: 'Tokens de API' },
     manageAssetTypes: { label: 'Tipos de ativo', hint: 'Campos dos ativos dos clientes' },
     exportPeople: { label: 'Exportar pessoas', hint: 'Lista de pessoas em CSV' },
-    restorePeople: { label: 'Pessoas excluídas', hint: 'Ver e restaurar' },
+    restorePeople: { label: 'Pessoas excluídas', hint: 'Ver; restaurar com a ação Excluir' },
     assignOwners: { label: 'Escolher o responsável', hint: 'Cadastrar em nome de outro usuário' },
     superviseAllTeams: { label: 'Gerir todas as equipes', hint: 'Oferta ativa e agendas de qualquer equipe' },
   };
@@ -34,7 +34,7 @@ export const capabilitiesEn: typeof capabilitiesPtBR = {
   manageIntegrations: { label: 'Integrations', hint: 'API tokens' },
   manageAssetTypes: { label: 'Asset types', hint: "Fields of the customers' assets" },
   exportPeople: { label: 'Export people', hint: 'People list as CSV' },
-  restorePeople: { label: 'Deleted people', hint: 'See and restore' },
+  restorePeople: { label: 'Deleted people', hint: 'See; restore with the Delete action' },
   assignOwners: { label: 'Choose the owner', hint: "Register under another user's name" },
   superviseAllTeams: { label: 'Manage every team', hint: "Active offer and any team's agendas" },
 };
