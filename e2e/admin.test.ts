@@ -53,14 +53,26 @@ it('saving the role matrix after another admin changed it is refused and offers 
   const mine = await signIn(browser, 'admin@funil.local');
   const other = await signIn(browser, 'admin@funil.local');
   await mine.goto(`${baseUrl}/admin/access`);
-  const attendant = mine.locator('[data-testid="role-matrix-row"][data-role="attendant"]');
-  await attendant.waitFor();
-  await attendant.getByTestId('role-matrix-export').check({ force: true });
+  const exportOf = (role: string) =>
+    mine.locator(
+      `[data-testid="role-matrix-capability"][data-role="${role}"][data-capability="exportPeople"]`,
+    );
+  await exportOf('attendant').waitFor();
+  await exportOf('attendant').check({ force: true });
 
   const read = await other.request.get(`${baseUrl}/api/v1/workspace/role-matrix`);
   const matrix = await read.json();
   const saved = await other.request.put(`${baseUrl}/api/v1/workspace/role-matrix`, {
-    data: { ...matrix, broker: { ...matrix.broker, peopleExport: !matrix.broker.peopleExport } },
+    data: {
+      ...matrix,
+      broker: {
+        ...matrix.broker,
+        capabilities: {
+          ...matrix.broker.capabilities,
+          exportPeople: !matrix.broker.capabilities.exportPeople,
+        },
+      },
+    },
     headers: { 'if-match': read.headers().etag ?? '' },
   });
   expect(saved.status()).toBe(200);
@@ -72,9 +84,8 @@ it('saving the role matrix after another admin changed it is refused and offers 
   expect(await alert.textContent()).toContain(STALE);
   await alert.getByRole('button', { name: 'Recarregar' }).click();
   await mine.getByRole('dialog').waitFor({ state: 'detached' });
-  const broker = mine.locator('[data-testid="role-matrix-row"][data-role="broker"]');
-  expect(await broker.getByTestId('role-matrix-export').isChecked()).toBe(!matrix.broker.peopleExport);
-  expect(await attendant.getByTestId('role-matrix-export').isChecked()).toBe(matrix.attendant.peopleExport);
+  expect(await exportOf('broker').isChecked()).toBe(!matrix.broker.capabilities.exportPeople);
+  expect(await exportOf('attendant').isChecked()).toBe(matrix.attendant.capabilities.exportPeople);
 
   // Put the demo workspace's matrix back for the other browser tests.
   const now = await other.request.get(`${baseUrl}/api/v1/workspace/role-matrix`);
