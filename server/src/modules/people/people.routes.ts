@@ -62,7 +62,7 @@ export const peopleRoutes =
       async (request, reply) => {
         const actor = requireActor(request);
         const pages = exportPeople(db, actor, request.query);
-        // The export is its own permission (peopleExport); full numbers go only to roles that may also see
+        // The export is its own capability (exportPeople); full numbers go only to roles that may also see
         // phones, masked otherwise.
         const phone = mayUseAction(actor, 'viewPhones') ? formatPhone : maskPhone;
         const first = await pages.next();
