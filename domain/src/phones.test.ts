@@ -175,12 +175,27 @@ describe('maskPhoneInput', () => {
     ]);
   });
 
-  it('masks landlines, caps at 11 digits and drops the trunk zero', () => {
+  it('masks landlines and keeps the trunk zero, the carrier and the country code it was given', () => {
     expect(maskPhoneInput('1134567890')).toBe('(11) 3456-7890');
-    expect(maskPhoneInput('(11) 98765-43219999')).toBe('(11) 98765-4321');
-    expect(maskPhoneInput('011987654321')).toBe('(11) 98765-4321');
+    expect(maskPhoneInput('011987654321')).toBe('0 (11) 98765-4321');
+    expect(maskPhoneInput('0xx11 98765-4321')).toBe('0 (11) 98765-4321');
+    expect(maskPhoneInput('0 15 11 98765-4321')).toBe('0 15 (11) 98765-4321');
+    expect(maskPhoneInput('55 91 98765-4321')).toBe('55 (91) 98765-4321');
+    expect(maskPhoneInput('55 11 3456-7890')).toBe('55 (11) 3456-7890');
     expect(maskPhoneInput('')).toBe('');
     expect(maskPhoneInput('abc')).toBe('');
+  });
+
+  it('leaves too many digits unmasked instead of cutting them (validation refuses them)', () => {
+    expect(maskPhoneInput('(11) 98765-43219999')).toBe('119876543219999');
+    expect(maskPhoneInput('+55 11 98765-43219')).toBe('+55119876543219');
+    expect(normalizePhone(maskPhoneInput('(11) 98765-43219999'))).toBeNull();
+  });
+
+  it('re-reads the digits as they come: 55 is a DDD until the number is too long for one', () => {
+    expect(maskPhoneInput('55919876543')).toBe('(55) 91987-6543');
+    expect(maskPhoneInput('559198765432')).toBe('55 (91) 9876-5432');
+    expect(maskPhoneInput('5591987654321')).toBe('55 (91) 98765-4321');
   });
 
   it('switches to international with a leading +', () => {
@@ -200,7 +215,75 @@ describe('maskPhoneInput', () => {
       }),
     );
   });
+
+  it('never loses or reorders a digit, and never ends in a separator that backspace could not remove', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789 +()-.xa'), maxLength: 25 }), (raw) => {
+        const masked = maskPhoneInput(raw);
+        expect(digitsOf(masked)).toBe(digitsOf(raw));
+        expect(masked).toMatch(/^(\+|.*\d)?$/);
+      }),
+    );
+  });
+
+  it('means what normalizePhone reads, for anything normalizePhone accepts the characters of', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.string({ unit: fc.constantFrom(...'0123456789 ()-.'), maxLength: 20 }),
+        (plus, rest) => {
+          const raw = `${plus ? '+' : ''}${rest}`;
+          expect(normalizePhone(maskPhoneInput(raw))).toBe(normalizePhone(raw));
+        },
+      ),
+    );
+  });
+
+  it('keeps every documented way of writing a number, pasted or typed digit by digit', () => {
+    fc.assert(
+      fc.property(
+        brazilianArb,
+        fc.constantFrom(...WRITINGS),
+        fc.stringMatching(/^\d{2}$/),
+        (e164, write, csp) => {
+          const raw = write(e164.slice(3, 5), e164.slice(5), csp);
+          expect(normalizePhone(raw)).toBe(e164);
+          const pasted = maskPhoneInput(raw);
+          expect(digitsOf(pasted)).toBe(digitsOf(raw));
+          expect(normalizePhone(pasted)).toBe(e164);
+          // Each keystroke appends to what the field shows, and the field re-masks it.
+          const typed = [...raw].reduce((shown, key) => maskPhoneInput(shown + key), '');
+          expect(typed).toBe(pasted);
+        },
+      ),
+    );
+  });
 });
+
+const digitsOf = (text: string) => text.replace(/\D/g, '');
+
+/** `98765-4321` / `3456-7890`: the subscriber as people write it. */
+const hyphenated = (subscriber: string) => `${subscriber.slice(0, -4)}-${subscriber.slice(-4)}`;
+
+/** The ways of writing a Brazilian number that normalizePhone documents (DDD, subscriber, carrier code). */
+const WRITINGS: ((ddd: string, subscriber: string, csp: string) => string)[] = [
+  (d, s) => `(${d}) ${hyphenated(s)}`,
+  (d, s) => `${d} ${s.slice(0, -4)} ${s.slice(-4)}`,
+  (d, s) => `${d}${s}`,
+  (d, s) => `${d}.${s.slice(0, -4)}.${s.slice(-4)}`,
+  (d, s) => `+55 ${d} ${hyphenated(s)}`,
+  (d, s) => `+55 (${d}) ${hyphenated(s)}`,
+  (d, s) => `+55${d}${s}`,
+  (d, s) => `55 ${d} ${hyphenated(s)}`,
+  (d, s) => `55 ${d} ${s}`,
+  (d, s) => `55${d}${s}`,
+  (d, s) => `0xx${d} ${hyphenated(s)}`,
+  (d, s) => `(0xx${d}) ${hyphenated(s)}`,
+  (d, s) => `0${d} ${hyphenated(s)}`,
+  (d, s) => `(0${d}) ${hyphenated(s)}`,
+  (d, s, c) => `0 ${c} ${d} ${hyphenated(s)}`,
+  (d, s, c) => `0${c}${d}${s}`,
+];
 
 describe('generateMobile', () => {
   it('always produces a valid, normalized Brazilian mobile', () => {

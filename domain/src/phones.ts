@@ -57,29 +57,56 @@ function brazilian(national: string): string | null {
 }
 
 /**
+ * How the digits of a typed phone split into prefixes and the number itself. One reading decides both what
+ * the input mask shows while typing and what `normalizePhone` stores, so the two never disagree about a number.
+ * It goes by the digits typed so far: `5591987654321` is `55` + `(91) 98765-4321`, but its first 11 digits
+ * alone read as `(55) 91987-6543`; the mask re-reads on every keystroke and keeps every digit in order.
+ */
+type PhoneReading =
+  /** DDD + subscriber: `(11) 98765-4321`. */
+  | { kind: 'national'; national: string }
+  /** Trunk prefix 0, optionally followed by a 2-digit carrier code (CSP) before the DDD: `0 15 (11) 98765-4321`. */
+  | { kind: 'trunk'; carrier: string; national: string }
+  /** Country code 55, with or without the `+`: `+55 (11) 98765-4321`, `55 (11) 98765-4321`. */
+  | { kind: 'brazil'; plus: boolean; national: string }
+  /** Another country, only with a leading `+`: `+12125550123`. */
+  | { kind: 'foreign'; digits: string };
+
+function readPhoneDigits(plus: boolean, digits: string): PhoneReading {
+  if (plus) {
+    return digits.startsWith('55')
+      ? { kind: 'brazil', plus, national: digits.slice(2) }
+      : { kind: 'foreign', digits };
+  }
+  if (digits.startsWith('0')) {
+    const rest = digits.slice(1);
+    // 12 or 13 digits after the 0 are too many for a national number: the first two are the carrier.
+    const carrier = rest.length === 12 || rest.length === 13 ? rest.slice(0, 2) : '';
+    return { kind: 'trunk', carrier, national: rest.slice(carrier.length) };
+  }
+  if ((digits.length === 12 || digits.length === 13) && digits.startsWith('55')) {
+    return { kind: 'brazil', plus, national: digits.slice(2) };
+  }
+  return { kind: 'national', national: digits };
+}
+
+/** The text's digits and whether it starts with `+`; `0xx11` is the written form of "trunk 0 + any carrier + DDD 11". */
+function splitPhoneText(input: string): { text: string; plus: boolean; digits: string } {
+  const text = input.trim().replace(/^(\(?\s*0)\s*xx/i, '$1');
+  return { text, plus: text.startsWith('+'), digits: text.replace(/\D/g, '') };
+}
+
+/**
  * Normalizes a phone to E.164 so the same number typed in any common way is stored and found once:
  * `(11) 98765-4321`, `+55 11 98765-4321`, `55 11 987654321`, `0xx11 98765-4321`, `011 98765-4321`,
  * `0 15 11 98765-4321` (carrier code)… Foreign numbers need a leading `+` and 8–15 digits. Null when invalid.
  */
 export function normalizePhone(input: string): string | null {
-  // `0xx11` is the written form of "trunk 0 + any carrier + DDD 11".
-  const text = input.trim().replace(/^(\(?\s*0)\s*xx/i, '$1');
+  const { text, plus, digits } = splitPhoneText(input);
   if (!ALLOWED_CHARS.test(text)) return null;
-  const digits = text.replace(/\D/g, '');
-  if (text.startsWith('+')) {
-    if (digits.startsWith('55')) return brazilian(digits.slice(2));
-    return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
-  }
-  if (digits.startsWith('0')) {
-    // Trunk prefix 0, optionally followed by a 2-digit carrier code (CSP) before the DDD.
-    const rest = digits.slice(1);
-    if (rest.length === 12 || rest.length === 13) return brazilian(rest.slice(2));
-    return brazilian(rest);
-  }
-  if ((digits.length === 12 || digits.length === 13) && digits.startsWith('55')) {
-    return brazilian(digits.slice(2));
-  }
-  return brazilian(digits);
+  const reading = readPhoneDigits(plus, digits);
+  if (reading.kind === 'foreign') return /^[1-9]\d{7,14}$/.test(reading.digits) ? `+${reading.digits}` : null;
+  return brazilian(reading.national);
 }
 
 /** Display form: Brazilian numbers as `(11) 98765-4321` / `(11) 3456-7890`, anything else unchanged. */
@@ -95,7 +122,6 @@ export function phoneDigitsForWhatsApp(e164: string): string {
 
 /** Masks up to 11 national digits progressively: `(1`, `(11) 9876`, `(11) 3456-7890`, `(11) 98765-4321`. */
 function maskNational(digits: string): string {
-  if (!digits) return '';
   if (digits.length <= 2) return `(${digits}`;
   const ddd = digits.slice(0, 2);
   const local = digits.slice(2);
@@ -104,18 +130,32 @@ function maskNational(digits: string): string {
   return `(${ddd}) ${local.slice(0, split)}-${local.slice(split)}`;
 }
 
+/** The national part after its prefix; `null` when it is longer than any national number (then left unmasked). */
+function maskAfter(prefix: string, national: string): string | null {
+  if (national.length > 11) return null;
+  return national ? `${prefix}${prefix ? ' ' : ''}${maskNational(national)}` : prefix;
+}
+
 /**
- * Progressive mask for a phone input while typing. National by default (leading zeros dropped, 11 digits
- * max); a leading `+` switches to international: `+55 (11) 98765-4321`, or `+<digits>` for other countries.
+ * Progressive mask for a phone input while typing, read the way `normalizePhone` reads it (see `PhoneReading`):
+ * `(11) 98765-4321`, `0 (11) 98765-4321`, `0 15 (11) 98765-4321`, `55 (11) 98765-4321`,
+ * `+55 (11) 98765-4321`, `+<digits>` for other countries. It only drops what is not a digit (and the leading
+ * `+` decides the reading): every digit stays, in order, so the mask never turns a number into another one;
+ * too many digits are shown unmasked and left for validation to refuse. Never ends in a separator, so
+ * backspace always removes a digit.
  */
 export function maskPhoneInput(raw: string): string {
-  const digits = raw.replace(/\D/g, '');
-  if (raw.trimStart().startsWith('+')) {
-    if (!digits.startsWith('55')) return `+${digits.slice(0, 15)}`;
-    const national = maskNational(digits.slice(2, 13));
-    return national ? `+55 ${national}` : '+55';
-  }
-  return maskNational(digits.replace(/^0+/, '').slice(0, 11));
+  const { plus, digits } = splitPhoneText(raw);
+  const reading = readPhoneDigits(plus, digits);
+  const masked =
+    reading.kind === 'national'
+      ? maskAfter('', reading.national)
+      : reading.kind === 'trunk'
+        ? maskAfter(reading.carrier ? `0 ${reading.carrier}` : '0', reading.national)
+        : reading.kind === 'brazil'
+          ? maskAfter(plus ? '+55' : '55', reading.national)
+          : `+${reading.digits}`;
+  return masked ?? `${plus ? '+' : ''}${digits}`;
 }
 
 /** A valid E.164 Brazilian mobile (`+55DD9XXXXXXXX`) in a populous DDD, drawn from `random` in [0, 1). */

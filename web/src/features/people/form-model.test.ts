@@ -177,6 +177,12 @@ describe('inferPhoneType', () => {
     expect(inferPhoneType('(11) 3333-4444', 'mobile')).toBe('landline');
     expect(inferPhoneType('(11) 3333', 'mobile')).toBe('mobile');
   });
+  it('reads prefixed numbers the way they are stored', () => {
+    expect(inferPhoneType('55 (91) 98765-4321', 'landline')).toBe('mobile');
+    expect(inferPhoneType('0 15 (11) 3456-7890', 'mobile')).toBe('landline');
+    expect(inferPhoneType('0 (11) 98765-4321', 'landline')).toBe('mobile');
+    expect(inferPhoneType('+12125550123', 'landline')).toBe('landline');
+  });
   it('keeps a type the user chose on purpose', () => {
     expect(inferPhoneType('(11) 3333-4444', 'whatsapp')).toBe('whatsapp');
     expect(inferPhoneType('(11) 98765-4321', 'commercial')).toBe('commercial');

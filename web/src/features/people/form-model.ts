@@ -7,6 +7,7 @@ import {
   formatDocument,
   formatPhone,
   normalizeDocument,
+  normalizePhone,
   type PersonKind,
   type PersonStage,
   type PhoneType,
@@ -69,12 +70,10 @@ export const rowKey = () => `row-${++rowCounter}`;
  */
 export function inferPhoneType(masked: string, current: PhoneType): PhoneType {
   if (current !== 'mobile' && current !== 'landline') return current;
-  const digits = masked.replace(/\D/g, '');
-  if (masked.trim().startsWith('+') && !digits.startsWith('55')) return current;
-  const national = digits.startsWith('55') && digits.length > 11 ? digits.slice(2) : digits;
-  if (national.length === 11 && national[2] === '9') return 'mobile';
-  if (national.length === 10 && /[2-5]/.test(national[2] ?? '')) return 'landline';
-  return current;
+  // Read as it will be stored, so `0 15 (11) …` and `55 (11) …` are told apart like `(11) …`.
+  const e164 = normalizePhone(masked);
+  if (!e164?.startsWith('+55')) return current;
+  return e164.length === 14 ? 'mobile' : 'landline';
 }
 
 export const newPhoneRow = (primary: boolean): PhoneRow => ({
