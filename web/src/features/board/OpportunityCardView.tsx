@@ -118,6 +118,8 @@ export const SortableCard = memo(function SortableCard({ card, stageName }: View
       radius="md"
       p="sm"
       data-testid="board-card"
+      // Paper drops the outline; Mantine's ring (primary blue, ≥ 3:1 on the white card and gray column) shows keyboard focus.
+      className="mantine-focus-auto"
       data-opportunity-id={card.id}
       data-title={card.title}
       data-rotting={card.rotting ? 'true' : 'false'}

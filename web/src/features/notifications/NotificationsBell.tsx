@@ -95,8 +95,9 @@ export function NotificationsBell() {
   };
   return (
     <Popover width={320} position="bottom-end" shadow="md" onOpen={onOpen}>
-      <Popover.Target>
-        <Indicator label={unread} size={16} disabled={unread === 0} offset={4}>
+      {/* The button itself is the target: it carries aria-expanded/aria-controls, not the badge around it. */}
+      <Indicator label={unread} size={16} disabled={unread === 0} offset={4}>
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             size="lg"
@@ -120,8 +121,8 @@ export function NotificationsBell() {
               <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
             </svg>
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown>
         <Stack gap="md" mah={420} style={{ overflowY: 'auto' }}>
           {isError && <Text size="sm">{t('notifications.error')}</Text>}

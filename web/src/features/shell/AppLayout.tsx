@@ -142,7 +142,8 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="md" aria-label={t('nav.mainNav')}>
+      {/* Collapsed, the navbar only slides off-screen: inert keeps its links out of the tab order until opened. */}
+      <AppShell.Navbar p="md" aria-label={t('nav.mainNav')} inert={!opened}>
         <NavLink
           label={t('nav.people')}
           active={pathname.startsWith('/people')}

@@ -1,0 +1,139 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { launchChromium, signIn } from './browser.ts';
+import { apiCall, card, column } from './fixtures.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const stamp = Date.now().toString(36);
+
+/**
+ * The elements the keyboard can reach (they take focus) that the eye cannot: no size, hidden, or outside
+ * the page (left of or above it, or beyond its scrollable width/height). Described for the failure message.
+ */
+function invisibleTabStops(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const candidates = document.querySelectorAll<HTMLElement>(
+      'a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"]',
+    );
+    const pageWidth = document.documentElement.scrollWidth;
+    const pageHeight = document.documentElement.scrollHeight;
+    const previous = document.activeElement as HTMLElement | null;
+    const found: string[] = [];
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return (
+        el.checkVisibility({ visibilityProperty: true }) &&
+        r.width > 0 &&
+        r.height > 0 &&
+        r.right + window.scrollX > 0 &&
+        r.bottom + window.scrollY > 0 &&
+        r.left + window.scrollX < pageWidth &&
+        r.top + window.scrollY < pageHeight
+      );
+    };
+    const describe = (el: HTMLElement) =>
+      `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}"`;
+    for (const el of Array.from(candidates)) {
+      if (el.tabIndex < 0) continue;
+      el.focus();
+      if (document.activeElement !== el) continue; // disabled, inert, display: none…
+      // A visually hidden radio or checkbox shows its focus on its label (Mantine's chips, segmented controls).
+      const shown = [el, ...Array.from((el as HTMLInputElement).labels ?? [])];
+      if (!shown.some(visible)) found.push(describe(el));
+    }
+    previous?.focus();
+    return found;
+  });
+}
+
+it('every tab stop can be seen, on a wide screen and on a phone with the menu closed and open', async () => {
+  const admin = await signIn(browser, 'admin@funil.local');
+  for (const path of ['/people', '/pipelines', '/activities']) {
+    await admin.goto(`${baseUrl}${path}`);
+    await admin.getByTestId('notifications-bell').waitFor();
+    expect({ path, hidden: await invisibleTabStops(admin) }).toEqual({ path, hidden: [] });
+  }
+
+  const phone = await signIn(browser, 'admin@funil.local', { width: 390, height: 844 });
+  await phone.getByTestId('notifications-bell').waitFor();
+  expect(await invisibleTabStops(phone)).toEqual([]);
+  const menuLink = phone.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', {
+    name: 'Funis',
+    exact: true,
+  });
+  // The burger opens a menu whose links take focus and work.
+  await phone.getByRole('button', { name: 'Abrir menu' }).click();
+  await menuLink.focus();
+  expect(await menuLink.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await invisibleTabStops(phone)).toEqual([]);
+  await menuLink.click();
+  await phone.waitForURL(/\/pipelines$/);
+  await expect.poll(() => invisibleTabStops(phone)).toEqual([]);
+  await admin.context().close();
+  await phone.context().close();
+});
+
+it('the notification bell is the button that says whether its list is open', async () => {
+  const carla = await signIn(browser, 'carla@funil.local');
+  const bell = carla.getByTestId('notifications-bell');
+  expect(await bell.evaluate((el) => el.tagName)).toBe('BUTTON');
+  expect(await bell.getAttribute('aria-expanded')).toBe('false');
+  // No other element claims to expand something it does not control.
+  expect(await carla.locator('[aria-expanded]:not(button, [role="button"], [role="combobox"])').count()).toBe(
+    0,
+  );
+  await bell.click();
+  await expect.poll(() => bell.getAttribute('aria-expanded')).toBe('true');
+  const controls = await bell.getAttribute('aria-controls');
+  expect(await carla.locator(`[id="${controls}"]`).isVisible()).toBe(true);
+  await bell.click();
+  await expect.poll(() => bell.getAttribute('aria-expanded')).toBe('false');
+  await carla.context().close();
+});
+
+it('a board card reached with the keyboard shows a focus ring', async () => {
+  const admin = await signIn(browser, 'admin@funil.local');
+  const pipeline = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
+    name: `Funil foco ${stamp}`,
+    stages: [{ name: 'Entrada' }, { name: 'Visita' }],
+  });
+  const person = await apiCall<{ id: string }>(admin, 'POST', '/people', {
+    kind: 'individual',
+    name: `Pessoa Foco ${stamp}`,
+  });
+  const opportunity = await apiCall<{ id: string }>(admin, 'POST', '/opportunities', {
+    pipelineId: pipeline.id,
+    title: `Card foco ${stamp}`,
+    holderId: person.id,
+  });
+  await admin.goto(`${baseUrl}/pipelines/${pipeline.id}`);
+  const focused = card(column(admin, 'Entrada'), opportunity.id);
+  await focused.waitFor();
+  // Tab away and back, as a keyboard user moves (focus by keyboard is what :focus-visible answers to).
+  await focused.focus();
+  await admin.keyboard.press('Tab');
+  await admin.keyboard.press('Shift+Tab');
+  const ring = await focused.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return {
+      focused: el === document.activeElement,
+      focusVisible: el.matches(':focus-visible'),
+      outline: style.outlineStyle === 'none' ? 'none' : `${style.outlineWidth} ${style.outlineColor}`,
+      shadow: style.boxShadow,
+    };
+  });
+  expect(ring.focused).toBe(true);
+  expect(ring.focusVisible).toBe(true);
+  expect(ring.outline !== 'none' || ring.shadow !== 'none').toBe(true);
+  expect(ring.outline).not.toMatch(/^0px/);
+  await admin.context().close();
+});
