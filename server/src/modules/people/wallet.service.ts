@@ -1,8 +1,8 @@
 import { DEFAULT_WALLET_EXPIRY_DAYS } from '@funil/domain';
 import { type Db, transaction } from '../../db/pool.ts';
 import { DomainError, forbidden, notFound, validationError } from '../../lib/errors.ts';
-import { supervisesTeam } from '../auth/access.policy.ts';
 import type { SqlParams } from '../../lib/sql.ts';
+import { supervisesTeam } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import * as repo from './person-status.repository.ts';
