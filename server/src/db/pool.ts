@@ -41,3 +41,28 @@ export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Prom
     client.release();
   }
 }
+
+/** Whether the database answers (the health check): throws when it does not. */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}
+
+/**
+ * Runs `work` only if this process takes the session-level advisory lock named `name` (no wait): with several
+ * app instances, one of them runs it. Answers whether it ran.
+ */
+export async function withAdvisoryLock(db: Db, name: string, work: () => Promise<unknown>): Promise<boolean> {
+  const client = await db.connect();
+  try {
+    const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name]);
+    if (!rows[0].locked) return false;
+    try {
+      await work();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+    }
+    return true;
+  } finally {
+    client.release();
+  }
+}

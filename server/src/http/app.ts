@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
+import { ping } from '../db/pool.ts';
 import { activitiesRoutes } from '../modules/activities/activities.routes.ts';
 import { authenticateApiToken, bearerToken } from '../modules/api-tokens/api-token.auth.ts';
 import { apiTokensRoutes } from '../modules/api-tokens/api-tokens.routes.ts';
@@ -95,7 +96,7 @@ export async function buildApp(
 
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     try {
-      await db.query('SELECT 1');
+      await ping(db);
       return { status: 'ok', database: 'ok' };
     } catch {
       return reply.status(503).send({ status: 'degraded', database: 'unreachable' });

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/pool.ts';
 import { DomainError } from '../lib/errors.ts';
 import { sha256 } from '../lib/hashing.ts';
+import { claimKey, findStored, releaseKey, storeResponse } from './idempotency.repository.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,41 +27,28 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
     }
     const requestHash = sha256(`${request.method} ${request.url} ${JSON.stringify(request.body ?? null)}`);
     const { workspaceId, userId } = request.actor;
-    const inserted = await db.query(
-      `INSERT INTO idempotency_keys (workspace_id, user_id, key, request_hash) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id, key) DO NOTHING`,
-      [workspaceId, userId, key, requestHash],
-    );
-    if (inserted.rowCount === 1) {
+    if (await claimKey(db, { workspaceId, userId, key, requestHash })) {
       request.idempotencyKey = key;
       return;
     }
-    const { rows } = await db.query(
-      `SELECT request_hash, status_code, response_headers, response_body FROM idempotency_keys
-       WHERE user_id = $1 AND key = $2`,
-      [userId, key],
-    );
-    const stored = rows[0];
+    const stored = await findStored(db, workspaceId, userId, key);
     if (!stored) return;
-    if (stored.request_hash !== requestHash) {
+    if (stored.requestHash !== requestHash) {
       throw new DomainError('validation', 422, {
         detail: 'Idempotency-Key reused with a different request',
         errors: [{ field: 'header.idempotency-key', code: 'invalid_value', message: '' }],
       });
     }
-    if (stored.status_code === null) throw new DomainError('idempotency-in-progress', 409);
-    reply.headers({ ...(stored.response_headers ?? {}), 'idempotent-replayed': 'true' });
-    return reply.status(stored.status_code).send(stored.response_body);
+    if (stored.statusCode === null) throw new DomainError('idempotency-in-progress', 409);
+    reply.headers({ ...(stored.headers ?? {}), 'idempotent-replayed': 'true' });
+    return reply.status(stored.statusCode).send(stored.body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const key = request.idempotencyKey;
     if (!key || !request.actor) return payload;
     if (reply.statusCode >= 500) {
-      await db.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2', [
-        request.actor.userId,
-        key,
-      ]);
+      await releaseKey(db, request.actor.workspaceId, request.actor.userId, key);
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -68,10 +56,11 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
       const value = reply.getHeader(name);
       if (typeof value === 'string') headers[name] = value;
     }
-    await db.query(
-      `UPDATE idempotency_keys SET status_code = $3, response_headers = $4, response_body = $5
-       WHERE user_id = $1 AND key = $2`,
-      [request.actor.userId, key, reply.statusCode, headers, typeof payload === 'string' ? payload : null],
+    const { workspaceId, userId } = request.actor;
+    await storeResponse(
+      db,
+      { workspaceId, userId, key },
+      { statusCode: reply.statusCode, headers, body: typeof payload === 'string' ? payload : null },
     );
     return payload;
   });

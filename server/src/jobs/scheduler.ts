@@ -1,5 +1,5 @@
 import type { Env } from '../config/env.ts';
-import type { Db } from '../db/pool.ts';
+import { type Db, withAdvisoryLock } from '../db/pool.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { sendDueReminders } from '../modules/activities/activities.jobs.ts';
 import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
@@ -37,22 +37,10 @@ export function startScheduler(
   const timers: NodeJS.Timeout[] = [];
   for (const job of jobs) {
     const tick = async () => {
-      const client = await db.connect().catch(() => null);
-      if (!client) return;
       try {
-        const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-          job.name,
-        ]);
-        if (!rows[0].locked) return;
-        try {
-          await job.run(db);
-        } finally {
-          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [job.name]);
-        }
+        await withAdvisoryLock(db, job.name, () => job.run(db));
       } catch (error) {
         log.error({ err: error, job: job.name }, 'periodic job failed');
-      } finally {
-        client.release();
       }
     };
     const first = setTimeout(() => {

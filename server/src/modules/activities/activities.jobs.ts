@@ -4,25 +4,18 @@ import {
   BUSINESS_TIME_ZONE,
   type ReminderEmailStatus,
 } from '@funil/domain';
-import { type Db, type Queryable, transaction } from '../../db/pool.ts';
+import { type Db, transaction } from '../../db/pool.ts';
 import { type SmtpConfig, sendMail } from '../../integrations/email/mailer.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
+import { recordActivityReminder } from '../notifications/notifications.service.ts';
 import { publishToUser } from '../realtime/realtime.hub.ts';
 import { workspaceSmtp } from '../workspaces/workspaces.service.ts';
-
-type ClaimedReminder = {
-  id: string;
-  workspace_id: string;
-  owner_id: string;
-  owner_email: string;
-  kind: ActivityKind;
-  title: string;
-  due_at: Date;
-  person_id: string | null;
-  person_name: string | null;
-  opportunity_id: string | null;
-  opportunity_title: string | null;
-};
+import {
+  type ClaimedReminder,
+  claimDueReminders as claimDue,
+  claimRetryEmails,
+  recordReminderEmailOutcome,
+} from './activities.repository.ts';
 
 const KIND_LABELS: Record<ActivityKind, string> = {
   task: 'Tarefa',
@@ -47,23 +40,7 @@ const spDateTime = new Intl.DateTimeFormat('pt-BR', {
  */
 async function claimDueReminders(db: Db, now: Date, batch: number): Promise<ClaimedReminder[]> {
   return transaction(db, async (tx) => {
-    const { rows } = await tx.query<ClaimedReminder & { notification_id: number }>(
-      `WITH due AS (
-         SELECT a.id FROM activities a
-         WHERE a.status = 'open' AND a.reminded_at IS NULL AND a.remind_at <= $1
-         ORDER BY a.remind_at LIMIT $2
-         FOR UPDATE SKIP LOCKED),
-       claimed AS (
-         UPDATE activities a SET reminded_at = $1, reminder_email_status = 'pending',
-           reminder_email_attempts = 1, reminder_emailed_at = $1
-         FROM due WHERE a.id = due.id
-         RETURNING a.id, a.workspace_id, a.owner_id, a.kind, a.title, a.due_at, a.person_id, a.opportunity_id)
-       SELECT c.*, u.email AS owner_email, p.name AS person_name, o.title AS opportunity_title
-       FROM claimed c JOIN users u ON u.id = c.owner_id
-       LEFT JOIN people p ON p.id = c.person_id
-       LEFT JOIN opportunities o ON o.id = c.opportunity_id`,
-      [now, batch],
-    );
+    const rows = await claimDue(tx, now, batch);
     for (const r of rows) {
       const data: ActivityReminderData = {
         activityId: r.id,
@@ -73,15 +50,15 @@ async function claimDueReminders(db: Db, now: Date, batch: number): Promise<Clai
         personId: r.person_id,
         opportunityId: r.opportunity_id,
       };
-      const inserted = await tx.query(
-        `INSERT INTO notifications (workspace_id, user_id, kind, day, data)
-         VALUES ($1, $2, 'activity_reminder', ($3::timestamptz AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date, $4)
-         RETURNING id`,
-        [r.workspace_id, r.owner_id, now, JSON.stringify(data)],
-      );
+      const notificationId = await recordActivityReminder(tx, {
+        workspaceId: r.workspace_id,
+        userId: r.owner_id,
+        at: now,
+        data,
+      });
       await publishToUser(tx, r.workspace_id, r.owner_id, {
         type: 'notification.created',
-        notificationId: inserted.rows[0].id,
+        notificationId,
         kind: 'activity_reminder',
         at: now.toISOString(),
       });
@@ -117,34 +94,7 @@ const RETRY_PAUSE_MS = 2 * 60 * 1000;
  * reminder is noise). Each claim counts an attempt, so a message is tried at most REMINDER_EMAIL_ATTEMPTS times.
  */
 async function claimRetries(db: Db, now: Date, batch: number): Promise<ClaimedReminder[]> {
-  const { rows } = await db.query<ClaimedReminder>(
-    `WITH due AS (
-       SELECT a.id FROM activities a
-       WHERE a.status = 'open' AND a.reminder_email_status IN ('pending', 'failed')
-         AND a.reminder_email_attempts < $3 AND a.due_at > $1
-         AND a.reminder_emailed_at <= $1 - make_interval(secs => a.reminder_email_attempts * $4::float8 / 1000)
-       ORDER BY a.reminder_emailed_at LIMIT $2
-       FOR UPDATE SKIP LOCKED),
-     claimed AS (
-       UPDATE activities a SET reminder_email_status = 'pending', reminder_email_attempts = a.reminder_email_attempts + 1,
-         reminder_emailed_at = $1
-       FROM due WHERE a.id = due.id
-       RETURNING a.id, a.workspace_id, a.owner_id, a.kind, a.title, a.due_at, a.person_id, a.opportunity_id)
-     SELECT c.*, u.email AS owner_email, p.name AS person_name, o.title AS opportunity_title
-     FROM claimed c JOIN users u ON u.id = c.owner_id
-     LEFT JOIN people p ON p.id = c.person_id
-     LEFT JOIN opportunities o ON o.id = c.opportunity_id`,
-    [now, batch, REMINDER_EMAIL_ATTEMPTS, RETRY_PAUSE_MS],
-  );
-  return rows;
-}
-
-async function recordEmailOutcome(db: Queryable, r: ClaimedReminder, status: ReminderEmailStatus) {
-  await db.query(
-    `UPDATE activities SET reminder_email_status = $3, reminder_emailed_at = now()
-     WHERE id = $1 AND workspace_id = $2 AND reminder_email_status = 'pending'`,
-    [r.id, r.workspace_id, status],
-  );
+  return claimRetryEmails(db, now, batch, REMINDER_EMAIL_ATTEMPTS, RETRY_PAUSE_MS);
 }
 
 /**
@@ -174,7 +124,7 @@ async function emailReminders(db: Db, secrets: SecretBox, claimed: ClaimedRemind
     }
     const smtp = smtpOf.get(r.workspace_id);
     if (!smtp) {
-      await recordEmailOutcome(db, r, 'not_configured');
+      await recordReminderEmailOutcome(db, r, 'not_configured');
       continue;
     }
     let status: ReminderEmailStatus = 'sent';
@@ -183,6 +133,6 @@ async function emailReminders(db: Db, secrets: SecretBox, claimed: ClaimedRemind
     } catch {
       status = 'failed';
     }
-    await recordEmailOutcome(db, r, status);
+    await recordReminderEmailOutcome(db, r, status);
   }
 }

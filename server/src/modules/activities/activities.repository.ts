@@ -279,3 +279,90 @@ export async function opportunityVisible(db: Queryable, id: string, scope: Scope
   );
   return rows.length > 0;
 }
+
+export type ClaimedReminder = {
+  id: string;
+  workspace_id: string;
+  owner_id: string;
+  owner_email: string;
+  kind: ActivityKind;
+  title: string;
+  due_at: Date;
+  person_id: string | null;
+  person_name: string | null;
+  opportunity_id: string | null;
+  opportunity_title: string | null;
+};
+
+// What a claim answers: the claimed rows with their owner's address and what they are about (same workspace).
+const CLAIMED_DETAILS = `SELECT c.*, u.email AS owner_email, p.name AS person_name, o.title AS opportunity_title
+     FROM claimed c JOIN users u ON u.workspace_id = c.workspace_id AND u.id = c.owner_id
+     LEFT JOIN people p ON p.workspace_id = c.workspace_id AND p.id = c.person_id
+     LEFT JOIN opportunities o ON o.workspace_id = c.workspace_id AND o.id = c.opportunity_id`;
+
+/**
+ * Claims up to `batch` due reminders of every workspace (rows another run holds are skipped, and a row claimed
+ * meanwhile no longer matches): sets `reminded_at` and the first e-mail attempt.
+ */
+export async function claimDueReminders(db: Queryable, now: Date, batch: number): Promise<ClaimedReminder[]> {
+  const { rows } = await db.query<ClaimedReminder>(
+    `/* tenancy: any workspace — the reminder sweep serves every workspace */
+     WITH due AS (
+       SELECT a.id FROM activities a
+       WHERE a.status = 'open' AND a.reminded_at IS NULL AND a.remind_at <= $1
+       ORDER BY a.remind_at LIMIT $2
+       FOR UPDATE SKIP LOCKED),
+     claimed AS (
+       UPDATE activities a SET reminded_at = $1, reminder_email_status = 'pending',
+         reminder_email_attempts = 1, reminder_emailed_at = $1
+       FROM due WHERE a.id = due.id
+       RETURNING a.id, a.workspace_id, a.owner_id, a.kind, a.title, a.due_at, a.person_id, a.opportunity_id)
+     ${CLAIMED_DETAILS}`,
+    [now, batch],
+  );
+  return rows;
+}
+
+/**
+ * Claims reminder e-mails of every workspace to try again (failed, or left `pending` by a dead process) once
+ * the pause after their last attempt (attempts × `pauseMs`) has passed, while the activity is open and not due.
+ */
+export async function claimRetryEmails(
+  db: Queryable,
+  now: Date,
+  batch: number,
+  maxAttempts: number,
+  pauseMs: number,
+): Promise<ClaimedReminder[]> {
+  const { rows } = await db.query<ClaimedReminder>(
+    `/* tenancy: any workspace — the reminder sweep serves every workspace */
+     WITH due AS (
+       SELECT a.id FROM activities a
+       WHERE a.status = 'open' AND a.reminder_email_status IN ('pending', 'failed')
+         AND a.reminder_email_attempts < $3 AND a.due_at > $1
+         AND a.reminder_emailed_at <= $1 - make_interval(secs => a.reminder_email_attempts * $4::float8 / 1000)
+       ORDER BY a.reminder_emailed_at LIMIT $2
+       FOR UPDATE SKIP LOCKED),
+     claimed AS (
+       UPDATE activities a SET reminder_email_status = 'pending', reminder_email_attempts = a.reminder_email_attempts + 1,
+         reminder_emailed_at = $1
+       FROM due WHERE a.id = due.id
+       RETURNING a.id, a.workspace_id, a.owner_id, a.kind, a.title, a.due_at, a.person_id, a.opportunity_id)
+     ${CLAIMED_DETAILS}`,
+    [now, batch, maxAttempts, pauseMs],
+  );
+  return rows;
+}
+
+/** Records how a claimed reminder e-mail went, unless a later claim took it over meanwhile. */
+export async function recordReminderEmailOutcome(
+  db: Queryable,
+  r: Pick<ClaimedReminder, 'id' | 'workspace_id'>,
+  status: ReminderEmailStatus,
+) {
+  await db.query(
+    `UPDATE activities SET reminder_email_status = $3, reminder_emailed_at = now()
+     WHERE id = $1 AND workspace_id = $2 AND reminder_email_status = 'pending'`,
+    [r.id, r.workspace_id, status],
+  );
+}

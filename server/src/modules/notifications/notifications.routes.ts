@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
-import { notFound } from '../../lib/errors.ts';
+import { listMyNotifications, markMyNotificationRead } from './notifications.service.ts';
 
 const ZNotification = z.object({
   id: z.number(),
@@ -30,22 +30,7 @@ export const notificationsRoutes =
       },
       async (request) => {
         const actor = requireActor(request);
-        const { rows } = await db.query(
-          `SELECT id, kind, day::text, data, created_at, read_at, count(*) FILTER (WHERE read_at IS NULL) OVER () AS unread
-           FROM notifications WHERE user_id = $1 AND workspace_id = $2 ORDER BY day DESC, id DESC LIMIT 30`,
-          [actor.userId, actor.workspaceId],
-        );
-        return {
-          items: rows.map((r) => ({
-            id: r.id,
-            kind: r.kind,
-            day: r.day,
-            data: r.data,
-            createdAt: r.created_at.toISOString(),
-            readAt: r.read_at?.toISOString() ?? null,
-          })),
-          unread: Number(rows[0]?.unread ?? 0),
-        };
+        return listMyNotifications(db, actor);
       },
     );
 
@@ -61,11 +46,7 @@ export const notificationsRoutes =
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        const { rowCount } = await db.query(
-          'UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2',
-          [request.params.id, actor.userId],
-        );
-        if (!rowCount) throw notFound();
+        await markMyNotificationRead(db, actor, request.params.id);
         return reply.status(204).send(null);
       },
     );

@@ -417,9 +417,11 @@ export async function countPeople(db: Queryable, where: string[], values: unknow
   return rows[0].n;
 }
 
-export async function userNames(db: Queryable, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = ids.filter((id): id is string => !!id);
-  if (wanted.length === 0) return new Map();
-  const { rows } = await db.query('SELECT id, name FROM users WHERE id = ANY($1)', [wanted]);
-  return new Map(rows.map((r) => [r.id, r.name]));
+/** Whether the person is on the deny list (do not contact), read without the visibility predicate. */
+export async function isDoNotContact(db: Queryable, workspaceId: string, id: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT do_not_contact FROM people WHERE workspace_id = $1 AND id = $2', [
+    workspaceId,
+    id,
+  ]);
+  return rows[0]?.do_not_contact === true;
 }

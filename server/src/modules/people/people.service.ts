@@ -17,7 +17,7 @@ import { assertCanAssignOwner } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunityIdsOfPerson } from '../opportunities/opportunities.policy.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
-import { existingTeamIds, existingUserIds, findBranch } from '../users/users.service.ts';
+import { existingTeamIds, existingUserIds, findBranch, userNames } from '../users/users.service.ts';
 import { assertMayUseAction, mayUseAction, visiblePeoplePredicate } from './people.policy.ts';
 import { maskPhonesInEventData } from './people.presenter.ts';
 import * as repo from './people.repository.ts';
@@ -187,7 +187,7 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
     p.ownerId === actor.userId
       ? actor.name
       : p.ownerId
-        ? (await repo.userNames(db, [p.ownerId])).get(p.ownerId)
+        ? (await userNames(db, actor.workspaceId, [p.ownerId])).get(p.ownerId)
         : null;
   const { integration: _integration, workspaceId: _ws, createdBy: _by, ...fields } = { ...input, ...values };
   return {
@@ -289,7 +289,7 @@ export async function updatePerson(
         });
       }
       if (ownerMoved) {
-        const owners = await repo.userNames(tx, [before.ownerId, after.ownerId]);
+        const owners = await userNames(tx, actor.workspaceId, [before.ownerId, after.ownerId]);
         await appendEvent(tx, {
           ...base,
           kind: 'owner_changed',

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { workspaceSmtp } from '../workspaces/workspaces.service.ts';
 import { visiblePeoplePredicate } from './people.policy.ts';
-import { findPerson } from './people.repository.ts';
+import { findPerson, isDoNotContact } from './people.repository.ts';
 
 type Mail = { to: string; subject: string; body: string; attachments?: MailAttachment[] };
 
@@ -22,11 +22,7 @@ export async function mailPerson(
   person: { id: string; emails: { address: string }[] },
   mail: Mail,
 ): Promise<{ to: string; messageId: string }> {
-  const flags = await db.query('SELECT do_not_contact FROM people WHERE workspace_id = $1 AND id = $2', [
-    actor.workspaceId,
-    person.id,
-  ]);
-  if (flags.rows[0]?.do_not_contact) throw new DomainError('do-not-contact', 409);
+  if (await isDoNotContact(db, actor.workspaceId, person.id)) throw new DomainError('do-not-contact', 409);
   const to = mail.to.trim().toLowerCase();
   if (!person.emails.some((e) => e.address === to)) {
     throw validationError([{ field: 'to', code: 'unknown_email', message: '' }]);

@@ -154,3 +154,12 @@ export async function expireInactive(
   );
   return rows;
 }
+
+/** Whether the person exists in the workspace and is not archived, whoever may see it. */
+export async function existsUnarchived(db: Queryable, workspaceId: string, id: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'SELECT 1 FROM people WHERE workspace_id = $1 AND id = $2 AND archived_at IS NULL',
+    [workspaceId, id],
+  );
+  return (rowCount ?? 0) > 0;
+}

@@ -12,8 +12,8 @@ import type { SqlParams } from '../../lib/sql.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
+import { userNames } from '../users/users.service.ts';
 import { assertMayUseAction, mayUseAction, visiblePeoplePredicate } from './people.policy.ts';
-import { userNames } from './people.repository.ts';
 import * as repo from './person-status.repository.ts';
 
 // The person page's status panel and action menu (client-timeline-actions seed): each action is one use case,
@@ -311,7 +311,7 @@ export function markNonClient(
       owner_id: null,
     });
     await recordFlag(tx, actor, id, 'non_client', { reason, note });
-    await recordOwnerLeft(tx, actor, id, row.owner_id);
+    await recordOwnerLeft(tx, actor.workspaceId, actor, id, row.owner_id);
   });
 }
 
@@ -356,17 +356,16 @@ export function setDoNotContact(db: Db, actor: Actor, id: string, doNotContact: 
 /** The owner left: `owner_changed` to nobody (actor null: the system). */
 export async function recordOwnerLeft(
   tx: Queryable,
+  workspaceId: string,
   actor: Actor | null,
   id: string,
   ownerId: string | null,
   ownerName?: string | null,
 ) {
   if (!ownerId) return;
-  const name = ownerName ?? (await userNames(tx, [ownerId])).get(ownerId) ?? '';
+  const name = ownerName ?? (await userNames(tx, workspaceId, [ownerId])).get(ownerId) ?? '';
   await appendEvent(tx, {
-    workspaceId:
-      actor?.workspaceId ??
-      (await tx.query('SELECT workspace_id FROM people WHERE id = $1', [id])).rows[0].workspace_id,
+    workspaceId,
     subjectType: 'person',
     subjectId: id,
     actorId: actor?.userId ?? null,

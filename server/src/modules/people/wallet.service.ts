@@ -5,6 +5,7 @@ import type { SqlParams } from '../../lib/sql.ts';
 import { supervisesTeam } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
+import { findTeam } from '../users/users.service.ts';
 import * as repo from './person-status.repository.ts';
 import { event, present, readable, recordFlag, recordOwnerLeft, writable } from './person-status.service.ts';
 
@@ -17,12 +18,7 @@ export async function offerToTeam(db: Db, actor: Actor, id: string, teamId: stri
   return transaction(db, async (tx) => {
     const row = await repo.findStatus(tx, id, writable(actor), true);
     if (!row) throw notFound();
-    const team = (
-      await tx.query('SELECT name FROM teams WHERE id = $1 AND workspace_id = $2', [
-        teamId,
-        actor.workspaceId,
-      ])
-    ).rows[0];
+    const team = await findTeam(tx, actor.workspaceId, teamId);
     if (!team) throw validationError([{ field: 'teamId', code: 'unknown_team', message: '' }]);
     await repo.updateStatus(tx, id, {
       wallet_status: 'active_offer',
@@ -31,7 +27,7 @@ export async function offerToTeam(db: Db, actor: Actor, id: string, teamId: stri
       wallet_changed_at: new Date(),
     });
     await recordFlag(tx, actor, id, 'offered', { team: { id: teamId, name: team.name } });
-    await recordOwnerLeft(tx, actor, id, row.owner_id);
+    await recordOwnerLeft(tx, actor.workspaceId, actor, id, row.owner_id);
     // Offered to a team that is not the actor's (`superviseAllTeams`), it may leave their sight: read it back
     // unrestricted, as the person-page actions do.
     const sameWorkspace = (params: SqlParams) => `p.workspace_id = ${params.add(actor.workspaceId)}`;
@@ -47,11 +43,7 @@ export async function offerToTeam(db: Db, actor: Actor, id: string, teamId: stri
 export async function pickFromOffer(db: Db, actor: Actor, id: string) {
   return transaction(db, async (tx) => {
     if (!(await repo.pickFromOffer(tx, id, actor.workspaceId, actor.userId, actor.teamIds))) {
-      const exists = await tx.query(
-        'SELECT 1 FROM people WHERE id = $1 AND workspace_id = $2 AND archived_at IS NULL',
-        [id, actor.workspaceId],
-      );
-      if (!exists.rowCount) throw notFound();
+      if (!(await repo.existsUnarchived(tx, actor.workspaceId, id))) throw notFound();
       throw new DomainError('conflict', 409, {
         detail: 'Esta pessoa não está (mais) em oferta ativa para a sua equipe.',
       });
@@ -81,7 +73,7 @@ export async function expireInactiveWallets(db: Db, now = new Date()): Promise<n
         summary: { flag: 'wallet_expired' },
         payload: { flag: 'wallet_expired' },
       });
-      await recordOwnerLeft(tx, null, p.id, p.owner_id, p.owner_name);
+      await recordOwnerLeft(tx, p.workspace_id, null, p.id, p.owner_id, p.owner_name);
     }
     return expired.length;
   });

@@ -289,3 +289,18 @@ export async function updateBranch(
   );
   return result.rowCount === 1;
 }
+
+/** The names of the given users of the workspace, by id (unknown ids are left out). */
+export async function userNames(
+  db: Queryable,
+  workspaceId: string,
+  ids: (string | null)[],
+): Promise<Map<string, string>> {
+  const wanted = ids.filter((id): id is string => !!id);
+  if (wanted.length === 0) return new Map();
+  const { rows } = await db.query('SELECT id, name FROM users WHERE workspace_id = $1 AND id = ANY($2)', [
+    workspaceId,
+    wanted,
+  ]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,23 @@
+import type { ActivityReminderData } from '@funil/domain';
+import type { Queryable } from '../../db/pool.ts';
+import { notFound } from '../../lib/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import * as repo from './notifications.repository.ts';
+
+/** How many notifications the bell shows: the recent ones matter, the count of unread covers the rest. */
+const RECENT = 30;
+
+/** The bell: the actor's own recent notifications and their unread count (nobody reads another's). */
+export const listMyNotifications = (db: Queryable, actor: Actor) =>
+  repo.listForUser(db, actor.workspaceId, actor.userId, RECENT);
+
+/** Marks one of the actor's notifications read; another user's, or none, is 404 (no hint that it exists). */
+export async function markMyNotificationRead(db: Queryable, actor: Actor, id: number): Promise<void> {
+  if (!(await repo.markRead(db, actor.workspaceId, actor.userId, id))) throw notFound();
+}
+
+/** Records an activity reminder for its owner inside the reminder job's transaction; answers its id. */
+export const recordActivityReminder = (
+  tx: Queryable,
+  r: { workspaceId: string; userId: string; at: Date; data: ActivityReminderData },
+) => repo.insertActivityReminder(tx, r);
