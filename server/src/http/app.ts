@@ -30,6 +30,7 @@ import { peopleSummaryRoutes } from '../modules/people/people-summary.routes.ts'
 import { personStatusRoutes } from '../modules/people/person-status.routes.ts';
 import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
 import { realtimeRoutes } from '../modules/realtime/realtime.routes.ts';
+import { sessionUserRoutes } from '../modules/users/session-user.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
 import { type AppDeps, SESSION_COOKIE } from './context.ts';
@@ -109,6 +110,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       await api.register(authRoutes(deps));
+      await api.register(sessionUserRoutes(deps));
       await api.register(usersRoutes(deps));
       await api.register(peopleRoutes(deps));
       await api.register(personStatusRoutes(deps));

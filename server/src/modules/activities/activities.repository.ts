@@ -2,8 +2,11 @@ import type { ActivityKind, ActivityStatus, ReminderEmailStatus } from '@funil/d
 import type { Queryable } from '../../db/pool.ts';
 import { SqlParams } from '../../lib/sql.ts';
 
-/** A predicate over `activities a` (the policy's), composed into each query. */
-export type Scope = (params: SqlParams) => string;
+/**
+ * The workspace and a policy predicate (over `activities a`, `people p` or `opportunities o`), composed into each
+ * query: the statement names the workspace itself, so it stays on one shard whatever the predicate says.
+ */
+export type Scope = { workspaceId: string; visible: (params: SqlParams) => string };
 
 export type ActivityRow = {
   id: string;
@@ -38,17 +41,19 @@ export type ActivityRow = {
 
 const SELECT = `SELECT a.*, ow.name AS owner_name, cb.name AS created_by_name, p.name AS person_name,
     o.title AS opportunity_title,
-    ARRAY(SELECT tm.team_id FROM team_members tm WHERE tm.user_id = a.owner_id) AS owner_team_ids
+    ARRAY(SELECT tm.team_id FROM team_members tm WHERE tm.workspace_id = a.workspace_id AND tm.user_id = a.owner_id)
+      AS owner_team_ids
   FROM activities a
-  JOIN users ow ON ow.id = a.owner_id
-  JOIN users cb ON cb.id = a.created_by
-  LEFT JOIN people p ON p.id = a.person_id
-  LEFT JOIN opportunities o ON o.id = a.opportunity_id`;
+  JOIN users ow ON ow.workspace_id = a.workspace_id AND ow.id = a.owner_id
+  JOIN users cb ON cb.workspace_id = a.workspace_id AND cb.id = a.created_by
+  LEFT JOIN people p ON p.workspace_id = a.workspace_id AND p.id = a.person_id
+  LEFT JOIN opportunities o ON o.workspace_id = a.workspace_id AND o.id = a.opportunity_id`;
 
 export async function findActivity(db: Queryable, id: string, scope: Scope): Promise<ActivityRow | null> {
   const params = new SqlParams();
   const { rows } = await db.query<ActivityRow>(
-    `${SELECT} WHERE a.id = ${params.add(id)} AND ${scope(params)}`,
+    `${SELECT} WHERE a.workspace_id = ${params.add(scope.workspaceId)} AND a.id = ${params.add(id)}
+       AND ${scope.visible(params)}`,
     params.values,
   );
   return rows[0] ?? null;
@@ -61,7 +66,9 @@ export async function findActivity(db: Queryable, id: string, scope: Scope): Pro
 export async function lockActivity(tx: Queryable, id: string, scope: Scope): Promise<ActivityRow | null> {
   const params = new SqlParams();
   const locked = await tx.query(
-    `SELECT a.id FROM activities a WHERE a.id = ${params.add(id)} AND ${scope(params)} FOR UPDATE OF a`,
+    `SELECT a.id FROM activities a
+     WHERE a.workspace_id = ${params.add(scope.workspaceId)} AND a.id = ${params.add(id)} AND ${scope.visible(params)}
+     FOR UPDATE OF a`,
     params.values,
   );
   if (!locked.rows[0]) return null;
@@ -177,7 +184,7 @@ export type ActivityFilters = {
 };
 
 function filterSql(params: SqlParams, f: ActivityFilters, scope: Scope): string {
-  const where = [scope(params)];
+  const where = [`a.workspace_id = ${params.add(scope.workspaceId)}`, scope.visible(params)];
   if (f.ownerId) where.push(`a.owner_id = ${params.add(f.ownerId)}`);
   if (f.statuses?.length) where.push(`a.status = ANY(${params.add(f.statuses)}::text[])`);
   if (f.from) where.push(`a.due_at >= ${params.add(f.from)}`);
@@ -210,7 +217,8 @@ export async function listActivities(
       params.values,
     ),
     db.query(
-      `SELECT count(*)::int AS n FROM activities a WHERE ${filterSql(countParams, f, scope)}`,
+      `SELECT count(*)::int AS n FROM activities a
+       WHERE a.workspace_id = ${countParams.add(scope.workspaceId)} AND ${filterSql(countParams, f, scope)}`,
       countParams.values,
     ),
   ]);
@@ -231,17 +239,22 @@ export async function countActivities(
        count(*) FILTER (WHERE a.status = 'done')::int AS done,
        count(*) FILTER (WHERE a.status = 'cancelled')::int AS cancelled,
        count(*) FILTER (WHERE a.status = 'open' AND a.due_at < ${params.add(now)})::int AS overdue
-     FROM activities a WHERE ${where}`,
+     FROM activities a WHERE a.workspace_id = ${params.add(scope.workspaceId)} AND ${where}`,
     params.values,
   );
   return rows[0];
 }
 
 /** Whether `personId` is involved in `opportunityId` (its timeline then shows the opportunity's events). */
-export async function isInvolved(db: Queryable, opportunityId: string, personId: string): Promise<boolean> {
+export async function isInvolved(
+  db: Queryable,
+  workspaceId: string,
+  opportunityId: string,
+  personId: string,
+): Promise<boolean> {
   const { rows } = await db.query(
-    'SELECT 1 FROM opportunity_people WHERE opportunity_id = $1 AND person_id = $2',
-    [opportunityId, personId],
+    'SELECT 1 FROM opportunity_people WHERE workspace_id = $1 AND opportunity_id = $2 AND person_id = $3',
+    [workspaceId, opportunityId, personId],
   );
   return rows.length > 0;
 }
@@ -253,7 +266,8 @@ export async function findAssignableUser(
   userId: string,
 ): Promise<{ teamIds: string[] } | null> {
   const { rows } = await db.query(
-    `SELECT ARRAY(SELECT tm.team_id FROM team_members tm WHERE tm.user_id = u.id) AS team_ids
+    `SELECT ARRAY(SELECT tm.team_id FROM team_members tm WHERE tm.workspace_id = u.workspace_id AND tm.user_id = u.id)
+       AS team_ids
      FROM users u WHERE u.id = $1 AND u.workspace_id = $2 AND u.active`,
     [userId, workspaceId],
   );
@@ -264,7 +278,8 @@ export async function findAssignableUser(
 export async function personVisible(db: Queryable, id: string, scope: Scope): Promise<boolean> {
   const params = new SqlParams();
   const { rows } = await db.query(
-    `SELECT 1 FROM people p WHERE p.id = ${params.add(id)} AND ${scope(params)}`,
+    `SELECT 1 FROM people p
+     WHERE p.workspace_id = ${params.add(scope.workspaceId)} AND p.id = ${params.add(id)} AND ${scope.visible(params)}`,
     params.values,
   );
   return rows.length > 0;
@@ -274,7 +289,8 @@ export async function personVisible(db: Queryable, id: string, scope: Scope): Pr
 export async function opportunityVisible(db: Queryable, id: string, scope: Scope): Promise<boolean> {
   const params = new SqlParams();
   const { rows } = await db.query(
-    `SELECT 1 FROM opportunities o WHERE o.id = ${params.add(id)} AND ${scope(params)}`,
+    `SELECT 1 FROM opportunities o
+     WHERE o.workspace_id = ${params.add(scope.workspaceId)} AND o.id = ${params.add(id)} AND ${scope.visible(params)}`,
     params.values,
   );
   return rows.length > 0;

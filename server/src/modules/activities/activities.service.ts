@@ -33,10 +33,18 @@ import * as repo from './activities.repository.ts';
 // reaches activities through activities.policy.ts (invisible answers 404) and writes its timeline event in
 // the same transaction as the change.
 
-const visibleTo = (actor: Actor) => (params: SqlParams) => visibleActivitiesPredicate(actor, params);
-const visiblePeople = (actor: Actor) => (params: SqlParams) => visiblePeoplePredicate(actor, params);
-const visibleOpportunities = (actor: Actor) => (params: SqlParams) =>
-  visibleOpportunitiesPredicate(actor, params);
+const visibleTo = (actor: Actor): repo.Scope => ({
+  workspaceId: actor.workspaceId,
+  visible: (params: SqlParams) => visibleActivitiesPredicate(actor, params),
+});
+const visiblePeople = (actor: Actor, purpose?: 'read'): repo.Scope => ({
+  workspaceId: actor.workspaceId,
+  visible: (params: SqlParams) => visiblePeoplePredicate(actor, params, purpose),
+});
+const visibleOpportunities = (actor: Actor): repo.Scope => ({
+  workspaceId: actor.workspaceId,
+  visible: (params: SqlParams) => visibleOpportunitiesPredicate(actor, params),
+});
 
 const ref = (id: string, name: string | null) => ({ id, name: name ?? '' });
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -140,7 +148,7 @@ export async function countActivities(
 ): Promise<ActivityCounts> {
   const visible =
     'personId' in link
-      ? await repo.personVisible(db, link.personId, (params) => visiblePeoplePredicate(actor, params, 'read'))
+      ? await repo.personVisible(db, link.personId, visiblePeople(actor, 'read'))
       : await repo.opportunityVisible(db, link.opportunityId, visibleOpportunities(actor));
   if (!visible) throw notFound();
   return repo.countActivities(db, link, visibleTo(actor), new Date());
@@ -208,7 +216,10 @@ async function recordEvent(
     // The card's next activity may have changed: the boards showing it reload.
     await publishCardChanged(tx, actor, a.opportunityId);
   }
-  if (a.personId && !(a.opportunityId && (await repo.isInvolved(tx, a.opportunityId, a.personId)))) {
+  if (
+    a.personId &&
+    !(a.opportunityId && (await repo.isInvolved(tx, actor.workspaceId, a.opportunityId, a.personId)))
+  ) {
     await appendEvent(tx, { ...event, subjectType: 'person', subjectId: a.personId });
   }
 }

@@ -16,7 +16,7 @@ type AssetTypeRow = {
   updated_at: Date;
 };
 
-const TYPE_SELECT = `SELECT t.*, (SELECT count(*)::int FROM assets a WHERE a.asset_type_id = t.id) AS asset_count
+const TYPE_SELECT = `SELECT t.*, (SELECT count(*)::int FROM assets a WHERE a.workspace_id = t.workspace_id AND a.asset_type_id = t.id) AS asset_count
   FROM asset_types t`;
 
 function toAssetType(r: AssetTypeRow): AssetType {
@@ -124,8 +124,8 @@ const ASSET_SELECT = `SELECT a.id, a.person_id, a.asset_type_id, t.name AS type_
     a.end_date::text AS end_date, a.field_values, a.notes, a.created_by, u.name AS created_by_name, a.version,
     a.created_at, a.updated_at
   FROM assets a
-  JOIN asset_types t ON t.id = a.asset_type_id
-  LEFT JOIN users u ON u.id = a.created_by`;
+  JOIN asset_types t ON t.workspace_id = a.workspace_id AND t.id = a.asset_type_id
+  LEFT JOIN users u ON u.workspace_id = a.workspace_id AND u.id = a.created_by`;
 
 function toAsset(r: AssetRow): Asset {
   return {
@@ -227,13 +227,15 @@ export async function updateAsset(db: Queryable, workspaceId: string, id: string
 /** Whether the person exists for the actor (`visible`, a people-policy predicate over `people p`). */
 export async function personExists(
   db: Queryable,
+  workspaceId: string,
   personId: string,
   visible: (params: SqlParams) => string,
   lock = false,
 ): Promise<boolean> {
   const params = new SqlParams();
   const { rowCount } = await db.query(
-    `SELECT 1 FROM people p WHERE p.id = ${params.add(personId)} AND ${visible(params)}${lock ? ' FOR SHARE OF p' : ''}`,
+    `SELECT 1 FROM people p WHERE p.workspace_id = ${params.add(workspaceId)} AND p.id = ${params.add(personId)}
+       AND ${visible(params)}${lock ? ' FOR SHARE OF p' : ''}`,
     params.values,
   );
   return (rowCount ?? 0) > 0;

@@ -103,7 +103,7 @@ function assertDates(a: repo.AssetValuesRow) {
 
 /** The assets of a person the actor may see (404 otherwise). */
 export async function listAssets(db: Queryable, actor: Actor, personId: string): Promise<Asset[]> {
-  if (!(await repo.personExists(db, personId, personReadable(actor)))) throw notFound();
+  if (!(await repo.personExists(db, actor.workspaceId, personId, personReadable(actor)))) throw notFound();
   return repo.listAssetsOfPerson(db, actor.workspaceId, personId);
 }
 
@@ -115,7 +115,8 @@ export async function createAsset(
   input: CreateAssetRequest,
 ): Promise<Asset> {
   return transaction(db, async (tx) => {
-    if (!(await repo.personExists(tx, personId, personWritable(actor), true))) throw notFound();
+    if (!(await repo.personExists(tx, actor.workspaceId, personId, personWritable(actor), true)))
+      throw notFound();
     const type = await repo.findAssetType(tx, actor.workspaceId, input.assetTypeId, 'keyShare');
     if (!type || type.archivedAt) {
       throw validationError([{ field: 'assetTypeId', code: 'unknown_asset_type', message: '' }]);
@@ -162,7 +163,8 @@ export async function updateAsset(
   input: UpdateAssetRequest,
 ): Promise<Asset> {
   return transaction(db, async (tx) => {
-    if (!(await repo.personExists(tx, personId, personWritable(actor), true))) throw notFound();
+    if (!(await repo.personExists(tx, actor.workspaceId, personId, personWritable(actor), true)))
+      throw notFound();
     const current = await repo.findAsset(tx, actor.workspaceId, personId, id, true);
     if (!current) throw notFound();
     if (current.version !== expectedVersion) throw versionMismatch(current.version);
@@ -204,7 +206,8 @@ export async function endAsset(
   endDate: string | null,
 ): Promise<Asset> {
   return transaction(db, async (tx) => {
-    if (!(await repo.personExists(tx, personId, personWritable(actor), true))) throw notFound();
+    if (!(await repo.personExists(tx, actor.workspaceId, personId, personWritable(actor), true)))
+      throw notFound();
     const current = await repo.findAsset(tx, actor.workspaceId, personId, id, true);
     if (!current) throw notFound();
     if (expectedVersion !== undefined && current.version !== expectedVersion) {

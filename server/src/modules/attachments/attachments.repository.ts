@@ -31,7 +31,8 @@ const present = (r: AttachmentRow): Attachment => ({
 
 const SELECT = `SELECT a.id, a.person_id, a.name, a.content_type, a.size_bytes, a.source, a.note_event_id,
   a.uploaded_by, u.name AS uploaded_by_name, a.created_at
-  FROM attachments a JOIN people p ON p.id = a.person_id LEFT JOIN users u ON u.id = a.uploaded_by`;
+  FROM attachments a JOIN people p ON p.workspace_id = a.workspace_id AND p.id = a.person_id
+  LEFT JOIN users u ON u.workspace_id = a.workspace_id AND u.id = a.uploaded_by`;
 
 export async function insertAttachment(
   db: Queryable,

@@ -10,9 +10,11 @@ export type LoginUser = {
   lockedUntil: Date | null;
 };
 
+/** The account an e-mail signs in to: e-mails are unique across workspaces, and the login finds its workspace. */
 export async function findLoginUser(db: Queryable, email: string): Promise<LoginUser | null> {
   const { rows } = await db.query(
-    `SELECT id, workspace_id, password_hash, active, locked_until FROM users WHERE lower(email) = lower($1)`,
+    `/* tenancy: any workspace — the e-mail is what tells the workspace */
+     SELECT id, workspace_id, password_hash, active, locked_until FROM users WHERE lower(email) = lower($1)`,
     [email],
   );
   const r = rows[0];
@@ -30,6 +32,7 @@ export async function findLoginUser(db: Queryable, email: string): Promise<Login
 /** Counts a failed login and locks the account once `maxFailures` is reached. */
 export async function recordFailedLogin(
   db: Queryable,
+  workspaceId: string,
   userId: string,
   maxFailures: number,
   lockMinutes: number,
@@ -37,13 +40,16 @@ export async function recordFailedLogin(
   await db.query(
     `UPDATE users SET failed_logins = failed_logins + 1,
        locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-     WHERE id = $1`,
-    [userId, maxFailures, lockMinutes],
+     WHERE workspace_id = $4 AND id = $1`,
+    [userId, maxFailures, lockMinutes, workspaceId],
   );
 }
 
-export async function resetFailedLogins(db: Queryable, userId: string) {
-  await db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
+export async function resetFailedLogins(db: Queryable, workspaceId: string, userId: string) {
+  await db.query(
+    'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE workspace_id = $1 AND id = $2',
+    [workspaceId, userId],
+  );
 }
 
 export async function insertSession(
@@ -57,8 +63,12 @@ export async function insertSession(
   );
 }
 
+/** Ends the session of a token; whose it is is not known before (logout needs no valid session). */
 export async function deleteSession(db: Queryable, tokenHash: string) {
-  await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+  await db.query(
+    '/* tenancy: any workspace — the token is what tells the workspace */ DELETE FROM sessions WHERE token_hash = $1',
+    [tokenHash],
+  );
 }
 
 export async function deleteUserSessions(db: Queryable, workspaceId: string, userId: string) {
@@ -70,15 +80,16 @@ export async function findActorBySession(db: Queryable, tokenHash: string): Prom
   // Runs on every request: a named statement is planned once per connection.
   const { rows } = await db.query({
     name: 'auth.actorBySession',
-    text: `SELECT u.id, u.workspace_id, u.role, u.name, u.email, u.branch_id, w.settings -> 'roleMatrix' AS matrix,
+    text: `/* tenancy: any workspace — the token is what tells the workspace */
+     SELECT u.id, u.workspace_id, u.role, u.name, u.email, u.branch_id, w.settings -> 'roleMatrix' AS matrix,
        w.settings -> 'actionMatrix' AS action_matrix,
        coalesce(array_agg(tm.team_id) FILTER (WHERE tm.team_id IS NOT NULL AND t.active), '{}') AS team_ids,
        coalesce(array_agg(tm.team_id) FILTER (WHERE tm.is_manager AND t.active), '{}') AS managed_team_ids
      FROM sessions s
-     JOIN users u ON u.id = s.user_id AND u.active
+     JOIN users u ON u.workspace_id = s.workspace_id AND u.id = s.user_id AND u.active
      JOIN workspaces w ON w.id = u.workspace_id
-     LEFT JOIN team_members tm ON tm.user_id = u.id
-     LEFT JOIN teams t ON t.id = tm.team_id
+     LEFT JOIN team_members tm ON tm.workspace_id = u.workspace_id AND tm.user_id = u.id
+     LEFT JOIN teams t ON t.workspace_id = tm.workspace_id AND t.id = tm.team_id
      WHERE s.token_hash = $1 AND s.expires_at > now()
      GROUP BY u.id, w.id`,
     values: [tokenHash],

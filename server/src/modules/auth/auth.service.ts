@@ -26,10 +26,10 @@ export async function login(db: Db, email: string, password: string, sessionDays
   }
   const ok = await verify(user.passwordHash, password).catch(() => false);
   if (!ok) {
-    await repo.recordFailedLogin(db, user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
+    await repo.recordFailedLogin(db, user.workspaceId, user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
     throw new DomainError('invalid-credentials', 401);
   }
-  await repo.resetFailedLogins(db, user.id);
+  await repo.resetFailedLogins(db, user.workspaceId, user.id);
   const token = randomToken();
   await repo.insertSession(db, {
     tokenHash: sha256(token),
@@ -37,7 +37,7 @@ export async function login(db: Db, email: string, password: string, sessionDays
     userId: user.id,
     days: sessionDays,
   });
-  return { token, userId: user.id };
+  return { token, userId: user.id, workspaceId: user.workspaceId };
 }
 
 /** Ends one session. */

@@ -44,7 +44,7 @@ export async function setPersonPhoto(
   const visible = (params: Parameters<typeof visiblePeoplePredicate>[1]) =>
     visiblePeoplePredicate(actor, params);
   return transaction(db, async (tx) => {
-    const current = await repo.findPerson(tx, id, visible, true);
+    const current = await repo.findPerson(tx, actor.workspaceId, id, visible, true);
     if (!current) throw notFound();
     await repo.setPhoto(tx, actor.workspaceId, id, key);
     await appendEvent(tx, {
@@ -56,13 +56,15 @@ export async function setPersonPhoto(
       summary: { fields: ['photo'] },
       payload: { changes: [{ field: 'photo', old: current.photoUrl ? 'photo' : null, new: 'photo' }] },
     });
-    return (await repo.findPerson(tx, id, visible)) as Person;
+    return (await repo.findPerson(tx, actor.workspaceId, id, visible)) as Person;
   });
 }
 
 /** The stored photo of a person the actor may see. */
 export async function getPersonPhoto(db: Db, files: FileStore, actor: Actor, id: string): Promise<Buffer> {
-  const key = await repo.findPhotoKey(db, id, (params) => visiblePeoplePredicate(actor, params));
+  const key = await repo.findPhotoKey(db, actor.workspaceId, id, (params) =>
+    visiblePeoplePredicate(actor, params),
+  );
   if (!key) throw notFound();
   return files.get(key);
 }

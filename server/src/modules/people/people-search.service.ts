@@ -75,16 +75,30 @@ export async function listPeople(
   const where = filterPredicates(actor, f, params);
   const countValues = [...params.values];
   const textSearch = /\p{L}/u.test(f.q ?? '');
-  const query = { where, params, sort: f.sort, limit: f.limit, cursor, matchesFirst: textSearch };
+  const query = {
+    workspaceId: actor.workspaceId,
+    where,
+    params,
+    sort: f.sort,
+    limit: f.limit,
+    cursor,
+    matchesFirst: textSearch,
+  };
   let page: Awaited<ReturnType<typeof repo.listPeople>>;
   let total: number;
   if (textSearch) {
     // A text search is usually broad: count it alongside the page, on another connection.
-    [page, total] = await Promise.all([repo.listPeople(db, query), repo.countPeople(db, where, countValues)]);
+    [page, total] = await Promise.all([
+      repo.listPeople(db, query),
+      repo.countPeople(db, actor.workspaceId, where, countValues),
+    ]);
   } else {
     page = await repo.listPeople(db, query);
     // A first page that is not full is already the whole result (lookups by CPF, phone…): no count.
-    total = !cursor && !page.next ? page.items.length : await repo.countPeople(db, where, countValues);
+    total =
+      !cursor && !page.next
+        ? page.items.length
+        : await repo.countPeople(db, actor.workspaceId, where, countValues);
   }
   return { items: page.items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
 }
@@ -100,7 +114,14 @@ export async function* exportPeople(
   do {
     const params = new SqlParams();
     const where = filterPredicates(actor, f, params);
-    const page = await repo.listPeople(db, { where, params, sort: 'name', limit: 500, cursor });
+    const page = await repo.listPeople(db, {
+      workspaceId: actor.workspaceId,
+      where,
+      params,
+      sort: 'name',
+      limit: 500,
+      cursor,
+    });
     yield page.items;
     cursor = page.next;
   } while (cursor);

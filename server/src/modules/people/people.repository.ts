@@ -42,20 +42,20 @@ type PersonRow = {
 const PERSON_SELECT = `
   SELECT p.*, o.name AS owner_name, c.name AS created_by_name,
     coalesce((SELECT json_agg(json_build_object('number', x.number, 'type', x.type, 'primary', x.is_primary)
-      ORDER BY x.position) FROM person_phones x WHERE x.person_id = p.id), '[]') AS phones,
+      ORDER BY x.position) FROM person_phones x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id), '[]') AS phones,
     coalesce((SELECT json_agg(json_build_object('address', x.address, 'type', x.type, 'primary', x.is_primary)
-      ORDER BY x.position) FROM person_emails x WHERE x.person_id = p.id), '[]') AS emails,
+      ORDER BY x.position) FROM person_emails x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id), '[]') AS emails,
     coalesce((SELECT json_agg(json_build_object('type', x.type, 'cep', x.cep, 'street', x.street,
       'number', x.number, 'complement', x.complement, 'district', x.district, 'city', x.city,
       'state', x.state, 'primary', x.is_primary) ORDER BY x.position)
-      FROM person_addresses x WHERE x.person_id = p.id), '[]') AS addresses,
-    coalesce((SELECT array_agg(s.user_id) FROM person_shares s WHERE s.person_id = p.id AND s.user_id IS NOT NULL),
+      FROM person_addresses x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id), '[]') AS addresses,
+    coalesce((SELECT array_agg(s.user_id) FROM person_shares s WHERE s.workspace_id = p.workspace_id AND s.person_id = p.id AND s.user_id IS NOT NULL),
       '{}') AS shared_user_ids,
-    coalesce((SELECT array_agg(s.team_id) FROM person_shares s WHERE s.person_id = p.id AND s.team_id IS NOT NULL),
+    coalesce((SELECT array_agg(s.team_id) FROM person_shares s WHERE s.workspace_id = p.workspace_id AND s.person_id = p.id AND s.team_id IS NOT NULL),
       '{}') AS shared_team_ids
   FROM people p
-  LEFT JOIN users o ON o.id = p.owner_id
-  LEFT JOIN users c ON c.id = p.created_by`;
+  LEFT JOIN users o ON o.workspace_id = p.workspace_id AND o.id = p.owner_id
+  LEFT JOIN users c ON c.workspace_id = p.workspace_id AND c.id = p.created_by`;
 
 function toPerson(r: PersonRow): Person {
   return {
@@ -95,17 +95,24 @@ function toPerson(r: PersonRow): Person {
  */
 export async function findPerson(
   db: Queryable,
+  workspaceId: string,
   id: string,
   visible: (params: SqlParams) => string,
   forUpdate = false,
 ): Promise<Person | null> {
   const params = new SqlParams();
   const where = `p.id = ${params.add(id)} AND ${visible(params)}`;
+  const workspace = params.add(workspaceId);
   if (forUpdate) {
-    const locked = await db.query(`SELECT p.id FROM people p WHERE ${where} FOR UPDATE OF p`, params.values);
+    const locked = await db.query(
+      `SELECT p.id FROM people p WHERE p.workspace_id = ${workspace} AND ${where} FOR UPDATE OF p`,
+      params.values,
+    );
     if (locked.rowCount === 0) return null;
   }
-  const { rows } = await db.query<PersonRow>(prepared(`${PERSON_SELECT} WHERE ${where}`, params.values));
+  const { rows } = await db.query<PersonRow>(
+    prepared(`${PERSON_SELECT} WHERE p.workspace_id = ${workspace} AND ${where}`, params.values),
+  );
   return rows[0] ? toPerson(rows[0]) : null;
 }
 
@@ -232,10 +239,16 @@ export async function setPhoto(db: Queryable, workspaceId: string, id: string, k
   );
 }
 
-export async function findPhotoKey(db: Queryable, id: string, visible: (params: SqlParams) => string) {
+export async function findPhotoKey(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  visible: (params: SqlParams) => string,
+) {
   const params = new SqlParams();
   const { rows } = await db.query(
-    `SELECT p.photo_key FROM people p WHERE p.id = ${params.add(id)} AND ${visible(params)}`,
+    `SELECT p.photo_key FROM people p
+     WHERE p.workspace_id = ${params.add(workspaceId)} AND p.id = ${params.add(id)} AND ${visible(params)}`,
     params.values,
   );
   return (rows[0]?.photo_key as string | null | undefined) ?? null;
@@ -251,7 +264,10 @@ export async function replaceContacts(
   for (const list of ['phones', 'emails', 'addresses'] as const) {
     const items = c[list];
     if (!items) continue;
-    await db.query(`DELETE FROM ${CONTACT_LISTS[list].table} WHERE person_id = $1`, [personId]);
+    await db.query(`DELETE FROM ${CONTACT_LISTS[list].table} WHERE workspace_id = $1 AND person_id = $2`, [
+      workspaceId,
+      personId,
+    ]);
     if (items.length) {
       await db.query(insertContactsSql(list, '$1', '$2', '', '$3'), [
         workspaceId,
@@ -268,7 +284,10 @@ export async function replaceShares(
   personId: string,
   shares: { userIds: string[]; teamIds: string[] },
 ) {
-  await db.query('DELETE FROM person_shares WHERE person_id = $1', [personId]);
+  await db.query('DELETE FROM person_shares WHERE workspace_id = $1 AND person_id = $2', [
+    workspaceId,
+    personId,
+  ]);
   if (shares.userIds.length || shares.teamIds.length) {
     await db.query(
       `INSERT INTO person_shares (workspace_id, person_id, user_id, team_id)
@@ -324,6 +343,8 @@ export async function findDuplicates(
 }
 
 export type ListQuery = {
+  workspaceId: string;
+  /** The policy's predicate and the filters, over `people p`. */
   where: string[];
   params: SqlParams;
   sort: PersonSort;
@@ -349,8 +370,8 @@ export async function listPeople(
 ): Promise<{ items: PersonListItem[]; next: [string, string] | null }> {
   const desc = q.sort.startsWith('-');
   const column = SORT_COLUMNS[q.sort.replace('-', '')] ?? 'p.name';
-  const where = [...q.where];
   const params = q.params;
+  const where = [`p.workspace_id = ${params.add(q.workspaceId)}`, ...q.where];
   if (q.cursor) {
     const cast = column === 'p.name' ? 'text' : 'timestamptz';
     where.push(
@@ -363,14 +384,15 @@ export async function listPeople(
     prepared(
       `SELECT p.id, p.kind, p.name, p.trade_name, p.document, p.stage, p.owner_id, o.name AS owner_name, p.branch_id,
        p.tags, p.source_media, p.source_channel, p.photo_key, p.created_at, p.updated_at,
-       (SELECT number FROM person_phones x WHERE x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
+       (SELECT number FROM person_phones x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
          AS primary_phone,
-       (SELECT address FROM person_emails x WHERE x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
+       (SELECT address FROM person_emails x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
          AS primary_email,
        a.city, a.state
      FROM ${q.matchesFirst ? `(SELECT p.* FROM people p WHERE ${where.join(' AND ')} OFFSET 0) p` : 'people p'}
-     LEFT JOIN users o ON o.id = p.owner_id
-     LEFT JOIN LATERAL (SELECT city, state FROM person_addresses x WHERE x.person_id = p.id
+     LEFT JOIN users o ON o.workspace_id = p.workspace_id AND o.id = p.owner_id
+     LEFT JOIN LATERAL (SELECT city, state FROM person_addresses x
+       WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id
        ORDER BY x.is_primary DESC, x.position LIMIT 1) a ON true
      ${q.matchesFirst ? '' : `WHERE ${where.join(' AND ')}`}
      ORDER BY ${column} ${dir}, p.id ${dir}
@@ -410,9 +432,17 @@ export async function listPeople(
 }
 
 /** How many people match, with the same predicate as the list (cursor excluded). */
-export async function countPeople(db: Queryable, where: string[], values: unknown[]): Promise<number> {
+export async function countPeople(
+  db: Queryable,
+  workspaceId: string,
+  where: string[],
+  values: unknown[],
+): Promise<number> {
   const { rows } = await db.query(
-    prepared(`SELECT count(*)::int AS n FROM people p WHERE ${where.join(' AND ')}`, values),
+    prepared(
+      `SELECT count(*)::int AS n FROM people p WHERE p.workspace_id = $${values.length + 1} AND ${where.join(' AND ')}`,
+      [...values, workspaceId],
+    ),
   );
   return rows[0].n;
 }

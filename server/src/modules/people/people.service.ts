@@ -208,7 +208,7 @@ export async function getPerson(
   id: string,
   purpose: 'read' | 'write' = 'read',
 ): Promise<Person> {
-  const person = await repo.findPerson(db, id, (params) =>
+  const person = await repo.findPerson(db, actor.workspaceId, id, (params) =>
     visiblePeoplePredicate(actor, params, purpose === 'read' ? 'read' : 'list'),
   );
   if (!person) throw notFound();
@@ -244,7 +244,7 @@ export async function updatePerson(
   await assertReferences(db, actor, patch);
   try {
     return await transaction(db, async (tx) => {
-      const current = await repo.findPerson(tx, id, visibleTo(actor), true);
+      const current = await repo.findPerson(tx, actor.workspaceId, id, visibleTo(actor), true);
       if (!current) throw notFound();
       if (current.version !== expectedVersion) {
         throw new DomainError('version-mismatch', 412, { detail: `current version is ${current.version}` });
@@ -301,7 +301,7 @@ export async function updatePerson(
         });
       }
       // The owner may have moved the record out of the actor's sight: read it back unrestricted.
-      return (await repo.findPerson(tx, id, sameWorkspace(actor))) as Person;
+      return (await repo.findPerson(tx, actor.workspaceId, id, sameWorkspace(actor))) as Person;
     });
   } catch (error) {
     return rethrowUniqueAsDuplicate(db, actor, id, patch, error);

@@ -54,7 +54,9 @@ export async function sendEmailToPerson(
   id: string,
   mail: { to: string; subject: string; body: string },
 ) {
-  const person = await findPerson(db, id, (params) => visiblePeoplePredicate(actor, params));
+  const person = await findPerson(db, actor.workspaceId, id, (params) =>
+    visiblePeoplePredicate(actor, params),
+  );
   if (!person) throw notFound();
   const { to, messageId } = await mailPerson(db, secrets, actor, person, mail);
   return transaction(db, (tx) =>

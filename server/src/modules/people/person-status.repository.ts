@@ -39,17 +39,19 @@ export type StatusRow = {
 /** A person's status panel and flags, through `visible`; `lock` holds the row until the transaction ends. */
 export async function findStatus(
   db: Queryable,
+  workspaceId: string,
   id: string,
   visible: (params: SqlParams) => string,
   lock = false,
 ): Promise<StatusRow | null> {
   const params = new SqlParams();
   const idParam = params.add(id);
+  const workspace = params.add(workspaceId);
   const where = visible(params);
   if (lock) {
     // A plain row lock first (no joins), then the read with the labels.
     const locked = await db.query(
-      `SELECT 1 FROM people p WHERE p.id = ${idParam} AND ${where} FOR UPDATE`,
+      `SELECT 1 FROM people p WHERE p.workspace_id = ${workspace} AND p.id = ${idParam} AND ${where} FOR UPDATE`,
       params.values,
     );
     if (!locked.rowCount) return null;
@@ -67,28 +69,34 @@ export async function findStatus(
        SELECT min(a.due_at) FILTER (WHERE a.status = 'done') AS first_visit_at,
          max(a.due_at) FILTER (WHERE a.status = 'done') AS last_visit_at,
          min(a.due_at) FILTER (WHERE a.status = 'open' AND a.due_at >= now()) AS next_visit_at
-       FROM activities a WHERE a.person_id = p.id AND a.kind = 'visit' AND a.status <> 'cancelled'
+       FROM activities a
+       WHERE a.workspace_id = p.workspace_id AND a.person_id = p.id AND a.kind = 'visit' AND a.status <> 'cancelled'
      ) v
-     LEFT JOIN teams t ON t.id = p.offer_team_id
-     LEFT JOIN list_options ob ON ob.id = p.objective_id
-     LEFT JOIN list_options mo ON mo.id = p.moment_id
-     LEFT JOIN list_options sm ON sm.id = p.sub_moment_id
-     LEFT JOIN list_options pr ON pr.id = p.product_of_interest_id
-     LEFT JOIN list_options di ON di.id = p.disinterest_reason_id
-     LEFT JOIN users u ON u.id = p.archived_by
-     WHERE p.id = ${idParam} AND ${where}`,
+     LEFT JOIN teams t ON t.workspace_id = p.workspace_id AND t.id = p.offer_team_id
+     LEFT JOIN list_options ob ON ob.workspace_id = p.workspace_id AND ob.id = p.objective_id
+     LEFT JOIN list_options mo ON mo.workspace_id = p.workspace_id AND mo.id = p.moment_id
+     LEFT JOIN list_options sm ON sm.workspace_id = p.workspace_id AND sm.id = p.sub_moment_id
+     LEFT JOIN list_options pr ON pr.workspace_id = p.workspace_id AND pr.id = p.product_of_interest_id
+     LEFT JOIN list_options di ON di.workspace_id = p.workspace_id AND di.id = p.disinterest_reason_id
+     LEFT JOIN users u ON u.workspace_id = p.workspace_id AND u.id = p.archived_by
+     WHERE p.workspace_id = ${workspace} AND p.id = ${idParam} AND ${where}`,
     params.values,
   );
   return rows[0] ?? null;
 }
 
 /** Writes status columns of a person and bumps its version; returns the new version. */
-export async function updateStatus(db: Queryable, id: string, set: Record<string, unknown>): Promise<number> {
+export async function updateStatus(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  set: Record<string, unknown>,
+): Promise<number> {
   const columns = Object.keys(set);
   const { rows } = await db.query(
-    `UPDATE people SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')}, version = version + 1, updated_at = now()
-     WHERE id = $1 RETURNING version`,
-    [id, ...columns.map((c) => set[c])],
+    `UPDATE people SET ${columns.map((c, i) => `${c} = $${i + 3}`).join(', ')}, version = version + 1, updated_at = now()
+     WHERE workspace_id = $1 AND id = $2 RETURNING version`,
+    [workspaceId, id, ...columns.map((c) => set[c])],
   );
   return rows[0].version;
 }
@@ -139,16 +147,17 @@ export async function expireInactive(
   defaultDays: number,
 ): Promise<{ id: string; workspace_id: string; owner_id: string; owner_name: string | null }[]> {
   const { rows } = await db.query(
-    `WITH expired AS (
-       SELECT p.id, p.owner_id FROM people p JOIN workspaces w ON w.id = p.workspace_id
+    `/* tenancy: any workspace — the expiry sweep serves every workspace */
+     WITH expired AS (
+       SELECT p.id, p.workspace_id, p.owner_id FROM people p JOIN workspaces w ON w.id = p.workspace_id
        WHERE p.wallet_status = 'active' AND p.owner_id IS NOT NULL AND p.archived_at IS NULL
          AND coalesce((w.settings ->> 'walletExpiryDays')::int, $2) > 0
          AND p.last_activity_at < $1::timestamptz
            - coalesce((w.settings ->> 'walletExpiryDays')::int, $2) * interval '1 day'
        FOR UPDATE OF p SKIP LOCKED)
      UPDATE people p SET wallet_status = 'expired', owner_id = NULL, wallet_changed_at = $1, version = p.version + 1
-     FROM expired e LEFT JOIN users u ON u.id = e.owner_id
-     WHERE p.id = e.id
+     FROM expired e LEFT JOIN users u ON u.workspace_id = e.workspace_id AND u.id = e.owner_id
+     WHERE p.workspace_id = e.workspace_id AND p.id = e.id
      RETURNING p.id, p.workspace_id, e.owner_id, u.name AS owner_name`,
     [now, defaultDays],
   );

@@ -71,7 +71,7 @@ export const readable = (actor: Actor) => (params: SqlParams) =>
 export const writable = (actor: Actor) => (params: SqlParams) => visiblePeoplePredicate(actor, params);
 
 export async function getStatus(db: Queryable, actor: Actor, id: string): Promise<PersonStatus> {
-  const row = await repo.findStatus(db, id, readable(actor));
+  const row = await repo.findStatus(db, actor.workspaceId, id, readable(actor));
   if (!row) throw notFound();
   return present(actor, row);
 }
@@ -91,13 +91,16 @@ async function act(
 ): Promise<PersonStatus> {
   assertMayUseAction(actor, action);
   return transaction(db, async (tx) => {
-    const row = await repo.findStatus(tx, id, visible, true);
+    const row = await repo.findStatus(tx, actor.workspaceId, id, visible, true);
     if (!row) throw notFound();
     if (expected !== undefined && row.version !== expected) throw versionMismatch(row.version);
     await work(tx, row);
     // The action may have taken the person out of the actor's sight (not a client): read it back unrestricted.
     const sameWorkspace = (params: SqlParams) => `p.workspace_id = ${params.add(actor.workspaceId)}`;
-    return present(actor, (await repo.findStatus(tx, id, sameWorkspace)) as repo.StatusRow);
+    return present(
+      actor,
+      (await repo.findStatus(tx, actor.workspaceId, id, sameWorkspace)) as repo.StatusRow,
+    );
   });
 }
 
@@ -147,7 +150,10 @@ export function changeTemperature(
 ) {
   return act(db, actor, id, 'changeTemperature', expected, async (tx, row) => {
     if (row.temperature === temperature) return;
-    await repo.updateStatus(tx, id, { temperature, previous_temperature: row.temperature });
+    await repo.updateStatus(tx, actor.workspaceId, id, {
+      temperature,
+      previous_temperature: row.temperature,
+    });
     await recordChange(
       tx,
       actor,
@@ -164,7 +170,7 @@ export function revertTemperature(db: Db, actor: Actor, id: string, expected?: n
     if (!row.previous_temperature) {
       throw new DomainError('conflict', 409, { detail: 'Não há temperatura anterior para voltar.' });
     }
-    await repo.updateStatus(tx, id, {
+    await repo.updateStatus(tx, actor.workspaceId, id, {
       temperature: row.previous_temperature,
       previous_temperature: row.temperature,
     });
@@ -211,7 +217,7 @@ export function setObjective(
   return act(db, actor, id, 'changeObjective', expected, async (tx, row) => {
     if (row.objective_id === objectiveId) return;
     const next = objectiveId ? await option(tx, actor, objectiveId, 'objective', 'objectiveId') : null;
-    await repo.updateStatus(tx, id, { objective_id: objectiveId });
+    await repo.updateStatus(tx, actor.workspaceId, id, { objective_id: objectiveId });
     await recordChange(
       tx,
       actor,
@@ -239,7 +245,7 @@ export function setMoment(
       ? await option(tx, actor, subMomentId, 'sub_moment', 'subMomentId', momentId)
       : null;
     if (row.moment_id === momentId && row.sub_moment_id === subMomentId) return;
-    await repo.updateStatus(tx, id, { moment_id: momentId, sub_moment_id: subMomentId });
+    await repo.updateStatus(tx, actor.workspaceId, id, { moment_id: momentId, sub_moment_id: subMomentId });
     if (row.moment_id !== momentId) {
       await recordChange(
         tx,
@@ -271,7 +277,7 @@ export function setProductOfInterest(
   return act(db, actor, id, 'productOfInterest', expected, async (tx, row) => {
     if (row.product_of_interest_id === productId) return;
     const next = productId ? await option(tx, actor, productId, 'business_plan', 'productId') : null;
-    await repo.updateStatus(tx, id, { product_of_interest_id: productId });
+    await repo.updateStatus(tx, actor.workspaceId, id, { product_of_interest_id: productId });
     await recordChange(
       tx,
       actor,
@@ -286,7 +292,7 @@ export function setProductOfInterest(
 export function reportDisinterest(db: Db, actor: Actor, id: string, reasonId: string, note: string | null) {
   return act(db, actor, id, 'reportDisinterest', undefined, async (tx) => {
     const reason = await option(tx, actor, reasonId, 'disinterest_reason', 'reasonId');
-    await repo.updateStatus(tx, id, {
+    await repo.updateStatus(tx, actor.workspaceId, id, {
       disinterest_reason_id: reasonId,
       disinterest_note: note,
       disinterested_at: new Date(),
@@ -304,7 +310,7 @@ export function markNonClient(
   note: string | null,
 ) {
   return act(db, actor, id, 'markNonClient', undefined, async (tx, row) => {
-    await repo.updateStatus(tx, id, {
+    await repo.updateStatus(tx, actor.workspaceId, id, {
       non_client_reason: reason,
       non_client_note: note,
       non_client_at: new Date(),
@@ -318,7 +324,10 @@ export function markNonClient(
 /** Excluir: the person leaves every list and search; the record and its history stay, for an admin to restore. */
 export function archivePerson(db: Db, actor: Actor, id: string) {
   return act(db, actor, id, 'archive', undefined, async (tx) => {
-    await repo.updateStatus(tx, id, { archived_at: new Date(), archived_by: actor.userId });
+    await repo.updateStatus(tx, actor.workspaceId, id, {
+      archived_at: new Date(),
+      archived_by: actor.userId,
+    });
     await recordFlag(tx, actor, id, 'archived');
   });
 }
@@ -337,7 +346,7 @@ export function restorePerson(db: Db, actor: Actor, id: string) {
     undefined,
     async (tx, row) => {
       if (!row.archived_at) return;
-      await repo.updateStatus(tx, id, { archived_at: null, archived_by: null });
+      await repo.updateStatus(tx, actor.workspaceId, id, { archived_at: null, archived_by: null });
       await recordFlag(tx, actor, id, 'restored');
     },
     (params) => visiblePeoplePredicate(actor, params, 'read'),
@@ -348,7 +357,7 @@ export function restorePerson(db: Db, actor: Actor, id: string) {
 export function setDoNotContact(db: Db, actor: Actor, id: string, doNotContact: boolean) {
   return act(db, actor, id, 'denyList', undefined, async (tx, row) => {
     if (row.do_not_contact === doNotContact) return;
-    await repo.updateStatus(tx, id, { do_not_contact: doNotContact });
+    await repo.updateStatus(tx, actor.workspaceId, id, { do_not_contact: doNotContact });
     await recordFlag(tx, actor, id, doNotContact ? 'deny_list_on' : 'deny_list_off');
   });
 }

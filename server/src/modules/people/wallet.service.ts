@@ -16,11 +16,11 @@ import { event, present, readable, recordFlag, recordOwnerLeft, writable } from 
 export async function offerToTeam(db: Db, actor: Actor, id: string, teamId: string) {
   if (!supervisesTeam(actor, teamId)) throw forbidden();
   return transaction(db, async (tx) => {
-    const row = await repo.findStatus(tx, id, writable(actor), true);
+    const row = await repo.findStatus(tx, actor.workspaceId, id, writable(actor), true);
     if (!row) throw notFound();
     const team = await findTeam(tx, actor.workspaceId, teamId);
     if (!team) throw validationError([{ field: 'teamId', code: 'unknown_team', message: '' }]);
-    await repo.updateStatus(tx, id, {
+    await repo.updateStatus(tx, actor.workspaceId, id, {
       wallet_status: 'active_offer',
       offer_team_id: teamId,
       owner_id: null,
@@ -31,7 +31,10 @@ export async function offerToTeam(db: Db, actor: Actor, id: string, teamId: stri
     // Offered to a team that is not the actor's (`superviseAllTeams`), it may leave their sight: read it back
     // unrestricted, as the person-page actions do.
     const sameWorkspace = (params: SqlParams) => `p.workspace_id = ${params.add(actor.workspaceId)}`;
-    return present(actor, (await repo.findStatus(tx, id, sameWorkspace)) as repo.StatusRow);
+    return present(
+      actor,
+      (await repo.findStatus(tx, actor.workspaceId, id, sameWorkspace)) as repo.StatusRow,
+    );
   });
 }
 
@@ -55,7 +58,10 @@ export async function pickFromOffer(db: Db, actor: Actor, id: string) {
       summary: { fromId: null, toId: actor.userId },
       payload: { from: null, to: { id: actor.userId, name: actor.name } },
     });
-    return present(actor, (await repo.findStatus(tx, id, readable(actor))) as repo.StatusRow);
+    return present(
+      actor,
+      (await repo.findStatus(tx, actor.workspaceId, id, readable(actor))) as repo.StatusRow,
+    );
   });
 }
 

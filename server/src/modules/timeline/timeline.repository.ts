@@ -12,12 +12,14 @@ export async function lockChain(tx: Queryable, subjectType: SubjectType, subject
 
 export async function lastLink(
   tx: Queryable,
+  workspaceId: string,
   subjectType: SubjectType,
   subjectId: string,
 ): Promise<{ seq: number; hash: string } | null> {
   const { rows } = await tx.query(
-    `SELECT seq, hash FROM timeline_events WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq DESC LIMIT 1`,
-    [subjectType, subjectId],
+    `SELECT seq, hash FROM timeline_events WHERE workspace_id = $3 AND subject_type = $1 AND subject_id = $2
+     ORDER BY seq DESC LIMIT 1`,
+    [subjectType, subjectId, workspaceId],
   );
   return rows[0] ?? null;
 }
@@ -128,8 +130,9 @@ export async function* allEventsInChainOrder(db: Queryable, batchSize = 5000): A
   let after: [string, string, number] = ['', '00000000-0000-0000-0000-000000000000', -1];
   for (;;) {
     const { rows } = await db.query(
-      `SELECT e.*, p.salt, p.payload, p.erased_at FROM timeline_events e
-       LEFT JOIN timeline_payloads p ON p.event_id = e.id
+      `/* tenancy: any workspace — verification reads every chain */
+       SELECT e.*, p.salt, p.payload, p.erased_at FROM timeline_events e
+       LEFT JOIN timeline_payloads p ON p.workspace_id = e.workspace_id AND p.event_id = e.id
        WHERE (e.subject_type, e.subject_id, e.seq) > ($1, $2::uuid, $3)
        ORDER BY e.subject_type, e.subject_id, e.seq
        LIMIT $4`,

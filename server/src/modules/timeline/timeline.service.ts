@@ -66,7 +66,7 @@ export const presentNewEvent = (row: ChainedRow, id: number): TimelineEvent => (
 /** Appends one event to a subject's hash chain; must run inside the transaction of the change it records. */
 export async function appendEvent(tx: Queryable, e: NewEvent): Promise<TimelineEvent> {
   await repo.lockChain(tx, e.subjectType, e.subjectId);
-  const row = chainRow(e, await repo.lastLink(tx, e.subjectType, e.subjectId));
+  const row = chainRow(e, await repo.lastLink(tx, e.workspaceId, e.subjectType, e.subjectId));
   return presentNewEvent(row, await repo.insertEvent(tx, row));
 }
 

@@ -48,8 +48,11 @@ export async function findUser(db: Queryable, workspaceId: string, id: string): 
   return rows[0] ? toUser(rows[0]) : null;
 }
 
-export async function findMe(db: Queryable, id: string): Promise<Me | null> {
-  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id]);
+export async function findMe(db: Queryable, workspaceId: string, id: string): Promise<Me | null> {
+  const { rows } = await db.query<UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users u WHERE u.workspace_id = $1 AND u.id = $2`,
+    [workspaceId, id],
+  );
   const r = rows[0];
   return r
     ? {
@@ -242,7 +245,11 @@ export async function setTeamMembers(
   userIds: string[],
   managers: boolean,
 ) {
-  await db.query('DELETE FROM team_members WHERE team_id = $1 AND is_manager = $2', [teamId, managers]);
+  await db.query('DELETE FROM team_members WHERE workspace_id = $1 AND team_id = $2 AND is_manager = $3', [
+    workspaceId,
+    teamId,
+    managers,
+  ]);
   if (userIds.length === 0) return;
   await db.query(
     `INSERT INTO team_members (workspace_id, team_id, user_id, is_manager)

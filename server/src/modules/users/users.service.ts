@@ -20,8 +20,8 @@ import type {
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
 /** The signed-in user's profile. */
-export async function getMe(db: Queryable, userId: string): Promise<Me> {
-  const me = await repo.findMe(db, userId);
+export async function getMe(db: Queryable, workspaceId: string, userId: string): Promise<Me> {
+  const me = await repo.findMe(db, workspaceId, userId);
   if (!me) throw notFound();
   return me;
 }
