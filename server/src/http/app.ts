@@ -24,12 +24,14 @@ import { authenticate } from '../modules/auth/auth.service.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
+import { visibleOpportunityIdsOfPerson } from '../modules/opportunities/opportunities.policy.ts';
 import { opportunitiesRoutes } from '../modules/opportunities/opportunities.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
-import { peopleSummaryRoutes } from '../modules/people/people-summary.routes.ts';
 import { personStatusRoutes } from '../modules/people/person-status.routes.ts';
 import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
 import { realtimeRoutes } from '../modules/realtime/realtime.routes.ts';
+import { summaryRoutes } from '../modules/summary/summary.routes.ts';
+import { registerOpportunitiesOfPerson } from '../modules/timeline/related-chains.ts';
 import { sessionUserRoutes } from '../modules/users/session-user.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
@@ -94,6 +96,8 @@ export async function buildApp(
     }
   });
   registerIdempotency(app, db);
+  // A person's timeline also shows the opportunities they are in, as the opportunities policy lets the viewer see.
+  registerOpportunitiesOfPerson(visibleOpportunityIdsOfPerson);
 
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -123,7 +127,7 @@ export async function buildApp(
       await api.register(documentsRoutes(deps));
       await api.register(apiTokensRoutes(deps));
       await api.register(erpRoutes(deps));
-      await api.register(peopleSummaryRoutes(deps));
+      await api.register(summaryRoutes(deps));
       await api.register(assetsRoutes(deps));
       await api.register(activitiesRoutes(deps));
     },

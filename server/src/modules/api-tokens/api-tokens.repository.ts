@@ -97,7 +97,8 @@ export async function findCredentials(
 ): Promise<TokenCredentials | null> {
   const { rows } = await db.query({
     name: 'apiTokens.credentials',
-    text: `SELECT id, workspace_id, name, prefix, token_hash, scopes,
+    text: `/* tenancy: any workspace — the token's prefix is what tells the workspace */
+     SELECT id, workspace_id, name, prefix, token_hash, scopes,
        (revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS usable,
        (cardinality(allowed_cidrs) = 0 OR coalesce($2::inet <<= ANY(allowed_cidrs), false)) AS ip_allowed
      FROM api_tokens WHERE prefix = $1`,

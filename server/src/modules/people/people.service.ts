@@ -15,7 +15,7 @@ import { DomainError, forbidden, notFound, validationError } from '../../lib/err
 import type { SqlParams } from '../../lib/sql.ts';
 import { assertCanAssignOwner } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { visibleOpportunityIdsOfPerson } from '../opportunities/opportunities.policy.ts';
+import { relatedChainsOfPerson } from '../timeline/related-chains.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch, userNames } from '../users/users.service.ts';
 import { assertMayUseAction, mayUseAction, visiblePeoplePredicate } from './people.policy.ts';
@@ -324,7 +324,7 @@ export async function getPersonTimeline(
     filter,
     cursor,
     // The events of the opportunities the person is involved in (and the actor may see) show here too.
-    related: (params) => visibleOpportunityIdsOfPerson(actor, id, params),
+    related: relatedChainsOfPerson(actor, id),
   });
   return { ...page, items: page.items.map((e) => ({ ...e, data: maskPhonesInEventData(e.kind, e.data) })) };
 }

@@ -8,8 +8,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
-import { ZPersonParams } from './people.schema.ts';
-import * as service from './people-summary.service.ts';
+import { ZPersonParams } from '../people/people.schema.ts';
+import * as service from './summary.service.ts';
 
 const ZCountAndTotal = z.object({ count: z.number(), totalCents: z.number() });
 const ZCountAndValue = z.object({ count: z.number(), valueCents: z.number() });
@@ -70,7 +70,7 @@ const ZCreditLimitLine = z.object({
 });
 
 /** The Resumo 360° of the person page and the lists its cards open (people policy: 404 when not visible). */
-export const peopleSummaryRoutes =
+export const summaryRoutes =
   ({ db }: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();

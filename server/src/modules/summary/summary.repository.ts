@@ -7,10 +7,16 @@ export type PersonFilter = (params: SqlParams) => string;
 // The São Paulo calendar day titles fall due and limits expire on.
 const TODAY = `(now() AT TIME ZONE 'America/Sao_Paulo')::date`;
 
-export async function personVisible(db: Queryable, id: string, visible: PersonFilter): Promise<boolean> {
+export async function personVisible(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  visible: PersonFilter,
+): Promise<boolean> {
   const params = new SqlParams();
   const { rowCount } = await db.query(
-    `SELECT 1 FROM people p WHERE p.id = ${params.add(id)} AND ${visible(params)}`,
+    `SELECT 1 FROM people p WHERE p.workspace_id = ${params.add(workspaceId)} AND p.id = ${params.add(id)}
+       AND ${visible(params)}`,
     params.values,
   );
   return rowCount === 1;
@@ -39,14 +45,8 @@ export async function opportunityTotals(
 }
 
 /** The person's orders: the ERP's (by person) and the CRM's of the opportunities the viewer may see. */
-function ordersWhere(
-  params: SqlParams,
-  workspaceId: string,
-  personId: string,
-  visibleIds: (p: SqlParams) => string,
-) {
-  return `s.workspace_id = ${params.add(workspaceId)}
-    AND (s.person_id = ${params.add(personId)} OR s.opportunity_id IN (${visibleIds(params)}))`;
+function ofPerson(params: SqlParams, personId: string, visibleIds: (p: SqlParams) => string) {
+  return `(s.person_id = ${params.add(personId)} OR s.opportunity_id IN (${visibleIds(params)}))`;
 }
 
 const ORDER_COLUMNS = `s.id, s.source, coalesce(s.external_number, s.number::text) AS number, s.status,
@@ -75,7 +75,8 @@ export async function orderTotals(
   const params = new SqlParams();
   const { rows } = await db.query(
     `SELECT count(*)::int AS count, coalesce(sum(s.value_cents), 0)::bigint AS total_cents FROM sales_orders s
-     WHERE ${ordersWhere(params, workspaceId, personId, visibleIds)} AND s.status <> 'cancelled'`,
+     WHERE s.workspace_id = ${params.add(workspaceId)} AND ${ofPerson(params, personId, visibleIds)}
+       AND s.status <> 'cancelled'`,
     params.values,
   );
   return rows[0];
@@ -90,7 +91,8 @@ export async function listOrders(
 ): Promise<OrderRow[]> {
   const params = new SqlParams();
   const { rows } = await db.query(
-    `SELECT ${ORDER_COLUMNS} FROM sales_orders s WHERE ${ordersWhere(params, workspaceId, personId, visibleIds)}
+    `SELECT ${ORDER_COLUMNS} FROM sales_orders s
+     WHERE s.workspace_id = ${params.add(workspaceId)} AND ${ofPerson(params, personId, visibleIds)}
      ORDER BY 5 DESC, s.created_at DESC LIMIT ${params.add(limit)}`,
     params.values,
   );

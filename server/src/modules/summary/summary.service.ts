@@ -4,8 +4,8 @@ import { notFound } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunityIdsOfPerson } from '../opportunities/opportunities.policy.ts';
-import { visiblePeoplePredicate } from './people.policy.ts';
-import * as repo from './people-summary.repository.ts';
+import { visiblePeoplePredicate } from '../people/people.policy.ts';
+import * as repo from './summary.repository.ts';
 
 // The Resumo 360° of a person: one read under the people policy (404 when the viewer may not see the person);
 // opportunities and CRM orders further under the opportunities policy; ERP data (titles, limits, orders) goes
@@ -15,7 +15,7 @@ const OPPORTUNITY_STATUSES = ['open', 'won', 'lost', 'discarded'] as const;
 
 async function assertVisible(db: Queryable, actor: Actor, personId: string) {
   const visible = (params: SqlParams) => visiblePeoplePredicate(actor, params, 'read');
-  if (!(await repo.personVisible(db, personId, visible))) throw notFound();
+  if (!(await repo.personVisible(db, actor.workspaceId, personId, visible))) throw notFound();
 }
 
 const opportunitiesOf = (actor: Actor, personId: string) => (params: SqlParams) =>
