@@ -4,7 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { DomainError, validationError } from '../../lib/errors.ts';
 import { ZPersonParams } from '../people/people.schema.ts';
-import { ZAttachment, ZAttachmentList, ZAttachmentParams, ZUploadQuery } from './attachments.schema.ts';
+import { ZTimelineEvent } from '../timeline/timeline.schema.ts';
+import {
+  ZAttachment,
+  ZAttachmentList,
+  ZAttachmentParams,
+  ZPersonNoteRequest,
+  ZUploadQuery,
+} from './attachments.schema.ts';
 import * as service from './attachments.service.ts';
 import { sendDownload } from './download.ts';
 
@@ -73,6 +80,30 @@ export const attachmentsRoutes =
           .status(201)
           .header('location', `/api/v1/attachments/${attachment.id}/download`)
           .send(attachment);
+      },
+    );
+
+    api.post(
+      '/people/:id/notes',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Adicionar anotação ou comentário com anexos (`attachmentIds`, enviados antes) — imutável',
+          params: ZPersonParams,
+          body: ZPersonNoteRequest,
+          response: { 201: ZTimelineEvent },
+        },
+      },
+      async (request, reply) => {
+        const { body, attachmentIds } = request.body;
+        const event = await service.addPersonNote(
+          db,
+          requireActor(request),
+          request.params.id,
+          body,
+          attachmentIds,
+        );
+        return reply.status(201).send(event);
       },
     );
 

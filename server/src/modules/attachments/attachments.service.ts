@@ -6,7 +6,7 @@ import type { FileStore } from '../../lib/file-store.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertMayUseAction, visiblePeoplePredicate } from '../people/people.policy.ts';
-import { getPerson } from '../people/people.service.ts';
+import { addNote, getPerson } from '../people/people.service.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { cleanFileName, decideAttachmentType } from './attachment-type.ts';
 import * as repo from './attachments.repository.ts';
@@ -84,6 +84,22 @@ export async function readAttachment(db: Queryable, files: FileStore, actor: Act
   const found = await repo.findAttachmentFile(db, actor.workspaceId, id, readableBy(actor));
   if (!found) throw notFound();
   return { name: found.name, contentType: found.contentType, bytes: await files.get(found.fileKey) };
+}
+
+/**
+ * A note on a person's timeline (POST /people/{id}/notes): with files it is a comment that carries them, without
+ * it is the people module's plain note. Lives here so only attachments depends on people, not the reverse.
+ */
+export async function addPersonNote(
+  db: Db,
+  actor: Actor,
+  personId: string,
+  body: string,
+  attachmentIds: string[],
+) {
+  return attachmentIds.length
+    ? addCommentWithAttachments(db, actor, personId, body, attachmentIds)
+    : addNote(db, actor, personId, body);
 }
 
 /**

@@ -12,8 +12,6 @@ import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion } from '../../http/preconditions.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { DomainError } from '../../lib/errors.ts';
-import { ZPersonNoteRequest } from '../attachments/attachments.schema.ts';
-import { addCommentWithAttachments } from '../attachments/attachments.service.ts';
 import { ZTimelineEvent, ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
 import { mayUseAction } from './people.policy.ts';
 import { presentListItem, presentPerson } from './people.presenter.ts';
@@ -194,27 +192,6 @@ export const peopleRoutes =
           request.query.filter,
           request.query.cursor ?? null,
         ),
-    );
-
-    api.post(
-      '/people/:id/notes',
-      {
-        schema: {
-          tags: ['people'],
-          summary: 'Adicionar anotação ou comentário com anexos (`attachmentIds`, enviados antes) — imutável',
-          params: ZPersonParams,
-          body: ZPersonNoteRequest,
-          response: { 201: ZTimelineEvent },
-        },
-      },
-      async (request, reply) => {
-        const { body, attachmentIds } = request.body;
-        const actor = requireActor(request);
-        const event = attachmentIds.length
-          ? await addCommentWithAttachments(db, actor, request.params.id, body, attachmentIds)
-          : await service.addNote(db, actor, request.params.id, body);
-        return reply.status(201).send(event);
-      },
     );
 
     api.post(
