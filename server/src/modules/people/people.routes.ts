@@ -12,7 +12,7 @@ import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion } from '../../http/preconditions.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { DomainError } from '../../lib/errors.ts';
-import { ZTimelineEvent, ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
+import { ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
 import { mayUseAction } from './people.policy.ts';
 import { presentListItem, presentPerson } from './people.presenter.ts';
 import {
