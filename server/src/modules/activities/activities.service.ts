@@ -27,6 +27,7 @@ import {
   canWriteActivity,
   visibleActivitiesPredicate,
 } from './activities.policy.ts';
+import { ownership, presentActivity } from './activities.presenter.ts';
 import * as repo from './activities.repository.ts';
 
 // One use case per function: schedule, read, list, count, edit, clone, complete, cancel. Every function
@@ -46,46 +47,11 @@ const visibleOpportunities = (actor: Actor): repo.Scope => ({
   visible: (params: SqlParams) => visibleOpportunitiesPredicate(actor, params),
 });
 
-const ref = (id: string, name: string | null) => ({ id, name: name ?? '' });
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-export function present(actor: Actor, r: repo.ActivityRow): Activity {
-  return {
-    id: r.id,
-    kind: r.kind,
-    title: r.title,
-    description: r.description,
-    dueAt: r.due_at.toISOString(),
-    durationMinutes: r.duration_minutes,
-    owner: ref(r.owner_id, r.owner_name),
-    person: r.person_id ? ref(r.person_id, r.person_name) : null,
-    opportunity: r.opportunity_id
-      ? { ...ref(r.opportunity_id, r.opportunity_title), title: r.opportunity_title ?? '' }
-      : null,
-    status: r.status,
-    outcome: r.outcome,
-    cancelReason: r.cancel_reason,
-    completedAt: iso(r.completed_at),
-    cancelledAt: iso(r.cancelled_at),
-    reminderMinutesBefore: r.reminder_minutes_before,
-    remindAt: iso(r.remind_at),
-    remindedAt: iso(r.reminded_at),
-    reminderEmailStatus: r.reminder_email_status,
-    createdBy: ref(r.created_by, r.created_by_name),
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-    version: r.version,
-    canWrite: canWriteActivity(actor, ownership(r)),
-  };
-}
-
-const ownership = (r: repo.ActivityRow) => ({ ownerId: r.owner_id, ownerTeamIds: r.owner_team_ids });
-
 /** One activity the user may see. */
 export async function getActivity(db: Queryable, actor: Actor, id: string): Promise<Activity> {
   const row = await repo.findActivity(db, id, visibleTo(actor));
   if (!row) throw notFound();
-  return present(actor, row);
+  return presentActivity(actor, row);
 }
 
 export type ListQuery = {
@@ -134,7 +100,7 @@ export async function listActivities(db: Queryable, actor: Actor, q: ListQuery):
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => present(actor, r)),
+    items: page.map((r) => presentActivity(actor, r)),
     total,
     nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
   };

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ApiToken, ApiTokenStatus, CreateApiTokenRequest } from '@funil/domain';
+import type { ApiToken, CreateApiTokenRequest } from '@funil/domain';
 import { ZCreateApiTokenRequest } from '@funil/domain';
 import type { Db } from '../../db/pool.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -7,6 +7,7 @@ import { sha256 } from '../../lib/hashing.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ApiTokenPrincipal } from './api-token.principal.ts';
+import { presentApiToken } from './api-tokens.presenter.ts';
 import * as repo from './api-tokens.repository.ts';
 
 // A token reads `fnl_<prefix>_<secret>`: the prefix (public, shown in lists) finds the row, the sha256 of the
@@ -15,32 +16,10 @@ const TOKEN_PATTERN = /^fnl_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
 
 const hashOf = (token: string) => Buffer.from(sha256(token), 'hex');
 
-function statusOf(r: repo.ApiTokenRow, now = new Date()): ApiTokenStatus {
-  if (r.revoked_at) return 'revoked';
-  if (r.expires_at && r.expires_at <= now) return 'expired';
-  return 'active';
-}
-
-export function present(r: repo.ApiTokenRow): ApiToken {
-  return {
-    id: r.id,
-    name: r.name,
-    prefix: `fnl_${r.prefix}`,
-    scopes: r.scopes,
-    allowedCidrs: r.allowed_cidrs,
-    status: statusOf(r),
-    createdAt: r.created_at.toISOString(),
-    createdBy: r.created_by ? { id: r.created_by, name: r.created_by_name ?? '' } : null,
-    lastUsedAt: r.last_used_at?.toISOString() ?? null,
-    expiresAt: r.expires_at?.toISOString() ?? null,
-    revokedAt: r.revoked_at?.toISOString() ?? null,
-  };
-}
-
 /** The workspace's tokens, newest first (`manageIntegrations`). */
 export async function listApiTokens(db: Db, actor: Actor): Promise<ApiToken[]> {
   assertCan(actor, 'manageIntegrations');
-  return (await repo.listTokens(db, actor.workspaceId)).map(present);
+  return (await repo.listTokens(db, actor.workspaceId)).map(presentApiToken);
 }
 
 /** Creates a token and answers its secret, the only time it is ever shown (`manageIntegrations`). */
@@ -65,7 +44,7 @@ export async function createApiToken(
   });
   const row = await repo.findToken(db, actor.workspaceId, id);
   if (!row) throw notFound();
-  return { token: present(row), secret };
+  return { token: presentApiToken(row), secret };
 }
 
 /** Revokes a token at once: its next request answers 401 (`manageIntegrations`). */
@@ -74,7 +53,7 @@ export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<
   if (!(await repo.revokeToken(db, actor.workspaceId, id, actor.userId))) throw notFound();
   const row = await repo.findToken(db, actor.workspaceId, id);
   if (!row) throw notFound();
-  return present(row);
+  return presentApiToken(row);
 }
 
 export type TokenCheck =

@@ -1,5 +1,8 @@
-import { type MaskedPerson, maskPhone, maskPhones } from '@funil/domain';
+import { type MaskedPerson, maskPhone, maskPhones, PERSON_ACTIONS, type PersonStatus } from '@funil/domain';
+import type { Actor } from '../auth/actor.ts';
+import { mayUseAction } from './people.policy.ts';
 import type { Person, PersonListItem } from './people.types.ts';
+import type { StatusRow } from './person-status.repository.ts';
 
 // What the API shows of people: phones masked everywhere (Visualizar telefones). The full numbers leave the
 // server only through the recorded reveal (people.service.ts `revealPhones`); search still matches them.
@@ -37,5 +40,52 @@ export function maskPhonesInEventData(kind: string, data: unknown): unknown {
         ? { ...c, old: maskPhoneList(c.old), new: maskPhoneList(c.new) }
         : c,
     ),
+  };
+}
+
+type Ref = { id: string; label: string } | null;
+const ref = (id: string | null, label: string | null): Ref => (id ? { id, label: label ?? '' } : null);
+
+/** The status panel of a person, with the actions this viewer's role may use on it. */
+export function presentStatus(actor: Actor, r: StatusRow): PersonStatus {
+  return {
+    personId: r.id,
+    objective: ref(r.objective_id, r.objective_label),
+    moment: ref(r.moment_id, r.moment_label),
+    subMoment: ref(r.sub_moment_id, r.sub_moment_label),
+    temperature: r.temperature,
+    previousTemperature: r.previous_temperature,
+    productOfInterest: ref(r.product_of_interest_id, r.product_label),
+    disinterest: r.disinterested_at
+      ? {
+          reason: ref(r.disinterest_reason_id, r.disinterest_label),
+          note: r.disinterest_note,
+          at: r.disinterested_at.toISOString(),
+        }
+      : null,
+    nonClient:
+      r.non_client_reason && r.non_client_at
+        ? { reason: r.non_client_reason, note: r.non_client_note, at: r.non_client_at.toISOString() }
+        : null,
+    archived: r.archived_at
+      ? {
+          at: r.archived_at.toISOString(),
+          by: r.archived_by ? { id: r.archived_by, name: r.archived_by_name ?? '' } : null,
+        }
+      : null,
+    doNotContact: r.do_not_contact,
+    wallet: {
+      status: r.wallet_status,
+      since: r.wallet_changed_at?.toISOString() ?? null,
+      offerTeam: r.offer_team_id ? { id: r.offer_team_id, name: r.offer_team_name ?? '' } : null,
+      lastActivityAt: r.last_activity_at.toISOString(),
+    },
+    visits: {
+      first: r.first_visit_at?.toISOString() ?? null,
+      last: r.last_visit_at?.toISOString() ?? null,
+      next: r.next_visit_at?.toISOString() ?? null,
+    },
+    allowedActions: PERSON_ACTIONS.filter((a) => mayUseAction(actor, a)),
+    version: r.version,
   };
 }

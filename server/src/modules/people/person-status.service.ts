@@ -1,11 +1,4 @@
-import {
-  type NonClientReason,
-  PERSON_ACTIONS,
-  type PersonAction,
-  type PersonFlag,
-  type PersonStatus,
-  type Temperature,
-} from '@funil/domain';
+import type { NonClientReason, PersonAction, PersonFlag, PersonStatus, Temperature } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
@@ -13,58 +6,13 @@ import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { userNames } from '../users/users.service.ts';
-import { assertMayUseAction, mayUseAction, visiblePeoplePredicate } from './people.policy.ts';
+import { assertMayUseAction, visiblePeoplePredicate } from './people.policy.ts';
+import { presentStatus } from './people.presenter.ts';
 import * as repo from './person-status.repository.ts';
 
 // The person page's status panel and action menu (client-timeline-actions seed): each action is one use case,
 // allowed per role by the workspace's action matrix, applied under the people policy, recorded on the
 // person's timeline in the same transaction, and bumps the person's version.
-
-type Ref = { id: string; label: string } | null;
-const ref = (id: string | null, label: string | null): Ref => (id ? { id, label: label ?? '' } : null);
-
-export function present(actor: Actor, r: repo.StatusRow): PersonStatus {
-  return {
-    personId: r.id,
-    objective: ref(r.objective_id, r.objective_label),
-    moment: ref(r.moment_id, r.moment_label),
-    subMoment: ref(r.sub_moment_id, r.sub_moment_label),
-    temperature: r.temperature,
-    previousTemperature: r.previous_temperature,
-    productOfInterest: ref(r.product_of_interest_id, r.product_label),
-    disinterest: r.disinterested_at
-      ? {
-          reason: ref(r.disinterest_reason_id, r.disinterest_label),
-          note: r.disinterest_note,
-          at: r.disinterested_at.toISOString(),
-        }
-      : null,
-    nonClient:
-      r.non_client_reason && r.non_client_at
-        ? { reason: r.non_client_reason, note: r.non_client_note, at: r.non_client_at.toISOString() }
-        : null,
-    archived: r.archived_at
-      ? {
-          at: r.archived_at.toISOString(),
-          by: r.archived_by ? { id: r.archived_by, name: r.archived_by_name ?? '' } : null,
-        }
-      : null,
-    doNotContact: r.do_not_contact,
-    wallet: {
-      status: r.wallet_status,
-      since: r.wallet_changed_at?.toISOString() ?? null,
-      offerTeam: r.offer_team_id ? { id: r.offer_team_id, name: r.offer_team_name ?? '' } : null,
-      lastActivityAt: r.last_activity_at.toISOString(),
-    },
-    visits: {
-      first: r.first_visit_at?.toISOString() ?? null,
-      last: r.last_visit_at?.toISOString() ?? null,
-      next: r.next_visit_at?.toISOString() ?? null,
-    },
-    allowedActions: PERSON_ACTIONS.filter((a) => mayUseAction(actor, a)),
-    version: r.version,
-  };
-}
 
 export const readable = (actor: Actor) => (params: SqlParams) =>
   visiblePeoplePredicate(actor, params, 'read');
@@ -73,7 +21,7 @@ export const writable = (actor: Actor) => (params: SqlParams) => visiblePeoplePr
 export async function getStatus(db: Queryable, actor: Actor, id: string): Promise<PersonStatus> {
   const row = await repo.findStatus(db, actor.workspaceId, id, readable(actor));
   if (!row) throw notFound();
-  return present(actor, row);
+  return presentStatus(actor, row);
 }
 
 /**
@@ -97,7 +45,7 @@ async function act(
     await work(tx, row);
     // The action may have taken the person out of the actor's sight (not a client): read it back unrestricted.
     const sameWorkspace = (params: SqlParams) => `p.workspace_id = ${params.add(actor.workspaceId)}`;
-    return present(
+    return presentStatus(
       actor,
       (await repo.findStatus(tx, actor.workspaceId, id, sameWorkspace)) as repo.StatusRow,
     );

@@ -6,8 +6,9 @@ import { supervisesTeam } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { findTeam } from '../users/users.service.ts';
+import { presentStatus } from './people.presenter.ts';
 import * as repo from './person-status.repository.ts';
-import { event, present, readable, recordFlag, recordOwnerLeft, writable } from './person-status.service.ts';
+import { event, readable, recordFlag, recordOwnerLeft, writable } from './person-status.service.ts';
 
 // Wallet rules (carteira): a person belongs to its owner's wallet, except when it expired (no activity for the
 // workspace's limit) or is on active offer to a team, whose brokers pick from it — first come, first served.
@@ -31,7 +32,7 @@ export async function offerToTeam(db: Db, actor: Actor, id: string, teamId: stri
     // Offered to a team that is not the actor's (`superviseAllTeams`), it may leave their sight: read it back
     // unrestricted, as the person-page actions do.
     const sameWorkspace = (params: SqlParams) => `p.workspace_id = ${params.add(actor.workspaceId)}`;
-    return present(
+    return presentStatus(
       actor,
       (await repo.findStatus(tx, actor.workspaceId, id, sameWorkspace)) as repo.StatusRow,
     );
@@ -58,7 +59,7 @@ export async function pickFromOffer(db: Db, actor: Actor, id: string) {
       summary: { fromId: null, toId: actor.userId },
       payload: { from: null, to: { id: actor.userId, name: actor.name } },
     });
-    return present(
+    return presentStatus(
       actor,
       (await repo.findStatus(tx, actor.workspaceId, id, readable(actor))) as repo.StatusRow,
     );

@@ -5,6 +5,7 @@ import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunityIdsOfPerson } from '../opportunities/opportunities.policy.ts';
 import { visiblePeoplePredicate } from '../people/people.policy.ts';
+import { presentCreditLimit, presentOrder, presentReceivable } from './summary.presenter.ts';
 import * as repo from './summary.repository.ts';
 
 // The Resumo 360° of a person: one read under the people policy (404 when the viewer may not see the person);
@@ -20,17 +21,6 @@ async function assertVisible(db: Queryable, actor: Actor, personId: string) {
 
 const opportunitiesOf = (actor: Actor, personId: string) => (params: SqlParams) =>
   visibleOpportunityIdsOfPerson(actor, personId, params);
-
-const presentOrder = (r: repo.OrderRow): SalesOrderLine => ({
-  id: r.id,
-  source: r.source,
-  number: r.number,
-  status: r.status,
-  issuedOn: r.issued_on,
-  totalCents: r.value_cents,
-  itemCount: r.item_count,
-  opportunityId: r.opportunity_id,
-});
 
 /** The 360° cards: opportunities by status, sales orders, titles (overdue / due / paid) and credit limits. */
 export async function getPersonSummary(
@@ -87,18 +77,7 @@ export async function listPersonReceivables(
   personId: string,
 ): Promise<ReceivableLine[]> {
   await assertVisible(db, actor, personId);
-  return (await repo.listReceivables(db, actor.workspaceId, personId)).map((r) => ({
-    id: r.id,
-    externalId: r.external_id,
-    number: r.number,
-    description: r.description,
-    issuedOn: r.issued_on,
-    dueOn: r.due_on,
-    amountCents: r.amount_cents,
-    paidCents: r.paid_cents,
-    paidOn: r.paid_on,
-    status: r.status,
-  }));
+  return (await repo.listReceivables(db, actor.workspaceId, personId)).map(presentReceivable);
 }
 
 /** The person's sales orders (ERP and CRM), newest first. */
@@ -120,14 +99,5 @@ export async function listPersonCreditLimits(
   personId: string,
 ): Promise<CreditLimitLine[]> {
   await assertVisible(db, actor, personId);
-  return (await repo.listCreditLimits(db, actor.workspaceId, personId)).map((r) => ({
-    id: r.id,
-    externalId: r.external_id,
-    description: r.description,
-    grantedCents: r.granted_cents,
-    usedCents: r.used_cents,
-    availableCents: Math.max(r.granted_cents - r.used_cents, 0),
-    validUntil: r.valid_until,
-    expired: r.expired,
-  }));
+  return (await repo.listCreditLimits(db, actor.workspaceId, personId)).map(presentCreditLimit);
 }

@@ -3,8 +3,11 @@ import type { Queryable } from '../../db/pool.ts';
 import { randomToken } from '../../lib/hashing.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import { eventHash, GENESIS_HASH, payloadDigest } from './timeline.chain.ts';
+import { presentEvent, presentNewEvent, type TimelineEvent } from './timeline.presenter.ts';
 import type { ChainedRow, SubjectType } from './timeline.repository.ts';
 import * as repo from './timeline.repository.ts';
+
+export type { TimelineEvent } from './timeline.presenter.ts';
 
 export type NewEvent = {
   workspaceId: string;
@@ -16,17 +19,6 @@ export type NewEvent = {
   summary: Record<string, unknown>;
   /** Personal values (names, documents, free text): erasable without breaking the chain. */
   payload: Record<string, unknown>;
-};
-
-export type TimelineEvent = {
-  id: number;
-  kind: string;
-  /** Whose chain the event is on; a person's timeline also shows the opportunities they are in. */
-  subject: { type: SubjectType; id: string; title: string | null };
-  actor: { id: string; name: string } | null;
-  occurredAt: string;
-  data: unknown;
-  erased: boolean;
 };
 
 /** The chained row for `e` after the link `last` (null: the first event of its subject). */
@@ -52,17 +44,6 @@ export function chainRow(e: NewEvent, last: { seq: number; hash: string } | null
 export const eventInsertFragment = (row: ChainedRow) => (params: SqlParams) =>
   repo.insertEventCte(params, row);
 
-/** What the API shows of an event just written. */
-export const presentNewEvent = (row: ChainedRow, id: number): TimelineEvent => ({
-  id,
-  kind: row.kind,
-  subject: { type: row.subjectType as SubjectType, id: row.subjectId, title: null },
-  actor: null,
-  occurredAt: row.occurredAt.toISOString(),
-  data: row.payload,
-  erased: false,
-});
-
 /** Appends one event to a subject's hash chain; must run inside the transaction of the change it records. */
 export async function appendEvent(tx: Queryable, e: NewEvent): Promise<TimelineEvent> {
   await repo.lockChain(tx, e.subjectType, e.subjectId);
@@ -87,15 +68,7 @@ export async function listTimeline(
   const rows = await repo.listEvents(db, { ...q, beforeId, limit: limit + 1 });
   const page = rows.slice(0, limit);
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      subject: { type: r.subject_type, id: r.subject_id, title: r.subject_title },
-      actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? '' } : null,
-      occurredAt: r.occurred_at.toISOString(),
-      data: r.erased_at ? {} : r.payload,
-      erased: r.erased_at !== null,
-    })),
+    items: page.map(presentEvent),
     nextCursor: rows.length > limit ? String(page[page.length - 1]?.id) : null,
   };
 }
