@@ -647,16 +647,16 @@ function order2(externalId: string, personId: string, totalCents: number, status
   };
 }
 
-it('documents every ERP endpoint in OpenAPI with the bearer scheme', async () => {
+it('documents every ERP endpoint in OpenAPI with the bearer scheme and the scope it needs', async () => {
   const res = await ctx.app.inject({ url: '/api/v1/openapi.json' });
   const doc = res.json();
   expect(doc.components.securitySchemes.apiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
-  for (const [path, method] of [
-    ['/api/v1/people/{id}/receivables', 'put'],
-    ['/api/v1/people/{id}/credit-limits', 'put'],
-    ['/api/v1/sales-orders', 'post'],
+  for (const [path, method, scope] of [
+    ['/api/v1/people/{id}/receivables', 'put', 'erp:receivables'],
+    ['/api/v1/people/{id}/credit-limits', 'put', 'erp:credit-limits'],
+    ['/api/v1/sales-orders', 'post', 'erp:sales-orders'],
   ] as const) {
-    expect(doc.paths[path]?.[method]?.security, `${method} ${path}`).toEqual([{ apiToken: [] }]);
+    expect(doc.paths[path]?.[method]?.security, `${method} ${path}`).toEqual([{ apiToken: [scope] }]);
   }
   for (const [path, method] of [
     ['/api/v1/people/{id}/summary', 'get'],

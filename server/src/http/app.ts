@@ -85,6 +85,11 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // A token route declares its scope once (config.apiScope); the published contract names it from there.
+  app.addHook('onRoute', (route) => {
+    const scope = route.config?.apiScope;
+    if (scope) route.schema = { ...route.schema, security: [{ apiToken: [scope] }] };
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/v1/') || request.routeOptions.config?.public) return;
