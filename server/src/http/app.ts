@@ -40,6 +40,8 @@ import { handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /** Builds the HTTP app: API under /api/v1, docs, health, and the web app at `/`. */
 export async function buildApp(
   deps: AppDeps,
@@ -142,11 +144,33 @@ export async function buildApp(
   const webDist = env.FUNIL_WEB_DIST;
   // Files are looked up on each request (wildcard), so a rebuilt web app is served without a restart.
   const servesWeb = existsSync(path.join(webDist, 'index.html'));
-  if (servesWeb) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
+  if (servesWeb) {
+    const assets = path.join(path.resolve(webDist), 'assets') + path.sep;
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      index: ['index.html'],
+      // The build writes .br/.gz beside each text file (web/precompress.ts); the browser's Accept-Encoding picks one.
+      preCompressed: true,
+      cacheControl: false,
+      // Vite names files under assets/ by their content hash, so a cached copy is never stale; index.html names the
+      // current ones and must be revalidated on every visit, like anything else without a hash.
+      setHeaders: (res, file) => {
+        res.setHeader('cache-control', file.startsWith(assets) ? IMMUTABLE : 'no-cache');
+        // Caches must keep the br, gzip and plain copies apart (this @fastify/static does not say so itself).
+        res.setHeader('vary', 'accept-encoding');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api');
+    // A missing hashed file (an old tab asking for a chunk a newer build removed) is a 404, not the page as script.
+    const wantsPage =
+      request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/assets/');
     if (wantsPage && servesWeb && existsSync(path.join(webDist, 'index.html'))) {
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html');
     }
     return sendProblem(request, reply, 'not-found', 404);
   });
