@@ -455,7 +455,8 @@ Embedded PostgreSQL 18, ${PEOPLE.toLocaleString('en')} people (${BROKERS} broker
 of ${b.opportunities.toLocaleString('en')} open opportunities over ${BOARD_BENCH.STAGES} stages.
 Latencies are end to end through the HTTP API (session cookie), ${SAMPLES} sequential requests each;
 throughput runs ${CONCURRENCY} concurrent clients for ${WRITE_SECONDS} s. The SSE figure is the time from sending a move until
-the last of ${BOARD_BENCH.SSE_CLIENTS} connected clients has its event (Postgres NOTIFY → the app's LISTEN connection → every stream).
+the last of ${BOARD_BENCH.SSE_CLIENTS} connected clients has its event (Postgres NOTIFY → the app's LISTEN connection → every stream);
+the tests check that a move reaches the other boards, this figure says how fast (tests assert no times).
 
 ## People (issue 3)
 

@@ -140,7 +140,8 @@ async function openStream(baseUrl: string, u: TestUser, query = '') {
       }
     }
   })();
-  const waitFor = async (predicate: (e: { event: string; data: unknown }) => boolean, ms = 3000) => {
+  // `ms` is a ceiling for a stream that never delivers, not a latency bound: bench/ measures delivery time.
+  const waitFor = async (predicate: (e: { event: string; data: unknown }) => boolean, ms = 15_000) => {
     const start = Date.now();
     while (Date.now() - start < ms) {
       const found = events.find(predicate);
@@ -167,7 +168,6 @@ describe('realtime', () => {
     const teammate = await openStream(base, w.brokerA2, `?pipelineId=${w.pipelineId}`);
     const otherTeam = await openStream(base, w.brokerB1, `?pipelineId=${w.pipelineId}`);
     const otherPipeline = await openStream(base, w.admin, `?pipelineId=${w.teamBeta}`);
-    const started = Date.now();
     const moved = await call(ctx, w.brokerA1, 'POST', `/opportunities/${card.id}/move`, {
       stageId: w.stages[1]?.id,
     });
@@ -176,7 +176,7 @@ describe('realtime', () => {
       (e) =>
         e.event === 'opportunity.moved' && (e.data as { opportunityId: string }).opportunityId === card.id,
     );
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Delivery time is measured by bench/ (200 SSE clients receiving a move), not asserted on this machine.
     expect(received?.data).toMatchObject({
       type: 'opportunity.moved',
       pipelineId: w.pipelineId,
@@ -226,12 +226,17 @@ describe('an open stream', () => {
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     await call(ctx, extra, 'POST', '/auth/logout');
-    const started = Date.now();
-    for (;;) {
-      const { done } = await reader.read();
-      if (done) break;
-    }
-    expect(Date.now() - started).toBeLessThan(3000);
+    const drained = (async () => {
+      while (!(await reader.read()).done);
+      return 'ended';
+    })();
+    // A ceiling far above the 200 ms heartbeat, so only a stream that stays open fails, not a slow machine.
+    let timer: NodeJS.Timeout | undefined;
+    const ceiling = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('still open'), 15_000);
+    });
+    expect(await Promise.race([drained, ceiling])).toBe('ended');
+    clearTimeout(timer);
   });
 });
 
