@@ -423,14 +423,14 @@ describe('reminders', () => {
     if (!owner || !other) throw new Error('no actor');
     await hub.subscribe({
       actor: owner,
-      pipelineId: null,
+      topic: null,
       userOnly: true,
       send: (e) => ownerEvents.push(e as UserRealtimeEvent),
       end: () => undefined,
     });
     await hub.subscribe({
       actor: other,
-      pipelineId: null,
+      topic: null,
       send: (e) => otherEvents.push(e),
       end: () => undefined,
     });

@@ -1,6 +1,7 @@
 import type { RealtimeEvent } from '@funil/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from '../src/modules/auth/auth.service.ts';
+import { registerOpportunityVisibility } from '../src/modules/opportunities/opportunities.realtime.ts';
 import { RealtimeHub } from '../src/modules/realtime/realtime.hub.ts';
 import { verifyAllChains } from '../src/modules/timeline/timeline.service.ts';
 import { createTestContext, type TestContext } from './helpers.ts';
@@ -813,6 +814,7 @@ describe('the next activity on cards', () => {
   it('tells the boards that may see the card when one of its activities changes', async () => {
     const { opportunity } = await newOpportunity(ctx, w, w.brokerA1, { title: 'Casa com agenda ao vivo' });
     const hub = new RealtimeHub(ctx.ownerUrl);
+    registerOpportunityVisibility(hub);
     const token = (u: typeof w.admin) => u.cookie.replace('funil_session=', '');
     const events = { manager: [] as RealtimeEvent[], stranger: [] as unknown[] };
     const manager = await authenticate(ctx.db, token(w.manager));
@@ -820,13 +822,13 @@ describe('the next activity on cards', () => {
     if (!manager || !stranger) throw new Error('no actor');
     await hub.subscribe({
       actor: manager,
-      pipelineId: w.pipelineId,
+      topic: w.pipelineId,
       send: (e) => events.manager.push(e as RealtimeEvent),
       end: () => undefined,
     });
     await hub.subscribe({
       actor: stranger,
-      pipelineId: w.pipelineId,
+      topic: w.pipelineId,
       send: (e) => events.stranger.push(e),
       end: () => undefined,
     });

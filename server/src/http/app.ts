@@ -25,9 +25,11 @@ import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { visibleOpportunityIdsOfPerson } from '../modules/opportunities/opportunities.policy.ts';
+import { registerOpportunityVisibility } from '../modules/opportunities/opportunities.realtime.ts';
 import { opportunitiesRoutes } from '../modules/opportunities/opportunities.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { personStatusRoutes } from '../modules/people/person-status.routes.ts';
+import { registerPipelineVisibility } from '../modules/pipelines/pipelines.realtime.ts';
 import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
 import { realtimeRoutes } from '../modules/realtime/realtime.routes.ts';
 import { summaryRoutes } from '../modules/summary/summary.routes.ts';
@@ -65,6 +67,9 @@ export async function buildApp(
   app.decorateRequest('apiToken', null);
   // Open event streams end before the server waits for its connections to close.
   app.addHook('preClose', () => deps.realtime.close());
+  // Each feature says who may receive its realtime events; the hub drops any event no feature covers.
+  registerPipelineVisibility(deps.realtime);
+  registerOpportunityVisibility(deps.realtime);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });

@@ -1,6 +1,6 @@
-import type { CardNextActivity, OpportunityCard, OpportunitySort } from '@funil/domain';
+import type { CardNextActivity, OpportunityCard, OpportunitySort, OpportunityStatus } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
-import { prepared, type SqlParams } from '../../lib/sql.ts';
+import { prepared, SqlParams } from '../../lib/sql.ts';
 import { ROTTING_SQL } from './opportunities.repository.ts';
 
 // Cards: the board's columns and the list view.
@@ -46,7 +46,7 @@ function toCard(r: any): OpportunityCard {
  */
 export async function boardCards(
   db: Queryable,
-  q: { pipelineId: string; where: string[]; params: SqlParams; limit: number },
+  q: { workspaceId: string; pipelineId: string; where: string[]; params: SqlParams; limit: number },
 ): Promise<OpportunityCard[]> {
   const { rows } = await db.query(
     prepared(
@@ -58,7 +58,8 @@ export async function boardCards(
          ORDER BY o.rank, o.id LIMIT ${Math.trunc(q.limit)}) top
        JOIN opportunities o ON o.id = top.id
        ${CARD_JOINS}
-       WHERE s0.pipeline_id = ${q.params.add(q.pipelineId)} AND s0.archived_at IS NULL
+       WHERE s0.pipeline_id = ${q.params.add(q.pipelineId)} AND s0.workspace_id = ${q.params.add(q.workspaceId)}
+         AND s0.archived_at IS NULL
        ORDER BY s0.position, o.rank, o.id`,
       q.params.values,
     ),
@@ -186,4 +187,71 @@ export async function withNextActivities(
     cards.map((c) => c.id),
   );
   return cards.map((c) => ({ ...c, nextActivity: next.get(c.id) ?? null }));
+}
+
+type ReportStageRow = {
+  id: string;
+  open_cards: number;
+  open_value: string;
+  reached: number;
+  avg_days: string | null;
+};
+type ReportOutcomeRow = { status: OpportunityStatus; reason: string | null; n: number; total: string };
+type ReportTally = { open: number; won: number; lost: number; won_value: string };
+
+/**
+ * The funnel report's four aggregates over one cohort: the opportunities of the pipeline created in
+ * [from, to] (São Paulo days) that `visible` lets through (it names the workspace).
+ */
+export async function funnelReportRows(
+  db: Queryable,
+  q: {
+    workspaceId: string;
+    pipelineId: string;
+    visible: (params: SqlParams) => string;
+    from: string;
+    to: string;
+  },
+) {
+  const params = new SqlParams();
+  const pipelineParam = params.add(q.pipelineId);
+  const workspaceParam = params.add(q.workspaceId);
+  const cohort = `SELECT o.* FROM opportunities o
+    WHERE o.pipeline_id = ${pipelineParam} AND o.workspace_id = ${workspaceParam} AND ${q.visible(params)}
+      AND o.created_at >= (${params.add(q.from)}::date::timestamp AT TIME ZONE 'America/Sao_Paulo')
+      AND o.created_at < ((${params.add(q.to)}::date + 1)::timestamp AT TIME ZONE 'America/Sao_Paulo')`;
+  const query = <T extends object>(sql: string) =>
+    db.query<T>(`WITH cohort AS (${cohort}) ${sql}`, params.values).then((r) => r.rows);
+  const [stages, outcomes, byOwner, bySource] = await Promise.all([
+    query<ReportStageRow>(`, reach AS (
+         SELECT v.opportunity_id, max(st.position) AS max_position FROM opportunity_stage_visits v
+         JOIN pipeline_stages st ON st.id = v.stage_id AND st.archived_at IS NULL
+         WHERE v.workspace_id = ${workspaceParam} AND v.opportunity_id IN (SELECT id FROM cohort)
+         GROUP BY v.opportunity_id)
+       SELECT s.id,
+         (SELECT count(*)::int FROM cohort c WHERE c.stage_id = s.id AND c.status = 'open') AS open_cards,
+         (SELECT coalesce(sum(c.value_cents), 0)::bigint FROM cohort c WHERE c.stage_id = s.id AND c.status = 'open')
+           AS open_value,
+         (SELECT count(*)::int FROM reach r WHERE r.max_position >= s.position) AS reached,
+         (SELECT avg(extract(epoch FROM coalesce(v.left_at, c.closed_at, now()) - v.entered_at)) / 86400
+            FROM opportunity_stage_visits v JOIN cohort c ON c.id = v.opportunity_id WHERE v.stage_id = s.id) AS avg_days
+       FROM pipeline_stages s
+       WHERE s.pipeline_id = ${pipelineParam} AND s.workspace_id = ${workspaceParam} AND s.archived_at IS NULL
+       ORDER BY s.position`),
+    query<ReportOutcomeRow>(`SELECT c.status, r.label AS reason, count(*)::int AS n,
+         coalesce(sum(c.value_cents), 0)::bigint AS total
+       FROM cohort c LEFT JOIN list_options r ON r.id = c.status_reason_id
+       GROUP BY c.status, r.label ORDER BY c.status, n DESC`),
+    query<ReportTally & { owner_id: string | null; name: string | null }>(`SELECT c.owner_id, u.name,
+         count(*) FILTER (WHERE c.status = 'open')::int AS open, count(*) FILTER (WHERE c.status = 'won')::int AS won,
+         count(*) FILTER (WHERE c.status = 'lost')::int AS lost,
+         coalesce(sum(c.value_cents) FILTER (WHERE c.status = 'won'), 0)::bigint AS won_value
+       FROM cohort c LEFT JOIN users u ON u.id = c.owner_id GROUP BY c.owner_id, u.name ORDER BY won DESC, u.name`),
+    query<ReportTally & { media: string | null }>(`SELECT c.source_media AS media,
+         count(*) FILTER (WHERE c.status = 'open')::int AS open, count(*) FILTER (WHERE c.status = 'won')::int AS won,
+         count(*) FILTER (WHERE c.status = 'lost')::int AS lost,
+         coalesce(sum(c.value_cents) FILTER (WHERE c.status = 'won'), 0)::bigint AS won_value
+       FROM cohort c GROUP BY c.source_media ORDER BY won DESC, c.source_media`),
+  ]);
+  return { stages, outcomes, byOwner, bySource };
 }

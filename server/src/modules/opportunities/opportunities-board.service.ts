@@ -1,15 +1,15 @@
 import type { Board, FunnelReport, OpportunityPage, OpportunitySort } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { notFound } from '../../lib/errors.ts';
+import { notFound, validationError } from '../../lib/errors.ts';
 import { prefixMatch, searchWords } from '../../lib/name-search.ts';
 import { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
-import * as pipelines from '../pipelines/pipelines.repository.ts';
-import { publish } from '../realtime/realtime.hub.ts';
+import * as pipelines from '../pipelines/pipelines.service.ts';
 import { visibleOpportunitiesPredicate } from './opportunities.policy.ts';
 import * as repo from './opportunities.repository.ts';
 import * as boardRepo from './opportunities-board.repository.ts';
+import { publishOpportunityEvent, realtimeEvent } from './opportunity-changes.service.ts';
 
 // Finding opportunities: the board (top cards per column with counts and sums), the list view (keyset
 // pages with a total) and the funnel report. Every query starts from opportunities.policy.ts.
@@ -81,7 +81,13 @@ export async function getBoard(
   // The cards' next activities are one more small query once the cards are known (not a subquery per card).
   const [cards, totals] = await Promise.all([
     boardRepo
-      .boardCards(db, { pipelineId, where: cardsWhere, params: cardsParams, limit: limit + 1 })
+      .boardCards(db, {
+        workspaceId: actor.workspaceId,
+        pipelineId,
+        where: cardsWhere,
+        params: cardsParams,
+        limit: limit + 1,
+      })
       .then((c) => boardRepo.withNextActivities(db, actor.workspaceId, c)),
     boardRepo.stageTotals(db, { pipelineId, where: totalsWhere, params: totalsParams }),
   ]);
@@ -126,105 +132,58 @@ export async function listOpportunities(
  * activity may differ). Sent by Postgres when the transaction commits; `version: null` makes boards reload.
  */
 export async function publishCardChanged(tx: Queryable, actor: Actor, opportunityId: string): Promise<void> {
-  const { rows } = await tx.query(
-    `SELECT pipeline_id, stage_id, owner_id, manager_id, team_id, branch_id FROM opportunities
-     WHERE id = $1 AND workspace_id = $2`,
-    [opportunityId, actor.workspaceId],
-  );
-  const o = rows[0];
+  const o = await repo.findPlacement(tx, actor.workspaceId, opportunityId);
   if (!o) return;
-  await publish(
+  await publishOpportunityEvent(
     tx,
     actor.workspaceId,
     {
       workspaceId: actor.workspaceId,
-      ownerId: o.owner_id,
-      managerId: o.manager_id,
-      teamId: o.team_id,
-      branchId: o.branch_id,
+      ownerId: o.ownerId,
+      managerId: o.managerId,
+      teamId: o.teamId,
+      branchId: o.branchId,
     },
-    {
-      type: 'opportunity.updated',
-      pipelineId: o.pipeline_id,
-      opportunityId,
-      stageId: o.stage_id,
+    realtimeEvent('opportunity.updated', actor, {
+      id: opportunityId,
+      pipelineId: o.pipelineId,
+      stageId: o.stageId,
       version: null,
-      actorId: actor.userId,
-      at: new Date().toISOString(),
-    },
+    }),
   );
 }
 
-/** Every visible opportunity id matching the filters (bulk actions on "all results"), at most `max`. */
-export async function matchingIds(
-  db: Queryable,
-  actor: Actor,
-  f: OpportunityFilters,
-  max: number,
-): Promise<string[]> {
-  const params = new SqlParams();
-  const where = filterPredicates(actor, f, params);
-  const { rows } = await db.query(
-    `SELECT o.id FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id WHERE ${where.join(' AND ')}
-     ORDER BY o.rank LIMIT ${Math.trunc(max)}`,
-    params.values,
-  );
-  return rows.map((r) => r.id);
-}
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The funnel report over the opportunities created in [from, to] (days in São Paulo time) that the actor
- * may see: open cards and value per stage, how many reached each stage and went on to the next, average
+ * The funnel report over the opportunities created in [from, to] (days in São Paulo time; by default the
+ * last 90 days) that the actor may see: open cards and value per stage, how many reached each stage and went on to the next, average
  * days spent per stage, and outcomes by reason, owner and source.
  */
 export async function funnelReport(
   db: Queryable,
   actor: Actor,
   pipelineId: string,
-  range: { from: string; to: string },
+  requested: { from?: string | undefined; to?: string | undefined },
 ): Promise<FunnelReport> {
+  const range = { from: requested.from ?? daysAgo(90), to: requested.to ?? daysAgo(0) };
+  if (range.from > range.to) {
+    throw validationError([{ field: 'query.from', code: 'invalid_value', message: '' }]);
+  }
   const pipeline = await pipelines.findPipeline(db, actor.workspaceId, pipelineId);
   if (!pipeline) throw notFound();
-  const params = new SqlParams();
-  const pipelineParam = params.add(pipelineId);
-  const cohort = `SELECT o.* FROM opportunities o
-    WHERE o.pipeline_id = ${pipelineParam} AND ${visibleOpportunitiesPredicate(actor, params)}
-      AND o.created_at >= (${params.add(range.from)}::date::timestamp AT TIME ZONE 'America/Sao_Paulo')
-      AND o.created_at < ((${params.add(range.to)}::date + 1)::timestamp AT TIME ZONE 'America/Sao_Paulo')`;
-  const q = (sql: string) => db.query(`WITH cohort AS (${cohort}) ${sql}`, params.values);
-  const [stages, outcomes, byOwner, bySource] = await Promise.all([
-    q(`, reach AS (
-         SELECT v.opportunity_id, max(st.position) AS max_position FROM opportunity_stage_visits v
-         JOIN pipeline_stages st ON st.id = v.stage_id AND st.archived_at IS NULL
-         WHERE v.opportunity_id IN (SELECT id FROM cohort) GROUP BY v.opportunity_id)
-       SELECT s.id,
-         (SELECT count(*)::int FROM cohort c WHERE c.stage_id = s.id AND c.status = 'open') AS open_cards,
-         (SELECT coalesce(sum(c.value_cents), 0)::bigint FROM cohort c WHERE c.stage_id = s.id AND c.status = 'open')
-           AS open_value,
-         (SELECT count(*)::int FROM reach r WHERE r.max_position >= s.position) AS reached,
-         (SELECT avg(extract(epoch FROM coalesce(v.left_at, c.closed_at, now()) - v.entered_at)) / 86400
-            FROM opportunity_stage_visits v JOIN cohort c ON c.id = v.opportunity_id WHERE v.stage_id = s.id) AS avg_days
-       FROM pipeline_stages s WHERE s.pipeline_id = ${pipelineParam} AND s.archived_at IS NULL
-       ORDER BY s.position`),
-    q(`SELECT c.status, r.label AS reason, count(*)::int AS n, coalesce(sum(c.value_cents), 0)::bigint AS total
-       FROM cohort c LEFT JOIN list_options r ON r.id = c.status_reason_id
-       GROUP BY c.status, r.label ORDER BY c.status, n DESC`),
-    q(`SELECT c.owner_id, u.name,
-         count(*) FILTER (WHERE c.status = 'open')::int AS open, count(*) FILTER (WHERE c.status = 'won')::int AS won,
-         count(*) FILTER (WHERE c.status = 'lost')::int AS lost,
-         coalesce(sum(c.value_cents) FILTER (WHERE c.status = 'won'), 0)::bigint AS won_value
-       FROM cohort c LEFT JOIN users u ON u.id = c.owner_id GROUP BY c.owner_id, u.name ORDER BY won DESC, u.name`),
-    q(`SELECT c.source_media AS media,
-         count(*) FILTER (WHERE c.status = 'open')::int AS open, count(*) FILTER (WHERE c.status = 'won')::int AS won,
-         count(*) FILTER (WHERE c.status = 'lost')::int AS lost,
-         coalesce(sum(c.value_cents) FILTER (WHERE c.status = 'won'), 0)::bigint AS won_value
-       FROM cohort c GROUP BY c.source_media ORDER BY won DESC, c.source_media`),
-  ]);
+  const { stages, outcomes, byOwner, bySource } = await boardRepo.funnelReportRows(db, {
+    workspaceId: actor.workspaceId,
+    pipelineId,
+    visible: (params) => visibleOpportunitiesPredicate(actor, params),
+    from: range.from,
+    to: range.to,
+  });
   const names = new Map(pipeline.stages.map((s) => [s.id, s.name]));
   return {
     from: range.from,
     to: range.to,
-    stages: stages.rows.map((r, i, all) => {
+    stages: stages.map((r, i, all) => {
       const next = all[i + 1];
       return {
         stageId: r.id,
@@ -236,20 +195,20 @@ export async function funnelReport(
         avgDays: r.avg_days === null ? null : Math.round(Number(r.avg_days) * 10) / 10,
       };
     }),
-    outcomes: outcomes.rows.map((r) => ({
+    outcomes: outcomes.map((r) => ({
       status: r.status,
       reason: r.reason,
       count: r.n,
       valueCents: Number(r.total),
     })),
-    byOwner: byOwner.rows.map((r) => ({
+    byOwner: byOwner.map((r) => ({
       owner: r.owner_id ? { id: r.owner_id, name: r.name ?? '' } : null,
       open: r.open,
       won: r.won,
       lost: r.lost,
       wonValueCents: Number(r.won_value),
     })),
-    bySource: bySource.rows.map((r) => ({
+    bySource: bySource.map((r) => ({
       media: r.media,
       open: r.open,
       won: r.won,

@@ -42,6 +42,7 @@ export type ConversionData = {
   branchId: string | null;
 };
 
+/** The in-memory twin of `visibleOpportunitiesPredicate`, for a row already loaded (realtime fan-out). */
 export function canSeeOpportunity(actor: Actor, o: ConversionData): boolean {
   if (o.workspaceId !== actor.workspaceId) return false;
   const scope = actor.matrix[actor.role].peopleScope;

@@ -164,16 +164,17 @@ export async function insertOpportunity(
 /** Writes the changed fields and bumps the version. */
 export async function updateOpportunityFields(
   db: Queryable,
+  workspaceId: string,
   id: string,
   changed: Partial<OpportunityValues>,
   values: OpportunityValues,
 ): Promise<number> {
   const set = (Object.keys(changed) as (keyof OpportunityValues)[]).flatMap((k) => COLUMNS[k](values));
   const { rows } = await db.query(
-    `UPDATE opportunities SET ${set.map(([c], i) => `${c} = $${i + 2}`).join(', ')},
+    `UPDATE opportunities SET ${set.map(([c], i) => `${c} = $${i + 3}`).join(', ')},
        version = version + 1, updated_at = now()
-     WHERE id = $1 RETURNING version`,
-    [id, ...set.map(([, v]) => v)],
+     WHERE workspace_id = $1 AND id = $2 RETURNING version`,
+    [workspaceId, id, ...set.map(([, v]) => v)],
   );
   return rows[0].version;
 }
@@ -199,15 +200,16 @@ export async function moveOpportunityRow(
       `UPDATE opportunities SET pipeline_id = $5, stage_id = $2, rank = $3, version = version + 1, updated_at = now(),
          stage_entered_at = CASE WHEN $4 THEN now() ELSE stage_entered_at END,
          rotting_notified_on = CASE WHEN $4 THEN NULL ELSE rotting_notified_on END
-       WHERE id = $1 RETURNING version, stage_entered_at`,
-      [o.id, o.stageId, o.rank, changesStage, o.pipelineId],
+       WHERE id = $1 AND workspace_id = $6 RETURNING version, stage_entered_at`,
+      [o.id, o.stageId, o.rank, changesStage, o.pipelineId, o.workspaceId],
     ),
   );
   if (changesStage) {
     await db.query(
       prepared(
         `WITH closed AS (
-           UPDATE opportunity_stage_visits SET left_at = now() WHERE opportunity_id = $2 AND left_at IS NULL)
+           UPDATE opportunity_stage_visits SET left_at = now()
+           WHERE workspace_id = $1 AND opportunity_id = $2 AND left_at IS NULL)
          INSERT INTO opportunity_stage_visits (workspace_id, opportunity_id, pipeline_id, stage_id, entered_at)
          VALUES ($1, $2, $3, $4, now())`,
         [o.workspaceId, o.id, o.pipelineId, o.stageId],
@@ -228,24 +230,26 @@ export async function lockColumn(db: Queryable, stageId: string) {
 /** The ranks around a place in a column of open cards (the moved card itself left out). */
 export async function neighbourRanks(
   db: Queryable,
+  workspaceId: string,
   q: { stageId: string; excludeId: string; position: number | null; afterId: string | null | undefined },
 ): Promise<{ before: string | null; after: string | null }> {
   if (q.afterId !== undefined) {
     const { rows } = await db.query(
       `SELECT a.rank AS before,
          (SELECT o.rank FROM opportunities o WHERE o.stage_id = $1 AND o.status = 'open' AND o.id <> $2
-            AND o.rank > coalesce(a.rank, '') ORDER BY o.rank LIMIT 1) AS after
-       FROM (SELECT (SELECT rank FROM opportunities WHERE id = $3 AND stage_id = $1 AND status = 'open') AS rank) a`,
-      [q.stageId, q.excludeId, q.afterId],
+            AND o.workspace_id = $4 AND o.rank > coalesce(a.rank, '') ORDER BY o.rank LIMIT 1) AS after
+       FROM (SELECT (SELECT rank FROM opportunities
+                     WHERE id = $3 AND stage_id = $1 AND status = 'open' AND workspace_id = $4) AS rank) a`,
+      [q.stageId, q.excludeId, q.afterId, workspaceId],
     );
     return { before: rows[0].before ?? null, after: rows[0].after ?? null };
   }
   const position = q.position ?? 0;
   const { rows } = await db.query(
     prepared(
-      `SELECT rank FROM opportunities WHERE stage_id = $1 AND status = 'open' AND id <> $2
+      `SELECT rank FROM opportunities WHERE stage_id = $1 AND status = 'open' AND id <> $2 AND workspace_id = $4
        ORDER BY rank OFFSET $3 LIMIT 2`,
-      [q.stageId, q.excludeId, Math.max(0, position - 1)],
+      [q.stageId, q.excludeId, Math.max(0, position - 1), workspaceId],
     ),
   );
   if (position === 0) return { before: null, after: rows[0]?.rank ?? null };
@@ -253,33 +257,46 @@ export async function neighbourRanks(
 }
 
 /** The last rank of a column (any status), to append cards after it. */
-export async function lastRank(db: Queryable, stageId: string): Promise<string | null> {
+export async function lastRank(db: Queryable, workspaceId: string, stageId: string): Promise<string | null> {
   const { rows } = await db.query(
-    `SELECT rank FROM opportunities WHERE stage_id = $1 ORDER BY rank DESC LIMIT 1`,
-    [stageId],
+    `SELECT rank FROM opportunities WHERE workspace_id = $1 AND stage_id = $2 ORDER BY rank DESC LIMIT 1`,
+    [workspaceId, stageId],
   );
   return rows[0]?.rank ?? null;
 }
 
 /** The first rank of the open cards of a column, to put a card on top. */
-export async function firstOpenRank(db: Queryable, stageId: string): Promise<string | null> {
+export async function firstOpenRank(
+  db: Queryable,
+  workspaceId: string,
+  stageId: string,
+): Promise<string | null> {
   const { rows } = await db.query(
-    prepared(`SELECT rank FROM opportunities WHERE stage_id = $1 AND status = 'open' ORDER BY rank LIMIT 1`, [
-      stageId,
-    ]),
+    prepared(
+      `SELECT rank FROM opportunities WHERE stage_id = $1 AND status = 'open' AND workspace_id = $2
+       ORDER BY rank LIMIT 1`,
+      [stageId, workspaceId],
+    ),
   );
   return rows[0]?.rank ?? null;
 }
 
-export async function opportunityIdsInStage(db: Queryable, stageId: string): Promise<string[]> {
-  const { rows } = await db.query(`SELECT id FROM opportunities WHERE stage_id = $1 ORDER BY rank`, [
-    stageId,
-  ]);
+/** Every card of a stage (any status) in column order. */
+export async function opportunityIdsInStage(
+  db: Queryable,
+  workspaceId: string,
+  stageId: string,
+): Promise<string[]> {
+  const { rows } = await db.query(
+    `SELECT id FROM opportunities WHERE workspace_id = $1 AND stage_id = $2 ORDER BY rank`,
+    [workspaceId, stageId],
+  );
   return rows.map((r) => r.id);
 }
 
 export async function setStatus(
   db: Queryable,
+  workspaceId: string,
   id: string,
   s: { status: string; reasonId: string | null; note: string | null },
 ): Promise<number> {
@@ -287,16 +304,17 @@ export async function setStatus(
     `UPDATE opportunities SET status = $2, status_reason_id = $3, status_note = $4,
        closed_at = CASE WHEN $2 = 'open' THEN NULL ELSE now() END,
        version = version + 1, updated_at = now()
-     WHERE id = $1 RETURNING version`,
-    [id, s.status, s.reasonId, s.note],
+     WHERE id = $1 AND workspace_id = $5 RETURNING version`,
+    [id, s.status, s.reasonId, s.note, workspaceId],
   );
   return rows[0].version;
 }
 
-export async function bumpVersion(db: Queryable, id: string): Promise<number> {
+export async function bumpVersion(db: Queryable, workspaceId: string, id: string): Promise<number> {
   const { rows } = await db.query(
-    `UPDATE opportunities SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
-    [id],
+    `UPDATE opportunities SET version = version + 1, updated_at = now()
+     WHERE workspace_id = $1 AND id = $2 RETURNING version`,
+    [workspaceId, id],
   );
   return rows[0].version;
 }
@@ -315,11 +333,13 @@ export type InvolvedRow = {
 /** The people involved in an opportunity (holder first), what each lacks, and whether the viewer sees them. */
 export async function listInvolved(
   db: Queryable,
+  workspaceId: string,
   opportunityId: string,
   visiblePerson: (params: SqlParams) => string,
 ): Promise<InvolvedRow[]> {
   const params = new SqlParams();
   const id = params.add(opportunityId);
+  const workspace = params.add(workspaceId);
   const visible = visiblePerson(params);
   const { rows } = await db.query(
     `SELECT op.person_id, op.role, p.name, p.kind, (${visible}) AS visible,
@@ -330,7 +350,7 @@ export async function listInvolved(
          'email', NOT EXISTS (SELECT 1 FROM person_emails x WHERE x.person_id = p.id),
          'birthDate', p.birth_date IS NULL) AS missing
      FROM opportunity_people op JOIN people p ON p.id = op.person_id
-     WHERE op.opportunity_id = ${id}
+     WHERE op.opportunity_id = ${id} AND op.workspace_id = ${workspace}
      ORDER BY op.role = 'holder' DESC, op.added_at, p.name`,
     params.values,
   );
@@ -349,16 +369,146 @@ export async function upsertInvolved(
   );
 }
 
-export async function demoteHolder(db: Queryable, opportunityId: string) {
+export async function demoteHolder(db: Queryable, workspaceId: string, opportunityId: string) {
   await db.query(
-    `UPDATE opportunity_people SET role = 'other' WHERE opportunity_id = $1 AND role = 'holder'`,
-    [opportunityId],
+    `UPDATE opportunity_people SET role = 'other'
+     WHERE workspace_id = $1 AND opportunity_id = $2 AND role = 'holder'`,
+    [workspaceId, opportunityId],
   );
 }
 
-export async function removeInvolved(db: Queryable, opportunityId: string, personId: string) {
-  await db.query(`DELETE FROM opportunity_people WHERE opportunity_id = $1 AND person_id = $2`, [
-    opportunityId,
+export async function removeInvolved(
+  db: Queryable,
+  workspaceId: string,
+  opportunityId: string,
+  personId: string,
+) {
+  await db.query(
+    `DELETE FROM opportunity_people WHERE workspace_id = $1 AND opportunity_id = $2 AND person_id = $3`,
+    [workspaceId, opportunityId, personId],
+  );
+}
+
+/** A person's name for the timeline of an opportunity they join (visibility is checked before). */
+export async function findPersonName(db: Queryable, workspaceId: string, personId: string): Promise<string> {
+  const { rows } = await db.query('SELECT name FROM people WHERE workspace_id = $1 AND id = $2', [
+    workspaceId,
     personId,
   ]);
+  return rows[0]?.name ?? '';
+}
+
+/** Which of these people the predicate lets through. */
+export async function visiblePersonIds(
+  db: Queryable,
+  personIds: string[],
+  visiblePerson: (params: SqlParams) => string,
+): Promise<Set<string>> {
+  const params = new SqlParams();
+  const list = params.add(personIds);
+  const { rows } = await db.query(
+    `SELECT p.id FROM people p WHERE p.id = ANY(${list}::uuid[]) AND ${visiblePerson(params)}`,
+    params.values,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+// ---------- Conversion data and names ----------
+
+/** The owner's first team (as a member) and that team's first manager, and the owner's branch. */
+export async function defaultConversion(
+  db: Queryable,
+  workspaceId: string,
+  ownerId: string,
+): Promise<{ teamId: string | null; managerId: string | null; branchId: string | null }> {
+  const { rows } = await db.query(
+    `SELECT u.branch_id, tm.team_id,
+       (SELECT m.user_id FROM team_members m
+        WHERE m.workspace_id = u.workspace_id AND m.team_id = tm.team_id AND m.is_manager
+        ORDER BY m.user_id LIMIT 1) AS manager_id
+     FROM users u LEFT JOIN LATERAL (
+       SELECT team_id FROM team_members
+       WHERE workspace_id = u.workspace_id AND user_id = u.id AND NOT is_manager ORDER BY team_id LIMIT 1) tm ON true
+     WHERE u.workspace_id = $1 AND u.id = $2`,
+    [workspaceId, ownerId],
+  );
+  const r = rows[0];
+  return { teamId: r?.team_id ?? null, managerId: r?.manager_id ?? null, branchId: r?.branch_id ?? null };
+}
+
+const NAMED = { user: 'users', team: 'teams', branch: 'branches' } as const;
+
+/** The name of a user, team or branch of the workspace ('' when there is none: a stale or foreign id). */
+export async function findReferenceName(
+  db: Queryable,
+  workspaceId: string,
+  kind: keyof typeof NAMED,
+  id: string,
+): Promise<string> {
+  const { rows } = await db.query(`SELECT name FROM ${NAMED[kind]} WHERE workspace_id = $1 AND id = $2`, [
+    workspaceId,
+    id,
+  ]);
+  return rows[0]?.name ?? '';
+}
+
+/** Where a card is and who may see it: what a realtime event about it needs. */
+export async function findPlacement(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<{
+  pipelineId: string;
+  stageId: string;
+  ownerId: string | null;
+  managerId: string | null;
+  teamId: string | null;
+  branchId: string | null;
+} | null> {
+  const { rows } = await db.query(
+    `SELECT pipeline_id AS "pipelineId", stage_id AS "stageId", owner_id AS "ownerId",
+       manager_id AS "managerId", team_id AS "teamId", branch_id AS "branchId"
+     FROM opportunities WHERE id = $1 AND workspace_id = $2`,
+    [id, workspaceId],
+  );
+  return rows[0] ?? null;
+}
+
+// ---------- Rotting ----------
+
+/**
+ * Flags the open cards past their stage's limit (once per São Paulo day, skipping rows another run holds)
+ * and upserts one notification per owner per day listing them; returns how many notifications it wrote.
+ * Runs across workspaces: each row keeps its own workspace_id.
+ */
+export async function flagRottingAndNotify(db: Queryable, now: Date): Promise<number> {
+  const { rows } = await db.query(
+    `WITH today AS (SELECT ($1::timestamptz AT TIME ZONE 'America/Sao_Paulo')::date AS day),
+     rotting AS (
+       SELECT o.id, o.workspace_id, o.owner_id, o.title, o.pipeline_id
+       FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id AND s.workspace_id = o.workspace_id
+       WHERE o.status = 'open' AND o.owner_id IS NOT NULL AND s.rotting_days IS NOT NULL
+         AND o.stage_entered_at < $1::timestamptz - s.rotting_days * interval '1 day'
+         AND (o.rotting_notified_on IS NULL OR o.rotting_notified_on < (SELECT day FROM today))
+       FOR UPDATE OF o SKIP LOCKED),
+     flagged AS (
+       UPDATE opportunities o SET rotting_notified_on = (SELECT day FROM today)
+       FROM rotting r WHERE o.id = r.id AND o.workspace_id = r.workspace_id RETURNING o.id),
+     per_owner AS (
+       SELECT workspace_id, owner_id, count(*)::int AS n,
+         jsonb_agg(jsonb_build_object('id', id, 'title', title, 'pipelineId', pipeline_id) ORDER BY title) AS items
+       FROM rotting GROUP BY workspace_id, owner_id)
+     INSERT INTO notifications (workspace_id, user_id, kind, day, data)
+     SELECT workspace_id, owner_id, 'rotting_opportunities', (SELECT day FROM today),
+       jsonb_build_object('count', n, 'opportunities', items)
+     FROM per_owner
+     ON CONFLICT (user_id, kind, day) WHERE kind = 'rotting_opportunities' DO UPDATE SET
+       data = jsonb_build_object(
+         'count', (notifications.data ->> 'count')::int + (EXCLUDED.data ->> 'count')::int,
+         'opportunities', (notifications.data -> 'opportunities') || (EXCLUDED.data -> 'opportunities')),
+       read_at = NULL
+     RETURNING (data ->> 'count')::int AS n`,
+    [now],
+  );
+  return rows.length;
 }

@@ -5,13 +5,14 @@ import {
   ZInvolvePersonRequest,
   ZMoveOpportunityRequest,
   ZUpdateOpportunityRequest,
+  ZUpdatePipelineRequest,
 } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
-import { DomainError, validationError } from '../../lib/errors.ts';
+import { ZPipeline } from '../pipelines/pipelines.schema.ts';
 import { ZNoteRequest, ZTimelineEvent, ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
 import {
   ZBoard,
@@ -30,13 +31,13 @@ import {
 } from './opportunities.schema.ts';
 import * as service from './opportunities.service.ts';
 import { funnelReport, getBoard, listOpportunities } from './opportunities-board.service.ts';
+import { applyBulkAction } from './opportunities-bulk.service.ts';
 import * as involved from './opportunity-people.service.ts';
+import { updatePipeline } from './pipeline-edit.service.ts';
 import * as proposals from './proposals.service.ts';
 
 /** If-Match when sent (moves and status changes may go without: they are applied in turn). */
 const optionalVersion = (ifMatch: string | undefined) => (ifMatch ? expectedVersion(ifMatch) : undefined);
-
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 export const opportunitiesRoutes =
   ({ db }: AppDeps): FastifyPluginAsync =>
@@ -89,37 +90,7 @@ export const opportunitiesRoutes =
           response: { 200: ZBulkResult },
         },
       },
-      async (request) => {
-        const actor = requireActor(request);
-        const body = request.body;
-        const done: string[] = [];
-        const failed: { id: string; code: string; detail: string | null }[] = [];
-        for (const id of new Set(body.ids)) {
-          try {
-            if (body.action === 'move')
-              await service.moveOpportunity(db, actor, id, { stageId: body.stageId });
-            else if (body.action === 'lose') {
-              await service.changeStatus(db, actor, id, {
-                status: 'lost',
-                reasonId: body.reasonId,
-                note: body.note ?? null,
-              });
-            } else {
-              const current = await service.getOpportunity(db, actor, id);
-              await service.updateOpportunity(db, actor, id, current.version, { ownerId: body.ownerId });
-            }
-            done.push(id);
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            failed.push({
-              id,
-              code: error.code,
-              detail: error.extra.detail ?? error.extra.errors?.[0]?.code ?? null,
-            });
-          }
-        }
-        return { done, failed };
-      },
+      async (request) => applyBulkAction(db, requireActor(request), request.body),
     );
 
     api.get(
@@ -380,12 +351,28 @@ export const opportunitiesRoutes =
           response: { 200: ZFunnelReport },
         },
       },
-      async (request) => {
-        const range = { from: request.query.from ?? daysAgo(90), to: request.query.to ?? daysAgo(0) };
-        if (range.from > range.to) {
-          throw validationError([{ field: 'query.from', code: 'invalid_value', message: '' }]);
-        }
-        return funnelReport(db, requireActor(request), request.params.id, range);
+      async (request) => funnelReport(db, requireActor(request), request.params.id, request.query),
+    );
+
+    // Editing a funnel is here, not in pipelines.routes: archiving a stage moves its cards first.
+    api.put(
+      '/pipelines/:id',
+      {
+        schema: {
+          tags: ['pipelines'],
+          summary:
+            'Editar funil (`manageFunnels`): nome e lista ordenada de etapas; etapas omitidas são arquivadas, e seus cards vão para `moveCardsTo` (409 sem destino). If-Match obrigatório',
+          params: ZIdParams,
+          headers: ZIfMatchHeaders,
+          body: ZUpdatePipelineRequest,
+          response: { 200: ZPipeline },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const version = expectedVersion(request.headers['if-match'], request.body.version);
+        const p = await updatePipeline(db, actor, request.params.id, version, request.body);
+        return reply.header('etag', etag(p.version)).send(p);
       },
     );
   };

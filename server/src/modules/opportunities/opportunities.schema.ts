@@ -4,9 +4,9 @@ import {
   OPPORTUNITY_SORTS,
   OPPORTUNITY_STATUSES,
   SALE_REQUIREMENTS,
-  STAGE_REQUIRABLE_FIELDS,
 } from '@funil/domain';
 import { z } from 'zod';
+import { ZPipeline, ZStage } from '../pipelines/pipelines.schema.ts';
 
 // Response schemas of the opportunities API (request schemas live in domain/src/opportunities.ts).
 
@@ -17,23 +17,6 @@ const ZOption = z
 const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date');
 
 export const ZIdParams = z.object({ id: z.uuid() });
-
-export const ZStage = z.object({
-  id: z.string(),
-  name: z.string(),
-  position: z.number(),
-  probability: z.number(),
-  rottingDays: z.number().nullable(),
-  requiredFields: z.array(z.enum(STAGE_REQUIRABLE_FIELDS)),
-});
-
-export const ZPipeline = z.object({
-  id: z.string(),
-  name: z.string(),
-  stages: z.array(ZStage),
-  cardCounts: z.record(z.string(), z.number()),
-  version: z.number(),
-});
 
 export const ZInvolvedPerson = z.object({
   personId: z.string(),

@@ -13,37 +13,41 @@ import {
   type TrackedOpportunityField,
   type UpdateOpportunityRequest,
 } from '@funil/domain';
-import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
+import { generateKeyBetween } from 'fractional-indexing';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import { assertCanAssignOwner } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import * as pipelines from '../pipelines/pipelines.repository.ts';
-import { publish } from '../realtime/realtime.hub.ts';
+import * as pipelines from '../pipelines/pipelines.service.ts';
 import { listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch } from '../users/users.service.ts';
+import * as repo from './opportunities.repository.ts';
 import {
-  access,
   assertPeopleVisible,
-  assertSaleReady,
-  eventOf,
-  finishStatusChange,
   getVisibleRow,
   lockVisible,
   present,
-  publishChange,
-  realtimeEvent,
+  reread,
   visibleTo,
-} from './opportunities.common.ts';
-import * as repo from './opportunities.repository.ts';
+} from './opportunity-access.service.ts';
+import {
+  access,
+  eventOf,
+  finishStatusChange,
+  publishChange,
+  publishOpportunityEvent,
+  realtimeEvent,
+} from './opportunity-changes.service.ts';
 import * as salesRepo from './proposals.repository.ts';
+import { assertSaleReady } from './sale-gate.service.ts';
 
 // One use case per function: register, read, edit, move, change status, annotate (involved people and
 // proposals have their own services).
 // Every function reaches the opportunity through opportunities.policy.ts (invisible answers 404), writes
 // its timeline events in the same transaction, and queues a realtime event that Postgres sends at commit.
 
+/** One card the actor may see, with what its page shows. */
 export async function getOpportunity(db: Queryable, actor: Actor, id: string): Promise<Opportunity> {
   const row = await repo.findOpportunity(db, id, visibleTo(actor));
   if (!row) throw notFound();
@@ -104,21 +108,12 @@ async function assertReferences(db: Queryable, actor: Actor, v: Partial<repo.Opp
 // ---------- Writing ----------
 
 /** The owner's first team and that team's first manager: the usual conversion data. */
-async function defaultConversion(db: Queryable, ownerId: string | null) {
+async function defaultConversion(db: Queryable, workspaceId: string, ownerId: string | null) {
   if (!ownerId) return { teamId: null, managerId: null, branchId: null };
-  const { rows } = await db.query(
-    `SELECT u.branch_id, tm.team_id,
-       (SELECT m.user_id FROM team_members m WHERE m.team_id = tm.team_id AND m.is_manager
-        ORDER BY m.user_id LIMIT 1) AS manager_id
-     FROM users u LEFT JOIN LATERAL (
-       SELECT team_id FROM team_members WHERE user_id = u.id AND NOT is_manager ORDER BY team_id LIMIT 1) tm ON true
-     WHERE u.id = $1`,
-    [ownerId],
-  );
-  const r = rows[0];
-  return { teamId: r?.team_id ?? null, managerId: r?.manager_id ?? null, branchId: r?.branch_id ?? null };
+  return repo.defaultConversion(db, workspaceId, ownerId);
 }
 
+/** Registers a card on top of a stage with its holder and other involved people (one transaction). */
 export async function createOpportunity(
   db: Db,
   actor: Actor,
@@ -130,7 +125,7 @@ export async function createOpportunity(
   if (!pipeline) throw validationError([{ field: 'pipelineId', code: 'unknown_pipeline', message: '' }]);
   const stage = input.stageId ? pipeline.stages.find((s) => s.id === input.stageId) : pipeline.stages[0];
   if (!stage) throw validationError([{ field: 'stageId', code: 'unknown_stage', message: '' }]);
-  const defaults = await defaultConversion(db, ownerId);
+  const defaults = await defaultConversion(db, actor.workspaceId, ownerId);
   const values: repo.OpportunityValues = {
     title: input.title,
     description: input.description,
@@ -164,7 +159,7 @@ export async function createOpportunity(
   const id = randomUUID();
   await transaction(db, async (tx) => {
     await repo.lockColumn(tx, stage.id);
-    const rank = generateKeyBetween(null, await repo.firstOpenRank(tx, stage.id));
+    const rank = generateKeyBetween(null, await repo.firstOpenRank(tx, actor.workspaceId, stage.id));
     await repo.insertOpportunity(tx, {
       ...values,
       id,
@@ -199,7 +194,7 @@ export async function createOpportunity(
       },
       { origin: input.integration ? 'integration' : 'manual' },
     );
-    await publish(
+    await publishOpportunityEvent(
       tx,
       actor.workspaceId,
       access({ workspaceId: actor.workspaceId, ...values }),
@@ -211,9 +206,7 @@ export async function createOpportunity(
       }),
     );
   });
-  return (await repo
-    .findOpportunity(db, id, (params) => `o.workspace_id = ${params.add(actor.workspaceId)}`)
-    .then((row) => row && present(db, actor, row))) as Opportunity;
+  return present(db, actor, await reread(db, actor, id));
 }
 
 const valuesOf = (r: repo.OpportunityRow): repo.OpportunityValues => ({
@@ -243,15 +236,16 @@ async function describeValues(
   const name =
     field === 'businessPlanId' || field === 'qualificationId'
       ? (await pipelines.findOptions(db, workspaceId, [v])).get(v)?.label
-      : (
-          await db.query(
-            `SELECT name FROM ${field === 'teamId' ? 'teams' : field === 'branchId' ? 'branches' : 'users'} WHERE id = $1`,
-            [v],
-          )
-        ).rows[0]?.name;
+      : await repo.findReferenceName(
+          db,
+          workspaceId,
+          field === 'teamId' ? 'team' : field === 'branchId' ? 'branch' : 'user',
+          v,
+        );
   return { id: v, name: name ?? '' };
 }
 
+/** Edits the card's fields at the expected version; every tracked change goes on its timeline. */
 export async function updateOpportunity(
   db: Db,
   actor: Actor,
@@ -280,7 +274,7 @@ export async function updateOpportunity(
     const stage = await pipelines.findStage(tx, actor.workspaceId, row.stage_id);
     // A card may not lose what its current stage requires.
     if (stage && row.status === 'open') assertStageRequirements(stage, after);
-    const version = await repo.updateOpportunityFields(tx, id, changedValues, after);
+    const version = await repo.updateOpportunityFields(tx, actor.workspaceId, id, changedValues, after);
     const changes: FieldChange[] = [];
     for (const f of changed) {
       changes.push({
@@ -298,21 +292,22 @@ export async function updateOpportunity(
       version,
     });
     const accessAfter = access({ workspaceId: actor.workspaceId, ...after });
-    await publish(tx, actor.workspaceId, accessAfter, event);
+    await publishOpportunityEvent(tx, actor.workspaceId, accessAfter, event);
     if (canonicalJson(accessAfter) !== canonicalJson(access(row)))
-      await publish(tx, actor.workspaceId, access(row), event);
-    const updated = await repo.findOpportunity(
-      tx,
-      id,
-      (params) => `o.workspace_id = ${params.add(actor.workspaceId)}`,
-    );
-    return present(tx, actor, updated as repo.OpportunityRow);
+      await publishOpportunityEvent(tx, actor.workspaceId, access(row), event);
+    return present(tx, actor, await reread(tx, actor, id));
   });
 }
 
 /** Where a card lands in a column: between its new neighbours (fractional index). */
-async function rankAt(tx: Queryable, stageId: string, id: string, input: MoveOpportunityRequest) {
-  const { before, after } = await repo.neighbourRanks(tx, {
+async function rankAt(
+  tx: Queryable,
+  actor: Actor,
+  stageId: string,
+  id: string,
+  input: MoveOpportunityRequest,
+) {
+  const { before, after } = await repo.neighbourRanks(tx, actor.workspaceId, {
     stageId,
     excludeId: id,
     position: input.position ?? null,
@@ -343,7 +338,7 @@ export async function moveOpportunity(
     const changesStage = stage.id !== row.stage_id;
     if (changesStage) assertStageRequirements(stage, valuesOf(row));
     await repo.lockColumn(tx, stage.id);
-    const rank = await rankAt(tx, stage.id, id, input);
+    const rank = await rankAt(tx, actor, stage.id, id, input);
     const moved = await repo.moveOpportunityRow(tx, {
       id,
       workspaceId: actor.workspaceId,
@@ -353,16 +348,16 @@ export async function moveOpportunity(
       rank,
     });
     if (changesStage) {
-      const from = await pipelines.findStageName(tx, row.stage_id);
+      const from = await pipelines.findStageName(tx, actor.workspaceId, row.stage_id);
       const funnels = changesPipeline
         ? {
             fromPipeline: {
               id: row.pipeline_id,
-              name: await pipelines.findPipelineName(tx, row.pipeline_id),
+              name: await pipelines.findPipelineName(tx, actor.workspaceId, row.pipeline_id),
             },
             toPipeline: {
               id: stage.pipelineId,
-              name: await pipelines.findPipelineName(tx, stage.pipelineId),
+              name: await pipelines.findPipelineName(tx, actor.workspaceId, stage.pipelineId),
             },
           }
         : {};
@@ -387,36 +382,6 @@ export async function moveOpportunity(
       stageEnteredAt: moved.stageEnteredAt.toISOString(),
     };
   });
-}
-
-/** Moves every card of an archived stage to another stage (pipelines.service, in its transaction). */
-export async function moveAllCards(
-  tx: Queryable,
-  actor: Actor,
-  from: Stage & { pipelineId: string },
-  to: Stage,
-) {
-  await repo.lockColumn(tx, to.id);
-  const ids = await repo.opportunityIdsInStage(tx, from.id);
-  const ranks = generateNKeysBetween(await repo.lastRank(tx, to.id), null, ids.length);
-  for (const [i, id] of ids.entries()) {
-    await repo.moveOpportunityRow(tx, {
-      id,
-      workspaceId: actor.workspaceId,
-      pipelineId: from.pipelineId,
-      fromStageId: from.id,
-      stageId: to.id,
-      rank: ranks[i] as string,
-    });
-    await eventOf(
-      tx,
-      actor,
-      id,
-      'stage_changed',
-      { from: { id: from.id, name: from.name }, to: { id: to.id, name: to.name }, reason: 'stage_archived' },
-      { fromId: from.id, toId: to.id },
-    );
-  }
 }
 
 const REASON_LIST: Partial<Record<string, OptionListName>> = {
@@ -447,7 +412,7 @@ export async function changeStatus(
       reason = { id: input.reasonId as string, label: option.label };
     }
     if (input.status === 'won') await assertSaleReady(tx, actor, id);
-    if (row.status === 'won' && (await salesRepo.findSalesOrder(tx, id))) {
+    if (row.status === 'won' && (await salesRepo.findSalesOrder(tx, actor.workspaceId, id))) {
       throw new DomainError('conflict', 409, {
         detail: 'Esta oportunidade já gerou um pedido de venda e não pode ser reaberta.',
       });
@@ -458,6 +423,7 @@ export async function changeStatus(
 
 // ---------- Timeline ----------
 
+/** The card's own history chain, newest first, for who may see the card. */
 export async function getOpportunityTimeline(
   db: Queryable,
   actor: Actor,

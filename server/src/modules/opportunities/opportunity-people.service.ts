@@ -2,18 +2,14 @@ import type { InvolvedRole } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { notFound, validationError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import {
-  assertPeopleVisible,
-  eventOf,
-  getVisibleRow,
-  involvedPeople,
-  lockVisible,
-  touched,
-} from './opportunities.common.ts';
 import * as repo from './opportunities.repository.ts';
+import { assertPeopleVisible, getVisibleRow, lockVisible } from './opportunity-access.service.ts';
+import { eventOf, touched } from './opportunity-changes.service.ts';
+import { involvedPeople } from './sale-gate.service.ts';
 
 // Clientes envolvidos: who has a stake in an opportunity, with exactly one holder.
 
+/** The people involved in a card the actor may see, with what each lacks for a sale. */
 export async function listInvolvedPeople(db: Queryable, actor: Actor, id: string) {
   await getVisibleRow(db, actor, id);
   return involvedPeople(db, actor, id);
@@ -27,13 +23,13 @@ export async function involvePerson(db: Db, actor: Actor, id: string, personId: 
   return transaction(db, async (tx) => {
     const row = await lockVisible(tx, actor, id);
     await assertPeopleVisible(tx, actor, [{ field: 'personId', personId }]);
-    const current = await repo.listInvolved(tx, id, () => 'true');
+    const current = await repo.listInvolved(tx, actor.workspaceId, id, () => 'true');
     const existing = current.find((p) => p.person_id === personId);
     if (existing?.role === role) return involvedPeople(tx, actor, id);
     if (existing?.role === 'holder') {
       throw validationError([{ field: 'role', code: 'holder_required', message: '' }]);
     }
-    if (role === 'holder') await repo.demoteHolder(tx, id);
+    if (role === 'holder') await repo.demoteHolder(tx, actor.workspaceId, id);
     await repo.upsertInvolved(tx, {
       workspaceId: actor.workspaceId,
       opportunityId: id,
@@ -41,8 +37,7 @@ export async function involvePerson(db: Db, actor: Actor, id: string, personId: 
       role,
       addedBy: actor.userId,
     });
-    const name =
-      existing?.name ?? (await tx.query('SELECT name FROM people WHERE id = $1', [personId])).rows[0]?.name;
+    const name = existing?.name ?? (await repo.findPersonName(tx, actor.workspaceId, personId));
     await eventOf(
       tx,
       actor,
@@ -56,14 +51,17 @@ export async function involvePerson(db: Db, actor: Actor, id: string, personId: 
   });
 }
 
+/** Takes a person off the card; the holder stays (promote another first). */
 export async function removePerson(db: Db, actor: Actor, id: string, personId: string) {
   return transaction(db, async (tx) => {
     const row = await lockVisible(tx, actor, id);
-    const existing = (await repo.listInvolved(tx, id, () => 'true')).find((p) => p.person_id === personId);
+    const existing = (await repo.listInvolved(tx, actor.workspaceId, id, () => 'true')).find(
+      (p) => p.person_id === personId,
+    );
     if (!existing) throw notFound();
     if (existing.role === 'holder')
       throw validationError([{ field: 'personId', code: 'holder_required', message: '' }]);
-    await repo.removeInvolved(tx, id, personId);
+    await repo.removeInvolved(tx, actor.workspaceId, id, personId);
     await eventOf(
       tx,
       actor,

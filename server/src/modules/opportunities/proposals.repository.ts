@@ -17,13 +17,15 @@ export type ProposalRow = {
 
 export async function listProposals(
   db: Queryable,
+  workspaceId: string,
   opportunityId: string,
   id?: string,
 ): Promise<ProposalRow[]> {
   const { rows } = await db.query(
     `SELECT pr.*, u.name AS created_by_name FROM proposals pr LEFT JOIN users u ON u.id = pr.created_by
-     WHERE pr.opportunity_id = $1 AND ($2::uuid IS NULL OR pr.id = $2) ORDER BY pr.created_at DESC`,
-    [opportunityId, id ?? null],
+     WHERE pr.workspace_id = $3 AND pr.opportunity_id = $1 AND ($2::uuid IS NULL OR pr.id = $2)
+     ORDER BY pr.created_at DESC`,
+    [opportunityId, id ?? null, workspaceId],
   );
   return rows;
 }
@@ -64,12 +66,12 @@ export async function acceptProposal(
   await db.query(
     `UPDATE proposals SET status = CASE WHEN id = $2 THEN 'accepted' ELSE 'superseded' END,
        accepted_at = CASE WHEN id = $2 THEN now() ELSE accepted_at END
-     WHERE opportunity_id = $1 AND status = 'open'`,
-    [p.opportunityId, p.proposalId],
+     WHERE workspace_id = $3 AND opportunity_id = $1 AND status = 'open'`,
+    [p.opportunityId, p.proposalId, p.workspaceId],
   );
   const { rows } = await db.query(
     `INSERT INTO sales_orders (workspace_id, opportunity_id, proposal_id, value_cents, items, created_by)
-     SELECT $1, $2, id, value_cents, items, $4 FROM proposals WHERE id = $3
+     SELECT $1, $2, id, value_cents, items, $4 FROM proposals WHERE workspace_id = $1 AND id = $3
      RETURNING id, number`,
     [p.workspaceId, p.opportunityId, p.proposalId, p.createdBy],
   );
@@ -78,11 +80,12 @@ export async function acceptProposal(
 
 export async function findSalesOrder(
   db: Queryable,
+  workspaceId: string,
   opportunityId: string,
 ): Promise<{ id: string; number: number; valueCents: number; createdAt: string } | null> {
   const { rows } = await db.query(
-    `SELECT id, number, value_cents, created_at FROM sales_orders WHERE opportunity_id = $1`,
-    [opportunityId],
+    `SELECT id, number, value_cents, created_at FROM sales_orders WHERE workspace_id = $1 AND opportunity_id = $2`,
+    [workspaceId, opportunityId],
   );
   const r = rows[0];
   return r

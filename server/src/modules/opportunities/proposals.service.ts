@@ -1,36 +1,21 @@
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import {
-  assertSaleReady,
-  eventOf,
-  finishStatusChange,
-  getVisibleRow,
-  lockVisible,
-  ref,
-  touched,
-} from './opportunities.common.ts';
+import { presentProposal } from './opportunities.presenter.ts';
+import { getVisibleRow, lockVisible } from './opportunity-access.service.ts';
+import { eventOf, finishStatusChange, touched } from './opportunity-changes.service.ts';
 import * as salesRepo from './proposals.repository.ts';
+import { assertSaleReady } from './sale-gate.service.ts';
 
 // Proposals registered on an opportunity; an accepted one becomes its sales order and wins it.
 
-const presentProposal = (p: salesRepo.ProposalRow) => ({
-  id: p.id,
-  valueCents: p.value_cents,
-  conditions: p.conditions,
-  validUntil: p.valid_until,
-  items: p.items,
-  status: p.status,
-  createdBy: ref(p.created_by, p.created_by_name),
-  createdAt: p.created_at.toISOString(),
-  acceptedAt: p.accepted_at?.toISOString() ?? null,
-});
-
+/** The proposals of a card the actor may see, newest first. */
 export async function listProposals(db: Queryable, actor: Actor, id: string) {
   await getVisibleRow(db, actor, id);
-  return (await salesRepo.listProposals(db, id)).map(presentProposal);
+  return (await salesRepo.listProposals(db, actor.workspaceId, id)).map(presentProposal);
 }
 
+/** Registers a proposal on an open card (its version bumps so open boards reload it). */
 export async function createProposal(
   db: Db,
   actor: Actor,
@@ -55,7 +40,9 @@ export async function createProposal(
       { proposalId },
     );
     await touched(tx, actor, row);
-    return presentProposal((await salesRepo.listProposals(tx, id, proposalId))[0] as salesRepo.ProposalRow);
+    return presentProposal(
+      (await salesRepo.listProposals(tx, actor.workspaceId, id, proposalId))[0] as salesRepo.ProposalRow,
+    );
   });
 }
 
@@ -66,7 +53,7 @@ export async function createProposal(
 export async function acceptProposal(db: Db, actor: Actor, id: string, proposalId: string) {
   return transaction(db, async (tx) => {
     const row = await lockVisible(tx, actor, id);
-    const proposal = (await salesRepo.listProposals(tx, id, proposalId))[0];
+    const proposal = (await salesRepo.listProposals(tx, actor.workspaceId, id, proposalId))[0];
     if (!proposal) throw notFound();
     if (row.status !== 'open' || proposal.status !== 'open') throw new DomainError('opportunity-closed', 409);
     await assertSaleReady(tx, actor, id);

@@ -33,8 +33,9 @@ export async function listPipelines(db: Queryable, workspaceId: string, id?: str
   if (rows.length === 0) return [];
   const stages = await db.query<StageRow>(
     `SELECT id, pipeline_id, name, position, probability, rotting_days, required_fields
-     FROM pipeline_stages WHERE pipeline_id = ANY($1::uuid[]) AND archived_at IS NULL ORDER BY position`,
-    [rows.map((r) => r.id)],
+     FROM pipeline_stages WHERE workspace_id = $1 AND pipeline_id = ANY($2::uuid[]) AND archived_at IS NULL
+     ORDER BY position`,
+    [workspaceId, rows.map((r) => r.id)],
   );
   return rows.map((p) => ({
     ...p,
@@ -65,21 +66,33 @@ export async function findStage(
 }
 
 /** A stage's name, archived or not (what the timeline records). */
-export async function findStageName(db: Queryable, id: string): Promise<string> {
-  const { rows } = await db.query('SELECT name FROM pipeline_stages WHERE id = $1', [id]);
+export async function findStageName(db: Queryable, workspaceId: string, id: string): Promise<string> {
+  const { rows } = await db.query('SELECT name FROM pipeline_stages WHERE workspace_id = $1 AND id = $2', [
+    workspaceId,
+    id,
+  ]);
   return rows[0]?.name ?? '';
 }
 
-export async function findPipelineName(db: Queryable, id: string): Promise<string> {
-  const { rows } = await db.query('SELECT name FROM pipelines WHERE id = $1', [id]);
+/** A pipeline's name, archived or not (what the timeline records). */
+export async function findPipelineName(db: Queryable, workspaceId: string, id: string): Promise<string> {
+  const { rows } = await db.query('SELECT name FROM pipelines WHERE workspace_id = $1 AND id = $2', [
+    workspaceId,
+    id,
+  ]);
   return rows[0]?.name ?? '';
 }
 
 /** Opportunities (any status) per stage of the pipeline. */
-export async function cardCounts(db: Queryable, pipelineId: string): Promise<Record<string, number>> {
+export async function cardCounts(
+  db: Queryable,
+  workspaceId: string,
+  pipelineId: string,
+): Promise<Record<string, number>> {
   const { rows } = await db.query<{ stage_id: string; n: number }>(
-    `SELECT stage_id, count(*)::int AS n FROM opportunities WHERE pipeline_id = $1 GROUP BY stage_id`,
-    [pipelineId],
+    `SELECT stage_id, count(*)::int AS n FROM opportunities WHERE workspace_id = $1 AND pipeline_id = $2
+     GROUP BY stage_id`,
+    [workspaceId, pipelineId],
   );
   return Object.fromEntries(rows.map((r) => [r.stage_id, r.n]));
 }
@@ -100,10 +113,15 @@ export async function lockPipeline(db: Queryable, workspaceId: string, id: strin
   return rows[0]?.version ?? null;
 }
 
-export async function renamePipeline(db: Queryable, id: string, name: string): Promise<number> {
+export async function renamePipeline(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  name: string,
+): Promise<number> {
   const { rows } = await db.query(
-    `UPDATE pipelines SET name = $2, version = version + 1 WHERE id = $1 RETURNING version`,
-    [id, name],
+    `UPDATE pipelines SET name = $3, version = version + 1 WHERE workspace_id = $1 AND id = $2 RETURNING version`,
+    [workspaceId, id, name],
   );
   return rows[0].version;
 }
@@ -114,9 +132,9 @@ export async function upsertStage(db: Queryable, workspaceId: string, pipelineId
   const values = [s.name, s.position, s.probability, s.rottingDays, s.requiredFields];
   if (s.id) {
     await db.query(
-      `UPDATE pipeline_stages SET name = $3, position = $4, probability = $5, rotting_days = $6,
-         required_fields = $7 WHERE pipeline_id = $1 AND id = $2`,
-      [pipelineId, s.id, ...values],
+      `UPDATE pipeline_stages SET name = $4, position = $5, probability = $6, rotting_days = $7,
+         required_fields = $8 WHERE workspace_id = $1 AND pipeline_id = $2 AND id = $3`,
+      [workspaceId, pipelineId, s.id, ...values],
     );
   } else {
     await db.query(
@@ -127,10 +145,11 @@ export async function upsertStage(db: Queryable, workspaceId: string, pipelineId
   }
 }
 
-export async function archiveStages(db: Queryable, pipelineId: string, ids: string[]) {
+export async function archiveStages(db: Queryable, workspaceId: string, pipelineId: string, ids: string[]) {
   await db.query(
-    `UPDATE pipeline_stages SET archived_at = now() WHERE pipeline_id = $1 AND id = ANY($2::uuid[])`,
-    [pipelineId, ids],
+    `UPDATE pipeline_stages SET archived_at = now()
+     WHERE workspace_id = $1 AND pipeline_id = $2 AND id = ANY($3::uuid[])`,
+    [workspaceId, pipelineId, ids],
   );
 }
 

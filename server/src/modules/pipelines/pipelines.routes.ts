@@ -1,35 +1,16 @@
 import {
   OPTION_LISTS,
-  SALE_REQUIREMENTS,
   ZCreatePipelineRequest,
   ZReplaceOptionListRequest,
   ZSaleRequirementsRequest,
-  ZUpdatePipelineRequest,
 } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
-import { ZIdParams, ZPipeline } from '../opportunities/opportunities.schema.ts';
+import { ZIdParams, ZOpportunitySettings, ZPipeline } from './pipelines.schema.ts';
 import * as service from './pipelines.service.ts';
-
-const ZOptionItem = z.object({
-  id: z.string(),
-  label: z.string(),
-  position: z.number(),
-  parentId: z.string().nullish(),
-});
-const ZOpportunitySettings = z.object({
-  lists: z.object(
-    Object.fromEntries(OPTION_LISTS.map((l) => [l, z.array(ZOptionItem)])) as Record<
-      (typeof OPTION_LISTS)[number],
-      z.ZodArray<typeof ZOptionItem>
-    >,
-  ),
-  saleRequirements: z.array(z.enum(SALE_REQUIREMENTS)),
-  version: z.number(),
-});
 
 export const pipelinesRoutes =
   ({ db }: AppDeps): FastifyPluginAsync =>
@@ -71,27 +52,6 @@ export const pipelinesRoutes =
       { schema: { tags, summary: 'Ler funil', params: ZIdParams, response: { 200: ZPipeline } } },
       async (request, reply) => {
         const p = await service.getPipeline(db, requireActor(request), request.params.id);
-        return reply.header('etag', etag(p.version)).send(p);
-      },
-    );
-
-    api.put(
-      '/pipelines/:id',
-      {
-        schema: {
-          tags,
-          summary:
-            'Editar funil (`manageFunnels`): nome e lista ordenada de etapas; etapas omitidas são arquivadas, e seus cards vão para `moveCardsTo` (409 sem destino). If-Match obrigatório',
-          params: ZIdParams,
-          headers: ZIfMatchHeaders,
-          body: ZUpdatePipelineRequest,
-          response: { 200: ZPipeline },
-        },
-      },
-      async (request, reply) => {
-        const actor = requireActor(request);
-        const version = expectedVersion(request.headers['if-match'], request.body.version);
-        const p = await service.updatePipeline(db, actor, request.params.id, version, request.body);
         return reply.header('etag', etag(p.version)).send(p);
       },
     );

@@ -1,42 +1,71 @@
 import {
   type CreatePipelineRequest,
   DEFAULT_SALE_REQUIREMENTS,
-  OPTION_LISTS,
   type OptionListName,
-  type OptionLists,
   type Pipeline,
   type SaleRequirement,
+  type Stage,
   type UpdatePipelineRequest,
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { moveAllCards } from '../opportunities/opportunities.service.ts';
 import { publish } from '../realtime/realtime.hub.ts';
 import { readSetting, updateSettings, writeWorkspaceSetting } from '../workspaces/workspaces.service.ts';
+import { presentOpportunitySettings, presentPipeline } from './pipelines.presenter.ts';
 import * as repo from './pipelines.repository.ts';
 
 // Funnels and their stages, the workspace lists (loss/discard reasons, business plans, qualification) and
 // what an involved person must have before a sale. Reads are open to every user; every write needs
-// `manageFunnels` (checked here, so no caller skips it) and carries a version.
+// `manageFunnels` (checked here, so no caller skips it) and carries a version. The opportunities module reads funnels through this service
+// (never the repository) and drives the funnel edit, because archiving a stage moves its cards.
 
+/** Every live funnel with its stages, for the board's funnel picker and the admin pages. */
 export async function listPipelines(db: Queryable, actor: Actor): Promise<Pipeline[]> {
   const rows = await repo.listPipelines(db, actor.workspaceId);
-  return Promise.all(rows.map(async (p) => ({ ...p, cardCounts: await repo.cardCounts(db, p.id) })));
+  return Promise.all(
+    rows.map(async (p) => presentPipeline(p, await repo.cardCounts(db, actor.workspaceId, p.id))),
+  );
 }
 
+/** One live funnel with its stages and how many cards each holds (admins need it before archiving one). */
 export async function getPipeline(db: Queryable, actor: Actor, id: string): Promise<Pipeline> {
   const p = await repo.findPipeline(db, actor.workspaceId, id);
   if (!p) throw notFound();
-  return { ...p, cardCounts: await repo.cardCounts(db, p.id) };
+  return presentPipeline(p, await repo.cardCounts(db, actor.workspaceId, p.id));
+}
+
+/** A live funnel with its live stages in order, or null: where cards may be placed and shown. */
+export function findPipeline(db: Queryable, workspaceId: string, id: string) {
+  return repo.findPipeline(db, workspaceId, id);
+}
+
+/** A live stage with its funnel, or null: where a card may be moved. */
+export function findStage(db: Queryable, workspaceId: string, id: string) {
+  return repo.findStage(db, workspaceId, id);
+}
+
+/** A stage's name even when archived, for the timeline of a card that left it. */
+export function findStageName(db: Queryable, workspaceId: string, id: string) {
+  return repo.findStageName(db, workspaceId, id);
+}
+
+/** A funnel's name even when archived, for the timeline of a card that changed funnel. */
+export function findPipelineName(db: Queryable, workspaceId: string, id: string) {
+  return repo.findPipelineName(db, workspaceId, id);
+}
+
+/** List options by id, archived too: references on a card are checked against them and old values named. */
+export function findOptions(db: Queryable, workspaceId: string, ids: string[]) {
+  return repo.findOptions(db, workspaceId, ids);
 }
 
 const nameTaken = (error: unknown) =>
   (error as { code?: string; constraint?: string }).code === '23505' &&
   (error as { constraint?: string }).constraint === 'pipelines_workspace_id_name_key';
 
-/** Creates a funnel with its stages (`manageFunnels`). */
+/** Creates a funnel with its stages in order (`manageFunnels`); names are unique per workspace (422, not a 500). */
 export async function createPipeline(db: Db, actor: Actor, input: CreatePipelineRequest): Promise<Pipeline> {
   assertCan(actor, 'manageFunnels');
   if (input.stages.some((s) => s.id)) {
@@ -62,101 +91,110 @@ export async function createPipeline(db: Db, actor: Actor, input: CreatePipeline
   }
 }
 
+/** What a funnel edit archives, and where the cards of each archived stage go. */
+export type PipelineEditPlan = { leaving: Stage[]; moves: { from: Stage; to: Stage }[] };
+
 /**
- * Renames, reorders, adds and archives stages in one go. A stage left out is archived; if it still has
- * cards they move first to the stage `moveCardsTo` names (each move on the card's timeline), else 409.
+ * First half of a funnel edit (inside the caller's transaction): locks the funnel at the expected version
+ * and lists the stages left out. A stage left out that still has cards needs a live destination in
+ * `moveCardsTo` (else 409); the caller moves those cards before `finishPipelineEdit` archives the stages.
  * Needs `manageFunnels`.
  */
-export async function updatePipeline(
-  db: Db,
+export async function beginPipelineEdit(
+  tx: Queryable,
   actor: Actor,
   id: string,
   expected: number,
   input: UpdatePipelineRequest,
-): Promise<Pipeline> {
+): Promise<PipelineEditPlan> {
   assertCan(actor, 'manageFunnels');
-  try {
-    await transaction(db, async (tx) => {
-      const version = await repo.lockPipeline(tx, actor.workspaceId, id);
-      if (version === null) throw notFound();
-      if (version !== expected) throw versionMismatch(version);
-      const current = (await repo.findPipeline(tx, actor.workspaceId, id))?.stages ?? [];
-      const byId = new Map(current.map((s) => [s.id, s]));
-      const errors = input.stages.flatMap((s, i) =>
-        s.id && !byId.has(s.id) ? [{ field: `stages.${i}.id`, code: 'unknown_stage', message: '' }] : [],
-      );
-      if (errors.length) throw validationError(errors);
-      const kept = new Set(input.stages.map((s) => s.id).filter(Boolean));
-      const leaving = current.filter((s) => !kept.has(s.id));
-      const counts = await repo.cardCounts(tx, id);
-      for (const stage of leaving) {
-        if (!counts[stage.id]) continue;
-        const targetId = input.moveCardsTo[stage.id];
-        const target = targetId && kept.has(targetId) ? byId.get(targetId) : undefined;
-        if (!target) {
-          throw new DomainError('stage-not-empty', 409, {
-            detail: `A etapa "${stage.name}" tem ${counts[stage.id]} card(s): escolha para qual etapa movê-los.`,
-            errors: [{ field: `moveCardsTo.${stage.id}`, code: 'required', message: '' }],
-          });
-        }
-        await moveAllCards(tx, actor, { ...stage, pipelineId: id }, target);
-      }
-      await repo.archiveStages(
-        tx,
-        id,
-        leaving.map((s) => s.id),
-      );
-      for (const [position, s] of input.stages.entries()) {
-        await repo.upsertStage(tx, actor.workspaceId, id, {
-          ...s,
-          position,
-          rottingDays: s.rottingDays ?? null,
-        });
-      }
-      await repo.renamePipeline(tx, id, input.name);
-      await publish(tx, actor.workspaceId, null, {
-        type: 'pipeline.updated',
-        pipelineId: id,
-        opportunityId: null,
-        stageId: null,
-        version: null,
-        actorId: actor.userId,
-        at: new Date().toISOString(),
+  const version = await repo.lockPipeline(tx, actor.workspaceId, id);
+  if (version === null) throw notFound();
+  if (version !== expected) throw versionMismatch(version);
+  const current = (await repo.findPipeline(tx, actor.workspaceId, id))?.stages ?? [];
+  const byId = new Map(current.map((s) => [s.id, s]));
+  const errors = input.stages.flatMap((s, i) =>
+    s.id && !byId.has(s.id) ? [{ field: `stages.${i}.id`, code: 'unknown_stage', message: '' }] : [],
+  );
+  if (errors.length) throw validationError(errors);
+  const kept = new Set(input.stages.map((s) => s.id).filter(Boolean));
+  const leaving = current.filter((s) => !kept.has(s.id));
+  const counts = await repo.cardCounts(tx, actor.workspaceId, id);
+  const moves: PipelineEditPlan['moves'] = [];
+  for (const stage of leaving) {
+    if (!counts[stage.id]) continue;
+    const targetId = input.moveCardsTo[stage.id];
+    const target = targetId && kept.has(targetId) ? byId.get(targetId) : undefined;
+    if (!target) {
+      throw new DomainError('stage-not-empty', 409, {
+        detail: `A etapa "${stage.name}" tem ${counts[stage.id]} card(s): escolha para qual etapa movê-los.`,
+        errors: [{ field: `moveCardsTo.${stage.id}`, code: 'required', message: '' }],
       });
+    }
+    moves.push({ from: stage, to: target });
+  }
+  return { leaving, moves };
+}
+
+/**
+ * Second half of a funnel edit, once the archived stages are empty: archives them, writes the stages in
+ * their new order, renames the funnel (a taken name is 422) and tells the open boards at commit.
+ */
+export async function finishPipelineEdit(
+  tx: Queryable,
+  actor: Actor,
+  id: string,
+  input: UpdatePipelineRequest,
+  plan: PipelineEditPlan,
+): Promise<void> {
+  await repo.archiveStages(
+    tx,
+    actor.workspaceId,
+    id,
+    plan.leaving.map((s) => s.id),
+  );
+  for (const [position, s] of input.stages.entries()) {
+    await repo.upsertStage(tx, actor.workspaceId, id, {
+      ...s,
+      position,
+      rottingDays: s.rottingDays ?? null,
     });
+  }
+  try {
+    await repo.renamePipeline(tx, actor.workspaceId, id, input.name);
   } catch (error) {
     if (nameTaken(error)) throw validationError([{ field: 'name', code: 'name_taken', message: '' }]);
     throw error;
   }
-  return getPipeline(db, actor, id);
+  await publish(tx, {
+    workspaceId: actor.workspaceId,
+    topic: id,
+    audience: null,
+    event: {
+      type: 'pipeline.updated',
+      pipelineId: id,
+      opportunityId: null,
+      stageId: null,
+      version: null,
+      actorId: actor.userId,
+      at: new Date().toISOString(),
+    },
+  });
 }
 
 // ---------- Workspace lists and sale requirements ----------
 
-export type OpportunitySettings = {
-  lists: OptionLists;
-  saleRequirements: SaleRequirement[];
-  version: number;
-};
-
-export async function getOpportunitySettings(db: Queryable, actor: Actor): Promise<OpportunitySettings> {
+/** The workspace lists and sale requirements, with the settings version an edit must send back. */
+export async function getOpportunitySettings(db: Queryable, actor: Actor) {
   const [options, requirements] = await Promise.all([
     repo.listOptions(db, actor.workspaceId),
     readSetting(db, actor, 'saleRequirements'),
   ]);
-  const lists = Object.fromEntries(
-    OPTION_LISTS.map((list) => [
-      list,
-      options
-        .filter((o) => o.list === list)
-        .map(({ id, label, position, parentId }) => ({ id, label, position, parentId: parentId ?? null })),
-    ]),
-  ) as OptionLists;
-  return {
-    lists,
-    saleRequirements: requirements.value ?? DEFAULT_SALE_REQUIREMENTS,
-    version: requirements.version,
-  };
+  return presentOpportunitySettings(
+    options,
+    requirements.value ?? DEFAULT_SALE_REQUIREMENTS,
+    requirements.version,
+  );
 }
 
 /** Both edits share the workspace settings version (If-Match), like the role matrix. */
@@ -220,7 +258,7 @@ export async function replaceOptionList(
   });
 }
 
-/** What every involved person must have before a sale (`manageFunnels`). */
+/** What every involved person must have before a sale (`manageFunnels`; the sale gate reads it). */
 export async function setSaleRequirements(
   db: Db,
   actor: Actor,

@@ -1,67 +1,84 @@
-import type { RealtimeEvent, UserRealtimeEvent } from '@funil/domain';
-import pg from 'pg';
+import { type Listener, listen } from '../../db/listener.ts';
 import type { Queryable } from '../../db/pool.ts';
 import type { Actor } from '../auth/actor.ts';
-import { type ConversionData, canSeeOpportunity } from '../opportunities/opportunities.policy.ts';
+import { notify } from './realtime.repository.ts';
+
+// The hub knows no feature: each feature registers who may receive its events (`registerVisibility`), and an
+// event no registered rule covers reaches no one.
 
 const CHANNEL = 'funil_events';
 
+/** What a stream carries: `type` names the event (`opportunity.moved`); the rest is the feature's. */
+export type HubEvent = { type: string };
+
+/** Whether a stream's user may receive an event, given what its publisher said about its audience. */
+export type Visibility = (actor: Actor, audience: unknown, event: HubEvent) => boolean;
+
 /** What travels through Postgres: the event plus what decides who may receive it. */
 type Envelope =
-  | { workspaceId: string; access: ConversionData | null; event: RealtimeEvent; userId?: undefined }
+  | { workspaceId: string; topic: string | null; audience: unknown; event: HubEvent; userId?: undefined }
   /** Addressed to one user (their inbox): only that user's streams receive it. */
-  | { workspaceId: string; access: null; event: UserRealtimeEvent; userId: string };
+  | { workspaceId: string; topic: null; audience: null; event: HubEvent; userId: string };
 
 /**
  * Queues a realtime event inside the transaction of the change: Postgres delivers NOTIFY at commit (and
- * drops it on rollback), to every app instance listening on the same database.
+ * drops it on rollback), to every app instance listening on the same database. `topic` is what a stream
+ * may narrow to (a funnel); `audience` is handed to the visibility rule registered for the event's type.
  */
-export async function publish(
+export async function publish<E extends HubEvent>(
   tx: Queryable,
-  workspaceId: string,
-  access: ConversionData | null,
-  event: RealtimeEvent,
+  message: { workspaceId: string; topic: string | null; audience: unknown; event: E },
 ) {
-  const envelope: Envelope = { workspaceId, access, event };
-  await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(envelope)]);
+  const envelope: Envelope = { ...message, audience: message.audience ?? null };
+  await notify(tx, CHANNEL, JSON.stringify(envelope));
 }
 
 /**
  * Queues an event for one user's streams (a reminder in their inbox), delivered at commit like `publish`.
  */
-export async function publishToUser(
+export async function publishToUser<E extends HubEvent>(
   tx: Queryable,
   workspaceId: string,
   userId: string,
-  event: UserRealtimeEvent,
+  event: E,
 ) {
-  const envelope: Envelope = { workspaceId, access: null, event, userId };
-  await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(envelope)]);
+  const envelope: Envelope = { workspaceId, topic: null, audience: null, event, userId };
+  await notify(tx, CHANNEL, JSON.stringify(envelope));
 }
 
 export type Subscriber = {
   actor: Actor;
-  pipelineId: string | null;
+  /** Only events published under this topic (a funnel's board); null: every topic. */
+  topic: string | null;
   /** Only events addressed to this user (the notification bell's stream). */
   userOnly?: boolean;
-  send: (event: RealtimeEvent | UserRealtimeEvent) => void;
+  send: (event: HubEvent) => void;
   /** Ends the stream (the app is shutting down). */
   end: () => void;
 };
 
 /**
  * One LISTEN connection per app instance, fanned out to its SSE subscribers: an event reaches a
- * subscriber of the same workspace (and pipeline, when it chose one) that the opportunity policy lets see it.
- * The connection opens with the first subscriber and reconnects after a failure.
+ * subscriber of the same workspace (and topic, when it chose one) that the event type's registered
+ * visibility rule lets see it. The connection opens with the first subscriber and reconnects after a failure.
  */
 export class RealtimeHub {
   private readonly subscribers = new Set<Subscriber>();
-  private client: pg.Client | null = null;
+  private readonly rules: { typePrefix: string; visible: Visibility }[] = [];
+  private listener: Listener | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly databaseUrl: string) {}
+
+  /**
+   * Lets events whose type starts with `typePrefix` reach the streams `visible` approves (features call it
+   * at startup). The first matching rule decides; an event no rule matches is dropped.
+   */
+  registerVisibility(typePrefix: string, visible: Visibility): void {
+    this.rules.push({ typePrefix, visible });
+  }
 
   async subscribe(s: Subscriber): Promise<() => void> {
     // Shutting down: a stream opened now (a browser reconnecting) ends at once.
@@ -79,18 +96,22 @@ export class RealtimeHub {
   }
 
   private connect(): Promise<void> {
-    if (this.client || this.closed) return Promise.resolve();
+    if (this.listener || this.closed) return Promise.resolve();
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.databaseUrl, options: '-c role=funil_app' });
-      client.on('notification', (n) => n.payload && this.dispatch(n.payload));
-      client.on('error', () => this.reconnectLater(client));
-      client.on('end', () => this.reconnectLater(client));
       try {
-        await client.connect();
-        await client.query(`LISTEN ${CHANNEL}`);
-        this.client = client;
+        const listener = await listen(
+          this.databaseUrl,
+          CHANNEL,
+          (payload) => this.dispatch(payload),
+          () => {
+            if (this.listener === listener) this.listener = null;
+            this.reconnectLater();
+          },
+        );
+        if (this.closed) await listener.close();
+        else this.listener = listener;
       } catch {
-        this.reconnectLater(client);
+        this.reconnectLater();
       } finally {
         this.connecting = null;
       }
@@ -98,15 +119,18 @@ export class RealtimeHub {
     return this.connecting;
   }
 
-  private reconnectLater(client: pg.Client) {
-    if (this.client === client) this.client = null;
-    client.end().catch(() => undefined);
+  private reconnectLater() {
     if (this.closed || this.retry) return;
     this.retry = setTimeout(() => {
       this.retry = null;
       if (this.subscribers.size) void this.connect();
     }, 1000);
     this.retry.unref();
+  }
+
+  private visible(actor: Actor, envelope: Envelope): boolean {
+    const rule = this.rules.find((r) => envelope.event.type.startsWith(r.typePrefix));
+    return rule ? rule.visible(actor, envelope.audience, envelope.event) : false;
   }
 
   private dispatch(payload: string) {
@@ -123,8 +147,8 @@ export class RealtimeHub {
         continue;
       }
       if (s.userOnly) continue;
-      if (s.pipelineId && envelope.event.pipelineId !== s.pipelineId) continue;
-      if (envelope.access && !canSeeOpportunity(s.actor, envelope.access)) continue;
+      if (s.topic && envelope.topic !== s.topic) continue;
+      if (!this.visible(s.actor, envelope)) continue;
       s.send(envelope.event);
     }
   }
@@ -135,7 +159,7 @@ export class RealtimeHub {
     for (const s of this.subscribers) s.end();
     this.subscribers.clear();
     await this.connecting;
-    await this.client?.end().catch(() => undefined);
-    this.client = null;
+    await this.listener?.close();
+    this.listener = null;
   }
 }

@@ -47,7 +47,7 @@ export const realtimeRoutes =
         };
         const subscriber: Subscriber = {
           actor,
-          pipelineId: request.query.pipelineId ?? null,
+          topic: request.query.pipelineId ?? null,
           userOnly: request.query.only === 'user',
           send: (event) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
           end: () => {
