@@ -1,4 +1,4 @@
-import type { CardNextActivity, OpportunityCard, OpportunitySort, OpportunityStatus } from '@funil/domain';
+import type { CardNextActivity, OpportunitySort, OpportunityStatus } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { prepared, SqlParams } from '../../lib/sql.ts';
 import { ROTTING_SQL } from './opportunities.repository.ts';
@@ -16,29 +16,29 @@ const CARD_JOINS = `JOIN pipeline_stages s ON s.id = o.stage_id
   LEFT JOIN opportunity_people h ON h.opportunity_id = o.id AND h.role = 'holder'
   LEFT JOIN people hp ON hp.id = h.person_id`;
 
-// biome-ignore lint/suspicious/noExplicitAny: a database row
-function toCard(r: any): OpportunityCard {
-  return {
-    id: r.id,
-    pipelineId: r.pipeline_id,
-    stageId: r.stage_id,
-    title: r.title,
-    holder: r.holder_id ? { id: r.holder_id, name: r.holder_name } : null,
-    valueCents: r.value_cents,
-    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
-    team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
-    status: r.status,
-    expectedCloseDate: r.expected_close_date,
-    tags: r.tags,
-    stageEnteredAt: r.stage_entered_at.toISOString(),
-    daysInStage: r.days_in_stage,
-    rotting: r.rotting,
-    rank: r.rank,
-    version: r.version,
-    createdAt: r.created_at.toISOString(),
-    nextActivity: null,
-  };
-}
+/** A card as stored, with the names it shows (opportunities.presenter.ts turns it into the API's card). */
+export type CardRow = {
+  id: string;
+  pipeline_id: string;
+  stage_id: string;
+  title: string;
+  value_cents: number | null;
+  status: OpportunityStatus;
+  expected_close_date: string | null;
+  tags: string[];
+  stage_entered_at: Date;
+  rank: string;
+  version: number;
+  created_at: Date;
+  owner_id: string | null;
+  owner_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  holder_id: string | null;
+  holder_name: string | null;
+  rotting: boolean;
+  days_in_stage: number;
+};
 
 /**
  * The first `limit` cards of each live stage of a pipeline in board order, under `where` (filters over
@@ -47,8 +47,8 @@ function toCard(r: any): OpportunityCard {
 export async function boardCards(
   db: Queryable,
   q: { workspaceId: string; pipelineId: string; where: string[]; params: SqlParams; limit: number },
-): Promise<OpportunityCard[]> {
-  const { rows } = await db.query(
+): Promise<CardRow[]> {
+  const { rows } = await db.query<CardRow>(
     prepared(
       `SELECT ${CARD_SELECT}
        FROM pipeline_stages s0
@@ -64,7 +64,7 @@ export async function boardCards(
       q.params.values,
     ),
   );
-  return rows.map(toCard);
+  return rows;
 }
 
 /** Cards and value per stage under the same filters as the board. */
@@ -84,21 +84,25 @@ export async function stageTotals(
   return new Map(rows.map((r) => [r.stage_id, { count: r.n, valueCents: Number(r.total) }]));
 }
 
-const SORTS: Record<string, { expr: string; cast: string; value: (r: OpportunityCard) => string }> = {
+const SORTS: Record<string, { expr: string; cast: string; value: (r: CardRow) => string }> = {
   rank: { expr: 'o.rank', cast: 'text COLLATE "C"', value: (r) => r.rank },
   title: { expr: 'o.title', cast: 'text', value: (r) => r.title },
   valueCents: {
     expr: 'coalesce(o.value_cents, -1)',
     cast: 'bigint',
-    value: (r) => String(r.valueCents ?? -1),
+    value: (r) => String(r.value_cents ?? -1),
   },
   expectedCloseDate: {
     expr: "coalesce(o.expected_close_date, '9999-12-31')",
     cast: 'date',
-    value: (r) => r.expectedCloseDate ?? '9999-12-31',
+    value: (r) => r.expected_close_date ?? '9999-12-31',
   },
-  createdAt: { expr: 'o.created_at', cast: 'timestamptz', value: (r) => r.createdAt },
-  stageEnteredAt: { expr: 'o.stage_entered_at', cast: 'timestamptz', value: (r) => r.stageEnteredAt },
+  createdAt: { expr: 'o.created_at', cast: 'timestamptz', value: (r) => r.created_at.toISOString() },
+  stageEnteredAt: {
+    expr: 'o.stage_entered_at',
+    cast: 'timestamptz',
+    value: (r) => r.stage_entered_at.toISOString(),
+  },
 };
 
 /** A keyset page of cards in the requested order, and the cursor to the next page. */
@@ -111,7 +115,7 @@ export async function listCards(
     limit: number;
     cursor: [string, string] | null;
   },
-): Promise<{ items: OpportunityCard[]; next: [string, string] | null }> {
+): Promise<{ items: CardRow[]; next: [string, string] | null }> {
   const desc = q.sort.startsWith('-');
   const sort = SORTS[q.sort.replace('-', '')] ?? (SORTS.rank as (typeof SORTS)[string]);
   const where = [...q.where];
@@ -121,7 +125,7 @@ export async function listCards(
     );
   }
   const dir = desc ? 'DESC' : 'ASC';
-  const { rows } = await db.query(
+  const { rows } = await db.query<CardRow>(
     prepared(
       `SELECT ${CARD_SELECT} FROM opportunities o ${CARD_JOINS}
        WHERE ${where.join(' AND ')}
@@ -130,7 +134,7 @@ export async function listCards(
       q.params.values,
     ),
   );
-  const items = rows.slice(0, q.limit).map(toCard);
+  const items = rows.slice(0, q.limit);
   const last = items[items.length - 1];
   return { items, next: rows.length > q.limit && last ? [sort.value(last), last.id] : null };
 }
@@ -173,20 +177,6 @@ export async function nextActivities(
       { id: r.id, kind: r.kind, title: r.title, dueAt: r.due_at.toISOString() },
     ]),
   );
-}
-
-/** The cards with their next activity filled in (one extra query for all of them). */
-export async function withNextActivities(
-  db: Queryable,
-  workspaceId: string,
-  cards: OpportunityCard[],
-): Promise<OpportunityCard[]> {
-  const next = await nextActivities(
-    db,
-    workspaceId,
-    cards.map((c) => c.id),
-  );
-  return cards.map((c) => ({ ...c, nextActivity: next.get(c.id) ?? null }));
 }
 
 type ReportStageRow = {

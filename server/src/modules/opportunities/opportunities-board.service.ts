@@ -1,4 +1,4 @@
-import type { Board, FunnelReport, OpportunityPage, OpportunitySort } from '@funil/domain';
+import type { Board, FunnelReport, OpportunityCard, OpportunityPage, OpportunitySort } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { notFound, validationError } from '../../lib/errors.ts';
@@ -7,6 +7,7 @@ import { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as pipelines from '../pipelines/pipelines.service.ts';
 import { visibleOpportunitiesPredicate } from './opportunities.policy.ts';
+import { presentCard } from './opportunities.presenter.ts';
 import * as repo from './opportunities.repository.ts';
 import * as boardRepo from './opportunities-board.repository.ts';
 import { publishOpportunityEvent, realtimeEvent } from './opportunity-changes.service.ts';
@@ -63,6 +64,20 @@ function filterPredicates(actor: Actor, f: OpportunityFilters, params: SqlParams
   return where;
 }
 
+/** The cards presented with their next activity (one extra query for all of them). */
+async function withNextActivities(
+  db: Queryable,
+  workspaceId: string,
+  rows: boardRepo.CardRow[],
+): Promise<OpportunityCard[]> {
+  const next = await boardRepo.nextActivities(
+    db,
+    workspaceId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => presentCard(r, next.get(r.id) ?? null));
+}
+
 /** The board's first screen: every live stage with its count, value and first `limit` cards. */
 export async function getBoard(
   db: Queryable,
@@ -88,7 +103,7 @@ export async function getBoard(
         params: cardsParams,
         limit: limit + 1,
       })
-      .then((c) => boardRepo.withNextActivities(db, actor.workspaceId, c)),
+      .then((rows) => withNextActivities(db, actor.workspaceId, rows)),
     boardRepo.stageTotals(db, { pipelineId, where: totalsWhere, params: totalsParams }),
   ]);
   return {
@@ -120,7 +135,7 @@ export async function listOpportunities(
   const countValues = [...params.values];
   const page = await boardRepo.listCards(db, { where, params, sort: f.sort, limit: f.limit, cursor });
   const [items, total] = await Promise.all([
-    boardRepo.withNextActivities(db, actor.workspaceId, page.items),
+    withNextActivities(db, actor.workspaceId, page.items),
     !cursor && !page.next ? page.items.length : boardRepo.countCards(db, where, countValues),
   ]);
   return { items, total, nextCursor: page.next ? encodeCursor(page.next) : null };

@@ -1,5 +1,12 @@
-import type { InvolvedPerson, Opportunity, SaleRequirement } from '@funil/domain';
+import type {
+  CardNextActivity,
+  InvolvedPerson,
+  Opportunity,
+  OpportunityCard,
+  SaleRequirement,
+} from '@funil/domain';
 import type { InvolvedRow, OpportunityRow } from './opportunities.repository.ts';
+import type { CardRow } from './opportunities-board.repository.ts';
 import type { ProposalRow } from './proposals.repository.ts';
 
 // Stored opportunities, involved people and proposals → API output. No I/O: the services load what is shown.
@@ -80,3 +87,27 @@ export const presentProposal = (p: ProposalRow) => ({
   createdAt: p.created_at.toISOString(),
   acceptedAt: p.accepted_at?.toISOString() ?? null,
 });
+
+/** A card of the board or the list view, with its soonest open activity when it has one. */
+export function presentCard(r: CardRow, nextActivity: CardNextActivity | null): OpportunityCard {
+  return {
+    id: r.id,
+    pipelineId: r.pipeline_id,
+    stageId: r.stage_id,
+    title: r.title,
+    holder: r.holder_id ? { id: r.holder_id, name: r.holder_name ?? '' } : null,
+    valueCents: r.value_cents,
+    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '' } : null,
+    team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
+    status: r.status,
+    expectedCloseDate: r.expected_close_date,
+    tags: r.tags,
+    stageEnteredAt: r.stage_entered_at.toISOString(),
+    daysInStage: r.days_in_stage,
+    rotting: r.rotting,
+    rank: r.rank,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    nextActivity,
+  };
+}
