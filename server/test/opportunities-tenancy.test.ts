@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from '../src/modules/auth/auth.service.ts';
 import { registerOpportunityVisibility } from '../src/modules/opportunities/opportunities.realtime.ts';
 import * as repo from '../src/modules/opportunities/opportunities.repository.ts';
+import * as peopleRepo from '../src/modules/opportunities/opportunity-people.repository.ts';
 import { registerPipelineVisibility } from '../src/modules/pipelines/pipelines.realtime.ts';
 import { findPipelineName, findStageName } from '../src/modules/pipelines/pipelines.service.ts';
 import { type HubEvent, RealtimeHub } from '../src/modules/realtime/realtime.hub.ts';
@@ -44,8 +45,8 @@ describe('statements keyed by id stay in their workspace', () => {
 
   it('finds a person, a card, its stage and funnel names only within the workspace', async () => {
     const stageId = b.stages[0]?.id as string;
-    expect(await repo.findPersonName(ctx.db, b.workspaceId, cardOfB.holderId)).not.toBe('');
-    expect(await repo.findPersonName(ctx.db, a.workspaceId, cardOfB.holderId)).toBe('');
+    expect(await peopleRepo.findPersonName(ctx.db, b.workspaceId, cardOfB.holderId)).not.toBe('');
+    expect(await peopleRepo.findPersonName(ctx.db, a.workspaceId, cardOfB.holderId)).toBe('');
     expect(await repo.findPlacement(ctx.db, b.workspaceId, cardOfB.id)).toMatchObject({ stageId });
     expect(await repo.findPlacement(ctx.db, a.workspaceId, cardOfB.id)).toBeNull();
     expect(await findStageName(ctx.db, b.workspaceId, stageId)).toBe('Novo lead');
@@ -60,7 +61,7 @@ describe('statements keyed by id stay in their workspace', () => {
     const before = (await ctx.db.query('SELECT version FROM opportunities WHERE id = $1', [cardOfB.id]))
       .rows[0];
     await expect(repo.bumpVersion(ctx.db, a.workspaceId, cardOfB.id)).rejects.toThrow();
-    await repo.removeInvolved(ctx.db, a.workspaceId, cardOfB.id, cardOfB.holderId);
+    await peopleRepo.removeInvolved(ctx.db, a.workspaceId, cardOfB.id, cardOfB.holderId);
     const after = (await ctx.db.query('SELECT version FROM opportunities WHERE id = $1', [cardOfB.id]))
       .rows[0];
     expect(after.version).toBe(before.version);

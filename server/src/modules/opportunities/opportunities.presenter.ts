@@ -5,8 +5,9 @@ import type {
   OpportunityCard,
   SaleRequirement,
 } from '@funil/domain';
-import type { InvolvedRow, OpportunityRow } from './opportunities.repository.ts';
+import type { OpportunityRow } from './opportunities.repository.ts';
 import type { CardRow } from './opportunities-board.repository.ts';
+import type { InvolvedRow } from './opportunity-people.repository.ts';
 import type { ProposalRow } from './proposals.repository.ts';
 
 // Stored opportunities, involved people and proposals → API output. No I/O: the services load what is shown.

@@ -39,6 +39,7 @@ import {
   publishOpportunityEvent,
   realtimeEvent,
 } from './opportunity-changes.service.ts';
+import * as peopleRepo from './opportunity-people.repository.ts';
 import * as salesRepo from './proposals.repository.ts';
 import { assertSaleReady } from './sale-gate.service.ts';
 
@@ -173,7 +174,7 @@ export async function createOpportunity(
       createdBy: actor.userId,
     });
     for (const p of people) {
-      await repo.upsertInvolved(tx, {
+      await peopleRepo.upsertInvolved(tx, {
         ...p,
         workspaceId: actor.workspaceId,
         opportunityId: id,

@@ -8,6 +8,7 @@ import { findOptions } from '../pipelines/pipelines.service.ts';
 import { visibleOpportunitiesPredicate } from './opportunities.policy.ts';
 import { presentOpportunity } from './opportunities.presenter.ts';
 import * as repo from './opportunities.repository.ts';
+import * as peopleRepo from './opportunity-people.repository.ts';
 import * as salesRepo from './proposals.repository.ts';
 import { involvedPeople } from './sale-gate.service.ts';
 
@@ -59,7 +60,7 @@ export async function assertPeopleVisible(
   ids: { field: string; personId: string }[],
 ) {
   if (ids.length === 0) return;
-  const found = await repo.visiblePersonIds(
+  const found = await peopleRepo.visiblePersonIds(
     db,
     ids.map((i) => i.personId),
     (params) => visiblePeoplePredicate(actor, params),

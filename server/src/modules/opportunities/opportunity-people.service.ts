@@ -2,9 +2,9 @@ import type { InvolvedRole } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { notFound, validationError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import * as repo from './opportunities.repository.ts';
 import { assertPeopleVisible, getVisibleRow, lockVisible } from './opportunity-access.service.ts';
 import { eventOf, touched } from './opportunity-changes.service.ts';
+import * as peopleRepo from './opportunity-people.repository.ts';
 import { involvedPeople } from './sale-gate.service.ts';
 
 // Clientes envolvidos: who has a stake in an opportunity, with exactly one holder.
@@ -23,21 +23,21 @@ export async function involvePerson(db: Db, actor: Actor, id: string, personId: 
   return transaction(db, async (tx) => {
     const row = await lockVisible(tx, actor, id);
     await assertPeopleVisible(tx, actor, [{ field: 'personId', personId }]);
-    const current = await repo.listInvolved(tx, actor.workspaceId, id, () => 'true');
+    const current = await peopleRepo.listInvolved(tx, actor.workspaceId, id, () => 'true');
     const existing = current.find((p) => p.person_id === personId);
     if (existing?.role === role) return involvedPeople(tx, actor, id);
     if (existing?.role === 'holder') {
       throw validationError([{ field: 'role', code: 'holder_required', message: '' }]);
     }
-    if (role === 'holder') await repo.demoteHolder(tx, actor.workspaceId, id);
-    await repo.upsertInvolved(tx, {
+    if (role === 'holder') await peopleRepo.demoteHolder(tx, actor.workspaceId, id);
+    await peopleRepo.upsertInvolved(tx, {
       workspaceId: actor.workspaceId,
       opportunityId: id,
       personId,
       role,
       addedBy: actor.userId,
     });
-    const name = existing?.name ?? (await repo.findPersonName(tx, actor.workspaceId, personId));
+    const name = existing?.name ?? (await peopleRepo.findPersonName(tx, actor.workspaceId, personId));
     await eventOf(
       tx,
       actor,
@@ -55,13 +55,13 @@ export async function involvePerson(db: Db, actor: Actor, id: string, personId: 
 export async function removePerson(db: Db, actor: Actor, id: string, personId: string) {
   return transaction(db, async (tx) => {
     const row = await lockVisible(tx, actor, id);
-    const existing = (await repo.listInvolved(tx, actor.workspaceId, id, () => 'true')).find(
+    const existing = (await peopleRepo.listInvolved(tx, actor.workspaceId, id, () => 'true')).find(
       (p) => p.person_id === personId,
     );
     if (!existing) throw notFound();
     if (existing.role === 'holder')
       throw validationError([{ field: 'personId', code: 'holder_required', message: '' }]);
-    await repo.removeInvolved(tx, actor.workspaceId, id, personId);
+    await peopleRepo.removeInvolved(tx, actor.workspaceId, id, personId);
     await eventOf(
       tx,
       actor,

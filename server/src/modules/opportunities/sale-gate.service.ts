@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { visiblePeoplePredicate } from '../people/people.policy.ts';
 import { findWorkspaceSetting } from '../workspaces/workspaces.service.ts';
 import { presentInvolvedPeople } from './opportunities.presenter.ts';
-import * as repo from './opportunities.repository.ts';
+import * as peopleRepo from './opportunity-people.repository.ts';
 
 // The sale gate: before an opportunity is won (by status or by an accepted proposal), every involved person
 // must have the data the workspace requires.
@@ -19,7 +19,7 @@ export async function saleRequirements(db: Queryable, workspaceId: string): Prom
 /** The people involved in a sale with what each still lacks (the card, the people tab and the gate show it). */
 export async function involvedPeople(db: Queryable, actor: Actor, id: string): Promise<InvolvedPerson[]> {
   // Sequential: `db` may be a transaction's client, which runs one query at a time.
-  const rows = await repo.listInvolved(db, actor.workspaceId, id, (params: SqlParams) =>
+  const rows = await peopleRepo.listInvolved(db, actor.workspaceId, id, (params: SqlParams) =>
     visiblePeoplePredicate(actor, params),
   );
   return presentInvolvedPeople(rows, await saleRequirements(db, actor.workspaceId));
