@@ -2,27 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fileViolations, sqlStatements, type Violation, workspaceTables } from './sql-placement.ts';
+import { fileViolations, sqlStatements, workspaceTables } from './sql-placement.ts';
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));
-
-/**
- * TEMPORARY — the opportunities side (another branch) is being moved to the same rules. These are exactly the
- * violations there today, per file and rule. Remove each entry (and then this list) once that branch is merged:
- * the test fails when a count here is no longer exact, so a stale entry cannot hide a new violation.
- */
-const PENDING_ELSEWHERE: Record<string, Partial<Record<Violation['rule'], number>>> = {
-  'modules/opportunities/opportunities-board.repository.ts': { tenancy: 4 },
-  'modules/opportunities/opportunities-board.service.ts': { 'query-outside-repository': 3 },
-  'modules/opportunities/opportunities.common.ts': { 'query-outside-repository': 1 },
-  'modules/opportunities/opportunities.jobs.ts': { 'query-outside-repository': 1 },
-  'modules/opportunities/opportunities.repository.ts': { tenancy: 15 },
-  'modules/opportunities/opportunities.service.ts': { 'query-outside-repository': 2 },
-  'modules/opportunities/opportunity-people.service.ts': { 'query-outside-repository': 1 },
-  'modules/opportunities/proposals.repository.ts': { tenancy: 3 },
-  'modules/pipelines/pipelines.repository.ts': { tenancy: 7 },
-  'modules/realtime/realtime.hub.ts': { 'query-outside-repository': 3 },
-};
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -56,19 +38,7 @@ describe('SQL placement in the source tree', () => {
   });
 
   it('runs queries only in repositories and db/, and every repository statement names workspace_id', () => {
-    const unexpected = violations.filter((v) => !PENDING_ELSEWHERE[v.file]?.[v.rule]);
-    expect(unexpected.map((v) => `${v.file}:${v.line} ${v.rule}: ${v.detail}`)).toEqual([]);
-  });
-
-  it('keeps the temporary list of pending violations exact', () => {
-    const counted: Record<string, Partial<Record<Violation['rule'], number>>> = {};
-    for (const v of violations) {
-      if (!PENDING_ELSEWHERE[v.file]?.[v.rule]) continue;
-      const byRule = counted[v.file] ?? {};
-      byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
-      counted[v.file] = byRule;
-    }
-    expect(counted).toEqual(PENDING_ELSEWHERE);
+    expect(violations.map((v) => `${v.file}:${v.line} ${v.rule}: ${v.detail}`)).toEqual([]);
   });
 });
 

@@ -10,11 +10,11 @@ const CARD_SELECT = `o.id, o.pipeline_id, o.stage_id, o.title, o.value_cents, o.
   t.name AS team_name, h.person_id AS holder_id, hp.name AS holder_name, ${ROTTING_SQL} AS rotting,
   floor(extract(epoch FROM now() - o.stage_entered_at) / 86400)::int AS days_in_stage`;
 
-const CARD_JOINS = `JOIN pipeline_stages s ON s.id = o.stage_id
-  LEFT JOIN users ow ON ow.id = o.owner_id
-  LEFT JOIN teams t ON t.id = o.team_id
-  LEFT JOIN opportunity_people h ON h.opportunity_id = o.id AND h.role = 'holder'
-  LEFT JOIN people hp ON hp.id = h.person_id`;
+const CARD_JOINS = `JOIN pipeline_stages s ON s.id = o.stage_id AND s.workspace_id = o.workspace_id
+  LEFT JOIN users ow ON ow.id = o.owner_id AND ow.workspace_id = o.workspace_id
+  LEFT JOIN teams t ON t.id = o.team_id AND t.workspace_id = o.workspace_id
+  LEFT JOIN opportunity_people h ON h.opportunity_id = o.id AND h.role = 'holder' AND h.workspace_id = o.workspace_id
+  LEFT JOIN people hp ON hp.id = h.person_id AND hp.workspace_id = o.workspace_id`;
 
 /** A card as stored, with the names it shows (opportunities.presenter.ts turns it into the API's card). */
 export type CardRow = {
@@ -53,10 +53,10 @@ export async function boardCards(
       `SELECT ${CARD_SELECT}
        FROM pipeline_stages s0
        CROSS JOIN LATERAL (
-         SELECT o.id FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id
-         WHERE o.stage_id = s0.id AND ${q.where.join(' AND ')}
+         SELECT o.id FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id AND s.workspace_id = o.workspace_id
+         WHERE o.stage_id = s0.id AND o.workspace_id = s0.workspace_id AND ${q.where.join(' AND ')}
          ORDER BY o.rank, o.id LIMIT ${Math.trunc(q.limit)}) top
-       JOIN opportunities o ON o.id = top.id
+       JOIN opportunities o ON o.id = top.id AND o.workspace_id = s0.workspace_id
        ${CARD_JOINS}
        WHERE s0.pipeline_id = ${q.params.add(q.pipelineId)} AND s0.workspace_id = ${q.params.add(q.workspaceId)}
          AND s0.archived_at IS NULL
@@ -70,13 +70,14 @@ export async function boardCards(
 /** Cards and value per stage under the same filters as the board. */
 export async function stageTotals(
   db: Queryable,
-  q: { pipelineId: string; where: string[]; params: SqlParams },
+  q: { workspaceId: string; pipelineId: string; where: string[]; params: SqlParams },
 ): Promise<Map<string, { count: number; valueCents: number }>> {
   const { rows } = await db.query(
     prepared(
       `SELECT o.stage_id, count(*)::int AS n, coalesce(sum(o.value_cents), 0)::bigint AS total
-       FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id
-       WHERE o.pipeline_id = ${q.params.add(q.pipelineId)} AND ${q.where.join(' AND ')}
+       FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id AND s.workspace_id = o.workspace_id
+       WHERE o.pipeline_id = ${q.params.add(q.pipelineId)} AND o.workspace_id = ${q.params.add(q.workspaceId)}
+         AND ${q.where.join(' AND ')}
        GROUP BY o.stage_id`,
       q.params.values,
     ),
@@ -109,6 +110,7 @@ const SORTS: Record<string, { expr: string; cast: string; value: (r: CardRow) =>
 export async function listCards(
   db: Queryable,
   q: {
+    workspaceId: string;
     where: string[];
     params: SqlParams;
     sort: OpportunitySort;
@@ -118,7 +120,7 @@ export async function listCards(
 ): Promise<{ items: CardRow[]; next: [string, string] | null }> {
   const desc = q.sort.startsWith('-');
   const sort = SORTS[q.sort.replace('-', '')] ?? (SORTS.rank as (typeof SORTS)[string]);
-  const where = [...q.where];
+  const where = [`o.workspace_id = ${q.params.add(q.workspaceId)}`, ...q.where];
   if (q.cursor) {
     where.push(
       `(${sort.expr}, o.id) ${desc ? '<' : '>'} (${q.params.add(q.cursor[0])}::${sort.cast}, ${q.params.add(q.cursor[1])}::uuid)`,
@@ -139,12 +141,19 @@ export async function listCards(
   return { items, next: rows.length > q.limit && last ? [sort.value(last), last.id] : null };
 }
 
-export async function countCards(db: Queryable, where: string[], values: unknown[]): Promise<number> {
+/** How many cards `where` lets through (its parameters are `values`). */
+export async function countCards(
+  db: Queryable,
+  workspaceId: string,
+  where: string[],
+  values: unknown[],
+): Promise<number> {
   const { rows } = await db.query(
     prepared(
-      `SELECT count(*)::int AS n FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id
-       WHERE ${where.join(' AND ')}`,
-      values,
+      `SELECT count(*)::int AS n
+       FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id AND s.workspace_id = o.workspace_id
+       WHERE o.workspace_id = $${values.length + 1} AND ${where.join(' AND ')}`,
+      [...values, workspaceId],
     ),
   );
   return rows[0].n;
@@ -215,7 +224,7 @@ export async function funnelReportRows(
   const [stages, outcomes, byOwner, bySource] = await Promise.all([
     query<ReportStageRow>(`, reach AS (
          SELECT v.opportunity_id, max(st.position) AS max_position FROM opportunity_stage_visits v
-         JOIN pipeline_stages st ON st.id = v.stage_id AND st.archived_at IS NULL
+         JOIN pipeline_stages st ON st.id = v.stage_id AND st.workspace_id = v.workspace_id AND st.archived_at IS NULL
          WHERE v.workspace_id = ${workspaceParam} AND v.opportunity_id IN (SELECT id FROM cohort)
          GROUP BY v.opportunity_id)
        SELECT s.id,
@@ -224,19 +233,20 @@ export async function funnelReportRows(
            AS open_value,
          (SELECT count(*)::int FROM reach r WHERE r.max_position >= s.position) AS reached,
          (SELECT avg(extract(epoch FROM coalesce(v.left_at, c.closed_at, now()) - v.entered_at)) / 86400
-            FROM opportunity_stage_visits v JOIN cohort c ON c.id = v.opportunity_id WHERE v.stage_id = s.id) AS avg_days
+            FROM opportunity_stage_visits v JOIN cohort c ON c.id = v.opportunity_id
+            WHERE v.stage_id = s.id AND v.workspace_id = s.workspace_id) AS avg_days
        FROM pipeline_stages s
        WHERE s.pipeline_id = ${pipelineParam} AND s.workspace_id = ${workspaceParam} AND s.archived_at IS NULL
        ORDER BY s.position`),
     query<ReportOutcomeRow>(`SELECT c.status, r.label AS reason, count(*)::int AS n,
          coalesce(sum(c.value_cents), 0)::bigint AS total
-       FROM cohort c LEFT JOIN list_options r ON r.id = c.status_reason_id
+       FROM cohort c LEFT JOIN list_options r ON r.id = c.status_reason_id AND r.workspace_id = c.workspace_id
        GROUP BY c.status, r.label ORDER BY c.status, n DESC`),
     query<ReportTally & { owner_id: string | null; name: string | null }>(`SELECT c.owner_id, u.name,
          count(*) FILTER (WHERE c.status = 'open')::int AS open, count(*) FILTER (WHERE c.status = 'won')::int AS won,
          count(*) FILTER (WHERE c.status = 'lost')::int AS lost,
          coalesce(sum(c.value_cents) FILTER (WHERE c.status = 'won'), 0)::bigint AS won_value
-       FROM cohort c LEFT JOIN users u ON u.id = c.owner_id GROUP BY c.owner_id, u.name ORDER BY won DESC, u.name`),
+       FROM cohort c LEFT JOIN users u ON u.id = c.owner_id AND u.workspace_id = c.workspace_id GROUP BY c.owner_id, u.name ORDER BY won DESC, u.name`),
     query<ReportTally & { media: string | null }>(`SELECT c.source_media AS media,
          count(*) FILTER (WHERE c.status = 'open')::int AS open, count(*) FILTER (WHERE c.status = 'won')::int AS won,
          count(*) FILTER (WHERE c.status = 'lost')::int AS lost,

@@ -104,7 +104,12 @@ export async function getBoard(
         limit: limit + 1,
       })
       .then((rows) => withNextActivities(db, actor.workspaceId, rows)),
-    boardRepo.stageTotals(db, { pipelineId, where: totalsWhere, params: totalsParams }),
+    boardRepo.stageTotals(db, {
+      workspaceId: actor.workspaceId,
+      pipelineId,
+      where: totalsWhere,
+      params: totalsParams,
+    }),
   ]);
   return {
     pipeline: { id: pipeline.id, name: pipeline.name, stages: pipeline.stages, version: pipeline.version },
@@ -133,10 +138,19 @@ export async function listOpportunities(
   const params = new SqlParams();
   const where = filterPredicates(actor, f, params);
   const countValues = [...params.values];
-  const page = await boardRepo.listCards(db, { where, params, sort: f.sort, limit: f.limit, cursor });
+  const page = await boardRepo.listCards(db, {
+    workspaceId: actor.workspaceId,
+    where,
+    params,
+    sort: f.sort,
+    limit: f.limit,
+    cursor,
+  });
   const [items, total] = await Promise.all([
     withNextActivities(db, actor.workspaceId, page.items),
-    !cursor && !page.next ? page.items.length : boardRepo.countCards(db, where, countValues),
+    !cursor && !page.next
+      ? page.items.length
+      : boardRepo.countCards(db, actor.workspaceId, where, countValues),
   ]);
   return { items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
 }

@@ -51,11 +51,18 @@ export type OpportunityRow = {
  * A plain row lock: a concurrent writer's new version is re-checked against the predicate alone (with a
  * join, the re-check would compare the new stage with the old joined stage row and miss the card).
  */
-export async function lockOpportunity(db: Queryable, id: string, visible: (params: SqlParams) => string) {
+export async function lockOpportunity(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  visible: (params: SqlParams) => string,
+) {
   const params = new SqlParams();
   const idParam = params.add(id);
+  const workspace = params.add(workspaceId);
   const { rowCount } = await db.query(
-    `SELECT 1 FROM opportunities o WHERE o.id = ${idParam} AND ${visible(params)} FOR UPDATE`,
+    `SELECT 1 FROM opportunities o WHERE o.id = ${idParam} AND o.workspace_id = ${workspace} AND ${visible(params)}
+     FOR UPDATE`,
     params.values,
   );
   return rowCount === 1;
@@ -64,23 +71,25 @@ export async function lockOpportunity(db: Queryable, id: string, visible: (param
 /** One opportunity the predicate lets through, with the names the API shows. */
 export async function findOpportunity(
   db: Queryable,
+  workspaceId: string,
   id: string,
   visible: (params: SqlParams) => string,
 ): Promise<OpportunityRow | null> {
   const params = new SqlParams();
   const idParam = params.add(id);
+  const workspace = params.add(workspaceId);
   const where = visible(params);
   const { rows } = await db.query<OpportunityRow>(
     `SELECT o.*, ${ROTTING_SQL} AS rotting, ow.name AS owner_name, t.name AS team_name, m.name AS manager_name,
        b.name AS branch_name, cb.name AS created_by_name
      FROM opportunities o
-     JOIN pipeline_stages s ON s.id = o.stage_id
-     LEFT JOIN users ow ON ow.id = o.owner_id
-     LEFT JOIN teams t ON t.id = o.team_id
-     LEFT JOIN users m ON m.id = o.manager_id
-     LEFT JOIN branches b ON b.id = o.branch_id
-     LEFT JOIN users cb ON cb.id = o.created_by
-     WHERE o.id = ${idParam} AND ${where}`,
+     JOIN pipeline_stages s ON s.id = o.stage_id AND s.workspace_id = o.workspace_id
+     LEFT JOIN users ow ON ow.id = o.owner_id AND ow.workspace_id = o.workspace_id
+     LEFT JOIN teams t ON t.id = o.team_id AND t.workspace_id = o.workspace_id
+     LEFT JOIN users m ON m.id = o.manager_id AND m.workspace_id = o.workspace_id
+     LEFT JOIN branches b ON b.id = o.branch_id AND b.workspace_id = o.workspace_id
+     LEFT JOIN users cb ON cb.id = o.created_by AND cb.workspace_id = o.workspace_id
+     WHERE o.id = ${idParam} AND o.workspace_id = ${workspace} AND ${where}`,
     params.values,
   );
   return rows[0] ?? null;
@@ -138,7 +147,6 @@ export async function insertOpportunity(
   const columns = (Object.keys(COLUMNS) as (keyof OpportunityValues)[]).flatMap((k) => COLUMNS[k](o));
   const all: [string, unknown][] = [
     ['id', o.id],
-    ['workspace_id', o.workspaceId],
     ['pipeline_id', o.pipelineId],
     ['stage_id', o.stageId],
     ['rank', o.rank],
@@ -149,9 +157,9 @@ export async function insertOpportunity(
     ...columns,
   ];
   await db.query(
-    `INSERT INTO opportunities (${all.map(([c]) => c).join(', ')})
-     VALUES (${all.map((_, i) => `$${i + 1}`).join(', ')})`,
-    all.map(([, v]) => v),
+    `INSERT INTO opportunities (workspace_id, ${all.map(([c]) => c).join(', ')})
+     VALUES ($1, ${all.map((_, i) => `$${i + 2}`).join(', ')})`,
+    [o.workspaceId, ...all.map(([, v]) => v)],
   );
   await db.query(
     `INSERT INTO opportunity_stage_visits (workspace_id, opportunity_id, pipeline_id, stage_id, entered_at)
@@ -388,7 +396,8 @@ export async function findPlacement(
  */
 export async function flagRottingAndNotify(db: Queryable, now: Date): Promise<number> {
   const { rows } = await db.query(
-    `WITH today AS (SELECT ($1::timestamptz AT TIME ZONE 'America/Sao_Paulo')::date AS day),
+    `/* tenancy: any workspace — the hourly sweep; each row keeps its own workspace_id */
+     WITH today AS (SELECT ($1::timestamptz AT TIME ZONE 'America/Sao_Paulo')::date AS day),
      rotting AS (
        SELECT o.id, o.workspace_id, o.owner_id, o.title, o.pipeline_id
        FROM opportunities o JOIN pipeline_stages s ON s.id = o.stage_id AND s.workspace_id = o.workspace_id

@@ -50,7 +50,7 @@ import { assertSaleReady } from './sale-gate.service.ts';
 
 /** One card the actor may see, with what its page shows. */
 export async function getOpportunity(db: Queryable, actor: Actor, id: string): Promise<Opportunity> {
-  const row = await repo.findOpportunity(db, id, visibleTo(actor));
+  const row = await repo.findOpportunity(db, actor.workspaceId, id, visibleTo(actor));
   if (!row) throw notFound();
   return present(db, actor, row);
 }

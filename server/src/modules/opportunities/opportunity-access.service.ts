@@ -20,26 +20,27 @@ export const visibleTo = (actor: Actor) => (params: SqlParams) =>
 
 /** Locks a card the actor may see until the transaction ends, checking the version when one is expected. */
 export async function lockVisible(tx: Queryable, actor: Actor, id: string, expected?: number) {
-  if (!(await repo.lockOpportunity(tx, id, visibleTo(actor)))) throw notFound();
-  const row = (await repo.findOpportunity(tx, id, visibleTo(actor))) as repo.OpportunityRow;
+  if (!(await repo.lockOpportunity(tx, actor.workspaceId, id, visibleTo(actor)))) throw notFound();
+  const row = (await repo.findOpportunity(
+    tx,
+    actor.workspaceId,
+    id,
+    visibleTo(actor),
+  )) as repo.OpportunityRow;
   if (expected !== undefined && row.version !== expected) throw versionMismatch(row.version);
   return row;
 }
 
 /** A card the actor may see, or 404. */
 export async function getVisibleRow(db: Queryable, actor: Actor, id: string) {
-  const row = await repo.findOpportunity(db, id, visibleTo(actor));
+  const row = await repo.findOpportunity(db, actor.workspaceId, id, visibleTo(actor));
   if (!row) throw notFound();
   return row;
 }
 
 /** Reads the card again within the workspace (after a write that may have taken it out of the actor's sight). */
 export async function reread(db: Queryable, actor: Actor, id: string) {
-  return (await repo.findOpportunity(
-    db,
-    id,
-    (params) => `o.workspace_id = ${params.add(actor.workspaceId)}`,
-  )) as repo.OpportunityRow;
+  return (await repo.findOpportunity(db, actor.workspaceId, id, () => 'true')) as repo.OpportunityRow;
 }
 
 /** Loads what the API shows with a card (option labels, involved people, sales order) and presents it. */
@@ -62,6 +63,7 @@ export async function assertPeopleVisible(
   if (ids.length === 0) return;
   const found = await peopleRepo.visiblePersonIds(
     db,
+    actor.workspaceId,
     ids.map((i) => i.personId),
     (params) => visiblePeoplePredicate(actor, params),
   );

@@ -84,13 +84,16 @@ export async function findPersonName(db: Queryable, workspaceId: string, personI
 /** Which of these people the predicate lets through. */
 export async function visiblePersonIds(
   db: Queryable,
+  workspaceId: string,
   personIds: string[],
   visiblePerson: (params: SqlParams) => string,
 ): Promise<Set<string>> {
   const params = new SqlParams();
   const list = params.add(personIds);
+  const workspace = params.add(workspaceId);
   const { rows } = await db.query(
-    `SELECT p.id FROM people p WHERE p.id = ANY(${list}::uuid[]) AND ${visiblePerson(params)}`,
+    `SELECT p.id FROM people p
+     WHERE p.id = ANY(${list}::uuid[]) AND p.workspace_id = ${workspace} AND ${visiblePerson(params)}`,
     params.values,
   );
   return new Set(rows.map((r) => r.id));
