@@ -15,7 +15,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Grants or removes a manager's "Funis" on the "Perfis de acesso" page, as an admin would. */
+/** Grants or removes a manager's "Funis" on the "Permissões de acesso" page, as an admin would. */
 async function setManagerFunnels(admin: Page, granted: boolean) {
   await admin.goto(`${baseUrl}/admin/access`);
   const toggle = admin.locator(

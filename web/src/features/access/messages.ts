@@ -1,6 +1,6 @@
 import type { Capability } from '@funil/domain';
 
-// What each capability of the role matrix lets a role do ("Perfis de acesso"): pt-BR (source of the keys) and en
+// What each capability of the role matrix lets a role do ("Permissões de acesso"): pt-BR (source of the keys) and en
 // (same shape). Typed by the domain's list, so a new capability cannot ship without its label.
 
 type CapabilityMessages = { label: string; hint: string };
@@ -10,7 +10,7 @@ export const capabilitiesPtBR: { title: string; toggleOf: string } & Record<Capa
     title: 'O que cada papel pode fazer',
     toggleOf: '{{role}}: {{capability}}',
     manageUsers: { label: 'Usuários, equipes e filiais', hint: 'Cadastrar, editar e desativar' },
-    manageAccess: { label: 'Perfis de acesso', hint: 'Esta matriz e as ações por perfil' },
+    manageAccess: { label: 'Permissões de acesso', hint: 'Esta matriz e as ações por perfil' },
     manageWorkspace: {
       label: 'Configurações do workspace',
       hint: 'E-mail (SMTP), carteira, modelo de proposta',
