@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
-import { apiCall, card, column } from './fixtures.ts';
+import { boardWithOneCard } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -102,22 +102,11 @@ it('the notification bell is the button that says whether its list is open', asy
 
 it('a board card reached with the keyboard shows a focus ring', async () => {
   const admin = await signIn(browser, 'admin@funil.local');
-  const pipeline = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
-    name: `Funil foco ${stamp}`,
-    stages: [{ name: 'Entrada' }, { name: 'Visita' }],
-  });
-  const person = await apiCall<{ id: string }>(admin, 'POST', '/people', {
-    kind: 'individual',
-    name: `Pessoa Foco ${stamp}`,
-  });
-  const opportunity = await apiCall<{ id: string }>(admin, 'POST', '/opportunities', {
-    pipelineId: pipeline.id,
+  const { card: focused } = await boardWithOneCard(admin, {
+    funnel: `Funil foco ${stamp}`,
+    person: `Pessoa Foco ${stamp}`,
     title: `Card foco ${stamp}`,
-    holderId: person.id,
   });
-  await admin.goto(`${baseUrl}/pipelines/${pipeline.id}`);
-  const focused = card(column(admin, 'Entrada'), opportunity.id);
-  await focused.waitFor();
   // Tab away and back, as a keyboard user moves (focus by keyboard is what :focus-visible answers to).
   await focused.focus();
   await admin.keyboard.press('Tab');

@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
-import { apiCall, card, column, press, saleScenario } from './fixtures.ts';
+import { apiCall, boardWithOneCard, card, column, press, saleScenario } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -103,22 +103,11 @@ it('wins and loses cards by dropping them on the outcome bar; a sale missing the
 
 it('reaches the outcome bar with the keyboard: cancel keeps the card, confirming discards it', async () => {
   const admin = await signIn(browser, 'admin@funil.local', VIEWPORT);
-  const pipeline = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
-    name: `Funil resultados teclado ${stamp}`,
-    stages: [{ name: 'Entrada' }, { name: 'Visita' }],
-  });
-  const person = await apiCall<{ id: string }>(admin, 'POST', '/people', {
-    kind: 'individual',
-    name: `Pessoa Descarte ${stamp}`,
-  });
-  const opportunity = await apiCall<{ id: string }>(admin, 'POST', '/opportunities', {
-    pipelineId: pipeline.id,
+  const { opportunity, card: target } = await boardWithOneCard(admin, {
+    funnel: `Funil resultados teclado ${stamp}`,
+    person: `Pessoa Descarte ${stamp}`,
     title: `Card descarte ${stamp}`,
-    holderId: person.id,
   });
-  await admin.goto(`${baseUrl}/pipelines/${pipeline.id}`);
-  const target = card(column(admin, 'Entrada'), opportunity.id);
-  await target.waitFor();
 
   // Space picks it up, ArrowDown (it is the column's last card) reaches "Ganha", ArrowRight "Perdida".
   await target.focus();

@@ -29,6 +29,38 @@ export const column = (page: Page, stage: string) =>
 export const card = (scope: Page | Locator, id: string) =>
   scope.locator(`[data-testid="board-card"][data-opportunity-id="${id}"]`);
 
+/**
+ * A funnel of its own with one card in its first stage ("Entrada"), held by a new person; opens the board and
+ * answers the card's locator once it shows.
+ */
+export async function boardWithOneCard(
+  admin: Page,
+  o: {
+    funnel: string;
+    person: string;
+    title: string;
+    stages?: { name: string; requiredFields?: string[] }[];
+  },
+) {
+  const pipeline = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
+    name: o.funnel,
+    stages: o.stages ?? [{ name: 'Entrada' }, { name: 'Visita' }],
+  });
+  const person = await apiCall<{ id: string }>(admin, 'POST', '/people', {
+    kind: 'individual',
+    name: o.person,
+  });
+  const opportunity = await apiCall<{ id: string }>(admin, 'POST', '/opportunities', {
+    pipelineId: pipeline.id,
+    title: o.title,
+    holderId: person.id,
+  });
+  await admin.goto(`${baseUrl()}/pipelines/${pipeline.id}`);
+  const target = card(column(admin, 'Entrada'), opportunity.id);
+  await target.waitFor();
+  return { pipeline, opportunity, card: target };
+}
+
 /** Presses keys one by one with a beat in between, as a person types (dnd-kit's keyboard sensor). */
 export async function press(page: Page, keys: string[]) {
   for (const key of keys) {

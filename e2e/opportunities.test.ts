@@ -2,7 +2,7 @@ import { generateCpf } from '@funil/domain';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
-import { apiCall, card, column, press, random, saleScenario } from './fixtures.ts';
+import { apiCall, boardWithOneCard, card, column, press, random, saleScenario } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -149,26 +149,16 @@ it('moves a card on the board live, gates the sale on the spouse’s CPF, wins t
 
 it('moves a card with the keyboard, and puts it back with a message when the stage requires a value', async () => {
   const admin = await signIn(browser, 'admin@funil.local', VIEWPORT);
-  const pipeline = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
-    name: `Funil teclado ${stamp}`,
+  const { opportunity, card: target } = await boardWithOneCard(admin, {
+    funnel: `Funil teclado ${stamp}`,
+    person: `Pessoa Teclado ${stamp}`,
+    title: `Card teclado ${stamp}`,
     stages: [
       { name: 'Entrada' },
       { name: 'Qualificado' },
       { name: 'Proposta', requiredFields: ['valueCents'] },
     ],
   });
-  const person = await apiCall<{ id: string }>(admin, 'POST', '/people', {
-    kind: 'individual',
-    name: `Pessoa Teclado ${stamp}`,
-  });
-  const opportunity = await apiCall<{ id: string }>(admin, 'POST', '/opportunities', {
-    pipelineId: pipeline.id,
-    title: `Card teclado ${stamp}`,
-    holderId: person.id,
-  });
-  await admin.goto(`${baseUrl}/pipelines/${pipeline.id}`);
-  const target = card(column(admin, 'Entrada'), opportunity.id);
-  await target.waitFor();
   // Space picks it up, ArrowRight goes to the next column, Space drops it.
   await moveRightWithKeyboard(admin, target);
   await card(column(admin, 'Qualificado'), opportunity.id).waitFor();
