@@ -32,10 +32,24 @@ export async function signIn(
 ): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'pt-BR' });
   const page = await context.newPage();
+  watchCsp(page);
   await page.goto(`${inject('baseUrl')}/login`);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Senha').fill(inject('password'));
   await page.getByRole('button', { name: 'Entrar' }).click();
   await page.waitForURL(/\/people/);
   return page;
+}
+
+/** Every Content-Security-Policy violation Chromium reported on a watched page, with the page's address. */
+export const cspViolations: string[] = [];
+
+/** Records (and prints) the CSP violations of `page` and its frames: the app must work under its own policy. */
+export function watchCsp(page: Page) {
+  page.on('console', (message) => {
+    if (message.type() !== 'error' || !/Content Security Policy/i.test(message.text())) return;
+    const violation = `${page.url()}: ${message.text()}`;
+    cspViolations.push(violation);
+    console.error(`CSP violation — ${violation}`);
+  });
 }

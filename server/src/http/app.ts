@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -41,6 +42,7 @@ import { type AppDeps, SESSION_COOKIE } from './context.ts';
 import { handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
+import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -71,6 +73,15 @@ export async function buildApp(
   registerPipelineVisibility(deps.realtime);
   registerOpportunityVisibility(deps.realtime);
 
+  // Security headers on every response, the 404s and problems included (helmet sets them in onRequest).
+  await app.register(fastifyHelmet, securityHeaders(env));
+  // The Swagger UI pages carry their own policy (security-headers.ts).
+  const docsHelmet = docsSecurityHeaders(env);
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/api/docs' || route.url.startsWith('/api/docs/')) {
+      route.config = { ...route.config, helmet: docsHelmet };
+    }
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {

@@ -1,3 +1,4 @@
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { ApiScope } from '@funil/domain';
 import type { Env } from '../config/env.ts';
 import type { Db } from '../db/pool.ts';
@@ -22,6 +23,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Routes for API tokens (ERP): the scope a token needs; a token reaches no other route. */
     apiScope?: ApiScope;
+    /** A route's own security headers (@fastify/helmet reads it; the docs pages use it). */
+    helmet?: FastifyHelmetOptions;
   }
 }
 
