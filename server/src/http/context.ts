@@ -22,6 +22,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Routes for API tokens (ERP): the scope a token needs; a token reaches no other route. */
     apiScope?: ApiScope;
+    /** Problem statuses this route answers beyond those its schema implies (published in OpenAPI). */
+    problems?: number[];
   }
 }
 
