@@ -107,7 +107,9 @@ Every path is under \`/api/v1\`; JSON in and out. The same contract is served li
 \`Accept-Language\` (pt-BR by default, \`en\`). Statuses: 400 malformed JSON, 401 unauthenticated or invalid credentials,
 403 forbidden, 404 not found (also for records the user may not see), 409 duplicate or conflict, 412 stale version,
 413 body too large, 415 unsupported media type, 422 validation (with per-field \`errors\`), 428 missing \`If-Match\`,
-429 too many login attempts. The response codes listed per operation below are the successful ones.
+429 too many login attempts, 502 the SMTP server failed. Each operation below lists its problem statuses; the
+OpenAPI document describes them (\`components.schemas.Problem\`). A string carrying NUL (U+0000) or a lone UTF-16
+surrogate, anywhere in the body, query or headers, is refused with 422 (field error \`invalid_character\`).
 
 A duplicate person (409 \`person-duplicate\`) lists what matched; \`visible: false\` means the user may not open
 that record — show that it exists and whom to ask (\`ownerName\`):
@@ -193,13 +195,19 @@ function renderOperation(doc: OpenApiDocument, method: string, route: string, op
     }
   }
   lines.push('', 'Responses:');
+  const problems: string[] = [];
   for (const [status, response] of Object.entries(op.responses ?? {})) {
     const contents = Object.entries(response.content ?? {});
+    if (Number(status) >= 400 && contents.every(([type]) => type === 'application/problem+json')) {
+      problems.push(status);
+      continue;
+    }
     if (!contents.length) lines.push(`- **${status}** no content`);
     for (const [type, { schema }] of contents) {
       lines.push(`- **${status}** \`${type}\`: \`${typeExpr(schema ?? {}, 3)}\``);
     }
   }
+  if (problems.length) lines.push(`- problems (\`application/problem+json\`): ${problems.join(', ')}`);
   return lines;
 }
 

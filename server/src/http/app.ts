@@ -43,6 +43,8 @@ import { handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
 import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
+import { OpenApiContract } from './openapi-contract.ts';
+import { registerStorableTextCheck } from './storable-text.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -84,6 +86,8 @@ export async function buildApp(
   });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
+  // Each route's error answers, collected as routes are added, complete the published document.
+  const contract = new OpenApiContract();
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -101,12 +105,15 @@ export async function buildApp(
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      'openapiObject' in document ? contract.complete(document.openapiObject) : document.swaggerObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   // A token route declares its scope once (config.apiScope); the published contract names it from there.
   app.addHook('onRoute', (route) => {
     const scope = route.config?.apiScope;
     if (scope) route.schema = { ...route.schema, security: [{ apiToken: [scope] }] };
+    if (!route.schema?.hide) contract.add(route);
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -118,6 +125,7 @@ export async function buildApp(
       return sendProblem(request, reply, 'unauthenticated', 401);
     }
   });
+  registerStorableTextCheck(app);
   registerIdempotency(app, db);
   // A person's timeline also shows the opportunities they are in, as the opportunities policy lets the viewer see.
   registerOpportunitiesOfPerson(visibleOpportunityIdsOfPerson);

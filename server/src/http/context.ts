@@ -25,6 +25,8 @@ declare module 'fastify' {
     apiScope?: ApiScope;
     /** A route's own security headers (@fastify/helmet reads it; the docs pages use it). */
     helmet?: FastifyHelmetOptions;
+    /** Problem statuses this route answers beyond those its schema implies (published in OpenAPI). */
+    problems?: number[];
   }
 }
 

@@ -29,3 +29,11 @@ export const ZIfMatchHeaders = z.looseObject({
     .optional()
     .describe('ETag da versão lida (`"3"` ou `W/"3"`); sem ele 428, desatualizado 412'),
 });
+
+/** Route `headers` schema of a change that takes `If-Match` optionally: a stale one is 412, none is fine. */
+export const ZOptionalIfMatchHeaders = z.looseObject({
+  'if-match': z
+    .string()
+    .optional()
+    .describe('ETag da versão lida (`"3"` ou `W/"3"`), opcional; desatualizado 412'),
+});

@@ -82,6 +82,10 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   invalid_uf: { 'pt-BR': 'UF inválida', en: 'Invalid state' },
   invalid_date: { 'pt-BR': 'Data inválida', en: 'Invalid date' },
   invalid_value: { 'pt-BR': 'Valor inválido', en: 'Invalid value' },
+  invalid_character: {
+    'pt-BR': 'Contém um caractere que não pode ser gravado (NUL ou UTF-16 inválido)',
+    en: 'Contains a character that cannot be stored (NUL or invalid UTF-16)',
+  },
   invalid_type: { 'pt-BR': 'Tipo de valor inválido', en: 'Invalid value type' },
   unknown_user: { 'pt-BR': 'Usuário não encontrado', en: 'Unknown user' },
   unknown_team: { 'pt-BR': 'Equipe não encontrada', en: 'Unknown team' },

@@ -447,6 +447,7 @@ export const en: Messages = {
     invalid_uf: 'Invalid state',
     invalid_date: 'Invalid date',
     invalid_value: 'Invalid value',
+    invalid_character: 'Contains a character that cannot be stored (NUL or invalid UTF-16)',
     unknown_user: 'Unknown user',
     unknown_team: 'Unknown team',
     unknown_branch: 'Unknown branch',

@@ -446,6 +446,7 @@ export const ptBR = {
     invalid_uf: 'UF inválida',
     invalid_date: 'Data inválida',
     invalid_value: 'Valor inválido',
+    invalid_character: 'Contém um caractere que não pode ser gravado (NUL ou UTF-16 inválido)',
     unknown_user: 'Usuário não encontrado',
     unknown_team: 'Equipe não encontrada',
     unknown_branch: 'Filial não encontrada',

@@ -8,7 +8,7 @@ import {
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
-import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
+import { etag, expectedVersion, ZIfMatchHeaders, ZOptionalIfMatchHeaders } from '../../http/preconditions.ts';
 import {
   ZActivity,
   ZActivityCounts,
@@ -124,7 +124,7 @@ export const activitiesRoutes =
           tags,
           summary: 'Concluir atividade aberta, com o resultado; 409 se já concluída ou cancelada',
           params: ZIdParams,
-          headers: ZIfMatchHeaders,
+          headers: ZOptionalIfMatchHeaders,
           body: ZCompleteActivityRequest,
           response: { 200: ZActivity },
         },
@@ -148,7 +148,7 @@ export const activitiesRoutes =
           tags,
           summary: 'Cancelar atividade aberta, com o motivo; 409 se já concluída ou cancelada',
           params: ZIdParams,
-          headers: ZIfMatchHeaders,
+          headers: ZOptionalIfMatchHeaders,
           body: ZCancelActivityRequest,
           response: { 200: ZActivity },
         },

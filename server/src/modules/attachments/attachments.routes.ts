@@ -2,6 +2,7 @@ import { MAX_ATTACHMENT_BYTES } from '@funil/domain';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
+import { assertStorableText } from '../../http/storable-text.ts';
 import { DomainError, validationError } from '../../lib/errors.ts';
 import { ZPersonParams } from '../people/people.schema.ts';
 import { ZTimelineEvent } from '../timeline/timeline.schema.ts';
@@ -32,6 +33,8 @@ export async function readUpload(request: FastifyRequest, maxBytes: number) {
     throw error;
   }
   if (bytes.length === 0) throw validationError([{ field: 'file', code: 'required', message: '' }]);
+  // The name is stored; multipart parts are not covered by the hook that checks every other string.
+  assertStorableText(file.filename, 'file.filename');
   return { fileName: file.filename, bytes };
 }
 

@@ -121,6 +121,7 @@ export const documentsRoutes =
     api.post(
       '/documents/:documentId/send',
       {
+        config: { problems: [502] },
         schema: {
           tags: ['documents'],
           summary: 'Enviar o documento por e-mail (SMTP do workspace; 409 se a pessoa está na deny list)',

@@ -11,7 +11,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
-import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
+import { etag, expectedVersion, ZIfMatchHeaders, ZOptionalIfMatchHeaders } from '../../http/preconditions.ts';
 import { ZPipeline } from '../pipelines/pipelines.schema.ts';
 import { ZNoteRequest, ZTimelineEvent, ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
 import {
@@ -135,7 +135,7 @@ export const opportunitiesRoutes =
           summary:
             'Mover o card para uma etapa (e posição) do funil; 422 se a etapa exige campos vazios; If-Match opcional',
           params: ZIdParams,
-          headers: ZIfMatchHeaders,
+          headers: ZOptionalIfMatchHeaders,
           body: ZMoveOpportunityRequest,
           response: { 200: ZMoveResult },
         },
@@ -160,7 +160,7 @@ export const opportunitiesRoutes =
           summary:
             'Ganhar (exige os dados dos clientes envolvidos), perder ou descartar (com motivo) ou reabrir; If-Match opcional',
           params: ZIdParams,
-          headers: ZIfMatchHeaders,
+          headers: ZOptionalIfMatchHeaders,
           body: ZChangeStatusRequest,
           response: { 200: ZOpportunity },
         },

@@ -17,7 +17,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
-import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
+import { etag, expectedVersion, ZOptionalIfMatchHeaders } from '../../http/preconditions.ts';
 import { ZTimelineEvent } from '../timeline/timeline.schema.ts';
 import { ZPersonParams } from './people.schema.ts';
 import { sendEmailToPerson } from './person-email.service.ts';
@@ -92,7 +92,7 @@ export const personStatusRoutes =
           tags,
           summary: 'Alterar temperatura (ação changeTemperature)',
           params: ZPersonParams,
-          headers: ZIfMatchHeaders,
+          headers: ZOptionalIfMatchHeaders,
           body: ZTemperatureRequest,
           response: answer,
         },
@@ -114,7 +114,7 @@ export const personStatusRoutes =
           tags,
           summary: 'Voltar para a temperatura anterior (409 se não houver)',
           params: ZPersonParams,
-          headers: ZIfMatchHeaders,
+          headers: ZOptionalIfMatchHeaders,
           response: answer,
         },
       },
@@ -134,7 +134,7 @@ export const personStatusRoutes =
           tags,
           summary: 'Alterar objetivo (lista objective)',
           params: ZPersonParams,
-          headers: ZIfMatchHeaders,
+          headers: ZOptionalIfMatchHeaders,
           body: ZObjectiveRequest,
           response: answer,
         },
@@ -156,7 +156,7 @@ export const personStatusRoutes =
           tags,
           summary: 'Definir momento e sub-momento (listas moment e sub_moment)',
           params: ZPersonParams,
-          headers: ZIfMatchHeaders,
+          headers: ZOptionalIfMatchHeaders,
           body: ZMomentRequest,
           response: answer,
         },
@@ -179,7 +179,7 @@ export const personStatusRoutes =
           tags,
           summary: 'Alterar produto de interesse (lista business_plan)',
           params: ZPersonParams,
-          headers: ZIfMatchHeaders,
+          headers: ZOptionalIfMatchHeaders,
           body: ZProductOfInterestRequest,
           response: answer,
         },
@@ -309,6 +309,7 @@ export const personStatusRoutes =
     api.post(
       '/people/:id/emails',
       {
+        config: { problems: [502] },
         schema: {
           tags,
           summary:

@@ -25,7 +25,7 @@ export const sessionUserRoutes =
     api.post(
       '/auth/login',
       {
-        config: { public: true },
+        config: { public: true, problems: [401, 429] },
         schema: {
           tags: ['auth'],
           summary: 'Entrar com e-mail e senha; define o cookie de sessão',
