@@ -31,7 +31,9 @@ describe('safe-fetch address rules', () => {
     await expect(resolveSafeTarget(new URL('http://localhost:9/x'), false)).rejects.toBeInstanceOf(
       BlockedTargetError,
     );
-    await expect(resolveSafeTarget(new URL('http://[::1]/x'), false)).rejects.toBeInstanceOf(BlockedTargetError);
+    await expect(resolveSafeTarget(new URL('http://[::1]/x'), false)).rejects.toBeInstanceOf(
+      BlockedTargetError,
+    );
     await expect(resolveSafeTarget(new URL('file:///etc/passwd'), true)).rejects.toBeInstanceOf(
       BlockedTargetError,
     );

@@ -59,7 +59,10 @@ export function blockedReason(address: string, allowLoopback: boolean): 'loopbac
 }
 
 /** Resolves a URL's host and answers the first allowed address; throws BlockedTargetError when any is blocked. */
-export async function resolveSafeTarget(url: URL, allowLoopback: boolean): Promise<{ address: string; family: number }> {
+export async function resolveSafeTarget(
+  url: URL,
+  allowLoopback: boolean,
+): Promise<{ address: string; family: number }> {
   if (!/^https?:$/.test(url.protocol)) throw new BlockedTargetError(`scheme ${url.protocol} is not allowed`);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host)
@@ -95,7 +98,11 @@ export async function safePost(
       target,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
         // Connect to the address that was checked, whatever the name resolves to now.
         lookup: (_host, options, callback) => {
           if ((options as { all?: boolean }).all) callback(null, [{ address, family }]);

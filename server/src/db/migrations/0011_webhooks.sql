@@ -52,7 +52,10 @@ CREATE TABLE webhook_deliveries (
   target_url text NOT NULL,
   body jsonb NOT NULL,
   status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+  -- Queued for its current send (the relay sets it); a manual resend clears it and counts one more send, and the
+  -- job id is derived from (id, sends), so queueing the same send twice adds one job.
   enqueued_at timestamptz,
+  sends integer NOT NULL DEFAULT 0,
   attempts integer NOT NULL DEFAULT 0,
   last_attempt_at timestamptz,
   response_status integer,
@@ -68,4 +71,5 @@ CREATE INDEX webhook_deliveries_unqueued_idx ON webhook_deliveries (created_at)
   WHERE status = 'pending' AND enqueued_at IS NULL;
 
 GRANT SELECT, INSERT, UPDATE ON webhook_subscriptions, webhook_deliveries TO funil_app;
-GRANT SELECT, INSERT, DELETE ON webhook_outbox TO funil_app;
+-- UPDATE only for the relay's FOR UPDATE lock; rows are never changed.
+GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_outbox TO funil_app;
