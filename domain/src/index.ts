@@ -12,3 +12,4 @@ export * from './phones.ts';
 export * from './problems.ts';
 export * from './roles.ts';
 export * from './timeline.ts';
+export * from './webhooks.ts';

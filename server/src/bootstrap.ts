@@ -6,10 +6,12 @@ import { migrate } from './db/migrate.ts';
 import { createAppPool, type Db } from './db/pool.ts';
 import { type DemoLogin, seedDemoWorkspace } from './db/seed/seed-demo.ts';
 import { buildApp } from './http/app.ts';
+import { JobQueue } from './jobs/queue.ts';
 import { periodicJobs, startScheduler } from './jobs/scheduler.ts';
 import { FileStore } from './lib/file-store.ts';
 import { loadSecretBox } from './lib/secret-box.ts';
 import { RealtimeHub } from './modules/realtime/realtime.hub.ts';
+import { startWebhookDelivery } from './modules/webhooks/webhooks.jobs.ts';
 
 export type Funil = {
   app: FastifyInstance;
@@ -30,8 +32,13 @@ export async function startFunil(env: Env): Promise<Funil> {
   let db: Db | null = null;
   let app: FastifyInstance | null = null;
   let stopScheduler: (() => void) | null = null;
+  let stopRelay: (() => void) | null = null;
+  let queue: JobQueue | null = null;
   const stop = async () => {
     stopScheduler?.();
+    stopRelay?.();
+    // Running jobs get a moment to finish; what is left is retried by the next start.
+    await queue?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await db?.end().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
@@ -56,6 +63,32 @@ export async function startFunil(env: Env): Promise<Funil> {
     });
     const address = await app.listen({ host: env.HOST, port: env.PORT });
     stopScheduler = startScheduler(db, app.log, periodicJobs(env, secrets));
+    queue = await JobQueue.start(
+      {
+        databaseUrl,
+        pollingIntervalSeconds: env.FUNIL_QUEUE_POLL_S,
+        retry: {
+          'webhook-delivery': {
+            retryLimit: env.FUNIL_WEBHOOK_RETRY_LIMIT,
+            retryDelay: env.FUNIL_WEBHOOK_RETRY_DELAY_S,
+            retryBackoff: env.FUNIL_WEBHOOK_RETRY_BACKOFF,
+          },
+        },
+      },
+      app.log,
+    );
+    stopRelay = await startWebhookDelivery(
+      {
+        db,
+        secrets,
+        queue,
+        allowLoopback: env.FUNIL_OUTBOUND_ALLOW_LOOPBACK,
+        timeoutMs: env.FUNIL_WEBHOOK_TIMEOUT_MS,
+        maxFailures: env.FUNIL_WEBHOOK_MAX_FAILURES,
+      },
+      app.log,
+      env.FUNIL_WEBHOOK_RELAY_MS,
+    );
     const port = new URL(address).port;
     const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;
     return { app, db, databaseUrl, url, demoLogins, stop };

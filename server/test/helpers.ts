@@ -79,7 +79,7 @@ export async function createWorkspace(db: Db, name = 'Imobiliária Teste') {
 
 /** Inserts a user and signs them in through the API. */
 export async function createUser(
-  ctx: TestContext,
+  ctx: Pick<TestContext, 'db' | 'app'>,
   workspaceId: string,
   role: Role,
   opts: { branchId?: string | null; name?: string } = {},

@@ -53,6 +53,32 @@ const ZEnv = z.object({
             .filter(Boolean)
         : [],
     ),
+  /**
+   * Outbound HTTP (webhooks) may reach loopback addresses: for tests and local simulators only. Private, link-local
+   * and other internal ranges stay refused whatever this says.
+   */
+  FUNIL_OUTBOUND_ALLOW_LOOPBACK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** How long one webhook attempt may take (connect + answer). */
+  FUNIL_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /**
+   * Retries of a failed delivery: the first pause (seconds) and how many; with backoff the pause doubles each
+   * time, so 60 s and 12 retries span about three days. Tests make them fast with a small delay and no backoff.
+   */
+  FUNIL_WEBHOOK_RETRY_DELAY_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  FUNIL_WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(12),
+  FUNIL_WEBHOOK_RETRY_BACKOFF: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Failed attempts in a row after which a subscription is switched off (and its admins told). */
+  FUNIL_WEBHOOK_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** How often the relay moves new timeline events from the outbox into the queue. */
+  FUNIL_WEBHOOK_RELAY_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How often queue workers look for jobs (pg-boss polling; at least 0.5 s). */
+  FUNIL_QUEUE_POLL_S: z.coerce.number().min(0.5).max(60).default(2),
   /** Where the built web app lives; served at `/`. */
   FUNIL_WEB_DIST: z.string().default(path.resolve(import.meta.dirname, '../../../web/dist')),
 });

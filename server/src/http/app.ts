@@ -37,6 +37,7 @@ import { summaryRoutes } from '../modules/summary/summary.routes.ts';
 import { registerOpportunitiesOfPerson } from '../modules/timeline/related-chains.ts';
 import { sessionUserRoutes } from '../modules/users/session-user.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
+import { webhooksRoutes } from '../modules/webhooks/webhooks.routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
 import { type AppDeps, SESSION_COOKIE } from './context.ts';
 import { handleError, sendProblem } from './errors.ts';
@@ -161,6 +162,7 @@ export async function buildApp(
       await api.register(summaryRoutes(deps));
       await api.register(assetsRoutes(deps));
       await api.register(activitiesRoutes(deps));
+      await api.register(webhooksRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -63,3 +63,15 @@ export async function insertActivityReminder(
   );
   return rows[0].id;
 }
+
+/** Tells a user that a webhook subscription was switched off (the target is gone or kept failing). */
+export async function insertWebhookDisabled(
+  db: Queryable,
+  n: { workspaceId: string; userId: string; data: unknown },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO notifications (workspace_id, user_id, kind, day, data)
+     VALUES ($1, $2, 'webhook_disabled', (now() AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date, $3)`,
+    [n.workspaceId, n.userId, JSON.stringify(n.data)],
+  );
+}

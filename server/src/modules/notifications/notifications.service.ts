@@ -21,3 +21,13 @@ export const recordActivityReminder = (
   tx: Queryable,
   r: { workspaceId: string; userId: string; at: Date; data: ActivityReminderData },
 ) => repo.insertActivityReminder(tx, r);
+
+/** Tells the admin who made a webhook subscription that it was switched off, and why. */
+export const recordWebhookDisabled = (
+  db: Queryable,
+  n: {
+    workspaceId: string;
+    userId: string;
+    data: { subscriptionId: string; url: string; reason: 'gone' | 'failures' };
+  },
+) => repo.insertWebhookDisabled(db, n);

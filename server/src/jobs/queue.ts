@@ -1,0 +1,92 @@
+import PgBoss from 'pg-boss';
+import { z } from 'zod';
+
+/**
+ * The job queue: pg-boss on the app's Postgres, in its own schema `pgboss`, which pg-boss creates and migrates
+ * as the database owner (its pool connects without the app role). Jobs survive restarts, are retried with
+ * backoff, and several instances share them. Every job is declared here with a zod payload, so a producer and
+ * its worker agree on the shape and a malformed job fails instead of running.
+ */
+export const JOBS = {
+  /** Send one webhook delivery (a row of webhook_deliveries) to its subscription. */
+  'webhook-delivery': z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() }),
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]>;
+
+export type RetryPolicy = { retryLimit: number; retryDelay: number; retryBackoff: boolean };
+
+/** What a worker learns about its job besides the payload: whether this is its last try. */
+export type JobAttempt = { id: string; retryCount: number; retryLimit: number; lastTry: boolean };
+
+export type JobQueueOptions = {
+  /** Owner connection string (pg-boss manages its own schema). */
+  databaseUrl: string;
+  pollingIntervalSeconds: number;
+  retry: Record<JobName, RetryPolicy>;
+};
+
+export const QUEUE_SCHEMA = 'pgboss';
+
+export class JobQueue {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly options: JobQueueOptions,
+  ) {}
+
+  /** Connects, creates or migrates the `pgboss` schema and declares every queue of JOBS. */
+  static async start(options: JobQueueOptions, log?: { error: (obj: object, msg: string) => void }) {
+    const boss = new PgBoss({
+      connectionString: options.databaseUrl,
+      schema: QUEUE_SCHEMA,
+      application_name: 'funil-queue',
+      max: 4,
+      // Jobs waiting for a retry must outlive the longest backoff (about three days).
+      retentionDays: 7,
+    });
+    boss.on('error', (error) => log?.error({ err: error }, 'job queue error'));
+    await boss.start();
+    for (const name of Object.keys(JOBS) as JobName[]) {
+      const queue = { name, ...options.retry[name] };
+      if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
+      else await boss.createQueue(name, queue);
+    }
+    return new JobQueue(boss, options);
+  }
+
+  /**
+   * Queues a job. With `id`, sending the same id again adds nothing (a relay that crashed after sending and
+   * sends again does not duplicate the job).
+   */
+  async send<N extends JobName>(name: N, data: JobPayload<N>, opts: { id?: string } = {}): Promise<void> {
+    await this.boss.send(name, JOBS[name].parse(data), { ...this.options.retry[name], ...opts });
+  }
+
+  /** Runs `handler` for each job of `name`; a throw fails the attempt and pg-boss retries it per its policy. */
+  async work<N extends JobName>(
+    name: N,
+    handler: (data: JobPayload<N>, attempt: JobAttempt) => Promise<void>,
+  ): Promise<void> {
+    await this.boss.work<JobPayload<N>>(
+      name,
+      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds },
+      async (jobs) => {
+        for (const job of jobs) {
+          const data = JOBS[name].parse(job.data) as JobPayload<N>;
+          await handler(data, {
+            id: job.id,
+            retryCount: job.retryCount,
+            retryLimit: job.retryLimit,
+            lastTry: job.retryCount >= job.retryLimit,
+          });
+        }
+      },
+    );
+  }
+
+  /** Stops fetching, lets running jobs finish for a moment (the rest are retried later), closes the pool. */
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 3000, wait: true, close: true });
+  }
+}
