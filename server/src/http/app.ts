@@ -43,8 +43,8 @@ import { type AppDeps, SESSION_COOKIE } from './context.ts';
 import { handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
-import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { OpenApiContract } from './openapi-contract.ts';
+import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerStorableTextCheck } from './storable-text.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
