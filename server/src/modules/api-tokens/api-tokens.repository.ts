@@ -78,6 +78,8 @@ export async function revokeToken(
 export type TokenCredentials = {
   id: string;
   workspace_id: string;
+  integration_id: string | null;
+  timeout_ms: number | null;
   name: string;
   prefix: string;
   token_hash: Buffer;
@@ -98,20 +100,25 @@ export async function findCredentials(
   const { rows } = await db.query({
     name: 'apiTokens.credentials',
     text: `/* tenancy: any workspace — the token's prefix is what tells the workspace */
-     SELECT id, workspace_id, name, prefix, token_hash, scopes,
-       (revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS usable,
-       (cardinality(allowed_cidrs) = 0 OR coalesce($2::inet <<= ANY(allowed_cidrs), false)) AS ip_allowed
-     FROM api_tokens WHERE prefix = $1`,
+     SELECT t.id, t.workspace_id, t.integration_id, i.timeout_ms, t.name, t.prefix, t.token_hash, t.scopes,
+       (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+         AND (t.integration_id IS NULL OR i.deleted_at IS NULL)) AS usable,
+       (cardinality(t.allowed_cidrs) = 0 OR coalesce($2::inet <<= ANY(t.allowed_cidrs), false)) AS ip_allowed
+     FROM api_tokens t LEFT JOIN integrations i ON i.id = t.integration_id AND i.workspace_id = t.workspace_id
+     WHERE t.prefix = $1`,
     values: [prefix, ip],
   });
   return rows[0] ?? null;
 }
 
-/** At most one write a minute per token: "last used" is for people, not an audit log. */
-export async function touchToken(db: Queryable, workspaceId: string, id: string): Promise<void> {
+/**
+ * At most one write a minute per token and address: "last used" (when, from where) is for people, not an audit log.
+ */
+export async function touchToken(db: Queryable, workspaceId: string, id: string, ip: string | null): Promise<void> {
   await db.query(
-    `UPDATE api_tokens SET last_used_at = now()
-     WHERE workspace_id = $1 AND id = $2 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-    [workspaceId, id],
+    `UPDATE api_tokens SET last_used_at = now(), last_used_ip = $3::inet
+     WHERE workspace_id = $1 AND id = $2
+       AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute' OR last_used_ip IS DISTINCT FROM $3::inet)`,
+    [workspaceId, id, ip],
   );
 }

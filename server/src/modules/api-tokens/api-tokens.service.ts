@@ -68,12 +68,14 @@ export async function verifyApiToken(db: Db, token: string, ip: string | null): 
   const row = await repo.findCredentials(db, match[1], ip);
   if (!row || !timingSafeEqual(hashOf(token), row.token_hash) || !row.usable) return { outcome: 'invalid' };
   if (!row.ip_allowed) return { outcome: 'ip-refused' };
-  await repo.touchToken(db, row.workspace_id, row.id);
+  await repo.touchToken(db, row.workspace_id, row.id, ip);
   return {
     outcome: 'ok',
     principal: {
       tokenId: row.id,
       workspaceId: row.workspace_id,
+      integrationId: row.integration_id,
+      timeoutMs: row.timeout_ms,
       name: row.name,
       prefix: `fnl_${row.prefix}`,
       scopes: row.scopes,
