@@ -103,6 +103,8 @@ export type ApiToken = {
   createdAt: string;
   createdBy: { id: string; name: string } | null;
   lastUsedAt: string | null;
+  /** The address of the last call (as the token's allowed networks see it). */
+  lastUsedIp: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
 };

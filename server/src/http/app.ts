@@ -24,6 +24,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate } from '../modules/auth/auth.service.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
+import { integrationsRoutes } from '../modules/integrations/integrations.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { visibleOpportunityIdsOfPerson } from '../modules/opportunities/opportunities.policy.ts';
 import { registerOpportunityVisibility } from '../modules/opportunities/opportunities.realtime.ts';
@@ -158,6 +159,7 @@ export async function buildApp(
       await api.register(attachmentsRoutes(deps));
       await api.register(documentsRoutes(deps));
       await api.register(apiTokensRoutes(deps));
+      await api.register(integrationsRoutes(deps));
       await api.register(erpRoutes(deps));
       await api.register(summaryRoutes(deps));
       await api.register(assetsRoutes(deps));

@@ -19,6 +19,7 @@ export function presentApiToken(r: ApiTokenRow): ApiToken {
     createdAt: r.created_at.toISOString(),
     createdBy: r.created_by ? { id: r.created_by, name: r.created_by_name ?? '' } : null,
     lastUsedAt: r.last_used_at?.toISOString() ?? null,
+    lastUsedIp: r.last_used_ip,
     expiresAt: r.expires_at?.toISOString() ?? null,
     revokedAt: r.revoked_at?.toISOString() ?? null,
   };

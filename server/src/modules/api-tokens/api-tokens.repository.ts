@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/pool.ts';
 
 export type ApiTokenRow = {
   id: string;
+  integration_id: string | null;
   name: string;
   prefix: string;
   scopes: ApiScope[];
@@ -11,12 +12,13 @@ export type ApiTokenRow = {
   created_by: string | null;
   created_by_name: string | null;
   last_used_at: Date | null;
+  last_used_ip: string | null;
   expires_at: Date | null;
   revoked_at: Date | null;
 };
 
-const COLUMNS = `t.id, t.name, t.prefix, t.scopes, t.allowed_cidrs::text[] AS allowed_cidrs, t.created_at, t.created_by,
-  u.name AS created_by_name, t.last_used_at, t.expires_at, t.revoked_at`;
+const COLUMNS = `t.id, t.integration_id, t.name, t.prefix, t.scopes, t.allowed_cidrs::text[] AS allowed_cidrs, t.created_at, t.created_by,
+  u.name AS created_by_name, t.last_used_at, host(t.last_used_ip) AS last_used_ip, t.expires_at, t.revoked_at`;
 
 export async function listTokens(db: Queryable, workspaceId: string): Promise<ApiTokenRow[]> {
   const { rows } = await db.query(
@@ -36,11 +38,26 @@ export async function findToken(db: Queryable, workspaceId: string, id: string):
   return rows[0] ?? null;
 }
 
+/** The tokens of some integrations, newest first. */
+export async function listTokensOf(
+  db: Queryable,
+  workspaceId: string,
+  integrationIds: string[],
+): Promise<ApiTokenRow[]> {
+  const { rows } = await db.query(
+    `SELECT ${COLUMNS} FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by
+     WHERE t.workspace_id = $1 AND t.integration_id = ANY($2::uuid[]) ORDER BY t.created_at DESC`,
+    [workspaceId, integrationIds],
+  );
+  return rows;
+}
+
 /** Stores a new token; `cidrs` may name a host inside a block (`10.1.2.3/8`): the block is kept. */
 export async function insertToken(
   db: Queryable,
   t: {
     workspaceId: string;
+    integrationId: string | null;
     name: string;
     prefix: string;
     hash: Buffer;
@@ -51,11 +68,12 @@ export async function insertToken(
   },
 ): Promise<string> {
   const { rows } = await db.query(
-    `INSERT INTO api_tokens (workspace_id, name, prefix, token_hash, scopes, allowed_cidrs, created_by, expires_at)
+    `INSERT INTO api_tokens (workspace_id, name, prefix, token_hash, scopes, allowed_cidrs, created_by, expires_at,
+       integration_id)
      VALUES ($1, $2, $3, $4, $5, ARRAY(SELECT network(c)::cidr FROM unnest($6::inet[]) AS c), $7,
-       CASE WHEN $8::date IS NULL THEN NULL ELSE (($8::date + 1)::timestamp AT TIME ZONE 'America/Sao_Paulo') END)
+       CASE WHEN $8::date IS NULL THEN NULL ELSE (($8::date + 1)::timestamp AT TIME ZONE 'America/Sao_Paulo') END, $9)
      RETURNING id`,
-    [t.workspaceId, t.name, t.prefix, t.hash, t.scopes, t.cidrs, t.createdBy, t.expiresOn],
+    [t.workspaceId, t.name, t.prefix, t.hash, t.scopes, t.cidrs, t.createdBy, t.expiresOn, t.integrationId],
   );
   return rows[0].id;
 }
@@ -114,7 +132,12 @@ export async function findCredentials(
 /**
  * At most one write a minute per token and address: "last used" (when, from where) is for people, not an audit log.
  */
-export async function touchToken(db: Queryable, workspaceId: string, id: string, ip: string | null): Promise<void> {
+export async function touchToken(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  ip: string | null,
+): Promise<void> {
   await db.query(
     `UPDATE api_tokens SET last_used_at = now(), last_used_ip = $3::inet
      WHERE workspace_id = $1 AND id = $2

@@ -15,6 +15,7 @@ export const ZApiToken = z.object({
   createdAt: z.string(),
   createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
   lastUsedAt: z.string().nullable(),
+  lastUsedIp: z.string().nullable(),
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });

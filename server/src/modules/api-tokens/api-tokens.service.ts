@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ApiToken, CreateApiTokenRequest } from '@funil/domain';
+import type { ApiScope, ApiToken, CreateApiTokenRequest } from '@funil/domain';
 import { ZCreateApiTokenRequest } from '@funil/domain';
-import type { Db } from '../../db/pool.ts';
+import type { Db, Queryable } from '../../db/pool.ts';
 import { notFound } from '../../lib/errors.ts';
 import { sha256 } from '../../lib/hashing.ts';
 import { assertCan } from '../auth/access.policy.ts';
@@ -29,11 +29,46 @@ export async function createApiToken(
   input: CreateApiTokenRequest,
 ): Promise<{ token: ApiToken; secret: string }> {
   assertCan(actor, 'manageIntegrations');
-  const body = ZCreateApiTokenRequest.parse(input);
+  return issueToken(db, actor, null, ZCreateApiTokenRequest.parse(input));
+}
+
+/** A new token for an integration (its first, or a rotation's), secret answered once (`manageIntegrations`). */
+export async function createIntegrationToken(
+  db: Queryable,
+  actor: Actor,
+  integrationId: string,
+  input: { name: string; scopes: ApiScope[]; allowedCidrs: string[]; expiresOn: string | null },
+): Promise<{ token: ApiToken; secret: string }> {
+  assertCan(actor, 'manageIntegrations');
+  return issueToken(db, actor, integrationId, input);
+}
+
+/** The tokens of some integrations, by integration. */
+export async function listIntegrationTokens(
+  db: Queryable,
+  workspaceId: string,
+  integrationIds: string[],
+): Promise<Map<string, ApiToken[]>> {
+  const byIntegration = new Map<string, ApiToken[]>();
+  for (const row of await repo.listTokensOf(db, workspaceId, integrationIds)) {
+    const list = byIntegration.get(row.integration_id ?? '') ?? [];
+    list.push(presentApiToken(row));
+    byIntegration.set(row.integration_id ?? '', list);
+  }
+  return byIntegration;
+}
+
+async function issueToken(
+  db: Queryable,
+  actor: Actor,
+  integrationId: string | null,
+  body: { name: string; scopes: ApiScope[]; allowedCidrs: string[]; expiresOn: string | null },
+): Promise<{ token: ApiToken; secret: string }> {
   const prefix = randomBytes(6).toString('hex');
   const secret = `fnl_${prefix}_${randomBytes(32).toString('base64url')}`;
   const id = await repo.insertToken(db, {
     workspaceId: actor.workspaceId,
+    integrationId,
     name: body.name,
     prefix,
     hash: hashOf(secret),
