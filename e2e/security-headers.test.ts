@@ -57,7 +57,9 @@ async function frame(page: Page, framerHost: string, src: string) {
   };
   page.on('console', onConsole);
   await page.goto(`http://${framerHost}:${framerPort}/?src=${encodeURIComponent(src)}`);
-  const embedded = page.frame({ name: 'embedded' }) as Frame;
+  // The iframe is attached a moment after the framer page loads: wait for the element, then for its frame.
+  const element = await page.waitForSelector('iframe[name="embedded"]', { state: 'attached' });
+  const embedded = (await element.contentFrame()) as Frame;
   await embedded.waitForLoadState('load');
   // A refused frame shows Chromium's error page instead (chrome-error://chromewebdata/).
   const url = embedded.url();
