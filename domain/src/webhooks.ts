@@ -75,6 +75,7 @@ export type WebhookSubscription = {
   disabledReason: 'gone' | 'failures' | null;
   disabledAt: string | null;
   consecutiveFailures: number;
+  createdBy: { id: string; name: string } | null;
   createdAt: string;
   updatedAt: string;
 };

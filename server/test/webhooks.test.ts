@@ -294,6 +294,69 @@ describe('outbound webhooks', () => {
   });
 });
 
+describe('the delivery log and the subscription list (web pages)', () => {
+  it('pages the log newest first by cursor, without losing or repeating rows made in one relay run', async () => {
+    const { subscription } = await subscribe(receiver.url('/paged'), ['person.created']);
+    // One transaction: the five events reach the relay together, so their deliveries share one created_at.
+    await transaction(funil.db, async (tx) => {
+      for (let i = 0; i < 5; i++) {
+        await appendEvent(tx, {
+          workspaceId,
+          subjectType: 'person',
+          subjectId: randomUUID(),
+          kind: 'created',
+          actorId: admin.id,
+          summary: {},
+          payload: { name: `Paginada ${i}` },
+        });
+      }
+    });
+    const all = await eventually(async () => {
+      const items = await deliveriesOf(subscription.id);
+      return items.length === 5 ? items : null;
+    });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `subscriptionId=${subscription.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await api('GET', `/webhooks/deliveries?${query}`);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((d) => d.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(all.map((d) => d.id));
+    expect(new Set(seen).size).toBe(5);
+  });
+
+  it('refuses a cursor it did not make with a 422, never a 500', async () => {
+    const forged = [
+      'not-base64!',
+      Buffer.from('["2026-13-45 99:00:00+00","00000000-0000-0000-0000-000000000000"]').toString('base64url'),
+      Buffer.from('["yesterday","00000000-0000-0000-0000-000000000000"]').toString('base64url'),
+      Buffer.from('[1,2]').toString('base64url'),
+    ];
+    for (const cursor of forged) {
+      const res = await api('GET', `/webhooks/deliveries?cursor=${cursor}`);
+      expect(res.status, cursor).toBe(422);
+    }
+  });
+
+  it('names who made each subscription', async () => {
+    const { subscription } = await subscribe(receiver.url('/creator'), ['note.created']);
+    const res = await api('GET', '/webhooks/subscriptions');
+    const listed = ((await res.json()) as { items: { id: string; createdBy: unknown }[] }).items.find(
+      (s) => s.id === subscription.id,
+    );
+    expect(listed?.createdBy).toEqual({ id: admin.id, name: expect.any(String) });
+    expect((subscription as { createdBy?: unknown }).createdBy).toEqual(listed?.createdBy);
+  });
+});
+
 describe('webhook targets', () => {
   let ctx: TestContext;
   let cookie: string;
@@ -324,6 +387,8 @@ describe('webhook targets', () => {
     const res = await create(url);
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0]).toMatchObject({ field: 'url', code: 'blocked-target' });
+    // The form shows the server's sentence: it must say why, in Portuguese.
+    expect(res.json().errors[0].message).toMatch(/^Endereço interno não permitido/);
   });
 
   it('refuses other schemes and bad input without a 500', async () => {

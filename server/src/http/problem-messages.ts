@@ -87,6 +87,15 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
     en: 'Contains a character that cannot be stored (NUL or invalid UTF-16)',
   },
   invalid_type: { 'pt-BR': 'Tipo de valor inválido', en: 'Invalid value type' },
+  url: {
+    'pt-BR': 'Informe um endereço http:// ou https:// válido',
+    en: 'Enter a valid http:// or https:// address',
+  },
+  'blocked-target': {
+    'pt-BR':
+      'Endereço interno não permitido: o destino aponta para a própria máquina, uma rede privada ou link-local (ou não existe). Use um endereço público.',
+    en: 'Internal address not allowed: the target points to this machine, a private or link-local network (or does not resolve). Use a public address.',
+  },
   unknown_user: { 'pt-BR': 'Usuário não encontrado', en: 'Unknown user' },
   unknown_team: { 'pt-BR': 'Equipe não encontrada', en: 'Unknown team' },
   unknown_branch: { 'pt-BR': 'Filial não encontrada', en: 'Unknown branch' },

@@ -10,6 +10,7 @@ export const presentSubscription = (r: SubscriptionRow): WebhookSubscription => 
   disabledReason: r.disabled_reason,
   disabledAt: r.disabled_at?.toISOString() ?? null,
   consecutiveFailures: r.consecutive_failures,
+  createdBy: r.created_by && r.created_by_name ? { id: r.created_by, name: r.created_by_name } : null,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });

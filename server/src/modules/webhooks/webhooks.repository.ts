@@ -11,12 +11,17 @@ export type SubscriptionRow = {
   disabled_reason: 'gone' | 'failures' | null;
   disabled_at: Date | null;
   created_by: string | null;
+  /** The creator's name, for the admin list (null once the creator is gone). */
+  created_by_name: string | null;
   created_at: Date;
   updated_at: Date;
 };
 
 const SUBSCRIPTION_COLUMNS = `id, workspace_id, url, event_types, active, secret_sealed, consecutive_failures,
-  disabled_reason, disabled_at, created_by, created_at, updated_at`;
+  disabled_reason, disabled_at, created_by, created_at, updated_at,
+  (SELECT u.name FROM users u
+   WHERE u.workspace_id = webhook_subscriptions.workspace_id AND u.id = webhook_subscriptions.created_by)
+   AS created_by_name`;
 
 /** Stores a new subscription; answers its row. */
 export async function insertSubscription(
@@ -309,19 +314,28 @@ export type DeliveryRow = {
   delivered_at: Date | null;
 };
 
-/** The delivery log, newest first, optionally of one subscription or status. */
+/**
+ * The delivery log, newest first, optionally of one subscription or status; `before` continues after the row
+ * with that key (its `created_at` as Postgres text, which keeps the microseconds a JS Date would drop, and id).
+ */
 export async function listDeliveries(
   db: Queryable,
   workspaceId: string,
-  q: { subscriptionId: string | null; status: string | null; limit: number },
-): Promise<DeliveryRow[]> {
+  q: {
+    subscriptionId: string | null;
+    status: string | null;
+    limit: number;
+    before: { createdAt: string; id: string } | null;
+  },
+): Promise<(DeliveryRow & { created_at_key: string })[]> {
   const { rows } = await db.query(
     `SELECT id, subscription_id, event_type, target_url, status, attempts, response_status, response_ms,
-            response_excerpt, error, created_at, last_attempt_at, delivered_at
+            response_excerpt, error, created_at, last_attempt_at, delivered_at, created_at::text AS created_at_key
      FROM webhook_deliveries
      WHERE workspace_id = $1 AND ($2::uuid IS NULL OR subscription_id = $2) AND ($3::text IS NULL OR status = $3)
-     ORDER BY created_at DESC, id LIMIT $4`,
-    [workspaceId, q.subscriptionId, q.status, q.limit],
+       AND ($5::timestamptz IS NULL OR (created_at, id) < ($5::timestamptz, $6::uuid))
+     ORDER BY created_at DESC, id DESC LIMIT $4`,
+    [workspaceId, q.subscriptionId, q.status, q.limit, q.before?.createdAt ?? null, q.before?.id ?? null],
   );
   return rows;
 }

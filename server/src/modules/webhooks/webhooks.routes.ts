@@ -3,7 +3,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
-import { ZDeliveriesQuery, ZIdParams, ZWebhookDelivery, ZWebhookSubscription } from './webhooks.schema.ts';
+import {
+  ZDeliveriesPage,
+  ZDeliveriesQuery,
+  ZIdParams,
+  ZWebhookDelivery,
+  ZWebhookSubscription,
+} from './webhooks.schema.ts';
 import * as service from './webhooks.service.ts';
 
 /** Outbound webhooks (Webhooks / Entregas): subscriptions and their delivery log, for who manages integrations. */
@@ -79,14 +85,12 @@ export const webhooksRoutes =
       {
         schema: {
           tags,
-          summary: 'Registro de entregas, mais recentes primeiro',
+          summary: 'Registro de entregas, mais recentes primeiro (cursor: nextCursor da página anterior)',
           querystring: ZDeliveriesQuery,
-          response: { 200: z.object({ items: z.array(ZWebhookDelivery) }) },
+          response: { 200: ZDeliveriesPage },
         },
       },
-      async (request) => ({
-        items: await service.listWebhookDeliveries(db, requireActor(request), request.query),
-      }),
+      async (request) => service.listWebhookDeliveries(db, requireActor(request), request.query),
     );
 
     api.post(

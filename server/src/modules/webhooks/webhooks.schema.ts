@@ -9,6 +9,7 @@ export const ZWebhookSubscription = z.object({
   disabledReason: z.enum(['gone', 'failures']).nullable(),
   disabledAt: z.string().nullable(),
   consecutiveFailures: z.number().int(),
+  createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -35,4 +36,11 @@ export const ZDeliveriesQuery = z.object({
   subscriptionId: z.uuid().optional(),
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
+});
+
+export const ZDeliveriesPage = z.object({
+  items: z.array(ZWebhookDelivery),
+  nextCursor: z.string().nullable(),
 });

@@ -9,6 +9,7 @@ import {
   ZUpdateWebhookSubscriptionRequest,
 } from '@funil/domain';
 import type { Db } from '../../db/pool.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { notFound, validationError } from '../../lib/errors.ts';
 import { BlockedTargetError, resolveSafeTarget } from '../../lib/safe-fetch.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
@@ -82,19 +83,37 @@ export async function deleteWebhookSubscription(db: Db, actor: Actor, id: string
   if (!(await repo.deleteSubscription(db, actor.workspaceId, id))) throw notFound();
 }
 
-/** The delivery log (Entregas), newest first (`manageIntegrations`). */
+/** Postgres' text form of a timestamptz, as the log's cursor carries it (anything else is a bad cursor). */
+const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
+/** The delivery log (Entregas), newest first, a page at a time by cursor (`manageIntegrations`). */
 export async function listWebhookDeliveries(
   db: Db,
   actor: Actor,
-  q: { subscriptionId?: string | undefined; status?: WebhookDeliveryStatus | undefined; limit: number },
-): Promise<WebhookDelivery[]> {
+  q: {
+    subscriptionId?: string | undefined;
+    status?: WebhookDeliveryStatus | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: WebhookDelivery[]; nextCursor: string | null }> {
   assertMayManageWebhooks(actor);
+  const after = decodeCursor(q.cursor);
+  if (after && !PG_TIMESTAMPTZ.test(after[0])) {
+    throw validationError([{ field: 'query.cursor', code: 'invalid_value', message: '' }]);
+  }
   const rows = await repo.listDeliveries(db, actor.workspaceId, {
     subscriptionId: q.subscriptionId ?? null,
     status: q.status ?? null,
-    limit: q.limit,
+    limit: q.limit + 1,
+    before: after ? { createdAt: after[0], id: after[1] } : null,
   });
-  return rows.map(presentDelivery);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(presentDelivery),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.created_at_key, last.id]) : null,
+  };
 }
 
 /** Reenviar: the same message (same webhook-id and body) goes out once more, through the queue. */
