@@ -8,6 +8,7 @@ import { adminActionsRoute } from './routes/admin.actions.tsx';
 import { adminApiTokensRoute } from './routes/admin.api-tokens.tsx';
 import { adminAssetTypesRoute } from './routes/admin.asset-types.tsx';
 import { adminBranchesRoute } from './routes/admin.branches.tsx';
+import { adminDeliveriesRoute } from './routes/admin.deliveries.tsx';
 import { adminDocumentsRoute } from './routes/admin.documents.tsx';
 import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
 import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
@@ -15,6 +16,7 @@ import { adminSettingsRoute } from './routes/admin.settings.tsx';
 import { adminTeamsRoute } from './routes/admin.teams.tsx';
 import { adminIndexRoute, adminRoute } from './routes/admin.tsx';
 import { adminUsersRoute } from './routes/admin.users.tsx';
+import { adminWebhooksRoute } from './routes/admin.webhooks.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { opportunityRoute } from './routes/opportunities.$id.tsx';
 import { newOpportunityRoute } from './routes/opportunities.new.tsx';
@@ -54,6 +56,8 @@ const routeTree = rootRoute.addChildren([
       adminAssetTypesRoute,
       adminDocumentsRoute,
       adminApiTokensRoute,
+      adminWebhooksRoute,
+      adminDeliveriesRoute,
     ]),
   ]),
 ]);

@@ -11,6 +11,7 @@ import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
 import { personStatusEn } from '../features/person-status/messages.ts';
 import { summary360En } from '../features/summary360/messages.ts';
+import { webhooksEn } from '../features/webhooks/messages.ts';
 import { workspaceSettingsEn } from '../features/workspace-settings/messages.ts';
 import type { Messages } from './pt-BR.ts';
 
@@ -20,6 +21,7 @@ export const en: Messages = {
   documents: documentsEn,
   activities: activitiesEn,
   apiTokens: apiTokensEn,
+  webhooks: webhooksEn,
   capabilities: capabilitiesEn,
   board: boardEn,
   assets: assetsEn,
@@ -77,6 +79,8 @@ export const en: Messages = {
     documents: 'Proposal template',
     assetTypes: 'Asset types',
     apiTokens: 'API tokens',
+    webhooks: 'Webhooks',
+    deliveries: 'Deliveries',
     openMenu: 'Open menu',
     userMenu: 'User menu',
     logout: 'Sign out',

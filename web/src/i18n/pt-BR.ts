@@ -11,6 +11,7 @@ import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { phoneRevealPtBR } from '../features/people/messages.ts';
 import { personStatusPtBR } from '../features/person-status/messages.ts';
 import { summary360PtBR } from '../features/summary360/messages.ts';
+import { webhooksPtBR } from '../features/webhooks/messages.ts';
 import { workspaceSettingsPtBR } from '../features/workspace-settings/messages.ts';
 
 /** Brazilian Portuguese: the default language and the source of every message key. */
@@ -19,6 +20,7 @@ export const ptBR = {
   documents: documentsPtBR,
   activities: activitiesPtBR,
   apiTokens: apiTokensPtBR,
+  webhooks: webhooksPtBR,
   capabilities: capabilitiesPtBR,
   board: boardPtBR,
   assets: assetsPtBR,
@@ -76,6 +78,8 @@ export const ptBR = {
     documents: 'Modelo de proposta',
     assetTypes: 'Tipos de ativo',
     apiTokens: 'Tokens de API',
+    webhooks: 'Webhooks',
+    deliveries: 'Entregas',
     openMenu: 'Abrir menu',
     userMenu: 'Menu do usuário',
     logout: 'Sair',

@@ -4,7 +4,13 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { businessDay, businessTime, formatDay } from '../activities/calendar.ts';
-import { type Notification, type RottingData, useMarkRead, useNotifications } from './queries.ts';
+import {
+  type Notification,
+  type RottingData,
+  useMarkRead,
+  useNotifications,
+  type WebhookDisabledData,
+} from './queries.ts';
 import { useInboxRealtime } from './useInboxRealtime.ts';
 
 const SHOWN = 5;
@@ -82,6 +88,37 @@ function ReminderItem({ n }: { n: Notification }) {
   );
 }
 
+/** A webhook subscription switched off: why, which URL, and a link to the Webhooks page to reactivate it. */
+function WebhookDisabledItem({ n }: { n: Notification }) {
+  const { t } = useTranslation();
+  const data = n.data as Partial<WebhookDisabledData>;
+  const reason =
+    data.reason === 'gone'
+      ? t('notifications.webhookDisabledGone')
+      : data.reason === 'failures'
+        ? t('notifications.webhookDisabledFailures')
+        : '';
+  return (
+    <Stack gap={4} data-testid="notification" data-kind={n.kind}>
+      <Anchor
+        size="sm"
+        fw={n.readAt ? 400 : 700}
+        renderRoot={(props) => <Link to="/admin/webhooks" {...props} />}
+      >
+        {t('notifications.webhookDisabled', { reason })}
+      </Anchor>
+      {data.url && (
+        <Text size="xs" style={{ wordBreak: 'break-all' }}>
+          {t('notifications.webhookDisabledHint', { url: data.url })}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        <RelativeTime iso={n.createdAt} />
+      </Text>
+    </Stack>
+  );
+}
+
 /** The bell in the header: unread count, and the list (marked read when opened). */
 export function NotificationsBell() {
   const { t } = useTranslation();
@@ -136,6 +173,8 @@ export function NotificationsBell() {
               <RottingItem key={n.id} n={n} />
             ) : n.kind === 'activity_reminder' ? (
               <ReminderItem key={n.id} n={n} />
+            ) : n.kind === 'webhook_disabled' ? (
+              <WebhookDisabledItem key={n.id} n={n} />
             ) : null,
           )}
         </Stack>

@@ -11,6 +11,10 @@ export const notificationsPtBR = {
   error: 'Não foi possível carregar as notificações.',
   reminder: 'Lembrete: {{kind}} — {{title}}',
   reminderWhen: '{{date}} às {{time}}',
+  webhookDisabled: 'Webhook desativado: {{reason}}',
+  webhookDisabledGone: 'o destino respondeu 410',
+  webhookDisabledFailures: 'falhas demais',
+  webhookDisabledHint: 'Nada mais é enviado a {{url}}. Confira o destino e reative a assinatura.',
 };
 
 export const notificationsEn: typeof notificationsPtBR = {
@@ -24,4 +28,8 @@ export const notificationsEn: typeof notificationsPtBR = {
   error: 'Could not load the notifications.',
   reminder: 'Reminder: {{kind}} — {{title}}',
   reminderWhen: '{{date}} at {{time}}',
+  webhookDisabled: 'Webhook disabled: {{reason}}',
+  webhookDisabledGone: 'the target answered 410',
+  webhookDisabledFailures: 'too many failures',
+  webhookDisabledHint: 'Nothing more is sent to {{url}}. Check the target and reactivate the subscription.',
 };

@@ -5,6 +5,8 @@ export type RottingData = {
   count: number;
   opportunities: { id: string; title: string; pipelineId: string }[];
 };
+/** `webhook_disabled`: a subscription its creator made was switched off (target gone, or too many failures). */
+export type WebhookDisabledData = { subscriptionId: string; url: string; reason: 'gone' | 'failures' };
 export type Notification = {
   id: number;
   kind: 'rotting_opportunities' | (string & {});

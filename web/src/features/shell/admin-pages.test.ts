@@ -6,6 +6,11 @@ describe('admin pages by capability', () => {
     const pages = adminPagesFor({ capabilities: ['manageFunnels', 'exportPeople'] }).map((p) => p.to);
     expect(pages).toEqual(['/admin/pipelines', '/admin/opportunity-settings']);
     expect(adminPagesFor({ capabilities: [] })).toEqual([]);
+    expect(adminPagesFor({ capabilities: ['manageIntegrations'] }).map((p) => p.to)).toEqual([
+      '/admin/api-tokens',
+      '/admin/webhooks',
+      '/admin/deliveries',
+    ]);
   });
 
   it('lets a holder stay on the page and sends others to their first page or out of the area', () => {

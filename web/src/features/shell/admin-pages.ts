@@ -14,6 +14,8 @@ export const ADMIN_PAGES = [
   { to: '/admin/settings', label: 'nav.settings', capability: 'manageWorkspace' },
   { to: '/admin/documents', label: 'nav.documents', capability: 'manageWorkspace' },
   { to: '/admin/api-tokens', label: 'nav.apiTokens', capability: 'manageIntegrations' },
+  { to: '/admin/webhooks', label: 'nav.webhooks', capability: 'manageIntegrations' },
+  { to: '/admin/deliveries', label: 'nav.deliveries', capability: 'manageIntegrations' },
 ] as const satisfies readonly { to: string; label: string; capability: Capability }[];
 
 export type AdminPage = (typeof ADMIN_PAGES)[number];
