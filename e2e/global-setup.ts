@@ -31,6 +31,12 @@ export default async function setup(project: TestProject) {
     FUNIL_LOG_LEVEL: 'warn',
     // Activity reminders are looked for every second, so a test's reminder e-mail arrives within seconds.
     FUNIL_REMINDER_POLL_MS: '1000',
+    // Webhook tests post to a receiver the test runs on loopback; a failed attempt is final at once (no retry
+    // for minutes), so the log shows it failed and "Reenviar" is what sends it again.
+    FUNIL_OUTBOUND_ALLOW_LOOPBACK: 'true',
+    FUNIL_WEBHOOK_RETRY_LIMIT: '0',
+    FUNIL_WEBHOOK_RELAY_MS: '250',
+    FUNIL_QUEUE_POLL_S: '0.5',
   });
   const funil = await startFunil(env);
   project.provide('baseUrl', funil.url);

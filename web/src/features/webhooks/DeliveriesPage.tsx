@@ -98,7 +98,16 @@ export function DeliveriesPage({ filters, onFiltersChange }: Props) {
             {t('webhooks.deliveries.subtitle')} {t('webhooks.deliveries.timeZone')}
           </Text>
         }
-      />
+      >
+        <Button
+          variant="default"
+          loading={query.isRefetching && !query.isFetchingNextPage}
+          onClick={() => void query.refetch()}
+          data-testid="deliveries-refresh"
+        >
+          {t('webhooks.deliveries.refresh')}
+        </Button>
+      </PageHeader>
       <Group mb="md" align="flex-end">
         <Select
           label={t('webhooks.deliveries.status')}

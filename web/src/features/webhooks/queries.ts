@@ -16,6 +16,7 @@ import type { DeliveryFilters } from './webhook-model.ts';
 
 const PAGE_SIZE = 50;
 const PENDING_POLL_MS = 2000;
+const IDLE_POLL_MS = 15_000;
 
 export const webhookKeys = {
   subscriptions: ['admin', 'webhooks', 'subscriptions'] as const,
@@ -71,11 +72,11 @@ export function useWebhookDeliveries(filters: DeliveryFilters) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
-    // While something is still on its way, the log follows it by itself.
+    // While something is still on its way the log follows it closely; otherwise new deliveries show in a while.
     refetchInterval: (query) =>
       query.state.data?.pages.some((p) => p.items.some((d) => d.status === 'pending'))
         ? PENDING_POLL_MS
-        : false,
+        : IDLE_POLL_MS,
   });
 }
 
