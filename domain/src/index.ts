@@ -4,6 +4,7 @@ export * from './attachments.ts';
 export * from './cep.ts';
 export * from './documents.ts';
 export * from './erp.ts';
+export * from './helpdesk.ts';
 export * from './integrations.ts';
 export * from './opportunities.ts';
 export * from './people.ts';

@@ -49,6 +49,8 @@ export const TIMELINE_KINDS = [
   'attachment_added',
   'document_generated',
   'document_sent',
+  /** A helpdesk conversation (and its contact) linked to the person from the side panel. */
+  'helpdesk_linked',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

@@ -6,6 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { PANEL_SESSION_HEADER } from '@funil/domain';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -21,9 +22,11 @@ import { apiTokensRoutes } from '../modules/api-tokens/api-tokens.routes.ts';
 import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
-import { authenticate } from '../modules/auth/auth.service.ts';
+import { authenticate, authenticatePanel } from '../modules/auth/auth.service.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
+import { helpdeskPanelPage } from '../modules/helpdesk/helpdesk.page.ts';
+import { helpdeskRoutes } from '../modules/helpdesk/helpdesk.routes.ts';
 import { integrationsRoutes } from '../modules/integrations/integrations.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { visibleOpportunityIdsOfPerson } from '../modules/opportunities/opportunities.policy.ts';
@@ -102,9 +105,16 @@ export async function buildApp(
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           apiToken: { type: 'http', scheme: 'bearer', description: 'Token de API (integrações: ERP)' },
+          panelSession: {
+            type: 'apiKey',
+            in: 'header',
+            name: PANEL_SESSION_HEADER,
+            description:
+              'Sessão do painel do helpdesk (POST /api/v1/helpdesk/sessions): age como o usuário vinculado',
+          },
         },
       },
-      security: [{ session: [] }],
+      security: [{ session: [] }, { panelSession: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: (document) =>
@@ -121,8 +131,15 @@ export async function buildApp(
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/v1/') || request.routeOptions.config?.public) return;
     if (bearerToken(request)) return authenticateApiToken(db, request, reply);
-    const token = request.cookies[SESSION_COOKIE];
-    request.actor = token ? await authenticate(db, token) : null;
+    // The helpdesk panel's session travels in its own header (no cookies in a third-party iframe); when present it
+    // decides alone, so a cookie of the same browser never lends the panel another identity.
+    const panelToken = request.headers[PANEL_SESSION_HEADER];
+    if (panelToken !== undefined) {
+      request.actor = typeof panelToken === 'string' ? await authenticatePanel(db, panelToken) : null;
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      request.actor = token ? await authenticate(db, token) : null;
+    }
     if (!request.actor && request.routeOptions.url) {
       return sendProblem(request, reply, 'unauthenticated', 401);
     }
@@ -165,6 +182,7 @@ export async function buildApp(
       await api.register(assetsRoutes(deps));
       await api.register(activitiesRoutes(deps));
       await api.register(webhooksRoutes(deps));
+      await api.register(helpdeskRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
@@ -190,6 +208,8 @@ export async function buildApp(
       },
     });
   }
+  // The one page another site may frame: the helpdesk side panel, by the origins of its integration only.
+  await app.register(helpdeskPanelPage(deps, servesWeb));
   app.setNotFoundHandler((request, reply) => {
     // A missing hashed file (an old tab asking for a chunk a newer build removed) is a 404, not the page as script.
     const wantsPage =

@@ -13,4 +13,6 @@ export type Actor = {
   matrix: RoleMatrix;
   /** Which person-page actions each role may use (workspace setting, defaults filled in). */
   actionMatrix?: ActionMatrix;
+  /** Set when the request came through a helpdesk side panel session: the integration and the agent acting. */
+  panel?: { integrationId: string; agentId: string } | undefined;
 };

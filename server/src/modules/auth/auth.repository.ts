@@ -63,6 +63,26 @@ export async function insertSession(
   );
 }
 
+/** A helpdesk panel session: bound to its integration and agent, expiring after `minutes`. */
+export async function insertPanelSession(
+  db: Queryable,
+  s: {
+    tokenHash: string;
+    workspaceId: string;
+    userId: string;
+    integrationId: string;
+    agentId: string;
+    minutes: number;
+  },
+): Promise<Date> {
+  const { rows } = await db.query(
+    `INSERT INTO sessions (token_hash, workspace_id, user_id, integration_id, agent_id, expires_at)
+     VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6)) RETURNING expires_at`,
+    [s.tokenHash, s.workspaceId, s.userId, s.integrationId, s.agentId, s.minutes],
+  );
+  return rows[0].expires_at;
+}
+
 /** Ends the session of a token; whose it is is not known before (logout needs no valid session). */
 export async function deleteSession(db: Queryable, tokenHash: string) {
   await db.query(
@@ -75,13 +95,21 @@ export async function deleteUserSessions(db: Queryable, workspaceId: string, use
   await db.query('DELETE FROM sessions WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId]);
 }
 
-/** Resolves a session token to its active user, teams and the workspace's role matrix. */
-export async function findActorBySession(db: Queryable, tokenHash: string): Promise<Actor | null> {
+/**
+ * Resolves a session token to its active user, teams and the workspace's role matrix. `via` says how it came: a
+ * cookie reaches only ordinary sessions, the panel header only panel sessions of an integration not deleted.
+ */
+export async function findActorBySession(
+  db: Queryable,
+  tokenHash: string,
+  via: 'cookie' | 'panel' = 'cookie',
+): Promise<Actor | null> {
   // Runs on every request: a named statement is planned once per connection.
   const { rows } = await db.query({
-    name: 'auth.actorBySession',
+    name: 'auth.actorBySession.v2',
     text: `/* tenancy: any workspace — the token is what tells the workspace */
      SELECT u.id, u.workspace_id, u.role, u.name, u.email, u.branch_id, w.settings -> 'roleMatrix' AS matrix,
+       s.integration_id, s.agent_id,
        w.settings -> 'actionMatrix' AS action_matrix,
        coalesce(array_agg(tm.team_id) FILTER (WHERE tm.team_id IS NOT NULL AND t.active), '{}') AS team_ids,
        coalesce(array_agg(tm.team_id) FILTER (WHERE tm.is_manager AND t.active), '{}') AS managed_team_ids
@@ -90,9 +118,11 @@ export async function findActorBySession(db: Queryable, tokenHash: string): Prom
      JOIN workspaces w ON w.id = u.workspace_id
      LEFT JOIN team_members tm ON tm.workspace_id = u.workspace_id AND tm.user_id = u.id
      LEFT JOIN teams t ON t.workspace_id = tm.workspace_id AND t.id = tm.team_id
-     WHERE s.token_hash = $1 AND s.expires_at > now()
-     GROUP BY u.id, w.id`,
-    values: [tokenHash],
+     LEFT JOIN integrations i ON i.workspace_id = s.workspace_id AND i.id = s.integration_id
+     WHERE s.token_hash = $1 AND s.expires_at > now() AND (s.integration_id IS NOT NULL) = $2
+       AND (s.integration_id IS NULL OR (i.id IS NOT NULL AND i.deleted_at IS NULL))
+     GROUP BY u.id, w.id, s.integration_id, s.agent_id`,
+    values: [tokenHash, via === 'panel'],
   });
   const r = rows[0];
   if (!r) return null;
@@ -107,5 +137,6 @@ export async function findActorBySession(db: Queryable, tokenHash: string): Prom
     managedTeamIds: r.managed_team_ids,
     matrix: withDefaultRoles(r.matrix),
     actionMatrix: withDefaultActions(r.action_matrix),
+    ...(r.integration_id ? { panel: { integrationId: r.integration_id, agentId: r.agent_id } } : {}),
   };
 }

@@ -50,6 +50,30 @@ export function authenticate(db: Db, token: string) {
   return repo.findActorBySession(db, sha256(token));
 }
 
+/** Finds who a helpdesk panel session token (X-Funil-Panel-Session) belongs to; ordinary sessions never match. */
+export function authenticatePanel(db: Db, token: string) {
+  return repo.findActorBySession(db, sha256(token), 'panel');
+}
+
+/**
+ * Opens a short-lived panel session acting as `userId` for a helpdesk agent of an integration; null (and nothing
+ * kept) when that user cannot act (deactivated). The token is answered once and stored only as its hash.
+ */
+export async function openPanelSession(
+  db: Db,
+  s: { workspaceId: string; userId: string; integrationId: string; agentId: string; minutes: number },
+) {
+  const token = randomToken();
+  const tokenHash = sha256(token);
+  const expiresAt = await repo.insertPanelSession(db, { ...s, tokenHash });
+  const actor = await repo.findActorBySession(db, tokenHash, 'panel');
+  if (!actor) {
+    await repo.deleteSession(db, tokenHash);
+    return null;
+  }
+  return { token, expiresAt, actor };
+}
+
 /** Signs a user out everywhere (deactivated, or password changed). */
 export const revokeUserSessions = (db: Queryable, workspaceId: string, userId: string) =>
   repo.deleteUserSessions(db, workspaceId, userId);
