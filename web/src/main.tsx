@@ -15,7 +15,8 @@ setApiLanguage(currentLanguage);
 // The session ended (expired, revoked, user deactivated): log in again, then come back here.
 setUnauthenticatedHandler(() => {
   const { pathname, href } = router.state.location;
-  if (pathname === '/login') return;
+  // The helpdesk panel has no login: it asks its helpdesk for a new session itself.
+  if (pathname === '/login' || pathname.startsWith('/embed/')) return;
   void router.navigate({ to: '/login', search: { redirect: href } }).then(() => queryClient.clear());
 });
 

@@ -17,6 +17,7 @@ import { adminTeamsRoute } from './routes/admin.teams.tsx';
 import { adminIndexRoute, adminRoute } from './routes/admin.tsx';
 import { adminUsersRoute } from './routes/admin.users.tsx';
 import { adminWebhooksRoute } from './routes/admin.webhooks.tsx';
+import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { opportunityRoute } from './routes/opportunities.$id.tsx';
 import { newOpportunityRoute } from './routes/opportunities.new.tsx';
@@ -31,6 +32,7 @@ import { PagePending } from './ui/PagePending.tsx';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  helpdeskPanelRoute,
   appRoute.addChildren([
     indexRoute,
     peopleRoute,

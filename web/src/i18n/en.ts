@@ -6,6 +6,7 @@ import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
+import { helpdeskEn } from '../features/helpdesk/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
@@ -22,6 +23,7 @@ export const en: Messages = {
   activities: activitiesEn,
   apiTokens: apiTokensEn,
   webhooks: webhooksEn,
+  helpdesk: helpdeskEn,
   capabilities: capabilitiesEn,
   board: boardEn,
   assets: assetsEn,
@@ -345,6 +347,7 @@ export const en: Messages = {
       attachment_added: 'Attachment',
       document_generated: 'Document',
       document_sent: 'Document sent',
+      helpdesk_linked: 'Linked in the helpdesk',
       asset_changed: 'Asset',
       phones_revealed: 'Phones viewed',
       erp_synced: 'ERP integration',

@@ -6,6 +6,7 @@ import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
+import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
 import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { phoneRevealPtBR } from '../features/people/messages.ts';
@@ -21,6 +22,7 @@ export const ptBR = {
   activities: activitiesPtBR,
   apiTokens: apiTokensPtBR,
   webhooks: webhooksPtBR,
+  helpdesk: helpdeskPtBR,
   capabilities: capabilitiesPtBR,
   board: boardPtBR,
   assets: assetsPtBR,
@@ -344,6 +346,7 @@ export const ptBR = {
       attachment_added: 'Anexo',
       document_generated: 'Documento',
       document_sent: 'Documento enviado',
+      helpdesk_linked: 'Vinculado no helpdesk',
       asset_changed: 'Ativo',
       phones_revealed: 'Telefones visualizados',
       erp_synced: 'Integração ERP',

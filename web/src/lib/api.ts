@@ -1,4 +1,10 @@
-import type { DuplicateMatch, FieldError, MissingSaleData, Problem } from '@funil/domain';
+import {
+  type DuplicateMatch,
+  type FieldError,
+  type MissingSaleData,
+  PANEL_SESSION_HEADER,
+  type Problem,
+} from '@funil/domain';
 
 const BASE = '/api/v1';
 
@@ -7,6 +13,16 @@ let language: () => string = () => 'pt-BR';
 /** Where the client reads the interface language from (sent as Accept-Language); set once by main.tsx. */
 export function setApiLanguage(source: () => string): void {
   language = source;
+}
+
+let panelSession: () => string | null = () => null;
+
+/**
+ * Where the helpdesk side panel keeps its session token: sent as X-Funil-Panel-Session on every request (an
+ * iframe of another site gets no cookies). Set only by the panel page.
+ */
+export function setPanelSessionSource(source: () => string | null): void {
+  panelSession = source;
 }
 
 /** A problem code from the API, or what went wrong before any answer came back. */
@@ -131,6 +147,8 @@ async function request(method: string, path: string, options: RequestOptions = {
     'Accept-Language': language(),
     ...options.headers,
   };
+  const panelToken = panelSession();
+  if (panelToken) headers[PANEL_SESSION_HEADER] = panelToken;
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../http/context.ts';
 import { sendProblem } from '../../http/errors.ts';
@@ -13,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * session through the API.
  */
 export const helpdeskPanelPage =
-  ({ db }: AppDeps, servesWeb: boolean): FastifyPluginAsync =>
+  ({ db, env }: AppDeps, servesWeb: boolean): FastifyPluginAsync =>
   async (app) => {
     app.get(
       '/embed/helpdesk',
@@ -22,12 +24,17 @@ export const helpdeskPanelPage =
         const id = (request.query as Record<string, unknown>).integration;
         const integration =
           typeof id === 'string' && UUID.test(id) ? await findIntegrationById(db, id) : null;
-        allowFramingBy(reply, integration?.kind === 'helpdesk' ? integration.frameOrigins : []);
+        const origins = allowFramingBy(
+          reply,
+          integration?.kind === 'helpdesk' ? integration.frameOrigins : [],
+        );
         if (!servesWeb) return sendProblem(request, reply, 'not-found', 404);
-        return reply
-          .header('cache-control', 'no-store')
-          .type('text/html; charset=utf-8')
-          .sendFile('index.html');
+        // The page accepts the helpdesk's postMessage only from these origins (plain origins: nothing to escape).
+        const html = (await readFile(path.join(env.FUNIL_WEB_DIST, 'index.html'), 'utf8')).replace(
+          '</head>',
+          `<meta name="funil-frame-origins" content="${origins.join(' ')}"></head>`,
+        );
+        return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
       },
     );
   };
