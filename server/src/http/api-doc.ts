@@ -93,6 +93,10 @@ Every path is under \`/api/v1\`; JSON in and out. The same contract is served li
   scopes and allowed address blocks. A token reaches only the operations marked *API token* below, and only with
   the scope they name; those operations take no session. 401 for an unknown, revoked or expired token; 403 for a
   missing scope or an address outside the token's blocks.
+- **Helpdesk panel session** (the side panel a helpdesk frames): \`POST /api/v1/helpdesk/sessions\` exchanges a URL
+  signed with the integration's panel secret, or the dashboard-app key plus the context Chatwoot posted, for a token
+  sent in the header \`X-Funil-Panel-Session\` (never a cookie). It acts as the Funil user mapped to the helpdesk
+  agent, under that user's rules, for two hours; a panel session reaches only its own integration's conversations.
 - What a signed-in user may do follows the workspace's role and action matrices. A record the user may not see
   answers **404**, exactly like one that does not exist; an action the role may not take answers 403 \`forbidden\`.
 
@@ -217,7 +221,14 @@ function renderSecurity(security: Record<string, string[]>[]): string {
     .map((requirement) =>
       Object.entries(requirement)
         .map(([scheme, scopes]) => {
-          const name = scheme === 'session' ? 'session cookie' : scheme === 'apiToken' ? 'API token' : scheme;
+          const name =
+            scheme === 'session'
+              ? 'session cookie'
+              : scheme === 'apiToken'
+                ? 'API token'
+                : scheme === 'panelSession'
+                  ? 'helpdesk panel session'
+                  : scheme;
           return scopes.length ? `${name} with scope ${scopes.map((s) => `\`${s}\``).join(', ')}` : name;
         })
         .join(' and '),
