@@ -142,8 +142,9 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      {/* Collapsed, the navbar only slides off-screen: inert keeps its links out of the tab order until opened. */}
-      <AppShell.Navbar p="md" aria-label={t('nav.mainNav')} inert={!opened}>
+      {/* Collapsed, the navbar only slides off-screen: inert keeps its links out of the tab order until opened.
+          It scrolls on its own, so on a short screen every link and "Sair" can still be reached and seen. */}
+      <AppShell.Navbar p="md" aria-label={t('nav.mainNav')} inert={!opened} style={{ overflowY: 'auto' }}>
         <NavLink
           label={t('nav.people')}
           active={pathname.startsWith('/people')}
