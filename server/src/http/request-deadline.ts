@@ -56,22 +56,26 @@ export function registerRequestDeadline(app: FastifyInstance) {
     clearTimeout(request.deadlineTimer);
     done();
   });
+  // Only token routes (config.apiScope) take a token, so only their handlers run under a deadline.
   app.addHook('onRoute', (route) => {
+    if (!route.config?.apiScope) return;
     const handler = route.handler as RouteHandlerMethod;
-    route.handler = async function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+    route.handler = function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
       const deadline = request.deadline;
       if (!deadline) return handler.call(this, request, reply);
-      try {
-        const result = await runWithDeadline(deadline, () => handler.call(this, request, reply));
-        return deadline.expired ? undefined : result;
-      } catch (error) {
-        if (deadline.expired) {
-          request.log.debug({ err: error }, 'late failure of a timed-out request');
-          return undefined;
+      return runWithDeadline(deadline, async () => {
+        try {
+          const result = await handler.call(this, request, reply);
+          return deadline.expired ? undefined : result;
+        } catch (error) {
+          if (deadline.expired) {
+            request.log.debug({ err: error }, 'late failure of a timed-out request');
+            return undefined;
+          }
+          if (isDeadlineError(request, error)) return sendTimeout(request, reply);
+          throw error;
         }
-        if (isDeadlineError(request, error)) return sendTimeout(request, reply);
-        throw error;
-      }
+      });
     } as RouteHandlerMethod;
   });
 }
