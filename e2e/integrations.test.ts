@@ -34,7 +34,7 @@ it('an admin creates a helpdesk integration, sees its secret once, rotates it, m
 
   // Create: a bad network and a bad origin are named in Portuguese, by line.
   await page.getByTestId('integration-new').click();
-  await page.getByTestId('integration-name').fill('Chatwoot E2E');
+  await page.getByTestId('integration-name').fill('Chatwoot Integrações E2E');
   await page.getByTestId('integration-scope-erp:receivables').check();
   await page.getByTestId('integration-cidrs').fill('127.0.0.1\n::1\n10.0.0.0/33');
   await page.getByTestId('integration-origins').fill('https://chat.exemplo.com.br\nftp://x');
@@ -55,7 +55,7 @@ it('an admin creates a helpdesk integration, sees its secret once, rotates it, m
   const first = (await secretBox.textContent())?.trim() ?? '';
   expect(first).toMatch(/^fnl_[0-9a-f]{12}_/);
   await page.getByTestId('integration-secret-done').click();
-  const row = page.locator('[data-testid="integration-row"][data-name="Chatwoot E2E"]');
+  const row = page.locator('[data-testid="integration-row"][data-name="Chatwoot Integrações E2E"]');
   await expect.poll(() => row.count()).toBe(1);
   expect(await row.textContent()).toContain('Helpdesk');
   expect(await row.textContent()).not.toContain(first);
