@@ -29,26 +29,28 @@ async function erpPut(path: string, token: string, body: unknown) {
   return { status: res.status, body: await res.json() };
 }
 
-it('an admin creates a token on the page; receivables pushed with it show on the Resumo 360°', async () => {
+it('an admin creates an ERP integration on the page; receivables pushed with its token show on the Resumo 360°', async () => {
   const page = await signIn(browser, 'admin@funil.local');
 
-  await page.goto(`${inject('baseUrl')}/admin/api-tokens`);
-  await page.getByTestId('api-token-new').click();
+  await page.goto(`${inject('baseUrl')}/admin/integrations`);
+  await page.getByTestId('integration-new').click();
   // The form says what is missing, in Portuguese.
-  await page.getByTestId('api-token-create').click();
+  await page.getByTestId('integration-submit').click();
   await expect.poll(() => page.getByText('Campo obrigatório').count()).toBeGreaterThan(0);
-  await page.getByTestId('api-token-name').fill('ERP e2e');
-  await page.getByTestId('api-token-scope-erp:receivables').check();
-  await page.getByTestId('api-token-scope-erp:credit-limits').check();
-  await page.getByTestId('api-token-create').click();
-  const secretBox = page.getByTestId('api-token-secret');
+  await page.getByTestId('integration-name').fill('ERP e2e');
+  await page.getByTestId('integration-kind').click();
+  await page.getByRole('option', { name: 'ERP', exact: true }).click();
+  await page.getByTestId('integration-scope-erp:receivables').check();
+  await page.getByTestId('integration-scope-erp:credit-limits').check();
+  await page.getByTestId('integration-submit').click();
+  const secretBox = page.getByTestId('integration-secret');
   await secretBox.waitFor();
   const secret = (await secretBox.textContent())?.trim() ?? '';
   expect(secret).toMatch(/^fnl_[0-9a-f]{12}_/);
-  await page.getByTestId('api-token-done').click();
-  const row = page.getByTestId('api-token-row').filter({ hasText: 'ERP e2e' });
+  await page.getByTestId('integration-secret-done').click();
+  const row = page.locator('[data-testid="integration-row"][data-name="ERP e2e"]');
   await expect.poll(() => row.count()).toBe(1);
-  expect(await row.getByTestId('api-token-prefix').textContent()).toContain(secret.slice(0, 16));
+  expect(await row.getByTestId('integration-prefix').textContent()).toContain(secret.slice(0, 16));
   expect(await row.textContent()).toContain('Nunca');
 
   const person = await apiCall<{ id: string }>(page, 'POST', '/people', {
@@ -113,11 +115,13 @@ it('an admin creates a token on the page; receivables pushed with it show on the
   // The sync is on the person's timeline, once per call.
   await expect.poll(() => page.locator('[data-kind="erp_synced"]').count()).toBe(2);
 
-  // Revoking asks first, then the token stops working.
-  await page.goto(`${inject('baseUrl')}/admin/api-tokens`);
-  await row.getByTestId('api-token-revoke').click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Revogar' }).click();
-  await expect.poll(() => row.getAttribute('data-status')).toBe('revoked');
+  // Revoking its token (in the integration's details) stops it at once.
+  await page.goto(`${inject('baseUrl')}/admin/integrations`);
+  await row.getByTestId('integration-actions').click();
+  await page.getByTestId('integration-details').click();
+  const tokenRow = page.getByTestId('integration-token-row');
+  await tokenRow.getByTestId('integration-token-revoke').click();
+  await expect.poll(() => tokenRow.getAttribute('data-status')).toBe('revoked');
   expect((await erpPut(`/people/${person.id}/receivables`, secret, { items: [] })).status).toBe(401);
   await page.context().close();
 });

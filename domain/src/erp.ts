@@ -79,19 +79,6 @@ function uniqueExternalIds(key: string) {
   ] as const;
 }
 
-export const ZCreateApiTokenRequest = z.object({
-  name: z.string().trim().min(1, 'required').max(80, 'too_long'),
-  scopes: z
-    .array(z.enum(API_SCOPES))
-    .min(1, 'required')
-    .max(API_SCOPES.length)
-    .refine((s) => new Set(s).size === s.length, 'duplicate'),
-  allowedCidrs: z.array(z.string().trim().refine(isCidr, 'invalid_value')).max(20, 'too_long').default([]),
-  /** Last day the token works (through the end of that day in São Paulo); null: never expires. */
-  expiresOn: ZDay.nullable().default(null),
-});
-export type CreateApiTokenRequest = z.input<typeof ZCreateApiTokenRequest>;
-
 export type ApiToken = {
   id: string;
   name: string;

@@ -75,3 +75,58 @@ export type Integration = {
   createdAt: string;
   createdBy: { id: string; name: string } | null;
 };
+
+/** Editing an integration: only what is sent changes. Scopes and networks apply to every live token of it. */
+export const ZUpdateIntegrationRequest = z.object({
+  name: z.string().trim().min(1, 'required').max(80, 'too_long').optional(),
+  scopes: ZScopes.optional(),
+  allowedCidrs: z.array(z.string().trim().refine(isCidr, 'invalid_value')).max(20, 'too_long').optional(),
+  timeoutSeconds: z
+    .number()
+    .int('invalid_value')
+    .min(INTEGRATION_TIMEOUT_SECONDS.min, 'too_small')
+    .max(INTEGRATION_TIMEOUT_SECONDS.max, 'too_big')
+    .optional(),
+  linkingTeamIds: z.array(z.uuid('invalid_value')).max(200, 'too_long').optional(),
+  frameOrigins: z
+    .array(z.string().trim().refine(isWebOrigin, 'invalid_value'))
+    .max(10, 'too_long')
+    .optional(),
+  /** null removes the connection; `apiToken` omitted keeps the stored one. */
+  connection: ZHelpdeskConnectionInput.nullable().optional(),
+});
+export type UpdateIntegrationRequest = z.input<typeof ZUpdateIntegrationRequest>;
+
+/** Longest a rotated-out token keeps working beside the new one (a week). */
+export const MAX_ROTATION_OVERLAP_HOURS = 168;
+
+/** Rotation: a new token now; the current one keeps working `overlapHours` more (0: stops at once). */
+export const ZRotateIntegrationRequest = z.object({
+  overlapHours: z
+    .number()
+    .int('invalid_value')
+    .min(0, 'too_small')
+    .max(MAX_ROTATION_OVERLAP_HOURS, 'too_big'),
+});
+export type RotateIntegrationRequest = z.input<typeof ZRotateIntegrationRequest>;
+
+/** A helpdesk agent's id as the helpdesk names it (Chatwoot: a number). */
+export const ZAgentId = z.string().trim().min(1, 'required').max(200, 'too_long');
+
+/** Maps a helpdesk agent to a Funil user by hand (null: the agent may not act). */
+export const ZMapAgentRequest = z.object({ userId: z.uuid('invalid_value').nullable() });
+export type MapAgentRequest = z.input<typeof ZMapAgentRequest>;
+
+export const AGENT_MATCHES = ['email', 'manual', 'none'] as const;
+export type AgentMatch = (typeof AGENT_MATCHES)[number];
+
+/** A helpdesk agent as an integration saw it and the user it acts as. */
+export type IntegrationAgent = {
+  agentId: string;
+  name: string | null;
+  email: string | null;
+  user: { id: string; name: string } | null;
+  matchedBy: AgentMatch;
+  /** null: mapped by hand before the helpdesk ever sent it. */
+  lastSeenAt: string | null;
+};

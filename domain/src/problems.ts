@@ -23,6 +23,7 @@ export const PROBLEM_CODES = [
   'email-failed',
   'activity-closed',
   'attachment-type-refused',
+  'timeout',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -46,14 +46,14 @@ export async function startFunil(env: Env): Promise<Funil> {
   try {
     await migrate(databaseUrl);
     db = createAppPool(databaseUrl, env.FUNIL_DB_POOL_SIZE);
+    const secrets = await loadSecretBox(env.FUNIL_SECRET_KEY, env.dataDir);
     const demoLogins = env.FUNIL_SEED_DEMO
-      ? await seedDemoWorkspace(db, {
+      ? await seedDemoWorkspace(db, secrets, {
           adminEmail: env.FUNIL_ADMIN_EMAIL,
           adminPassword: env.FUNIL_ADMIN_PASSWORD,
           peopleCount: env.FUNIL_DEMO_PEOPLE,
         })
       : null;
-    const secrets = await loadSecretBox(env.FUNIL_SECRET_KEY, env.dataDir);
     app = await buildApp({
       db,
       env,

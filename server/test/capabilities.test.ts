@@ -9,9 +9,9 @@ import {
   ZCreatePipelineRequest,
 } from '@funil/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listApiTokens } from '../src/modules/api-tokens/api-tokens.service.ts';
 import { createAssetType } from '../src/modules/assets/asset-types.service.ts';
 import type { Actor } from '../src/modules/auth/actor.ts';
+import { listIntegrations } from '../src/modules/integrations/integrations.service.ts';
 import { createPerson } from '../src/modules/people/people.service.ts';
 import { exportPeople } from '../src/modules/people/people-search.service.ts';
 import { restorePerson } from '../src/modules/people/person-status.service.ts';
@@ -148,9 +148,14 @@ const CASES: Record<Capability, Case> = {
   },
   manageIntegrations: {
     http: async () =>
-      (await call(ctx, manager, 'POST', '/api-tokens', { name: `ERP ${++n}`, scopes: ['erp:receivables'] }))
-        .status,
-    direct: (actor) => listApiTokens(ctx.db, actor),
+      (
+        await call(ctx, manager, 'POST', '/integrations', {
+          name: `ERP ${++n}`,
+          kind: 'erp',
+          scopes: ['erp:receivables'],
+        })
+      ).status,
+    direct: (actor) => listIntegrations(ctx.db, actor),
   },
   manageAssetTypes: {
     http: async () => (await call(ctx, manager, 'POST', '/asset-types', { name: `Tipo ${++n}` })).status,

@@ -23,18 +23,36 @@ afterAll(() => ctx.close());
 type Scope = 'erp:receivables' | 'erp:credit-limits' | 'erp:sales-orders';
 const ALL_SCOPES: Scope[] = ['erp:receivables', 'erp:credit-limits', 'erp:sales-orders'];
 
-async function createToken(
-  body: { scopes?: Scope[]; allowedCidrs?: string[]; expiresOn?: string | null; name?: string } = {},
-) {
-  const res = await call(ctx, w.admin, 'POST', '/api-tokens', {
+/** An ERP integration (every token belongs to one) and its first token. */
+async function createToken(body: { scopes?: Scope[]; allowedCidrs?: string[]; name?: string } = {}) {
+  const res = await call(ctx, w.admin, 'POST', '/integrations', {
     name: body.name ?? 'ERP Protheus',
+    kind: 'erp',
     scopes: body.scopes ?? ALL_SCOPES,
     ...(body.allowedCidrs ? { allowedCidrs: body.allowedCidrs } : {}),
-    ...(body.expiresOn !== undefined ? { expiresOn: body.expiresOn } : {}),
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { token: { id: string; prefix: string; status: string }; secret: string };
+  const integration = res.body.integration as {
+    id: string;
+    tokens: { id: string; prefix: string; status: string }[];
+  };
+  return {
+    integrationId: integration.id,
+    token: integration.tokens[0] as TokenView,
+    secret: res.body.secret as string,
+  };
 }
+type TokenView = { id: string; prefix: string; status: string };
+
+/** The tokens of an integration as the admin sees them. */
+async function tokensOf(integrationId: string) {
+  const res = await call(ctx, w.admin, 'GET', `/integrations/${integrationId}`);
+  expect(res.status).toBe(200);
+  return res.body.tokens as Record<string, unknown>[];
+}
+
+const revoke = (t: { integrationId: string; token: { id: string } }) =>
+  call(ctx, w.admin, 'POST', `/integrations/${t.integrationId}/tokens/${t.token.id}/revoke`);
 
 /** Calls the API as a machine client with `token` (no cookie). */
 async function erp(
@@ -92,9 +110,9 @@ describe('API tokens (admin)', () => {
     expect(created.secret.startsWith(created.token.prefix)).toBe(true);
     expect(created.token.status).toBe('active');
 
-    const list = await call(ctx, w.admin, 'GET', '/api-tokens');
+    const list = await call(ctx, w.admin, 'GET', '/integrations');
     expect(list.status).toBe(200);
-    const listed = list.body.items.find((t: { id: string }) => t.id === created.token.id);
+    const listed = (await tokensOf(created.integrationId)).find((t) => t.id === created.token.id);
     expect(listed).toMatchObject({
       name: 'ERP lista',
       prefix: created.token.prefix,
@@ -111,34 +129,48 @@ describe('API tokens (admin)', () => {
     expect(stored.rows[0].token_hash.toString('hex')).toHaveLength(64);
     expect(JSON.stringify(stored.rows)).not.toContain(created.secret.slice(17));
 
-    const revoked = await call(ctx, w.admin, 'POST', `/api-tokens/${created.token.id}/revoke`);
+    const revoked = await revoke(created);
     expect(revoked.status).toBe(200);
-    expect(revoked.body.status).toBe('revoked');
-    expect(revoked.body.revokedAt).not.toBeNull();
+    const after = revoked.body.tokens.find((t: { id: string }) => t.id === created.token.id);
+    expect(after.status).toBe('revoked');
+    expect(after.revokedAt).not.toBeNull();
   });
 
   it('is for admins only, and validates with per-field errors', async () => {
-    expect((await call(ctx, w.manager, 'GET', '/api-tokens')).status).toBe(403);
+    expect((await call(ctx, w.manager, 'GET', '/integrations')).status).toBe(403);
     expect(
-      (await call(ctx, w.brokerA1, 'POST', '/api-tokens', { name: 'x', scopes: ['erp:receivables'] })).status,
+      (
+        await call(ctx, w.brokerA1, 'POST', '/integrations', {
+          name: 'x',
+          kind: 'erp',
+          scopes: ['erp:receivables'],
+        })
+      ).status,
     ).toBe(403);
-    const bad = await call(ctx, w.admin, 'POST', '/api-tokens', {
+    const bad = await call(ctx, w.admin, 'POST', '/integrations', {
       name: '',
+      kind: 'erp',
       scopes: ['erp:everything'],
       allowedCidrs: ['10.0.0.0/33', 'abc'],
-      expiresOn: '2026-02-30',
     });
     expect(bad.status).toBe(422);
     expect(bad.body.title).toBe('Dados inválidos');
     const fields = bad.body.errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(
-      expect.arrayContaining(['name', 'scopes.0', 'allowedCidrs.0', 'allowedCidrs.1', 'expiresOn']),
-    );
+    expect(fields).toEqual(expect.arrayContaining(['name', 'scopes.0', 'allowedCidrs.0', 'allowedCidrs.1']));
     const other = await createWorkspace(ctx.db, 'Outra');
     const otherAdmin = await createUser(ctx, other.workspaceId, 'admin');
     const mine = await createToken();
-    expect((await call(ctx, otherAdmin, 'POST', `/api-tokens/${mine.token.id}/revoke`)).status).toBe(404);
-    expect((await call(ctx, otherAdmin, 'GET', '/api-tokens')).body.items).toEqual([]);
+    expect(
+      (
+        await call(
+          ctx,
+          otherAdmin,
+          'POST',
+          `/integrations/${mine.integrationId}/tokens/${mine.token.id}/revoke`,
+        )
+      ).status,
+    ).toBe(404);
+    expect((await call(ctx, otherAdmin, 'GET', '/integrations')).body.items).toEqual([]);
   });
 });
 
@@ -160,20 +192,19 @@ describe('token authentication', () => {
     expect((await erp('PUT', `/people/${personId}/receivables`, forged, body)).status).toBe(401);
     expect((await erp('PUT', `/people/${personId}/receivables`, real.secret, body)).status).toBe(200);
 
-    await call(ctx, w.admin, 'POST', `/api-tokens/${real.token.id}/revoke`);
+    await revoke(real);
     const revoked = await erp('PUT', `/people/${personId}/receivables`, real.secret, body);
     expect(revoked.status).toBe(401);
     expect(revoked.headers['content-type']).toContain('application/problem+json');
 
-    const expiring = await createToken({ expiresOn: dayFromToday(30) });
+    const expiring = await createToken();
     expect((await erp('PUT', `/people/${personId}/receivables`, expiring.secret, body)).status).toBe(200);
     await ctx.db.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [
       expiring.token.id,
     ]);
     expect((await erp('PUT', `/people/${personId}/receivables`, expiring.secret, body)).status).toBe(401);
-    const listed = (await call(ctx, w.admin, 'GET', '/api-tokens')).body.items.find(
-      (t: { id: string }) => t.id === expiring.token.id,
-    );
+    const listed = (await tokensOf(expiring.integrationId)).find((t) => t.id === expiring.token.id);
+    if (!listed) throw new Error('token not listed');
     expect(listed.status).toBe('expired');
     expect(listed.lastUsedAt).not.toBeNull();
   });
@@ -190,7 +221,7 @@ describe('token authentication', () => {
       '/people',
       `/people/${personId}`,
       `/people/${personId}/summary`,
-      '/api-tokens',
+      '/integrations',
       '/auth/me',
     ]) {
       expect((await erp('GET', url, receivablesOnly.secret)).status, url).toBe(403);
@@ -227,8 +258,9 @@ describe('token authentication', () => {
       const { workspaceId } = await createWorkspace(proxied.db);
       const admin = await createUser(proxied, workspaceId, 'admin');
       const person = await call(proxied, admin, 'POST', '/people', personBody({ ownerId: admin.id }));
-      const created = await call(proxied, admin, 'POST', '/api-tokens', {
+      const created = await call(proxied, admin, 'POST', '/integrations', {
         name: 'ERP atrás do proxy',
+        kind: 'erp',
         scopes: ['erp:receivables'],
         allowedCidrs: ['10.0.0.0/8'],
       });
@@ -253,7 +285,7 @@ describe('token authentication', () => {
     const token = await createToken();
     await erp('PUT', `/people/${personId}/receivables`, token.secret, { items: [title('LOG-1')] });
     await erp('GET', '/people', token.secret);
-    await call(ctx, w.admin, 'GET', '/api-tokens');
+    await call(ctx, w.admin, 'GET', '/integrations');
     expect(logs).toContain(`/api/v1/people/${personId}/receivables`);
     expect(logs).not.toContain(token.secret);
     expect(logs).not.toContain(token.secret.slice(17));
@@ -661,8 +693,8 @@ it('documents every ERP endpoint in OpenAPI with the bearer scheme and the scope
   for (const [path, method] of [
     ['/api/v1/people/{id}/summary', 'get'],
     ['/api/v1/people/{id}/receivables', 'get'],
-    ['/api/v1/api-tokens', 'post'],
-    ['/api/v1/api-tokens/{id}/revoke', 'post'],
+    ['/api/v1/integrations', 'post'],
+    ['/api/v1/integrations/{id}/tokens/{tokenId}/revoke', 'post'],
   ] as const) {
     expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     expect(doc.paths[path][method].security).toBeUndefined();

@@ -89,6 +89,35 @@ describe('migrate', () => {
     );
   });
 
+  it('0013 wraps each token made without an integration into an ERP integration named after it', async () => {
+    const later = shipped.filter((f) => f >= '0013');
+    const aside = await mkdtemp(path.join(tmpdir(), 'funil-later-'));
+    for (const f of later) await rename(path.join(dir, f), path.join(aside, f));
+    await migrate(url, dir);
+    const [ws] = await query(url, "INSERT INTO workspaces (name) VALUES ('W') RETURNING id");
+    const [token] = await query(
+      url,
+      `INSERT INTO api_tokens (workspace_id, name, prefix, token_hash, scopes)
+       VALUES ($1, 'ERP Protheus', 'abcdef012345', '\\x00', '{erp:receivables}') RETURNING id`,
+      [ws.id],
+    );
+    for (const f of later) await rename(path.join(aside, f), path.join(dir, f));
+    await rm(aside, { recursive: true, force: true });
+    expect((await migrate(url, dir)).applied).toEqual(later);
+    expect(await query(url, 'SELECT integration_id FROM api_tokens')).toEqual([{ integration_id: token.id }]);
+    expect(await query(url, 'SELECT workspace_id, name, kind, deleted_at FROM integrations')).toEqual([
+      { workspace_id: ws.id, name: 'ERP Protheus', kind: 'erp', deleted_at: null },
+    ]);
+    await expect(
+      query(
+        url,
+        `INSERT INTO api_tokens (workspace_id, name, prefix, token_hash, scopes)
+         VALUES ($1, 'Solto', 'abcdef012346', '\\x00', '{erp:receivables}')`,
+        [ws.id],
+      ),
+    ).rejects.toThrow(/integration_id/);
+  });
+
   it('applies a new migration after the shipped ones and records it', async () => {
     await migrate(url, dir);
     await appendFile(path.join(dir, '0999_extra.sql'), 'CREATE TABLE extra_one (id int);\n');

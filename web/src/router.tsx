@@ -5,11 +5,11 @@ import { appRoute, indexRoute } from './routes/_app.tsx';
 import { activitiesRoute } from './routes/activities.tsx';
 import { adminAccessRoute } from './routes/admin.access.tsx';
 import { adminActionsRoute } from './routes/admin.actions.tsx';
-import { adminApiTokensRoute } from './routes/admin.api-tokens.tsx';
 import { adminAssetTypesRoute } from './routes/admin.asset-types.tsx';
 import { adminBranchesRoute } from './routes/admin.branches.tsx';
 import { adminDeliveriesRoute } from './routes/admin.deliveries.tsx';
 import { adminDocumentsRoute } from './routes/admin.documents.tsx';
+import { adminIntegrationsRoute } from './routes/admin.integrations.tsx';
 import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
 import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
 import { adminSettingsRoute } from './routes/admin.settings.tsx';
@@ -57,7 +57,7 @@ const routeTree = rootRoute.addChildren([
       adminSettingsRoute,
       adminAssetTypesRoute,
       adminDocumentsRoute,
-      adminApiTokensRoute,
+      adminIntegrationsRoute,
       adminWebhooksRoute,
       adminDeliveriesRoute,
     ]),

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { currentDeadline, DeadlineExceeded } from '../lib/deadline.ts';
 
 export type Db = pg.Pool;
 export type Tx = pg.PoolClient;
@@ -26,13 +27,28 @@ export function createAppPool(url: string, max: number): Db {
   return pool;
 }
 
-/** Runs `work` inside one transaction; rolls back on any error. */
+/**
+ * Runs `work` inside one transaction; rolls back on any error. Under a request deadline (an integration's maximum
+ * response time) each statement may run at most the time left, and the transaction never commits once the caller
+ * was answered with a timeout: a timed-out request leaves nothing half-written.
+ */
 export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const deadline = currentDeadline();
   const client = await db.connect();
   try {
     await client.query('BEGIN');
+    if (deadline) {
+      const left = deadline.remainingMs();
+      if (left <= 0 || deadline.expired) throw new DeadlineExceeded();
+      await client.query(`SET LOCAL statement_timeout = ${Math.ceil(left)}`);
+    }
     const result = await work(client);
-    await client.query('COMMIT');
+    if (deadline && !deadline.beginCommit()) throw new DeadlineExceeded();
+    try {
+      await client.query('COMMIT');
+    } finally {
+      deadline?.committed();
+    }
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -18,7 +18,6 @@ import { pino } from 'pino';
 import { ping } from '../db/pool.ts';
 import { activitiesRoutes } from '../modules/activities/activities.routes.ts';
 import { authenticateApiToken, bearerToken } from '../modules/api-tokens/api-token.auth.ts';
-import { apiTokensRoutes } from '../modules/api-tokens/api-tokens.routes.ts';
 import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -48,6 +47,7 @@ import { handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
 import { OpenApiContract } from './openapi-contract.ts';
+import { registerRequestDeadline } from './request-deadline.ts';
 import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerStorableTextCheck } from './storable-text.ts';
 
@@ -144,6 +144,8 @@ export async function buildApp(
       return sendProblem(request, reply, 'unauthenticated', 401);
     }
   });
+  // After authentication (it reads the token's integration), before the idempotency hooks and the routes.
+  registerRequestDeadline(app);
   registerStorableTextCheck(app);
   registerIdempotency(app, db);
   // A person's timeline also shows the opportunities they are in, as the opportunities policy lets the viewer see.
@@ -175,7 +177,6 @@ export async function buildApp(
       await api.register(notificationsRoutes(deps));
       await api.register(attachmentsRoutes(deps));
       await api.register(documentsRoutes(deps));
-      await api.register(apiTokensRoutes(deps));
       await api.register(integrationsRoutes(deps));
       await api.register(erpRoutes(deps));
       await api.register(summaryRoutes(deps));

@@ -83,6 +83,7 @@ const DESCRIPTIONS: Record<number, string> = {
   428: 'If-Match is required',
   429: 'Too many attempts',
   502: 'The outside server (e.g. SMTP) refused or failed',
+  504: "Not done within the integration's maximum response time (`timeout`); nothing was written",
 };
 
 type ContractRoute = Pick<RouteOptions, 'method' | 'url' | 'schema' | 'config'>;
@@ -93,7 +94,7 @@ const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 /** The problem statuses a route can answer, from what it declares. */
 export function problemStatuses(route: ContractRoute): number[] {
   const schema = (route.schema ?? {}) as Record<string, unknown>;
-  const config = (route.config ?? {}) as { public?: boolean; problems?: number[] };
+  const config = (route.config ?? {}) as { public?: boolean; problems?: number[]; apiScope?: string };
   const method = String(route.method).toUpperCase();
   // Every route's headers pass the storable-text check, so 422 is always possible.
   const statuses = new Set<number>([422, ...(config.problems ?? [])]);
@@ -105,6 +106,8 @@ export function problemStatuses(route: ContractRoute): number[] {
     statuses.add(403);
   }
   if (schema.params) statuses.add(404);
+  // A token route is answered within its integration's maximum response time (http/request-deadline.ts).
+  if (config.apiScope) statuses.add(504);
   if (schema.body) add(400, 413, 415);
   if (Array.isArray(schema.consumes) && schema.consumes.includes('multipart/form-data')) {
     add(413, 415);

@@ -53,6 +53,10 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
     'pt-BR': 'O servidor de e-mail recusou ou não respondeu; nada foi enviado',
     en: 'The mail server refused or did not answer; nothing was sent',
   },
+  timeout: {
+    'pt-BR': 'A operação excedeu o tempo máximo de resposta',
+    en: 'The operation exceeded the maximum response time',
+  },
   'opportunity-closed': {
     'pt-BR': 'A oportunidade está encerrada: reabra-a antes de alterá-la',
     en: 'The opportunity is closed: reopen it before changing it',

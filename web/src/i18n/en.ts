@@ -1,12 +1,12 @@
 import { capabilitiesEn } from '../features/access/messages.ts';
 import { activitiesEn } from '../features/activities/messages.ts';
-import { apiTokensEn } from '../features/api-tokens/messages.ts';
 import { assetsEn } from '../features/assets/messages.ts';
 import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
 import { helpdeskEn } from '../features/helpdesk/messages.ts';
+import { integrationsEn } from '../features/integrations/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
@@ -21,7 +21,7 @@ export const en: Messages = {
   attachments: attachmentsEn,
   documents: documentsEn,
   activities: activitiesEn,
-  apiTokens: apiTokensEn,
+  integrations: integrationsEn,
   webhooks: webhooksEn,
   helpdesk: helpdeskEn,
   capabilities: capabilitiesEn,
@@ -80,7 +80,7 @@ export const en: Messages = {
     settings: 'E-mail and wallet',
     documents: 'Proposal template',
     assetTypes: 'Asset types',
-    apiTokens: 'API tokens',
+    integrations: 'Integrations',
     webhooks: 'Webhooks',
     deliveries: 'Deliveries',
     openMenu: 'Open menu',
@@ -437,6 +437,7 @@ export const en: Messages = {
     'attachment-type-refused':
       'File type not allowed. Send csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls or xlsx.',
     'activity-closed': 'The activity is already done or cancelled.',
+    timeout: 'The operation exceeded the maximum response time.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',
     unknown: 'Unexpected error. Try again.',

@@ -1,12 +1,12 @@
 import { capabilitiesPtBR } from '../features/access/messages.ts';
 import { activitiesPtBR } from '../features/activities/messages.ts';
-import { apiTokensPtBR } from '../features/api-tokens/messages.ts';
 import { assetsPtBR } from '../features/assets/messages.ts';
 import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
+import { integrationsPtBR } from '../features/integrations/messages.ts';
 import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { phoneRevealPtBR } from '../features/people/messages.ts';
@@ -20,7 +20,7 @@ export const ptBR = {
   attachments: attachmentsPtBR,
   documents: documentsPtBR,
   activities: activitiesPtBR,
-  apiTokens: apiTokensPtBR,
+  integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
   helpdesk: helpdeskPtBR,
   capabilities: capabilitiesPtBR,
@@ -79,7 +79,7 @@ export const ptBR = {
     settings: 'E-mail e carteira',
     documents: 'Modelo de proposta',
     assetTypes: 'Tipos de ativo',
-    apiTokens: 'Tokens de API',
+    integrations: 'Integrações',
     webhooks: 'Webhooks',
     deliveries: 'Entregas',
     openMenu: 'Abrir menu',
@@ -436,6 +436,7 @@ export const ptBR = {
     'attachment-type-refused':
       'Tipo de arquivo não permitido. Envie csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls ou xlsx.',
     'activity-closed': 'A atividade já foi concluída ou cancelada.',
+    timeout: 'A operação excedeu o tempo máximo de resposta.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',
     unknown: 'Erro inesperado. Tente novamente.',

@@ -1,12 +1,10 @@
 import { saoPauloToday } from '@funil/domain';
+import type { SecretBox } from '../../lib/secret-box.ts';
 import { completeActivity, createActivity } from '../../modules/activities/activities.service.ts';
-import {
-  createApiToken,
-  revokeApiToken,
-  verifyApiToken,
-} from '../../modules/api-tokens/api-tokens.service.ts';
+import { verifyApiToken } from '../../modules/api-tokens/api-tokens.service.ts';
 import type { Actor } from '../../modules/auth/actor.ts';
 import { replaceCreditLimits, replaceReceivables, upsertSalesOrders } from '../../modules/erp/erp.service.ts';
+import { createIntegration, revokeToken } from '../../modules/integrations/integrations.service.ts';
 import type { Db } from '../pool.ts';
 
 type Holder = { personId: string; ownerId: string };
@@ -77,14 +75,18 @@ export async function seedDemoActivities(db: Db, brokers: Actor[], holders: Hold
 
 /**
  * What an ERP would have pushed for some clients (financial titles, credit limits, sales orders), through the
- * same services the ERP API uses, with a token the admin created and revoked once the import was done.
+ * same services the ERP API uses, with the token of an ERP integration the admin created, revoked once the import was done.
  */
-export async function seedDemoErpData(db: Db, admin: Actor, holders: Holder[]): Promise<void> {
-  const { secret } = await createApiToken(db, admin, {
+export async function seedDemoErpData(
+  db: Db,
+  secrets: SecretBox,
+  admin: Actor,
+  holders: Holder[],
+): Promise<void> {
+  const { integration, secret } = await createIntegration({ db, secrets }, admin, {
     name: 'ERP (importação inicial da demonstração)',
+    kind: 'erp',
     scopes: ['erp:receivables', 'erp:credit-limits', 'erp:sales-orders'],
-    allowedCidrs: [],
-    expiresOn: null,
   });
   const check = await verifyApiToken(db, secret, null);
   if (check.outcome !== 'ok') throw new Error('demo ERP token refused');
@@ -150,5 +152,5 @@ export async function seedDemoErpData(db: Db, admin: Actor, holders: Holder[]): 
       ],
     })),
   );
-  await revokeApiToken(db, admin, token.tokenId);
+  await revokeToken(db, admin, integration.id, token.tokenId);
 }

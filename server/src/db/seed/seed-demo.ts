@@ -1,5 +1,6 @@
 import type { Role } from '@funil/domain';
 import { DEFAULT_ROLE_MATRIX } from '@funil/domain';
+import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor } from '../../modules/auth/actor.ts';
 import { hashPassword } from '../../modules/auth/auth.service.ts';
 import { addNote, createPerson, updatePerson } from '../../modules/people/people.service.ts';
@@ -28,6 +29,7 @@ const STAFF: { name: string; email: string; role: Role; branch: 0 | 1; team: 0 |
  */
 export async function seedDemoWorkspace(
   db: Db,
+  secrets: SecretBox,
   opts: { adminEmail: string; adminPassword: string; peopleCount?: number; seed?: number },
 ): Promise<DemoLogin[] | null> {
   const client = await db.connect();
@@ -129,6 +131,6 @@ export async function seedDemoWorkspace(
   await seedDemoOpportunities(db, admin, brokers, holders);
   await seedDemoAssets(db, admin, brokers, holders);
   await seedDemoActivities(db, brokers, holders);
-  await seedDemoErpData(db, admin, holders);
+  await seedDemoErpData(db, secrets, admin, holders);
   return ids.users.map((u) => ({ email: u.email, password: u.password, role: u.role, name: u.name }));
 }

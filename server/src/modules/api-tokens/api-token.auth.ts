@@ -31,6 +31,11 @@ export async function authenticateApiToken(db: Db, request: FastifyRequest, repl
   // No such route: the not-found handler answers.
   if (!request.routeOptions.url) return;
   if (check.outcome === 'ip-refused') {
+    // Who knocked from where, for the admin to follow up; the prefix is public, the secret never logged.
+    request.log.warn(
+      { integrationId: check.integrationId, tokenPrefix: check.prefix, address: clientAddress(request) },
+      'API token refused: address outside the allowed networks',
+    );
     return sendProblem(request, reply, 'forbidden', 403, { detail: 'Endereço de origem não permitido.' });
   }
   const scope = request.routeOptions.config?.apiScope;

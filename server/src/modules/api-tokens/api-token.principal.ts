@@ -5,10 +5,10 @@ import { DomainError, forbidden } from '../../lib/errors.ts';
 export type ApiTokenPrincipal = {
   tokenId: string;
   workspaceId: string;
-  /** The integration that owns the token (null for a token made on the ERP page before integrations). */
-  integrationId: string | null;
-  /** The integration's "tempo máximo de resposta" (null: the server's default). */
-  timeoutMs: number | null;
+  /** The integration that owns the token (every token belongs to one). */
+  integrationId: string;
+  /** The integration's "tempo máximo de resposta": the request is answered within it (504 otherwise). */
+  timeoutMs: number;
   name: string;
   prefix: string;
   scopes: ApiScope[];

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/pool.ts';
 
 export type ApiTokenRow = {
   id: string;
-  integration_id: string | null;
+  integration_id: string;
   name: string;
   prefix: string;
   scopes: ApiScope[];
@@ -19,15 +19,6 @@ export type ApiTokenRow = {
 
 const COLUMNS = `t.id, t.integration_id, t.name, t.prefix, t.scopes, t.allowed_cidrs::text[] AS allowed_cidrs, t.created_at, t.created_by,
   u.name AS created_by_name, t.last_used_at, host(t.last_used_ip) AS last_used_ip, t.expires_at, t.revoked_at`;
-
-export async function listTokens(db: Queryable, workspaceId: string): Promise<ApiTokenRow[]> {
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by
-     WHERE t.workspace_id = $1 ORDER BY t.created_at DESC LIMIT 500`,
-    [workspaceId],
-  );
-  return rows;
-}
 
 export async function findToken(db: Queryable, workspaceId: string, id: string): Promise<ApiTokenRow | null> {
   const { rows } = await db.query(
@@ -57,7 +48,7 @@ export async function insertToken(
   db: Queryable,
   t: {
     workspaceId: string;
-    integrationId: string | null;
+    integrationId: string;
     name: string;
     prefix: string;
     hash: Buffer;
@@ -78,26 +69,77 @@ export async function insertToken(
   return rows[0].id;
 }
 
-/** Revokes once: a second revoke keeps the first date. */
+/** Revokes one token of an integration, once: a second revoke keeps the first date. Answers whether it exists. */
 export async function revokeToken(
   db: Queryable,
   workspaceId: string,
+  integrationId: string,
   id: string,
   by: string,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, $3)
-     WHERE workspace_id = $1 AND id = $2`,
-    [workspaceId, id, by],
+    `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, $4)
+     WHERE workspace_id = $1 AND integration_id = $2 AND id = $3`,
+    [workspaceId, integrationId, id, by],
   );
   return rowCount === 1;
+}
+
+/** Revokes every token of an integration not revoked yet (the integration is being deleted). */
+export async function revokeTokensOf(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+  by: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE api_tokens SET revoked_at = now(), revoked_by = $3
+     WHERE workspace_id = $1 AND integration_id = $2 AND revoked_at IS NULL`,
+    [workspaceId, integrationId, by],
+  );
+}
+
+/** Gives every live token of an integration the same scopes and networks (an edit of the integration). */
+export async function setLiveTokensAccess(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+  access: { scopes: ApiScope[] | null; cidrs: string[] | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE api_tokens SET
+       scopes = coalesce($3::text[], scopes),
+       allowed_cidrs = CASE WHEN $4::inet[] IS NULL THEN allowed_cidrs
+                            ELSE ARRAY(SELECT network(c)::cidr FROM unnest($4::inet[]) AS c) END
+     WHERE workspace_id = $1 AND integration_id = $2 AND revoked_at IS NULL
+       AND (expires_at IS NULL OR expires_at > now())`,
+    [workspaceId, integrationId, access.scopes, access.cidrs],
+  );
+}
+
+/**
+ * Ends every live token of an integration `overlapHours` from now (a rotation's overlap; 0: now), keeping an earlier
+ * expiry a token already had.
+ */
+export async function expireLiveTokens(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+  overlapHours: number,
+): Promise<void> {
+  await db.query(
+    `UPDATE api_tokens SET expires_at = least(coalesce(expires_at, 'infinity'), now() + make_interval(hours => $3))
+     WHERE workspace_id = $1 AND integration_id = $2 AND revoked_at IS NULL
+       AND (expires_at IS NULL OR expires_at > now())`,
+    [workspaceId, integrationId, overlapHours],
+  );
 }
 
 export type TokenCredentials = {
   id: string;
   workspace_id: string;
-  integration_id: string | null;
-  timeout_ms: number | null;
+  integration_id: string;
+  timeout_ms: number;
   name: string;
   prefix: string;
   token_hash: Buffer;
@@ -120,9 +162,9 @@ export async function findCredentials(
     text: `/* tenancy: any workspace — the token's prefix is what tells the workspace */
      SELECT t.id, t.workspace_id, t.integration_id, i.timeout_ms, t.name, t.prefix, t.token_hash, t.scopes,
        (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
-         AND (t.integration_id IS NULL OR i.deleted_at IS NULL)) AS usable,
+         AND i.deleted_at IS NULL) AS usable,
        (cardinality(t.allowed_cidrs) = 0 OR coalesce($2::inet <<= ANY(t.allowed_cidrs), false)) AS ip_allowed
-     FROM api_tokens t LEFT JOIN integrations i ON i.id = t.integration_id AND i.workspace_id = t.workspace_id
+     FROM api_tokens t JOIN integrations i ON i.id = t.integration_id AND i.workspace_id = t.workspace_id
      WHERE t.prefix = $1`,
     values: [prefix, ip],
   });

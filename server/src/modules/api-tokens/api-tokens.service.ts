@@ -1,6 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ApiScope, ApiToken, CreateApiTokenRequest } from '@funil/domain';
-import { ZCreateApiTokenRequest } from '@funil/domain';
+import type { ApiScope, ApiToken } from '@funil/domain';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { notFound } from '../../lib/errors.ts';
 import { sha256 } from '../../lib/hashing.ts';
@@ -15,22 +14,6 @@ import * as repo from './api-tokens.repository.ts';
 const TOKEN_PATTERN = /^fnl_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
 
 const hashOf = (token: string) => Buffer.from(sha256(token), 'hex');
-
-/** The workspace's tokens, newest first (`manageIntegrations`). */
-export async function listApiTokens(db: Db, actor: Actor): Promise<ApiToken[]> {
-  assertCan(actor, 'manageIntegrations');
-  return (await repo.listTokens(db, actor.workspaceId)).map(presentApiToken);
-}
-
-/** Creates a token and answers its secret, the only time it is ever shown (`manageIntegrations`). */
-export async function createApiToken(
-  db: Db,
-  actor: Actor,
-  input: CreateApiTokenRequest,
-): Promise<{ token: ApiToken; secret: string }> {
-  assertCan(actor, 'manageIntegrations');
-  return issueToken(db, actor, null, ZCreateApiTokenRequest.parse(input));
-}
 
 /** A new token for an integration (its first, or a rotation's), secret answered once (`manageIntegrations`). */
 export async function createIntegrationToken(
@@ -51,9 +34,9 @@ export async function listIntegrationTokens(
 ): Promise<Map<string, ApiToken[]>> {
   const byIntegration = new Map<string, ApiToken[]>();
   for (const row of await repo.listTokensOf(db, workspaceId, integrationIds)) {
-    const list = byIntegration.get(row.integration_id ?? '') ?? [];
+    const list = byIntegration.get(row.integration_id) ?? [];
     list.push(presentApiToken(row));
-    byIntegration.set(row.integration_id ?? '', list);
+    byIntegration.set(row.integration_id, list);
   }
   return byIntegration;
 }
@@ -61,7 +44,7 @@ export async function listIntegrationTokens(
 async function issueToken(
   db: Queryable,
   actor: Actor,
-  integrationId: string | null,
+  integrationId: string,
   body: { name: string; scopes: ApiScope[]; allowedCidrs: string[]; expiresOn: string | null },
 ): Promise<{ token: ApiToken; secret: string }> {
   const prefix = randomBytes(6).toString('hex');
@@ -82,18 +65,61 @@ async function issueToken(
   return { token: presentApiToken(row), secret };
 }
 
-/** Revokes a token at once: its next request answers 401 (`manageIntegrations`). */
-export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<ApiToken> {
+/** Revokes one token of an integration at once: its next request answers 401 (`manageIntegrations`). */
+export async function revokeIntegrationToken(
+  db: Queryable,
+  actor: Actor,
+  integrationId: string,
+  tokenId: string,
+): Promise<void> {
   assertCan(actor, 'manageIntegrations');
-  if (!(await repo.revokeToken(db, actor.workspaceId, id, actor.userId))) throw notFound();
-  const row = await repo.findToken(db, actor.workspaceId, id);
-  if (!row) throw notFound();
-  return presentApiToken(row);
+  if (!(await repo.revokeToken(db, actor.workspaceId, integrationId, tokenId, actor.userId)))
+    throw notFound();
+}
+
+/** Revokes every token of an integration (deleting it): the next call with any of them answers 401. */
+export async function revokeIntegrationTokens(
+  db: Queryable,
+  actor: Actor,
+  integrationId: string,
+): Promise<void> {
+  assertCan(actor, 'manageIntegrations');
+  await repo.revokeTokensOf(db, actor.workspaceId, integrationId, actor.userId);
+}
+
+/** Applies an integration's edited scopes and networks to each of its live tokens (`manageIntegrations`). */
+export async function setIntegrationTokensAccess(
+  db: Queryable,
+  actor: Actor,
+  integrationId: string,
+  access: { scopes: ApiScope[] | null; allowedCidrs: string[] | null },
+): Promise<void> {
+  assertCan(actor, 'manageIntegrations');
+  await repo.setLiveTokensAccess(db, actor.workspaceId, integrationId, {
+    scopes: access.scopes,
+    cidrs: access.allowedCidrs,
+  });
+}
+
+/**
+ * Rotates an integration's token: the live ones end `overlapHours` from now (0: at once) and a new one with the same
+ * scopes and networks is issued, its secret answered once (`manageIntegrations`).
+ */
+export async function rotateIntegrationToken(
+  db: Queryable,
+  actor: Actor,
+  integrationId: string,
+  input: { name: string; scopes: ApiScope[]; allowedCidrs: string[]; overlapHours: number },
+): Promise<{ token: ApiToken; secret: string }> {
+  assertCan(actor, 'manageIntegrations');
+  await repo.expireLiveTokens(db, actor.workspaceId, integrationId, input.overlapHours);
+  return issueToken(db, actor, integrationId, { ...input, expiresOn: null });
 }
 
 export type TokenCheck =
   | { outcome: 'invalid' }
-  | { outcome: 'ip-refused' }
+  /** Who was refused, for the log line (never the secret). */
+  | { outcome: 'ip-refused'; integrationId: string; prefix: string }
   | { outcome: 'ok'; principal: ApiTokenPrincipal };
 
 /** Checks a bearer token: unknown, revoked or expired → invalid; outside its allowed addresses → ip-refused. */
@@ -102,7 +128,9 @@ export async function verifyApiToken(db: Db, token: string, ip: string | null): 
   if (!match?.[1]) return { outcome: 'invalid' };
   const row = await repo.findCredentials(db, match[1], ip);
   if (!row || !timingSafeEqual(hashOf(token), row.token_hash) || !row.usable) return { outcome: 'invalid' };
-  if (!row.ip_allowed) return { outcome: 'ip-refused' };
+  if (!row.ip_allowed) {
+    return { outcome: 'ip-refused', integrationId: row.integration_id, prefix: `fnl_${row.prefix}` };
+  }
   await repo.touchToken(db, row.workspace_id, row.id, ip);
   return {
     outcome: 'ok',

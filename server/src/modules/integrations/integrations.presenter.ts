@@ -1,5 +1,5 @@
-import type { ApiToken, Integration } from '@funil/domain';
-import type { IntegrationRow } from './integrations.repository.ts';
+import type { ApiToken, Integration, IntegrationAgent } from '@funil/domain';
+import type { AgentRow, IntegrationRow } from './integrations.repository.ts';
 
 /** An integration as the API shows it: its settings and tokens, never a secret (only whether one is stored). */
 export function presentIntegration(r: IntegrationRow, tokens: ApiToken[]): Integration {
@@ -26,5 +26,17 @@ export function presentIntegration(r: IntegrationRow, tokens: ApiToken[]): Integ
     version: r.version,
     createdAt: r.created_at.toISOString(),
     createdBy: r.created_by ? { id: r.created_by, name: r.created_by_name ?? '' } : null,
+  };
+}
+
+/** A helpdesk agent and the user it acts as. */
+export function presentAgent(r: AgentRow): IntegrationAgent {
+  return {
+    agentId: r.agent_id,
+    name: r.name,
+    email: r.email,
+    user: r.user_id ? { id: r.user_id, name: r.user_name ?? '' } : null,
+    matchedBy: r.matched_by,
+    lastSeenAt: r.last_seen_at?.toISOString() ?? null,
   };
 }

@@ -108,7 +108,8 @@ export type AgentRow = {
   user_id: string | null;
   user_name: string | null;
   matched_by: 'email' | 'manual' | 'none';
-  last_seen_at: Date;
+  /** null: mapped by hand, not seen yet. */
+  last_seen_at: Date | null;
 };
 
 /**
@@ -144,4 +145,134 @@ export async function upsertAgent(
     [workspaceId, integrationId, agent.id, agent.name, agent.email],
   );
   return rows[0];
+}
+
+/** Holds the integration's row until the transaction ends (edits, rotation, deletion) and answers its version. */
+export async function lockIntegration(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<number | null> {
+  const { rows } = await db.query(
+    'SELECT version FROM integrations WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE',
+    [workspaceId, id],
+  );
+  return rows[0]?.version ?? null;
+}
+
+/** Writes the settings sent (null fields keep theirs) and bumps the version once. */
+export async function updateIntegration(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  u: {
+    name: string | null;
+    timeoutMs: number | null;
+    linkingTeamIds: string[] | null;
+    frameOrigins: string[] | null;
+    connection:
+      | 'keep'
+      | 'remove'
+      | {
+          provider: HelpdeskProvider;
+          baseUrl: string;
+          accountId: string;
+          /** null keeps the stored token. */
+          tokenSealed: string | null;
+          /** Set only when the integration had no connection yet. */
+          webhookSecretSealed: string;
+        };
+  },
+): Promise<void> {
+  const c = typeof u.connection === 'object' ? u.connection : null;
+  await db.query(
+    `UPDATE integrations SET
+       name = coalesce($3, name),
+       timeout_ms = coalesce($4, timeout_ms),
+       linking_team_ids = coalesce($5::uuid[], linking_team_ids),
+       frame_origins = coalesce($6::text[], frame_origins),
+       provider = CASE $7 WHEN 'set' THEN $8 WHEN 'remove' THEN NULL ELSE provider END,
+       provider_base_url = CASE $7 WHEN 'set' THEN $9 WHEN 'remove' THEN NULL ELSE provider_base_url END,
+       provider_account_id = CASE $7 WHEN 'set' THEN $10 WHEN 'remove' THEN NULL ELSE provider_account_id END,
+       provider_token_sealed = CASE $7 WHEN 'set' THEN coalesce($11, provider_token_sealed)
+                                       WHEN 'remove' THEN NULL ELSE provider_token_sealed END,
+       provider_webhook_secret_sealed = CASE $7 WHEN 'set' THEN coalesce(provider_webhook_secret_sealed, $12)
+                                                WHEN 'remove' THEN NULL ELSE provider_webhook_secret_sealed END,
+       version = version + 1,
+       updated_at = now()
+     WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL`,
+    [
+      workspaceId,
+      id,
+      u.name,
+      u.timeoutMs,
+      u.linkingTeamIds,
+      u.frameOrigins,
+      c ? 'set' : u.connection,
+      c?.provider ?? null,
+      c?.baseUrl ?? null,
+      c?.accountId ?? null,
+      c?.tokenSealed ?? null,
+      c?.webhookSecretSealed ?? null,
+    ],
+  );
+}
+
+/** Marks the integration deleted (it stays for the history of its tokens and links); answers whether it was live. */
+export async function softDeleteIntegration(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE integrations SET deleted_at = now(), updated_at = now(), version = version + 1
+     WHERE workspace_id = $1 AND id = $2 AND deleted_at IS NULL`,
+    [workspaceId, id],
+  );
+  return rowCount === 1;
+}
+
+/** The agents an integration has seen or an admin mapped, the most recently seen first. */
+export async function listAgents(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+): Promise<AgentRow[]> {
+  const { rows } = await db.query(
+    `SELECT a.agent_id, a.name, a.email, a.user_id, u.name AS user_name, a.matched_by, a.last_seen_at
+     FROM integration_agents a LEFT JOIN users u ON u.id = a.user_id AND u.workspace_id = a.workspace_id
+     WHERE a.workspace_id = $1 AND a.integration_id = $2
+     ORDER BY a.last_seen_at DESC NULLS LAST, a.agent_id LIMIT 1000`,
+    [workspaceId, integrationId],
+  );
+  return rows;
+}
+
+/**
+ * Maps an agent to a user by hand ('manual': a later sighting never replaces it), adding the agent when the helpdesk
+ * has not sent it yet. Answers null when `userId` is not an active user of the workspace.
+ */
+export async function mapAgent(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+  agentId: string,
+  userId: string | null,
+): Promise<AgentRow | null> {
+  const { rows } = await db.query(
+    `WITH target AS (
+       SELECT $4::uuid AS id WHERE $4::uuid IS NULL
+         OR EXISTS (SELECT 1 FROM users u WHERE u.workspace_id = $1 AND u.id = $4::uuid AND u.active)
+     ), upserted AS (
+       INSERT INTO integration_agents (workspace_id, integration_id, agent_id, user_id, matched_by, last_seen_at)
+       SELECT $1, $2, $3, target.id, 'manual', NULL FROM target
+       ON CONFLICT (integration_id, agent_id) DO UPDATE SET user_id = EXCLUDED.user_id, matched_by = 'manual'
+       WHERE integration_agents.workspace_id = $1
+       RETURNING agent_id, name, email, user_id, matched_by, last_seen_at
+     )
+     SELECT a.*, u.name AS user_name FROM upserted a
+     LEFT JOIN users u ON u.id = a.user_id AND u.workspace_id = $1`,
+    [workspaceId, integrationId, agentId, userId],
+  );
+  return rows[0] ?? null;
 }

@@ -3,17 +3,31 @@ import {
   type CreateIntegrationRequest,
   type HelpdeskProvider,
   type Integration,
+  type IntegrationAgent,
   type IntegrationKind,
+  type MapAgentRequest,
+  type RotateIntegrationRequest,
+  type UpdateIntegrationRequest,
   ZCreateIntegrationRequest,
+  ZMapAgentRequest,
+  ZRotateIntegrationRequest,
+  ZUpdateIntegrationRequest,
 } from '@funil/domain';
-import { type Db, transaction } from '../../db/pool.ts';
-import { notFound, validationError } from '../../lib/errors.ts';
+import { type Db, type Queryable, transaction } from '../../db/pool.ts';
+import { notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
-import { createIntegrationToken, listIntegrationTokens } from '../api-tokens/api-tokens.service.ts';
+import {
+  createIntegrationToken,
+  listIntegrationTokens,
+  revokeIntegrationToken,
+  revokeIntegrationTokens,
+  rotateIntegrationToken,
+  setIntegrationTokensAccess,
+} from '../api-tokens/api-tokens.service.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { existingTeamIds } from '../users/users.service.ts';
-import { presentIntegration } from './integrations.presenter.ts';
+import { presentAgent, presentIntegration } from './integrations.presenter.ts';
 import * as repo from './integrations.repository.ts';
 
 export type IntegrationsDeps = { db: Db; secrets: SecretBox };
@@ -56,10 +70,7 @@ export async function listIntegrations(db: Db, actor: Actor): Promise<Integratio
 /** One integration with its tokens (`manageIntegrations`). */
 export async function getIntegration(db: Db, actor: Actor, id: string): Promise<Integration> {
   assertCan(actor, 'manageIntegrations');
-  const row = await repo.findIntegration(db, actor.workspaceId, id);
-  if (!row) throw notFound();
-  const tokens = await listIntegrationTokens(db, actor.workspaceId, [id]);
-  return presentIntegration(row, tokens.get(id) ?? []);
+  return readIntegration(db, actor.workspaceId, id);
 }
 
 /**
@@ -73,11 +84,7 @@ export async function createIntegration(
 ): Promise<{ integration: Integration; secret: string }> {
   assertCan(actor, 'manageIntegrations');
   const body = ZCreateIntegrationRequest.parse(input);
-  const teams = await existingTeamIds(deps.db, actor.workspaceId, body.linkingTeamIds);
-  const unknown = body.linkingTeamIds.findIndex((t) => !teams.has(t));
-  if (unknown >= 0) {
-    throw validationError([{ field: `linkingTeamIds.${unknown}`, code: 'unknown_team', message: '' }]);
-  }
+  await assertTeamsExist(deps.db, actor.workspaceId, body.linkingTeamIds);
   const connection = body.connection;
   return transaction(deps.db, async (tx) => {
     const id = await repo.insertIntegration(tx, {
@@ -86,7 +93,7 @@ export async function createIntegration(
       kind: body.kind,
       timeoutMs: body.timeoutSeconds * 1000,
       linkingTeamIds: [...new Set(body.linkingTeamIds)],
-      frameOrigins: [...new Set(body.frameOrigins.map((o) => o.replace(/\/$/, '')))],
+      frameOrigins: origins(body.frameOrigins),
       panelSecretSealed: deps.secrets.seal(randomBytes(32).toString('base64url')),
       provider: connection?.provider ?? null,
       providerBaseUrl: connection?.baseUrl.replace(/\/$/, '') ?? null,
@@ -103,10 +110,154 @@ export async function createIntegration(
       allowedCidrs: body.allowedCidrs,
       expiresOn: null,
     });
-    const row = await repo.findIntegration(tx, actor.workspaceId, id);
-    if (!row) throw notFound();
-    const tokens = await listIntegrationTokens(tx, actor.workspaceId, [id]);
-    return { integration: presentIntegration(row, tokens.get(id) ?? []), secret };
+    return { integration: await readIntegration(tx, actor.workspaceId, id), secret };
+  });
+}
+
+async function assertTeamsExist(db: Queryable, workspaceId: string, ids: string[]) {
+  const teams = await existingTeamIds(db, workspaceId, ids);
+  const unknown = ids.findIndex((t) => !teams.has(t));
+  if (unknown >= 0) {
+    throw validationError([{ field: `linkingTeamIds.${unknown}`, code: 'unknown_team', message: '' }]);
+  }
+}
+
+/** Origins as the browser sends them (no trailing slash), each once. */
+const origins = (list: string[]) => [...new Set(list.map((o) => o.replace(/\/$/, '')))];
+
+async function readIntegration(db: Queryable, workspaceId: string, id: string): Promise<Integration> {
+  const row = await repo.findIntegration(db, workspaceId, id);
+  if (!row) throw notFound();
+  const tokens = await listIntegrationTokens(db, workspaceId, [id]);
+  return presentIntegration(row, tokens.get(id) ?? []);
+}
+
+/** Locks a live integration for a change; 404 when it is not one of the workspace's. */
+async function lockLive(tx: Queryable, workspaceId: string, id: string): Promise<number> {
+  const version = await repo.lockIntegration(tx, workspaceId, id);
+  if (version === null) throw notFound();
+  return version;
+}
+
+/**
+ * Edits an integration at the version the client read (`manageIntegrations`, 412 when stale). Scopes and networks
+ * apply at once to every live token of it; the provider's API token is kept when the connection omits it.
+ */
+export async function updateIntegration(
+  deps: IntegrationsDeps,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: UpdateIntegrationRequest,
+): Promise<Integration> {
+  assertCan(actor, 'manageIntegrations');
+  const body = ZUpdateIntegrationRequest.parse(input);
+  if (body.linkingTeamIds) await assertTeamsExist(deps.db, actor.workspaceId, body.linkingTeamIds);
+  const connection = body.connection;
+  return transaction(deps.db, async (tx) => {
+    const current = await lockLive(tx, actor.workspaceId, id);
+    if (current !== expectedVersion) throw versionMismatch(current);
+    await repo.updateIntegration(tx, actor.workspaceId, id, {
+      name: body.name ?? null,
+      timeoutMs: body.timeoutSeconds === undefined ? null : body.timeoutSeconds * 1000,
+      linkingTeamIds: body.linkingTeamIds ? [...new Set(body.linkingTeamIds)] : null,
+      frameOrigins: body.frameOrigins ? origins(body.frameOrigins) : null,
+      connection:
+        connection === undefined
+          ? 'keep'
+          : connection === null
+            ? 'remove'
+            : {
+                provider: connection.provider,
+                baseUrl: connection.baseUrl.replace(/\/$/, ''),
+                accountId: connection.accountId,
+                tokenSealed: connection.apiToken ? deps.secrets.seal(connection.apiToken) : null,
+                webhookSecretSealed: deps.secrets.seal(randomBytes(24).toString('base64url')),
+              },
+    });
+    if (body.scopes || body.allowedCidrs) {
+      await setIntegrationTokensAccess(tx, actor, id, {
+        scopes: body.scopes ?? null,
+        allowedCidrs: body.allowedCidrs ?? null,
+      });
+    }
+    return readIntegration(tx, actor.workspaceId, id);
+  });
+}
+
+/**
+ * Deletes an integration (kept as deleted for the history) and revokes all its tokens in the same transaction: the
+ * next call with any of them answers 401 (`manageIntegrations`).
+ */
+export async function deleteIntegration(db: Db, actor: Actor, id: string): Promise<void> {
+  assertCan(actor, 'manageIntegrations');
+  await transaction(db, async (tx) => {
+    await lockLive(tx, actor.workspaceId, id);
+    await revokeIntegrationTokens(tx, actor, id);
+    await repo.softDeleteIntegration(tx, actor.workspaceId, id);
+  });
+}
+
+/**
+ * Issues a new token with the integration's current scopes and networks; the live ones keep working `overlapHours`
+ * more (0: they stop now). The new secret is answered once (`manageIntegrations`).
+ */
+export async function rotateToken(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: RotateIntegrationRequest,
+): Promise<{ integration: Integration; secret: string }> {
+  assertCan(actor, 'manageIntegrations');
+  const { overlapHours } = ZRotateIntegrationRequest.parse(input);
+  return transaction(db, async (tx) => {
+    await lockLive(tx, actor.workspaceId, id);
+    const before = await readIntegration(tx, actor.workspaceId, id);
+    const { secret } = await rotateIntegrationToken(tx, actor, id, {
+      name: before.name,
+      scopes: before.scopes,
+      allowedCidrs: before.allowedCidrs,
+      overlapHours,
+    });
+    return { integration: await readIntegration(tx, actor.workspaceId, id), secret };
+  });
+}
+
+/** Revokes one token of an integration at once, e.g. the old one before its overlap ends (`manageIntegrations`). */
+export async function revokeToken(db: Db, actor: Actor, id: string, tokenId: string): Promise<Integration> {
+  assertCan(actor, 'manageIntegrations');
+  return transaction(db, async (tx) => {
+    await lockLive(tx, actor.workspaceId, id);
+    await revokeIntegrationToken(tx, actor, id, tokenId);
+    return readIntegration(tx, actor.workspaceId, id);
+  });
+}
+
+/** The helpdesk agents an integration has seen (or an admin mapped) and whom each acts as (`manageIntegrations`). */
+export async function listAgents(db: Db, actor: Actor, id: string): Promise<IntegrationAgent[]> {
+  assertCan(actor, 'manageIntegrations');
+  if (!(await repo.findIntegration(db, actor.workspaceId, id))) throw notFound();
+  return (await repo.listAgents(db, actor.workspaceId, id)).map(presentAgent);
+}
+
+/**
+ * Maps a helpdesk agent to a user by hand (`manageIntegrations`): kept over any later e-mail match; an agent not seen
+ * yet is added. The user must be an active user of the workspace (422 otherwise); null: the agent may not act.
+ */
+export async function mapAgent(
+  db: Db,
+  actor: Actor,
+  id: string,
+  agentId: string,
+  input: MapAgentRequest,
+): Promise<IntegrationAgent> {
+  assertCan(actor, 'manageIntegrations');
+  const { userId } = ZMapAgentRequest.parse(input);
+  return transaction(db, async (tx) => {
+    await lockLive(tx, actor.workspaceId, id);
+    const row = await repo.mapAgent(tx, actor.workspaceId, id, agentId, userId);
+    if (!row) throw validationError([{ field: 'userId', code: 'unknown_user', message: '' }]);
+    return presentAgent(row);
   });
 }
 

@@ -7,7 +7,7 @@ describe('admin pages by capability', () => {
     expect(pages).toEqual(['/admin/pipelines', '/admin/opportunity-settings']);
     expect(adminPagesFor({ capabilities: [] })).toEqual([]);
     expect(adminPagesFor({ capabilities: ['manageIntegrations'] }).map((p) => p.to)).toEqual([
-      '/admin/api-tokens',
+      '/admin/integrations',
       '/admin/webhooks',
       '/admin/deliveries',
     ]);
