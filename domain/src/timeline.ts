@@ -49,6 +49,11 @@ export const TIMELINE_KINDS = [
   'attachment_added',
   'document_generated',
   'document_sent',
+  /**
+   * What a helpdesk told (its webhooks): a contact linked, a conversation opened or changing status, a message
+   * (its text cut short). `summary.action` says which; the integration and conversation ids ride along.
+   */
+  'helpdesk_activity',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

@@ -24,6 +24,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate } from '../modules/auth/auth.service.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
+import { helpdeskSyncRoutes } from '../modules/helpdesk-sync/helpdesk-sync.routes.ts';
 import { integrationsRoutes } from '../modules/integrations/integrations.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { visibleOpportunityIdsOfPerson } from '../modules/opportunities/opportunities.policy.ts';
@@ -165,6 +166,7 @@ export async function buildApp(
       await api.register(assetsRoutes(deps));
       await api.register(activitiesRoutes(deps));
       await api.register(webhooksRoutes(deps));
+      await api.register(helpdeskSyncRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

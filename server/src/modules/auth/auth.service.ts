@@ -50,6 +50,11 @@ export function authenticate(db: Db, token: string) {
   return repo.findActorBySession(db, sha256(token));
 }
 
+/** A user as an actor without a session: what a machine (a helpdesk's webhooks) does on behalf of who set it up. */
+export function actorForUser(db: Queryable, workspaceId: string, userId: string) {
+  return repo.findActorByUser(db, workspaceId, userId);
+}
+
 /** Signs a user out everywhere (deactivated, or password changed). */
 export const revokeUserSessions = (db: Queryable, workspaceId: string, userId: string) =>
   repo.deleteUserSessions(db, workspaceId, userId);
