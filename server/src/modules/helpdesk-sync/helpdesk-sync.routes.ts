@@ -31,6 +31,8 @@ export const helpdeskSyncRoutes =
         config: { public: true, problems: [401] },
         schema: {
           tags: ['helpdesk'],
+          // No session: the signature with the integration's webhook secret is the authentication.
+          security: [],
           summary:
             'Webhook do Chatwoot (contact_created/updated, conversation_created, conversation_status_changed, message_created), assinado com X-Chatwoot-Signature',
           params: z.object({ integrationId: z.uuid() }),
