@@ -137,6 +137,66 @@ export async function startChatwootSimulator(opts: ChatwootSimulatorOptions) {
       req.on('end', () => resolve(data));
     });
 
+  /**
+   * The simulator's own routes (not Chatwoot's), for a demo or a browser test driving it over HTTP: read the state,
+   * play the helpdesk's part (a contact writes, an agent resolves), make the API fail.
+   */
+  async function control(
+    method: string,
+    path: string,
+    body: unknown,
+    reply: (status: number, json: unknown) => void,
+  ) {
+    const b = (body ?? {}) as Record<string, unknown>;
+    try {
+      if (method === 'GET' && path === '/__sim/state') {
+        return reply(200, {
+          contacts: [...contacts.values()],
+          conversations: [...conversations.values()],
+          messages,
+          webhooksSent: webhooksSent.map((h) => ({ event: h.event, status: h.status })),
+        });
+      }
+      if (method === 'PUT' && path === '/__sim/webhook') {
+        sim.setWebhook(
+          typeof b.url === 'string' && typeof b.secret === 'string' ? { url: b.url, secret: b.secret } : null,
+        );
+        return reply(200, { ok: true });
+      }
+      if (method === 'POST' && path === '/__sim/fail') {
+        sim.failNext(Number(b.count ?? 1), Number(b.status ?? 500));
+        return reply(200, { ok: true });
+      }
+      if (method === 'POST' && path === '/__sim/contacts') {
+        const { contact, answer } = await sim.createContact({
+          name: String(b.name ?? 'Contato'),
+          email: typeof b.email === 'string' ? b.email : null,
+          phone: typeof b.phone === 'string' ? b.phone : null,
+        });
+        return reply(201, { contact, webhook: answer });
+      }
+      if (method === 'POST' && path === '/__sim/conversations') {
+        const { conversation, answer } = await sim.createConversation(Number(b.contactId));
+        return reply(201, { conversation, webhook: answer });
+      }
+      const incoming = /^\/__sim\/conversations\/(\d+)\/(incoming|status)$/.exec(path);
+      if (method === 'POST' && incoming) {
+        const id = Number(incoming[1]);
+        const result =
+          incoming[2] === 'incoming'
+            ? await sim.receiveMessage(id, String(b.content ?? ''))
+            : await sim.setConversationStatus(
+                id,
+                (b.status as 'open' | 'resolved' | 'pending' | 'snoozed') ?? 'resolved',
+              );
+        return reply(200, { webhook: result.answer });
+      }
+      return reply(404, { error: 'Not found' });
+    } catch (error) {
+      return reply(422, { error: (error as Error).message });
+    }
+  }
+
   const server = http.createServer(async (req, res) => {
     const raw = await readBody(req);
     let body: unknown = null;
@@ -150,6 +210,7 @@ export async function startChatwootSimulator(opts: ChatwootSimulatorOptions) {
       requests.push({ method: req.method ?? '', path, body, status });
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(json));
     };
+    if (path.startsWith('/__sim/')) return control(req.method ?? 'GET', path, body, reply);
     if (req.headers.api_access_token !== opts.apiToken) {
       return reply(401, { errors: ['You need to sign in or sign up before continuing.'] });
     }
@@ -207,7 +268,7 @@ export async function startChatwootSimulator(opts: ChatwootSimulatorOptions) {
   const address = server.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${address.port}`;
 
-  return {
+  const sim = {
     url,
     accountId,
     contacts,
@@ -293,4 +354,5 @@ export async function startChatwootSimulator(opts: ChatwootSimulatorOptions) {
     contactPayload,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return sim;
 }
