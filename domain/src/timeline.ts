@@ -51,6 +51,11 @@ export const TIMELINE_KINDS = [
   'document_sent',
   /** A helpdesk conversation (and its contact) linked to the person from the side panel. */
   'helpdesk_linked',
+  /**
+   * What a helpdesk told (its webhooks): a contact linked, a conversation opened or changing status, a message
+   * (its text cut short). `summary.action` says which; the integration and conversation ids ride along.
+   */
+  'helpdesk_activity',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

@@ -82,7 +82,11 @@ export type WebhookSubscription = {
 
 export type WebhookDelivery = {
   id: string;
-  subscriptionId: string;
+  /** The webhook subscription, or null for a helpdesk sync (contact attributes + private note). */
+  subscriptionId: string | null;
+  targetKind: 'webhook' | 'helpdesk';
+  /** The helpdesk integration of a helpdesk sync, else null. */
+  integrationId: string | null;
   eventType: string;
   targetUrl: string;
   status: WebhookDeliveryStatus;

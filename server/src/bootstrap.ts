@@ -10,6 +10,7 @@ import { JobQueue } from './jobs/queue.ts';
 import { periodicJobs, startScheduler } from './jobs/scheduler.ts';
 import { FileStore } from './lib/file-store.ts';
 import { loadSecretBox } from './lib/secret-box.ts';
+import { startHelpdeskSync } from './modules/helpdesk-sync/helpdesk-sync.jobs.ts';
 import { RealtimeHub } from './modules/realtime/realtime.hub.ts';
 import { startWebhookDelivery } from './modules/webhooks/webhooks.jobs.ts';
 
@@ -33,10 +34,12 @@ export async function startFunil(env: Env): Promise<Funil> {
   let app: FastifyInstance | null = null;
   let stopScheduler: (() => void) | null = null;
   let stopRelay: (() => void) | null = null;
+  let stopHelpdeskRelay: (() => void) | null = null;
   let queue: JobQueue | null = null;
   const stop = async () => {
     stopScheduler?.();
     stopRelay?.();
+    stopHelpdeskRelay?.();
     // Running jobs get a moment to finish; what is left is retried by the next start.
     await queue?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
@@ -73,6 +76,12 @@ export async function startFunil(env: Env): Promise<Funil> {
             retryDelay: env.FUNIL_WEBHOOK_RETRY_DELAY_S,
             retryBackoff: env.FUNIL_WEBHOOK_RETRY_BACKOFF,
           },
+          // Helpdesk deliveries are outbound deliveries too: same retry settings.
+          'helpdesk-sync': {
+            retryLimit: env.FUNIL_WEBHOOK_RETRY_LIMIT,
+            retryDelay: env.FUNIL_WEBHOOK_RETRY_DELAY_S,
+            retryBackoff: env.FUNIL_WEBHOOK_RETRY_BACKOFF,
+          },
         },
       },
       app.log,
@@ -85,6 +94,17 @@ export async function startFunil(env: Env): Promise<Funil> {
         allowLoopback: env.FUNIL_OUTBOUND_ALLOW_LOOPBACK,
         timeoutMs: env.FUNIL_WEBHOOK_TIMEOUT_MS,
         maxFailures: env.FUNIL_WEBHOOK_MAX_FAILURES,
+      },
+      app.log,
+      env.FUNIL_WEBHOOK_RELAY_MS,
+    );
+    stopHelpdeskRelay = await startHelpdeskSync(
+      {
+        db,
+        secrets,
+        queue,
+        allowLoopback: env.FUNIL_OUTBOUND_ALLOW_LOOPBACK,
+        timeoutMs: env.FUNIL_WEBHOOK_TIMEOUT_MS,
       },
       app.log,
       env.FUNIL_WEBHOOK_RELAY_MS,

@@ -26,6 +26,7 @@ import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
 import { helpdeskPanelPage } from '../modules/helpdesk/helpdesk.page.ts';
 import { helpdeskRoutes } from '../modules/helpdesk/helpdesk.routes.ts';
+import { helpdeskSyncRoutes } from '../modules/helpdesk-sync/helpdesk-sync.routes.ts';
 import { integrationsRoutes } from '../modules/integrations/integrations.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { visibleOpportunityIdsOfPerson } from '../modules/opportunities/opportunities.policy.ts';
@@ -184,6 +185,7 @@ export async function buildApp(
       await api.register(activitiesRoutes(deps));
       await api.register(webhooksRoutes(deps));
       await api.register(helpdeskRoutes(deps));
+      await api.register(helpdeskSyncRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

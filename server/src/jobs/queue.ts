@@ -10,6 +10,8 @@ import { z } from 'zod';
 export const JOBS = {
   /** Send one webhook delivery (a row of webhook_deliveries) to its subscription. */
   'webhook-delivery': z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() }),
+  /** Tell a helpdesk (contact attributes + private note) about a linked negotiation's change (a helpdesk delivery). */
+  'helpdesk-sync': z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() }),
 } as const;
 
 export type JobName = keyof typeof JOBS;

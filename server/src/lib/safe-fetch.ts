@@ -83,7 +83,18 @@ export async function resolveSafeTarget(
 const EXCERPT_BYTES = 2048;
 
 /** POSTs `body` to `url` through the checks above; answers the status, the body's start and the time taken. */
-export async function safePost(
+export function safePost(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  opts: SafeFetchOptions,
+): Promise<SafeResponse> {
+  return safeRequest('POST', url, headers, body, opts);
+}
+
+/** A JSON request with any method (a provider's REST API: PUT to update, POST to create) through the same checks. */
+export async function safeRequest(
+  method: 'POST' | 'PUT' | 'PATCH',
   url: string,
   headers: Record<string, string>,
   body: string,
@@ -97,7 +108,7 @@ export async function safePost(
     const request = client.request(
       target,
       {
-        method: 'POST',
+        method,
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),

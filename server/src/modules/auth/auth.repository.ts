@@ -124,7 +124,33 @@ export async function findActorBySession(
      GROUP BY u.id, w.id, s.integration_id, s.agent_id`,
     values: [tokenHash, via === 'panel'],
   });
-  const r = rows[0];
+  return actorOfRow(rows[0]);
+}
+
+/** An active user of the workspace as an actor (a machine acting as the user who set it up). */
+export async function findActorByUser(
+  db: Queryable,
+  workspaceId: string,
+  userId: string,
+): Promise<Actor | null> {
+  const { rows } = await db.query(
+    `SELECT u.id, u.workspace_id, u.role, u.name, u.email, u.branch_id, w.settings -> 'roleMatrix' AS matrix,
+       w.settings -> 'actionMatrix' AS action_matrix,
+       coalesce(array_agg(tm.team_id) FILTER (WHERE tm.team_id IS NOT NULL AND t.active), '{}') AS team_ids,
+       coalesce(array_agg(tm.team_id) FILTER (WHERE tm.is_manager AND t.active), '{}') AS managed_team_ids
+     FROM users u
+     JOIN workspaces w ON w.id = u.workspace_id
+     LEFT JOIN team_members tm ON tm.workspace_id = u.workspace_id AND tm.user_id = u.id
+     LEFT JOIN teams t ON t.workspace_id = tm.workspace_id AND t.id = tm.team_id
+     WHERE u.workspace_id = $1 AND u.id = $2 AND u.active
+     GROUP BY u.id, w.id`,
+    [workspaceId, userId],
+  );
+  return actorOfRow(rows[0]);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a pg row
+function actorOfRow(r: any): Actor | null {
   if (!r) return null;
   return {
     userId: r.id,

@@ -74,6 +74,11 @@ export async function openPanelSession(
   return { token, expiresAt, actor };
 }
 
+/** A user as an actor without a session: what a machine (a helpdesk's webhooks) does on behalf of who set it up. */
+export function actorForUser(db: Queryable, workspaceId: string, userId: string) {
+  return repo.findActorByUser(db, workspaceId, userId);
+}
+
 /** Signs a user out everywhere (deactivated, or password changed). */
 export const revokeUserSessions = (db: Queryable, workspaceId: string, userId: string) =>
   repo.deleteUserSessions(db, workspaceId, userId);

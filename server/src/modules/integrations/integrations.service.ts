@@ -42,6 +42,8 @@ export type IntegrationRecord = {
   linkingTeamIds: string[];
   frameOrigins: string[];
   provider: HelpdeskProvider | null;
+  /** Who set it up: what a helpdesk's webhooks do (create or update people) is done as this user. */
+  createdBy: string | null;
 };
 
 const recordOf = (r: repo.IntegrationRow): IntegrationRecord => ({
@@ -53,6 +55,7 @@ const recordOf = (r: repo.IntegrationRow): IntegrationRecord => ({
   linkingTeamIds: r.linking_team_ids,
   frameOrigins: r.frame_origins,
   provider: r.provider,
+  createdBy: r.created_by,
 });
 
 /** The workspace's integrations with their tokens (`manageIntegrations`). */

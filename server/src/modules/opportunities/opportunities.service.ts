@@ -450,3 +450,20 @@ export async function addOpportunityNote(db: Db, actor: Actor, id: string, body:
     return { ...event, actor: { id: actor.userId, name: actor.name } };
   });
 }
+
+/**
+ * What a helpdesk is told about a card after it moved or closed (title, stage, funnel, status, value), read in
+ * the workspace without a viewer: the sync runs after the change, on behalf of the integration.
+ */
+export async function opportunitySyncFacts(db: Queryable, workspaceId: string, id: string) {
+  const row = await repo.findOpportunity(db, workspaceId, id, () => 'true');
+  if (!row) return null;
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    stageName: await pipelines.findStageName(db, workspaceId, row.stage_id),
+    pipelineName: await pipelines.findPipelineName(db, workspaceId, row.pipeline_id),
+    valueCents: row.value_cents,
+  };
+}

@@ -18,6 +18,8 @@ export const presentSubscription = (r: SubscriptionRow): WebhookSubscription => 
 export const presentDelivery = (r: DeliveryRow): WebhookDelivery => ({
   id: r.id,
   subscriptionId: r.subscription_id,
+  targetKind: r.target_kind,
+  integrationId: r.integration_id,
   eventType: r.event_type,
   targetUrl: r.target_url,
   status: r.status,

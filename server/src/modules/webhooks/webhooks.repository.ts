@@ -172,7 +172,7 @@ export async function unqueuedDeliveries(
   const { rows } = await db.query(
     `/* tenancy: any workspace — the relay queues every workspace's deliveries */
      SELECT id, workspace_id, sends FROM webhook_deliveries
-     WHERE status = 'pending' AND enqueued_at IS NULL ORDER BY created_at LIMIT $1`,
+     WHERE status = 'pending' AND enqueued_at IS NULL AND target_kind = 'webhook' ORDER BY created_at LIMIT $1`,
     [limit],
   );
   return rows;
@@ -300,7 +300,10 @@ export async function disableSubscription(
 
 export type DeliveryRow = {
   id: string;
-  subscription_id: string;
+  /** Null for a helpdesk delivery (then `integration_id` is set). */
+  subscription_id: string | null;
+  target_kind: 'webhook' | 'helpdesk';
+  integration_id: string | null;
   event_type: string;
   target_url: string;
   status: 'pending' | 'delivered' | 'failed';
@@ -315,27 +318,39 @@ export type DeliveryRow = {
 };
 
 /**
- * The delivery log, newest first, optionally of one subscription or status; `before` continues after the row
- * with that key (its `created_at` as Postgres text, which keeps the microseconds a JS Date would drop, and id).
+ * The delivery log (webhooks and helpdesk syncs), newest first, optionally of one subscription, integration or
+ * status; `before` continues after the row with that key (its `created_at` as Postgres text, which keeps the
+ * microseconds a JS Date would drop, and id).
  */
 export async function listDeliveries(
   db: Queryable,
   workspaceId: string,
   q: {
     subscriptionId: string | null;
+    integrationId: string | null;
     status: string | null;
     limit: number;
     before: { createdAt: string; id: string } | null;
   },
 ): Promise<(DeliveryRow & { created_at_key: string })[]> {
   const { rows } = await db.query(
-    `SELECT id, subscription_id, event_type, target_url, status, attempts, response_status, response_ms,
-            response_excerpt, error, created_at, last_attempt_at, delivered_at, created_at::text AS created_at_key
+    `SELECT id, subscription_id, target_kind, integration_id, event_type, target_url, status, attempts,
+            response_status, response_ms, response_excerpt, error, created_at, last_attempt_at, delivered_at,
+            created_at::text AS created_at_key
      FROM webhook_deliveries
      WHERE workspace_id = $1 AND ($2::uuid IS NULL OR subscription_id = $2) AND ($3::text IS NULL OR status = $3)
        AND ($5::timestamptz IS NULL OR (created_at, id) < ($5::timestamptz, $6::uuid))
+       AND ($7::uuid IS NULL OR integration_id = $7)
      ORDER BY created_at DESC, id DESC LIMIT $4`,
-    [workspaceId, q.subscriptionId, q.status, q.limit, q.before?.createdAt ?? null, q.before?.id ?? null],
+    [
+      workspaceId,
+      q.subscriptionId,
+      q.status,
+      q.limit,
+      q.before?.createdAt ?? null,
+      q.before?.id ?? null,
+      q.integrationId,
+    ],
   );
   return rows;
 }
@@ -356,7 +371,8 @@ export async function findDelivery(
   id: string,
 ): Promise<DeliveryRow | null> {
   const { rows } = await db.query(
-    `SELECT id, subscription_id, event_type, target_url, status, attempts, response_status, response_ms,
+    `SELECT id, subscription_id, target_kind, integration_id, event_type, target_url, status, attempts,
+            response_status, response_ms,
             response_excerpt, error, created_at, last_attempt_at, delivered_at
      FROM webhook_deliveries WHERE workspace_id = $1 AND id = $2`,
     [workspaceId, id],

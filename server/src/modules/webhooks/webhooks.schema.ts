@@ -16,7 +16,10 @@ export const ZWebhookSubscription = z.object({
 
 export const ZWebhookDelivery = z.object({
   id: z.string(),
-  subscriptionId: z.string(),
+  /** The webhook subscription, or null for a helpdesk sync (then `integrationId`). */
+  subscriptionId: z.string().nullable(),
+  targetKind: z.enum(['webhook', 'helpdesk']),
+  integrationId: z.string().nullable(),
   eventType: z.string(),
   targetUrl: z.string(),
   status: z.enum(WEBHOOK_DELIVERY_STATUSES),
@@ -34,6 +37,7 @@ export const ZIdParams = z.object({ id: z.uuid() });
 
 export const ZDeliveriesQuery = z.object({
   subscriptionId: z.uuid().optional(),
+  integrationId: z.uuid().optional(),
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** `nextCursor` of the previous page. */

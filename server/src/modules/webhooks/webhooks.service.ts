@@ -86,12 +86,13 @@ export async function deleteWebhookSubscription(db: Db, actor: Actor, id: string
 /** Postgres' text form of a timestamptz, as the log's cursor carries it (anything else is a bad cursor). */
 const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
-/** The delivery log (Entregas), newest first, a page at a time by cursor (`manageIntegrations`). */
+/** The delivery log (Entregas): webhooks and helpdesk syncs, newest first, a page at a time by cursor (`manageIntegrations`). */
 export async function listWebhookDeliveries(
   db: Db,
   actor: Actor,
   q: {
     subscriptionId?: string | undefined;
+    integrationId?: string | undefined;
     status?: WebhookDeliveryStatus | undefined;
     limit: number;
     cursor?: string | undefined;
@@ -104,6 +105,7 @@ export async function listWebhookDeliveries(
   }
   const rows = await repo.listDeliveries(db, actor.workspaceId, {
     subscriptionId: q.subscriptionId ?? null,
+    integrationId: q.integrationId ?? null,
     status: q.status ?? null,
     limit: q.limit + 1,
     before: after ? { createdAt: after[0], id: after[1] } : null,
@@ -116,7 +118,7 @@ export async function listWebhookDeliveries(
   };
 }
 
-/** Reenviar: the same message (same webhook-id and body) goes out once more, through the queue. */
+/** Reenviar: the same message (same webhook-id and body) goes out once more, through its kind's queue. */
 export async function resendWebhookDelivery(db: Db, actor: Actor, id: string): Promise<WebhookDelivery> {
   assertMayManageWebhooks(actor);
   if (!(await repo.requeueDelivery(db, actor.workspaceId, id))) throw notFound();

@@ -26,6 +26,7 @@ import { PhonesRevealedEvent } from '../people/PhonesRevealedEvent.tsx';
 import { describeErpSync } from '../summary360/erp-event.ts';
 import { describeActivityEvent, isActivityEvent } from './activity-events.ts';
 import { type ChangeContext, describeChange, expandChange, readChanges } from './field-changes.ts';
+import { describeHelpdeskActivity } from './helpdesk-event.ts';
 import { NoteBox } from './NoteBox.tsx';
 import { describeOpportunityEvent, type EventLine, isOpportunityEvent } from './opportunity-events.ts';
 import { describePersonFlag, readSentEmail } from './person-flags.ts';
@@ -58,6 +59,7 @@ const COLORS: Record<string, string> = {
   asset_changed: 'teal',
   phones_revealed: 'gray',
   erp_synced: 'teal',
+  helpdesk_activity: 'grape',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -95,6 +97,8 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
       return <EventLines lines={describePersonFlag(event, t)} />;
     case 'erp_synced':
       return <EventLines lines={describeErpSync(event, t)} />;
+    case 'helpdesk_activity':
+      return <EventLines lines={describeHelpdeskActivity(event, t)} />;
     case 'email_sent': {
       const mail = readSentEmail(event);
       return (

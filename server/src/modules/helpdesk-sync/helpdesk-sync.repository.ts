@@ -1,0 +1,247 @@
+import type { Queryable } from '../../db/pool.ts';
+
+// The sync's SQL: the outbox its trigger fills, its rows of the shared delivery log (target_kind 'helpdesk'),
+// the helpdesk links it reads and writes (helpdesk_contacts / helpdesk_conversations, shared with the panel),
+// and the keys of the inbound webhooks already handled.
+
+export type SyncOutboxEvent = {
+  event_id: number;
+  workspace_id: string;
+  subject_id: string;
+  kind: 'stage_changed' | 'status_changed';
+  occurred_at: Date;
+  summary: Record<string, unknown>;
+  payload: Record<string, unknown> | null;
+};
+
+/** Locks the oldest captured negotiation changes for this relay run (another instance skips them). */
+export async function claimSyncOutbox(tx: Queryable, limit: number): Promise<SyncOutboxEvent[]> {
+  const { rows } = await tx.query(
+    `/* tenancy: any workspace — the relay drains every workspace's outbox */
+     SELECT o.event_id, o.workspace_id, e.subject_id, e.kind, e.occurred_at, e.summary, p.payload
+     FROM helpdesk_sync_outbox o
+     JOIN timeline_events e ON e.id = o.event_id AND e.workspace_id = o.workspace_id
+     LEFT JOIN timeline_payloads p ON p.event_id = e.id AND p.workspace_id = e.workspace_id
+     ORDER BY o.event_id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
+    [limit],
+  );
+  return rows;
+}
+
+export async function deleteSyncOutboxEvent(
+  tx: Queryable,
+  workspaceId: string,
+  eventId: number,
+): Promise<void> {
+  await tx.query('DELETE FROM helpdesk_sync_outbox WHERE workspace_id = $1 AND event_id = $2', [
+    workspaceId,
+    eventId,
+  ]);
+}
+
+/** The helpdesk conversations a negotiation is linked to, with their contact. */
+export async function conversationsOfOpportunity(
+  db: Queryable,
+  workspaceId: string,
+  opportunityId: string,
+): Promise<{ integration_id: string; conversation_id: string; contact_id: string | null }[]> {
+  const { rows } = await db.query(
+    `SELECT integration_id, conversation_id, contact_id FROM helpdesk_conversations
+     WHERE workspace_id = $1 AND opportunity_id = $2 ORDER BY created_at, conversation_id`,
+    [workspaceId, opportunityId],
+  );
+  return rows;
+}
+
+/** One helpdesk delivery (an event for one conversation); made once per event, integration and conversation. */
+export async function insertHelpdeskDelivery(
+  tx: Queryable,
+  d: {
+    workspaceId: string;
+    integrationId: string;
+    eventId: number;
+    eventType: string;
+    targetUrl: string;
+    body: unknown;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO webhook_deliveries (workspace_id, target_kind, integration_id, event_id, event_type, target_url, body)
+     VALUES ($1, 'helpdesk', $2, $3, $4, $5, $6)
+     ON CONFLICT (integration_id, event_id, target_url) WHERE integration_id IS NOT NULL DO NOTHING`,
+    [d.workspaceId, d.integrationId, d.eventId, d.eventType, d.targetUrl, JSON.stringify(d.body)],
+  );
+}
+
+/** Pending helpdesk deliveries whose current send is not queued yet (new ones, resends, a relay that crashed). */
+export async function unqueuedHelpdeskDeliveries(
+  db: Queryable,
+  limit: number,
+): Promise<{ id: string; workspace_id: string; sends: number }[]> {
+  const { rows } = await db.query(
+    `/* tenancy: any workspace — the relay queues every workspace's deliveries */
+     SELECT id, workspace_id, sends FROM webhook_deliveries
+     WHERE status = 'pending' AND enqueued_at IS NULL AND target_kind = 'helpdesk' ORDER BY created_at LIMIT $1`,
+    [limit],
+  );
+  return rows;
+}
+
+export async function markEnqueued(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  sends: number,
+): Promise<void> {
+  await db.query(
+    `UPDATE webhook_deliveries SET enqueued_at = now()
+     WHERE workspace_id = $1 AND id = $2 AND sends = $3 AND enqueued_at IS NULL`,
+    [workspaceId, id, sends],
+  );
+}
+
+export type HelpdeskDeliveryRow = {
+  id: string;
+  workspace_id: string;
+  integration_id: string;
+  status: 'pending' | 'delivered' | 'failed';
+  target_url: string;
+  body: unknown;
+};
+
+export async function findHelpdeskDelivery(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<HelpdeskDeliveryRow | null> {
+  const { rows } = await db.query(
+    `SELECT id, workspace_id, integration_id, status, target_url, body FROM webhook_deliveries
+     WHERE workspace_id = $1 AND id = $2 AND target_kind = 'helpdesk'`,
+    [workspaceId, id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Records one attempt's outcome on the delivery (the log shows the last one). */
+export async function recordHelpdeskAttempt(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  a: {
+    status: 'pending' | 'delivered' | 'failed';
+    responseStatus: number | null;
+    responseMs: number | null;
+    excerpt: string | null;
+    error: string | null;
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE webhook_deliveries SET status = $3, attempts = attempts + 1, last_attempt_at = now(),
+       response_status = $4, response_ms = $5, response_excerpt = $6, error = $7,
+       delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE delivered_at END
+     WHERE workspace_id = $1 AND id = $2 AND target_kind = 'helpdesk'`,
+    [workspaceId, id, a.status, a.responseStatus, a.responseMs, a.excerpt, a.error],
+  );
+}
+
+/** Gives a delivery up without an attempt (its integration is gone or no longer has a connection). */
+export async function failHelpdeskDelivery(db: Queryable, workspaceId: string, id: string, error: string) {
+  await db.query(
+    `UPDATE webhook_deliveries SET status = 'failed', error = $3
+     WHERE workspace_id = $1 AND id = $2 AND target_kind = 'helpdesk'`,
+    [workspaceId, id, error],
+  );
+}
+
+/** True when Funil itself wrote `content` as a note on this conversation (its echo comes back as a webhook). */
+export async function isOwnNote(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+  conversationId: string,
+  content: string,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM webhook_deliveries
+     WHERE workspace_id = $1 AND integration_id = $2 AND target_kind = 'helpdesk'
+       AND body ->> 'conversationId' = $3 AND body ->> 'note' = $4
+     LIMIT 1`,
+    [workspaceId, integrationId, conversationId, content],
+  );
+  return rows.length > 0;
+}
+
+/** The person a helpdesk contact is linked to, or null. */
+export async function findContactPerson(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+  contactId: string,
+): Promise<string | null> {
+  const { rows } = await db.query(
+    `SELECT person_id FROM helpdesk_contacts WHERE workspace_id = $1 AND integration_id = $2 AND contact_id = $3`,
+    [workspaceId, integrationId, contactId],
+  );
+  return rows[0]?.person_id ?? null;
+}
+
+/** Links a contact to a person unless it is already linked; answers the person it is linked to. */
+export async function linkContact(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+  contactId: string,
+  personId: string,
+): Promise<{ personId: string; linkedNow: boolean }> {
+  const inserted = await db.query(
+    `INSERT INTO helpdesk_contacts (workspace_id, integration_id, contact_id, person_id)
+     VALUES ($1, $2, $3, $4) ON CONFLICT (integration_id, contact_id) DO NOTHING RETURNING person_id`,
+    [workspaceId, integrationId, contactId, personId],
+  );
+  if (inserted.rows[0]) return { personId, linkedNow: true };
+  return {
+    personId: (await findContactPerson(db, workspaceId, integrationId, contactId)) ?? personId,
+    linkedNow: false,
+  };
+}
+
+/** Records a conversation (its contact, person and status), keeping a negotiation the panel linked to it. */
+export async function upsertConversation(
+  db: Queryable,
+  c: {
+    workspaceId: string;
+    integrationId: string;
+    conversationId: string;
+    contactId: string | null;
+    personId: string | null;
+    status: string | null;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO helpdesk_conversations (workspace_id, integration_id, conversation_id, contact_id, person_id, status)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (integration_id, conversation_id) DO UPDATE SET
+       contact_id = coalesce(helpdesk_conversations.contact_id, EXCLUDED.contact_id),
+       person_id = coalesce(helpdesk_conversations.person_id, EXCLUDED.person_id),
+       status = coalesce(EXCLUDED.status, helpdesk_conversations.status),
+       updated_at = now()
+     WHERE helpdesk_conversations.workspace_id = EXCLUDED.workspace_id`,
+    [c.workspaceId, c.integrationId, c.conversationId, c.contactId, c.personId, c.status],
+  );
+}
+
+/** Records an inbound webhook's key; false when it was handled before (a redelivery). */
+export async function claimInboundEvent(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+  key: string,
+  event: string,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO helpdesk_inbound_events (workspace_id, integration_id, event_key, event)
+     VALUES ($1, $2, $3, $4) ON CONFLICT (integration_id, event_key) DO NOTHING`,
+    [workspaceId, integrationId, key, event],
+  );
+  return (rowCount ?? 0) > 0;
+}
