@@ -41,7 +41,7 @@ import { usersRoutes } from '../modules/users/users.routes.ts';
 import { webhooksRoutes } from '../modules/webhooks/webhooks.routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
 import { type AppDeps, SESSION_COOKIE } from './context.ts';
-import { handleError, sendProblem } from './errors.ts';
+import { frameworkErrorHandler, handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
 import { OpenApiContract } from './openapi-contract.ts';
@@ -56,6 +56,7 @@ export async function buildApp(
   opts: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<FastifyInstance> {
   const { env, db } = deps;
+  const headers = securityHeaders(env);
   const app = Fastify({
     loggerInstance: pino(
       loggerOptions(env.FUNIL_LOG_LEVEL),
@@ -65,6 +66,8 @@ export async function buildApp(
     // Only the configured proxies may say who the client is (X-Forwarded-For); by default no one.
     trustProxy: env.FUNIL_TRUST_PROXY.length ? env.FUNIL_TRUST_PROXY : false,
     ajv: { customOptions: { coerceTypes: false } },
+    // A path the router cannot read still gets a problem+json answer (and the security headers).
+    frameworkErrors: frameworkErrorHandler(headers),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -78,7 +81,7 @@ export async function buildApp(
   registerOpportunityVisibility(deps.realtime);
 
   // Security headers on every response, the 404s and problems included (helmet sets them in onRequest).
-  await app.register(fastifyHelmet, securityHeaders(env));
+  await app.register(fastifyHelmet, headers);
   // The Swagger UI pages carry their own policy (security-headers.ts).
   const docsHelmet = docsSecurityHeaders(env);
   app.addHook('onRoute', (route) => {
