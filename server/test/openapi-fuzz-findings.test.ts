@@ -62,3 +62,45 @@ describe('team members', () => {
     expect(edited.json()).toMatchObject({ managerIds: [broker.id], memberIds: [admin.id] });
   });
 });
+
+describe('a body nested thousands of levels deep', () => {
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+
+  it.each([
+    [
+      'a route without a body schema, with an Idempotency-Key',
+      '/api/v1/notifications/7f0c5d0e-0000-4000-8000-000000000000/read',
+      'k-deep-1',
+    ],
+    ['a route with a body schema', '/api/v1/people', 'k-deep-2'],
+    ['no Idempotency-Key', '/api/v1/people', null],
+  ])('is refused with a 422 naming no field (%s)', async (_name, url, key) => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        cookie: admin.cookie,
+        'content-type': 'application/json',
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+      payload: deep,
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'validation', errors: [{ field: '', code: 'too_deep' }] });
+  });
+
+  it('a body as deep as the deepest schema still passes', async () => {
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/workspace/role-matrix',
+      headers: { cookie: admin.cookie },
+    });
+    const saved = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/v1/workspace/role-matrix',
+      headers: { cookie: admin.cookie, 'if-match': res.headers.etag as string },
+      payload: res.json(),
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+  });
+});

@@ -44,6 +44,7 @@ import { type AppDeps, SESSION_COOKIE } from './context.ts';
 import { frameworkErrorHandler, handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
+import { registerNestingLimit } from './nesting-limit.ts';
 import { OpenApiContract } from './openapi-contract.ts';
 import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerStorableTextCheck } from './storable-text.ts';
@@ -130,6 +131,7 @@ export async function buildApp(
       return sendProblem(request, reply, 'unauthenticated', 401);
     }
   });
+  registerNestingLimit(app);
   registerStorableTextCheck(app);
   registerIdempotency(app, db);
   // A person's timeline also shows the opportunities they are in, as the opportunities policy lets the viewer see.
