@@ -153,6 +153,7 @@ const ALIASES: Record<string, string> = {
   assettype: 'asset-types',
   opportunity: 'opportunities',
   activity: 'activities',
+  linkingteam: 'teams',
 };
 
 /** The known ids a field or path segment points at: `personId` → people, `stageIds` → stages, `assets` → assets. */
@@ -175,6 +176,7 @@ function meaningfulString(name: string): fc.Arbitrary<string> | null {
   if (/^cep$/i.test(name)) return fc.constantFrom('01310-100', '20040-020', '70040010');
   if (/^(state|uf)$/i.test(name)) return fc.constantFrom('SP', 'RJ', 'MG');
   if (/^url$/i.test(name)) return fc.constantFrom('http://127.0.0.1:9/hook', 'https://example.com/hook');
+  if (/origin/i.test(name)) return fc.constantFrom('https://helpdesk.example.com', 'http://localhost:3000');
   if (/cidr/i.test(name)) return fc.constantFrom('10.0.0.0/8', '192.168.1.10', '2001:db8::/32');
   if (/^(host)$/i.test(name)) return fc.constantFrom('127.0.0.1', 'smtp.example.com');
   if (/^(from|email|address|to)$/i.test(name)) return fc.emailAddress();

@@ -79,6 +79,12 @@ beforeAll(async () => {
   // The token the token-only routes use is never offered to the revoke route: that one gets its own victim.
   erpToken = (await created('POST', '/api-tokens', { name: 'ERP', scopes })).secret;
   const victimToken = await created('POST', '/api-tokens', { name: 'Descartável', scopes });
+  const integration = await created('POST', '/integrations', {
+    name: 'Helpdesk',
+    kind: 'helpdesk',
+    scopes: ['erp:receivables'],
+    frameOrigins: ['https://helpdesk.example.com'],
+  });
   const attachment = await ctx.app.inject({
     method: 'POST',
     url: `/api/v1/people/${holderId}/attachments?source=tab`,
@@ -109,6 +115,7 @@ beforeAll(async () => {
     activities: [activity.id],
     'api-tokens': [victimToken.token.id],
     subscriptions: [subscription.subscription.id],
+    integrations: [integration.integration.id],
     lossreason: w.lists.loss_reason.map((o) => o.id),
   } satisfies KnownIds);
   for (const [key, ids] of Object.entries(known)) {
