@@ -44,9 +44,10 @@ import { usersRoutes } from '../modules/users/users.routes.ts';
 import { webhooksRoutes } from '../modules/webhooks/webhooks.routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
 import { type AppDeps, SESSION_COOKIE } from './context.ts';
-import { handleError, sendProblem } from './errors.ts';
+import { frameworkErrorHandler, handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
+import { registerNestingLimit } from './nesting-limit.ts';
 import { OpenApiContract } from './openapi-contract.ts';
 import { registerRequestDeadline } from './request-deadline.ts';
 import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
@@ -60,6 +61,7 @@ export async function buildApp(
   opts: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<FastifyInstance> {
   const { env, db } = deps;
+  const headers = securityHeaders(env);
   const app = Fastify({
     loggerInstance: pino(
       loggerOptions(env.FUNIL_LOG_LEVEL),
@@ -69,6 +71,8 @@ export async function buildApp(
     // Only the configured proxies may say who the client is (X-Forwarded-For); by default no one.
     trustProxy: env.FUNIL_TRUST_PROXY.length ? env.FUNIL_TRUST_PROXY : false,
     ajv: { customOptions: { coerceTypes: false } },
+    // A path the router cannot read still gets a problem+json answer (and the security headers).
+    frameworkErrors: frameworkErrorHandler(headers),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -82,7 +86,7 @@ export async function buildApp(
   registerOpportunityVisibility(deps.realtime);
 
   // Security headers on every response, the 404s and problems included (helmet sets them in onRequest).
-  await app.register(fastifyHelmet, securityHeaders(env));
+  await app.register(fastifyHelmet, headers);
   // The Swagger UI pages carry their own policy (security-headers.ts).
   const docsHelmet = docsSecurityHeaders(env);
   app.addHook('onRoute', (route) => {
@@ -147,6 +151,7 @@ export async function buildApp(
   });
   // After authentication (it reads the token's integration), before the idempotency hooks and the routes.
   registerRequestDeadline(app);
+  registerNestingLimit(app);
   registerStorableTextCheck(app);
   registerIdempotency(app, db);
   // A person's timeline also shows the opportunities they are in, as the opportunities policy lets the viewer see.

@@ -1,8 +1,10 @@
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FieldError, Problem, ProblemCode } from '@funil/domain';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../lib/errors.ts';
 import { fieldMessage, pickLocale, problemTitle } from './problem-messages.ts';
+import { writeSecurityHeaders } from './security-headers.ts';
 
 const PROBLEM_BASE = 'https://funil.dev/problems/';
 
@@ -58,6 +60,18 @@ export function sendProblem(
     ...(extra.missing ? { missing: extra.missing } : {}),
   };
   return reply.status(status).type('application/problem+json; charset=utf-8').send(problem);
+}
+
+/**
+ * What Fastify's router cannot route: a path whose percent-encoding is not UTF-8 (`%FF`, an encoded surrogate half)
+ * or a path parameter longer than the router reads. Either way the path names no record: the same 404 problem as a
+ * malformed id, with the security headers the skipped hooks would have set.
+ */
+export function frameworkErrorHandler(headers: FastifyHelmetOptions) {
+  return (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    writeSecurityHeaders(headers, request.raw, reply.raw);
+    return sendProblem(request, reply, 'not-found', 404);
+  };
 }
 
 type PgError = Error & { code?: string; constraint?: string };

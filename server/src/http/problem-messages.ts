@@ -100,6 +100,7 @@ const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
       'Endereço interno não permitido: o destino aponta para a própria máquina, uma rede privada ou link-local (ou não existe). Use um endereço público.',
     en: 'Internal address not allowed: the target points to this machine, a private or link-local network (or does not resolve). Use a public address.',
   },
+  too_deep: { 'pt-BR': 'Estrutura aninhada demais', en: 'Nested too deeply' },
   unknown_user: { 'pt-BR': 'Usuário não encontrado', en: 'Unknown user' },
   unknown_team: { 'pt-BR': 'Equipe não encontrada', en: 'Unknown team' },
   unknown_branch: { 'pt-BR': 'Filial não encontrada', en: 'Unknown branch' },

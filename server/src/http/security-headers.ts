@@ -1,5 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyReply } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { Env } from '../config/env.ts';
 
 type Directives = Record<string, string[]>;
@@ -48,6 +50,18 @@ export function securityHeaders(env: Pick<Env, 'FUNIL_PUBLIC_URL'>): FastifyHelm
     referrerPolicy: { policy: 'same-origin' },
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
   } as FastifyHelmetOptions;
+}
+
+/**
+ * Writes the headers of `options` on a response that no hook will see: Fastify answers a URL its router cannot read
+ * (`frameworkErrors`) before any onRequest hook, so @fastify/helmet never runs for it.
+ */
+export function writeSecurityHeaders(
+  options: FastifyHelmetOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  helmet(options as HelmetOptions)(req, res, () => {});
 }
 
 /**

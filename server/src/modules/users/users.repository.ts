@@ -237,7 +237,7 @@ export async function updateTeam(
   return result.rowCount === 1;
 }
 
-/** Replaces the managers or the members of a team. */
+/** Replaces the managers or the members of a team (an id listed twice is one row: DISTINCT). */
 export async function setTeamMembers(
   db: Queryable,
   workspaceId: string,
@@ -253,7 +253,7 @@ export async function setTeamMembers(
   if (userIds.length === 0) return;
   await db.query(
     `INSERT INTO team_members (workspace_id, team_id, user_id, is_manager)
-     SELECT $1, $2, unnest($3::uuid[]), $4
+     SELECT DISTINCT $1::uuid, $2::uuid, unnest($3::uuid[]), $4::boolean
      ON CONFLICT (team_id, user_id) DO UPDATE SET is_manager = EXCLUDED.is_manager`,
     [workspaceId, teamId, userIds, managers],
   );
