@@ -87,6 +87,8 @@ it('an admin creates a helpdesk integration, sees its secret once, rotates it, m
   expect(await page.getByTestId('integration-webhook-url').textContent()).toBe(
     `${baseUrl}/api/v1/helpdesk/chatwoot/${id}/webhook`,
   );
+  // Chatwoot signs its webhooks with a secret it makes: until it is pasted here, the details say what is missing.
+  expect(await page.getByTestId('integration-no-webhook-secret').textContent()).toContain('cole o segredo');
   await page.getByTestId('integration-agent-new-id').fill('17');
   await page.getByTestId('integration-agent-new-user').click();
   await page.getByRole('option', { name: 'Carla Mendes' }).click();
@@ -103,6 +105,17 @@ it('an admin creates a helpdesk integration, sees its secret once, rotates it, m
   await row.getByTestId('integration-actions').click();
   await page.getByTestId('integration-details').click();
   await expect.poll(() => agent.getByTestId('integration-agent-user').inputValue()).toBe('Thiago Santos');
+  await page.keyboard.press('Escape');
+
+  await row.getByTestId('integration-actions').click();
+  await page.getByTestId('integration-edit').click();
+  await page.getByTestId('integration-webhook-secret').fill('segredo-do-webhook-do-chatwoot');
+  await page.getByTestId('integration-submit').click();
+  await expect.poll(() => page.getByTestId('integration-submit').count()).toBe(0);
+  await row.getByTestId('integration-actions').click();
+  await page.getByTestId('integration-details').click();
+  await page.getByTestId('integration-webhook-url').waitFor();
+  expect(await page.getByTestId('integration-no-webhook-secret').count()).toBe(0);
   await page.keyboard.press('Escape');
 
   // Delete: a confirmation that says it revokes at once; then the token is refused.

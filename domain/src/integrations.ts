@@ -35,6 +35,11 @@ export const ZHelpdeskConnectionInput = z.object({
   accountId: z.string().trim().min(1, 'required').max(40, 'too_long'),
   /** The helpdesk's API token Funil writes back with; omitted on edit: keep the stored one. */
   apiToken: z.string().trim().min(1, 'required').max(300, 'too_long').optional(),
+  /**
+   * The secret the helpdesk signs its webhooks with (Chatwoot shows it on the webhook it created); omitted on edit:
+   * keep the stored one. Without one, the helpdesk's webhooks are refused.
+   */
+  webhookSecret: z.string().trim().min(8, 'too_short').max(300, 'too_long').optional(),
 });
 
 export const ZCreateIntegrationRequest = z.object({
@@ -68,7 +73,13 @@ export type Integration = {
   timeoutSeconds: number;
   linkingTeamIds: string[];
   frameOrigins: string[];
-  connection: { provider: HelpdeskProvider; baseUrl: string; accountId: string; hasApiToken: boolean } | null;
+  connection: {
+    provider: HelpdeskProvider;
+    baseUrl: string;
+    accountId: string;
+    hasApiToken: boolean;
+    hasWebhookSecret: boolean;
+  } | null;
   /** Its tokens, newest first: the active one(s) and, during a rotation's overlap, the one on its way out. */
   tokens: ApiToken[];
   version: number;

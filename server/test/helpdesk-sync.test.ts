@@ -10,11 +10,6 @@ import {
   type ChatwootSimulator,
   startChatwootSimulator,
 } from '../src/integrations/helpdesk/chatwoot-simulator.ts';
-import { SecretBox } from '../src/lib/secret-box.ts';
-import {
-  findIntegrationById,
-  providerCredentials,
-} from '../src/modules/integrations/integrations.service.ts';
 import type { TestContext, TestUser } from './helpers.ts';
 import { createUser } from './helpers.ts';
 import { call, opportunityWorld, personBody, type World } from './opportunity-fixtures.ts';
@@ -44,7 +39,7 @@ let sim: ChatwootSimulator;
 let w: World;
 let admin: TestUser;
 let integrationId: string;
-let webhookSecret: string;
+const WEBHOOK_SECRET = 'cw-sim-webhook-secret';
 
 const envFor = () =>
   loadEnv({
@@ -141,19 +136,13 @@ beforeAll(async () => {
       baseUrl: sim.url,
       accountId: String(sim.accountId),
       apiToken: API_TOKEN,
+      webhookSecret: WEBHOOK_SECRET,
     },
   });
   expect(created.status).toBe(201);
+  expect(created.body.integration.connection).toMatchObject({ hasApiToken: true, hasWebhookSecret: true });
   integrationId = created.body.integration.id;
-  const record = await findIntegrationById(funil.db, integrationId);
-  const credentials =
-    record &&
-    (await providerCredentials(
-      { db: funil.db, secrets: new SecretBox(Buffer.from(SECRET_KEY, 'base64')) },
-      record,
-    ));
-  webhookSecret = credentials?.webhookSecret as string;
-  sim.setWebhook({ url: webhookUrl(integrationId), secret: webhookSecret });
+  sim.setWebhook({ url: webhookUrl(integrationId), secret: WEBHOOK_SECRET });
 });
 
 afterAll(async () => {
@@ -264,11 +253,11 @@ describe('inbound Chatwoot webhooks', () => {
       body: JSON.stringify({ event: 'contact_created', ...payload }),
     });
     expect(unsigned.status).toBe(401);
-    sim.setWebhook({ url: webhookUrl(randomUUID()), secret: webhookSecret });
+    sim.setWebhook({ url: webhookUrl(randomUUID()), secret: WEBHOOK_SECRET });
     try {
       expect((await sim.sendWebhook('contact_created', payload)).status).toBe(404);
     } finally {
-      sim.setWebhook({ url: webhookUrl(integrationId), secret: webhookSecret });
+      sim.setWebhook({ url: webhookUrl(integrationId), secret: WEBHOOK_SECRET });
     }
     for (const odd of [
       { id: { nested: true } },
@@ -281,6 +270,39 @@ describe('inbound Chatwoot webhooks', () => {
     }
     expect((await sim.sendWebhook('conversation_typing_on', { id: 1 })).body).toContain('ignored');
     expect((await api('GET', '/people?q=Intruso')).body.total).toBe(0);
+  });
+
+  it("refuses every webhook until Chatwoot's secret is pasted on the integration, then verifies with it", async () => {
+    const created = await api('POST', '/integrations', {
+      name: 'Chatwoot sem segredo',
+      kind: 'helpdesk',
+      scopes: ['erp:receivables'],
+      connection: { provider: 'chatwoot', baseUrl: sim.url, accountId: String(sim.accountId) },
+    });
+    expect(created.status).toBe(201);
+    const integration = created.body.integration;
+    expect(integration.connection).toMatchObject({ hasApiToken: false, hasWebhookSecret: false });
+    const payload = { id: 4242, name: 'Sem Segredo', phone_number: null, email: null };
+    sim.setWebhook({ url: webhookUrl(integration.id), secret: 'qualquer-segredo' });
+    try {
+      expect((await sim.sendWebhook('contact_created', payload)).status).toBe(401);
+      const pasted = 'segredo-colado-do-chatwoot';
+      const edited = await call(
+        ctx(),
+        admin,
+        'PATCH',
+        `/integrations/${integration.id}`,
+        { connection: { ...integration.connection, webhookSecret: pasted } },
+        { 'if-match': `"${integration.version}"` },
+      );
+      expect(edited.status).toBe(200);
+      expect(edited.body.connection.hasWebhookSecret).toBe(true);
+      expect((await sim.sendWebhook('contact_created', payload)).status).toBe(401);
+      sim.setWebhook({ url: webhookUrl(integration.id), secret: pasted });
+      expect((await sim.sendWebhook('contact_created', payload)).status).toBe(200);
+    } finally {
+      sim.setWebhook({ url: webhookUrl(integrationId), secret: WEBHOOK_SECRET });
+    }
   });
 });
 

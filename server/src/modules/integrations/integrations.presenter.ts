@@ -20,6 +20,7 @@ export function presentIntegration(r: IntegrationRow, tokens: ApiToken[]): Integ
             baseUrl: r.provider_base_url,
             accountId: r.provider_account_id,
             hasApiToken: r.provider_token_sealed !== null,
+            hasWebhookSecret: r.provider_webhook_secret_sealed !== null,
           }
         : null,
     tokens,

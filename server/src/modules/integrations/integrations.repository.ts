@@ -179,8 +179,8 @@ export async function updateIntegration(
           accountId: string;
           /** null keeps the stored token. */
           tokenSealed: string | null;
-          /** Set only when the integration had no connection yet. */
-          webhookSecretSealed: string;
+          /** null keeps the stored secret. */
+          webhookSecretSealed: string | null;
         };
   },
 ): Promise<void> {
@@ -196,7 +196,7 @@ export async function updateIntegration(
        provider_account_id = CASE $7 WHEN 'set' THEN $10 WHEN 'remove' THEN NULL ELSE provider_account_id END,
        provider_token_sealed = CASE $7 WHEN 'set' THEN coalesce($11, provider_token_sealed)
                                        WHEN 'remove' THEN NULL ELSE provider_token_sealed END,
-       provider_webhook_secret_sealed = CASE $7 WHEN 'set' THEN coalesce(provider_webhook_secret_sealed, $12)
+       provider_webhook_secret_sealed = CASE $7 WHEN 'set' THEN coalesce($12, provider_webhook_secret_sealed)
                                                 WHEN 'remove' THEN NULL ELSE provider_webhook_secret_sealed END,
        version = version + 1,
        updated_at = now()

@@ -37,6 +37,7 @@ export const ZIntegration = z.object({
       baseUrl: z.string(),
       accountId: z.string(),
       hasApiToken: z.boolean(),
+      hasWebhookSecret: z.boolean(),
     })
     .nullable(),
   tokens: z.array(ZApiToken),

@@ -102,8 +102,8 @@ export async function createIntegration(
       providerBaseUrl: connection?.baseUrl.replace(/\/$/, '') ?? null,
       providerAccountId: connection?.accountId ?? null,
       providerTokenSealed: connection?.apiToken ? deps.secrets.seal(connection.apiToken) : null,
-      providerWebhookSecretSealed: connection
-        ? deps.secrets.seal(randomBytes(24).toString('base64url'))
+      providerWebhookSecretSealed: connection?.webhookSecret
+        ? deps.secrets.seal(connection.webhookSecret)
         : null,
       createdBy: actor.userId,
     });
@@ -175,7 +175,9 @@ export async function updateIntegration(
                 baseUrl: connection.baseUrl.replace(/\/$/, ''),
                 accountId: connection.accountId,
                 tokenSealed: connection.apiToken ? deps.secrets.seal(connection.apiToken) : null,
-                webhookSecretSealed: deps.secrets.seal(randomBytes(24).toString('base64url')),
+                webhookSecretSealed: connection.webhookSecret
+                  ? deps.secrets.seal(connection.webhookSecret)
+                  : null,
               },
     });
     if (body.scopes || body.allowedCidrs) {
@@ -296,15 +298,11 @@ export async function providerCredentials(
   baseUrl: string;
   accountId: string;
   apiToken: string | null;
-  webhookSecret: string;
+  /** null: none pasted yet, so the helpdesk's webhooks are refused. */
+  webhookSecret: string | null;
 } | null> {
   const row = await repo.findIntegration(deps.db, integration.workspaceId, integration.id);
-  if (
-    !row?.provider ||
-    !row.provider_base_url ||
-    !row.provider_account_id ||
-    !row.provider_webhook_secret_sealed
-  ) {
+  if (!row?.provider || !row.provider_base_url || !row.provider_account_id) {
     return null;
   }
   return {
@@ -312,7 +310,9 @@ export async function providerCredentials(
     baseUrl: row.provider_base_url,
     accountId: row.provider_account_id,
     apiToken: row.provider_token_sealed ? deps.secrets.open(row.provider_token_sealed) : null,
-    webhookSecret: deps.secrets.open(row.provider_webhook_secret_sealed),
+    webhookSecret: row.provider_webhook_secret_sealed
+      ? deps.secrets.open(row.provider_webhook_secret_sealed)
+      : null,
   };
 }
 

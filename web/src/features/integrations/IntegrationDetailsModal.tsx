@@ -1,5 +1,6 @@
 import type { Integration } from '@funil/domain';
 import {
+  Alert,
   Badge,
   Button,
   Code,
@@ -202,6 +203,11 @@ export function IntegrationDetailsModal({
               value={`${origin}/api/v1/helpdesk/chatwoot/${integration.id}/webhook`}
               testId="integration-webhook-url"
             />
+            {integration.connection && !integration.connection.hasWebhookSecret && (
+              <Alert color="yellow" data-testid="integration-no-webhook-secret">
+                {t('integrations.details.noWebhookSecret')}
+              </Alert>
+            )}
           </Stack>
         )}
         <Stack gap="sm">

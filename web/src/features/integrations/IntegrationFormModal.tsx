@@ -78,6 +78,7 @@ export function IntegrationFormModal({ integration, onClose, onCreated, onReload
   const [baseUrl, setBaseUrl] = useState(integration?.connection?.baseUrl ?? '');
   const [accountId, setAccountId] = useState(integration?.connection?.accountId ?? '');
   const [apiToken, setApiToken] = useState('');
+  const [webhookSecret, setWebhookSecret] = useState('');
   const [lineErrors, setLineErrors] = useState<{ cidrs?: string; origins?: string }>({});
   const pending = create.isPending || update.isPending;
 
@@ -85,7 +86,10 @@ export function IntegrationFormModal({ integration, onClose, onCreated, onReload
     const found: Record<string, string> = {};
     if (!name.trim()) found.name = 'required';
     if (scopes.length === 0) found.scopes = 'required';
-    if (kind === 'helpdesk' && (baseUrl.trim() || accountId.trim() || apiToken.trim())) {
+    if (
+      kind === 'helpdesk' &&
+      (baseUrl.trim() || accountId.trim() || apiToken.trim() || webhookSecret.trim())
+    ) {
       if (!baseUrl.trim()) found['connection.baseUrl'] = 'required';
       if (!accountId.trim()) found['connection.accountId'] = 'required';
     }
@@ -104,6 +108,7 @@ export function IntegrationFormModal({ integration, onClose, onCreated, onReload
             baseUrl: baseUrl.trim(),
             accountId: accountId.trim(),
             ...(apiToken.trim() ? { apiToken: apiToken.trim() } : {}),
+            ...(webhookSecret.trim() ? { webhookSecret: webhookSecret.trim() } : {}),
           }
         : null;
     const body = {
@@ -258,6 +263,19 @@ export function IntegrationFormModal({ integration, onClose, onCreated, onReload
                   error={errors.error('connection.apiToken')}
                   autoComplete="new-password"
                   data-testid="integration-api-token"
+                />
+                <PasswordInput
+                  label={t('integrations.form.webhookSecret')}
+                  description={
+                    integration?.connection?.hasWebhookSecret
+                      ? t('integrations.form.keepToken')
+                      : t('integrations.form.webhookSecretHint')
+                  }
+                  value={webhookSecret}
+                  onChange={(e) => setWebhookSecret(e.currentTarget.value)}
+                  error={errors.error('connection.webhookSecret')}
+                  autoComplete="new-password"
+                  data-testid="integration-webhook-secret"
                 />
               </Stack>
             </Fieldset>

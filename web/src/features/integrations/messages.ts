@@ -66,6 +66,9 @@ export const integrationsPtBR = {
     accountId: 'ID da conta',
     apiToken: 'Token de API do Chatwoot',
     keepToken: 'Em branco: manter o atual',
+    webhookSecret: 'Segredo do webhook do Chatwoot',
+    webhookSecretHint:
+      'O segredo que o Chatwoot mostra no webhook criado com a URL de entrada desta integração. Sem ele, os webhooks são recusados.',
     create: 'Criar integração',
     save: 'Salvar',
   },
@@ -95,6 +98,8 @@ export const integrationsPtBR = {
     urls: 'Endereços para configurar no Chatwoot',
     panelUrl: 'URL do painel (Dashboard App)',
     webhookUrl: 'URL do webhook de entrada',
+    noWebhookSecret:
+      'Falta o segredo do webhook: crie no Chatwoot um webhook com a URL acima e cole o segredo dele em "Editar".',
     tokens: 'Tokens',
     revoke: 'Revogar',
     expires: 'até {{when}}',
@@ -185,6 +190,9 @@ export const integrationsEn: typeof integrationsPtBR = {
     accountId: 'Account id',
     apiToken: 'Chatwoot API token',
     keepToken: 'Empty: keep the current one',
+    webhookSecret: 'Chatwoot webhook secret',
+    webhookSecretHint:
+      "The secret Chatwoot shows on the webhook created with this integration's inbound URL. Without it, webhooks are refused.",
     create: 'Create integration',
     save: 'Save',
   },
@@ -213,6 +221,8 @@ export const integrationsEn: typeof integrationsPtBR = {
     urls: 'Addresses to set up in Chatwoot',
     panelUrl: 'Panel URL (Dashboard App)',
     webhookUrl: 'Inbound webhook URL',
+    noWebhookSecret:
+      'The webhook secret is missing: create a webhook in Chatwoot with the URL above and paste its secret in "Edit".',
     tokens: 'Tokens',
     revoke: 'Revoke',
     expires: 'until {{when}}',
