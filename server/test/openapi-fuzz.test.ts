@@ -76,9 +76,9 @@ beforeAll(async () => {
     eventTypes: ['person.created'],
   });
   const scopes = ['erp:receivables', 'erp:credit-limits', 'erp:sales-orders'];
-  // The token the token-only routes use is never offered to the revoke route: that one gets its own victim.
-  erpToken = (await created('POST', '/api-tokens', { name: 'ERP', scopes })).secret;
-  const victimToken = await created('POST', '/api-tokens', { name: 'Descartável', scopes });
+  // The token the token-only routes use is never offered to the revoke, rotate or delete routes: those get the
+  // helpdesk integration and its token.
+  erpToken = (await created('POST', '/integrations', { name: 'ERP', kind: 'erp', scopes })).secret;
   const integration = await created('POST', '/integrations', {
     name: 'Helpdesk',
     kind: 'helpdesk',
@@ -113,7 +113,7 @@ beforeAll(async () => {
     'asset-types': [assetType.id],
     assets: [asset.id],
     activities: [activity.id],
-    'api-tokens': [victimToken.token.id],
+    tokens: integration.integration.tokens.map((t: { id: string }) => t.id),
     subscriptions: [subscription.subscription.id],
     integrations: [integration.integration.id],
     lossreason: w.lists.loss_reason.map((o) => o.id),
