@@ -1,7 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
-import { apiCall, boardWithOneCard, card, column, press, saleScenario } from './fixtures.ts';
+import { apiCall, boardWithOneCard, card, column, dragToOutcome, press, saleScenario } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -17,25 +17,6 @@ const stamp = Date.now().toString(36);
 const VIEWPORT = { width: 1400, height: 900 };
 
 type OpportunityState = { status: string; statusReason: { id: string; label: string } | null };
-
-const zone = (page: Page, status: 'won' | 'lost' | 'discarded') =>
-  page.locator(`[data-testid="outcome-zone"][data-status="${status}"]`);
-
-/** Drags a card with the mouse onto an outcome zone (the bar only shows once the drag has started). */
-async function dragToOutcome(page: Page, from: Locator, status: 'won' | 'lost' | 'discarded') {
-  const a = await from.boundingBox();
-  if (!a) throw new Error('card not visible');
-  await page.mouse.move(a.x + a.width / 2, a.y + 12);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + 20, { steps: 4 });
-  const target = zone(page, status);
-  await target.waitFor();
-  const b = await target.boundingBox();
-  if (!b) throw new Error('zone not visible');
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
-  await page.locator(`[data-testid="outcome-zone"][data-status="${status}"][data-over="true"]`).waitFor();
-  await page.mouse.up();
-}
 
 /** Picks the first reason of the modal's list; answers its label. */
 async function pickFirstReason(page: Page): Promise<string> {

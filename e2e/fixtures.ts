@@ -61,6 +61,25 @@ export async function boardWithOneCard(
   return { pipeline, opportunity, card: target };
 }
 
+export const outcomeZone = (page: Page, status: 'won' | 'lost' | 'discarded') =>
+  page.locator(`[data-testid="outcome-zone"][data-status="${status}"]`);
+
+/** Drags a card with the mouse onto an outcome zone (the bar only shows once the drag has started). */
+export async function dragToOutcome(page: Page, from: Locator, status: 'won' | 'lost' | 'discarded') {
+  const a = await from.boundingBox();
+  if (!a) throw new Error('card not visible');
+  await page.mouse.move(a.x + a.width / 2, a.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + 20, { steps: 4 });
+  const target = outcomeZone(page, status);
+  await target.waitFor();
+  const b = await target.boundingBox();
+  if (!b) throw new Error('zone not visible');
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
+  await page.locator(`[data-testid="outcome-zone"][data-status="${status}"][data-over="true"]`).waitFor();
+  await page.mouse.up();
+}
+
 /** Presses keys one by one with a beat in between, as a person types (dnd-kit's keyboard sensor). */
 export async function press(page: Page, keys: string[]) {
   for (const key of keys) {

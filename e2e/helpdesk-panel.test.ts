@@ -3,14 +3,23 @@ import type { AddressInfo } from 'node:net';
 import { generateCpf } from '@funil/domain';
 import type { Browser, ConsoleMessage, Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import {
+  type ChatwootSimulator,
+  startChatwootSimulator,
+} from '../server/src/integrations/helpdesk/chatwoot-simulator.ts';
 import { launchChromium, signIn } from './browser.ts';
-import { apiCall, card, column, random } from './fixtures.ts';
+import { apiCall, card, column, dragToOutcome, random } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 const appOrigin = new URL(baseUrl).origin;
 let browser: Browser;
 let helpdesk: Server;
 let helpdeskPort: number;
+/** The helpdesk's API (Chatwoot's routes over HTTP): the contact and conversation the panel is shown beside. */
+let chatwoot: ChatwootSimulator;
+let contactId: number;
+let conversationId: number;
+const CHATWOOT_TOKEN = 'cw-e2e-token';
 
 /**
  * A stand-in for Chatwoot: a page that frames `?src=` as a dashboard app and answers the panel's
@@ -23,8 +32,11 @@ function startHelpdesk(): Promise<Server> {
     const context = JSON.stringify({
       event: 'appContext',
       data: {
-        conversation: { id: 4242, meta: { sender: { id: 77, name: 'Cliente do WhatsApp' } } },
-        contact: { id: 77, name: 'Cliente do WhatsApp', phone_number: '+5511987650000', email: '' },
+        conversation: {
+          id: conversationId,
+          meta: { sender: { id: contactId, name: 'Cliente do WhatsApp' } },
+        },
+        contact: { id: contactId, name: 'Cliente do WhatsApp', phone_number: '+5511987650000', email: '' },
         currentAgent: { id: 1, name: 'Admin', email: 'admin@funil.local' },
       },
     });
@@ -45,12 +57,17 @@ function startHelpdesk(): Promise<Server> {
 
 beforeAll(async () => {
   browser = await launchChromium();
+  chatwoot = await startChatwootSimulator({ apiToken: CHATWOOT_TOKEN });
+  const { contact } = await chatwoot.createContact({ name: 'Cliente do WhatsApp', phone: '+5511987650000' });
+  contactId = contact.id;
+  conversationId = (await chatwoot.createConversation(contact.id)).conversation.id;
   helpdesk = await startHelpdesk();
   helpdeskPort = (helpdesk.address() as AddressInfo).port;
 });
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => helpdesk?.close(resolve));
+  await chatwoot?.close();
 });
 
 /** Picks `option` of the Mantine Select labelled `label` inside the panel. */
@@ -59,7 +76,7 @@ async function choose(panel: FrameLocator, label: string, option: string) {
   await panel.getByRole('option', { name: option, exact: true }).click();
 }
 
-it('a simulated Chatwoot embeds the panel: link by CPF, update the e-mail, add a negotiation and a note; the board sees the card live', async () => {
+it('a simulated Chatwoot embeds the panel: link by CPF, update the e-mail, add a negotiation and a note; the board sees the card live; winning it there updates Chatwoot, as the delivery log shows', async () => {
   const admin = await signIn(browser, 'admin@funil.local');
   const me = await apiCall<{ user?: { id: string }; id?: string }>(admin, 'GET', '/auth/me');
   const adminId = me.user?.id ?? me.id ?? '';
@@ -76,6 +93,9 @@ it('a simulated Chatwoot embeds the panel: link by CPF, update the e-mail, add a
     kind: 'individual',
     name: `Cliente Painel ${helpdeskPort}`,
     document: cpf,
+    // What a sale needs (document, address, phone), so the card can be won.
+    phones: [{ number: `(11) 9${String(Math.floor(random() * 1e8)).padStart(8, '0')}` }],
+    addresses: [{ cep: '01310-100', street: 'Av. Paulista', number: '900', city: 'São Paulo', state: 'SP' }],
   });
   const created = await apiCall<{ integration: { id: string } }>(admin, 'POST', '/integrations', {
     name: 'Chatwoot E2E',
@@ -85,6 +105,12 @@ it('a simulated Chatwoot embeds the panel: link by CPF, update the e-mail, add a
     timeoutSeconds: 10,
     linkingTeamIds: [team.id],
     frameOrigins: [`http://localhost:${helpdeskPort}`],
+    connection: {
+      provider: 'chatwoot',
+      baseUrl: chatwoot.url,
+      accountId: String(chatwoot.accountId),
+      apiToken: CHATWOOT_TOKEN,
+    },
   });
   const integrationId = created.integration.id;
   const setup = await apiCall<{ dashboardAppUrl: string }>(
@@ -97,7 +123,7 @@ it('a simulated Chatwoot embeds the panel: link by CPF, update the e-mail, add a
   ).toBe(true);
 
   // The board, open in another browser session, before anything happens in the panel.
-  const board = await signIn(browser, 'admin@funil.local');
+  const board = await signIn(browser, 'admin@funil.local', { width: 1400, height: 900 });
   await board.goto(`${baseUrl}/pipelines/${pipeline.id}`);
   await column(board, 'Entrada').waitFor();
 
@@ -161,9 +187,36 @@ it('a simulated Chatwoot embeds the panel: link by CPF, update the e-mail, add a
   const state = await apiCall<{ opportunityId: string; person: { id: string } }>(
     admin,
     'GET',
-    `/helpdesk/integrations/${integrationId}/conversations/4242`,
+    `/helpdesk/integrations/${integrationId}/conversations/${conversationId}`,
   );
   expect(state).toMatchObject({ opportunityId, person: { id: person.id } });
+
+  // Won on the board: within seconds the helpdesk's contact carries the status and the conversation a private note.
+  await dragToOutcome(board, card(column(board, 'Entrada'), opportunityId), 'won');
+  await board.locator('[data-testid="board-outcome-done"][data-status="won"]').waitFor();
+  const won = Date.now();
+  await expect
+    .poll(() => chatwoot.contacts.get(contactId)?.custom_attributes, { timeout: 15_000 })
+    .toMatchObject({ funil_negotiation: 'Plano fibra pelo painel', funil_status: 'won' });
+  const notes = chatwoot.messages.filter((m) => m.conversation_id === conversationId && m.private);
+  expect(notes.map((m) => m.content)).toContain('Funil: Negociação "Plano fibra pelo painel" ganha.');
+  expect(Date.now() - won).toBeLessThan(10_000);
+
+  // The delivery log lists it: a helpdesk delivery of opportunity.won to the conversation, delivered.
+  await admin.goto(`${baseUrl}/admin/deliveries`);
+  const delivery = admin.locator('[data-testid="delivery-row"][data-event="opportunity.won"]', {
+    hasText: `/conversations/${conversationId}`,
+  });
+  await expect
+    .poll(async () => {
+      await admin.getByTestId('deliveries-refresh').click();
+      return delivery
+        .first()
+        .getAttribute('data-status', { timeout: 2000 })
+        .catch(() => null);
+    })
+    .toBe('delivered');
+  expect(await delivery.first().textContent()).toContain('Helpdesk');
 
   await context.close();
   await board.context().close();
@@ -180,7 +233,10 @@ async function frame(page: Page, host: string, src: string) {
   };
   page.on('console', onConsole);
   await page.goto(`http://${host}:${helpdeskPort}/?src=${encodeURIComponent(src)}`);
-  const embedded = page.frame({ name: 'embedded' }) as Frame;
+  // Through the element: a refused frame may not answer to its name (Chromium swaps in an error document).
+  const embedded = (await (
+    await page.locator('iframe[name="embedded"]').elementHandle()
+  )?.contentFrame()) as Frame;
   await embedded.waitForLoadState('load');
   const loaded = await embedded
     .evaluate(() => document.querySelector('#root')?.outerHTML ?? null)

@@ -9,7 +9,7 @@ import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { useResendDelivery, useWebhookDeliveries, useWebhookSubscriptions } from './queries.ts';
-import { type DeliveryFilters, deliveryTarget, loggedEventKey, STATUS_COLORS } from './webhook-model.ts';
+import { type DeliveryFilters, loggedEventKey, STATUS_COLORS } from './webhook-model.ts';
 
 const COLUMNS = 8;
 
@@ -158,7 +158,6 @@ export function DeliveriesPage({ filters, onFiltersChange }: Props) {
               </Table.Thead>
               <Table.Tbody>
                 {items.map((d) => {
-                  const target = deliveryTarget(d);
                   const expanded = open === d.id;
                   const eventLabel = loggedEventKey(d.eventType);
                   return (
@@ -179,10 +178,10 @@ export function DeliveriesPage({ filters, onFiltersChange }: Props) {
                         </Table.Td>
                         <Table.Td maw={320}>
                           <Badge size="xs" variant="outline" tt="none" mr={6}>
-                            {target.kind === 'webhook' ? t('webhooks.targetKinds.webhook') : target.kind}
+                            {t(`webhooks.targetKinds.${d.targetKind}`)}
                           </Badge>
                           <Text span size="sm" style={{ wordBreak: 'break-all' }}>
-                            {target.label}
+                            {d.targetUrl}
                           </Text>
                         </Table.Td>
                         <Table.Td>

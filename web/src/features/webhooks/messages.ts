@@ -106,6 +106,7 @@ export const webhooksPtBR = {
   },
   targetKinds: {
     webhook: 'Webhook',
+    helpdesk: 'Helpdesk',
   },
 };
 
@@ -214,5 +215,6 @@ export const webhooksEn: typeof webhooksPtBR = {
   },
   targetKinds: {
     webhook: 'Webhook',
+    helpdesk: 'Helpdesk',
   },
 };

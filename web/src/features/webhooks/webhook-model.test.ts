@@ -1,13 +1,7 @@
 import { WEBHOOK_EVENT_TYPES } from '@funil/domain';
 import { describe, expect, it } from 'vitest';
 import { ptBR } from '../../i18n/pt-BR.ts';
-import {
-  deliveryTarget,
-  EVENT_GROUPS,
-  eventKey,
-  loggedEventKey,
-  parseDeliveryFilters,
-} from './webhook-model.ts';
+import { EVENT_GROUPS, eventKey, loggedEventKey, parseDeliveryFilters } from './webhook-model.ts';
 
 describe('webhook event groups', () => {
   it('hold every event type exactly once, each with a pt-BR label', () => {
@@ -32,21 +26,5 @@ describe('delivery log filters from the URL', () => {
     });
     expect(parseDeliveryFilters({ status: 'exploded', subscriptionId: 'x; drop' })).toEqual({});
     expect(parseDeliveryFilters({ status: ['failed'], subscriptionId: 42 })).toEqual({});
-  });
-});
-
-describe('a delivery target', () => {
-  it('is the URL for a webhook, and whatever a later kind names itself', () => {
-    expect(deliveryTarget({ targetUrl: 'https://example.com/hook' })).toEqual({
-      kind: 'webhook',
-      label: 'https://example.com/hook',
-    });
-    expect(
-      deliveryTarget({
-        targetUrl: 'https://chat.example.com',
-        targetKind: 'helpdesk',
-        targetLabel: 'Chatwoot',
-      }),
-    ).toEqual({ kind: 'helpdesk', label: 'Chatwoot' });
   });
 });

@@ -1,7 +1,6 @@
 import {
   WEBHOOK_DELIVERY_STATUSES,
   WEBHOOK_EVENT_TYPES,
-  type WebhookDelivery,
   type WebhookDeliveryStatus,
   type WebhookEventType,
 } from '@funil/domain';
@@ -33,19 +32,6 @@ export const loggedEventKey = (type: string): EventKey | null => {
   const known = WEBHOOK_EVENT_TYPES.find((t) => t === type);
   return known ? eventKey(known) : null;
 };
-
-/** Where a delivery went, as the log shows it: a kind (webhook today; a helpdesk sync later) and a label. */
-export type DeliveryTarget = { kind: 'webhook' | (string & {}); label: string };
-
-/**
- * The target of a delivery. Webhook deliveries carry their URL; a later kind (a helpdesk sync) brings its own
- * `targetKind`/`targetLabel` and shows in the same column without the page knowing it.
- */
-export function deliveryTarget(
-  d: Pick<WebhookDelivery, 'targetUrl'> & { targetKind?: string; targetLabel?: string },
-): DeliveryTarget {
-  return { kind: d.targetKind ?? 'webhook', label: d.targetLabel ?? d.targetUrl };
-}
 
 /** The delivery log's filters, as they sit in the URL (`/admin/deliveries?status=failed&subscriptionId=…`). */
 export type DeliveryFilters = { status?: WebhookDeliveryStatus; subscriptionId?: string };
