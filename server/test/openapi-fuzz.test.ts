@@ -1,5 +1,7 @@
+import { PANEL_SESSION_HEADER } from '@funil/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { signedPanelQuery } from '../src/modules/helpdesk/panel-proof.ts';
 import { createTestContext, type TestContext } from './helpers.ts';
 import {
   CURRENT_VERSION,
@@ -40,6 +42,10 @@ const phase = (method: string, path: string) =>
 let ctx: TestContext;
 let w: World;
 let erpToken: string;
+/** The side panel's routes are called as the panel calls them: with a panel session, no cookie. */
+let panelToken: string;
+const PANEL_ROUTE = /^\/api\/v1\/helpdesk\/integrations\/[^/]+\/conversations\//;
+const CONVERSATION_ID = '500';
 const known: KnownIds = {};
 
 beforeAll(async () => {
@@ -85,6 +91,31 @@ beforeAll(async () => {
     scopes: ['erp:receivables'],
     frameOrigins: ['https://helpdesk.example.com'],
   });
+  const setup = await call(
+    ctx,
+    w.admin,
+    'GET',
+    `/helpdesk/integrations/${integration.integration.id}/panel-setup`,
+  );
+  const session = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/helpdesk/sessions',
+    payload: {
+      mode: 'signed',
+      integrationId: integration.integration.id,
+      query: signedPanelQuery(setup.body.panelSecret, {
+        integration: integration.integration.id,
+        agent_id: '1',
+        agent_name: 'Agente',
+        agent_email: w.admin.email,
+        conversation_id: CONVERSATION_ID,
+        contact_id: '900',
+        ts: String(Math.floor(Date.now() / 1000)),
+      }),
+    },
+  });
+  if (session.statusCode !== 201) throw new Error(`panel session: ${session.statusCode} ${session.body}`);
+  panelToken = session.json().token;
   const attachment = await ctx.app.inject({
     method: 'POST',
     url: `/api/v1/people/${holderId}/attachments?source=tab`,
@@ -116,6 +147,7 @@ beforeAll(async () => {
     tokens: integration.integration.tokens.map((t: { id: string }) => t.id),
     subscriptions: [subscription.subscription.id],
     integrations: [integration.integration.id],
+    conversations: [CONVERSATION_ID],
     lossreason: w.lists.loss_reason.map((o) => o.id),
   } satisfies KnownIds);
   for (const [key, ids] of Object.entries(known)) {
@@ -141,7 +173,8 @@ async function currentEtag(url: string): Promise<string> {
 async function send(request: FuzzRequest) {
   const headers = { ...request.headers };
   if (headers['if-match'] === CURRENT_VERSION) headers['if-match'] = await currentEtag(request.url);
-  if (request.auth === 'session') headers.cookie = w.admin.cookie;
+  if (request.auth === 'session' && PANEL_ROUTE.test(request.url)) headers[PANEL_SESSION_HEADER] = panelToken;
+  else if (request.auth === 'session') headers.cookie = w.admin.cookie;
   if (request.auth === 'token') headers.authorization = `Bearer ${erpToken}`;
   if (request.auth === 'bad-session') headers.cookie = 'funil_session=nao-existe';
   if (request.auth === 'bad-token') headers.authorization = 'Bearer fnl_nada_nada';
