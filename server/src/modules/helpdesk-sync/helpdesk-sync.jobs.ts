@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { HelpdeskProvider as ProviderName } from '@funil/domain';
 import { type Db, transaction } from '../../db/pool.ts';
 import { chatwootProvider } from '../../integrations/helpdesk/chatwoot.provider.ts';
@@ -12,6 +11,7 @@ import { startScheduler } from '../../jobs/scheduler.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import { findIntegrationRecord, providerCredentials } from '../integrations/integrations.service.ts';
 import { opportunitySyncFacts } from '../opportunities/opportunities.service.ts';
+import { failDeliveryUnsent, queueDeliveries, recordDeliveryAttempt } from '../webhooks/webhooks.jobs.ts';
 import { syncMessageOf } from './helpdesk-sync.messages.ts';
 import * as repo from './helpdesk-sync.repository.ts';
 
@@ -39,12 +39,6 @@ export type HelpdeskDeliveryBody = {
   attributes: Record<string, string | number | null>;
   note: string;
 };
-
-/** The job id of a delivery's n-th send (same scheme as webhooks: queueing the same send twice adds one job). */
-function jobIdOf(deliveryId: string, sends: number): string {
-  const h = createHash('sha256').update(`helpdesk:${deliveryId}:${sends}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 async function connectionOf(
   deps: Pick<HelpdeskSyncDeps, 'db' | 'secrets' | 'allowLoopback' | 'timeoutMs'>,
@@ -107,16 +101,7 @@ export async function relayHelpdeskSync(
     }
     return claimed.length;
   });
-  const unqueued = await repo.unqueuedHelpdeskDeliveries(db, BATCH);
-  for (const d of unqueued) {
-    await queue.send(
-      'helpdesk-sync',
-      { workspaceId: d.workspace_id, deliveryId: d.id },
-      { id: jobIdOf(d.id, d.sends) },
-    );
-    await repo.markEnqueued(db, d.workspace_id, d.id, d.sends);
-  }
-  return { events, queued: unqueued.length };
+  return { events, queued: await queueDeliveries(db, queue, 'helpdesk') };
 }
 
 const ok = (r: ProviderCallResult) => r.status >= 200 && r.status < 300;
@@ -137,7 +122,7 @@ export async function deliverHelpdeskSync(
   if (d?.status !== 'pending') return;
   const provider = await connectionOf(deps, workspaceId, d.integration_id);
   if (!provider) {
-    await repo.failHelpdeskDelivery(deps.db, workspaceId, d.id, 'integration has no helpdesk connection');
+    await failDeliveryUnsent(deps.db, workspaceId, d.id, 'integration has no helpdesk connection');
     return;
   }
   const body = d.body as HelpdeskDeliveryBody;
@@ -167,14 +152,14 @@ export async function deliverHelpdeskSync(
     excerpt: results.length ? results.join('\n').slice(0, 1000) : null,
   };
   if (!error) {
-    await repo.recordHelpdeskAttempt(deps.db, workspaceId, d.id, {
+    await recordDeliveryAttempt(deps.db, workspaceId, d.id, {
       ...outcome,
       status: 'delivered',
       error: null,
     });
     return;
   }
-  await repo.recordHelpdeskAttempt(deps.db, workspaceId, d.id, {
+  await recordDeliveryAttempt(deps.db, workspaceId, d.id, {
     ...outcome,
     status: attempt.lastTry ? 'failed' : 'pending',
     error,

@@ -73,33 +73,6 @@ export async function insertHelpdeskDelivery(
   );
 }
 
-/** Pending helpdesk deliveries whose current send is not queued yet (new ones, resends, a relay that crashed). */
-export async function unqueuedHelpdeskDeliveries(
-  db: Queryable,
-  limit: number,
-): Promise<{ id: string; workspace_id: string; sends: number }[]> {
-  const { rows } = await db.query(
-    `/* tenancy: any workspace — the relay queues every workspace's deliveries */
-     SELECT id, workspace_id, sends FROM webhook_deliveries
-     WHERE status = 'pending' AND enqueued_at IS NULL AND target_kind = 'helpdesk' ORDER BY created_at LIMIT $1`,
-    [limit],
-  );
-  return rows;
-}
-
-export async function markEnqueued(
-  db: Queryable,
-  workspaceId: string,
-  id: string,
-  sends: number,
-): Promise<void> {
-  await db.query(
-    `UPDATE webhook_deliveries SET enqueued_at = now()
-     WHERE workspace_id = $1 AND id = $2 AND sends = $3 AND enqueued_at IS NULL`,
-    [workspaceId, id, sends],
-  );
-}
-
 export type HelpdeskDeliveryRow = {
   id: string;
   workspace_id: string;
@@ -120,37 +93,6 @@ export async function findHelpdeskDelivery(
     [workspaceId, id],
   );
   return rows[0] ?? null;
-}
-
-/** Records one attempt's outcome on the delivery (the log shows the last one). */
-export async function recordHelpdeskAttempt(
-  db: Queryable,
-  workspaceId: string,
-  id: string,
-  a: {
-    status: 'pending' | 'delivered' | 'failed';
-    responseStatus: number | null;
-    responseMs: number | null;
-    excerpt: string | null;
-    error: string | null;
-  },
-): Promise<void> {
-  await db.query(
-    `UPDATE webhook_deliveries SET status = $3, attempts = attempts + 1, last_attempt_at = now(),
-       response_status = $4, response_ms = $5, response_excerpt = $6, error = $7,
-       delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE delivered_at END
-     WHERE workspace_id = $1 AND id = $2 AND target_kind = 'helpdesk'`,
-    [workspaceId, id, a.status, a.responseStatus, a.responseMs, a.excerpt, a.error],
-  );
-}
-
-/** Gives a delivery up without an attempt (its integration is gone or no longer has a connection). */
-export async function failHelpdeskDelivery(db: Queryable, workspaceId: string, id: string, error: string) {
-  await db.query(
-    `UPDATE webhook_deliveries SET status = 'failed', error = $3
-     WHERE workspace_id = $1 AND id = $2 AND target_kind = 'helpdesk'`,
-    [workspaceId, id, error],
-  );
 }
 
 /** True when Funil itself wrote `content` as a note on this conversation (its echo comes back as a webhook). */

@@ -76,17 +76,35 @@ export async function relayWebhookOutbox(
     }
     return claimed.length;
   });
-  const unqueued = await repo.unqueuedDeliveries(db, BATCH);
+  return { events, queued: await queueDeliveries(db, queue, 'webhook') };
+}
+
+const JOB_OF_KIND = { webhook: 'webhook-delivery', helpdesk: 'helpdesk-sync' } as const;
+
+/**
+ * Queues the pending deliveries of one kind of the shared delivery log whose current send is not queued yet (new
+ * ones, resends, a relay that crashed between its steps); answers how many.
+ */
+export async function queueDeliveries(
+  db: Db,
+  queue: JobQueue,
+  kind: repo.DeliveryTargetKind,
+): Promise<number> {
+  const unqueued = await repo.unqueuedDeliveries(db, kind, BATCH);
   for (const d of unqueued) {
     await queue.send(
-      'webhook-delivery',
+      JOB_OF_KIND[kind],
       { workspaceId: d.workspace_id, deliveryId: d.id },
       { id: jobIdOf(d.id, d.sends) },
     );
     await repo.markEnqueued(db, d.workspace_id, d.id, d.sends);
   }
-  return { events, queued: unqueued.length };
+  return unqueued.length;
 }
+
+/** The shared delivery log's record of one attempt, and of a delivery given up without one. */
+export const recordDeliveryAttempt = repo.recordAttempt;
+export const failDeliveryUnsent = repo.failDelivery;
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
 

@@ -1,5 +1,7 @@
 import type { Queryable } from '../../db/pool.ts';
 
+export type DeliveryTargetKind = 'webhook' | 'helpdesk';
+
 export type SubscriptionRow = {
   id: string;
   workspace_id: string;
@@ -167,13 +169,14 @@ export async function insertDelivery(
 /** Pending deliveries whose current send is not queued yet (new ones, resends, or a relay that crashed). */
 export async function unqueuedDeliveries(
   db: Queryable,
+  kind: DeliveryTargetKind,
   limit: number,
 ): Promise<{ id: string; workspace_id: string; sends: number }[]> {
   const { rows } = await db.query(
     `/* tenancy: any workspace — the relay queues every workspace's deliveries */
      SELECT id, workspace_id, sends FROM webhook_deliveries
-     WHERE status = 'pending' AND enqueued_at IS NULL AND target_kind = 'webhook' ORDER BY created_at LIMIT $1`,
-    [limit],
+     WHERE status = 'pending' AND enqueued_at IS NULL AND target_kind = $1 ORDER BY created_at LIMIT $2`,
+    [kind, limit],
   );
   return rows;
 }
@@ -228,7 +231,8 @@ export async function recordAttempt(
   id: string,
   a: {
     status: 'pending' | 'delivered' | 'failed';
-    targetUrl: string;
+    /** Where this attempt went when it may differ from the row's (a subscription's URL edited since). */
+    targetUrl?: string;
     responseStatus: number | null;
     responseMs: number | null;
     excerpt: string | null;
@@ -236,15 +240,15 @@ export async function recordAttempt(
   },
 ): Promise<void> {
   await db.query(
-    `UPDATE webhook_deliveries SET status = $3, target_url = $4, attempts = attempts + 1, last_attempt_at = now(),
+    `UPDATE webhook_deliveries SET status = $3, target_url = coalesce($4, target_url), attempts = attempts + 1, last_attempt_at = now(),
        response_status = $5, response_ms = $6, response_excerpt = $7, error = $8,
        delivered_at = CASE WHEN $3 = 'delivered' THEN now() ELSE delivered_at END
      WHERE workspace_id = $1 AND id = $2`,
-    [workspaceId, id, a.status, a.targetUrl, a.responseStatus, a.responseMs, a.excerpt, a.error],
+    [workspaceId, id, a.status, a.targetUrl ?? null, a.responseStatus, a.responseMs, a.excerpt, a.error],
   );
 }
 
-/** Marks a delivery failed without an attempt (its subscription was switched off meanwhile). */
+/** Marks a delivery failed without an attempt (its subscription was switched off, its integration lost its connection). */
 export async function failDelivery(
   db: Queryable,
   workspaceId: string,
