@@ -40,7 +40,7 @@ function CopyField({ label, value, testId }: { label: string; value: string; tes
         <CopyButton value={value}>
           {({ copied, copy }) => (
             <Button size="compact-sm" variant="light" color={copied ? 'teal' : 'blue'} onClick={copy}>
-              {copied ? t('integrations.secret.copied') : t('integrations.secret.copy')}
+              {copied ? t('common.copied') : t('common.copy')}
             </Button>
           )}
         </CopyButton>

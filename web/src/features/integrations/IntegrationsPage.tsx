@@ -1,19 +1,5 @@
 import { type Integration, MAX_ROTATION_OVERLAP_HOURS } from '@funil/domain';
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Menu,
-  Modal,
-  NumberInput,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Badge, Box, Button, Code, Group, Menu, Modal, NumberInput, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.ts';
@@ -22,47 +8,10 @@ import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { SecretShownOnce } from '../../ui/SecretShownOnce.tsx';
 import { IntegrationDetailsModal } from './IntegrationDetailsModal.tsx';
 import { IntegrationFormModal } from './IntegrationFormModal.tsx';
 import { useDeleteIntegration, useIntegrations, useRotateIntegration } from './queries.ts';
-
-/** The token secret, shown once after create or rotate, with a copy button. */
-function SecretModal({ secret, onClose }: { secret: string; onClose: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Modal opened onClose={onClose} title={t('integrations.secret.title')} size="lg" centered>
-      <Stack>
-        <Alert color="yellow" variant="light">
-          {t('integrations.secret.warning')}
-        </Alert>
-        <Code
-          block
-          data-testid="integration-secret"
-          style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
-        >
-          {secret}
-        </Code>
-        <Group justify="flex-end">
-          <CopyButton value={secret}>
-            {({ copied, copy }) => (
-              <Button
-                variant="light"
-                color={copied ? 'teal' : 'blue'}
-                onClick={copy}
-                data-testid="integration-secret-copy"
-              >
-                {copied ? t('integrations.secret.copied') : t('integrations.secret.copy')}
-              </Button>
-            )}
-          </CopyButton>
-          <Button onClick={onClose} data-testid="integration-secret-done">
-            {t('integrations.secret.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
 
 /** Asks for the overlap, rotates, and hands the new secret over. */
 function RotateModal({
@@ -310,7 +259,15 @@ export function IntegrationsPage() {
         }}
         onClose={close}
       />
-      {secret && <SecretModal secret={secret} onClose={() => setSecret(null)} />}
+      {secret && (
+        <SecretShownOnce
+          title={t('integrations.secret.title')}
+          warning={t('integrations.secret.warning')}
+          secret={secret}
+          testId="integration-secret"
+          onClose={() => setSecret(null)}
+        />
+      )}
     </Box>
   );
 }

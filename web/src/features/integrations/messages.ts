@@ -75,9 +75,6 @@ export const integrationsPtBR = {
   secret: {
     title: 'Token da integração',
     warning: 'Copie o token agora: por segurança ele não será mostrado novamente.',
-    copy: 'Copiar',
-    copied: 'Copiado',
-    done: 'Já copiei',
   },
   rotate: {
     title: 'Rotacionar token',
@@ -199,9 +196,6 @@ export const integrationsEn: typeof integrationsPtBR = {
   secret: {
     title: 'Integration token',
     warning: 'Copy the token now: for security it will not be shown again.',
-    copy: 'Copy',
-    copied: 'Copied',
-    done: 'I copied it',
   },
   rotate: {
     title: 'Rotate token',

@@ -1,61 +1,15 @@
 import type { WebhookEventType, WebhookSubscription } from '@funil/domain';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Checkbox, Group, Modal, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
+import { SecretShownOnce } from '../../ui/SecretShownOnce.tsx';
 import { GeneralError } from '../admin/shared.tsx';
 import { useCreateWebhookSubscription, useUpdateWebhookSubscription } from './queries.ts';
 import { EVENT_GROUPS, eventKey } from './webhook-model.ts';
 
 type Errors = { url?: string; eventTypes?: string; general?: string };
-
-/** The signing secret, shown once right after creation, with a copy button and a warning. */
-function SecretShownOnce({ secret, onClose }: { secret: string; onClose: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Modal opened onClose={onClose} title={t('webhooks.created.title')} size="lg" centered>
-      <Stack>
-        <Alert color="yellow" variant="light">
-          {t('webhooks.created.warning')}
-        </Alert>
-        <Code block data-testid="webhook-secret" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-          {secret}
-        </Code>
-        <Group justify="flex-end">
-          <CopyButton value={secret}>
-            {({ copied, copy }) => (
-              <Button
-                variant="light"
-                color={copied ? 'teal' : 'blue'}
-                onClick={copy}
-                data-testid="webhook-copy"
-              >
-                {copied ? t('webhooks.created.copied') : t('webhooks.created.copy')}
-              </Button>
-            )}
-          </CopyButton>
-          <Button onClick={onClose} data-testid="webhook-secret-done">
-            {t('webhooks.created.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
 
 /**
  * Create or edit a subscription: URL, events grouped by area, on/off. The server checks the URL (an internal
@@ -106,7 +60,16 @@ export function WebhookFormModal({
     }
   };
 
-  if (secret) return <SecretShownOnce secret={secret} onClose={onClose} />;
+  if (secret)
+    return (
+      <SecretShownOnce
+        title={t('webhooks.created.title')}
+        warning={t('webhooks.created.warning')}
+        secret={secret}
+        testId="webhook-secret"
+        onClose={onClose}
+      />
+    );
 
   return (
     <Modal

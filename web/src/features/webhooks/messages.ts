@@ -62,9 +62,6 @@ export const webhooksPtBR = {
     title: 'Assinatura criada',
     warning:
       'Copie o segredo de assinatura agora: por segurança ele não será mostrado novamente. O seu sistema o usa para verificar o cabeçalho webhook-signature.',
-    copy: 'Copiar',
-    copied: 'Copiado',
-    done: 'Já copiei',
   },
   reactivate: 'Reativar',
   reactivated: 'Assinatura reativada.',
@@ -171,9 +168,6 @@ export const webhooksEn: typeof webhooksPtBR = {
     title: 'Subscription created',
     warning:
       'Copy the signing secret now: for security it will not be shown again. Your system uses it to check the webhook-signature header.',
-    copy: 'Copy',
-    copied: 'Copied',
-    done: 'I copied it',
   },
   reactivate: 'Reactivate',
   reactivated: 'Subscription reactivated.',
