@@ -198,8 +198,16 @@ it('a simulated Chatwoot embeds the panel: link by CPF, update the e-mail, add a
   await expect
     .poll(() => chatwoot.contacts.get(contactId)?.custom_attributes, { timeout: 15_000 })
     .toMatchObject({ funil_negotiation: 'Plano fibra pelo painel', funil_status: 'won' });
-  const notes = chatwoot.messages.filter((m) => m.conversation_id === conversationId && m.private);
-  expect(notes.map((m) => m.content)).toContain('Funil: Negociação "Plano fibra pelo painel" ganha.');
+  // The attributes go first, the note right after (a retry never leaves two notes): wait for the note too.
+  await expect
+    .poll(
+      () =>
+        chatwoot.messages
+          .filter((m) => m.conversation_id === conversationId && m.private)
+          .map((m) => m.content),
+      { timeout: 15_000 },
+    )
+    .toContain('Funil: Negociação "Plano fibra pelo painel" ganha.');
   expect(Date.now() - won).toBeLessThan(10_000);
 
   // The delivery log lists it: a helpdesk delivery of opportunity.won to the conversation, delivered.
@@ -208,13 +216,16 @@ it('a simulated Chatwoot embeds the panel: link by CPF, update the e-mail, add a
     hasText: `/conversations/${conversationId}`,
   });
   await expect
-    .poll(async () => {
-      await admin.getByTestId('deliveries-refresh').click();
-      return delivery
-        .first()
-        .getAttribute('data-status', { timeout: 2000 })
-        .catch(() => null);
-    })
+    .poll(
+      async () => {
+        await admin.getByTestId('deliveries-refresh').click();
+        return delivery
+          .first()
+          .getAttribute('data-status', { timeout: 2000 })
+          .catch(() => null);
+      },
+      { timeout: 15_000 },
+    )
     .toBe('delivered');
   expect(await delivery.first().textContent()).toContain('Helpdesk');
 
