@@ -113,40 +113,6 @@ export async function isOwnNote(
   return rows.length > 0;
 }
 
-/** The person a helpdesk contact is linked to, or null. */
-export async function findContactPerson(
-  db: Queryable,
-  workspaceId: string,
-  integrationId: string,
-  contactId: string,
-): Promise<string | null> {
-  const { rows } = await db.query(
-    `SELECT person_id FROM helpdesk_contacts WHERE workspace_id = $1 AND integration_id = $2 AND contact_id = $3`,
-    [workspaceId, integrationId, contactId],
-  );
-  return rows[0]?.person_id ?? null;
-}
-
-/** Links a contact to a person unless it is already linked; answers the person it is linked to. */
-export async function linkContact(
-  db: Queryable,
-  workspaceId: string,
-  integrationId: string,
-  contactId: string,
-  personId: string,
-): Promise<{ personId: string; linkedNow: boolean }> {
-  const inserted = await db.query(
-    `INSERT INTO helpdesk_contacts (workspace_id, integration_id, contact_id, person_id)
-     VALUES ($1, $2, $3, $4) ON CONFLICT (integration_id, contact_id) DO NOTHING RETURNING person_id`,
-    [workspaceId, integrationId, contactId, personId],
-  );
-  if (inserted.rows[0]) return { personId, linkedNow: true };
-  return {
-    personId: (await findContactPerson(db, workspaceId, integrationId, contactId)) ?? personId,
-    linkedNow: false,
-  };
-}
-
 /** Records a conversation (its contact, person and status), keeping a negotiation the panel linked to it. */
 export async function upsertConversation(
   db: Queryable,

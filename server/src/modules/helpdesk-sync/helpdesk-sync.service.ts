@@ -16,6 +16,7 @@ import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
+import { contactPerson, linkContactOnce } from '../helpdesk/helpdesk.service.ts';
 import {
   findIntegrationById,
   type IntegrationRecord,
@@ -100,7 +101,7 @@ async function recordActivity(
  */
 async function personOfContact(ctx: Context, contact: HelpdeskContact, raw: unknown): Promise<string | null> {
   const { integration } = ctx;
-  const linked = await repo.findContactPerson(ctx.db, integration.workspaceId, integration.id, contact.id);
+  const linked = await contactPerson(ctx.db, integration.workspaceId, integration.id, contact.id);
   if (linked) return linked;
   let personId: string | null = null;
   let created = false;
@@ -112,7 +113,7 @@ async function personOfContact(ctx: Context, contact: HelpdeskContact, raw: unkn
     personId = error.extra.matches?.find((m) => m.personId)?.personId ?? null;
   }
   if (!personId) return null;
-  const link = await repo.linkContact(ctx.db, integration.workspaceId, integration.id, contact.id, personId);
+  const link = await linkContactOnce(ctx.db, integration.workspaceId, integration.id, contact.id, personId);
   if (link.linkedNow && !created) {
     await transaction(ctx.db, (tx) =>
       recordActivity(
@@ -157,12 +158,7 @@ async function personOfConversation(
   let personId: string | null = null;
   if (contact) personId = await personOfContact(ctx, contact, contact);
   else if (contactId) {
-    personId = await repo.findContactPerson(
-      ctx.db,
-      ctx.integration.workspaceId,
-      ctx.integration.id,
-      contactId,
-    );
+    personId = await contactPerson(ctx.db, ctx.integration.workspaceId, ctx.integration.id, contactId);
   }
   await repo.upsertConversation(ctx.db, {
     workspaceId: ctx.integration.workspaceId,
@@ -207,12 +203,7 @@ async function handle(
 
   switch (e.type) {
     case 'contact': {
-      const linked = await repo.findContactPerson(
-        ctx.db,
-        integration.workspaceId,
-        integration.id,
-        e.contact.id,
-      );
+      const linked = await contactPerson(ctx.db, integration.workspaceId, integration.id, e.contact.id);
       const personId = linked ?? (await personOfContact(ctx, e.contact, e.raw));
       if (linked && e.event === 'contact_updated') await applyContactUpdate(ctx, linked, e.contact);
       const fresh = await repo.claimInboundEvent(

@@ -36,6 +36,26 @@ export async function findContactPerson(
   return rows[0]?.person_id ?? null;
 }
 
+/** Links a contact to a person unless it is already linked; answers the person it is linked to. */
+export async function linkContact(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+  contactId: string,
+  personId: string,
+): Promise<{ personId: string; linkedNow: boolean }> {
+  const inserted = await db.query(
+    `INSERT INTO helpdesk_contacts (workspace_id, integration_id, contact_id, person_id)
+     VALUES ($1, $2, $3, $4) ON CONFLICT (integration_id, contact_id) DO NOTHING RETURNING person_id`,
+    [workspaceId, integrationId, contactId, personId],
+  );
+  if (inserted.rows[0]) return { personId, linkedNow: true };
+  return {
+    personId: (await findContactPerson(db, workspaceId, integrationId, contactId)) ?? personId,
+    linkedNow: false,
+  };
+}
+
 /** Links a helpdesk contact to a person (a later link replaces the earlier one). */
 export async function upsertContactLink(
   db: Queryable,

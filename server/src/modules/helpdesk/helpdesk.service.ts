@@ -210,3 +210,21 @@ export async function getPanelSetup(
     signedParams: [...PANEL_SIGNED_PARAMS],
   };
 }
+
+// ---------- For the sync (contacts it learns about from the helpdesk's webhooks) ----------
+
+/** The person a helpdesk contact is linked to, or null. */
+export function contactPerson(db: Queryable, workspaceId: string, integrationId: string, contactId: string) {
+  return repo.findContactPerson(db, workspaceId, integrationId, contactId);
+}
+
+/** Links a contact to a person unless it is already linked; answers the person it is linked to. */
+export function linkContactOnce(
+  db: Queryable,
+  workspaceId: string,
+  integrationId: string,
+  contactId: string,
+  personId: string,
+) {
+  return repo.linkContact(db, workspaceId, integrationId, contactId, personId);
+}
