@@ -5,6 +5,7 @@ import {
   PERSON_ORIGINS,
   PERSON_SORTS,
   PERSON_STAGES,
+  PHONE_KINDS,
   PHONE_TYPES,
 } from '@funil/domain';
 import { z } from 'zod';
@@ -60,7 +61,9 @@ export const ZPerson = z.object({
   originPayload: z.unknown(),
   createdBy: ZUserRef,
   /** Masked (`(11) 9••••-••21`): the full numbers only come from `POST /people/{id}/phones/reveal`. */
-  phones: z.array(z.object({ masked: z.string(), type: z.enum(PHONE_TYPES), primary: z.boolean() })),
+  phones: z.array(
+    z.object({ masked: z.string(), type: z.enum(PHONE_TYPES), kind: z.enum(PHONE_KINDS), primary: z.boolean() }),
+  ),
   emails: z.array(z.object({ address: z.string(), type: z.enum(EMAIL_TYPES), primary: z.boolean() })),
   addresses: z.array(
     z.object({
