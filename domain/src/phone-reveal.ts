@@ -39,7 +39,12 @@ export type MaskedPerson = Omit<Person, 'phones'> & { phones: MaskedPhone[] };
 export type RevealedPhones = { phones: Phone[]; revealedAt: string };
 
 export const maskPhones = (phones: readonly Phone[]): MaskedPhone[] =>
-  phones.map((p) => ({ masked: maskPhone(p.number), type: p.type, kind: phoneKind(p.number), primary: p.primary }));
+  phones.map((p) => ({
+    masked: maskPhone(p.number),
+    type: p.type,
+    kind: phoneKind(p.number),
+    primary: p.primary,
+  }));
 
 /**
  * Whether a phone of this type can receive WhatsApp messages (mobiles and WhatsApp numbers); with the number,

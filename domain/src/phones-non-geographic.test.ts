@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskPhone, maskPhones, takesWhatsApp } from './phone-reveal.ts';
-import { formatPhone, mayHaveWhatsApp, maskPhoneInput, normalizePhone, phoneKind } from './phones.ts';
+import { formatPhone, maskPhoneInput, mayHaveWhatsApp, normalizePhone, phoneKind } from './phones.ts';
 
 describe('non-geographic numbers (0800, 0300, números únicos)', () => {
   it.each([

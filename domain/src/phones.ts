@@ -151,7 +151,8 @@ export function normalizePhone(input: string): string | null {
     // 0800/0300 are written with their 0 (or +55); the números únicos without any prefix, or with +55.
     const unique = SHARED_COST_UNIQUE.test(reading.national);
     const prefixOk =
-      reading.kind === 'brazil' || (unique ? reading.kind === 'national' : reading.kind === 'trunk' && !reading.carrier);
+      reading.kind === 'brazil' ||
+      (unique ? reading.kind === 'national' : reading.kind === 'trunk' && !reading.carrier);
     return prefixOk ? `+55${reading.national}` : null;
   }
   return brazilian(reading.national);
@@ -160,7 +161,8 @@ export function normalizePhone(input: string): string | null {
 /** Display form: Brazilian numbers as `(11) 98765-4321` / `(11) 3456-7890`, anything else unchanged. */
 export function formatPhone(e164: string): string {
   const special = /^\+55(\d+)$/.exec(e164)?.[1];
-  if (special && nonGeographic(special)) return special.length === 8 ? formatUnique(special) : formatZeroPrefixed(special);
+  if (special && nonGeographic(special))
+    return special.length === 8 ? formatUnique(special) : formatZeroPrefixed(special);
   const match = /^\+55(\d{2})(\d{4,5})(\d{4})$/.exec(e164);
   return match ? `(${match[1]}) ${match[2]}-${match[3]}` : e164;
 }
@@ -234,7 +236,11 @@ function maskNonGeographicInput(reading: PhoneReading): string | null {
     if (reading.national.length > 10) return null;
     return formatZeroPrefixed(reading.national);
   }
-  if (reading.kind === 'national' && /^(?:400|3003|402)/.test(reading.national) && reading.national.length <= 8) {
+  if (
+    reading.kind === 'national' &&
+    /^(?:400|3003|402)/.test(reading.national) &&
+    reading.national.length <= 8
+  ) {
     return formatUnique(reading.national);
   }
   return null;

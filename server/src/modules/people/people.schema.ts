@@ -62,7 +62,12 @@ export const ZPerson = z.object({
   createdBy: ZUserRef,
   /** Masked (`(11) 9••••-••21`): the full numbers only come from `POST /people/{id}/phones/reveal`. */
   phones: z.array(
-    z.object({ masked: z.string(), type: z.enum(PHONE_TYPES), kind: z.enum(PHONE_KINDS), primary: z.boolean() }),
+    z.object({
+      masked: z.string(),
+      type: z.enum(PHONE_TYPES),
+      kind: z.enum(PHONE_KINDS),
+      primary: z.boolean(),
+    }),
   ),
   emails: z.array(z.object({ address: z.string(), type: z.enum(EMAIL_TYPES), primary: z.boolean() })),
   addresses: z.array(
