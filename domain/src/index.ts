@@ -6,6 +6,7 @@ export * from './documents.ts';
 export * from './erp.ts';
 export * from './helpdesk.ts';
 export * from './integrations.ts';
+export * from './lookups.ts';
 export * from './opportunities.ts';
 export * from './people.ts';
 export * from './person-status.ts';

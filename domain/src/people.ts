@@ -134,6 +134,10 @@ const personFields = {
   document: ZDocument,
   rg: optionalText(30),
   stateRegistration: optionalText(30),
+  /** Companies: main activity (CNAE, `6201-5/01`) and its description, and the situação cadastral (CNPJ lookup). */
+  cnaeCode: optionalText(20),
+  cnaeDescription: optionalText(300),
+  registrationStatus: optionalText(40),
   birthDate: ZDate,
   stage: z.enum(PERSON_STAGES),
   ownerId: z.uuid().nullish(),
@@ -170,6 +174,10 @@ export const ZCreatePersonRequest = z
   .object({
     ...personFields,
     stage: personFields.stage.default('lead'),
+    // Optional keys for callers that build a request in code (intake, helpdesk sync): absent means none.
+    cnaeCode: personFields.cnaeCode.optional(),
+    cnaeDescription: personFields.cnaeDescription.optional(),
+    registrationStatus: personFields.registrationStatus.optional(),
     tags: personFields.tags.default([]),
     source: personFields.source.default({ media: null, channel: null }),
     phones: personFields.phones.default([]),
@@ -218,6 +226,9 @@ export type Person = {
   document: string | null;
   rg: string | null;
   stateRegistration: string | null;
+  cnaeCode: string | null;
+  cnaeDescription: string | null;
+  registrationStatus: string | null;
   birthDate: string | null;
   stage: PersonStage;
   ownerId: string | null;

@@ -17,9 +17,9 @@ describe('maskPhone', () => {
     expect(masked.replace(/\D/g, '')).toBe('21965');
   });
 
-  it('keeps type and primary flag of each phone', () => {
+  it('keeps type, kind and primary flag of each phone', () => {
     expect(maskPhones([{ number: '+5511987654321', type: 'whatsapp', primary: true }])).toEqual([
-      { masked: '(11) 9••••-••21', type: 'whatsapp', primary: true },
+      { masked: '(11) 9••••-••21', type: 'whatsapp', kind: 'mobile', primary: true },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Person, Phone, PhoneType } from './people.ts';
+import { mayHaveWhatsApp, type PhoneKind, phoneKind } from './phones.ts';
 
 /**
  * Visualizar telefones (client-timeline-actions seed, issue 5 §3): phones reach the browser masked; the full
@@ -10,6 +11,14 @@ import type { Person, Phone, PhoneType } from './people.ts';
  * mobile/landline digit and the last two digits kept), `+1 ••••••••89` for others.
  */
 export function maskPhone(e164: string): string {
+  // Non-geographic (public commercial lines): the prefix and the last two digits, `0800 •••-••34`, `4004-••34`.
+  const kind = phoneKind(e164);
+  if (kind === 'toll_free' || kind === 'shared_cost') {
+    const national = e164.slice(3);
+    if (national.length === 8) return `${national.slice(0, 4)}-••${national.slice(6)}`;
+    const hidden = national.slice(3, -2).length;
+    return `0${national.slice(0, 3)} ${'•'.repeat(hidden - 2)}-••${national.slice(-2)}`;
+  }
   const br = /^\+55(\d{2})(\d)(\d{3,4})(\d{2})(\d{2})$/.exec(e164);
   if (br) {
     const [, ddd = '', first = '', middle = '', hidden = '', last = ''] = br;
@@ -21,7 +30,7 @@ export function maskPhone(e164: string): string {
 }
 
 /** A phone as reads show it: masked, with its type (mobile/WhatsApp/landline/commercial) and primary flag. */
-export type MaskedPhone = { masked: string; type: PhoneType; primary: boolean };
+export type MaskedPhone = { masked: string; type: PhoneType; kind: PhoneKind; primary: boolean };
 
 /** A person as the API shows it outside the reveal: phones masked. */
 export type MaskedPerson = Omit<Person, 'phones'> & { phones: MaskedPhone[] };
@@ -30,7 +39,16 @@ export type MaskedPerson = Omit<Person, 'phones'> & { phones: MaskedPhone[] };
 export type RevealedPhones = { phones: Phone[]; revealedAt: string };
 
 export const maskPhones = (phones: readonly Phone[]): MaskedPhone[] =>
-  phones.map((p) => ({ masked: maskPhone(p.number), type: p.type, primary: p.primary }));
+  phones.map((p) => ({
+    masked: maskPhone(p.number),
+    type: p.type,
+    kind: phoneKind(p.number),
+    primary: p.primary,
+  }));
 
-/** Whether a phone of this type can receive WhatsApp messages (mobiles and WhatsApp numbers). */
-export const takesWhatsApp = (type: PhoneType): boolean => type === 'mobile' || type === 'whatsapp';
+/**
+ * Whether a phone of this type can receive WhatsApp messages (mobiles and WhatsApp numbers); with the number,
+ * never a toll-free or shared-cost line whatever type was chosen.
+ */
+export const takesWhatsApp = (type: PhoneType, e164?: string): boolean =>
+  (type === 'mobile' || type === 'whatsapp') && (e164 === undefined || mayHaveWhatsApp(e164));

@@ -101,7 +101,13 @@ describe('normalizePhone', () => {
     '119876543210', // 12 digits that are not 55 + national
     '(11) 98765-4321 ramal 2',
     '11 98765-4321x',
-    '0800 123 4567',
+    '0500 123 4567', // premium-rate lines stay refused
+    '0900 123 4567',
+    '0 21 0800 727 1234', // a carrier code before 0800
+    '0800 727', // too short
+    '5004-1234', // not a número único prefix
+    '(30) 3456-7890', // DDD 30 is unassigned
+    '(30) 98765-4321',
     '1198765432a',
   ])('rejects %j', (input) => {
     expect(normalizePhone(input)).toBeNull();

@@ -1,6 +1,11 @@
 /**
  * Phone numbers: any common Brazilian way of writing them → E.164 (`+5511987654321`), display masks and
  * a generator. Numbers with another country code are kept as `+<digits>` without further checks.
+ *
+ * Non-geographic numbers (no DDD) are accepted too, stored in E.164 as libphonenumber writes them: toll-free
+ * `0800 727 1234` → `+558007271234`, shared-cost "0300" `0300 123 4567` → `+553001234567` and the "números
+ * únicos" `4004-1234` / `3003 1234` → `+5540041234` (no trunk 0, 8 digits). DDDs 30, 40 and 80 do not exist, so
+ * these never clash with a geographic number. Premium-rate 0500/0900 stay refused (no sales line uses them).
  */
 
 /** The 67 area codes (DDD / Código Nacional) in use in Anatel's numbering plan. */
@@ -45,6 +50,42 @@ const POPULAR_DDDS = (
 ).split(' ');
 
 const ALLOWED_CHARS = /^\+?[\d\s().-]+$/;
+
+/**
+ * What a phone is, read from its number: `mobile`/`landline` (Brazilian, with DDD), `toll_free` (0800),
+ * `shared_cost` (0300, 3003, 400X, 4020), `foreign` (another country). No WhatsApp for toll-free/shared-cost lines.
+ */
+export const PHONE_KINDS = ['mobile', 'landline', 'toll_free', 'shared_cost', 'foreign'] as const;
+export type PhoneKind = (typeof PHONE_KINDS)[number];
+
+/** 0800 + 6 or 7 digits (national number without the trunk 0). */
+const TOLL_FREE = /^800\d{6,7}$/;
+/** 0300 + 7 digits. */
+const SHARED_COST_0300 = /^300\d{7}$/;
+/** Números únicos: 3003, 4000–4009 and 4020 + 4 digits, dialled the same from any DDD. */
+const SHARED_COST_UNIQUE = /^(?:3003|400\d|4020)\d{4}$/;
+
+/** The national digits of a non-geographic number (after `+55`, without the trunk 0), or null. */
+function nonGeographic(national: string): PhoneKind | null {
+  if (TOLL_FREE.test(national)) return 'toll_free';
+  if (SHARED_COST_0300.test(national) || SHARED_COST_UNIQUE.test(national)) return 'shared_cost';
+  return null;
+}
+
+/** The kind of a stored (E.164) phone. */
+export function phoneKind(e164: string): PhoneKind {
+  if (!e164.startsWith('+55')) return 'foreign';
+  const national = e164.slice(3);
+  const special = nonGeographic(national);
+  if (special) return special;
+  return national.length === 11 ? 'mobile' : 'landline';
+}
+
+/** Whether a number can be on WhatsApp at all: toll-free and shared-cost lines cannot. */
+export const mayHaveWhatsApp = (e164: string): boolean => {
+  const kind = phoneKind(e164);
+  return kind !== 'toll_free' && kind !== 'shared_cost';
+};
 
 /** `+55` + national number when `national` (DDD + 8-digit landline or 9-digit mobile) is valid, else null. */
 function brazilian(national: string): string | null {
@@ -106,13 +147,39 @@ export function normalizePhone(input: string): string | null {
   if (!ALLOWED_CHARS.test(text)) return null;
   const reading = readPhoneDigits(plus, digits);
   if (reading.kind === 'foreign') return /^[1-9]\d{7,14}$/.test(reading.digits) ? `+${reading.digits}` : null;
+  if (nonGeographic(reading.national)) {
+    // 0800/0300 are written with their 0 (or +55); the números únicos without any prefix, or with +55.
+    const unique = SHARED_COST_UNIQUE.test(reading.national);
+    const prefixOk =
+      reading.kind === 'brazil' ||
+      (unique ? reading.kind === 'national' : reading.kind === 'trunk' && !reading.carrier);
+    return prefixOk ? `+55${reading.national}` : null;
+  }
   return brazilian(reading.national);
 }
 
 /** Display form: Brazilian numbers as `(11) 98765-4321` / `(11) 3456-7890`, anything else unchanged. */
 export function formatPhone(e164: string): string {
+  const special = /^\+55(\d+)$/.exec(e164)?.[1];
+  if (special && nonGeographic(special))
+    return special.length === 8 ? formatUnique(special) : formatZeroPrefixed(special);
   const match = /^\+55(\d{2})(\d{4,5})(\d{4})$/.exec(e164);
   return match ? `(${match[1]}) ${match[2]}-${match[3]}` : e164;
+}
+
+/** `4004-1234` from a número único's digits (partial ones too, while typing). */
+function formatUnique(national: string): string {
+  return national.length > 4 ? `${national.slice(0, 4)}-${national.slice(4)}` : national;
+}
+
+/** `0800 727 1234`, `0300 123 4567`, `0800 7271 2345` from the digits after the trunk 0 (partial ones too). */
+function formatZeroPrefixed(national: string): string {
+  const head = `0${national.slice(0, 3)}`;
+  const rest = national.slice(3);
+  if (!rest) return head;
+  if (rest.length <= 3) return `${head} ${rest}`;
+  const split = 3;
+  return `${head} ${rest.slice(0, split)} ${rest.slice(split)}`;
 }
 
 /** Digits only, as `https://wa.me/<digits>` wants them. */
@@ -147,6 +214,8 @@ function maskAfter(prefix: string, national: string): string | null {
 export function maskPhoneInput(raw: string): string {
   const { plus, digits } = splitPhoneText(raw);
   const reading = readPhoneDigits(plus, digits);
+  const special = maskNonGeographicInput(reading);
+  if (special !== null) return special;
   const masked =
     reading.kind === 'national'
       ? maskAfter('', reading.national)
@@ -156,6 +225,25 @@ export function maskPhoneInput(raw: string): string {
           ? maskAfter(plus ? '+55' : '55', reading.national)
           : `+${reading.digits}`;
   return masked ?? `${plus ? '+' : ''}${digits}`;
+}
+
+/**
+ * The input mask of a number that reads as non-geographic so far: `0800 727 1234` once `080` is typed,
+ * `4004-1234` once `400`/`3003`/`402` is typed (DDDs 30, 40 and 80 do not exist, so nothing else is lost).
+ */
+function maskNonGeographicInput(reading: PhoneReading): string | null {
+  if (reading.kind === 'trunk' && !reading.carrier && /^(?:80|30)/.test(reading.national)) {
+    if (reading.national.length > 10) return null;
+    return formatZeroPrefixed(reading.national);
+  }
+  if (
+    reading.kind === 'national' &&
+    /^(?:400|3003|402)/.test(reading.national) &&
+    reading.national.length <= 8
+  ) {
+    return formatUnique(reading.national);
+  }
+  return null;
 }
 
 /** A valid E.164 Brazilian mobile (`+55DD9XXXXXXXX`) in a populous DDD, drawn from `random` in [0, 1). */

@@ -24,6 +24,9 @@ export const PROBLEM_CODES = [
   'activity-closed',
   'attachment-type-refused',
   'timeout',
+  'lookup-not-found',
+  'lookup-unavailable',
+  'lookup-disabled',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -79,6 +79,15 @@ const ZEnv = z.object({
   FUNIL_WEBHOOK_RELAY_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** How often queue workers look for jobs (pg-boss polling; at least 0.5 s). */
   FUNIL_QUEUE_POLL_S: z.coerce.number().min(0.5).max(60).default(2),
+  /**
+   * Company (CNPJ) and address (CEP) lookups: which provider format each speaks and where it is (the public
+   * service by default: brasilapi.com.br, receitaws.com.br, viacep.com.br), and how long one call may take.
+   */
+  FUNIL_LOOKUP_CNPJ_PROVIDER: z.enum(['brasilapi', 'receitaws']).default('brasilapi'),
+  FUNIL_LOOKUP_CNPJ_URL: z.url().optional(),
+  FUNIL_LOOKUP_CEP_PROVIDER: z.enum(['brasilapi', 'viacep']).default('viacep'),
+  FUNIL_LOOKUP_CEP_URL: z.url().optional(),
+  FUNIL_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(4000),
   /** Where the built web app lives; served at `/`. */
   FUNIL_WEB_DIST: z.string().default(path.resolve(import.meta.dirname, '../../../web/dist')),
 });

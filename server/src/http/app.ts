@@ -28,6 +28,7 @@ import { helpdeskPanelPage } from '../modules/helpdesk/helpdesk.page.ts';
 import { helpdeskRoutes } from '../modules/helpdesk/helpdesk.routes.ts';
 import { helpdeskSyncRoutes } from '../modules/helpdesk-sync/helpdesk-sync.routes.ts';
 import { integrationsRoutes } from '../modules/integrations/integrations.routes.ts';
+import { lookupsRoutes } from '../modules/lookups/lookups.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { visibleOpportunityIdsOfPerson } from '../modules/opportunities/opportunities.policy.ts';
 import { registerOpportunityVisibility } from '../modules/opportunities/opportunities.realtime.ts';
@@ -191,6 +192,7 @@ export async function buildApp(
       await api.register(webhooksRoutes(deps));
       await api.register(helpdeskRoutes(deps));
       await api.register(helpdeskSyncRoutes(deps));
+      await api.register(lookupsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

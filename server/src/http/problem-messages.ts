@@ -53,6 +53,15 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
     'pt-BR': 'O servidor de e-mail recusou ou não respondeu; nada foi enviado',
     en: 'The mail server refused or did not answer; nothing was sent',
   },
+  'lookup-not-found': { 'pt-BR': 'Não encontrado na base pública', en: 'Not found in the public registry' },
+  'lookup-unavailable': {
+    'pt-BR': 'Não foi possível consultar a Receita agora; preencha os dados manualmente.',
+    en: 'The registry could not be reached now; fill in the data by hand.',
+  },
+  'lookup-disabled': {
+    'pt-BR': 'As consultas de CNPJ e CEP estão desligadas neste workspace',
+    en: 'CNPJ and CEP lookups are switched off in this workspace',
+  },
   timeout: {
     'pt-BR': 'A operação excedeu o tempo máximo de resposta',
     en: 'The operation exceeded the maximum response time',

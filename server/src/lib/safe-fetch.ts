@@ -93,12 +93,38 @@ export function safePost(
 }
 
 /** A JSON request with any method (a provider's REST API: PUT to update, POST to create) through the same checks. */
-export async function safeRequest(
+export function safeRequest(
   method: 'POST' | 'PUT' | 'PATCH',
   url: string,
   headers: Record<string, string>,
   body: string,
   opts: SafeFetchOptions,
+): Promise<SafeResponse> {
+  return send(method, url, headers, body, opts, EXCERPT_BYTES);
+}
+
+/** Most a GET reads of an answer (a registry record); a longer one is cut there and fails to parse as JSON. */
+const GET_MAX_BYTES = 256 * 1024;
+
+/**
+ * GETs `url` through the same checks and time bound (a lookup provider's record); answers the status and the body
+ * (up to 256 KiB, read whole so the JSON can be parsed). No redirect is followed.
+ */
+export function safeGet(
+  url: string,
+  headers: Record<string, string>,
+  opts: SafeFetchOptions,
+): Promise<SafeResponse> {
+  return send('GET', url, { accept: 'application/json', ...headers }, null, opts, GET_MAX_BYTES);
+}
+
+async function send(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  headers: Record<string, string>,
+  body: string | null,
+  opts: SafeFetchOptions,
+  maxBytes: number,
 ): Promise<SafeResponse> {
   const target = new URL(url);
   const { address, family } = await resolveSafeTarget(target, opts.allowLoopback);
@@ -109,11 +135,10 @@ export async function safeRequest(
       target,
       {
         method,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...headers,
-        },
+        headers:
+          body === null
+            ? headers
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
         // Connect to the address that was checked, whatever the name resolves to now.
         lookup: (_host, options, callback) => {
           if ((options as { all?: boolean }).all) callback(null, [{ address, family }]);
@@ -126,15 +151,15 @@ export async function safeRequest(
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
-          if (size < EXCERPT_BYTES) chunks.push(chunk);
+          if (size < maxBytes) chunks.push(chunk);
           size += chunk.length;
-          // Enough to show in the log; the rest is not read.
-          if (size >= EXCERPT_BYTES) response.destroy();
+          // Enough to show in the log (or to parse); the rest is not read.
+          if (size >= maxBytes) response.destroy();
         });
         const done = () =>
           resolve({
             status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8'),
+            body: Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8'),
             ms: Math.round(performance.now() - started),
           });
         response.on('end', done);
@@ -143,6 +168,7 @@ export async function safeRequest(
       },
     );
     request.on('error', reject);
-    request.end(body);
+    if (body === null) request.end();
+    else request.end(body);
   });
 }

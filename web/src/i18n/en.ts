@@ -7,6 +7,7 @@ import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
 import { helpdeskEn } from '../features/helpdesk/messages.ts';
 import { integrationsEn } from '../features/integrations/messages.ts';
+import { lookupsEn } from '../features/lookups/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
@@ -24,6 +25,7 @@ export const en: Messages = {
   integrations: integrationsEn,
   webhooks: webhooksEn,
   helpdesk: helpdeskEn,
+  lookups: lookupsEn,
   capabilities: capabilitiesEn,
   board: boardEn,
   assets: assetsEn,
@@ -112,6 +114,13 @@ export const en: Messages = {
     whatsapp: 'WhatsApp',
     landline: 'Landline',
     commercial: 'Business',
+  },
+  phoneKinds: {
+    mobile: 'Mobile',
+    landline: 'Landline',
+    toll_free: 'Toll-free (0800)',
+    shared_cost: 'Shared-cost number',
+    foreign: 'International',
   },
   emailTypes: {
     personal: 'Personal',
@@ -409,6 +418,9 @@ export const en: Messages = {
     document: 'CPF/CNPJ',
     rg: 'ID (RG)',
     stateRegistration: 'State registration',
+    cnaeCode: 'Main CNAE',
+    cnaeDescription: 'Main activity',
+    registrationStatus: 'Registration status',
     birthDate: 'Birth/foundation date',
     stage: 'Stage',
     ownerId: 'Owner',
@@ -451,6 +463,9 @@ export const en: Messages = {
       'File type not allowed. Send csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls or xlsx.',
     'activity-closed': 'The activity is already done or cancelled.',
     timeout: 'The operation exceeded the maximum response time.',
+    'lookup-not-found': 'Not found in the public registry.',
+    'lookup-unavailable': 'The registry could not be reached now; fill in the data by hand.',
+    'lookup-disabled': 'CNPJ and CEP lookups are switched off in this workspace.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',
     unknown: 'Unexpected error. Try again.',

@@ -7,6 +7,7 @@ import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
 import { integrationsPtBR } from '../features/integrations/messages.ts';
+import { lookupsPtBR } from '../features/lookups/messages.ts';
 import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { phoneRevealPtBR } from '../features/people/messages.ts';
@@ -23,6 +24,7 @@ export const ptBR = {
   integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
   helpdesk: helpdeskPtBR,
+  lookups: lookupsPtBR,
   capabilities: capabilitiesPtBR,
   board: boardPtBR,
   assets: assetsPtBR,
@@ -111,6 +113,13 @@ export const ptBR = {
     whatsapp: 'WhatsApp',
     landline: 'Fixo',
     commercial: 'Comercial',
+  },
+  phoneKinds: {
+    mobile: 'Celular',
+    landline: 'Fixo',
+    toll_free: 'Ligação gratuita (0800)',
+    shared_cost: 'Número único',
+    foreign: 'Internacional',
   },
   emailTypes: {
     personal: 'Pessoal',
@@ -408,6 +417,9 @@ export const ptBR = {
     document: 'CPF/CNPJ',
     rg: 'RG',
     stateRegistration: 'Inscrição estadual',
+    cnaeCode: 'CNAE principal',
+    cnaeDescription: 'Atividade principal',
+    registrationStatus: 'Situação cadastral',
     birthDate: 'Data de nascimento/fundação',
     stage: 'Etapa',
     ownerId: 'Responsável',
@@ -450,6 +462,9 @@ export const ptBR = {
       'Tipo de arquivo não permitido. Envie csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls ou xlsx.',
     'activity-closed': 'A atividade já foi concluída ou cancelada.',
     timeout: 'A operação excedeu o tempo máximo de resposta.',
+    'lookup-not-found': 'Não encontrado na base pública.',
+    'lookup-unavailable': 'Não foi possível consultar a Receita agora; preencha os dados manualmente.',
+    'lookup-disabled': 'As consultas de CNPJ e CEP estão desligadas neste workspace.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',
     unknown: 'Erro inesperado. Tente novamente.',

@@ -14,6 +14,9 @@ type PersonRow = {
   document: string | null;
   rg: string | null;
   state_registration: string | null;
+  cnae_code: string | null;
+  cnae_description: string | null;
+  registration_status: string | null;
   birth_date: string | null;
   stage: Person['stage'];
   owner_id: string | null;
@@ -66,6 +69,9 @@ function toPerson(r: PersonRow): Person {
     document: r.document,
     rg: r.rg,
     stateRegistration: r.state_registration,
+    cnaeCode: r.cnae_code,
+    cnaeDescription: r.cnae_description,
+    registrationStatus: r.registration_status,
     birthDate: r.birth_date,
     stage: r.stage,
     ownerId: r.owner_id,
@@ -171,14 +177,15 @@ export async function insertPersonGraph(
   const sql = `WITH person AS (
       INSERT INTO people (id, workspace_id, kind, name, trade_name, document, rg, state_registration, birth_date, stage,
         owner_id, branch_id, tags, source_media, source_channel, origin, origin_integration, origin_payload, social,
-        created_by)
+        created_by, cnae_code, cnae_description, registration_status)
       VALUES (${id}, ${ws}, ${params.add(p.kind)}, ${params.add(p.name)}, ${params.add(p.tradeName)},
         ${params.add(p.document)}, ${params.add(p.rg)}, ${params.add(p.stateRegistration)}, ${params.add(p.birthDate)},
         ${params.add(p.stage)}, ${params.add(p.ownerId)}, ${params.add(p.branchId)}, ${params.add(p.tags)},
         ${params.add(p.source.media)}, ${params.add(p.source.channel)}, ${params.add(p.origin)},
         ${params.add(p.originIntegration)},
         ${params.add(p.originPayload === null || p.originPayload === undefined ? null : JSON.stringify(p.originPayload))},
-        ${params.add(JSON.stringify(p.social))}, ${params.add(p.createdBy)})
+        ${params.add(JSON.stringify(p.social))}, ${params.add(p.createdBy)}, ${params.add(p.cnaeCode)},
+        ${params.add(p.cnaeDescription)}, ${params.add(p.registrationStatus)})
       RETURNING id, created_at),
     ${(['phones', 'emails', 'addresses'] as const)
       // Lists left empty get no CTE at all: less for the executor on the commonest shapes.
@@ -209,7 +216,8 @@ export async function updatePersonRow(db: Queryable, workspaceId: string, id: st
   await db.query(
     `UPDATE people SET kind = $3, name = $4, trade_name = $5, document = $6, rg = $7, state_registration = $8,
        birth_date = $9, stage = $10, owner_id = $11, branch_id = $12, tags = $13, source_media = $14,
-       source_channel = $15, social = $16, version = version + 1, updated_at = now()
+       source_channel = $15, social = $16, cnae_code = $17, cnae_description = $18, registration_status = $19,
+       version = version + 1, updated_at = now()
      WHERE workspace_id = $1 AND id = $2`,
     [
       workspaceId,
@@ -228,6 +236,9 @@ export async function updatePersonRow(db: Queryable, workspaceId: string, id: st
       p.source.media,
       p.source.channel,
       JSON.stringify(p.social),
+      p.cnaeCode,
+      p.cnaeDescription,
+      p.registrationStatus,
     ],
   );
 }

@@ -5,6 +5,7 @@ import {
   PERSON_ORIGINS,
   PERSON_SORTS,
   PERSON_STAGES,
+  PHONE_KINDS,
   PHONE_TYPES,
 } from '@funil/domain';
 import { z } from 'zod';
@@ -48,6 +49,9 @@ export const ZPerson = z.object({
   document: z.string().nullable(),
   rg: z.string().nullable(),
   stateRegistration: z.string().nullable(),
+  cnaeCode: z.string().nullable(),
+  cnaeDescription: z.string().nullable(),
+  registrationStatus: z.string().nullable(),
   birthDate: z.string().nullable(),
   stage: z.enum(PERSON_STAGES),
   ownerId: z.string().nullable(),
@@ -60,7 +64,14 @@ export const ZPerson = z.object({
   originPayload: z.unknown(),
   createdBy: ZUserRef,
   /** Masked (`(11) 9••••-••21`): the full numbers only come from `POST /people/{id}/phones/reveal`. */
-  phones: z.array(z.object({ masked: z.string(), type: z.enum(PHONE_TYPES), primary: z.boolean() })),
+  phones: z.array(
+    z.object({
+      masked: z.string(),
+      type: z.enum(PHONE_TYPES),
+      kind: z.enum(PHONE_KINDS),
+      primary: z.boolean(),
+    }),
+  ),
   emails: z.array(z.object({ address: z.string(), type: z.enum(EMAIL_TYPES), primary: z.boolean() })),
   addresses: z.array(
     z.object({

@@ -149,7 +149,14 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
   const ownerId =
     input.ownerId ?? (actor.role === 'broker' || actor.role === 'manager' ? actor.userId : null);
   assertCanAssignOwner(actor, ownerId);
-  const p = normalizeLists({ ...input, ownerId, branchId: input.branchId ?? actor.branchId ?? null });
+  const p = normalizeLists({
+    ...input,
+    cnaeCode: input.cnaeCode ?? null,
+    cnaeDescription: input.cnaeDescription ?? null,
+    registrationStatus: input.registrationStatus ?? null,
+    ownerId,
+    branchId: input.branchId ?? actor.branchId ?? null,
+  });
   await assertReferences(db, actor, p);
   const id = randomUUID();
   const origin = input.integration ? 'integration' : 'manual';

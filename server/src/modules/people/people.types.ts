@@ -10,6 +10,9 @@ export type PersonRowValues = {
   document: string | null;
   rg: string | null;
   stateRegistration: string | null;
+  cnaeCode: string | null;
+  cnaeDescription: string | null;
+  registrationStatus: string | null;
   birthDate: string | null;
   stage: PersonStage;
   ownerId: string | null;

@@ -7,6 +7,8 @@ export type WorkspaceSettings = {
   actionMatrix: Partial<Record<keyof ActionMatrix, Partial<Record<string, boolean>>>>;
   saleRequirements: SaleRequirement[];
   walletExpiryDays: number;
+  /** Company (CNPJ) and address (CEP) lookups in public registries; on unless switched off. */
+  lookups: { enabled: boolean };
   /** The password is stored here and never answered to a client. */
   smtp: {
     host: string;

@@ -12,10 +12,12 @@ import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
 import {
   getActionMatrix,
+  getLookupSettings,
   getRoleMatrix,
   getSmtpSettings,
   getWalletSettings,
   setActionMatrix,
+  setLookupSettings,
   setRoleMatrix,
   setSmtpSettings,
   setWalletSettings,
@@ -142,6 +144,45 @@ export const workspacesRoutes =
           actor,
           expectedVersion(request.headers['if-match']),
           request.body.expiryDays,
+        );
+        return reply.header('etag', etag(result.version)).send(result);
+      },
+    );
+
+    const ZLookupSettings = z.object({ enabled: z.boolean(), version: z.number() });
+
+    api.get(
+      '/workspace/lookup-settings',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary: 'Consultas de CNPJ e CEP em bases públicas: ligadas ou desligadas neste workspace',
+          response: { 200: ZLookupSettings },
+        },
+      },
+      async (request, reply) => {
+        const result = await getLookupSettings(db, requireActor(request));
+        return reply.header('etag', etag(result.version)).send(result);
+      },
+    );
+
+    api.put(
+      '/workspace/lookup-settings',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary: 'Ligar ou desligar as consultas de CNPJ e CEP (`manageWorkspace`). If-Match obrigatório',
+          headers: ZIfMatchHeaders,
+          body: z.object({ enabled: z.boolean() }),
+          response: { 200: ZLookupSettings },
+        },
+      },
+      async (request, reply) => {
+        const result = await setLookupSettings(
+          db,
+          requireActor(request),
+          expectedVersion(request.headers['if-match']),
+          request.body.enabled,
         );
         return reply.header('etag', etag(result.version)).send(result);
       },

@@ -123,6 +123,21 @@ export async function setWalletSettings(db: Db, actor: Actor, expectedVersion: n
   return { expiryDays, version };
 }
 
+/** Whether CNPJ/CEP lookups are on (default on), with the settings version. */
+export async function getLookupSettings(db: Queryable, actor: Actor) {
+  const { value, version } = await readSetting(db, actor, 'lookups');
+  return { enabled: value?.enabled !== false, version };
+}
+
+/** Turns CNPJ/CEP lookups on or off for the workspace (`manageWorkspace`). */
+export async function setLookupSettings(db: Db, actor: Actor, expectedVersion: number, enabled: boolean) {
+  assertCan(actor, 'manageWorkspace');
+  const version = await updateSettings(db, actor, expectedVersion, (tx) =>
+    repo.saveSetting(tx, actor.workspaceId, 'lookups', { enabled }),
+  );
+  return { enabled, version };
+}
+
 /** The SMTP settings without the password (only whether one is stored); `manageWorkspace`. */
 export async function getSmtpSettings(
   db: Queryable,

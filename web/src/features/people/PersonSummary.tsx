@@ -189,7 +189,7 @@ function FullPhone({ phone, doNotContact }: { phone: Phone; doNotContact: boolea
         {t(`phoneTypes.${phone.type}`)}
         {phone.primary ? ` · ${t('person.primary')}` : ''}
       </Text>
-      {takesWhatsApp(phone.type) && !doNotContact && (
+      {takesWhatsApp(phone.type, phone.number) && !doNotContact && (
         <Button
           component="a"
           href={`https://wa.me/${phoneDigitsForWhatsApp(phone.number)}`}

@@ -11,6 +11,7 @@ import {
   type PersonKind,
   type PersonStage,
   type PhoneType,
+  phoneKind,
   SOCIAL_NETWORKS,
   type SocialNetwork,
   ZCreatePersonRequest,
@@ -41,6 +42,10 @@ export type PersonFormValues = {
   document: string;
   rg: string;
   stateRegistration: string;
+  /** Companies: main activity (CNAE code and description) and situação cadastral, usually from the CNPJ lookup. */
+  cnaeCode: string;
+  cnaeDescription: string;
+  registrationStatus: string;
   birthDate: string;
   stage: PersonStage;
   ownerId: string | null;
@@ -73,6 +78,9 @@ export function inferPhoneType(masked: string, current: PhoneType): PhoneType {
   // Read as it will be stored, so `0 15 (11) …` and `55 (11) …` are told apart like `(11) …`.
   const e164 = normalizePhone(masked);
   if (!e164?.startsWith('+55')) return current;
+  // 0800 / números únicos are companies' lines: Comercial (never offered WhatsApp).
+  const kind = phoneKind(e164);
+  if (kind === 'toll_free' || kind === 'shared_cost') return 'commercial';
   return e164.length === 14 ? 'mobile' : 'landline';
 }
 
@@ -115,6 +123,9 @@ export function emptyPersonForm(defaults: {
     document: '',
     rg: '',
     stateRegistration: '',
+    cnaeCode: '',
+    cnaeDescription: '',
+    registrationStatus: '',
     birthDate: '',
     stage: 'lead',
     ownerId: defaults.ownerId,
@@ -143,6 +154,9 @@ export function personToForm(p: Person): PersonFormValues {
     document: p.document ? formatDocument(p.document) : '',
     rg: p.rg ?? '',
     stateRegistration: p.stateRegistration ?? '',
+    cnaeCode: p.cnaeCode ?? '',
+    cnaeDescription: p.cnaeDescription ?? '',
+    registrationStatus: p.registrationStatus ?? '',
     birthDate: p.birthDate ?? '',
     stage: p.stage,
     ownerId: p.ownerId,
@@ -243,6 +257,9 @@ export function formToBody(v: PersonFormValues): {
     document: orNull(v.document),
     rg: v.kind === 'individual' ? orNull(v.rg) : null,
     stateRegistration: v.kind === 'company' ? orNull(v.stateRegistration) : null,
+    cnaeCode: v.kind === 'company' ? orNull(v.cnaeCode) : null,
+    cnaeDescription: v.kind === 'company' ? orNull(v.cnaeDescription) : null,
+    registrationStatus: v.kind === 'company' ? orNull(v.registrationStatus) : null,
     birthDate: orNull(v.birthDate),
     stage: v.stage,
     ownerId: v.ownerId,
@@ -338,6 +355,9 @@ export function changedFields(
     document: person.document,
     rg: person.rg,
     stateRegistration: person.stateRegistration,
+    cnaeCode: person.cnaeCode,
+    cnaeDescription: person.cnaeDescription,
+    registrationStatus: person.registrationStatus,
     birthDate: person.birthDate,
     stage: person.stage,
     ownerId: person.ownerId,
