@@ -11,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssetType } from '../src/modules/assets/asset-types.service.ts';
 import type { Actor } from '../src/modules/auth/actor.ts';
+import { listRules } from '../src/modules/distribution/distribution.service.ts';
 import { listIntegrations } from '../src/modules/integrations/integrations.service.ts';
 import { createPerson } from '../src/modules/people/people.service.ts';
 import { exportPeople } from '../src/modules/people/people-search.service.ts';
@@ -180,6 +181,10 @@ const CASES: Record<Capability, Case> = {
     http: async () =>
       (await call(ctx, manager, 'POST', `/people/${await managersPerson()}/offer`, { teamId })).status,
     direct: async (actor) => offerToTeam(ctx.db, actor, await managersPerson(), teamId),
+  },
+  manageDistribution: {
+    http: async () => (await call(ctx, manager, 'GET', '/distribution/rules')).status,
+    direct: (actor) => listRules(ctx.db, actor),
   },
 };
 
