@@ -59,7 +59,10 @@ const grants = (granted: Capability[]): Capabilities =>
 
 export const DEFAULT_ROLE_MATRIX: RoleMatrix = {
   admin: { peopleScope: 'all', capabilities: grants([...CAPABILITIES]) },
-  manager: { peopleScope: 'managed', capabilities: grants(['exportPeople', 'assignOwners', 'manageDistribution']) },
+  manager: {
+    peopleScope: 'managed',
+    capabilities: grants(['exportPeople', 'assignOwners', 'manageDistribution']),
+  },
   broker: { peopleScope: 'own', capabilities: grants([]) },
   attendant: { peopleScope: 'own', capabilities: grants(['assignOwners']) },
 };

@@ -150,7 +150,10 @@ export async function deleteRule(db: Queryable, workspaceId: string, id: string,
      WHERE workspace_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL`,
     [workspaceId, id, expected],
   );
-  await db.query('DELETE FROM distribution_queue WHERE workspace_id = $1 AND rule_id = $2', [workspaceId, id]);
+  await db.query('DELETE FROM distribution_queue WHERE workspace_id = $1 AND rule_id = $2', [
+    workspaceId,
+    id,
+  ]);
   return (rowCount ?? 0) > 0;
 }
 
@@ -402,7 +405,14 @@ export async function lockOpenAssignment(db: Queryable, workspaceId: string, id:
 }
 
 /** Timeline kinds that count as the owner's contact with the lead. */
-const CONTACT_KINDS = ['note', 'email_sent', 'stage_changed', 'status_changed', 'activity_completed', 'helpdesk_activity'];
+const CONTACT_KINDS = [
+  'note',
+  'email_sent',
+  'stage_changed',
+  'status_changed',
+  'activity_completed',
+  'helpdesk_activity',
+];
 
 /**
  * The first contact by the owner since the assignment: a note, e-mail, message, completed activity (call, …) or
@@ -502,7 +512,13 @@ export async function overview(
      ORDER BY u.name`,
     [workspaceId, onlyUserId],
   );
-  type QueueRow = { opportunity_id: string; title: string; rule_id: string; rule_name: string; queued_at: Date };
+  type QueueRow = {
+    opportunity_id: string;
+    title: string;
+    rule_id: string;
+    rule_name: string;
+    queued_at: Date;
+  };
   const queue: { rows: QueueRow[] } = onlyUserId
     ? { rows: [] }
     : await db.query<QueueRow>(

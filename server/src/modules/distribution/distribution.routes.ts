@@ -28,7 +28,12 @@ const ZRule = z.object({
   slaMinutes: z.number().int().nullable(),
   active: z.boolean(),
   members: z.array(
-    z.object({ userId: z.uuid(), name: z.string(), weight: z.number().int(), dailyCap: z.number().int().nullable() }),
+    z.object({
+      userId: z.uuid(),
+      name: z.string(),
+      weight: z.number().int(),
+      dailyCap: z.number().int().nullable(),
+    }),
   ),
   version: z.number().int(),
 });
@@ -130,7 +135,8 @@ export const distributionRoutes =
       {
         schema: {
           tags,
-          summary: 'Alterar regra (membros, pesos, limites, horário, SLA, ativa). If-Match com a versão; 412/428',
+          summary:
+            'Alterar regra (membros, pesos, limites, horário, SLA, ativa). If-Match com a versão; 412/428',
           params: ZIdParams,
           headers: ZIfMatchHeaders,
           body: ZDistributionRuleRequest,
@@ -176,19 +182,25 @@ export const distributionRoutes =
       {
         schema: {
           tags,
-          summary: 'Distribuir agora: entrega uma negociação sem responsável do funil da regra a quem é a vez',
+          summary:
+            'Distribuir agora: entrega uma negociação sem responsável do funil da regra a quem é a vez',
           params: ZIdParams,
           body: z.object({ opportunityId: z.uuid(), personId: z.uuid() }),
           response: { 200: ZDistribution },
         },
       },
-      async (request) =>
-        service.distributeNow(db, requireActor(request), request.params.id, request.body),
+      async (request) => service.distributeNow(db, requireActor(request), request.params.id, request.body),
     );
 
     api.get(
       '/distribution/duty',
-      { schema: { tags, summary: 'Meu plantão: em plantão, desde quando, se sou membro de alguma regra', response: { 200: ZDuty } } },
+      {
+        schema: {
+          tags,
+          summary: 'Meu plantão: em plantão, desde quando, se sou membro de alguma regra',
+          response: { 200: ZDuty },
+        },
+      },
       async (request) => service.getMyDuty(db, requireActor(request)),
     );
 

@@ -94,8 +94,7 @@ async function assign(
   previous: { userId: string; slaMinutes: number | null } | null,
 ) {
   await assignOpportunityOwnerBySystem(tx, lead.workspaceId, lead.opportunityId, member.userId);
-  if (lead.createdPerson)
-    await assignPersonOwnerBySystem(tx, lead.workspaceId, lead.personId, member.userId);
+  if (lead.createdPerson) await assignPersonOwnerBySystem(tx, lead.workspaceId, lead.personId, member.userId);
   const slaDueAt = rule.sla_minutes ? new Date(now.getTime() + rule.sla_minutes * 60_000) : null;
   const assignmentId = await repo.insertAssignment(tx, {
     workspaceId: lead.workspaceId,
@@ -231,7 +230,8 @@ export async function enforceFirstResponseSla(
       const exclude = await repo.previousAssignees(tx, a.workspaceId, a.opportunityId);
       const member =
         rule?.active && withinSchedule(rule.schedule, now) ? await pickMember(tx, rule, now, exclude) : null;
-      const slaMinutes = rule?.sla_minutes ?? Math.round((a.slaDueAt.getTime() - a.assignedAt.getTime()) / 60_000);
+      const slaMinutes =
+        rule?.sla_minutes ?? Math.round((a.slaDueAt.getTime() - a.assignedAt.getTime()) / 60_000);
       await repo.closeAssignment(tx, a.workspaceId, a.id, member ? 'reclaimed' : 'expired', now);
       if (member && rule) {
         await assign(
@@ -332,16 +332,22 @@ async function validate(db: Db, actor: Actor, input: DistributionRuleRequest) {
   if (body.teamId && !(await existingTeamIds(db, actor.workspaceId, [body.teamId])).has(body.teamId))
     errors.push({ field: 'teamId', code: 'unknown_team', message: '' });
   const ids = body.members.map((m) => m.userId);
-  if (new Set(ids).size !== ids.length) errors.push({ field: 'members', code: 'duplicate_member', message: '' });
+  if (new Set(ids).size !== ids.length)
+    errors.push({ field: 'members', code: 'duplicate_member', message: '' });
   const known = await existingUserIds(db, actor.workspaceId, ids);
   body.members.forEach((m, i) => {
-    if (!known.has(m.userId)) errors.push({ field: `members.${i}.userId`, code: 'unknown_user', message: '' });
+    if (!known.has(m.userId))
+      errors.push({ field: `members.${i}.userId`, code: 'unknown_user', message: '' });
   });
   if (errors.length > 0) throw validationError(errors);
   return body;
 }
 
-export async function createRule(db: Db, actor: Actor, input: DistributionRuleRequest): Promise<DistributionRule> {
+export async function createRule(
+  db: Db,
+  actor: Actor,
+  input: DistributionRuleRequest,
+): Promise<DistributionRule> {
   assertMayManage(actor);
   const body = await validate(db, actor, input);
   return transaction(db, async (tx) => {
@@ -363,7 +369,8 @@ export async function updateRule(
   return transaction(db, async (tx) => {
     const current = await repo.findRule(tx, actor.workspaceId, id);
     if (!current) throw notFound();
-    if (!(await repo.updateRule(tx, actor.workspaceId, id, expected, body))) throw versionMismatch(current.version);
+    if (!(await repo.updateRule(tx, actor.workspaceId, id, expected, body)))
+      throw versionMismatch(current.version);
     await repo.replaceMembers(tx, actor.workspaceId, id, body.members);
     return present((await repo.findRule(tx, actor.workspaceId, id)) as repo.RuleRow);
   });
@@ -428,7 +435,11 @@ export async function setMyDuty(db: Db, actor: Actor, onDuty: boolean) {
 // The manager page
 
 /** Everything for who manages distribution; anyone else sees only their own day and assignments. */
-export async function getOverview(db: Queryable, actor: Actor, now = new Date()): Promise<DistributionOverview> {
+export async function getOverview(
+  db: Queryable,
+  actor: Actor,
+  now = new Date(),
+): Promise<DistributionOverview> {
   const all = can(actor, 'manageDistribution');
   return repo.overview(db, actor.workspaceId, now, all ? null : actor.userId);
 }

@@ -41,5 +41,8 @@ export const capabilitiesEn: typeof capabilitiesPtBR = {
   restorePeople: { label: 'Deleted people', hint: 'See; restore with the Delete action' },
   assignOwners: { label: 'Choose the owner', hint: "Register under another user's name" },
   superviseAllTeams: { label: 'Manage every team', hint: "Active offer and any team's agendas" },
-  manageDistribution: { label: 'Manage lead distribution', hint: 'Distribution rules, duty, first-response SLA' },
+  manageDistribution: {
+    label: 'Manage lead distribution',
+    hint: 'Distribution rules, duty, first-response SLA',
+  },
 };
