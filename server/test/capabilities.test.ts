@@ -268,7 +268,10 @@ describe('the locked role and the role matrix', () => {
     );
     expect((await exportAs(oldManager)).statusCode).toBe(403);
     expect((await exportAs(oldBroker)).statusCode).toBe(200);
-    expect((await call(ctx, oldManager, 'GET', '/auth/me')).body.user.capabilities).toEqual(['assignOwners']);
+    expect((await call(ctx, oldManager, 'GET', '/auth/me')).body.user.capabilities).toEqual([
+      'assignOwners',
+      'manageDistribution',
+    ]);
   });
 
   it('whoever manages users may not create or edit a user of a role with more access than theirs', async () => {

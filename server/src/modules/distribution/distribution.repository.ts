@@ -324,8 +324,8 @@ export type QueuedLead = {
 /** Leads waiting in the queue, oldest first (the periodic job tries them again). */
 export async function queuedLeads(db: Queryable, limit: number): Promise<QueuedLead[]> {
   const { rows } = await db.query(
-    /* tenancy: any workspace — the periodic job releases every workspace's queue */
-    `SELECT q.workspace_id, q.opportunity_id, q.person_id, o.pipeline_id, q.source_id, q.created_person
+    `/* tenancy: any workspace — the periodic job releases every workspace's queue */
+     SELECT q.workspace_id, q.opportunity_id, q.person_id, o.pipeline_id, q.source_id, q.created_person
      FROM distribution_queue q JOIN opportunities o ON o.id = q.opportunity_id AND o.workspace_id = q.workspace_id
      ORDER BY q.queued_at LIMIT $1`,
     [limit],
@@ -387,8 +387,8 @@ const openOf = (r: AssignmentRecord): OpenAssignment => ({
 /** Open assignments with an SLA (the job checks them for a first contact, and reclaims the overdue ones). */
 export async function openAssignments(db: Queryable, now: Date, limit: number): Promise<OpenAssignment[]> {
   const { rows } = await db.query<AssignmentRecord>(
-    /* tenancy: any workspace — the periodic SLA job covers every workspace */
-    `SELECT * FROM lead_assignments WHERE status = 'open' AND assigned_at > $2::timestamptz - interval '7 days'
+    `/* tenancy: any workspace — the periodic SLA job covers every workspace */
+     SELECT * FROM lead_assignments WHERE status = 'open' AND assigned_at > $2::timestamptz - interval '7 days'
      ORDER BY sla_due_at NULLS LAST, assigned_at LIMIT $1`,
     [limit, now],
   );
