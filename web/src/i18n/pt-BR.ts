@@ -3,6 +3,7 @@ import { activitiesPtBR } from '../features/activities/messages.ts';
 import { assetsPtBR } from '../features/assets/messages.ts';
 import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
+import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
@@ -22,6 +23,7 @@ export const ptBR = {
   activities: activitiesPtBR,
   integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
+  distribution: distributionPtBR,
   helpdesk: helpdeskPtBR,
   capabilities: capabilitiesPtBR,
   board: boardPtBR,
@@ -354,6 +356,8 @@ export const ptBR = {
       phones_revealed: 'Telefones visualizados',
       erp_synced: 'Integração ERP',
       helpdesk_activity: 'Atendimento',
+      lead_assigned: 'Roleta',
+      lead_reassigned: 'Roleta: retomado',
     },
     helpdesk: {
       contactLinked: 'Contato do atendimento vinculado ({{integration}})',

@@ -125,6 +125,9 @@ async function assign(
     },
     payload: {
       rule: { id: rule.id, name: rule.name },
+      reason,
+      ...(previous ? { slaMinutes: previous.slaMinutes } : {}),
+      ...(rule.mode === 'weighted' ? { weight: member.weight } : {}),
       to: { id: member.userId, name: member.name },
       ...(previous ? { from: { id: previous.userId, name: names.get(previous.userId) ?? '' } } : {}),
     },
