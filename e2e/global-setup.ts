@@ -31,6 +31,8 @@ export default async function setup(project: TestProject) {
     FUNIL_LOG_LEVEL: 'warn',
     // Activity reminders are looked for every second, so a test's reminder e-mail arrives within seconds.
     FUNIL_REMINDER_POLL_MS: '1000',
+    // The roleta's queue and first-response SLA are checked every second (a 1-minute SLA is reclaimed within ~61 s).
+    FUNIL_DISTRIBUTION_POLL_MS: '1000',
     // Webhook tests post to a receiver the test runs on loopback; a failed attempt is final at once (no retry
     // for minutes), so the log shows it failed and "Reenviar" is what sends it again.
     FUNIL_OUTBOUND_ALLOW_LOOPBACK: 'true',

@@ -2,6 +2,7 @@ export * from './activities.ts';
 export * from './assets.ts';
 export * from './attachments.ts';
 export * from './cep.ts';
+export * from './distribution.ts';
 export * from './documents.ts';
 export * from './erp.ts';
 export * from './helpdesk.ts';

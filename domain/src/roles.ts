@@ -26,6 +26,7 @@ export type VisibilityScope = (typeof VISIBILITY_SCOPES)[number];
  * - `restorePeople`: open, list and restore archived people;
  * - `assignOwners`: register or keep people and opportunities under another user's name;
  * - `superviseAllTeams`: act as a manager of every team (active offer to any team, anyone's activities).
+ * - `manageDistribution`: the roleta's rules (who gets new leads, weights, caps, shifts, SLA) and its manager page.
  */
 export const CAPABILITIES = [
   'manageUsers',
@@ -38,6 +39,7 @@ export const CAPABILITIES = [
   'restorePeople',
   'assignOwners',
   'superviseAllTeams',
+  'manageDistribution',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -57,7 +59,10 @@ const grants = (granted: Capability[]): Capabilities =>
 
 export const DEFAULT_ROLE_MATRIX: RoleMatrix = {
   admin: { peopleScope: 'all', capabilities: grants([...CAPABILITIES]) },
-  manager: { peopleScope: 'managed', capabilities: grants(['exportPeople', 'assignOwners']) },
+  manager: {
+    peopleScope: 'managed',
+    capabilities: grants(['exportPeople', 'assignOwners', 'manageDistribution']),
+  },
   broker: { peopleScope: 'own', capabilities: grants([]) },
   attendant: { peopleScope: 'own', capabilities: grants(['assignOwners']) },
 };

@@ -56,6 +56,12 @@ export const TIMELINE_KINDS = [
    * (its text cut short). `summary.action` says which; the integration and conversation ids ride along.
    */
   'helpdesk_activity',
+  /**
+   * Roleta: a new lead handed to a broker by a distribution rule (`summary.reason`: turn, weight, shift_started),
+   * or taken back and handed to the next one (`reclaimed`, after `summary.slaMinutes` without contact).
+   */
+  'lead_assigned',
+  'lead_reassigned',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

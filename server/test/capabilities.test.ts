@@ -11,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssetType } from '../src/modules/assets/asset-types.service.ts';
 import type { Actor } from '../src/modules/auth/actor.ts';
+import { listRules } from '../src/modules/distribution/distribution.service.ts';
 import { listIntegrations } from '../src/modules/integrations/integrations.service.ts';
 import { createPerson } from '../src/modules/people/people.service.ts';
 import { exportPeople } from '../src/modules/people/people-search.service.ts';
@@ -181,6 +182,10 @@ const CASES: Record<Capability, Case> = {
       (await call(ctx, manager, 'POST', `/people/${await managersPerson()}/offer`, { teamId })).status,
     direct: async (actor) => offerToTeam(ctx.db, actor, await managersPerson(), teamId),
   },
+  manageDistribution: {
+    http: async () => (await call(ctx, manager, 'GET', '/distribution/rules')).status,
+    direct: (actor) => listRules(ctx.db, actor),
+  },
 };
 
 beforeAll(async () => {
@@ -263,7 +268,10 @@ describe('the locked role and the role matrix', () => {
     );
     expect((await exportAs(oldManager)).statusCode).toBe(403);
     expect((await exportAs(oldBroker)).statusCode).toBe(200);
-    expect((await call(ctx, oldManager, 'GET', '/auth/me')).body.user.capabilities).toEqual(['assignOwners']);
+    expect((await call(ctx, oldManager, 'GET', '/auth/me')).body.user.capabilities).toEqual([
+      'assignOwners',
+      'manageDistribution',
+    ]);
   });
 
   it('whoever manages users may not create or edit a user of a role with more access than theirs', async () => {

@@ -17,6 +17,7 @@ import { adminTeamsRoute } from './routes/admin.teams.tsx';
 import { adminIndexRoute, adminRoute } from './routes/admin.tsx';
 import { adminUsersRoute } from './routes/admin.users.tsx';
 import { adminWebhooksRoute } from './routes/admin.webhooks.tsx';
+import { distributionRoute } from './routes/distribution.tsx';
 import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { opportunityRoute } from './routes/opportunities.$id.tsx';
@@ -45,6 +46,7 @@ const routeTree = rootRoute.addChildren([
     opportunityRoute,
     funnelReportRoute,
     activitiesRoute,
+    distributionRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,

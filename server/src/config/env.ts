@@ -26,6 +26,8 @@ const ZEnv = z.object({
   FUNIL_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).max(300_000).default(20_000),
   /** How often the reminder job looks for activities whose reminder is due. */
   FUNIL_REMINDER_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  /** How often the roleta hands out queued leads and enforces the first-response SLA. */
+  FUNIL_DISTRIBUTION_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
   FUNIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /**
    * Key (base64 of 32 bytes) sealing secrets stored in the database (SMTP password). Every instance of a

@@ -22,6 +22,7 @@ import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate, authenticatePanel } from '../modules/auth/auth.service.ts';
+import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
 import { helpdeskPanelPage } from '../modules/helpdesk/helpdesk.page.ts';
@@ -193,6 +194,7 @@ export async function buildApp(
       await api.register(helpdeskRoutes(deps));
       await api.register(helpdeskSyncRoutes(deps));
       await api.register(lookupsRoutes(deps));
+      await api.register(distributionRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import type { Env } from '../config/env.ts';
 import { type Db, withAdvisoryLock } from '../db/pool.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { sendDueReminders } from '../modules/activities/activities.jobs.ts';
+import { runDistributionJobs } from '../modules/distribution/distribution.service.ts';
 import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
 import { expireInactiveWallets } from '../modules/people/wallet.service.ts';
 
@@ -15,13 +16,18 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
 ];
 
 /** The periodic jobs with the intervals the settings choose (activity reminders poll often). */
-export const periodicJobs = (env: Pick<Env, 'FUNIL_REMINDER_POLL_MS'>, secrets: SecretBox): PeriodicJob[] => [
+export const periodicJobs = (
+  env: Pick<Env, 'FUNIL_REMINDER_POLL_MS' | 'FUNIL_DISTRIBUTION_POLL_MS'>,
+  secrets: SecretBox,
+): PeriodicJob[] => [
   ...PERIODIC_JOBS,
   {
     name: 'activity-reminders',
     everyMs: env.FUNIL_REMINDER_POLL_MS,
     run: (db) => sendDueReminders(db, secrets),
   },
+  // Roleta: queued leads whose shift started, then the first-response SLA (reclaims ring the managers' bells).
+  { name: 'distribution', everyMs: env.FUNIL_DISTRIBUTION_POLL_MS, run: (db) => runDistributionJobs(db) },
 ];
 
 /**

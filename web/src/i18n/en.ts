@@ -3,6 +3,7 @@ import { activitiesEn } from '../features/activities/messages.ts';
 import { assetsEn } from '../features/assets/messages.ts';
 import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
+import { distributionEn } from '../features/distribution/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
 import { helpdeskEn } from '../features/helpdesk/messages.ts';
@@ -24,6 +25,7 @@ export const en: Messages = {
   activities: activitiesEn,
   integrations: integrationsEn,
   webhooks: webhooksEn,
+  distribution: distributionEn,
   helpdesk: helpdeskEn,
   lookups: lookupsEn,
   capabilities: capabilitiesEn,
@@ -364,6 +366,8 @@ export const en: Messages = {
       phones_revealed: 'Phones viewed',
       erp_synced: 'ERP integration',
       helpdesk_activity: 'Helpdesk',
+      lead_assigned: 'Lead roulette',
+      lead_reassigned: 'Lead roulette: reclaimed',
     },
     helpdesk: {
       contactLinked: 'Helpdesk contact linked ({{integration}})',

@@ -3,6 +3,7 @@ import { activitiesPtBR } from '../features/activities/messages.ts';
 import { assetsPtBR } from '../features/assets/messages.ts';
 import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
+import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
@@ -23,6 +24,7 @@ export const ptBR = {
   activities: activitiesPtBR,
   integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
+  distribution: distributionPtBR,
   helpdesk: helpdeskPtBR,
   lookups: lookupsPtBR,
   capabilities: capabilitiesPtBR,
@@ -363,6 +365,8 @@ export const ptBR = {
       phones_revealed: 'Telefones visualizados',
       erp_synced: 'Integração ERP',
       helpdesk_activity: 'Atendimento',
+      lead_assigned: 'Roleta',
+      lead_reassigned: 'Roleta: retomado',
     },
     helpdesk: {
       contactLinked: 'Contato do atendimento vinculado ({{integration}})',

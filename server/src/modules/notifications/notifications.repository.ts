@@ -75,3 +75,17 @@ export async function insertWebhookDisabled(
     [n.workspaceId, n.userId, JSON.stringify(n.data)],
   );
 }
+
+/** Tells a manager that the roleta took a lead back from a broker after the SLA; answers its id. */
+export async function insertLeadReclaimed(
+  db: Queryable,
+  n: { workspaceId: string; userId: string; at: Date; data: unknown },
+): Promise<number> {
+  const { rows } = await db.query(
+    `INSERT INTO notifications (workspace_id, user_id, kind, day, data)
+     VALUES ($1, $2, 'lead_reclaimed', ($3::timestamptz AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date, $4)
+     RETURNING id`,
+    [n.workspaceId, n.userId, n.at, JSON.stringify(n.data)],
+  );
+  return rows[0].id;
+}

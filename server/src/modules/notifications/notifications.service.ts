@@ -1,7 +1,8 @@
-import type { ActivityReminderData } from '@funil/domain';
+import type { ActivityReminderData, LeadReclaimedData } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
+import { publishToUser } from '../realtime/realtime.hub.ts';
 import * as repo from './notifications.repository.ts';
 
 /** How many notifications the bell shows: the recent ones matter, the count of unread covers the rest. */
@@ -31,3 +32,17 @@ export const recordWebhookDisabled = (
     data: { subscriptionId: string; url: string; reason: 'gone' | 'failures' };
   },
 ) => repo.insertWebhookDisabled(db, n);
+
+/** Rings a manager's bell (live, at commit): the roleta took a lead back from a broker after the SLA. */
+export async function recordLeadReclaimed(
+  tx: Queryable,
+  n: { workspaceId: string; userId: string; at: Date; data: LeadReclaimedData },
+): Promise<void> {
+  const notificationId = await repo.insertLeadReclaimed(tx, n);
+  await publishToUser(tx, n.workspaceId, n.userId, {
+    type: 'notification.created',
+    notificationId,
+    kind: 'lead_reclaimed',
+    at: n.at.toISOString(),
+  });
+}

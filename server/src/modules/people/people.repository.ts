@@ -466,3 +466,20 @@ export async function isDoNotContact(db: Queryable, workspaceId: string, id: str
   ]);
   return rows[0]?.do_not_contact === true;
 }
+
+/** Puts a person under `ownerId` (the roleta handing a new lead out); answers the previous owner, or undefined if none. */
+export async function setOwner(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  ownerId: string,
+): Promise<{ previous: string | null } | undefined> {
+  const { rows } = await db.query(
+    `UPDATE people p SET owner_id = $3, version = p.version + 1, updated_at = now()
+     FROM (SELECT owner_id FROM people WHERE workspace_id = $1 AND id = $2 FOR UPDATE) old
+     WHERE p.workspace_id = $1 AND p.id = $2 AND p.owner_id IS DISTINCT FROM $3
+     RETURNING old.owner_id AS previous`,
+    [workspaceId, id, ownerId],
+  );
+  return rows[0] ? { previous: rows[0].previous } : undefined;
+}

@@ -376,3 +376,30 @@ export async function addNote(db: Db, actor: Actor, id: string, body: string) {
     return { ...event, actor: { id: actor.userId, name: actor.name } };
   });
 }
+
+/**
+ * The system (the roleta) puts a person its lead created under the broker who got the lead, in the caller's
+ * transaction, with the usual `owner_changed` event (actor: the system).
+ */
+export async function assignPersonOwnerBySystem(
+  tx: Queryable,
+  workspaceId: string,
+  id: string,
+  ownerId: string,
+): Promise<void> {
+  const changed = await repo.setOwner(tx, workspaceId, id, ownerId);
+  if (!changed) return;
+  const names = await userNames(tx, workspaceId, [changed.previous, ownerId]);
+  await appendEvent(tx, {
+    workspaceId,
+    subjectType: 'person',
+    subjectId: id,
+    actorId: null,
+    kind: 'owner_changed',
+    summary: { fromId: changed.previous, toId: ownerId },
+    payload: {
+      from: changed.previous ? { id: changed.previous, name: names.get(changed.previous) ?? '' } : null,
+      to: { id: ownerId, name: names.get(ownerId) ?? '' },
+    },
+  });
+}

@@ -22,6 +22,10 @@ export const capabilitiesPtBR: { title: string; toggleOf: string } & Record<Capa
     restorePeople: { label: 'Pessoas excluídas', hint: 'Ver; restaurar com a ação Excluir' },
     assignOwners: { label: 'Escolher o responsável', hint: 'Cadastrar em nome de outro usuário' },
     superviseAllTeams: { label: 'Gerir todas as equipes', hint: 'Oferta ativa e agendas de qualquer equipe' },
+    manageDistribution: {
+      label: 'Gerir a roleta',
+      hint: 'Regras de distribuição de leads, plantão, SLA de primeiro contato',
+    },
   };
 
 export const capabilitiesEn: typeof capabilitiesPtBR = {
@@ -37,4 +41,8 @@ export const capabilitiesEn: typeof capabilitiesPtBR = {
   restorePeople: { label: 'Deleted people', hint: 'See; restore with the Delete action' },
   assignOwners: { label: 'Choose the owner', hint: "Register under another user's name" },
   superviseAllTeams: { label: 'Manage every team', hint: "Active offer and any team's agendas" },
+  manageDistribution: {
+    label: 'Manage lead distribution',
+    hint: 'Distribution rules, duty, first-response SLA',
+  },
 };

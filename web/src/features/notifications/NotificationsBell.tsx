@@ -1,4 +1,4 @@
-import { ACTIVITY_KINDS, type ActivityReminderData } from '@funil/domain';
+import { ACTIVITY_KINDS, type ActivityReminderData, type LeadReclaimedData } from '@funil/domain';
 import { ActionIcon, Anchor, Indicator, Popover, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -119,6 +119,39 @@ function WebhookDisabledItem({ n }: { n: Notification }) {
   );
 }
 
+/** The roleta took a lead back from a broker after the SLA: which, from whom, to whom, a link to it. */
+function LeadReclaimedItem({ n }: { n: Notification }) {
+  const { t } = useTranslation();
+  const data = n.data as Partial<LeadReclaimedData>;
+  return (
+    <Stack gap={4} data-testid="notification" data-kind={n.kind} data-opportunity={data.opportunityId}>
+      {data.opportunityId && (
+        <Anchor
+          size="sm"
+          fw={n.readAt ? 400 : 700}
+          renderRoot={(props) => (
+            <Link to="/opportunities/$id" params={{ id: data.opportunityId ?? '' }} {...props} />
+          )}
+        >
+          {t('distribution.bell.reclaimed', {
+            title: data.title ?? '',
+            from: data.fromUserName ?? '',
+            minutes: data.slaMinutes ?? '',
+          })}
+        </Anchor>
+      )}
+      <Text size="xs">
+        {data.toUserName
+          ? t('distribution.bell.reclaimedTo', { to: data.toUserName, rule: data.ruleName ?? '' })
+          : t('distribution.bell.reclaimedNobody', { rule: data.ruleName ?? '' })}
+      </Text>
+      <Text size="xs" c="dimmed">
+        <RelativeTime iso={n.createdAt} />
+      </Text>
+    </Stack>
+  );
+}
+
 /** The bell in the header: unread count, and the list (marked read when opened). */
 export function NotificationsBell() {
   const { t } = useTranslation();
@@ -175,6 +208,8 @@ export function NotificationsBell() {
               <ReminderItem key={n.id} n={n} />
             ) : n.kind === 'webhook_disabled' ? (
               <WebhookDisabledItem key={n.id} n={n} />
+            ) : n.kind === 'lead_reclaimed' ? (
+              <LeadReclaimedItem key={n.id} n={n} />
             ) : null,
           )}
         </Stack>

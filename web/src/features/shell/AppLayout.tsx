@@ -15,7 +15,9 @@ import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+import { can } from '../auth/can.ts';
 import { useLogout, useSession } from '../auth/queries.ts';
+import { DutySwitch } from '../distribution/DutySwitch.tsx';
 import { NotificationsBell } from '../notifications/NotificationsBell.tsx';
 import { adminPagesFor } from './admin-pages.ts';
 
@@ -27,6 +29,7 @@ export function AppLayout() {
   const pathname = useLocation({ select: (l) => l.pathname });
   const logout = useLogout();
   const adminLinks = adminPagesFor(user);
+  const showsDistribution = can(user, 'manageDistribution');
   // Funnels and the opportunities opened from them are one area of the menu.
   const isPipelinesArea = pathname.startsWith('/pipelines') || pathname.startsWith('/opportunities');
 
@@ -87,6 +90,15 @@ export function AppLayout() {
               >
                 {t('nav.reports')}
               </Button>
+              {showsDistribution && (
+                <Button
+                  variant={pathname.startsWith('/distribution') ? 'light' : 'subtle'}
+                  renderRoot={(props) => <Link to="/distribution" {...props} />}
+                  data-testid="nav-distribution"
+                >
+                  {t('distribution.nav')}
+                </Button>
+              )}
               {adminLinks.length > 0 && (
                 <Menu position="bottom-start">
                   <Menu.Target>
@@ -117,6 +129,7 @@ export function AppLayout() {
             <Group visibleFrom="sm">
               <LanguageSwitch />
             </Group>
+            <DutySwitch />
             <NotificationsBell />
             <Menu position="bottom-end">
               <Menu.Target>
@@ -165,6 +178,13 @@ export function AppLayout() {
           active={pathname.startsWith('/reports')}
           renderRoot={(props) => <Link to="/reports/funnel" {...props} />}
         />
+        {showsDistribution && (
+          <NavLink
+            label={t('distribution.nav')}
+            active={pathname.startsWith('/distribution')}
+            renderRoot={(props) => <Link to="/distribution" {...props} />}
+          />
+        )}
         {adminLinks.length > 0 && (
           <>
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">

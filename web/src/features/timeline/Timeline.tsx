@@ -21,6 +21,7 @@ import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { AssetChangedEvent } from '../assets/AssetChangedEvent.tsx';
 import { AttachmentAddedEvent, NoteAttachments } from '../attachments/AttachmentLink.tsx';
 import { useDirectory } from '../directory/queries.ts';
+import { describeLeadEvent } from '../distribution/lead-events.ts';
 import { DocumentEvent } from '../documents/DocumentEvent.tsx';
 import { PhonesRevealedEvent } from '../people/PhonesRevealedEvent.tsx';
 import { describeErpSync } from '../summary360/erp-event.ts';
@@ -60,6 +61,8 @@ const COLORS: Record<string, string> = {
   phones_revealed: 'gray',
   erp_synced: 'teal',
   helpdesk_activity: 'grape',
+  lead_assigned: 'teal',
+  lead_reassigned: 'orange',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -99,6 +102,13 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
       return <EventLines lines={describeErpSync(event, t)} />;
     case 'helpdesk_activity':
       return <EventLines lines={describeHelpdeskActivity(event, t)} />;
+    case 'lead_assigned':
+    case 'lead_reassigned':
+      return (
+        <Text size="sm" data-testid="lead-event" data-kind={event.kind}>
+          {describeLeadEvent(event, t)}
+        </Text>
+      );
     case 'email_sent': {
       const mail = readSentEmail(event);
       return (
