@@ -5,6 +5,7 @@ export * from './cep.ts';
 export * from './documents.ts';
 export * from './erp.ts';
 export * from './helpdesk.ts';
+export * from './intake.ts';
 export * from './integrations.ts';
 export * from './opportunities.ts';
 export * from './people.ts';
