@@ -29,6 +29,8 @@ export const INTAKE_REJECT_REASONS = [
   'test_lead',
   'no_consent',
   'source_unavailable',
+  'invalid_data',
+  'duplicate_not_visible',
   'processing_failed',
 ] as const;
 export type IntakeRejectReason = (typeof INTAKE_REJECT_REASONS)[number];
@@ -228,7 +230,11 @@ const ZRdWebhook = z.union([
 export function parseRdStation(body: unknown): ParseResult {
   const parsed = ZRdWebhook.safeParse(body);
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
-  const list = 'leads' in parsed.data ? parsed.data.leads : [parsed.data.contact];
+  const data = parsed.data as {
+    leads?: z.infer<typeof ZRdLegacyLead>[];
+    contact?: z.infer<typeof ZRdLegacyLead>;
+  };
+  const list = data.leads ?? (data.contact ? [data.contact] : []);
   const leads = list.map((r) => {
     const lead = emptyLead();
     lead.externalId = text(r.uuid) ?? text(r.id);
@@ -485,3 +491,131 @@ export function normalizeLead(
   const name = lead.name && lead.name.length >= 2 ? lead.name.slice(0, 200) : null;
   return { ok: true, lead: { ...lead, name, phone, email, document, documentKind: kind, extra } };
 }
+
+// ---------- Sources (admin) ----------
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'too_long')
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const ZOrigin = z
+  .string()
+  .trim()
+  .max(300, 'too_long')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '')
+      );
+    } catch {
+      return false;
+    }
+  }, 'invalid_value');
+
+const sourceFields = {
+  preset: z.enum(INTAKE_PRESETS),
+  pipelineId: z.uuid('invalid_value'),
+  stageId: z.uuid('invalid_value').nullish(),
+  media: optionalText(80),
+  channel: optionalText(80),
+  defaultOwnerId: z.uuid('invalid_value').nullish(),
+  alwaysNewOpportunity: z.boolean(),
+  mapping: ZIntakeMapping,
+  consentText: z.string().trim().max(2000, 'too_long'),
+  allowedOrigins: z.array(ZOrigin).max(20, 'too_long'),
+  thankYouUrl: z
+    .url({ protocol: /^https?$/, error: 'invalid_value' })
+    .max(500, 'too_long')
+    .nullish(),
+  metaVerifyToken: optionalText(200),
+  /** Set: seal and keep; null: remove; omitted on edit: keep the stored one. */
+  metaAppSecret: z.string().trim().min(8, 'too_short').max(300, 'too_long').nullish(),
+};
+
+export const ZCreateIntakeSourceRequest = z.object({
+  name: z.string().trim().min(1, 'required').max(80, 'too_long'),
+  ...sourceFields,
+  alwaysNewOpportunity: sourceFields.alwaysNewOpportunity.default(false),
+  mapping: sourceFields.mapping.default({}),
+  consentText: sourceFields.consentText.default(''),
+  allowedOrigins: sourceFields.allowedOrigins.default([]),
+});
+export type CreateIntakeSourceRequest = z.input<typeof ZCreateIntakeSourceRequest>;
+
+export const ZUpdateIntakeSourceRequest = z.object({
+  preset: sourceFields.preset.optional(),
+  pipelineId: sourceFields.pipelineId.optional(),
+  stageId: sourceFields.stageId,
+  media: sourceFields.media.optional(),
+  channel: sourceFields.channel.optional(),
+  defaultOwnerId: sourceFields.defaultOwnerId,
+  alwaysNewOpportunity: sourceFields.alwaysNewOpportunity.optional(),
+  mapping: sourceFields.mapping.optional(),
+  consentText: sourceFields.consentText.optional(),
+  allowedOrigins: sourceFields.allowedOrigins.optional(),
+  thankYouUrl: sourceFields.thankYouUrl,
+  metaVerifyToken: sourceFields.metaVerifyToken.optional(),
+  metaAppSecret: sourceFields.metaAppSecret,
+});
+export type UpdateIntakeSourceRequest = z.input<typeof ZUpdateIntakeSourceRequest>;
+
+export type IntakeSource = {
+  id: string;
+  name: string;
+  preset: IntakePreset;
+  pipelineId: string;
+  stageId: string | null;
+  media: string | null;
+  channel: string | null;
+  defaultOwnerId: string | null;
+  alwaysNewOpportunity: boolean;
+  mapping: IntakeMapping;
+  /** Where the source posts its leads (token as Bearer or `?token=`). */
+  endpointPath: string;
+  /** Site form: where the page's form posts (public key, no token). */
+  formPath: string;
+  consentText: string;
+  consentVersion: number;
+  allowedOrigins: string[];
+  thankYouUrl: string | null;
+  googleKey: string | null;
+  metaVerifyToken: string | null;
+  hasMetaAppSecret: boolean;
+  version: number;
+};
+
+/** Test-payload preview of a mapping: what the payload becomes, or the fields that failed. */
+export const ZIntakePreviewRequest = z.object({
+  preset: z.enum(INTAKE_PRESETS),
+  mapping: ZIntakeMapping.default({}),
+  payload: z.unknown(),
+});
+export type IntakePreviewRequest = z.input<typeof ZIntakePreviewRequest>;
+
+export type IntakePreview = {
+  leads: { parsed: ParsedLead; normalized: NormalizedLead | null; rejectReason: IntakeRejectReason | null }[];
+  errors: { field: string; code: string }[];
+};
+
+export type IntakeLogEntry = {
+  id: string;
+  source: { id: string; name: string };
+  externalId: string | null;
+  status: IntakeLeadStatus;
+  reason: string | null;
+  lead: ParsedLead;
+  consent: { text: string; version: number } | null;
+  person: { id: string; name: string } | null;
+  createdPerson: boolean | null;
+  opportunity: { id: string; title: string } | null;
+  distribution: unknown;
+  rawBody: string;
+  contentType: string | null;
+  receivedAt: string;
+  processedAt: string | null;
+};

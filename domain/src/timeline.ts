@@ -56,6 +56,8 @@ export const TIMELINE_KINDS = [
    * (its text cut short). `summary.action` says which; the integration and conversation ids ride along.
    */
   'helpdesk_activity',
+  /** A lead arrived through a lead source (intake): what it said, from which source, the consent it gave. */
+  'lead_received',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

@@ -27,6 +27,7 @@ import { erpRoutes } from '../modules/erp/erp.routes.ts';
 import { helpdeskPanelPage } from '../modules/helpdesk/helpdesk.page.ts';
 import { helpdeskRoutes } from '../modules/helpdesk/helpdesk.routes.ts';
 import { helpdeskSyncRoutes } from '../modules/helpdesk-sync/helpdesk-sync.routes.ts';
+import { intakeRoutes } from '../modules/intake/intake.routes.ts';
 import { integrationsRoutes } from '../modules/integrations/integrations.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { visibleOpportunityIdsOfPerson } from '../modules/opportunities/opportunities.policy.ts';
@@ -191,6 +192,7 @@ export async function buildApp(
       await api.register(webhooksRoutes(deps));
       await api.register(helpdeskRoutes(deps));
       await api.register(helpdeskSyncRoutes(deps));
+      await api.register(intakeRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -12,6 +12,8 @@ export const JOBS = {
   'webhook-delivery': z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() }),
   /** Tell a helpdesk (contact attributes + private note) about a linked negotiation's change (a helpdesk delivery). */
   'helpdesk-sync': z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() }),
+  /** Turn one received lead (a row of intake_leads) into a person, an event and a negotiation. */
+  'intake-lead': z.object({ workspaceId: z.uuid(), leadId: z.uuid() }),
 } as const;
 
 export type JobName = keyof typeof JOBS;
