@@ -6,6 +6,7 @@ import { boardEn } from '../features/board/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
 import { helpdeskEn } from '../features/helpdesk/messages.ts';
+import { intakeEn } from '../features/intake/messages.ts';
 import { integrationsEn } from '../features/integrations/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
@@ -23,6 +24,7 @@ export const en: Messages = {
   activities: activitiesEn,
   integrations: integrationsEn,
   webhooks: webhooksEn,
+  intake: intakeEn,
   helpdesk: helpdeskEn,
   capabilities: capabilitiesEn,
   board: boardEn,
@@ -86,6 +88,8 @@ export const en: Messages = {
     integrations: 'Integrations',
     webhooks: 'Webhooks',
     deliveries: 'Deliveries',
+    intake: 'Lead intake',
+    intakeLog: 'Intake log',
     openMenu: 'Open menu',
     userMenu: 'User menu',
     logout: 'Sign out',
@@ -355,6 +359,13 @@ export const en: Messages = {
       phones_revealed: 'Phones viewed',
       erp_synced: 'ERP integration',
       helpdesk_activity: 'Helpdesk',
+      lead_received: 'Lead received',
+    },
+    lead: {
+      received: 'Lead received from {{source}}',
+      receivedNew: 'Lead received from {{source}} (record created)',
+      consent: 'Consent: “{{text}}” (version {{version}})',
+      consentBasis: 'Legal basis reported by the source',
     },
     helpdesk: {
       contactLinked: 'Helpdesk contact linked ({{integration}})',

@@ -6,6 +6,7 @@ import { boardPtBR } from '../features/board/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
+import { intakePtBR } from '../features/intake/messages.ts';
 import { integrationsPtBR } from '../features/integrations/messages.ts';
 import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
@@ -22,6 +23,7 @@ export const ptBR = {
   activities: activitiesPtBR,
   integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
+  intake: intakePtBR,
   helpdesk: helpdeskPtBR,
   capabilities: capabilitiesPtBR,
   board: boardPtBR,
@@ -85,6 +87,8 @@ export const ptBR = {
     integrations: 'Integrações',
     webhooks: 'Webhooks',
     deliveries: 'Entregas',
+    intake: 'Captação de leads',
+    intakeLog: 'Registro de captação',
     openMenu: 'Abrir menu',
     userMenu: 'Menu do usuário',
     logout: 'Sair',
@@ -354,6 +358,13 @@ export const ptBR = {
       phones_revealed: 'Telefones visualizados',
       erp_synced: 'Integração ERP',
       helpdesk_activity: 'Atendimento',
+      lead_received: 'Lead recebido',
+    },
+    lead: {
+      received: 'Lead recebido de {{source}}',
+      receivedNew: 'Lead recebido de {{source}} (cadastro criado)',
+      consent: 'Consentimento: “{{text}}” (versão {{version}})',
+      consentBasis: 'Base legal informada pela fonte',
     },
     helpdesk: {
       contactLinked: 'Contato do atendimento vinculado ({{integration}})',

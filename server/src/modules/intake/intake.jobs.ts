@@ -150,6 +150,7 @@ export async function processIntakeLead(
           summary: { sourceId: source.integration_id, leadId: row.id, createdPerson: created },
           payload: {
             source: source.name,
+            createdPerson: created,
             preset: source.preset,
             externalId: row.external_id,
             name: lead.name,

@@ -27,6 +27,7 @@ import { describeErpSync } from '../summary360/erp-event.ts';
 import { describeActivityEvent, isActivityEvent } from './activity-events.ts';
 import { type ChangeContext, describeChange, expandChange, readChanges } from './field-changes.ts';
 import { describeHelpdeskActivity } from './helpdesk-event.ts';
+import { describeLeadReceived } from './lead-event.ts';
 import { NoteBox } from './NoteBox.tsx';
 import { describeOpportunityEvent, type EventLine, isOpportunityEvent } from './opportunity-events.ts';
 import { describePersonFlag, readSentEmail } from './person-flags.ts';
@@ -60,6 +61,7 @@ const COLORS: Record<string, string> = {
   phones_revealed: 'gray',
   erp_synced: 'teal',
   helpdesk_activity: 'grape',
+  lead_received: 'green',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -99,6 +101,8 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
       return <EventLines lines={describeErpSync(event, t)} />;
     case 'helpdesk_activity':
       return <EventLines lines={describeHelpdeskActivity(event, t)} />;
+    case 'lead_received':
+      return <EventLines lines={describeLeadReceived(event, t)} />;
     case 'email_sent': {
       const mail = readSentEmail(event);
       return (
