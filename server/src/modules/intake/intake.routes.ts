@@ -235,6 +235,8 @@ export const intakeRoutes =
       {
         config: { public: true },
         schema: {
+          // A CORS preflight, answered for browsers; not an operation of the API.
+          hide: true,
           tags,
           security: [],
           summary: 'Preflight CORS do formulário do site',
