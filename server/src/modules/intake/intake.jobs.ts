@@ -22,6 +22,8 @@ import * as repo from './intake.repository.ts';
 export type IntakeJobDeps = { db: Db; queue: JobQueue };
 
 const BATCH = 200;
+/** Leads one worker fetches per poll. */
+const INTAKE_BATCH = 100;
 
 /** Queues every stored lead not yet queued; the job id is the lead id, so queueing a lead again adds nothing. */
 export async function relayIntakeLeads(deps: IntakeJobDeps): Promise<number> {
@@ -218,7 +220,10 @@ export async function startIntake(
   log: { error: (obj: object, msg: string) => void },
   relayEveryMs: number,
 ): Promise<() => void> {
-  await deps.queue.work('intake-lead', (job, attempt) => processIntakeLead(deps.db, job, attempt));
+  // Leads come in bursts (a portal's backlog, a campaign): many per poll, each idempotent (a finished one is skipped).
+  await deps.queue.work('intake-lead', (job, attempt) => processIntakeLead(deps.db, job, attempt), {
+    batchSize: INTAKE_BATCH,
+  });
   return startScheduler(
     deps.db,
     log,
