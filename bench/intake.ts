@@ -77,7 +77,8 @@ async function run(count: number, send: (i: number) => Promise<Response>) {
   return { perSecond: count / seconds, p95: percentile(times, 95), p50: percentile(times, 50), statuses };
 }
 
-const digits = (i: number) => String(10_000_000 + i).slice(1);
+/** Eight digits (a mobile number is 9 + eight digits). */
+const digits = (i: number) => String(100_000_000 + i).slice(1);
 
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'funil-bench-intake-'));
@@ -134,7 +135,10 @@ async function main() {
         emails: [{ address: `pessoa${i}@bench.com.br` }],
       }),
     );
-    log(`create-person: ${people.perSecond.toFixed(0)}/s, p95 ${people.p95.toFixed(1)} ms`);
+    log(
+      `create-person: ${people.perSecond.toFixed(0)}/s, p95 ${people.p95.toFixed(1)} ms, ${[...people.statuses]}`,
+    );
+    if (people.statuses.get(201) !== EXISTING) throw new Error('the baseline people were not all created');
 
     // Intake: even leads are existing people (phone as +55 11 9xxxxxxxx, e-mail uppercased), odd ones new.
     log(`posting ${LEADS} leads…`);

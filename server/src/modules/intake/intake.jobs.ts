@@ -23,7 +23,9 @@ export type IntakeJobDeps = { db: Db; queue: JobQueue };
 
 const BATCH = 200;
 /** Leads one worker fetches per poll. */
-const INTAKE_BATCH = 100;
+const INTAKE_BATCH = 25;
+/** Workers per instance (each holds at most two pool connections at a time). */
+const INTAKE_WORKERS = 3;
 
 /** Queues every stored lead not yet queued; the job id is the lead id, so queueing a lead again adds nothing. */
 export async function relayIntakeLeads(deps: IntakeJobDeps): Promise<number> {
@@ -168,12 +170,16 @@ export async function processIntakeLead(
     let opportunityId = row.opportunity_id;
     let newOpportunity = opportunityId !== null;
     if (!opportunityId) {
-      const open = await openOpportunityInFunnel(db, actor, personId, source.pipeline_id);
-      if (open && created) {
+      const pid = personId;
+      // One lead at a time per person decides "is there an open negotiation in this funnel": two leads of the same
+      // person processed by two workers never both open one. The lock is held by this transaction while the
+      // negotiation is written on other connections.
+      ({ opportunityId, newOpportunity } = await transaction(db, async (tx) => {
+        await repo.lockPersonIntake(tx, row.workspace_id, pid);
+        const open = await openOpportunityInFunnel(db, actor, pid, source.pipeline_id);
         // A retry after the negotiation was made but not recorded: it is this lead's.
-        opportunityId = open;
-        newOpportunity = true;
-      } else if (!open || source.always_new_opportunity) {
+        if (open && created) return { opportunityId: open, newOpportunity: true };
+        if (open && !source.always_new_opportunity) return { opportunityId: null, newOpportunity: false };
         const name = lead.name ?? lead.email ?? 'Lead';
         const opportunity = await createOpportunity(
           db,
@@ -182,15 +188,14 @@ export async function processIntakeLead(
             title: (lead.title ?? `${name} — ${source.name}`).slice(0, 160),
             pipelineId: source.pipeline_id,
             ...(source.stage_id ? { stageId: source.stage_id } : {}),
-            holderId: personId,
+            holderId: pid,
             ...(source.default_owner_id ? { ownerId: source.default_owner_id } : {}),
             source: { media: source.media, channel: source.channel },
             integration: { name: source.name, payload },
           }),
         );
-        opportunityId = opportunity.id;
-        newOpportunity = true;
-      }
+        return { opportunityId: opportunity.id as string | null, newOpportunity: true };
+      }));
       if (opportunityId) await repo.recordStep(db, row.workspace_id, row.id, { opportunityId });
     }
     const status = created ? 'created' : newOpportunity ? 'merged' : 'duplicate';
@@ -221,9 +226,11 @@ export async function startIntake(
   relayEveryMs: number,
 ): Promise<() => void> {
   // Leads come in bursts (a portal's backlog, a campaign): many per poll, each idempotent (a finished one is skipped).
-  await deps.queue.work('intake-lead', (job, attempt) => processIntakeLead(deps.db, job, attempt), {
-    batchSize: INTAKE_BATCH,
-  });
+  for (let i = 0; i < INTAKE_WORKERS; i++) {
+    await deps.queue.work('intake-lead', (job, attempt) => processIntakeLead(deps.db, job, attempt), {
+      batchSize: INTAKE_BATCH,
+    });
+  }
   return startScheduler(
     deps.db,
     log,

@@ -368,3 +368,10 @@ export async function countFormHit(
   }
   return rows[0].hits;
 }
+
+/** Serializes intake's negotiation decision per person (transaction-scoped advisory lock). */
+export async function lockPersonIntake(db: Queryable, workspaceId: string, personId: string): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+    `intake:${workspaceId}:${personId}`,
+  ]);
+}
