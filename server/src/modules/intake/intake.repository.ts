@@ -103,11 +103,13 @@ export async function findSource(
 
 /* The public endpoints know only the source id (or the form key) from the URL: the workspace comes from the row. */
 export async function findSourceById(db: Queryable, id: string): Promise<IntakeSourceRow | null> {
-  const { rows } = await db.query(
-    `/* tenancy: any workspace — a public intake URL names its source, the row names the workspace */
+  // Every lead posted reads it: planned once per connection.
+  const { rows } = await db.query({
+    name: 'intake.sourceById',
+    text: `/* tenancy: any workspace — a public intake URL names its source, the row names the workspace */
      SELECT ${SOURCE_COLUMNS} FROM ${SOURCE_FROM} WHERE s.integration_id = $1`,
-    [id],
-  );
+    values: [id],
+  });
   return rows[0] ?? null;
 }
 
@@ -206,14 +208,15 @@ export async function insertLead(
     rejected?: string;
   },
 ): Promise<{ id: string; status: string } | null> {
-  const { rows } = await db.query(
-    `INSERT INTO intake_leads (workspace_id, source_id, external_id, content_type, raw_body, lead, consent, status,
+  const { rows } = await db.query({
+    name: 'intake.insertLead',
+    text: `INSERT INTO intake_leads (workspace_id, source_id, external_id, content_type, raw_body, lead, consent, status,
        reason, processed_at, queued_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8::text IS NULL THEN 'pending' ELSE 'rejected' END, $8,
        CASE WHEN $8::text IS NULL THEN NULL ELSE now() END, CASE WHEN $8::text IS NULL THEN NULL ELSE now() END)
      ON CONFLICT (source_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
      RETURNING id, status`,
-    [
+    values: [
       v.workspaceId,
       v.sourceId,
       v.externalId,
@@ -223,7 +226,7 @@ export async function insertLead(
       v.consent ? JSON.stringify(v.consent) : null,
       v.rejected ?? null,
     ],
-  );
+  });
   return rows[0] ?? null;
 }
 
