@@ -181,7 +181,7 @@ Written by \`npm run bench:intake --workspace bench\` on ${new Date().toISOStrin
 Node ${process.version}). Fresh embedded PostgreSQL; ${EXISTING.toLocaleString('en')} people created first through
 \`POST /people\` (the baseline, ${CONCURRENCY} concurrent clients), then ${LEADS.toLocaleString('en')} leads posted to
 one Grupo OLX/ZAP source (${CONCURRENCY} concurrent clients, Bearer token): half are those people again with the phone
-as \`+55 11 9…\` and the e-mail uppercased, half new people. One \`intake-lead\` worker processes them.
+as \`+55 11 9…\` and the e-mail uppercased, half new people. Three \`intake-lead\` workers (25 leads per poll each) process them.
 
 | measure | result | goal | met |
 |---|---|---|---|
