@@ -5,7 +5,12 @@ import { documentKind, normalizeDocument } from './documents.ts';
 // credit limits, sales orders), and the Resumo 360° that sums them up.
 
 /** What an API token may do; each ERP route declares the one it needs. */
-export const API_SCOPES = ['erp:receivables', 'erp:credit-limits', 'erp:sales-orders'] as const;
+export const API_SCOPES = [
+  'erp:receivables',
+  'erp:credit-limits',
+  'erp:sales-orders',
+  'intake:leads',
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const API_TOKEN_STATUSES = ['active', 'expired', 'revoked'] as const;

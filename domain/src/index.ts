@@ -6,6 +6,7 @@ export * from './distribution.ts';
 export * from './documents.ts';
 export * from './erp.ts';
 export * from './helpdesk.ts';
+export * from './intake.ts';
 export * from './integrations.ts';
 export * from './lookups.ts';
 export * from './opportunities.ts';

@@ -62,6 +62,8 @@ export const TIMELINE_KINDS = [
    */
   'lead_assigned',
   'lead_reassigned',
+  /** A lead arrived through a lead source (intake): what it said, from which source, the consent it gave. */
+  'lead_received',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

@@ -11,6 +11,7 @@ import { periodicJobs, startScheduler } from './jobs/scheduler.ts';
 import { FileStore } from './lib/file-store.ts';
 import { loadSecretBox } from './lib/secret-box.ts';
 import { startHelpdeskSync } from './modules/helpdesk-sync/helpdesk-sync.jobs.ts';
+import { startIntake } from './modules/intake/intake.jobs.ts';
 import { RealtimeHub } from './modules/realtime/realtime.hub.ts';
 import { startWebhookDelivery } from './modules/webhooks/webhooks.jobs.ts';
 
@@ -35,11 +36,13 @@ export async function startFunil(env: Env): Promise<Funil> {
   let stopScheduler: (() => void) | null = null;
   let stopRelay: (() => void) | null = null;
   let stopHelpdeskRelay: (() => void) | null = null;
+  let stopIntakeRelay: (() => void) | null = null;
   let queue: JobQueue | null = null;
   const stop = async () => {
     stopScheduler?.();
     stopRelay?.();
     stopHelpdeskRelay?.();
+    stopIntakeRelay?.();
     // Running jobs get a moment to finish; what is left is retried by the next start.
     await queue?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
@@ -82,6 +85,11 @@ export async function startFunil(env: Env): Promise<Funil> {
             retryDelay: env.FUNIL_WEBHOOK_RETRY_DELAY_S,
             retryBackoff: env.FUNIL_WEBHOOK_RETRY_BACKOFF,
           },
+          'intake-lead': {
+            retryLimit: env.FUNIL_INTAKE_RETRY_LIMIT,
+            retryDelay: env.FUNIL_INTAKE_RETRY_DELAY_S,
+            retryBackoff: true,
+          },
         },
       },
       app.log,
@@ -109,6 +117,7 @@ export async function startFunil(env: Env): Promise<Funil> {
       app.log,
       env.FUNIL_WEBHOOK_RELAY_MS,
     );
+    stopIntakeRelay = await startIntake({ db, queue }, app.log, env.FUNIL_WEBHOOK_RELAY_MS);
     const port = new URL(address).port;
     const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;
     return { app, db, databaseUrl, url, demoLogins, stop };

@@ -9,6 +9,7 @@ import { adminAssetTypesRoute } from './routes/admin.asset-types.tsx';
 import { adminBranchesRoute } from './routes/admin.branches.tsx';
 import { adminDeliveriesRoute } from './routes/admin.deliveries.tsx';
 import { adminDocumentsRoute } from './routes/admin.documents.tsx';
+import { adminIntakeLogRoute, adminIntakeRoute } from './routes/admin.intake.tsx';
 import { adminIntegrationsRoute } from './routes/admin.integrations.tsx';
 import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
 import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
@@ -62,6 +63,8 @@ const routeTree = rootRoute.addChildren([
       adminIntegrationsRoute,
       adminWebhooksRoute,
       adminDeliveriesRoute,
+      adminIntakeRoute,
+      adminIntakeLogRoute,
     ]),
   ]),
 ]);

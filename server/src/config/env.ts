@@ -79,6 +79,9 @@ const ZEnv = z.object({
   FUNIL_WEBHOOK_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(50),
   /** How often the relay moves new timeline events from the outbox into the queue. */
   FUNIL_WEBHOOK_RELAY_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Retries of a lead's processing (`intake-lead`) and the first delay, doubled each time. */
+  FUNIL_INTAKE_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
+  FUNIL_INTAKE_RETRY_DELAY_S: z.coerce.number().int().min(1).max(3600).default(10),
   /** How often queue workers look for jobs (pg-boss polling; at least 0.5 s). */
   FUNIL_QUEUE_POLL_S: z.coerce.number().min(0.5).max(60).default(2),
   /**

@@ -28,6 +28,7 @@ import { erpRoutes } from '../modules/erp/erp.routes.ts';
 import { helpdeskPanelPage } from '../modules/helpdesk/helpdesk.page.ts';
 import { helpdeskRoutes } from '../modules/helpdesk/helpdesk.routes.ts';
 import { helpdeskSyncRoutes } from '../modules/helpdesk-sync/helpdesk-sync.routes.ts';
+import { intakeRoutes } from '../modules/intake/intake.routes.ts';
 import { integrationsRoutes } from '../modules/integrations/integrations.routes.ts';
 import { lookupsRoutes } from '../modules/lookups/lookups.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
@@ -195,6 +196,7 @@ export async function buildApp(
       await api.register(helpdeskSyncRoutes(deps));
       await api.register(lookupsRoutes(deps));
       await api.register(distributionRoutes(deps));
+      await api.register(intakeRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

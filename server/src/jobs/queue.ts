@@ -12,6 +12,8 @@ export const JOBS = {
   'webhook-delivery': z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() }),
   /** Tell a helpdesk (contact attributes + private note) about a linked negotiation's change (a helpdesk delivery). */
   'helpdesk-sync': z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() }),
+  /** Turn one received lead (a row of intake_leads) into a person, an event and a negotiation. */
+  'intake-lead': z.object({ workspaceId: z.uuid(), leadId: z.uuid() }),
 } as const;
 
 export type JobName = keyof typeof JOBS;
@@ -65,14 +67,23 @@ export class JobQueue {
     await this.boss.send(name, JOBS[name].parse(data), { ...this.options.retry[name], ...opts });
   }
 
-  /** Runs `handler` for each job of `name`; a throw fails the attempt and pg-boss retries it per its policy. */
+  /**
+   * Runs `handler` for each job of `name`; a throw fails the attempt and pg-boss retries it per its policy. With
+   * `batchSize`, that many jobs are fetched per poll and run one after another (a throw fails the rest of the batch
+   * too, so the handler must be idempotent): for many small jobs, which one fetch per poll interval would starve.
+   */
   async work<N extends JobName>(
     name: N,
     handler: (data: JobPayload<N>, attempt: JobAttempt) => Promise<void>,
+    opts: { batchSize?: number } = {},
   ): Promise<void> {
     await this.boss.work<JobPayload<N>>(
       name,
-      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds },
+      {
+        includeMetadata: true,
+        batchSize: opts.batchSize ?? 1,
+        pollingIntervalSeconds: this.options.pollingIntervalSeconds,
+      },
       async (jobs) => {
         for (const job of jobs) {
           const data = JOBS[name].parse(job.data) as JobPayload<N>;

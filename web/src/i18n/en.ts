@@ -7,6 +7,7 @@ import { distributionEn } from '../features/distribution/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
 import { helpdeskEn } from '../features/helpdesk/messages.ts';
+import { intakeEn } from '../features/intake/messages.ts';
 import { integrationsEn } from '../features/integrations/messages.ts';
 import { lookupsEn } from '../features/lookups/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
@@ -26,6 +27,7 @@ export const en: Messages = {
   integrations: integrationsEn,
   webhooks: webhooksEn,
   distribution: distributionEn,
+  intake: intakeEn,
   helpdesk: helpdeskEn,
   lookups: lookupsEn,
   capabilities: capabilitiesEn,
@@ -90,6 +92,8 @@ export const en: Messages = {
     integrations: 'Integrations',
     webhooks: 'Webhooks',
     deliveries: 'Deliveries',
+    intake: 'Lead intake',
+    intakeLog: 'Intake log',
     openMenu: 'Open menu',
     userMenu: 'User menu',
     logout: 'Sign out',
@@ -368,6 +372,13 @@ export const en: Messages = {
       helpdesk_activity: 'Helpdesk',
       lead_assigned: 'Lead roulette',
       lead_reassigned: 'Lead roulette: reclaimed',
+      lead_received: 'Lead received',
+    },
+    lead: {
+      received: 'Lead received from {{source}}',
+      receivedNew: 'Lead received from {{source}} (record created)',
+      consent: 'Consent: “{{text}}” (version {{version}})',
+      consentBasis: 'Legal basis reported by the source',
     },
     helpdesk: {
       contactLinked: 'Helpdesk contact linked ({{integration}})',

@@ -7,6 +7,7 @@ import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
+import { intakePtBR } from '../features/intake/messages.ts';
 import { integrationsPtBR } from '../features/integrations/messages.ts';
 import { lookupsPtBR } from '../features/lookups/messages.ts';
 import { notificationsPtBR } from '../features/notifications/messages.ts';
@@ -25,6 +26,7 @@ export const ptBR = {
   integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
   distribution: distributionPtBR,
+  intake: intakePtBR,
   helpdesk: helpdeskPtBR,
   lookups: lookupsPtBR,
   capabilities: capabilitiesPtBR,
@@ -89,6 +91,8 @@ export const ptBR = {
     integrations: 'Integrações',
     webhooks: 'Webhooks',
     deliveries: 'Entregas',
+    intake: 'Captação de leads',
+    intakeLog: 'Registro de captação',
     openMenu: 'Abrir menu',
     userMenu: 'Menu do usuário',
     logout: 'Sair',
@@ -367,6 +371,13 @@ export const ptBR = {
       helpdesk_activity: 'Atendimento',
       lead_assigned: 'Roleta',
       lead_reassigned: 'Roleta: retomado',
+      lead_received: 'Lead recebido',
+    },
+    lead: {
+      received: 'Lead recebido de {{source}}',
+      receivedNew: 'Lead recebido de {{source}} (cadastro criado)',
+      consent: 'Consentimento: “{{text}}” (versão {{version}})',
+      consentBasis: 'Base legal informada pela fonte',
     },
     helpdesk: {
       contactLinked: 'Contato do atendimento vinculado ({{integration}})',

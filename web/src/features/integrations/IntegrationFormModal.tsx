@@ -31,10 +31,11 @@ import { toOptions, useTeams } from '../directory/queries.ts';
 import { useCreateIntegration, useUpdateIntegration } from './queries.ts';
 
 /** i18n keys of the scopes (i18next reads `:` as a namespace separator, so the scope is not the key). */
-export const SCOPE_KEYS: Record<ApiScope, 'receivables' | 'creditLimits' | 'salesOrders'> = {
+export const SCOPE_KEYS: Record<ApiScope, 'receivables' | 'creditLimits' | 'salesOrders' | 'intakeLeads'> = {
   'erp:receivables': 'receivables',
   'erp:credit-limits': 'creditLimits',
   'erp:sales-orders': 'salesOrders',
+  'intake:leads': 'intakeLeads',
 };
 
 const lines = (text: string) =>

@@ -74,9 +74,7 @@ export function CnpjLookupField<V extends CompanyFormValues>({
         const row = newAddress();
         set('addresses' as keyof V, [{ ...row, ...fillAddress(row, address).patch }] as V[keyof V]);
       } else if (index >= 0) {
-        const next = rows.map((r, i) =>
-          i === index ? { ...r, ...fillAddress(r, address).patch } : r,
-        );
+        const next = rows.map((r, i) => (i === index ? { ...r, ...fillAddress(r, address).patch } : r));
         set('addresses' as keyof V, next as V[keyof V]);
       }
     }

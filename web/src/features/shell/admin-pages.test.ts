@@ -10,6 +10,8 @@ describe('admin pages by capability', () => {
       '/admin/integrations',
       '/admin/webhooks',
       '/admin/deliveries',
+      '/admin/intake',
+      '/admin/intake-log',
     ]);
   });
 

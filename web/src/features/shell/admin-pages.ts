@@ -16,6 +16,8 @@ export const ADMIN_PAGES = [
   { to: '/admin/integrations', label: 'nav.integrations', capability: 'manageIntegrations' },
   { to: '/admin/webhooks', label: 'nav.webhooks', capability: 'manageIntegrations' },
   { to: '/admin/deliveries', label: 'nav.deliveries', capability: 'manageIntegrations' },
+  { to: '/admin/intake', label: 'nav.intake', capability: 'manageIntegrations' },
+  { to: '/admin/intake-log', label: 'nav.intakeLog', capability: 'manageIntegrations' },
 ] as const satisfies readonly { to: string; label: string; capability: Capability }[];
 
 export type AdminPage = (typeof ADMIN_PAGES)[number];

@@ -28,6 +28,7 @@ import { describeErpSync } from '../summary360/erp-event.ts';
 import { describeActivityEvent, isActivityEvent } from './activity-events.ts';
 import { type ChangeContext, describeChange, expandChange, readChanges } from './field-changes.ts';
 import { describeHelpdeskActivity } from './helpdesk-event.ts';
+import { describeLeadReceived } from './lead-event.ts';
 import { NoteBox } from './NoteBox.tsx';
 import { describeOpportunityEvent, type EventLine, isOpportunityEvent } from './opportunity-events.ts';
 import { describePersonFlag, readSentEmail } from './person-flags.ts';
@@ -63,6 +64,7 @@ const COLORS: Record<string, string> = {
   helpdesk_activity: 'grape',
   lead_assigned: 'teal',
   lead_reassigned: 'orange',
+  lead_received: 'green',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -109,6 +111,8 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
           {describeLeadEvent(event, t)}
         </Text>
       );
+    case 'lead_received':
+      return <EventLines lines={describeLeadReceived(event, t)} />;
     case 'email_sent': {
       const mail = readSentEmail(event);
       return (

@@ -1,0 +1,240 @@
+import {
+  type CreatePersonRequest,
+  formatPhone,
+  type NormalizedLead,
+  normalizeLead,
+  ZCreateOpportunityRequest,
+  ZCreatePersonRequest,
+} from '@funil/domain';
+import { type Db, transaction } from '../../db/pool.ts';
+import type { JobAttempt, JobPayload, JobQueue } from '../../jobs/queue.ts';
+import { startScheduler } from '../../jobs/scheduler.ts';
+import { DomainError } from '../../lib/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { actorForUser } from '../auth/auth.service.ts';
+import { distributeLead } from '../distribution/distribution.service.ts';
+import { createOpportunity } from '../opportunities/opportunities.service.ts';
+import { listOpportunities } from '../opportunities/opportunities-board.service.ts';
+import { createPerson } from '../people/people.service.ts';
+import { appendEvent } from '../timeline/timeline.service.ts';
+import * as repo from './intake.repository.ts';
+
+export type IntakeJobDeps = { db: Db; queue: JobQueue };
+
+const BATCH = 200;
+/** Leads one worker fetches per poll. */
+const INTAKE_BATCH = 25;
+/** Workers per instance (each holds at most two pool connections at a time). */
+const INTAKE_WORKERS = 3;
+
+/** Queues every stored lead not yet queued; the job id is the lead id, so queueing a lead again adds nothing. */
+export async function relayIntakeLeads(deps: IntakeJobDeps): Promise<number> {
+  const claimed = await repo.claimUnqueued(deps.db, BATCH);
+  for (const lead of claimed) {
+    try {
+      await deps.queue.send(
+        'intake-lead',
+        { workspaceId: lead.workspace_id, leadId: lead.id },
+        { id: lead.id },
+      );
+    } catch (error) {
+      await repo.unqueue(deps.db, lead.workspace_id, lead.id);
+      throw error;
+    }
+  }
+  return claimed.length;
+}
+
+/** The payload as the source sent it, for the lead information card (JSON, or the form's fields). */
+function payloadOf(row: repo.IntakeLeadRow): unknown {
+  if (row.content_type?.includes('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(row.raw_body));
+  }
+  try {
+    return JSON.parse(row.raw_body);
+  } catch {
+    return row.raw_body;
+  }
+}
+
+function personInput(
+  source: repo.IntakeSourceRow,
+  lead: NormalizedLead,
+  payload: unknown,
+): CreatePersonRequest {
+  const name = lead.name ?? lead.email ?? (lead.phone ? formatPhone(lead.phone) : null) ?? 'Lead';
+  return ZCreatePersonRequest.parse({
+    kind: lead.documentKind === 'cnpj' ? 'company' : 'individual',
+    name: name.length >= 2 ? name : `Lead ${name}`,
+    document: lead.document,
+    phones: lead.phone ? [{ number: lead.phone, type: 'mobile', primary: true }] : [],
+    emails: lead.email ? [{ address: lead.email, primary: true }] : [],
+    source: { media: source.media, channel: source.channel },
+    ...(source.default_owner_id ? { ownerId: source.default_owner_id } : {}),
+    integration: { name: source.name, payload },
+  });
+}
+
+/** Finds the lead's person: a new one, or the one holding its CPF/CNPJ, e-mail or phone (people's duplicate check). */
+async function personOfLead(
+  db: Db,
+  actor: Actor,
+  source: repo.IntakeSourceRow,
+  lead: NormalizedLead,
+  payload: unknown,
+): Promise<{ personId: string; created: boolean } | { rejected: string }> {
+  try {
+    const person = await createPerson(db, actor, personInput(source, lead, payload));
+    return { personId: person.id, created: true };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code === 'person-duplicate') {
+      const match = error.extra.matches?.find((m) => m.personId);
+      return match?.personId
+        ? { personId: match.personId, created: false }
+        : { rejected: 'duplicate_not_visible' };
+    }
+    if (error.status === 422) return { rejected: 'invalid_data' };
+    throw error;
+  }
+}
+
+async function openOpportunityInFunnel(db: Db, actor: Actor, personId: string, pipelineId: string) {
+  const page = await listOpportunities(db, actor, {
+    personId,
+    pipelineId,
+    status: 'open',
+    sort: '-createdAt',
+    limit: 1,
+  });
+  return page.items[0]?.id ?? null;
+}
+
+/**
+ * Processes one received lead as the source's creator, step by step, each step recorded on the lead's row so a retry
+ * of a half-done job picks up where it stopped (never a second person or negotiation): normalize → the person (new,
+ * or found by document, e-mail or phone) → the `lead_received` event on their timeline → a negotiation in the
+ * source's funnel unless they have an open one there (or the source says always) → the roleta → the outcome.
+ */
+export async function processIntakeLead(
+  db: Db,
+  job: JobPayload<'intake-lead'>,
+  attempt?: JobAttempt,
+): Promise<void> {
+  const row = await repo.findLead(db, job.workspaceId, job.leadId);
+  if (row?.status !== 'pending') return;
+  const finish = (status: string, reason: string | null, distribution: unknown = null) =>
+    repo.finishLead(db, row.workspace_id, row.id, { status, reason, distribution });
+  const source = await repo.findSource(db, row.workspace_id, row.source_id);
+  const actor = source?.created_by ? await actorForUser(db, row.workspace_id, source.created_by) : null;
+  if (!source || !actor) return finish('rejected', 'source_unavailable');
+  const normalized = normalizeLead(row.lead);
+  if (!normalized.ok) return finish('rejected', normalized.reason);
+  const lead = normalized.lead;
+  const payload = payloadOf(row);
+  try {
+    let personId = row.person_id;
+    let created = row.created_person ?? false;
+    if (!personId) {
+      const found = await personOfLead(db, actor, source, lead, payload);
+      if ('rejected' in found) return finish('rejected', found.rejected);
+      personId = found.personId;
+      created = found.created;
+      await repo.recordStep(db, row.workspace_id, row.id, { personId, createdPerson: created });
+    }
+    if (!row.event_recorded) {
+      const pid = personId;
+      await transaction(db, async (tx) => {
+        await appendEvent(tx, {
+          workspaceId: row.workspace_id,
+          subjectType: 'person',
+          subjectId: pid,
+          kind: 'lead_received',
+          actorId: null,
+          summary: { sourceId: source.integration_id, leadId: row.id, createdPerson: created },
+          payload: {
+            source: source.name,
+            createdPerson: created,
+            preset: source.preset,
+            externalId: row.external_id,
+            name: lead.name,
+            email: lead.email,
+            message: lead.message,
+            fields: lead.extra,
+            consent: row.consent ?? lead.consent,
+          },
+        });
+        await repo.recordStep(tx, row.workspace_id, row.id, { eventRecorded: true });
+      });
+    }
+    let opportunityId = row.opportunity_id;
+    let newOpportunity = opportunityId !== null;
+    if (!opportunityId) {
+      const pid = personId;
+      // One lead at a time per person decides "is there an open negotiation in this funnel": two leads of the same
+      // person processed by two workers never both open one. The lock is held by this transaction while the
+      // negotiation is written on other connections.
+      ({ opportunityId, newOpportunity } = await transaction(db, async (tx) => {
+        await repo.lockPersonIntake(tx, row.workspace_id, pid);
+        const open = await openOpportunityInFunnel(db, actor, pid, source.pipeline_id);
+        // A retry after the negotiation was made but not recorded: it is this lead's.
+        if (open && created) return { opportunityId: open, newOpportunity: true };
+        if (open && !source.always_new_opportunity) return { opportunityId: null, newOpportunity: false };
+        const name = lead.name ?? lead.email ?? 'Lead';
+        const opportunity = await createOpportunity(
+          db,
+          actor,
+          ZCreateOpportunityRequest.parse({
+            title: (lead.title ?? `${name} — ${source.name}`).slice(0, 160),
+            pipelineId: source.pipeline_id,
+            ...(source.stage_id ? { stageId: source.stage_id } : {}),
+            holderId: pid,
+            ...(source.default_owner_id ? { ownerId: source.default_owner_id } : {}),
+            source: { media: source.media, channel: source.channel },
+            integration: { name: source.name, payload },
+          }),
+        );
+        return { opportunityId: opportunity.id as string | null, newOpportunity: true };
+      }));
+      if (opportunityId) await repo.recordStep(db, row.workspace_id, row.id, { opportunityId });
+    }
+    const status = created ? 'created' : newOpportunity ? 'merged' : 'duplicate';
+    const distribution =
+      opportunityId && newOpportunity
+        ? await distributeLead(db, {
+            workspaceId: row.workspace_id,
+            opportunityId,
+            personId,
+            pipelineId: source.pipeline_id,
+            sourceId: source.integration_id,
+            createdPerson: created,
+          })
+        : null;
+    return finish(status, null, distribution);
+  } catch (error) {
+    // A lead the services refuse for its data never gets better by retrying; anything else is retried.
+    if (error instanceof DomainError && error.status === 422) return finish('rejected', 'invalid_data');
+    if (attempt?.lastTry) await finish('rejected', 'processing_failed');
+    throw error;
+  }
+}
+
+/** Starts this instance's intake worker and relay; answers the function that stops the relay. */
+export async function startIntake(
+  deps: IntakeJobDeps,
+  log: { error: (obj: object, msg: string) => void },
+  relayEveryMs: number,
+): Promise<() => void> {
+  // Leads come in bursts (a portal's backlog, a campaign): many per poll, each idempotent (a finished one is skipped).
+  for (let i = 0; i < INTAKE_WORKERS; i++) {
+    await deps.queue.work('intake-lead', (job, attempt) => processIntakeLead(deps.db, job, attempt), {
+      batchSize: INTAKE_BATCH,
+    });
+  }
+  return startScheduler(
+    deps.db,
+    log,
+    [{ name: 'intake-relay', everyMs: relayEveryMs, run: () => relayIntakeLeads(deps) }],
+    relayEveryMs,
+  );
+}
