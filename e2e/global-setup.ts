@@ -5,19 +5,26 @@ import type { TestProject } from 'vitest/node';
 import { startFunil } from '../server/src/bootstrap.ts';
 import { loadEnv } from '../server/src/config/env.ts';
 import { letPostgresReachBinaries } from '../server/src/db/embedded.ts';
+import { startLookupSimulator } from '../server/src/integrations/lookups/lookup-simulator.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     password: string;
+    /** The CNPJ/CEP registry simulator the app asks (its `/__sim/*` routes make it fail). */
+    lookupSimUrl: string;
   }
 }
 
 const PASSWORD = 'senha-e2e-2026';
 
-/** Starts the real app (embedded Postgres, built web app, demo workspace) on a free port. */
+/**
+ * Starts the real app (embedded Postgres, built web app, demo workspace) on a free port, its CNPJ/CEP lookups
+ * pointed at the registry simulator (BrasilAPI's format for companies, ViaCEP's for addresses).
+ */
 export default async function setup(project: TestProject) {
   await letPostgresReachBinaries();
+  const registry = await startLookupSimulator();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-e2e-'));
   const env = loadEnv({
     ...process.env,
@@ -39,12 +46,19 @@ export default async function setup(project: TestProject) {
     FUNIL_WEBHOOK_RETRY_LIMIT: '0',
     FUNIL_WEBHOOK_RELAY_MS: '250',
     FUNIL_QUEUE_POLL_S: '0.5',
+    FUNIL_LOOKUP_CNPJ_PROVIDER: 'brasilapi',
+    FUNIL_LOOKUP_CNPJ_URL: registry.url,
+    FUNIL_LOOKUP_CEP_PROVIDER: 'viacep',
+    FUNIL_LOOKUP_CEP_URL: registry.url,
+    FUNIL_LOOKUP_TIMEOUT_MS: '1500',
   });
   const funil = await startFunil(env);
   project.provide('baseUrl', funil.url);
   project.provide('password', PASSWORD);
+  project.provide('lookupSimUrl', registry.url);
   return async () => {
     await funil.stop();
+    await registry.close();
     await rm(dataDir, { recursive: true, force: true });
   };
 }

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
 import { apiCall, column, random } from './fixtures.ts';
 
-// Lead intake in the browser: an admin creates a site-form source and copies its snippet; a visitor's post lands on
-// the funnel's open board live and in the intake log; Meta sends the same person with the phone written otherwise.
+// Lead intake in the browser: an admin creates a site-form source and copies its snippet; a visitor's post lands live
+// on the open board of the broker whose turn it is in the funnel's roleta, with the address of the CEP they typed,
+// and in the intake log; Meta sends the same person with the phone written otherwise.
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -53,13 +54,21 @@ async function selectOption(page: Page, testId: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-it('a site form lead lands on the open board live and in the log; Meta with the same phone is an event, a resend changes nothing', async () => {
+it('a site form lead lands live on the board of the broker whose turn it is and in the log; Meta with the same phone is an event, a resend changes nothing', async () => {
   const admin = await signIn(browser, 'admin@funil.local');
   const n = Math.floor(random() * 1e7);
   const funnel = `Captação E2E ${n}`;
   const pipeline = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
     name: funnel,
     stages: [{ name: 'Entrada' }, { name: 'Visita' }],
+  });
+  // The funnel's roleta: Carla, then Bruno.
+  const users = (await apiCall<{ items: { id: string; email: string }[] }>(admin, 'GET', '/users')).items;
+  const idOf = (email: string) => users.find((u) => u.email === email)?.id;
+  await apiCall(admin, 'POST', '/distribution/rules', {
+    name: `Roleta captação ${n}`,
+    pipelineId: pipeline.id,
+    members: [{ userId: idOf('carla@funil.local') }, { userId: idOf('bruno@funil.local') }],
   });
 
   // The admin creates the site-form source on the page and copies the snippet.
@@ -83,9 +92,10 @@ it('a site form lead lands on the open board live and in the log; Meta with the 
   const source = sources.find((s) => s.name === `Site E2E ${n}`);
   if (!source) throw new Error('source not listed');
 
-  // The board of the funnel is open before the lead arrives.
-  await admin.goto(`${baseUrl}/pipelines/${pipeline.id}`);
-  await column(admin, 'Entrada').waitFor();
+  // Carla, whose turn it is, has the funnel's board open before the lead arrives.
+  const carla = await signIn(browser, 'carla@funil.local');
+  await carla.goto(`${baseUrl}/pipelines/${pipeline.id}`);
+  await carla.locator('[data-testid="realtime-status"][data-state="open"]').waitFor();
 
   // A visitor fills the pasted form on the client's site.
   site.html = `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><title>Imobiliária</title></head><body>${snippet}</body></html>`;
@@ -96,16 +106,24 @@ it('a site form lead lands on the open board live and in the log; Meta with the 
   await visitor.getByLabel('Nome').fill(`Visitante ${n}`);
   await visitor.getByLabel('E-mail').fill(`visitante.${n}@exemplo.com.br`);
   await visitor.getByLabel('Telefone').fill(phone);
+  await visitor.getByLabel('CEP').fill('01310-100');
   await visitor.getByLabel('Mensagem').fill('Quero agendar uma visita');
   await visitor.getByLabel(/Autorizo o contato/).check();
   await visitor.getByRole('button', { name: 'Enviar' }).click();
   await visitor.getByRole('heading', { name: 'Recebemos seus dados' }).waitFor();
 
-  // Live: the card shows on the open board without a reload.
-  const cardOnBoard = column(admin, 'Entrada').locator('[data-testid="board-card"]', {
+  // Live: the card shows on Carla's open board without a reload, hers.
+  const cardOnBoard = column(carla, 'Entrada').locator('[data-testid="board-card"]', {
     hasText: `Visitante ${n}`,
   });
   await cardOnBoard.waitFor({ timeout: 20_000 });
+  const opportunityId = (await cardOnBoard.getAttribute('data-opportunity-id')) as string;
+  const opportunity = await apiCall<{ owner: { id: string } | null }>(
+    admin,
+    'GET',
+    `/opportunities/${opportunityId}`,
+  );
+  expect(opportunity.owner?.id).toBe(idOf('carla@funil.local'));
 
   // The intake log shows it became a new record, with links.
   await admin.goto(`${baseUrl}/admin/intake-log?sourceId=${source.id}`);
@@ -114,6 +132,15 @@ it('a site form lead lands on the open board live and in the log; Meta with the 
   expect(await row.getByTestId('intake-log-person').textContent()).toContain(`Visitante ${n}`);
   const [formLead] = await leadsOf(admin, source.id);
   if (!formLead?.person) throw new Error('site lead not processed');
+  // The CEP they typed became their address (the CEP lookup, against the registry simulator).
+  const registered = await apiCall<{ addresses: { street: string; city: string; cep: string }[] }>(
+    admin,
+    'GET',
+    `/people/${formLead.person.id}`,
+  );
+  expect(registered.addresses).toMatchObject([
+    { street: 'Avenida Paulista', city: 'São Paulo', cep: '01310100' },
+  ]);
 
   // Meta sends the same person with the phone in another format (and another id).
   const meta = await apiCall<{ source: { id: string }; token: string }>(admin, 'POST', '/intake/sources', {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidCep, normalizeCep } from './cep.ts';
 import { documentKind, normalizeDocument } from './documents.ts';
 import { normalizePhone } from './phones.ts';
 
@@ -44,6 +45,7 @@ export const INTAKE_TARGET_FIELDS = [
   'document',
   'company',
   'city',
+  'cep',
   'message',
   'title',
 ] as const;
@@ -59,6 +61,8 @@ export type ParsedLead = {
   document: string | null;
   company: string | null;
   city: string | null;
+  /** The CEP as sent (the worker fills the address from it with the CEP lookup). */
+  cep: string | null;
   message: string | null;
   title: string | null;
   /** The sender says it is a test (Google Ads `is_test`). */
@@ -88,6 +92,7 @@ const emptyLead = (): ParsedLead => ({
   document: null,
   company: null,
   city: null,
+  cep: null,
   message: null,
   title: null,
   test: false,
@@ -153,6 +158,9 @@ const META_FIELDS: Record<string, keyof ParsedLead> = {
   company_name: 'company',
   city: 'city',
   cidade: 'city',
+  zip_code: 'cep',
+  post_code: 'cep',
+  cep: 'cep',
 };
 
 /**
@@ -336,6 +344,7 @@ const GOOGLE_COLUMNS: Record<string, keyof ParsedLead> = {
   WORK_PHONE: 'phone',
   COMPANY_NAME: 'company',
   CITY: 'city',
+  POSTAL_CODE: 'cep',
 };
 
 /** A Google Ads lead form webhook: `user_column_data` [{ column_id, string_value }], `lead_id`, `google_key`, `is_test`. */
@@ -373,7 +382,7 @@ export const HONEYPOT_FIELD = 'website';
 /** The consent checkbox of the site form. */
 export const CONSENT_FIELD = 'consentimento';
 
-/** A site form post (url-encoded or JSON): `nome`, `email`, `telefone`, `mensagem`, `consentimento`. */
+/** A site form post (url-encoded or JSON): `nome`, `email`, `telefone`, `cep`, `mensagem`, `consentimento`. */
 export function parseSiteForm(body: unknown): ParseResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, issues: [{ field: 'body', code: 'invalid_type' }] };
@@ -386,6 +395,7 @@ export function parseSiteForm(body: unknown): ParseResult {
   lead.document = text(r.cpf ?? r.documento);
   lead.company = text(r.empresa ?? r.company);
   lead.city = text(r.cidade ?? r.city);
+  lead.cep = text(r.cep);
   lead.message = text(r.mensagem ?? r.message);
   return { ok: true, leads: [lead] };
 }
@@ -489,7 +499,11 @@ export function normalizeLead(
   }
   if (!phone && !email && !document) return { ok: false, reason: 'no_contact' };
   const name = lead.name && lead.name.length >= 2 ? lead.name.slice(0, 200) : null;
-  return { ok: true, lead: { ...lead, name, phone, email, document, documentKind: kind, extra } };
+  // Rows stored before leads carried a CEP have none.
+  const cepDigits = lead.cep ? normalizeCep(lead.cep) : null;
+  const cep = cepDigits && isValidCep(cepDigits) ? cepDigits : null;
+  if (lead.cep && !cep) extra.cep_recebido = lead.cep;
+  return { ok: true, lead: { ...lead, name, phone, email, document, documentKind: kind, cep, extra } };
 }
 
 // ---------- Sources (admin) ----------

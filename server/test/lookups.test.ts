@@ -3,6 +3,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LookupSimulator, startLookupSimulator } from '../src/integrations/lookups/lookup-simulator.ts';
 import { signedPanelQuery } from '../src/modules/helpdesk/panel-proof.ts';
+import { processIntakeLead } from '../src/modules/intake/intake.jobs.ts';
+import { claimUnqueued } from '../src/modules/intake/intake.repository.ts';
 import { lookupCep, lookupCnpj } from '../src/modules/lookups/lookups.service.ts';
 import { createTestContext, type TestContext } from './helpers.ts';
 import { call, opportunityWorld, personBody, type World } from './opportunity-fixtures.ts';
@@ -161,7 +163,7 @@ describe('CEP lookup', () => {
     }
   });
 
-  it('answers the typed result to other modules (intake will call lookupCep)', async () => {
+  it('answers the typed result to other modules (intake calls lookupCep)', async () => {
     expect(await lookupCep(ctx.db, w.workspaceId, '78175-000')).toEqual({
       status: 'found',
       cached: false,
@@ -301,5 +303,83 @@ describe('non-geographic phones', () => {
         q,
       ).toEqual([id]);
     }
+  });
+});
+
+describe('intake', () => {
+  /** A generic-mapping lead source; its leads are processed here as the worker would. */
+  async function source() {
+    const res = await call(ctx, w.admin, 'POST', '/intake/sources', {
+      name: `Portal ${Math.random().toString(36).slice(2, 8)}`,
+      preset: 'generic',
+      pipelineId: w.pipelineId,
+      mapping: {
+        externalId: 'id',
+        name: 'nome',
+        phone: 'fone',
+        document: 'doc',
+        cep: 'cep',
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as { source: { id: string }; token: string };
+  }
+
+  async function receive(s: { source: { id: string }; token: string }, lead: Record<string, string>) {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/intake/${s.source.id}/leads`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
+      payload: JSON.stringify(lead),
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const id = res.json().id as string;
+    for (const l of await claimUnqueued(ctx.db, 100)) {
+      await processIntakeLead(ctx.db, { workspaceId: l.workspace_id, leadId: l.id });
+    }
+    const { rows } = await ctx.db.query('SELECT status, person_id FROM intake_leads WHERE id = $1', [id]);
+    expect(rows[0]?.status).toBe('created');
+    return (await call(ctx, w.admin, 'GET', `/people/${rows[0].person_id}`)).body;
+  }
+
+  it('fills the lead’s address from its CEP and a company lead from its CNPJ', async () => {
+    const s = await source();
+    const person = await receive(s, {
+      id: 'cep-1',
+      nome: 'Lead com CEP',
+      fone: '(48) 99876-1234',
+      cep: '88010-400',
+    });
+    expect(person.addresses).toMatchObject([
+      {
+        cep: '88010400',
+        street: 'Rua Felipe Schmidt',
+        district: 'Centro',
+        city: 'Florianópolis',
+        state: 'SC',
+      },
+    ]);
+    const company = await receive(s, { id: 'cnpj-1', nome: 'Contato da padaria', doc: '11.222.333/0001-81' });
+    expect(company).toMatchObject({
+      kind: 'company',
+      name: 'PADARIA PAO DOURADO LTDA',
+      tradeName: 'PAO DOURADO',
+      cnaeCode: '1091-1/02',
+      registrationStatus: 'ATIVA',
+    });
+    expect(company.addresses).toMatchObject([{ type: 'work', street: 'AVENIDA PAULISTA', number: '1000' }]);
+  });
+
+  it('registers the lead as it came when the registry is down (no address, nothing lost)', async () => {
+    const s = await source();
+    sim.fail('down');
+    const person = await receive(s, {
+      id: 'cep-2',
+      nome: 'Lead sem registro',
+      fone: '(11) 99876-4321',
+      cep: '01001-000',
+    });
+    expect(sim.requests().length).toBeGreaterThan(0);
+    expect(person).toMatchObject({ name: 'Lead sem registro', addresses: [] });
   });
 });

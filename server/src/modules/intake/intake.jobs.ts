@@ -1,8 +1,10 @@
 import {
   type CreatePersonRequest,
   formatPhone,
+  type LookupAddress,
   type NormalizedLead,
   normalizeLead,
+  phoneKind,
   ZCreateOpportunityRequest,
   ZCreatePersonRequest,
 } from '@funil/domain';
@@ -13,6 +15,7 @@ import { DomainError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
 import { distributeLead } from '../distribution/distribution.service.ts';
+import { lookupCep, lookupCnpj } from '../lookups/lookups.service.ts';
 import { createOpportunity } from '../opportunities/opportunities.service.ts';
 import { listOpportunities } from '../opportunities/opportunities-board.service.ts';
 import { createPerson } from '../people/people.service.ts';
@@ -57,17 +60,58 @@ function payloadOf(row: repo.IntakeLeadRow): unknown {
   }
 }
 
+/**
+ * What the public registries add to a new person (the workspace's lookup switch and cache apply): a CNPJ's company
+ * (razão social, nome fantasia, CNAE, situação, address) and the address of the lead's CEP. A registry that is off,
+ * down or does not know the number adds nothing — the lead is registered with what it said.
+ */
+async function registryData(db: Db, workspaceId: string, lead: NormalizedLead) {
+  const company =
+    lead.documentKind === 'cnpj' && lead.document ? await lookupCnpj(db, workspaceId, lead.document) : null;
+  const byCep = lead.cep ? await lookupCep(db, workspaceId, lead.cep) : null;
+  return {
+    company: company?.status === 'found' ? company.company : null,
+    address: byCep?.status === 'found' ? byCep.address : null,
+  };
+}
+
+/** A registry address as a person's address, when it has what one needs (street, city, UF). */
+function addressFrom(address: LookupAddress | null, type: 'home' | 'work') {
+  if (!address?.street || !address.city || !address.state) return [];
+  return [{ ...address, type, primary: true }];
+}
+
+/** A lead's phone typed from the number: a company's 0800 / número único is Comercial (never WhatsApp). */
+function phoneTypeOf(e164: string) {
+  const kind = phoneKind(e164);
+  if (kind === 'toll_free' || kind === 'shared_cost') return 'commercial';
+  return kind === 'landline' ? 'landline' : 'mobile';
+}
+
 function personInput(
   source: repo.IntakeSourceRow,
   lead: NormalizedLead,
   payload: unknown,
+  registry: Awaited<ReturnType<typeof registryData>>,
 ): CreatePersonRequest {
-  const name = lead.name ?? lead.email ?? (lead.phone ? formatPhone(lead.phone) : null) ?? 'Lead';
+  const { company } = registry;
+  const name =
+    company?.name ?? lead.name ?? lead.email ?? (lead.phone ? formatPhone(lead.phone) : null) ?? 'Lead';
+  const kind = lead.documentKind === 'cnpj' ? 'company' : 'individual';
+  // The lead's own CEP says where they are; a company without one is at its registered address.
+  const address = registry.address ?? company?.address ?? null;
   return ZCreatePersonRequest.parse({
-    kind: lead.documentKind === 'cnpj' ? 'company' : 'individual',
+    kind,
     name: name.length >= 2 ? name : `Lead ${name}`,
     document: lead.document,
-    phones: lead.phone ? [{ number: lead.phone, type: 'mobile', primary: true }] : [],
+    ...(company && {
+      tradeName: company.tradeName,
+      cnaeCode: company.cnaeCode,
+      cnaeDescription: company.cnaeDescription,
+      registrationStatus: company.registrationStatus,
+    }),
+    addresses: addressFrom(address, kind === 'company' ? 'work' : 'home'),
+    phones: lead.phone ? [{ number: lead.phone, type: phoneTypeOf(lead.phone), primary: true }] : [],
     emails: lead.email ? [{ address: lead.email, primary: true }] : [],
     source: { media: source.media, channel: source.channel },
     ...(source.default_owner_id ? { ownerId: source.default_owner_id } : {}),
@@ -84,7 +128,8 @@ async function personOfLead(
   payload: unknown,
 ): Promise<{ personId: string; created: boolean } | { rejected: string }> {
   try {
-    const person = await createPerson(db, actor, personInput(source, lead, payload));
+    const registry = await registryData(db, actor.workspaceId, lead);
+    const person = await createPerson(db, actor, personInput(source, lead, payload, registry));
     return { personId: person.id, created: true };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -1,7 +1,15 @@
-import type { PanelContext } from '@funil/domain';
+import {
+  documentKind,
+  maskDocumentInput,
+  normalizeCep,
+  normalizeDocument,
+  type PanelContext,
+  type PersonKind,
+} from '@funil/domain';
 import {
   Alert,
   Button,
+  CloseButton,
   Group,
   Radio,
   SegmentedControl,
@@ -15,9 +23,44 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { toOptions, useBranches, useUsers } from '../directory/queries.ts';
+import { CnpjLookupField } from '../lookups/CnpjLookupField.tsx';
 import { DuplicateAlert } from '../people/DuplicateAlert.tsx';
 import { PanelError } from './PanelError.tsx';
 import { type ConversationRef, useCreatePerson, useLinkPerson, usePeopleLookup } from './queries.ts';
+
+/** The company's address a CNPJ lookup brings (the panel shows it in one line; the person page edits it). */
+type PanelAddress = {
+  type: 'work';
+  primary: boolean;
+  cep: string;
+  street: string;
+  number: string;
+  complement: string;
+  district: string;
+  city: string;
+  state: string;
+};
+const EMPTY_ADDRESS: PanelAddress = {
+  type: 'work',
+  primary: true,
+  cep: '',
+  street: '',
+  number: '',
+  complement: '',
+  district: '',
+  city: '',
+  state: '',
+};
+const formatAddressLine = (a: PanelAddress) =>
+  [
+    [a.street, a.number].filter(Boolean).join(', '),
+    a.complement,
+    a.district,
+    [a.city, a.state].filter(Boolean).join('/'),
+    a.cep,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
 type Props = { conversation: ConversationRef; context: PanelContext; userId: string; mayLink: boolean };
 
@@ -78,23 +121,47 @@ function CreateContact({
   const branches = useBranches().data;
   const create = useCreatePerson(conversation);
   const link = useLinkPerson(conversation);
+  const initialDocument = context.contact?.document ?? '';
   const [form, setForm] = useState({
+    kind: (documentKind(normalizeDocument(initialDocument)) === 'cnpj'
+      ? 'company'
+      : 'individual') as PersonKind,
     ownerId: userId as string | null,
     branchId: null as string | null,
-    document: context.contact?.document ?? '',
+    document: initialDocument,
     name: context.contact?.name ?? '',
+    tradeName: '',
+    cnaeCode: '',
+    cnaeDescription: '',
+    registrationStatus: '',
+    addresses: [] as PanelAddress[],
     email: context.contact?.email ?? '',
     phone: context.contact?.phone ?? '',
   });
-  const set = (field: keyof typeof form) => (value: string | null) =>
-    setForm((f) => ({ ...f, [field]: value }));
+  type Form = typeof form;
+  const setField = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set =
+    (field: 'ownerId' | 'branchId' | 'document' | 'name' | 'tradeName' | 'email' | 'phone') =>
+    (value: string | null) =>
+      setForm((f) => ({ ...f, [field]: value }));
+  const company = form.kind === 'company';
+  const address = form.addresses[0];
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const orNull = (v: string) => v.trim() || null;
     create.mutate({
+      kind: form.kind,
       name: form.name,
       ownerId: form.ownerId,
       branchId: form.branchId,
-      document: form.document.trim() || null,
+      document: orNull(form.document),
+      ...(company && {
+        tradeName: orNull(form.tradeName),
+        cnaeCode: orNull(form.cnaeCode),
+        cnaeDescription: orNull(form.cnaeDescription),
+        registrationStatus: orNull(form.registrationStatus),
+        addresses: form.addresses.map(({ cep, ...rest }) => ({ ...rest, cep: normalizeCep(cep) })),
+      }),
       emails: form.email.trim() ? [{ address: form.email.trim(), type: 'personal', primary: true }] : [],
       phones: form.phone.trim() ? [{ number: form.phone.trim(), type: 'whatsapp', primary: true }] : [],
     } as never);
@@ -121,19 +188,68 @@ function CreateContact({
           onChange={set('branchId')}
           clearable
         />
-        <TextInput
+        <SegmentedControl
           size="xs"
-          label={t('helpdesk.contact.document')}
-          value={form.document}
-          onChange={(e) => set('document')(e.currentTarget.value)}
+          value={form.kind}
+          onChange={(v) => {
+            const kind: PersonKind = v === 'company' ? 'company' : 'individual';
+            setForm((f) => ({ ...f, kind, document: maskDocumentInput(f.document, kind) }));
+          }}
+          data={[
+            { value: 'individual', label: t('kinds.individual') },
+            { value: 'company', label: t('kinds.company') },
+          ]}
+          data-testid="panel-person-kind"
         />
+        {company ? (
+          <CnpjLookupField
+            values={form}
+            set={setField}
+            newAddress={() => ({ ...EMPTY_ADDRESS })}
+            label={t('form.cnpj')}
+            placeholder="00.000.000/0000-00"
+          />
+        ) : (
+          <TextInput
+            size="xs"
+            label={t('form.cpf')}
+            value={form.document}
+            onChange={(e) => set('document')(maskDocumentInput(e.currentTarget.value, 'individual'))}
+          />
+        )}
         <TextInput
           size="xs"
           required
-          label={t('helpdesk.contact.name')}
+          label={company ? t('form.companyName') : t('helpdesk.contact.name')}
           value={form.name}
           onChange={(e) => set('name')(e.currentTarget.value)}
+          data-testid="panel-create-name"
         />
+        {company && (
+          <TextInput
+            size="xs"
+            label={t('form.tradeName')}
+            value={form.tradeName}
+            onChange={(e) => set('tradeName')(e.currentTarget.value)}
+          />
+        )}
+        {company && (form.cnaeCode || form.registrationStatus) && (
+          <Text size="xs" data-testid="panel-create-cnae">
+            {[form.cnaeCode, form.cnaeDescription, form.registrationStatus].filter(Boolean).join(' · ')}
+          </Text>
+        )}
+        {company && address && (
+          <Group gap={4} wrap="nowrap" align="flex-start" data-testid="panel-create-address">
+            <Text size="xs" style={{ flex: 1 }}>
+              {formatAddressLine(address)}
+            </Text>
+            <CloseButton
+              size="xs"
+              aria-label={t('form.removeAddress')}
+              onClick={() => setField('addresses', [])}
+            />
+          </Group>
+        )}
         <TextInput
           size="xs"
           type="email"

@@ -61,6 +61,7 @@ function SourceDetails({ source }: { source: IntakeSource }) {
                 name: t('intake.form.name'),
                 email: t('intake.form.email'),
                 phone: t('intake.form.phone'),
+                cep: t('intake.form.cep'),
                 message: t('intake.form.message'),
                 submit: t('intake.form.submit'),
                 honeypot: t('intake.form.honeypot'),

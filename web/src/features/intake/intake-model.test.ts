@@ -5,6 +5,7 @@ const words = {
   name: 'Nome',
   email: 'E-mail',
   phone: 'Telefone',
+  cep: 'CEP',
   message: 'Mensagem',
   submit: 'Enviar',
   honeypot: 'Não preencha',
@@ -15,6 +16,7 @@ it('the snippet is a complete form: action, labelled fields, hidden honeypot, re
   expect(html).toContain('action="https://crm.exemplo.com/api/v1/intake/forms/abc" method="post"');
   expect(html).toContain('<label for="funil-nome">Nome</label>');
   expect(html).toContain('name="website" tabindex="-1"');
+  expect(html).toContain('<label for="funil-cep">CEP</label>');
   expect(html).toMatch(/type="checkbox" name="consentimento" value="sim" required>\s+Aceito &lt;contato&gt;/);
 });
 

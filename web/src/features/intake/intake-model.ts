@@ -27,6 +27,7 @@ export type SnippetWords = {
   name: string;
   email: string;
   phone: string;
+  cep: string;
   message: string;
   submit: string;
   honeypot: string;
@@ -44,6 +45,8 @@ export function siteFormSnippet(actionUrl: string, consentText: string, w: Snipp
     <input id="funil-email" name="email" type="email" autocomplete="email"></p>
   <p><label for="funil-telefone">${escapeHtml(w.phone)}</label><br>
     <input id="funil-telefone" name="telefone" type="tel" autocomplete="tel" required></p>
+  <p><label for="funil-cep">${escapeHtml(w.cep)}</label><br>
+    <input id="funil-cep" name="cep" inputmode="numeric" autocomplete="postal-code" maxlength="9"></p>
   <p><label for="funil-mensagem">${escapeHtml(w.message)}</label><br>
     <textarea id="funil-mensagem" name="mensagem" rows="3"></textarea></p>
   <div style="position:absolute;left:-10000px" aria-hidden="true">

@@ -1,4 +1,4 @@
-import { ADDRESS_TYPES, maskCepInput, UFS } from '@funil/domain';
+import { ADDRESS_TYPES, UFS } from '@funil/domain';
 import {
   Button,
   CloseButton,
@@ -11,17 +11,26 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CepLookupInput } from '../lookups/CepLookupInput.tsx';
 import { type AddressRow, choosePrimary, newAddressRow, removeRow, type SectionProps } from './form-model.ts';
 
 export function AddressesField({ values, set, error }: SectionProps) {
   const { t } = useTranslation();
   const rows = values.addresses;
-  const update = (index: number, patch: Partial<AddressRow>) =>
+  // The CEP lookup answers later: it reads and patches its row by key in the list as it is then.
+  const latest = useRef(rows);
+  latest.current = rows;
+  const updateRow = (key: string, patch: Partial<AddressRow>) =>
     set(
       'addresses',
-      rows.map((r, i) => (i === index ? { ...r, ...patch } : r)),
+      latest.current.map((r) => (r.key === key ? { ...r, ...patch } : r)),
     );
+  const update = (index: number, patch: Partial<AddressRow>) => {
+    const row = rows[index];
+    if (row) updateRow(row.key, patch);
+  };
   const text = (
     i: number,
     row: AddressRow,
@@ -63,12 +72,11 @@ export function AddressesField({ values, set, error }: SectionProps) {
               onChange={(v) => v && update(i, { type: v as AddressRow['type'] })}
               allowDeselect={false}
             />
-            <TextInput
+            <CepLookupInput
               label={t('form.cep')}
-              inputMode="numeric"
-              autoComplete="postal-code"
-              value={row.cep}
-              onChange={(e) => update(i, { cep: maskCepInput(e.currentTarget.value) })}
+              cep={row.cep}
+              getRow={() => latest.current.find((r) => r.key === row.key)}
+              update={(patch) => updateRow(row.key, patch)}
               error={error(`addresses.${i}.cep`)}
             />
             <TextInput {...text(i, row, 'street')} autoComplete="address-line1" />

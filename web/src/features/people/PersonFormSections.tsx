@@ -2,7 +2,8 @@ import { maskDocumentInput, PERSON_STAGES, type PersonStage, SOCIAL_NETWORKS } f
 import { Group, MultiSelect, Radio, Select, SimpleGrid, TagsInput, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { toOptions, useBranches, useTeams, useUsers } from '../directory/queries.ts';
-import type { SectionProps } from './form-model.ts';
+import { CnpjLookupField } from '../lookups/CnpjLookupField.tsx';
+import { newAddressRow, type SectionProps } from './form-model.ts';
 
 export function MainSection({ values, set, error }: SectionProps) {
   const { t } = useTranslation();
@@ -41,14 +42,25 @@ export function MainSection({ values, set, error }: SectionProps) {
             error={error('tradeName')}
           />
         )}
-        <TextInput
-          label={company ? t('form.cnpj') : t('form.cpf')}
-          value={values.document}
-          inputMode={company ? 'text' : 'numeric'}
-          onChange={(e) => set('document', maskDocumentInput(e.currentTarget.value, values.kind))}
-          error={error('document')}
-          placeholder={company ? '00.000.000/0000-00' : '000.000.000-00'}
-        />
+        {company ? (
+          <CnpjLookupField
+            values={values}
+            set={set}
+            newAddress={() => ({ ...newAddressRow(true), type: 'work' as const })}
+            label={t('form.cnpj')}
+            error={error('document')}
+            placeholder="00.000.000/0000-00"
+          />
+        ) : (
+          <TextInput
+            label={t('form.cpf')}
+            value={values.document}
+            inputMode="numeric"
+            onChange={(e) => set('document', maskDocumentInput(e.currentTarget.value, values.kind))}
+            error={error('document')}
+            placeholder="000.000.000-00"
+          />
+        )}
         {company ? (
           <TextInput
             label={t('form.stateRegistration')}
@@ -63,6 +75,30 @@ export function MainSection({ values, set, error }: SectionProps) {
             onChange={(e) => set('rg', e.currentTarget.value)}
             error={error('rg')}
           />
+        )}
+        {company && (
+          <>
+            <TextInput
+              label={t('form.cnaeCode')}
+              value={values.cnaeCode}
+              onChange={(e) => set('cnaeCode', e.currentTarget.value)}
+              error={error('cnaeCode')}
+              data-testid="cnae-code"
+            />
+            <TextInput
+              label={t('form.cnaeDescription')}
+              value={values.cnaeDescription}
+              onChange={(e) => set('cnaeDescription', e.currentTarget.value)}
+              error={error('cnaeDescription')}
+            />
+            <TextInput
+              label={t('form.registrationStatus')}
+              value={values.registrationStatus}
+              onChange={(e) => set('registrationStatus', e.currentTarget.value)}
+              error={error('registrationStatus')}
+              data-testid="registration-status"
+            />
+          </>
         )}
         <TextInput
           type="date"

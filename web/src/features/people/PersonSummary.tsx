@@ -157,6 +157,18 @@ export function PersonHeader({ person }: { person: Person }) {
             {(company ? person.stateRegistration : person.rg) ?? t('common.empty')}
           </Fact>
         )}
+        {company && person.cnaeCode && (
+          <Fact label={t('person.cnaeCode')}>
+            <span data-testid="person-cnae">
+              {[person.cnaeCode, person.cnaeDescription].filter(Boolean).join(' · ')}
+            </span>
+          </Fact>
+        )}
+        {company && person.registrationStatus && (
+          <Fact label={t('person.registrationStatus')}>
+            <span data-testid="person-registration-status">{person.registrationStatus}</span>
+          </Fact>
+        )}
         {source && <Fact label={t('person.source')}>{source}</Fact>}
       </SimpleGrid>
 

@@ -28,7 +28,14 @@ import {
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
-import { useSaveSmtp, useSaveWalletSettings, useSmtpSettings, useWalletSettings } from './queries.ts';
+import {
+  useLookupSettings,
+  useSaveLookupSettings,
+  useSaveSmtp,
+  useSaveWalletSettings,
+  useSmtpSettings,
+  useWalletSettings,
+} from './queries.ts';
 import { type SmtpForm, smtpFormOf, smtpRequest } from './settings.ts';
 
 function Saved({ message, onClose, testId }: { message: string; onClose: () => void; testId: string }) {
@@ -50,7 +57,7 @@ function Saved({ message, onClose, testId }: { message: string; onClose: () => v
 
 /** A settings form's frame: title, intro, and its saved / stale-version / error notices above the fields. */
 function SettingsSection(props: {
-  name: 'smtp' | 'wallet';
+  name: 'smtp' | 'wallet' | 'lookups';
   title: string;
   intro: string;
   notice?: ReactNode;
@@ -336,7 +343,63 @@ function WalletSection() {
   );
 }
 
-/** Administração › E-mail e carteira: the workspace's SMTP server and the wallet's expiry (admins). */
+/** CNPJ and CEP lookups: one switch, saved as it is flipped. */
+function LookupsSection() {
+  const { t } = useTranslation();
+  const query = useLookupSettings();
+  const save = useSaveLookupSettings();
+  const [saved, setSaved] = useState(false);
+  const [reloading, setReloading] = useState(false);
+  if (query.isPending) return <Skeleton height={120} />;
+  if (query.isError) {
+    return (
+      <ErrorState
+        title={t('workspaceSettings.loadError')}
+        message={problemMessage(query.error, t)}
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
+  const reload = async () => {
+    setReloading(true);
+    try {
+      await query.refetch();
+    } finally {
+      setReloading(false);
+    }
+    save.reset();
+  };
+  return (
+    <SettingsSection
+      name="lookups"
+      title={t('lookups.settings.title')}
+      intro={t('lookups.settings.hint')}
+      saved={saved}
+      savedMessage={t('lookups.settings.saved')}
+      onCloseSaved={() => setSaved(false)}
+      stale={save.isError && isVersionMismatch(save.error)}
+      onReload={() => void reload()}
+      reloading={reloading}
+      error={save.isError ? save.error : null}
+    >
+      <Switch
+        label={t('lookups.settings.enabled')}
+        checked={save.isPending ? save.variables.enabled : query.data.enabled}
+        disabled={save.isPending}
+        onChange={(e) => {
+          setSaved(false);
+          save.mutate(
+            { enabled: e.currentTarget.checked, version: query.data.version },
+            { onSuccess: () => setSaved(true) },
+          );
+        }}
+        data-testid="lookups-enabled"
+      />
+    </SettingsSection>
+  );
+}
+
+/** Administração › Configurações gerais: SMTP server, wallet expiry and CNPJ/CEP lookups (admins). */
 export function WorkspaceSettingsPage() {
   const { t } = useTranslation();
   return (
@@ -345,6 +408,7 @@ export function WorkspaceSettingsPage() {
       <Stack gap="md">
         <SmtpSection />
         <WalletSection />
+        <LookupsSection />
       </Stack>
     </Box>
   );

@@ -1,8 +1,8 @@
-// Administração › E-mail e carteira: the workspace's SMTP server and the wallet's expiry. pt-BR (source of
-// the keys) and en (same shape, checked by the type checker). At most 3 levels deep (workspaceSettings.x.y).
+// Administração › Configurações gerais: the workspace's SMTP server and the wallet's expiry (the CNPJ/CEP lookup
+// switch's text is in features/lookups). pt-BR (source of the keys) and en (same shape, checked by the type checker). At most 3 levels deep (workspaceSettings.x.y).
 
 export const workspaceSettingsPtBR = {
-  title: 'E-mail e carteira',
+  title: 'Configurações gerais',
   smtp: {
     title: 'Servidor de e-mail (SMTP)',
     intro:
@@ -30,7 +30,7 @@ export const workspaceSettingsPtBR = {
 };
 
 export const workspaceSettingsEn: typeof workspaceSettingsPtBR = {
-  title: 'E-mail and wallet',
+  title: 'General settings',
   smtp: {
     title: 'Mail server (SMTP)',
     intro: "E-mails sent from a client's page go out through this server, with replies to their sender.",

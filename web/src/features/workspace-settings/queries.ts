@@ -5,6 +5,7 @@ import { api } from '../../lib/api.ts';
 /** `GET /workspace/smtp`: the server without its password, and the settings version (ETag). */
 export type VersionedSmtp = { smtp: SmtpSettings; version: number };
 export type WalletSettings = { expiryDays: number; version: number };
+export type LookupSettings = { enabled: boolean; version: number };
 
 export const smtpQuery = queryOptions({
   queryKey: ['workspace', 'smtp'],
@@ -22,11 +23,20 @@ export const walletSettingsQuery = queryOptions({
       .then(({ data, version }) => ({ expiryDays: data.expiryDays, version })),
 });
 
+export const lookupSettingsQuery = queryOptions({
+  queryKey: ['workspace', 'lookup-settings'],
+  queryFn: ({ signal }): Promise<LookupSettings> =>
+    api
+      .getVersioned<{ enabled: boolean }>('/workspace/lookup-settings', { signal })
+      .then(({ data, version }) => ({ enabled: data.enabled, version })),
+});
+
 export const useSmtpSettings = () => useQuery(smtpQuery);
 export const useWalletSettings = () => useQuery(walletSettingsQuery);
+export const useLookupSettings = () => useQuery(lookupSettingsQuery);
 
 /**
- * SMTP and wallet rules (like the action matrix and the lists) share the workspace's settings version: after
+ * SMTP, wallet and lookup settings (like the action matrix and the lists) share the workspace's settings version: after
  * one of our own saves, the other cached forms are based on the new version (we know nothing else changed),
  * and the other settings are read again.
  */
@@ -35,6 +45,9 @@ function useBumpSettingsVersion() {
   return (version: number) => {
     queryClient.setQueryData<VersionedSmtp>(smtpQuery.queryKey, (old) => (old ? { ...old, version } : old));
     queryClient.setQueryData<WalletSettings>(walletSettingsQuery.queryKey, (old) =>
+      old ? { ...old, version } : old,
+    );
+    queryClient.setQueryData<LookupSettings>(lookupSettingsQuery.queryKey, (old) =>
       old ? { ...old, version } : old,
     );
     return Promise.all([
@@ -69,6 +82,23 @@ export function useSaveWalletSettings() {
       const done = bump(version);
       queryClient.setQueryData<WalletSettings>(walletSettingsQuery.queryKey, {
         expiryDays: data.expiryDays,
+        version,
+      });
+      return done;
+    },
+  });
+}
+
+export function useSaveLookupSettings() {
+  const queryClient = useQueryClient();
+  const bump = useBumpSettingsVersion();
+  return useMutation({
+    mutationFn: ({ enabled, version }: { enabled: boolean; version: number }) =>
+      api.putVersioned<{ enabled: boolean }>('/workspace/lookup-settings', { enabled }, version),
+    onSuccess: ({ data, version }) => {
+      const done = bump(version);
+      queryClient.setQueryData<LookupSettings>(lookupSettingsQuery.queryKey, {
+        enabled: data.enabled,
         version,
       });
       return done;
