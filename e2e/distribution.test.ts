@@ -56,6 +56,25 @@ it('an admin creates a rule in the browser; the broker on duty gets the lead liv
   ).items.find((r) => r.name === `Plantão ${stamp}`);
   if (!rule) throw new Error('rule not saved');
 
+  // Rules are tried in the order the manager sets: a later rule moved up with its arrow goes first.
+  const later = await apiCall<{ id: string }>(admin, 'POST', '/distribution/rules', {
+    name: `Reserva ${stamp}`,
+    pipelineId: pipeline.id,
+    active: false,
+    members: [{ userId: (await apiCall<{ items: { id: string }[] }>(admin, 'GET', '/users')).items[0]?.id }],
+  });
+  await admin.reload();
+  await admin.locator(`[data-testid="rule-row"][data-name="Reserva ${stamp}"]`).waitFor();
+  await admin.getByRole('button', { name: `Subir a regra Reserva ${stamp}` }).click();
+  await expect
+    .poll(async () => {
+      const ids = (await apiCall<{ items: { id: string }[] }>(admin, 'GET', '/distribution/rules')).items.map(
+        (r) => r.id,
+      );
+      return ids.indexOf(later.id) < ids.indexOf(rule.id);
+    })
+    .toBe(true);
+
   // Carla checks in with the header switch; Bruno through the API; Juliana stays off duty.
   const carla = await signIn(browser, 'carla@funil.local');
   await carla.getByRole('switch', { name: 'Plantão' }).click();

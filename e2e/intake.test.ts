@@ -62,14 +62,6 @@ it('a site form lead lands live on the board of the broker whose turn it is and 
     name: funnel,
     stages: [{ name: 'Entrada' }, { name: 'Visita' }],
   });
-  // The funnel's roleta: Carla, then Bruno.
-  const users = (await apiCall<{ items: { id: string; email: string }[] }>(admin, 'GET', '/users')).items;
-  const idOf = (email: string) => users.find((u) => u.email === email)?.id;
-  await apiCall(admin, 'POST', '/distribution/rules', {
-    name: `Roleta captação ${n}`,
-    pipelineId: pipeline.id,
-    members: [{ userId: idOf('carla@funil.local') }, { userId: idOf('bruno@funil.local') }],
-  });
 
   // The admin creates the site-form source on the page and copies the snippet.
   await admin.goto(`${baseUrl}/admin/intake`);
@@ -91,6 +83,15 @@ it('a site form lead lands live on the board of the broker whose turn it is and 
   const sources = await apiCall<{ id: string; name: string }[]>(admin, 'GET', '/intake/sources');
   const source = sources.find((s) => s.name === `Site E2E ${n}`);
   if (!source) throw new Error('source not listed');
+  // The roleta for this source's leads in the funnel: Carla, then Bruno.
+  const users = (await apiCall<{ items: { id: string; email: string }[] }>(admin, 'GET', '/users')).items;
+  const idOf = (email: string) => users.find((u) => u.email === email)?.id;
+  await apiCall(admin, 'POST', '/distribution/rules', {
+    name: `Roleta captação ${n}`,
+    pipelineId: pipeline.id,
+    sourceId: source.id,
+    members: [{ userId: idOf('carla@funil.local') }, { userId: idOf('bruno@funil.local') }],
+  });
 
   // Carla, whose turn it is, has the funnel's board open before the lead arrives.
   const carla = await signIn(browser, 'carla@funil.local');

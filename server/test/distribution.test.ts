@@ -352,6 +352,50 @@ describe('first-response SLA', () => {
 });
 
 describe('the API', () => {
+  it('a rule limited to a lead source takes only its leads; rules are tried in the order managers set', async () => {
+    const { pipelineId } = await funnel();
+    const created = await call(ctx, w.admin, 'POST', '/intake/sources', {
+      name: `Portal da roleta ${++n}`,
+      preset: 'generic',
+      pipelineId,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const sourceId = created.body.source.id as string;
+    const sources = await call(ctx, w.manager, 'GET', '/distribution/lead-sources');
+    expect(sources.body.items).toContainEqual({ id: sourceId, name: `Portal da roleta ${n}` });
+    expect((await call(ctx, w.brokerA1, 'GET', '/distribution/lead-sources')).status).toBe(403);
+
+    const portal = await rule({ pipelineId, sourceId, members: [{ userId: w.brokerA1.id }] });
+    const any = await rule({ pipelineId, members: [{ userId: w.brokerB1.id }] });
+    const ownerFor = async (source: string | null) => {
+      const out = await distributeLead(ctx.db, { ...(await unownedLead(pipelineId)), sourceId: source });
+      return out.status === 'assigned' ? out.ownerId : out.status;
+    };
+    expect(await ownerFor(sourceId)).toBe(w.brokerA1.id);
+    expect(await ownerFor(null)).toBe(w.brokerB1.id);
+
+    // The catch-all rule moved above the portal's: it now takes the portal's leads too.
+    const moved = await call(ctx, w.manager, 'POST', `/distribution/rules/${any.id}/move`, {
+      direction: 'up',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const order = moved.body.items.map((r: { id: string }) => r.id);
+    expect(order.indexOf(any.id)).toBeLessThan(order.indexOf(portal.id));
+    expect(await ownerFor(sourceId)).toBe(w.brokerB1.id);
+    const positions = moved.body.items.map((r: { position: number }) => r.position);
+    expect(positions).toEqual(positions.map((_: number, i: number) => i + 1));
+
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const missing = await call(ctx, w.manager, 'POST', `/distribution/rules/${unknown}/move`, {
+      direction: 'up',
+    });
+    expect(missing.status).toBe(404);
+    const broker = await call(ctx, w.brokerA1, 'POST', `/distribution/rules/${any.id}/move`, {
+      direction: 'down',
+    });
+    expect(broker.status).toBe(403);
+  });
+
   it('rules need manageDistribution; a broker sees only their own leads on the manager page', async () => {
     expect((await call(ctx, w.brokerA1, 'GET', '/distribution/rules')).status).toBe(403);
     expect(

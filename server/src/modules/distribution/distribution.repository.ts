@@ -144,6 +144,36 @@ export async function replaceMembers(
 }
 
 /** Deletes a rule from use (its assignments keep naming it); its queued leads leave the queue. */
+/**
+ * Moves a rule one place up or down in the order rules are tried: the workspace's rules are locked and renumbered
+ * 1..n in one statement, so two managers reordering at once end with a consistent order. False: no such rule.
+ */
+export async function moveRule(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  direction: 'up' | 'down',
+): Promise<boolean> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM distribution_rules WHERE workspace_id = $1 AND deleted_at IS NULL
+     ORDER BY position, created_at FOR UPDATE`,
+    [workspaceId],
+  );
+  const ids = rows.map((r) => r.id);
+  const from = ids.indexOf(id);
+  if (from < 0) return false;
+  const to = direction === 'up' ? from - 1 : from + 1;
+  if (to < 0 || to >= ids.length) return true;
+  [ids[from], ids[to]] = [ids[to] as string, ids[from] as string];
+  await db.query(
+    `UPDATE distribution_rules r SET position = o.position
+     FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, position)
+     WHERE r.workspace_id = $1 AND r.id = o.id`,
+    [workspaceId, ids],
+  );
+  return true;
+}
+
 export async function deleteRule(db: Queryable, workspaceId: string, id: string, expected: number) {
   const { rowCount } = await db.query(
     `UPDATE distribution_rules SET deleted_at = now(), active = false, version = version + 1

@@ -178,6 +178,34 @@ export const distributionRoutes =
     );
 
     api.post(
+      '/distribution/rules/:id/move',
+      {
+        schema: {
+          tags,
+          summary: 'Mover a regra uma posição acima ou abaixo na ordem em que as regras são tentadas',
+          params: ZIdParams,
+          body: z.object({ direction: z.enum(['up', 'down']) }),
+          response: { 200: z.object({ items: z.array(ZRule) }) },
+        },
+      },
+      async (request) => ({
+        items: await service.moveRule(db, requireActor(request), request.params.id, request.body.direction),
+      }),
+    );
+
+    api.get(
+      '/distribution/lead-sources',
+      {
+        schema: {
+          tags,
+          summary: 'Fontes de leads a que uma regra pode se limitar (`manageDistribution`)',
+          response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }) },
+        },
+      },
+      async (request) => ({ items: await service.listRuleLeadSources(db, requireActor(request)) }),
+    );
+
+    api.post(
       '/distribution/rules/:id/distribute',
       {
         schema: {

@@ -11,7 +11,7 @@ import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import { assertCan, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { findIntegrationRecord } from '../integrations/integrations.service.ts';
+import { findIntegrationRecord, listLeadSourceNames } from '../integrations/integrations.service.ts';
 import { recordLeadReclaimed } from '../notifications/notifications.service.ts';
 import {
   assignOpportunityOwnerBySystem,
@@ -377,6 +377,26 @@ export async function updateRule(
     await repo.replaceMembers(tx, actor.workspaceId, id, body.members);
     return present((await repo.findRule(tx, actor.workspaceId, id)) as repo.RuleRow);
   });
+}
+
+/** Moves a rule one place up or down in the order rules are tried (first match wins); answers the new order. */
+export async function moveRule(
+  db: Db,
+  actor: Actor,
+  id: string,
+  direction: 'up' | 'down',
+): Promise<DistributionRule[]> {
+  assertMayManage(actor);
+  return transaction(db, async (tx) => {
+    if (!(await repo.moveRule(tx, actor.workspaceId, id, direction))) throw notFound();
+    return (await repo.listRules(tx, actor.workspaceId)).map(present);
+  });
+}
+
+/** The lead sources a rule may be limited to. */
+export async function listRuleLeadSources(db: Db, actor: Actor) {
+  assertMayManage(actor);
+  return listLeadSourceNames(db, actor.workspaceId);
 }
 
 export async function deleteRule(db: Db, actor: Actor, id: string, expected: number): Promise<void> {

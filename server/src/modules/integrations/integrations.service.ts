@@ -276,6 +276,17 @@ export async function findIntegrationRecord(
   return row && recordOf(row);
 }
 
+/** The workspace's lead sources by name, for other modules' pickers (their own capability applies). */
+export async function listLeadSourceNames(
+  db: Db,
+  workspaceId: string,
+): Promise<{ id: string; name: string }[]> {
+  return (await repo.listIntegrations(db, workspaceId))
+    .filter((r) => r.kind === 'lead_source')
+    .map((r) => ({ id: r.id, name: r.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
+}
+
 /** An integration by id alone, for calls that arrive before a workspace is known (panel page, provider webhook). */
 export async function findIntegrationById(db: Db, id: string): Promise<IntegrationRecord | null> {
   const row = await repo.findIntegrationById(db, id);

@@ -1,5 +1,6 @@
 import { BUSINESS_TIME_ZONE, type DistributionRule } from '@funil/domain';
 import {
+  ActionIcon,
   Anchor,
   Badge,
   Button,
@@ -24,11 +25,14 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useToast } from '../../ui/Toast.tsx';
 import { can } from '../auth/can.ts';
 import { useSession } from '../auth/queries.ts';
+import { useBranches, useTeams } from '../directory/queries.ts';
 import {
   requestOf,
   useDeleteRule,
   useDistributionOverview,
   useDistributionRules,
+  useMoveRule,
+  useRuleLeadSources,
   useSaveRule,
 } from './queries.ts';
 import { RuleFormModal } from './RuleFormModal.tsx';
@@ -44,6 +48,10 @@ function RulesSection() {
   const rules = useDistributionRules();
   const save = useSaveRule();
   const remove = useDeleteRule();
+  const move = useMoveRule();
+  const sources = useRuleLeadSources();
+  const branches = useBranches().data;
+  const teams = useTeams().data;
   const { show, toast } = useToast();
   const [editing, setEditing] = useState<DistributionRule | 'new' | null>(null);
   const [confirm, setConfirm] = useState<{ rule: DistributionRule; action: 'delete' | 'deactivate' } | null>(
@@ -90,8 +98,10 @@ function RulesSection() {
         <Table data-testid="rules-table">
           <Table.Thead>
             <Table.Tr>
+              <Table.Th>{t('distribution.order')}</Table.Th>
               <Table.Th>{t('distribution.form.name')}</Table.Th>
               <Table.Th>{t('distribution.form.pipeline')}</Table.Th>
+              <Table.Th>{t('distribution.conditions')}</Table.Th>
               <Table.Th>{t('distribution.form.mode')}</Table.Th>
               <Table.Th>{t('distribution.form.members')}</Table.Th>
               <Table.Th>{t('distribution.form.sla')}</Table.Th>
@@ -100,10 +110,41 @@ function RulesSection() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rules.data.map((r) => (
+            {rules.data.map((r, i, all) => (
               <Table.Tr key={r.id} data-testid="rule-row" data-name={r.name}>
+                <Table.Td>
+                  <Group gap={2} wrap="nowrap">
+                    <ActionIcon
+                      variant="subtle"
+                      disabled={i === 0 || move.isPending}
+                      aria-label={t('distribution.moveUp', { name: r.name })}
+                      onClick={() => move.mutate({ id: r.id, direction: 'up' })}
+                      data-testid="rule-up"
+                    >
+                      ↑
+                    </ActionIcon>
+                    <ActionIcon
+                      variant="subtle"
+                      disabled={i === all.length - 1 || move.isPending}
+                      aria-label={t('distribution.moveDown', { name: r.name })}
+                      onClick={() => move.mutate({ id: r.id, direction: 'down' })}
+                      data-testid="rule-down"
+                    >
+                      ↓
+                    </ActionIcon>
+                  </Group>
+                </Table.Td>
                 <Table.Td>{r.name}</Table.Td>
                 <Table.Td>{r.pipelineName}</Table.Td>
+                <Table.Td data-testid="rule-conditions">
+                  {[
+                    r.sourceId && sources.data?.find((s) => s.id === r.sourceId)?.name,
+                    r.branchId && branches?.find((b) => b.id === r.branchId)?.name,
+                    r.teamId && teams?.find((x) => x.id === r.teamId)?.name,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ') || t('distribution.form.any')}
+                </Table.Td>
                 <Table.Td>{t(`distribution.form.modes.${r.mode}`)}</Table.Td>
                 <Table.Td>
                   {r.members

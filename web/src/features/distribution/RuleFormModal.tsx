@@ -18,9 +18,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
-import { usersQuery } from '../directory/queries.ts';
+import { toOptions, useBranches, usersQuery, useTeams } from '../directory/queries.ts';
 import { usePipelines } from '../funnels/queries.ts';
-import { requestOf, useSaveRule } from './queries.ts';
+import { requestOf, useRuleLeadSources, useSaveRule } from './queries.ts';
 
 type Props = { rule: DistributionRule | null; onClose: () => void; onSaved: () => void };
 
@@ -35,11 +35,17 @@ const EMPTY: DistributionRuleRequest = {
   members: [],
 };
 
-/** Creates or edits a rule: funnel, mode, duty, shift hours, SLA, and the brokers with weight and daily cap. */
+/**
+ * Creates or edits a rule: funnel and, optionally, the lead source, branch and team it is limited to; mode, duty,
+ * shift hours, SLA, and the brokers with weight and daily cap.
+ */
 export function RuleFormModal({ rule, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const pipelines = usePipelines();
   const users = useQuery(usersQuery);
+  const sources = useRuleLeadSources();
+  const branches = useBranches().data;
+  const teams = useTeams().data;
   const save = useSaveRule();
   const [form, setForm] = useState<DistributionRuleRequest>(rule ? requestOf(rule) : EMPTY);
   const set = (patch: Partial<DistributionRuleRequest>) => setForm((f) => ({ ...f, ...patch }));
@@ -76,6 +82,41 @@ export function RuleFormModal({ rule, onClose, onSaved }: Props) {
             onChange={(v) => set({ pipelineId: v ?? '' })}
             data-testid="rule-pipeline"
           />
+          <Text size="xs" c="dimmed">
+            {t('distribution.form.conditionsHint')}
+          </Text>
+          <Group grow align="flex-start">
+            <Select
+              label={t('distribution.form.source')}
+              placeholder={t('distribution.form.any')}
+              data={(sources.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              value={form.sourceId ?? null}
+              onChange={(v) => set({ sourceId: v })}
+              clearable
+              searchable
+              data-testid="rule-source"
+            />
+            <Select
+              label={t('distribution.form.branch')}
+              placeholder={t('distribution.form.any')}
+              data={toOptions(branches, [form.branchId ?? null])}
+              value={form.branchId ?? null}
+              onChange={(v) => set({ branchId: v })}
+              clearable
+              searchable
+              data-testid="rule-branch"
+            />
+            <Select
+              label={t('distribution.form.team')}
+              placeholder={t('distribution.form.any')}
+              data={toOptions(teams, [form.teamId ?? null])}
+              value={form.teamId ?? null}
+              onChange={(v) => set({ teamId: v })}
+              clearable
+              searchable
+              data-testid="rule-team"
+            />
+          </Group>
           <Stack gap={4}>
             <Text size="sm" fw={500}>
               {t('distribution.form.mode')}

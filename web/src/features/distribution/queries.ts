@@ -60,6 +60,28 @@ export function useSaveRule() {
   });
 }
 
+/** The lead sources a rule may be limited to. */
+export function useRuleLeadSources() {
+  return useQuery({
+    queryKey: [...distributionKeys.all, 'lead-sources'],
+    queryFn: ({ signal }) =>
+      api
+        .get<{ items: { id: string; name: string }[] }>('/distribution/lead-sources', { signal })
+        .then((r) => r.items),
+    staleTime: 60_000,
+  });
+}
+
+/** Moves a rule one place up or down in the order rules are tried. */
+export function useMoveRule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, direction }: { id: string; direction: 'up' | 'down' }) =>
+      api.post<{ items: DistributionRule[] }>(`/distribution/rules/${id}/move`, { direction }),
+    onSuccess: (res) => queryClient.setQueryData(distributionKeys.rules, res.items),
+  });
+}
+
 export function useDeleteRule() {
   const queryClient = useQueryClient();
   return useMutation({
