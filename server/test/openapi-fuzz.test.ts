@@ -1,6 +1,7 @@
 import { PANEL_SESSION_HEADER } from '@funil/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type LookupSimulator, startLookupSimulator } from '../src/integrations/lookups/lookup-simulator.ts';
 import { signedPanelQuery } from '../src/modules/helpdesk/panel-proof.ts';
 import { createTestContext, type TestContext } from './helpers.ts';
 import {
@@ -48,8 +49,18 @@ const PANEL_ROUTE = /^\/api\/v1\/helpdesk\/integrations\/[^/]+\/conversations\//
 const CONVERSATION_ID = '500';
 const known: KnownIds = {};
 
+let registry: LookupSimulator;
+
 beforeAll(async () => {
-  ctx = await createTestContext({ env: { FUNIL_OUTBOUND_ALLOW_LOOPBACK: 'true' } });
+  // The CNPJ/CEP lookups ask the registry simulator (a 503 from an unreachable registry is a real 5xx here).
+  registry = await startLookupSimulator();
+  ctx = await createTestContext({
+    env: {
+      FUNIL_OUTBOUND_ALLOW_LOOPBACK: 'true',
+      FUNIL_LOOKUP_CNPJ_URL: registry.url,
+      FUNIL_LOOKUP_CEP_URL: registry.url,
+    },
+  });
   w = await opportunityWorld(ctx);
   const { opportunity, holderId } = await newOpportunity(ctx, w, w.admin);
   const created = async (method: 'POST', url: string, body: unknown) => {
@@ -154,7 +165,10 @@ beforeAll(async () => {
     if (ids.some((id) => typeof id !== 'string')) throw new Error(`fixture ${key} has no id`);
   }
 }, 60_000);
-afterAll(() => ctx?.close());
+afterAll(async () => {
+  await ctx?.close();
+  await registry?.close();
+});
 
 /** The ETag of the record a URL edits: its own GET's, or the nearest parent path's that answers one. */
 async function currentEtag(url: string): Promise<string> {

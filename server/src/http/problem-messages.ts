@@ -55,8 +55,8 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
   },
   'lookup-not-found': { 'pt-BR': 'Não encontrado na base pública', en: 'Not found in the public registry' },
   'lookup-unavailable': {
-    'pt-BR': 'Não foi possível consultar a Receita agora; preencha os dados manualmente.',
-    en: 'The registry could not be reached now; fill in the data by hand.',
+    'pt-BR': 'Não foi possível consultar a base pública agora; preencha os dados manualmente.',
+    en: 'The public registry could not be reached now; fill in the data by hand.',
   },
   'lookup-disabled': {
     'pt-BR': 'As consultas de CNPJ e CEP estão desligadas neste workspace',

@@ -41,7 +41,10 @@ function miss(status: 'not_found' | 'unavailable' | 'disabled', what: 'cnpj' | '
     });
   }
   return new DomainError('lookup-unavailable', 503, {
-    detail: 'Não foi possível consultar a Receita agora; preencha os dados manualmente.',
+    detail:
+      what === 'cnpj'
+        ? 'Não foi possível consultar a Receita agora; preencha os dados manualmente.'
+        : 'Não foi possível consultar o CEP agora; preencha o endereço manualmente.',
   });
 }
 
