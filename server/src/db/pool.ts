@@ -24,6 +24,17 @@ export function createAppPool(url: string, max: number): Db {
     options: '-c role=funil_app',
   });
   pool.on('error', () => undefined);
+  // pg-pool's own `query` closes the connection whenever a statement fails — a unique violation that the services
+  // read as "duplicate" cost a new connection (SCRAM handshake, a cold backend) each time. A failed statement
+  // outside a transaction leaves the connection as good as before; a broken one is dropped by the pool anyway.
+  pool.query = (async (text: string | pg.QueryConfig, values?: unknown[]) => {
+    const client = await pool.connect();
+    try {
+      return await client.query(text as string, values);
+    } finally {
+      client.release();
+    }
+  }) as typeof pool.query;
   return pool;
 }
 

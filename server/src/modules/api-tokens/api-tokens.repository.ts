@@ -146,6 +146,8 @@ export type TokenCredentials = {
   scopes: ApiScope[];
   usable: boolean;
   ip_allowed: boolean;
+  /** "Last used" is older than a minute or was another address: worth a write. */
+  touch_due: boolean;
 };
 
 /**
@@ -163,7 +165,9 @@ export async function findCredentials(
      SELECT t.id, t.workspace_id, t.integration_id, i.timeout_ms, t.name, t.prefix, t.token_hash, t.scopes,
        (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
          AND i.deleted_at IS NULL) AS usable,
-       (cardinality(t.allowed_cidrs) = 0 OR coalesce($2::inet <<= ANY(t.allowed_cidrs), false)) AS ip_allowed
+       (cardinality(t.allowed_cidrs) = 0 OR coalesce($2::inet <<= ANY(t.allowed_cidrs), false)) AS ip_allowed,
+       (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute'
+         OR t.last_used_ip IS DISTINCT FROM $2::inet) AS touch_due
      FROM api_tokens t JOIN integrations i ON i.id = t.integration_id AND i.workspace_id = t.workspace_id
      WHERE t.prefix = $1`,
     values: [prefix, ip],

@@ -131,7 +131,7 @@ export async function verifyApiToken(db: Db, token: string, ip: string | null): 
   if (!row.ip_allowed) {
     return { outcome: 'ip-refused', integrationId: row.integration_id, prefix: `fnl_${row.prefix}` };
   }
-  await repo.touchToken(db, row.workspace_id, row.id, ip);
+  if (row.touch_due) await repo.touchToken(db, row.workspace_id, row.id, ip);
   return {
     outcome: 'ok',
     principal: {

@@ -12,7 +12,7 @@ import {
   ZIntakePreviewRequest,
   ZUpdateIntakeSourceRequest,
 } from '@funil/domain';
-import { type Db, type Queryable, transaction } from '../../db/pool.ts';
+import { type Db, type Queryable, type Tx, transaction } from '../../db/pool.ts';
 import { notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import { assertCan } from '../auth/access.policy.ts';
@@ -102,26 +102,28 @@ export async function createIntakeSource(
     defaultOwnerId: body.defaultOwnerId ?? null,
   };
   await assertSettings(deps.db, actor.workspaceId, settings);
-  const { integration, secret } = await createIntegration(deps, actor, {
-    name: body.name,
-    kind: 'lead_source',
-    scopes: ['intake:leads'],
-  });
-  await repo.insertSource(deps.db, actor.workspaceId, integration.id, {
-    ...settings,
-    preset: body.preset,
-    media: body.media,
-    channel: body.channel,
-    alwaysNewOpportunity: body.alwaysNewOpportunity,
-    mapping: body.mapping,
-    consentText: body.consentText,
-    allowedOrigins: origins(body.allowedOrigins),
-    thankYouUrl: body.thankYouUrl ?? null,
-    metaVerifyToken: body.metaVerifyToken,
-    metaAppSecretSealed: body.metaAppSecret ? deps.secrets.seal(body.metaAppSecret) : null,
-    formKey: randomBytes(18).toString('base64url'),
-    googleKey: randomBytes(24).toString('base64url'),
-  });
+  const source = (tx: Tx, integrationId: string) =>
+    repo.insertSource(tx, actor.workspaceId, integrationId, {
+      ...settings,
+      preset: body.preset,
+      media: body.media,
+      channel: body.channel,
+      alwaysNewOpportunity: body.alwaysNewOpportunity,
+      mapping: body.mapping,
+      consentText: body.consentText,
+      allowedOrigins: origins(body.allowedOrigins),
+      thankYouUrl: body.thankYouUrl ?? null,
+      metaVerifyToken: body.metaVerifyToken,
+      metaAppSecretSealed: body.metaAppSecret ? deps.secrets.seal(body.metaAppSecret) : null,
+      formKey: randomBytes(18).toString('base64url'),
+      googleKey: randomBytes(24).toString('base64url'),
+    });
+  const { integration, secret } = await createIntegration(
+    deps,
+    actor,
+    { name: body.name, kind: 'lead_source', scopes: ['intake:leads'] },
+    source,
+  );
   return { source: await getIntakeSource(deps.db, actor, integration.id), token: secret };
 }
 

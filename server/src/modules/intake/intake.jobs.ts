@@ -16,8 +16,7 @@ import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
 import { distributeLead } from '../distribution/distribution.service.ts';
 import { lookupCep, lookupCnpj } from '../lookups/lookups.service.ts';
-import { createOpportunity } from '../opportunities/opportunities.service.ts';
-import { listOpportunities } from '../opportunities/opportunities-board.service.ts';
+import { createOpportunity, openOpportunityOfPerson } from '../opportunities/opportunities.service.ts';
 import { createPerson } from '../people/people.service.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import * as repo from './intake.repository.ts';
@@ -144,17 +143,6 @@ async function personOfLead(
   }
 }
 
-async function openOpportunityInFunnel(db: Db, actor: Actor, personId: string, pipelineId: string) {
-  const page = await listOpportunities(db, actor, {
-    personId,
-    pipelineId,
-    status: 'open',
-    sort: '-createdAt',
-    limit: 1,
-  });
-  return page.items[0]?.id ?? null;
-}
-
 /**
  * Processes one received lead as the source's creator, step by step, each step recorded on the lead's row so a retry
  * of a half-done job picks up where it stopped (never a second person or negotiation): normalize → the person (new,
@@ -221,7 +209,7 @@ export async function processIntakeLead(
       // negotiation is written on other connections.
       ({ opportunityId, newOpportunity } = await transaction(db, async (tx) => {
         await repo.lockPersonIntake(tx, row.workspace_id, pid);
-        const open = await openOpportunityInFunnel(db, actor, pid, source.pipeline_id);
+        const open = await openOpportunityOfPerson(tx, row.workspace_id, pid, source.pipeline_id);
         // A retry after the negotiation was made but not recorded: it is this lead's.
         if (open && created) return { opportunityId: open, newOpportunity: true };
         if (open && !source.always_new_opportunity) return { opportunityId: null, newOpportunity: false };

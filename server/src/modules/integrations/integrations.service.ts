@@ -13,7 +13,7 @@ import {
   ZRotateIntegrationRequest,
   ZUpdateIntegrationRequest,
 } from '@funil/domain';
-import { type Db, type Queryable, transaction } from '../../db/pool.ts';
+import { type Db, type Queryable, type Tx, transaction } from '../../db/pool.ts';
 import { notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import {
@@ -84,6 +84,8 @@ export async function createIntegration(
   deps: IntegrationsDeps,
   actor: Actor,
   input: CreateIntegrationRequest,
+  /** What the caller's module stores about the new integration, in the same transaction (all or nothing). */
+  alongside?: (tx: Tx, integrationId: string) => Promise<void>,
 ): Promise<{ integration: Integration; secret: string }> {
   assertCan(actor, 'manageIntegrations');
   const body = ZCreateIntegrationRequest.parse(input);
@@ -113,6 +115,7 @@ export async function createIntegration(
       allowedCidrs: body.allowedCidrs,
       expiresOn: null,
     });
+    await alongside?.(tx, id);
     return { integration: await readIntegration(tx, actor.workspaceId, id), secret };
   });
 }

@@ -68,6 +68,23 @@ export async function lockOpportunity(
   return rowCount === 1;
 }
 
+/** The newest open negotiation of the funnel the person takes part in, whoever may see it (or null). */
+export async function findOpenOpportunityOfPerson(
+  db: Queryable,
+  workspaceId: string,
+  personId: string,
+  pipelineId: string,
+): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT o.id FROM opportunity_people op
+       JOIN opportunities o ON o.id = op.opportunity_id AND o.workspace_id = op.workspace_id
+     WHERE op.workspace_id = $1 AND op.person_id = $2 AND o.pipeline_id = $3 AND o.status = 'open'
+     ORDER BY o.created_at DESC LIMIT 1`,
+    [workspaceId, personId, pipelineId],
+  );
+  return rows[0]?.id ?? null;
+}
+
 /** One opportunity the predicate lets through, with the names the API shows. */
 export async function findOpportunity(
   db: Queryable,

@@ -452,6 +452,19 @@ export async function addOpportunityNote(db: Db, actor: Actor, id: string, body:
 }
 
 /**
+ * Whether the person takes part in an open negotiation of the funnel (its id), read in the workspace without a
+ * viewer: lead intake decides by it whether a lead opens a new negotiation, whoever may see the existing one.
+ */
+export function openOpportunityOfPerson(
+  db: Queryable,
+  workspaceId: string,
+  personId: string,
+  pipelineId: string,
+) {
+  return repo.findOpenOpportunityOfPerson(db, workspaceId, personId, pipelineId);
+}
+
+/**
  * What a helpdesk is told about a card after it moved or closed (title, stage, funnel, status, value), read in
  * the workspace without a viewer: the sync runs after the change, on behalf of the integration.
  */
