@@ -390,6 +390,38 @@ describe('dedup against the registry', () => {
     expect(row.opportunity_id).not.toBeNull();
     expect(await counts()).toEqual(before);
   });
+
+  it('"always a new negotiation": a retry after the negotiation was made still opens only one', async () => {
+    const { source, token } = await createSource({
+      name: 'Sempre nova',
+      preset: 'olx_zap',
+      alwaysNewOpportunity: true,
+    });
+    const first = await post(
+      source.id,
+      { originLeadId: 'a1', name: 'Ana Sempre', phoneNumber: '21987650001' },
+      { token },
+    );
+    const second = await post(
+      source.id,
+      { originLeadId: 'a2', name: 'Ana Sempre', phoneNumber: '21987650001' },
+      { token },
+    );
+    await drain();
+    const leads = [await leadRow(first.body.id), await leadRow(second.body.id)];
+    expect(leads.map((l) => l.status).sort()).toEqual(['created', 'merged']);
+    const merged = leads.find((l) => l.status === 'merged');
+    const before = await counts();
+    // The existing person's second lead stopped after its negotiation was written, before the row recorded it.
+    await ctx.db.query("UPDATE intake_leads SET status = 'pending', opportunity_id = NULL WHERE id = $1", [
+      merged.id,
+    ]);
+    await processIntakeLead(ctx.db, { workspaceId: w.workspaceId, leadId: merged.id });
+    const row = await leadRow(merged.id);
+    expect(row.status).toBe('merged');
+    expect(row.opportunity_id).not.toBeNull();
+    expect(await counts()).toEqual(before);
+  });
 });
 
 describe('site form', () => {

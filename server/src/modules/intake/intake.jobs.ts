@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type CreatePersonRequest,
   formatPhone,
@@ -144,6 +145,16 @@ async function personOfLead(
 }
 
 /**
+ * The id of the negotiation a lead opens, derived from the lead's id (a v4-shaped UUID from SHA-256): a retry after
+ * the negotiation was written but not recorded on the lead recognises it instead of opening a second one.
+ */
+export function opportunityIdOfLead(leadId: string): string {
+  const h = createHash('sha256').update(`intake-opportunity:${leadId}`).digest('hex');
+  const variant = ((Number.parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
  * Processes one received lead as the source's creator, step by step, each step recorded on the lead's row so a retry
  * of a half-done job picks up where it stopped (never a second person or negotiation): normalize → the person (new,
  * or found by document, e-mail or phone) → the `lead_received` event on their timeline → a negotiation in the
@@ -204,14 +215,15 @@ export async function processIntakeLead(
     let newOpportunity = opportunityId !== null;
     if (!opportunityId) {
       const pid = personId;
+      const planned = opportunityIdOfLead(row.id);
       // One lead at a time per person decides "is there an open negotiation in this funnel": two leads of the same
       // person processed by two workers never both open one. The lock is held by this transaction while the
       // negotiation is written on other connections.
       ({ opportunityId, newOpportunity } = await transaction(db, async (tx) => {
         await repo.lockPersonIntake(tx, row.workspace_id, pid);
         const open = await openOpportunityOfPerson(tx, row.workspace_id, pid, source.pipeline_id);
-        // A retry after the negotiation was made but not recorded: it is this lead's.
-        if (open && created) return { opportunityId: open, newOpportunity: true };
+        // A retry after this lead's negotiation was made but not recorded finds it by its id.
+        if (open === planned) return { opportunityId: planned, newOpportunity: true };
         if (open && !source.always_new_opportunity) return { opportunityId: null, newOpportunity: false };
         const name = lead.name ?? lead.email ?? 'Lead';
         const opportunity = await createOpportunity(
@@ -226,6 +238,7 @@ export async function processIntakeLead(
             source: { media: source.media, channel: source.channel },
             integration: { name: source.name, payload },
           }),
+          { id: planned },
         );
         return { opportunityId: opportunity.id as string | null, newOpportunity: true };
       }));

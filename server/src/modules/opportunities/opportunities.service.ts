@@ -119,6 +119,8 @@ export async function createOpportunity(
   db: Db,
   actor: Actor,
   input: CreateOpportunityRequest,
+  /** `id`: the new negotiation's id, chosen by a caller that must recognise it on a retry (lead intake). */
+  opts: { id?: string } = {},
 ): Promise<Opportunity> {
   const ownerId = input.ownerId ?? (actor.role === 'attendant' ? null : actor.userId);
   assertCanAssignOwner(actor, ownerId);
@@ -157,7 +159,7 @@ export async function createOpportunity(
       personId: p.personId,
     })),
   );
-  const id = randomUUID();
+  const id = opts.id ?? randomUUID();
   await transaction(db, async (tx) => {
     await repo.lockColumn(tx, stage.id);
     const rank = generateKeyBetween(null, await repo.firstOpenRank(tx, actor.workspaceId, stage.id));
