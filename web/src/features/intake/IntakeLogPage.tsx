@@ -8,6 +8,7 @@ import { problemMessage } from '../../lib/problems.ts';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { useUsers } from '../directory/queries.ts';
 import { type IntakeLogFilters, STATUS_COLORS } from './intake-model.ts';
 import { useIntakeLeads, useIntakeSources } from './queries.ts';
 
@@ -15,9 +16,20 @@ const COLUMNS = 6;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+/** The roleta's outcome as the worker recorded it (`distributeLead`'s answer), or null. */
+function distributionOf(
+  value: unknown,
+): { status: 'assigned' | 'queued' | 'no_rule'; ownerId?: string } | null {
+  const status = (value as { status?: unknown } | null)?.status;
+  if (status !== 'assigned' && status !== 'queued' && status !== 'no_rule') return null;
+  return { status, ownerId: str((value as { ownerId?: unknown }).ownerId) };
+}
+
 /** What the row expands to: the raw body as received, the consent, the roleta's outcome. */
 function LeadDetails({ entry }: { entry: IntakeLogEntry }) {
   const { t } = useTranslation();
+  const users = useUsers();
+  const outcome = distributionOf(entry.distribution);
   let raw = entry.rawBody;
   try {
     raw = JSON.stringify(JSON.parse(entry.rawBody), null, 2);
@@ -31,9 +43,12 @@ function LeadDetails({ entry }: { entry: IntakeLogEntry }) {
           {t('intake.log.consent')}: “{entry.consent.text}” (v{entry.consent.version})
         </Text>
       )}
-      {entry.distribution !== null && entry.distribution !== undefined && (
-        <Text size="sm">
-          {t('intake.log.distribution')}: {JSON.stringify(entry.distribution)}
+      {outcome && (
+        <Text size="sm" data-testid="intake-lead-distribution">
+          {t('intake.log.distribution')}:{' '}
+          {t(`intake.log.distributionOutcome.${outcome.status}`, {
+            name: users.data?.find((u) => u.id === outcome.ownerId)?.name ?? '—',
+          })}
         </Text>
       )}
       <Text size="xs" fw={600}>

@@ -93,7 +93,12 @@ export const intakePtBR = {
     refresh: 'Atualizar',
     show: 'Ver detalhes',
     hide: 'Ocultar detalhes',
-    distribution: 'Distribuição',
+    distribution: 'Roleta',
+    distributionOutcome: {
+      assigned: 'entregue a {{name}}',
+      queued: 'aguardando o turno na fila da roleta',
+      no_rule: 'nenhuma regra da roleta para este funil; fica com o responsável da fonte',
+    },
   },
   statuses: {
     pending: 'Na fila',
@@ -210,7 +215,12 @@ export const intakeEn: IntakeMessages = {
     refresh: 'Refresh',
     show: 'Show details',
     hide: 'Hide details',
-    distribution: 'Distribution',
+    distribution: 'Lead roulette',
+    distributionOutcome: {
+      assigned: 'handed to {{name}}',
+      queued: 'waiting for the shift in the roulette queue',
+      no_rule: 'no roulette rule for this funnel; it stays with the source’s owner',
+    },
   },
   statuses: {
     pending: 'Queued',

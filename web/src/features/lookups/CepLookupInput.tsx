@@ -3,10 +3,10 @@ import { Alert, Button, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AddressField, fillAddress } from './fill.ts';
+import { type LookupState, LookupStatus } from './LookupStatus.tsx';
 import { fetchAddress } from './lookup-api.ts';
 
 type Row = Record<AddressField, string>;
-type State = 'idle' | 'loading' | 'filled' | 'not_found' | 'unavailable' | 'disabled';
 
 type Props = {
   /** The row as it is now (read again when the answer arrives). */
@@ -25,7 +25,7 @@ type Props = {
  */
 export function CepLookupInput({ getRow, cep, update, label, error }: Props) {
   const { t } = useTranslation();
-  const [state, setState] = useState<State>('idle');
+  const [state, setState] = useState<LookupState>('idle');
   const [pending, setPending] = useState<{ address: LookupAddress; conflicts: AddressField[] } | null>(null);
   const controller = useRef<AbortController | null>(null);
   const lastLooked = useRef(normalizeCep(cep));
@@ -79,11 +79,6 @@ export function CepLookupInput({ getRow, cep, update, label, error }: Props) {
     setPending(null);
   };
 
-  const note =
-    state === 'unavailable' || state === 'disabled' || state === 'not_found'
-      ? t(`lookups.cep.${state === 'not_found' ? 'notFound' : state}`)
-      : null;
-
   return (
     <Stack gap={4}>
       <TextInput
@@ -104,18 +99,7 @@ export function CepLookupInput({ getRow, cep, update, label, error }: Props) {
         aria-busy={state === 'loading'}
         data-testid="cep-input"
       />
-      <div role="status" aria-live="polite">
-        {state === 'loading' && (
-          <Text size="xs" c="dimmed">
-            {t('lookups.cep.searching')}
-          </Text>
-        )}
-        {note && (
-          <Alert color="yellow" variant="light" p="xs" data-testid="cep-lookup-note">
-            <Text size="xs">{note}</Text>
-          </Alert>
-        )}
-      </div>
+      <LookupStatus kind="cep" state={state} showFilled={!pending} />
       {pending && (
         <Alert color="blue" variant="light" p="xs" data-testid="cep-lookup-conflicts">
           <Stack gap={6}>

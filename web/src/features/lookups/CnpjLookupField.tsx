@@ -3,6 +3,7 @@ import { Alert, Button, Group, Loader, Stack, Text, TextInput } from '@mantine/c
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CompanyField, fillAddress, fillCompany, isBlankAddress } from './fill.ts';
+import { type LookupState, LookupStatus } from './LookupStatus.tsx';
 import { fetchCompany } from './lookup-api.ts';
 
 /** The company part of a form the CNPJ lookup fills (the person form and the helpdesk panel's create form). */
@@ -18,8 +19,6 @@ export type CompanyFormValues = Record<CompanyField, string> & {
     state: string;
   }[];
 };
-
-type State = 'idle' | 'loading' | 'filled' | 'not_found' | 'unavailable' | 'disabled';
 
 type Props<V extends CompanyFormValues> = {
   values: V;
@@ -49,7 +48,7 @@ export function CnpjLookupField<V extends CompanyFormValues>({
   const { t } = useTranslation();
   const latest = useRef(values);
   latest.current = values;
-  const [state, setState] = useState<State>('idle');
+  const [state, setState] = useState<LookupState>('idle');
   const [pending, setPending] = useState<{ company: LookupCompany; conflicts: CompanyField[] } | null>(null);
   const controller = useRef<AbortController | null>(null);
   // The CNPJ the form opened with is not looked up again (editing a company does not ask the registry).
@@ -107,11 +106,6 @@ export function CnpjLookupField<V extends CompanyFormValues>({
     if (!valid && state !== 'loading') setState('idle');
   }, [cnpj, valid]);
 
-  const note =
-    state === 'unavailable' || state === 'disabled' || state === 'not_found'
-      ? t(`lookups.cnpj.${state === 'not_found' ? 'notFound' : state}`)
-      : null;
-
   return (
     <Stack gap={4}>
       <Group gap="xs" align="flex-end" wrap="nowrap">
@@ -142,23 +136,7 @@ export function CnpjLookupField<V extends CompanyFormValues>({
           {t('lookups.cnpj.search')}
         </Button>
       </Group>
-      <div role="status" aria-live="polite">
-        {state === 'loading' && (
-          <Text size="xs" c="dimmed">
-            {t('lookups.cnpj.searching')}
-          </Text>
-        )}
-        {state === 'filled' && !pending && (
-          <Text size="xs" c="dimmed" data-testid="cnpj-lookup-filled">
-            {t('lookups.cnpj.filled')}
-          </Text>
-        )}
-        {note && (
-          <Alert color="yellow" variant="light" p="xs" data-testid="cnpj-lookup-note">
-            <Text size="xs">{note}</Text>
-          </Alert>
-        )}
-      </div>
+      <LookupStatus kind="cnpj" state={state} showFilled={!pending} />
       {pending && (
         <Alert color="blue" variant="light" p="xs" data-testid="cnpj-lookup-conflicts">
           <Stack gap={6}>
