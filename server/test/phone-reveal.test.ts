@@ -60,8 +60,8 @@ describe('masked phones', () => {
     const { id, body, mobile } = await newPerson();
     const digits = e164(mobile).slice(3);
     const expected = `(${digits.slice(0, 2)}) ${digits[2]}••••-••${digits.slice(-2)}`;
-    expect(body.phones[0]).toEqual({ masked: expected, type: 'whatsapp', primary: true });
-    expect(body.phones[1]).toMatchObject({ type: 'landline', primary: false });
+    expect(body.phones[0]).toEqual({ masked: expected, type: 'whatsapp', kind: 'mobile', primary: true });
+    expect(body.phones[1]).toMatchObject({ type: 'landline', kind: 'landline', primary: false });
     expect(body.phones[1].masked).toMatch(/^\(21\) 3•••-••\d{2}$/);
     const read = await call(ctx, broker, 'GET', `/people/${id}`);
     expect(read.body.phones).toEqual(body.phones);
