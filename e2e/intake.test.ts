@@ -132,9 +132,9 @@ it('a site form lead lands live on the board of the broker whose turn it is and 
   await row.waitFor();
   expect(await row.getByTestId('intake-log-person').textContent()).toContain(`Visitante ${n}`);
   await row.getByRole('button', { name: 'Ver detalhes' }).click();
-  expect(await admin.getByTestId('intake-lead-distribution').textContent()).toBe(
-    'Roleta: entregue a Carla Mendes',
-  );
+  await expect
+    .poll(() => admin.getByTestId('intake-lead-distribution').textContent())
+    .toBe('Roleta: entregue a Carla Mendes');
   const [formLead] = await leadsOf(admin, source.id);
   if (!formLead?.person) throw new Error('site lead not processed');
   // The CEP they typed became their address (the CEP lookup, against the registry simulator).

@@ -1,6 +1,7 @@
 import { ACTIVITY_KINDS, type ActivityReminderData, type LeadReclaimedData } from '@funil/domain';
 import { ActionIcon, Anchor, Indicator, Popover, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { businessDay, businessTime, formatDay } from '../activities/calendar.ts';
@@ -159,12 +160,16 @@ export function NotificationsBell() {
   useInboxRealtime();
   const markRead = useMarkRead();
   const unread = data?.unread ?? 0;
-  const onOpen = () => {
-    const ids = data?.items.filter((n) => !n.readAt).map((n) => n.id) ?? [];
-    if (ids.length) markRead.mutate(ids);
+  const [opened, setOpened] = useState(false);
+  const toggle = () => {
+    if (!opened) {
+      const ids = data?.items.filter((n) => !n.readAt).map((n) => n.id) ?? [];
+      if (ids.length) markRead.mutate(ids);
+    }
+    setOpened(!opened);
   };
   return (
-    <Popover width={320} position="bottom-end" shadow="md" onOpen={onOpen}>
+    <Popover width={320} position="bottom-end" shadow="md" opened={opened} onChange={setOpened}>
       {/* The button itself is the target: it carries aria-expanded/aria-controls, not the badge around it. */}
       <Indicator label={unread} size={16} disabled={unread === 0} offset={4}>
         <Popover.Target>
@@ -177,6 +182,7 @@ export function NotificationsBell() {
                 : t('notifications.open')
             }
             data-testid="notifications-bell"
+            onClick={toggle}
           >
             <svg
               width="20"
@@ -193,7 +199,12 @@ export function NotificationsBell() {
           </ActionIcon>
         </Popover.Target>
       </Indicator>
-      <Popover.Dropdown>
+      {/* Following a notification's link closes the list (it would cover the page it leads to). */}
+      <Popover.Dropdown
+        onClickCapture={(e) => {
+          if ((e.target as HTMLElement).closest('a')) setOpened(false);
+        }}
+      >
         <Stack gap="md" mah={420} style={{ overflowY: 'auto' }}>
           {isError && <Text size="sm">{t('notifications.error')}</Text>}
           {data && data.items.length === 0 && (
