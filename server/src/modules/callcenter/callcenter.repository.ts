@@ -235,20 +235,27 @@ export async function callListPage(
   const conditions = [...where];
   if (cursor)
     conditions.push(`(p.name, p.id) > (${params.add(cursor[0])}::text, ${params.add(cursor[1])}::uuid)`);
+  // The page's people first (ids, names, list ids): the phone, e-mail and label lookups then run for these
+  // rows only, never for every match before the sort.
   const { rows } = await db.query(
     prepared(
-      `SELECT p.id, p.name, p.stage, p.owner_id, o.name AS owner_name, s.last_contact_at, coalesce(s.attempts, 0) AS attempts,
+      `SELECT x.id, x.name, x.stage, x.owner_id, o.name AS owner_name, x.last_contact_at, x.attempts,
          il.label AS interest_label, lt.label AS lead_type_label, pb.label AS publicity_label,
-         (SELECT number FROM person_phones x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1) AS primary_phone,
-         (SELECT address FROM person_emails x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1) AS primary_email
-       FROM ${FROM}
-       LEFT JOIN users o ON o.workspace_id = p.workspace_id AND o.id = p.owner_id
-       LEFT JOIN list_options il ON il.workspace_id = p.workspace_id AND il.id = s.interest_level_id
-       LEFT JOIN list_options lt ON lt.workspace_id = p.workspace_id AND lt.id = s.lead_type_id
-       LEFT JOIN list_options pb ON pb.workspace_id = p.workspace_id AND pb.id = s.publicity_id
-       WHERE ${conditions.join(' AND ')}
-       ORDER BY p.name, p.id
-       LIMIT ${Math.trunc(limit) + 1}`,
+         (SELECT number FROM person_phones ph WHERE ph.workspace_id = x.workspace_id AND ph.person_id = x.id ORDER BY ph.is_primary DESC, ph.position LIMIT 1) AS primary_phone,
+         (SELECT address FROM person_emails em WHERE em.workspace_id = x.workspace_id AND em.person_id = x.id ORDER BY em.is_primary DESC, em.position LIMIT 1) AS primary_email
+       FROM (
+         SELECT p.id, p.workspace_id, p.name, p.stage, p.owner_id, s.last_contact_at, coalesce(s.attempts, 0) AS attempts,
+           s.interest_level_id, s.lead_type_id, s.publicity_id
+         FROM ${FROM}
+         WHERE ${conditions.join(' AND ')}
+         ORDER BY p.name, p.id
+         LIMIT ${Math.trunc(limit) + 1}
+       ) x
+       LEFT JOIN users o ON o.workspace_id = x.workspace_id AND o.id = x.owner_id
+       LEFT JOIN list_options il ON il.workspace_id = x.workspace_id AND il.id = x.interest_level_id
+       LEFT JOIN list_options lt ON lt.workspace_id = x.workspace_id AND lt.id = x.lead_type_id
+       LEFT JOIN list_options pb ON pb.workspace_id = x.workspace_id AND pb.id = x.publicity_id
+       ORDER BY x.name, x.id`,
       params.values,
     ),
   );

@@ -195,9 +195,14 @@ export async function callListPage(
 ): Promise<{ items: CallListItem[]; total: number; nextCursor: string | null }> {
   const position = decodeCursor(cursor);
   const countParams = new SqlParams();
-  const total = await repo.countCallList(db, callListWhere(actor, filter, countParams), countParams);
   const params = new SqlParams();
-  const page = await repo.callListPage(db, callListWhere(actor, filter, params), params, position, limit);
+  const countWhere = callListWhere(actor, filter, countParams);
+  const pageWhere = callListWhere(actor, filter, params);
+  // The total and the page on two pool connections at once (a transaction's client runs them in turn).
+  const [total, page] = await Promise.all([
+    repo.countCallList(db, countWhere, countParams),
+    repo.callListPage(db, pageWhere, params, position, limit),
+  ]);
   return { items: page.items, total, nextCursor: encodeCursor(page.next) };
 }
 
