@@ -12,7 +12,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { migrate } from '../server/src/db/migrate.ts';
-import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
+import { createAppPool, type Queryable } from '../server/src/db/pool.ts';
+import { actorForUser, hashPassword } from '../server/src/modules/auth/auth.service.ts';
+import { callListPage } from '../server/src/modules/callcenter/callcenter.service.ts';
 
 const PEOPLE = Number(process.env.BENCH_CALLCENTER_PEOPLE ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_CALLCENTER_REQUESTS ?? 200);
@@ -110,6 +112,36 @@ async function seed(db: pg.Client, ws: string, adminId: string, brokerId: string
   return { publicity, interest, leadType };
 }
 
+/** BENCH_EXPLAIN=1: prints the plans of each case's statements (run through the service, so the SQL is the app's). */
+async function explainAll(
+  url: string,
+  ws: string,
+  adminId: string,
+  brokerId: string,
+  cases: { name: string; cookie: string; filter: Record<string, unknown> }[],
+) {
+  const pool = createAppPool(url, 4);
+  const explaining: Queryable = {
+    // biome-ignore lint/suspicious/noExplicitAny: a pg query config or text, passed through
+    query: (async (q: any, values?: unknown[]) => {
+      const text = typeof q === 'string' ? q : q.text;
+      const res = await pool.query(
+        `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
+        typeof q === 'string' ? values : q.values,
+      );
+      console.log(res.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      return { rows: [{ n: 0 }], rowCount: 0 };
+    }) as Queryable['query'],
+  } as Queryable;
+  for (const c of cases) {
+    const actor = await actorForUser(pool, ws, c.name.startsWith('broker') ? brokerId : adminId);
+    if (!actor) throw new Error('no actor');
+    console.log(`--- ${c.name}`);
+    await callListPage(explaining as never, actor, c.filter, null);
+  }
+  await pool.end();
+}
+
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'funil-bench-callcenter-'));
   const embedded = await startEmbeddedPostgres({ dataDir, port: 57800 });
@@ -198,6 +230,7 @@ async function main() {
       );
     }
     await db.end();
+    if (process.env.BENCH_EXPLAIN) await explainAll(embedded.url, ws, adminId, brokerId, cases);
 
     const section = `<!-- callcenter:start -->
 ## Call list, aba Filtros (issue 12)

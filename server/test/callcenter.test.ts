@@ -259,6 +259,22 @@ describe('call list (Filtros)', () => {
   it('refuses a bad cursor and unknown filter fields with 422', async () => {
     const bad = await call(ctx, w.brokerA1, 'POST', '/call-center/call-list', { filter: {}, cursor: 'xx' });
     expect(bad.status).toBe(422);
+    // Forged cursors (valid base64 JSON) with what Postgres cannot read are refused, not a 500.
+    const forged = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const id = '00000000-0000-4000-8000-000000000000';
+    const nul = await call(ctx, w.brokerA1, 'POST', '/call-center/call-list', {
+      filter: {},
+      cursor: forged(['a\u0000b', id]),
+    });
+    expect(nul.status).toBe(422);
+    const p = await person(w.brokerA1);
+    const notAnInstant = await call(
+      ctx,
+      w.brokerA1,
+      'GET',
+      `/call-center/people/${p.id}/attempts?cursor=${forged(['1', id])}`,
+    );
+    expect(notAnInstant.status).toBe(422);
     const extra = await call(ctx, w.brokerA1, 'POST', '/call-center/call-list', { filter: { color: 'red' } });
     expect(extra.status).toBe(422);
   });

@@ -124,6 +124,12 @@ export async function recordContactAttempt(
   return attempt;
 }
 
+/** Postgres cannot take NUL or a lone UTF-16 surrogate: a forged cursor carrying one is refused, not a 500. */
+const storable = (text: string) =>
+  !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
 const encodeCursor = (c: [string, string] | null) =>
   c ? Buffer.from(JSON.stringify(c)).toString('base64url') : null;
 
@@ -137,6 +143,7 @@ function decodeCursor(cursor: string | null | undefined): [string, string] | nul
       typeof v[0] === 'string' &&
       typeof v[1] === 'string' &&
       v[0].length <= 1000 &&
+      storable(v[0]) &&
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v[1])
     ) {
       return [v[0], v[1]];
@@ -156,7 +163,7 @@ export async function listPersonContacts(
 ): Promise<{ items: ContactAttempt[]; nextCursor: string | null }> {
   await getPerson(db, actor, personId);
   const before = decodeCursor(cursor);
-  if (before && Number.isNaN(Date.parse(before[0]))) {
+  if (before && (!ISO_INSTANT.test(before[0]) || Number.isNaN(Date.parse(before[0])))) {
     throw validationError([{ field: 'cursor', code: 'invalid_cursor', message: '' }]);
   }
   const limit = 20;
