@@ -11,6 +11,7 @@ import {
 } from '@funil/domain';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
+import { isStorableText } from '../../http/storable-text.ts';
 import { forbidden, notFound, validationError } from '../../lib/errors.ts';
 import { SqlParams } from '../../lib/sql.ts';
 import { can } from '../auth/access.policy.ts';
@@ -124,10 +125,6 @@ export async function recordContactAttempt(
   return attempt;
 }
 
-/** Postgres cannot take NUL or a lone UTF-16 surrogate: a forged cursor carrying one is refused, not a 500. */
-const storable = (text: string) =>
-  !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
-
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 const encodeCursor = (c: [string, string] | null) =>
@@ -143,7 +140,8 @@ function decodeCursor(cursor: string | null | undefined): [string, string] | nul
       typeof v[0] === 'string' &&
       typeof v[1] === 'string' &&
       v[0].length <= 1000 &&
-      storable(v[0]) &&
+      // Postgres cannot take NUL or a lone surrogate: a forged cursor carrying one is refused, not a 500.
+      isStorableText(v[0]) &&
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v[1])
     ) {
       return [v[0], v[1]];
