@@ -108,7 +108,8 @@ async function seed(db: pg.Client, ws: string, adminId: string, brokerId: string
      SELECT person_id, $1, at, 1, interest_level_id, lead_type_id, publicity_id FROM seeded`,
     [ws],
   );
-  await db.query('ANALYZE');
+  // A steady database: autovacuum has set the visibility map (index-only scans) and the statistics.
+  await db.query('VACUUM ANALYZE');
   return { publicity, interest, leadType };
 }
 
@@ -239,7 +240,10 @@ Written by \`npm run bench:callcenter --workspace bench\` on ${new Date().toISOS
 Node ${process.version}). Fresh embedded PostgreSQL; ${PEOPLE.toLocaleString('en')} people with a phone, 80% of them with
 a contact attempt in the last 120 days (seeded in SQL in ${seededIn.toFixed(0)} s); a broker owns 5%. Each figure is
 the first page (50 by name) plus the total through \`POST /call-center/call-list\`, ${REQUESTS} sequential requests
-after 10 warm-up ones.
+after 10 warm-up ones. Load average when it ended: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min; other work on the machine inflates these figures).
 
 | filter | people matched | p95 first page | goal | met |
 |---|---|---|---|---|
