@@ -39,6 +39,10 @@ export const OPTION_LISTS = [
   'moment',
   'sub_moment',
   'disinterest_reason',
+  // The call center desk (Tipos de lead, Níveis de interesse, Publicidade).
+  'lead_type',
+  'interest_level',
+  'publicity',
 ] as const;
 export type OptionListName = (typeof OPTION_LISTS)[number];
 

@@ -64,6 +64,10 @@ export const TIMELINE_KINDS = [
   'lead_reassigned',
   /** A lead arrived through a lead source (intake): what it said, from which source, the consent it gave. */
   'lead_received',
+  /** Call center: a contact attempt (call, WhatsApp, e-mail) with its outcome; the attempt's id rides along. */
+  'contact_attempt',
+  /** Pré-cadastro: the interested person became a client after a sale (`summary.opportunityId`). */
+  'pre_registered',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

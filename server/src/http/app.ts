@@ -22,6 +22,7 @@ import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate, authenticatePanel } from '../modules/auth/auth.service.ts';
+import { callCenterRoutes } from '../modules/callcenter/callcenter.routes.ts';
 import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
@@ -191,6 +192,7 @@ export async function buildApp(
       await api.register(summaryRoutes(deps));
       await api.register(assetsRoutes(deps));
       await api.register(activitiesRoutes(deps));
+      await api.register(callCenterRoutes(deps));
       await api.register(webhooksRoutes(deps));
       await api.register(helpdeskRoutes(deps));
       await api.register(helpdeskSyncRoutes(deps));

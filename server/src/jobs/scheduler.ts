@@ -2,6 +2,7 @@ import type { Env } from '../config/env.ts';
 import { type Db, withAdvisoryLock } from '../db/pool.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { sendDueReminders } from '../modules/activities/activities.jobs.ts';
+import { fireDueAlarms } from '../modules/callcenter/callcenter.service.ts';
 import { runDistributionJobs } from '../modules/distribution/distribution.service.ts';
 import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
 import { expireInactiveWallets } from '../modules/people/wallet.service.ts';
@@ -26,6 +27,8 @@ export const periodicJobs = (
     everyMs: env.FUNIL_REMINDER_POLL_MS,
     run: (db) => sendDueReminders(db, secrets),
   },
+  // Call center: returns whose alarm is due ring the attendant's bell, once each.
+  { name: 'contact-alarms', everyMs: env.FUNIL_REMINDER_POLL_MS, run: (db) => fireDueAlarms(db) },
   // Roleta: queued leads whose shift started, then the first-response SLA (reclaims ring the managers' bells).
   { name: 'distribution', everyMs: env.FUNIL_DISTRIBUTION_POLL_MS, run: (db) => runDistributionJobs(db) },
 ];

@@ -3,6 +3,7 @@ import { activitiesEn } from '../features/activities/messages.ts';
 import { assetsEn } from '../features/assets/messages.ts';
 import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
+import { callcenterEn } from '../features/callcenter/messages.ts';
 import { distributionEn } from '../features/distribution/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
@@ -27,6 +28,7 @@ export const en: Messages = {
   integrations: integrationsEn,
   webhooks: webhooksEn,
   distribution: distributionEn,
+  callcenter: callcenterEn,
   intake: intakeEn,
   helpdesk: helpdeskEn,
   lookups: lookupsEn,
@@ -379,6 +381,8 @@ export const en: Messages = {
       lead_assigned: 'Lead roulette',
       lead_reassigned: 'Lead roulette: reclaimed',
       lead_received: 'Lead received',
+      contact_attempt: 'Contact (inbound/outbound desk)',
+      pre_registered: 'Pre-registration',
     },
     lead: {
       received: 'Lead received from {{source}}',

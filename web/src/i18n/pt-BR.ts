@@ -3,6 +3,7 @@ import { activitiesPtBR } from '../features/activities/messages.ts';
 import { assetsPtBR } from '../features/assets/messages.ts';
 import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
+import { callcenterPtBR } from '../features/callcenter/messages.ts';
 import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
@@ -26,6 +27,7 @@ export const ptBR = {
   integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
   distribution: distributionPtBR,
+  callcenter: callcenterPtBR,
   intake: intakePtBR,
   helpdesk: helpdeskPtBR,
   lookups: lookupsPtBR,
@@ -378,6 +380,8 @@ export const ptBR = {
       lead_assigned: 'Roleta',
       lead_reassigned: 'Roleta: retomado',
       lead_received: 'Lead recebido',
+      contact_attempt: 'Contato (Receptivos e Ativos)',
+      pre_registered: 'Pré-cadastro',
     },
     lead: {
       received: 'Lead recebido de {{source}}',

@@ -89,3 +89,17 @@ export async function insertLeadReclaimed(
   );
   return rows[0].id;
 }
+
+/** A return's alarm for the attendant who registered it; answers its id. */
+export async function insertContactAlarm(
+  db: Queryable,
+  n: { workspaceId: string; userId: string; at: Date; data: unknown },
+): Promise<number> {
+  const { rows } = await db.query(
+    `INSERT INTO notifications (workspace_id, user_id, kind, day, data)
+     VALUES ($1, $2, 'contact_alarm', ($3::timestamptz AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date, $4)
+     RETURNING id`,
+    [n.workspaceId, n.userId, n.at, JSON.stringify(n.data)],
+  );
+  return rows[0].id;
+}

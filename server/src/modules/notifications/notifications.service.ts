@@ -1,4 +1,4 @@
-import type { ActivityReminderData, LeadReclaimedData } from '@funil/domain';
+import type { ActivityReminderData, ContactAlarmData, LeadReclaimedData } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -43,6 +43,20 @@ export async function recordLeadReclaimed(
     type: 'notification.created',
     notificationId,
     kind: 'lead_reclaimed',
+    at: n.at.toISOString(),
+  });
+}
+
+/** Rings an attendant's bell (live, at commit): the alarm of a return they registered is due. */
+export async function recordContactAlarm(
+  tx: Queryable,
+  n: { workspaceId: string; userId: string; at: Date; data: ContactAlarmData },
+): Promise<void> {
+  const notificationId = await repo.insertContactAlarm(tx, n);
+  await publishToUser(tx, n.workspaceId, n.userId, {
+    type: 'notification.created',
+    notificationId,
+    kind: 'contact_alarm',
     at: n.at.toISOString(),
   });
 }

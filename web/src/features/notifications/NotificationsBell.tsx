@@ -1,4 +1,9 @@
-import { ACTIVITY_KINDS, type ActivityReminderData, type LeadReclaimedData } from '@funil/domain';
+import {
+  ACTIVITY_KINDS,
+  type ActivityReminderData,
+  type ContactAlarmData,
+  type LeadReclaimedData,
+} from '@funil/domain';
 import { ActionIcon, Anchor, Indicator, Popover, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -120,6 +125,29 @@ function WebhookDisabledItem({ n }: { n: Notification }) {
   );
 }
 
+/** A return's alarm (Receptivos e Ativos): whom to call back and the next action, a link to the person. */
+function ContactAlarmItem({ n }: { n: Notification }) {
+  const { t } = useTranslation();
+  const data = n.data as Partial<ContactAlarmData>;
+  return (
+    <Stack gap={4} data-testid="notification" data-kind={n.kind} data-person={data.personId}>
+      {data.personId && (
+        <Anchor
+          size="sm"
+          fw={n.readAt ? 400 : 700}
+          renderRoot={(props) => <Link to="/people/$id" params={{ id: data.personId ?? '' }} {...props} />}
+        >
+          {t('callcenter.bell.alarm', { name: data.personName ?? '' })}
+        </Anchor>
+      )}
+      {data.nextAction && <Text size="xs">{t('callcenter.bell.alarmNext', { text: data.nextAction })}</Text>}
+      <Text size="xs" c="dimmed">
+        <RelativeTime iso={n.createdAt} />
+      </Text>
+    </Stack>
+  );
+}
+
 /** The roleta took a lead back from a broker after the SLA: which, from whom, to whom, a link to it. */
 function LeadReclaimedItem({ n }: { n: Notification }) {
   const { t } = useTranslation();
@@ -221,6 +249,8 @@ export function NotificationsBell() {
               <WebhookDisabledItem key={n.id} n={n} />
             ) : n.kind === 'lead_reclaimed' ? (
               <LeadReclaimedItem key={n.id} n={n} />
+            ) : n.kind === 'contact_alarm' ? (
+              <ContactAlarmItem key={n.id} n={n} />
             ) : null,
           )}
         </Stack>

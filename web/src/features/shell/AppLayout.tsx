@@ -85,6 +85,13 @@ export function AppLayout() {
                 {t('activities.nav')}
               </Button>
               <Button
+                variant={pathname.startsWith('/call-center') ? 'light' : 'subtle'}
+                renderRoot={(props) => <Link to="/call-center" {...props} />}
+                data-testid="nav-call-center"
+              >
+                {t('callcenter.nav')}
+              </Button>
+              <Button
                 variant={pathname.startsWith('/reports') ? 'light' : 'subtle'}
                 renderRoot={(props) => <Link to="/reports/funnel" {...props} />}
               >
@@ -172,6 +179,11 @@ export function AppLayout() {
           label={t('activities.nav')}
           active={pathname.startsWith('/activities')}
           renderRoot={(props) => <Link to="/activities" {...props} />}
+        />
+        <NavLink
+          label={t('callcenter.nav')}
+          active={pathname.startsWith('/call-center')}
+          renderRoot={(props) => <Link to="/call-center" {...props} />}
         />
         <NavLink
           label={t('nav.reports')}

@@ -20,6 +20,7 @@ import { ErrorState } from '../../ui/ErrorState.tsx';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { AssetChangedEvent } from '../assets/AssetChangedEvent.tsx';
 import { AttachmentAddedEvent, NoteAttachments } from '../attachments/AttachmentLink.tsx';
+import { describeContactAttempt, describePreRegistered } from '../callcenter/contact-event.ts';
 import { useDirectory } from '../directory/queries.ts';
 import { describeLeadEvent } from '../distribution/lead-events.ts';
 import { DocumentEvent } from '../documents/DocumentEvent.tsx';
@@ -65,6 +66,8 @@ const COLORS: Record<string, string> = {
   lead_assigned: 'teal',
   lead_reassigned: 'orange',
   lead_received: 'green',
+  contact_attempt: 'blue',
+  pre_registered: 'lime',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -113,6 +116,10 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
       );
     case 'lead_received':
       return <EventLines lines={describeLeadReceived(event, t)} />;
+    case 'contact_attempt':
+      return <EventLines lines={describeContactAttempt(event, t, ctx.locale)} />;
+    case 'pre_registered':
+      return <EventLines lines={describePreRegistered(event, t)} />;
     case 'email_sent': {
       const mail = readSentEmail(event);
       return (
