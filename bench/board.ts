@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { generateNKeysBetween } from 'fractional-indexing';
 import type pg from 'pg';
+import { percentile } from './support.ts';
 
 const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 100_000);
 const STAGES = 8;
@@ -13,11 +14,6 @@ const SSE_CLIENTS = 200;
 const SSE_ROUNDS = 10;
 
 type Log = (msg: string) => void;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /** Bulk-loads the funnel: stages, opportunities (ranked per column), their holders and stage visits. */
 export async function seedBoard(db: pg.Client, ws: string, brokers: string[], log: Log) {

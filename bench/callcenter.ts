@@ -5,7 +5,7 @@
  * workspace's lists; a broker owns 5,000. Measures `POST /call-center/call-list` (first page of 50 + the total)
  * through the HTTP API, 200 sequential requests per filter; writes its section of bench/RESULTS.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,43 +15,12 @@ import { migrate } from '../server/src/db/migrate.ts';
 import { createAppPool, type Queryable } from '../server/src/db/pool.ts';
 import { actorForUser, hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { callListPage } from '../server/src/modules/callcenter/callcenter.service.ts';
+import { log, percentile, startServer } from './support.ts';
 
 const PEOPLE = Number(process.env.BENCH_CALLCENTER_PEOPLE ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_CALLCENTER_REQUESTS ?? 200);
 const PASSWORD = 'bench-password-1';
 const GOAL_MS = 100;
-
-const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.resolve(import.meta.dirname, '../server/src/main.ts')],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        FUNIL_SEED_DEMO: 'false',
-        FUNIL_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Funil está no ar')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited with code ${code} before it was up`)));
-  });
-  return child;
-}
 
 async function seed(db: pg.Client, ws: string, adminId: string, brokerId: string) {
   const options = async (list: string, labels: string[]) =>

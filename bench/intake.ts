@@ -5,7 +5,7 @@
  * e-mail written otherwise. Measures the HTTP answer (throughput, p95), the time until every lead is processed, and
  * counts the people created (no duplicates). Writes its section of bench/RESULTS.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,46 +13,12 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
+import { log, percentile, startServer } from './support.ts';
 
 const EXISTING = Number(process.env.BENCH_INTAKE_EXISTING ?? 5_000);
 const LEADS = Number(process.env.BENCH_INTAKE_LEADS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PASSWORD = 'bench-password-1';
-
-const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.resolve(import.meta.dirname, '../server/src/main.ts')],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        FUNIL_SEED_DEMO: 'false',
-        FUNIL_LOG_LEVEL: 'warn',
-        FUNIL_DB_POOL_SIZE: String(CONCURRENCY * 2),
-        FUNIL_QUEUE_POLL_S: '0.5',
-        FUNIL_WEBHOOK_RELAY_MS: '200',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Funil está no ar')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited with code ${code} before it was up`)));
-  });
-  return child;
-}
 
 /** Runs `count` requests, CONCURRENCY at a time; answers each one's latency and the wall time. */
 async function run(count: number, send: (i: number) => Promise<Response>) {
@@ -97,7 +63,11 @@ async function main() {
     );
     const port = 57710;
     const base = `http://127.0.0.1:${port}`;
-    server = await startServer(embedded.url, port);
+    server = await startServer(embedded.url, port, {
+      FUNIL_DB_POOL_SIZE: String(CONCURRENCY * 2),
+      FUNIL_QUEUE_POLL_S: '0.5',
+      FUNIL_WEBHOOK_RELAY_MS: '200',
+    });
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

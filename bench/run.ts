@@ -3,7 +3,7 @@
  * create-person throughput through the API vs raw single-row INSERTs, lookups by CPF/CNPJ, e-mail and
  * phone, accent-insensitive name search, and a broker's first list page. Writes bench/RESULTS.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { createRandom, type DemoPerson, generateDemoPerson } from '../server/src
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { BOARD_BENCH, benchBoard, seedBoard } from './board.ts';
 import { benchClientPage, seedClientPage } from './client-page.ts';
+import { log, percentile, startServer } from './support.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const BROKERS = 200;
@@ -26,13 +27,6 @@ const SAMPLES = 300;
 const PASSWORD = 'bench-password-1';
 /** BENCH_ONLY=board skips the people measures (for tuning the board). */
 const ONLY = process.env.BENCH_ONLY;
-
-const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 async function seedWorkspace(db: pg.Client) {
   const ws = (await db.query("INSERT INTO workspaces (name) VALUES ('Bench') RETURNING id")).rows[0]
@@ -122,32 +116,6 @@ async function seedPeople(db: pg.Client, ws: string, brokers: string[]) {
     if ((offset / BATCH) % 20 === 0) log(`seeded ${offset + rows.length} people`);
   }
   return (performance.now() - started) / 1000;
-}
-
-async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.resolve(import.meta.dirname, '../server/src/main.ts')],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        FUNIL_SEED_DEMO: 'false',
-        FUNIL_LOG_LEVEL: 'warn',
-        FUNIL_DB_POOL_SIZE: String(CONCURRENCY * 2),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Funil está no ar')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited with code ${code} before it was up`)));
-  });
-  return child;
 }
 
 async function loginCookie(base: string, email: string): Promise<string> {
@@ -258,7 +226,7 @@ async function main() {
 
     const port = 57600;
     const base = `http://127.0.0.1:${port}`;
-    server = await startServer(embedded.url, port);
+    server = await startServer(embedded.url, port, { FUNIL_DB_POOL_SIZE: String(CONCURRENCY * 2) });
     const admin = await loginCookie(base, 'admin@bench');
     const broker = await loginCookie(base, 'broker7@bench');
 

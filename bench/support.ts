@@ -1,0 +1,41 @@
+/** What every benchmark script shares: the log line, percentiles, and the app started as its own process. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+export const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Starts `server/src/main.ts` on `databaseUrl` (no demo data, warnings only); resolves once it is up. */
+export async function startServer(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve(import.meta.dirname, '../server/src/main.ts')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        FUNIL_SEED_DEMO: 'false',
+        FUNIL_LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Funil está no ar')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`the server exited with code ${code} before it was up`)));
+  });
+  return child;
+}
