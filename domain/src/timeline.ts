@@ -64,6 +64,11 @@ export const TIMELINE_KINDS = [
   'lead_reassigned',
   /** A lead arrived through a lead source (intake): what it said, from which source, the consent it gave. */
   'lead_received',
+  /**
+   * A mass send's message to the person (envios comerciais): `summary` the campaign, channel and status when it went
+   * out; `payload` the address and the text as sent.
+   */
+  'campaign_message',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

@@ -22,6 +22,7 @@ import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate, authenticatePanel } from '../modules/auth/auth.service.ts';
+import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.ts';
 import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
@@ -197,6 +198,7 @@ export async function buildApp(
       await api.register(lookupsRoutes(deps));
       await api.register(distributionRoutes(deps));
       await api.register(intakeRoutes(deps));
+      await api.register(campaignsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
