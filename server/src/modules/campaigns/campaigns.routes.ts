@@ -263,7 +263,7 @@ export const campaignsRoutes =
             summary:
               'Descadastrar (também o one-click do List-Unsubscribe-Post, RFC 8058): a pessoa vai para a lista de bloqueio',
             querystring: ZToken,
-            body: z.record(z.string(), z.unknown()).optional(),
+            body: z.unknown().describe('List-Unsubscribe=One-Click (ou vazio)'),
             response: { 200: z.string().describe('Página HTML') },
           },
         },
