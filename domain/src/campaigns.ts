@@ -83,7 +83,7 @@ export function campaignValues(p: {
   };
 }
 
-/** Replies that mean "stop messaging me", in any case and with or without accents, alone or with punctuation. */
+/** Replies that mean "stop messaging me": the word first (any case, accents, punctuation), in at most three words. */
 const OPT_OUT_WORDS = new Set(['sair', 'pare', 'parar', 'stop', 'cancelar', 'descadastrar', 'unsubscribe']);
 
 /** Whether an inbound message asks to stop receiving messages ("SAIR", "Pare!", "stop"). */
@@ -96,7 +96,7 @@ export function isOptOutReply(text: string): boolean {
     .trim()
     .split(/\s+/)
     .filter(Boolean);
-  return plain.length >= 1 && plain.length <= 2 && OPT_OUT_WORDS.has(plain[0] ?? '');
+  return plain.length >= 1 && plain.length <= 3 && OPT_OUT_WORDS.has(plain[0] ?? '');
 }
 
 const noUnknownVariables = (text: string | undefined | null) =>

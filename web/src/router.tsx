@@ -18,6 +18,7 @@ import { adminTeamsRoute } from './routes/admin.teams.tsx';
 import { adminIndexRoute, adminRoute } from './routes/admin.tsx';
 import { adminUsersRoute } from './routes/admin.users.tsx';
 import { adminWebhooksRoute } from './routes/admin.webhooks.tsx';
+import { campaignRoute, campaignsRoute } from './routes/campaigns.tsx';
 import { distributionRoute } from './routes/distribution.tsx';
 import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
 import { loginRoute } from './routes/login.tsx';
@@ -48,6 +49,8 @@ const routeTree = rootRoute.addChildren([
     funnelReportRoute,
     activitiesRoute,
     distributionRoute,
+    campaignsRoute,
+    campaignRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,

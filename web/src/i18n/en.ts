@@ -3,6 +3,7 @@ import { activitiesEn } from '../features/activities/messages.ts';
 import { assetsEn } from '../features/assets/messages.ts';
 import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
+import { campaignsEn } from '../features/campaigns/messages.ts';
 import { distributionEn } from '../features/distribution/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
@@ -26,6 +27,7 @@ export const en: Messages = {
   activities: activitiesEn,
   integrations: integrationsEn,
   webhooks: webhooksEn,
+  campaigns: campaignsEn,
   distribution: distributionEn,
   intake: intakeEn,
   helpdesk: helpdeskEn,
@@ -379,6 +381,7 @@ export const en: Messages = {
       lead_assigned: 'Lead roulette',
       lead_reassigned: 'Lead roulette: reclaimed',
       lead_received: 'Lead received',
+      campaign_message: 'Mass send',
     },
     lead: {
       received: 'Lead received from {{source}}',

@@ -3,6 +3,7 @@ import { activitiesPtBR } from '../features/activities/messages.ts';
 import { assetsPtBR } from '../features/assets/messages.ts';
 import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
+import { campaignsPtBR } from '../features/campaigns/messages.ts';
 import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
@@ -25,6 +26,7 @@ export const ptBR = {
   activities: activitiesPtBR,
   integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
+  campaigns: campaignsPtBR,
   distribution: distributionPtBR,
   intake: intakePtBR,
   helpdesk: helpdeskPtBR,
@@ -378,6 +380,7 @@ export const ptBR = {
       lead_assigned: 'Roleta',
       lead_reassigned: 'Roleta: retomado',
       lead_received: 'Lead recebido',
+      campaign_message: 'Envio em massa',
     },
     lead: {
       received: 'Lead recebido de {{source}}',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { campaignValues, renderCampaignText } from '@funil/domain';
+import { campaignValues, maskPhone, renderCampaignText } from '@funil/domain';
 import { type Db, transaction } from '../../db/pool.ts';
 import { type SmtpConfig, sendMail } from '../../integrations/email/mailer.ts';
 import type { WhatsAppAccount, WhatsAppProvider } from '../../integrations/whatsapp/whatsapp-provider.ts';
@@ -232,7 +232,10 @@ export async function sendCampaignBatch(
         },
         payload: {
           campaignName: campaign.name,
-          to: r.address,
+          channel: campaign.channel,
+          status: result.outcome,
+          // Phones leave the server masked (people.presenter rule); the timeline shows what a reader may see.
+          to: campaign.channel === 'whatsapp' ? maskPhone(r.address) : r.address,
           subject: text.subject,
           body: result.outcome === 'sent' ? result.sentText : text.body,
           ...(result.outcome !== 'sent' ? { error: result.error } : {}),

@@ -196,14 +196,17 @@ export async function previewRecipients(
       : `SELECT f.number FROM person_phones f WHERE f.workspace_id = p.workspace_id AND f.person_id = p.id
            AND f.type IN ('mobile', 'whatsapp')
          ORDER BY (f.type = 'whatsapp') DESC, f.is_primary DESC, f.position LIMIT 1`;
-  const where = `p.workspace_id = ${ws} AND ${q.where.join(' AND ')}`;
-  const count = await db.query(`SELECT count(*)::int AS n FROM people p WHERE ${where}`, params.values);
+  const where = q.where.join(' AND ');
+  const count = await db.query(
+    `SELECT count(*)::int AS n FROM people p WHERE p.workspace_id = ${ws} AND ${where}`,
+    params.values,
+  );
   const sample = params.add(q.sample);
   const { rows } = await db.query(
     `SELECT p.id AS person_id, p.name, p.do_not_contact, a.address,
        (SELECT u.name FROM users u WHERE u.workspace_id = p.workspace_id AND u.id = p.owner_id) AS owner_name
      FROM people p LEFT JOIN LATERAL (${address}) a(address) ON true
-     WHERE ${where} ORDER BY p.name, p.id LIMIT ${sample}`,
+     WHERE p.workspace_id = ${ws} AND ${where} ORDER BY p.name, p.id LIMIT ${sample}`,
     params.values,
   );
   return { total: count.rows[0].n, sample: rows };
@@ -250,8 +253,7 @@ export async function claimDueBatches(
   limit: number,
 ): Promise<{ id: string; workspace_id: string; batch_seq: number }[]> {
   const { rows } = await db.query(
-    /* tenancy: any workspace — the relay serves every workspace */
-    `UPDATE campaigns c SET batch_seq = batch_seq + 1,
+    `/* tenancy: any workspace — the relay serves every workspace */ UPDATE campaigns c SET batch_seq = batch_seq + 1,
        next_batch_at = now() + make_interval(secs => $1::double precision / 1000)
      WHERE c.id IN (SELECT id FROM campaigns WHERE status = 'running' AND next_batch_at <= now()
                     ORDER BY next_batch_at LIMIT $2 FOR UPDATE SKIP LOCKED)
@@ -352,8 +354,7 @@ export async function reportStatus(
  */
 export async function failInterrupted(db: Queryable, olderThanMs: number): Promise<number> {
   const { rowCount } = await db.query(
-    /* tenancy: any workspace — the sweep serves every workspace */
-    `UPDATE campaign_recipients SET status = 'failed', failed_at = now(),
+    `/* tenancy: any workspace — the sweep serves every workspace */ UPDATE campaign_recipients SET status = 'failed', failed_at = now(),
        error = 'interrupted: the worker stopped while sending; not sent again'
      WHERE status = 'sending' AND claimed_at < now() - make_interval(secs => $1::double precision / 1000)`,
     [olderThanMs],
@@ -364,8 +365,7 @@ export async function failInterrupted(db: Queryable, olderThanMs: number): Promi
 /** Running campaigns with nothing queued or sending: completed. tenancy: any workspace — a sweep. */
 export async function completeFinished(db: Queryable): Promise<number> {
   const { rowCount } = await db.query(
-    /* tenancy: any workspace — the sweep serves every workspace */
-    `UPDATE campaigns c SET status = 'completed', finished_at = now(), next_batch_at = NULL, version = version + 1
+    `/* tenancy: any workspace — the sweep serves every workspace */ UPDATE campaigns c SET status = 'completed', finished_at = now(), next_batch_at = NULL, version = version + 1
      WHERE c.status = 'running' AND NOT EXISTS (
        SELECT 1 FROM campaign_recipients r WHERE r.workspace_id = c.workspace_id AND r.campaign_id = c.id
          AND r.status IN ('queued', 'sending'))`,
@@ -398,8 +398,7 @@ export async function findWhatsAppAccountByNumber(
   phoneNumberId: string,
 ): Promise<WhatsAppAccountRow | null> {
   const { rows } = await db.query(
-    /* tenancy: any workspace — the public webhook finds its workspace by the number */
-    'SELECT * FROM whatsapp_accounts WHERE phone_number_id = $1',
+    '/* tenancy: any workspace — the public webhook finds its workspace by the number */ SELECT * FROM whatsapp_accounts WHERE phone_number_id = $1',
     [phoneNumberId],
   );
   return rows[0] ?? null;
@@ -408,8 +407,7 @@ export async function findWhatsAppAccountByNumber(
 /** Whether a verify token belongs to some account. tenancy: any workspace — Meta's handshake names none. */
 export async function verifyTokenExists(db: Queryable, verifyToken: string): Promise<boolean> {
   const { rows } = await db.query(
-    /* tenancy: any workspace — Meta's handshake names none */
-    'SELECT EXISTS (SELECT 1 FROM whatsapp_accounts WHERE verify_token = $1) AS any',
+    `/* tenancy: any workspace — Meta's handshake names none */ SELECT EXISTS (SELECT 1 FROM whatsapp_accounts WHERE verify_token = $1) AS any`,
     [verifyToken],
   );
   return rows[0].any;
@@ -509,8 +507,7 @@ export async function findRecipientForUnsubscribe(
   id: string,
 ): Promise<{ workspace_id: string; person_id: string; campaign_id: string } | null> {
   const { rows } = await db.query(
-    /* tenancy: any workspace — a public signed link names only the recipient */
-    'SELECT workspace_id, person_id, campaign_id FROM campaign_recipients WHERE id = $1',
+    '/* tenancy: any workspace — a public signed link names only the recipient */ SELECT workspace_id, person_id, campaign_id FROM campaign_recipients WHERE id = $1',
     [id],
   );
   return rows[0] ?? null;

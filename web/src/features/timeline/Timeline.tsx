@@ -26,6 +26,7 @@ import { DocumentEvent } from '../documents/DocumentEvent.tsx';
 import { PhonesRevealedEvent } from '../people/PhonesRevealedEvent.tsx';
 import { describeErpSync } from '../summary360/erp-event.ts';
 import { describeActivityEvent, isActivityEvent } from './activity-events.ts';
+import { describeCampaignMessage } from './campaign-event.ts';
 import { type ChangeContext, describeChange, expandChange, readChanges } from './field-changes.ts';
 import { describeHelpdeskActivity } from './helpdesk-event.ts';
 import { describeLeadReceived } from './lead-event.ts';
@@ -65,6 +66,7 @@ const COLORS: Record<string, string> = {
   lead_assigned: 'teal',
   lead_reassigned: 'orange',
   lead_received: 'green',
+  campaign_message: 'violet',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -113,6 +115,8 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
       );
     case 'lead_received':
       return <EventLines lines={describeLeadReceived(event, t)} />;
+    case 'campaign_message':
+      return <EventLines lines={describeCampaignMessage(event, t)} />;
     case 'email_sent': {
       const mail = readSentEmail(event);
       return (
