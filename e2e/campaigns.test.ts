@@ -96,7 +96,11 @@ it('sends a WhatsApp campaign from the page, shows progress and statuses, and a 
     .poll(() => page.getByTestId('campaign-status').getAttribute('data-status'), { timeout: 30_000 })
     .toBe('completed');
   expect(await page.getByTestId('count-skipped').textContent()).toContain('1');
-  expect(await page.locator('[data-testid="recipient-row"][data-status="read"]').count()).toBe(3);
+  await expect
+    .poll(() => page.locator('[data-testid="recipient-row"][data-status="read"]').count(), {
+      timeout: 15_000,
+    })
+    .toBe(3);
   expect(await page.getByTestId('campaign-processed').textContent()).toContain('4 de 4');
   const sent = await sim<{ messages: { to: string; type: string }[] }>('GET', '/__sim/messages');
   for (const p of people) {
@@ -111,7 +115,7 @@ it('sends a WhatsApp campaign from the page, shows progress and statuses, and a 
     async () => (await api<{ doNotContact: boolean }>('GET', `/people/${quitter?.id}/status`)).doNotContact,
     'the deny list',
   );
-  await page.goto(`${baseUrl}/people/${quitter?.id}?tab=history`);
+  await page.goto(`${baseUrl}/people/${quitter?.id}`);
   await expect
     .poll(() => page.locator('body').textContent(), { timeout: 15_000 })
     .toContain('Envio em massa');

@@ -10,7 +10,7 @@ import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { CampaignProgress, STATUS_COLORS } from './CampaignsPage.tsx';
-import { useCampaign, useCampaignAction, useCampaignRecipients } from './queries.ts';
+import { isLive, useCampaign, useCampaignAction, useCampaignRecipients } from './queries.ts';
 
 const RECIPIENT_COLORS: Record<RecipientStatus, string> = {
   queued: 'gray',
@@ -23,10 +23,10 @@ const RECIPIENT_COLORS: Record<RecipientStatus, string> = {
   bounced: 'orange',
 };
 
-function Recipients({ id, running }: { id: string; running: boolean }) {
+function Recipients({ id, live }: { id: string; live: boolean }) {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<RecipientStatus | null>(null);
-  const recipients = useCampaignRecipients(id, status, running);
+  const recipients = useCampaignRecipients(id, status, live);
   const items = recipients.data?.pages.flatMap((p) => p.items) ?? [];
   const when = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '');
   return (
@@ -171,7 +171,7 @@ export function CampaignPage({ id }: { id: string }) {
           {c.body}
         </Text>
       </Paper>
-      <Recipients id={id} running={c.status === 'running'} />
+      <Recipients id={id} live={isLive(c)} />
       <ConfirmModal
         opened={cancelling}
         title={t('campaigns.detail.cancelTitle')}

@@ -1,6 +1,7 @@
 import type { CampaignCounts } from '@funil/domain';
 import { describe, expect, it } from 'vitest';
 import { processed, progressSections } from './campaign-model.ts';
+import { isLive } from './queries.ts';
 
 const counts = (c: Partial<CampaignCounts>): CampaignCounts => ({
   queued: 0,
@@ -26,5 +27,17 @@ describe('campaign progress', () => {
       ['failed', 25],
     ]);
     expect(progressSections({ counts: counts({}), total: 0 })).toEqual([]);
+  });
+});
+
+describe('isLive', () => {
+  const now = Date.parse('2026-12-06T12:00:00Z');
+  it('polls while sending and for a while after it finished (late statuses), not a draft or cancelled', () => {
+    expect(isLive({ status: 'running', finishedAt: null }, now)).toBe(true);
+    expect(isLive({ status: 'completed', finishedAt: '2026-12-06T11:59:00Z' }, now)).toBe(true);
+    expect(isLive({ status: 'completed', finishedAt: '2026-12-06T11:50:00Z' }, now)).toBe(false);
+    expect(isLive({ status: 'cancelled', finishedAt: '2026-12-06T11:59:50Z' }, now)).toBe(false);
+    expect(isLive({ status: 'draft', finishedAt: null }, now)).toBe(false);
+    expect(isLive(undefined, now)).toBe(false);
   });
 });

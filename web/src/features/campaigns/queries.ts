@@ -10,6 +10,15 @@ import { api, toQueryString } from '../../lib/api.ts';
 
 /** While a campaign is sending, its progress is polled this often. */
 const RUNNING_POLL_MS = 2000;
+/** WhatsApp statuses keep arriving after the last message went out: a finished campaign is polled this long after. */
+const LATE_STATUS_MS = 2 * 60 * 1000;
+
+/** Whether a campaign's numbers may still move (sending, or finished a moment ago with statuses still arriving). */
+export function isLive(c: Pick<Campaign, 'status' | 'finishedAt'> | undefined, now = Date.now()): boolean {
+  if (!c) return false;
+  if (c.status === 'running') return true;
+  return c.status === 'completed' && c.finishedAt !== null && now - Date.parse(c.finishedAt) < LATE_STATUS_MS;
+}
 
 export type CampaignPreview = {
   total: number;
@@ -50,11 +59,11 @@ export function useCampaign(id: string) {
   return useQuery({
     queryKey: campaignKeys.one(id),
     queryFn: ({ signal }) => api.get<Campaign>(`/campaigns/${id}`, { signal }),
-    refetchInterval: (q) => (q.state.data?.status === 'running' ? RUNNING_POLL_MS : false),
+    refetchInterval: (q) => (isLive(q.state.data) ? RUNNING_POLL_MS : false),
   });
 }
 
-export function useCampaignRecipients(id: string, status: RecipientStatus | null, running: boolean) {
+export function useCampaignRecipients(id: string, status: RecipientStatus | null, live: boolean) {
   return useInfiniteQuery({
     queryKey: campaignKeys.recipients(id, status),
     initialPageParam: null as string | null,
@@ -65,7 +74,7 @@ export function useCampaignRecipients(id: string, status: RecipientStatus | null
       ),
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
-    refetchInterval: running ? RUNNING_POLL_MS : false,
+    refetchInterval: live ? RUNNING_POLL_MS : false,
   });
 }
 
