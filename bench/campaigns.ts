@@ -67,7 +67,7 @@ async function main() {
     const owner = new pg.Client({ connectionString: embedded.url });
     await owner.connect();
     const seedStart = performance.now();
-    const { ws } = await seed(owner);
+    await seed(owner);
     log(`seeded ${RECIPIENTS + OTHERS} people in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
     const db = createAppPool(embedded.url, 4);
     const secrets = new SecretBox(randomBytes(32));
