@@ -6,6 +6,7 @@ import { startFunil } from '../server/src/bootstrap.ts';
 import { loadEnv } from '../server/src/config/env.ts';
 import { letPostgresReachBinaries } from '../server/src/db/embedded.ts';
 import { startLookupSimulator } from '../server/src/integrations/lookups/lookup-simulator.ts';
+import { startWhatsAppSimulator } from '../server/src/integrations/whatsapp/whatsapp-simulator.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +14,8 @@ declare module 'vitest' {
     password: string;
     /** The CNPJ/CEP registry simulator the app asks (its `/__sim/*` routes make it fail). */
     lookupSimUrl: string;
+    /** The WhatsApp Cloud API simulator (phone number id, token and app secret below); `/__sim/*` plays the customer. */
+    whatsappSimUrl: string;
   }
 }
 
@@ -25,6 +28,11 @@ const PASSWORD = 'senha-e2e-2026';
 export default async function setup(project: TestProject) {
   await letPostgresReachBinaries();
   const registry = await startLookupSimulator();
+  const whatsapp = await startWhatsAppSimulator({
+    phoneNumberId: '100000000000001',
+    accessToken: 'e2e-whatsapp-token',
+    appSecret: 'e2e-whatsapp-app-secret',
+  });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-e2e-'));
   const env = loadEnv({
     ...process.env,
@@ -51,14 +59,19 @@ export default async function setup(project: TestProject) {
     FUNIL_LOOKUP_CEP_PROVIDER: 'viacep',
     FUNIL_LOOKUP_CEP_URL: registry.url,
     FUNIL_LOOKUP_TIMEOUT_MS: '1500',
+    // Mass sends: a batch every half second, so a campaign's progress moves while the page watches.
+    FUNIL_CAMPAIGN_TICK_MS: '500',
   });
   const funil = await startFunil(env);
   project.provide('baseUrl', funil.url);
   project.provide('password', PASSWORD);
   project.provide('lookupSimUrl', registry.url);
+  whatsapp.setWebhook(`${funil.url.replace('//localhost:', '//127.0.0.1:')}/api/v1/whatsapp/webhook`);
+  project.provide('whatsappSimUrl', whatsapp.url);
   return async () => {
     await funil.stop();
     await registry.close();
+    await whatsapp.close();
     await rm(dataDir, { recursive: true, force: true });
   };
 }

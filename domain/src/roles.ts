@@ -27,6 +27,7 @@ export type VisibilityScope = (typeof VISIBILITY_SCOPES)[number];
  * - `assignOwners`: register or keep people and opportunities under another user's name;
  * - `superviseAllTeams`: act as a manager of every team (active offer to any team, anyone's activities).
  * - `manageDistribution`: the roleta's rules (who gets new leads, weights, caps, shifts, SLA) and its manager page.
+ * - `sendCampaigns`: mass sends (envios comerciais) by e-mail and WhatsApp, and the workspace's WhatsApp number.
  */
 export const CAPABILITIES = [
   'manageUsers',
@@ -40,6 +41,7 @@ export const CAPABILITIES = [
   'assignOwners',
   'superviseAllTeams',
   'manageDistribution',
+  'sendCampaigns',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 export type Capabilities = Record<Capability, boolean>;

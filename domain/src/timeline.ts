@@ -68,6 +68,11 @@ export const TIMELINE_KINDS = [
   'contact_attempt',
   /** Pré-cadastro: the interested person became a client after a sale (`summary.opportunityId`). */
   'pre_registered',
+  /**
+   * A mass send's message to the person (envios comerciais): `summary` the campaign, channel and status when it went
+   * out; `payload` the address and the text as sent.
+   */
+  'campaign_message',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

@@ -6,10 +6,12 @@ import { migrate } from './db/migrate.ts';
 import { createAppPool, type Db } from './db/pool.ts';
 import { type DemoLogin, seedDemoWorkspace } from './db/seed/seed-demo.ts';
 import { buildApp } from './http/app.ts';
+import { cloudApiProvider } from './integrations/whatsapp/cloud-api.provider.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { periodicJobs, startScheduler } from './jobs/scheduler.ts';
 import { FileStore } from './lib/file-store.ts';
 import { loadSecretBox } from './lib/secret-box.ts';
+import { startCampaigns } from './modules/campaigns/campaigns.jobs.ts';
 import { startHelpdeskSync } from './modules/helpdesk-sync/helpdesk-sync.jobs.ts';
 import { startIntake } from './modules/intake/intake.jobs.ts';
 import { RealtimeHub } from './modules/realtime/realtime.hub.ts';
@@ -37,12 +39,14 @@ export async function startFunil(env: Env): Promise<Funil> {
   let stopRelay: (() => void) | null = null;
   let stopHelpdeskRelay: (() => void) | null = null;
   let stopIntakeRelay: (() => void) | null = null;
+  let stopCampaignRelay: (() => void) | null = null;
   let queue: JobQueue | null = null;
   const stop = async () => {
     stopScheduler?.();
     stopRelay?.();
     stopHelpdeskRelay?.();
     stopIntakeRelay?.();
+    stopCampaignRelay?.();
     // Running jobs get a moment to finish; what is left is retried by the next start.
     await queue?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
@@ -90,6 +94,8 @@ export async function startFunil(env: Env): Promise<Funil> {
             retryDelay: env.FUNIL_INTAKE_RETRY_DELAY_S,
             retryBackoff: true,
           },
+          // A batch's messages are claimed before they are sent, so a retried batch never sends one twice.
+          'campaign-batch': { retryLimit: 3, retryDelay: 5, retryBackoff: true },
         },
       },
       app.log,
@@ -120,6 +126,22 @@ export async function startFunil(env: Env): Promise<Funil> {
     stopIntakeRelay = await startIntake({ db, queue }, app.log, env.FUNIL_WEBHOOK_RELAY_MS);
     const port = new URL(address).port;
     const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;
+    stopCampaignRelay = await startCampaigns(
+      {
+        db,
+        queue,
+        secrets,
+        whatsapp: cloudApiProvider({
+          allowLoopback: env.FUNIL_OUTBOUND_ALLOW_LOOPBACK,
+          timeoutMs: env.FUNIL_WEBHOOK_TIMEOUT_MS,
+        }),
+        publicUrl: url,
+        tickMs: env.FUNIL_CAMPAIGN_TICK_MS,
+        interruptedAfterMs: env.FUNIL_CAMPAIGN_INTERRUPTED_MS,
+      },
+      app.log,
+      env.FUNIL_WEBHOOK_RELAY_MS,
+    );
     return { app, db, databaseUrl, url, demoLogins, stop };
   } catch (error) {
     await stop();

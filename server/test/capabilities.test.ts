@@ -11,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssetType } from '../src/modules/assets/asset-types.service.ts';
 import type { Actor } from '../src/modules/auth/actor.ts';
+import { listCampaigns } from '../src/modules/campaigns/campaigns.service.ts';
 import { listRules } from '../src/modules/distribution/distribution.service.ts';
 import { listIntegrations } from '../src/modules/integrations/integrations.service.ts';
 import { createPerson } from '../src/modules/people/people.service.ts';
@@ -185,6 +186,10 @@ const CASES: Record<Capability, Case> = {
   manageDistribution: {
     http: async () => (await call(ctx, manager, 'GET', '/distribution/rules')).status,
     direct: (actor) => listRules(ctx.db, actor),
+  },
+  sendCampaigns: {
+    http: async () => (await call(ctx, manager, 'GET', '/campaigns')).status,
+    direct: (actor) => listCampaigns(ctx.db, actor, { limit: 5 }),
   },
 };
 

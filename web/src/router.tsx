@@ -19,6 +19,7 @@ import { adminIndexRoute, adminRoute } from './routes/admin.tsx';
 import { adminUsersRoute } from './routes/admin.users.tsx';
 import { adminWebhooksRoute } from './routes/admin.webhooks.tsx';
 import { callCenterRoute } from './routes/call-center.tsx';
+import { campaignRoute, campaignsRoute } from './routes/campaigns.tsx';
 import { distributionRoute } from './routes/distribution.tsx';
 import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
 import { loginRoute } from './routes/login.tsx';
@@ -50,6 +51,8 @@ const routeTree = rootRoute.addChildren([
     activitiesRoute,
     distributionRoute,
     callCenterRoute,
+    campaignsRoute,
+    campaignRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,

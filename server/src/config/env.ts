@@ -82,6 +82,12 @@ const ZEnv = z.object({
   /** Retries of a lead's processing (`intake-lead`) and the first delay, doubled each time. */
   FUNIL_INTAKE_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(5),
   FUNIL_INTAKE_RETRY_DELAY_S: z.coerce.number().int().min(1).max(3600).default(10),
+  /**
+   * Mass sends: how often a running campaign gets a batch (its per-minute pace is spread over these ticks), and how
+   * long a message may stay claimed without an outcome before it counts as interrupted (failed, never resent).
+   */
+  FUNIL_CAMPAIGN_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  FUNIL_CAMPAIGN_INTERRUPTED_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
   /** How often queue workers look for jobs (pg-boss polling; at least 0.5 s). */
   FUNIL_QUEUE_POLL_S: z.coerce.number().min(0.5).max(60).default(2),
   /**

@@ -23,6 +23,7 @@ import { attachmentsRoutes } from '../modules/attachments/attachments.routes.ts'
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate, authenticatePanel } from '../modules/auth/auth.service.ts';
 import { callCenterRoutes } from '../modules/callcenter/callcenter.routes.ts';
+import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.ts';
 import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
@@ -199,6 +200,7 @@ export async function buildApp(
       await api.register(lookupsRoutes(deps));
       await api.register(distributionRoutes(deps));
       await api.register(intakeRoutes(deps));
+      await api.register(campaignsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

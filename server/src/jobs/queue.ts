@@ -14,6 +14,8 @@ export const JOBS = {
   'helpdesk-sync': z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() }),
   /** Turn one received lead (a row of intake_leads) into a person, an event and a negotiation. */
   'intake-lead': z.object({ workspaceId: z.uuid(), leadId: z.uuid() }),
+  /** Send one batch of a running campaign (mass sends): up to its per-minute pace spread over the relay's ticks. */
+  'campaign-batch': z.object({ workspaceId: z.uuid(), campaignId: z.uuid() }),
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -4,6 +4,7 @@ import { assetsEn } from '../features/assets/messages.ts';
 import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
 import { callcenterEn } from '../features/callcenter/messages.ts';
+import { campaignsEn } from '../features/campaigns/messages.ts';
 import { distributionEn } from '../features/distribution/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
@@ -27,6 +28,7 @@ export const en: Messages = {
   activities: activitiesEn,
   integrations: integrationsEn,
   webhooks: webhooksEn,
+  campaigns: campaignsEn,
   distribution: distributionEn,
   callcenter: callcenterEn,
   intake: intakeEn,
@@ -383,6 +385,7 @@ export const en: Messages = {
       lead_received: 'Lead received',
       contact_attempt: 'Contact (inbound/outbound desk)',
       pre_registered: 'Pre-registration',
+      campaign_message: 'Mass send',
     },
     lead: {
       received: 'Lead received from {{source}}',

@@ -4,6 +4,7 @@ import { assetsPtBR } from '../features/assets/messages.ts';
 import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
 import { callcenterPtBR } from '../features/callcenter/messages.ts';
+import { campaignsPtBR } from '../features/campaigns/messages.ts';
 import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
@@ -26,6 +27,7 @@ export const ptBR = {
   activities: activitiesPtBR,
   integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
+  campaigns: campaignsPtBR,
   distribution: distributionPtBR,
   callcenter: callcenterPtBR,
   intake: intakePtBR,
@@ -382,6 +384,7 @@ export const ptBR = {
       lead_received: 'Lead recebido',
       contact_attempt: 'Contato (Receptivos e Ativos)',
       pre_registered: 'Pré-cadastro',
+      campaign_message: 'Envio em massa',
     },
     lead: {
       received: 'Lead recebido de {{source}}',

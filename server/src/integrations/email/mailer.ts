@@ -16,6 +16,8 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   replyTo?: string | undefined;
+  /** Extra headers (a mass send's List-Unsubscribe). */
+  headers?: Record<string, string> | undefined;
   /** Files sent along (a generated document). */
   attachments?: MailAttachment[] | undefined;
 };

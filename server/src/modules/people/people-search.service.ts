@@ -64,6 +64,14 @@ function filterPredicates(actor: Actor, f: PeopleFilters, params: SqlParams): st
   return where;
 }
 
+/**
+ * The people list's filters under the actor's visibility, as SQL predicates on `p` (people): mass sends take their
+ * recipients from exactly what the list shows.
+ */
+export function peopleFilterPredicates(actor: Actor, f: PeopleFilters, params: SqlParams): string[] {
+  return filterPredicates(actor, { ...f, archived: false }, params);
+}
+
 /** A page of the people the actor may see, the total that match, and the next cursor. */
 export async function listPeople(
   db: Queryable,

@@ -310,6 +310,34 @@ export function setDoNotContact(db: Db, actor: Actor, id: string, doNotContact: 
   });
 }
 
+/**
+ * The person asked not to be contacted themselves (a "SAIR" reply, an e-mail unsubscribe link): deny list on, by the
+ * system (no actor), recorded as `deny_list_on` with how they asked. Runs in the caller's transaction; answers
+ * whether it changed anything (already on the list: nothing to record).
+ */
+export async function denyListByRequest(
+  tx: Queryable,
+  workspaceId: string,
+  id: string,
+  via: 'whatsapp_reply' | 'email_unsubscribe',
+  details: object = {},
+): Promise<boolean> {
+  const sameWorkspace = (params: SqlParams) => `p.workspace_id = ${params.add(workspaceId)}`;
+  const row = await repo.findStatus(tx, workspaceId, id, sameWorkspace, true);
+  if (!row || row.do_not_contact) return false;
+  await repo.updateStatus(tx, workspaceId, id, { do_not_contact: true });
+  await appendEvent(tx, {
+    workspaceId,
+    subjectType: 'person',
+    subjectId: id,
+    actorId: null,
+    kind: 'person_flagged',
+    summary: { flag: 'deny_list_on', via },
+    payload: { flag: 'deny_list_on', via, ...details },
+  });
+  return true;
+}
+
 /** The owner left: `owner_changed` to nobody (actor null: the system). */
 export async function recordOwnerLeft(
   tx: Queryable,

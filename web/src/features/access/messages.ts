@@ -26,6 +26,7 @@ export const capabilitiesPtBR: { title: string; toggleOf: string } & Record<Capa
       label: 'Gerir a roleta',
       hint: 'Regras de distribuição de leads, plantão, SLA de primeiro contato',
     },
+    sendCampaigns: { label: 'Envios em massa', hint: 'Campanhas por e-mail e WhatsApp, número do WhatsApp' },
   };
 
 export const capabilitiesEn: typeof capabilitiesPtBR = {
@@ -45,4 +46,5 @@ export const capabilitiesEn: typeof capabilitiesPtBR = {
     label: 'Manage lead distribution',
     hint: 'Distribution rules, duty, first-response SLA',
   },
+  sendCampaigns: { label: 'Mass sends', hint: 'E-mail and WhatsApp campaigns, the WhatsApp number' },
 };

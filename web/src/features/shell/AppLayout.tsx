@@ -30,6 +30,7 @@ export function AppLayout() {
   const logout = useLogout();
   const adminLinks = adminPagesFor(user);
   const showsDistribution = can(user, 'manageDistribution');
+  const showsCampaigns = can(user, 'sendCampaigns');
   // Funnels and the opportunities opened from them are one area of the menu.
   const isPipelinesArea = pathname.startsWith('/pipelines') || pathname.startsWith('/opportunities');
 
@@ -104,6 +105,15 @@ export function AppLayout() {
                   data-testid="nav-distribution"
                 >
                   {t('distribution.nav')}
+                </Button>
+              )}
+              {showsCampaigns && (
+                <Button
+                  variant={pathname.startsWith('/campaigns') ? 'light' : 'subtle'}
+                  renderRoot={(props) => <Link to="/campaigns" {...props} />}
+                  data-testid="nav-campaigns"
+                >
+                  {t('campaigns.nav')}
                 </Button>
               )}
               {adminLinks.length > 0 && (
@@ -195,6 +205,13 @@ export function AppLayout() {
             label={t('distribution.nav')}
             active={pathname.startsWith('/distribution')}
             renderRoot={(props) => <Link to="/distribution" {...props} />}
+          />
+        )}
+        {showsCampaigns && (
+          <NavLink
+            label={t('campaigns.nav')}
+            active={pathname.startsWith('/campaigns')}
+            renderRoot={(props) => <Link to="/campaigns" {...props} />}
           />
         )}
         {adminLinks.length > 0 && (

@@ -27,6 +27,7 @@ import { DocumentEvent } from '../documents/DocumentEvent.tsx';
 import { PhonesRevealedEvent } from '../people/PhonesRevealedEvent.tsx';
 import { describeErpSync } from '../summary360/erp-event.ts';
 import { describeActivityEvent, isActivityEvent } from './activity-events.ts';
+import { describeCampaignMessage } from './campaign-event.ts';
 import { type ChangeContext, describeChange, expandChange, readChanges } from './field-changes.ts';
 import { describeHelpdeskActivity } from './helpdesk-event.ts';
 import { describeLeadReceived } from './lead-event.ts';
@@ -68,6 +69,7 @@ const COLORS: Record<string, string> = {
   lead_received: 'green',
   contact_attempt: 'blue',
   pre_registered: 'lime',
+  campaign_message: 'violet',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -120,6 +122,8 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
       return <EventLines lines={describeContactAttempt(event, t, ctx.locale)} />;
     case 'pre_registered':
       return <EventLines lines={describePreRegistered(event, t)} />;
+    case 'campaign_message':
+      return <EventLines lines={describeCampaignMessage(event, t)} />;
     case 'email_sent': {
       const mail = readSentEmail(event);
       return (
