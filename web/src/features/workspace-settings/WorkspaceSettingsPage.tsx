@@ -55,6 +55,23 @@ function Saved({ message, onClose, testId }: { message: string; onClose: () => v
   );
 }
 
+/**
+ * After a save refused as stale (412): reads the settings again, then `after` drops the form's draft and the error.
+ */
+function useReload(refetch: () => Promise<unknown>, after: () => void) {
+  const [reloading, setReloading] = useState(false);
+  const reload = async () => {
+    setReloading(true);
+    try {
+      await refetch();
+    } finally {
+      setReloading(false);
+    }
+    after();
+  };
+  return { reloading, reload };
+}
+
 /** A settings form's frame: title, intro, and its saved / stale-version / error notices above the fields. */
 function SettingsSection(props: {
   name: 'smtp' | 'wallet' | 'lookups';
@@ -108,7 +125,14 @@ function SmtpSection() {
   const [draft, setDraft] = useState<SmtpForm | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
-  const [reloading, setReloading] = useState(false);
+  const { reloading, reload } = useReload(
+    () => query.refetch(),
+    () => {
+      setDraft(null);
+      setErrors({});
+      save.reset();
+    },
+  );
   if (query.isPending) return <Skeleton height={320} />;
   if (query.isError) {
     return (
@@ -150,17 +174,6 @@ function SmtpSection() {
         },
       },
     );
-  };
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await query.refetch();
-    } finally {
-      setReloading(false);
-    }
-    setDraft(null);
-    setErrors({});
-    save.reset();
   };
   return (
     <SettingsSection
@@ -261,7 +274,13 @@ function WalletSection() {
   const save = useSaveWalletSettings();
   const [draft, setDraft] = useState<number | '' | null>(null);
   const [saved, setSaved] = useState(false);
-  const [reloading, setReloading] = useState(false);
+  const { reloading, reload } = useReload(
+    () => query.refetch(),
+    () => {
+      setDraft(null);
+      save.reset();
+    },
+  );
   if (query.isPending) return <Skeleton height={160} />;
   if (query.isError) {
     return (
@@ -274,16 +293,6 @@ function WalletSection() {
   }
   const value = draft ?? query.data.expiryDays;
   const stale = save.isError && isVersionMismatch(save.error);
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await query.refetch();
-    } finally {
-      setReloading(false);
-    }
-    setDraft(null);
-    save.reset();
-  };
   const submit = () => {
     if (typeof value !== 'number') return;
     save.mutate(
@@ -349,7 +358,10 @@ function LookupsSection() {
   const query = useLookupSettings();
   const save = useSaveLookupSettings();
   const [saved, setSaved] = useState(false);
-  const [reloading, setReloading] = useState(false);
+  const { reloading, reload } = useReload(
+    () => query.refetch(),
+    () => save.reset(),
+  );
   if (query.isPending) return <Skeleton height={120} />;
   if (query.isError) {
     return (
@@ -360,15 +372,6 @@ function LookupsSection() {
       />
     );
   }
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await query.refetch();
-    } finally {
-      setReloading(false);
-    }
-    save.reset();
-  };
   return (
     <SettingsSection
       name="lookups"
