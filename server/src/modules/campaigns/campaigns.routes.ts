@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../http/context.ts';
 import { requireActor } from '../../http/context.ts';
+import { keepRawBody, rawBodyOf } from '../../http/raw-body.ts';
 import * as replies from './campaign-replies.service.ts';
 import {
   ZCampaign,
@@ -18,9 +19,6 @@ import {
 } from './campaigns.schema.ts';
 import * as service from './campaigns.service.ts';
 import { unsubscribePage } from './unsubscribe.page.ts';
-
-const RAW_BODY = Symbol('rawBody');
-type WithRawBody = { [RAW_BODY]?: string };
 
 /**
  * Mass sends (`sendCampaigns`): campaigns (list, create, preview, start, pause / resume / cancel, recipients), the
@@ -158,22 +156,7 @@ export const campaignsRoutes =
 
     // The public pages and webhook, in their own scope: their parsers keep the body as received (the signature).
     await app.register(async (pub) => {
-      pub.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-        (request as unknown as WithRawBody)[RAW_BODY] = body as string;
-        try {
-          done(null, JSON.parse(body as string));
-        } catch (error) {
-          (error as { statusCode?: number }).statusCode = 400;
-          done(error as Error, undefined);
-        }
-      });
-      pub.addContentTypeParser(
-        'application/x-www-form-urlencoded',
-        { parseAs: 'string' },
-        (_r, body, done) => {
-          done(null, Object.fromEntries(new URLSearchParams(body as string)));
-        },
-      );
+      keepRawBody(pub, { form: true });
       const papi = pub.withTypeProvider<ZodTypeProvider>();
 
       papi.get(
@@ -227,7 +210,7 @@ export const campaignsRoutes =
           const signature = request.headers['x-hub-signature-256'];
           return replies.receiveWhatsAppWebhook(
             { db, secrets },
-            (request as unknown as WithRawBody)[RAW_BODY] ?? '',
+            rawBodyOf(request),
             typeof signature === 'string' ? signature : undefined,
             request.body,
           );

@@ -2,10 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../http/context.ts';
+import { keepRawBody, rawBodyOf } from '../../http/raw-body.ts';
 import * as service from './helpdesk-sync.service.ts';
-
-const RAW_BODY = Symbol('rawBody');
-type WithRawBody = { [RAW_BODY]?: string };
 
 /**
  * What a helpdesk calls: its webhooks (contacts, conversations, messages). Public routes: the request is
@@ -16,14 +14,7 @@ export const helpdeskSyncRoutes =
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     // This plugin's own JSON parser keeps the bytes the signature covers (other routes are not affected).
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      (request as unknown as WithRawBody)[RAW_BODY] = body as string;
-      try {
-        done(null, JSON.parse(body as string));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    });
+    keepRawBody(app, { form: false });
 
     api.post(
       '/helpdesk/chatwoot/:integrationId/webhook',
@@ -49,7 +40,7 @@ export const helpdeskSyncRoutes =
       },
       async (request) =>
         service.receiveHelpdeskWebhook({ db, secrets }, request.params.integrationId, {
-          rawBody: (request as unknown as WithRawBody)[RAW_BODY] ?? '',
+          rawBody: rawBodyOf(request),
           headers: request.headers,
           body: request.body,
         }),

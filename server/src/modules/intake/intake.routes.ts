@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../http/context.ts';
 import { requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
+import { keepRawBody, rawBodyOf } from '../../http/raw-body.ts';
 import { bearerToken } from '../api-tokens/api-token.auth.ts';
 import {
   ZIntakeLogEntry,
@@ -16,9 +17,6 @@ import {
 import * as service from './intake.service.ts';
 import * as sources from './intake-sources.service.ts';
 import { thankYouPage } from './thank-you.page.ts';
-
-const RAW_BODY = Symbol('rawBody');
-type WithRawBody = { [RAW_BODY]?: string };
 
 /** A lead is small: anything past this is not one (413). */
 const INTAKE_BODY_LIMIT = 256 * 1024;
@@ -32,8 +30,6 @@ function clientAddress(request: FastifyRequest): string | null {
   const address = request.ip || null;
   return address?.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
-
-const rawOf = (request: FastifyRequest) => (request as unknown as WithRawBody)[RAW_BODY] ?? '';
 
 /** The site form's CORS answer: the request's origin when the form allows it (no wildcard, no credentials). */
 async function allowFormOrigin(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, formKey: string) {
@@ -62,23 +58,7 @@ export const intakeRoutes =
     const api = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['intake'];
     // This plugin's parsers keep the bytes as received (stored with the lead; Meta's signature covers them).
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      (request as unknown as WithRawBody)[RAW_BODY] = body as string;
-      try {
-        done(null, JSON.parse(body as string));
-      } catch (error) {
-        (error as { statusCode?: number }).statusCode = 400;
-        done(error as Error, undefined);
-      }
-    });
-    app.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string' },
-      (request, body, done) => {
-        (request as unknown as WithRawBody)[RAW_BODY] = body as string;
-        done(null, Object.fromEntries(new URLSearchParams(body as string)));
-      },
-    );
+    keepRawBody(app, { form: true });
 
     api.get(
       '/intake/sources',
@@ -191,7 +171,7 @@ export const intakeRoutes =
       },
       async (request, reply) => {
         const receipt = await service.receiveLeads({ db, secrets }, request.params.sourceId, {
-          rawBody: rawOf(request),
+          rawBody: rawBodyOf(request),
           body: request.body,
           contentType: request.headers['content-type'] ?? null,
           headers: request.headers,
@@ -272,7 +252,7 @@ export const intakeRoutes =
         const form = await allowFormOrigin(deps, request, reply, request.params.formKey);
         const contentType = request.headers['content-type'] ?? null;
         const receipt = await service.receiveFormPost(db, request.params.formKey, {
-          rawBody: rawOf(request),
+          rawBody: rawBodyOf(request),
           body: request.body,
           contentType,
           ip: clientAddress(request),
