@@ -2,6 +2,7 @@ export * from './activities.ts';
 export * from './assets.ts';
 export * from './attachments.ts';
 export * from './callcenter.ts';
+export * from './calling-hours.ts';
 export * from './campaigns.ts';
 export * from './cep.ts';
 export * from './distribution.ts';
