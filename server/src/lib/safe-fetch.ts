@@ -12,6 +12,11 @@ import { BlockList, isIP } from 'node:net';
 export type SafeFetchOptions = {
   /** Loopback (127.0.0.0/8, ::1) allowed: tests and local simulators only (FUNIL_OUTBOUND_ALLOW_LOOPBACK). */
   allowLoopback: boolean;
+  /**
+   * Private ranges (10/8, 172.16/12, 192.168/16, unique local…) allowed too: only for a target the operator set in the
+   * environment, never one typed in the app (a PBX's ARI on the office network). Link-local (metadata) stays refused.
+   */
+  allowPrivate?: boolean;
   timeoutMs: number;
 };
 
@@ -48,13 +53,29 @@ for (const [net, bits] of [
 ] as const)
   PRIVATE.addSubnet(net, bits, 'ipv6');
 
+/** Link-local and the unspecified address: refused even where private ranges are allowed (cloud metadata). */
+const LINK_LOCAL = new BlockList();
+LINK_LOCAL.addSubnet('0.0.0.0', 8, 'ipv4');
+LINK_LOCAL.addSubnet('169.254.0.0', 16, 'ipv4');
+LINK_LOCAL.addSubnet('224.0.0.0', 4, 'ipv4');
+LINK_LOCAL.addSubnet('240.0.0.0', 4, 'ipv4');
+LINK_LOCAL.addSubnet('::', 128, 'ipv6');
+LINK_LOCAL.addSubnet('fe80::', 10, 'ipv6');
+LINK_LOCAL.addSubnet('ff00::', 8, 'ipv6');
+
 /** Why an address may not be reached, or null when it may (IPv4-mapped IPv6 is judged as its IPv4). */
-export function blockedReason(address: string, allowLoopback: boolean): 'loopback' | 'private' | null {
+export function blockedReason(
+  address: string,
+  allowLoopback: boolean,
+  allowPrivate = false,
+): 'loopback' | 'private' | null {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   const ip = mapped ?? address;
   const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
   if (LOOPBACK.check(ip, family)) return allowLoopback ? null : 'loopback';
-  if (PRIVATE.check(ip, family)) return 'private';
+  if (PRIVATE.check(ip, family)) {
+    return allowPrivate && !LINK_LOCAL.check(ip, family) ? null : 'private';
+  }
   return null;
 }
 
@@ -62,6 +83,7 @@ export function blockedReason(address: string, allowLoopback: boolean): 'loopbac
 export async function resolveSafeTarget(
   url: URL,
   allowLoopback: boolean,
+  allowPrivate = false,
 ): Promise<{ address: string; family: number }> {
   if (!/^https?:$/.test(url.protocol)) throw new BlockedTargetError(`scheme ${url.protocol} is not allowed`);
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -72,7 +94,7 @@ export async function resolveSafeTarget(
       });
   // Every answer must be allowed: a name that also points inside is refused as a whole.
   for (const a of addresses) {
-    const reason = blockedReason(a.address, allowLoopback);
+    const reason = blockedReason(a.address, allowLoopback, allowPrivate);
     if (reason) throw new BlockedTargetError(`${host} resolves to a ${reason} address (${a.address})`);
   }
   const first = addresses[0];
@@ -92,12 +114,15 @@ export function safePost(
   return safeRequest('POST', url, headers, body, opts);
 }
 
-/** A JSON request with any method (a provider's REST API: PUT to update, POST to create) through the same checks. */
+/**
+ * A request with any method (a provider's REST API: PUT to update, POST to create, DELETE to end) through the same
+ * checks; JSON unless `headers` names another content-type (Twilio's form-encoded POSTs), no body when null.
+ */
 export function safeRequest(
-  method: 'POST' | 'PUT' | 'PATCH',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   headers: Record<string, string>,
-  body: string,
+  body: string | null,
   opts: SafeFetchOptions,
 ): Promise<SafeResponse> {
   return send(method, url, headers, body, opts, EXCERPT_BYTES);
@@ -119,7 +144,7 @@ export function safeGet(
 }
 
 async function send(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   headers: Record<string, string>,
   body: string | null,
@@ -127,7 +152,7 @@ async function send(
   maxBytes: number,
 ): Promise<SafeResponse> {
   const target = new URL(url);
-  const { address, family } = await resolveSafeTarget(target, opts.allowLoopback);
+  const { address, family } = await resolveSafeTarget(target, opts.allowLoopback, opts.allowPrivate);
   const started = performance.now();
   const client = target.protocol === 'https:' ? https : http;
   return new Promise<SafeResponse>((resolve, reject) => {
