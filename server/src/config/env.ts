@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const ZEnv = z.object({
+const ZEnvFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -99,8 +99,60 @@ const ZEnv = z.object({
   FUNIL_LOOKUP_CEP_PROVIDER: z.enum(['brasilapi', 'viacep']).default('viacep'),
   FUNIL_LOOKUP_CEP_URL: z.url().optional(),
   FUNIL_LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(4000),
+  /**
+   * The auto-dialer's telephony: `simulator` (the app starts the built-in Twilio simulator on loopback and talks
+   * Twilio to it), `twilio` (Programmable Voice; needs the account SID, auth token and caller id) or `asterisk` (ARI;
+   * needs the ARI URL, user and password).
+   */
+  FUNIL_TELEPHONY_PROVIDER: z.enum(['simulator', 'twilio', 'asterisk']).default('simulator'),
+  /** Twilio's API base; https://api.twilio.com when absent. */
+  FUNIL_TELEPHONY_URL: z.url().optional(),
+  /** Twilio's Account SID (AC…), the user of its Basic auth. */
+  FUNIL_TELEPHONY_ACCOUNT_SID: z.string().trim().min(1).optional(),
+  /** Twilio's Auth Token: the password of its Basic auth and the key of X-Twilio-Signature. */
+  FUNIL_TELEPHONY_AUTH_TOKEN: z.string().trim().min(1).optional(),
+  /** The number the dialer's calls come from (E.164, +5511…). */
+  FUNIL_TELEPHONY_CALLER_ID: z
+    .string()
+    .trim()
+    .regex(/^\+[1-9]\d{6,14}$/, 'precisa ser um número E.164 (+5511…) / must be an E.164 number (+5511…)')
+    .optional(),
+  /** Asterisk's ARI base (http://pbx:8088); its PBX may sit on a private network. */
+  FUNIL_TELEPHONY_ARI_URL: z.url().optional(),
+  FUNIL_TELEPHONY_ARI_USER: z.string().trim().min(1).optional(),
+  FUNIL_TELEPHONY_ARI_PASSWORD: z.string().min(1).optional(),
+  /** The Stasis application the dialer's channels enter. */
+  FUNIL_TELEPHONY_ARI_APP: z.string().trim().min(1).default('funil'),
+  /** How a number becomes an Asterisk dial string: `{number}` is replaced by the E.164 number. */
+  FUNIL_TELEPHONY_ARI_ENDPOINT: z
+    .string()
+    .trim()
+    .refine((v) => v.includes('{number}'), 'precisa conter {number} / must contain {number}')
+    .default('PJSIP/{number}@operadora'),
+  /** How long one request to the telephony provider may take. */
+  FUNIL_TELEPHONY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** Where the built web app lives; served at `/`. */
   FUNIL_WEB_DIST: z.string().default(path.resolve(import.meta.dirname, '../../../web/dist')),
+});
+
+/** The fields, and the settings that one field's value makes required (the chosen telephony provider's own). */
+const ZEnv = ZEnvFields.superRefine((env, ctx) => {
+  const provider = env.FUNIL_TELEPHONY_PROVIDER;
+  const required =
+    provider === 'twilio'
+      ? (['FUNIL_TELEPHONY_ACCOUNT_SID', 'FUNIL_TELEPHONY_AUTH_TOKEN', 'FUNIL_TELEPHONY_CALLER_ID'] as const)
+      : provider === 'asterisk'
+        ? (['FUNIL_TELEPHONY_ARI_URL', 'FUNIL_TELEPHONY_ARI_USER', 'FUNIL_TELEPHONY_ARI_PASSWORD'] as const)
+        : [];
+  for (const key of required) {
+    if (!env[key]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `obrigatório com FUNIL_TELEPHONY_PROVIDER=${provider} / required with FUNIL_TELEPHONY_PROVIDER=${provider}`,
+      });
+    }
+  }
 });
 
 export type Env = z.infer<typeof ZEnv> & { dataDir: string };
