@@ -14,6 +14,7 @@ import {
 } from './asterisk-ari.provider.ts';
 import type { OutgoingCall, TelephonyEvent } from './telephony-provider.ts';
 import { createTelephonyProvider } from './telephony-providers.ts';
+import { startTelephonySimulator } from './telephony-simulator.ts';
 import {
   createTwilioProvider,
   parseTwilioStatusCallback,
@@ -526,7 +527,7 @@ describe('settings', () => {
     expect(loadEnv({}).FUNIL_TELEPHONY_PROVIDER).toBe('simulator');
   });
 
-  it('createTelephonyProvider picks the adapter the settings name', () => {
+  it('createTelephonyProvider picks the adapter the settings name', async () => {
     const twilio = loadEnv({
       FUNIL_TELEPHONY_PROVIDER: 'twilio',
       FUNIL_TELEPHONY_ACCOUNT_SID: 'AC1',
@@ -546,6 +547,12 @@ describe('settings', () => {
     expect(() => createTelephonyProvider(loadEnv({}), { allowLoopback: true })).toThrow(
       /FUNIL_TELEPHONY_ACCOUNT_SID/,
     );
+    // The built-in simulator is reached on loopback even where other outbound loopback is refused.
+    const sim = await startTelephonySimulator({ stepMs: 5 });
+    cleanups.push(sim.close);
+    const simulated = createTelephonyProvider(loadEnv({}), { allowLoopback: false, simulator: sim });
+    expect(await simulated.placeCall(call)).toMatchObject({ ok: true });
+    expect(sim.calls().map((c) => c.to)).toEqual([call.to]);
   });
 
   it('safe-fetch lets an operator-set PBX on a private network through, never link-local', () => {

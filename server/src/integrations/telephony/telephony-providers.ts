@@ -19,14 +19,17 @@ export type TelephonySettings = Pick<
   | 'FUNIL_TELEPHONY_TIMEOUT_MS'
 >;
 
+/** Where the built-in simulator (`startTelephonySimulator`) listens and the credentials it checks. */
+export type TelephonySimulatorTarget = { url: string; accountSid: string; authToken: string };
+
 /**
  * The provider the settings name. `simulator` is Twilio's protocol spoken to the built-in simulator: the caller
- * (bootstrap) starts it and passes its URL, SID and token in the settings (FUNIL_TELEPHONY_URL / _ACCOUNT_SID /
- * _AUTH_TOKEN) with loopback allowed. A missing setting throws (env.ts already refuses them at start).
+ * (bootstrap) starts it on loopback and passes it as `opts.simulator` (loopback is then allowed for it alone). A
+ * missing setting throws (env.ts already refuses them at start).
  */
 export function createTelephonyProvider(
   settings: TelephonySettings,
-  opts: { allowLoopback: boolean },
+  opts: { allowLoopback: boolean; simulator?: TelephonySimulatorTarget },
 ): TelephonyProvider {
   const timeoutMs = settings.FUNIL_TELEPHONY_TIMEOUT_MS;
   const need = (value: string | undefined, name: string): string => {
@@ -48,11 +51,21 @@ export function createTelephonyProvider(
       timeoutMs,
     });
   }
+  if (settings.FUNIL_TELEPHONY_PROVIDER === 'simulator' && opts.simulator) {
+    return createTwilioProvider({
+      apiUrl: opts.simulator.url,
+      accountSid: opts.simulator.accountSid,
+      authToken: opts.simulator.authToken,
+      callerId: settings.FUNIL_TELEPHONY_CALLER_ID ?? '+551140028922',
+      allowLoopback: true,
+      timeoutMs,
+    });
+  }
   return createTwilioProvider({
     apiUrl: settings.FUNIL_TELEPHONY_URL ?? TWILIO_API_URL,
     accountSid: need(settings.FUNIL_TELEPHONY_ACCOUNT_SID, 'FUNIL_TELEPHONY_ACCOUNT_SID'),
     authToken: need(settings.FUNIL_TELEPHONY_AUTH_TOKEN, 'FUNIL_TELEPHONY_AUTH_TOKEN'),
-    callerId: settings.FUNIL_TELEPHONY_CALLER_ID ?? '+5511999990000',
+    callerId: settings.FUNIL_TELEPHONY_CALLER_ID ?? '+551140028922',
     allowLoopback: opts.allowLoopback,
     timeoutMs,
   });
