@@ -162,11 +162,13 @@ function nationalHolidayMap(year: number): ReadonlyMap<string, string> {
 // Rules
 
 const HH_MM = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+/** An end may also be `24:00`: up to the end of the day. */
+const HH_MM_END = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 export const ZWindow = z
   .object({
     from: z.string().regex(HH_MM, { message: 'invalid_time' }),
-    to: z.string().regex(HH_MM, { message: 'invalid_time' }),
+    to: z.string().regex(HH_MM_END, { message: 'invalid_time' }),
   })
   .strict()
   // Zero-padded HH:MM strings compare like the times they are.

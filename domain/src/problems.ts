@@ -27,6 +27,9 @@ export const PROBLEM_CODES = [
   'lookup-not-found',
   'lookup-unavailable',
   'lookup-disabled',
+  'outside-calling-hours',
+  'dialer-busy',
+  'telephony-unavailable',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -12,6 +12,7 @@ import { periodicJobs, startScheduler } from './jobs/scheduler.ts';
 import { FileStore } from './lib/file-store.ts';
 import { loadSecretBox } from './lib/secret-box.ts';
 import { startCampaigns } from './modules/campaigns/campaigns.jobs.ts';
+import { createDialerRuntime, startDialer } from './modules/dialer/dialer.jobs.ts';
 import { startHelpdeskSync } from './modules/helpdesk-sync/helpdesk-sync.jobs.ts';
 import { startIntake } from './modules/intake/intake.jobs.ts';
 import { RealtimeHub } from './modules/realtime/realtime.hub.ts';
@@ -40,6 +41,8 @@ export async function startFunil(env: Env): Promise<Funil> {
   let stopHelpdeskRelay: (() => void) | null = null;
   let stopIntakeRelay: (() => void) | null = null;
   let stopCampaignRelay: (() => void) | null = null;
+  let stopDialer: (() => Promise<void>) | null = null;
+  let closeTelephony: (() => Promise<void>) | null = null;
   let queue: JobQueue | null = null;
   const stop = async () => {
     stopScheduler?.();
@@ -47,9 +50,11 @@ export async function startFunil(env: Env): Promise<Funil> {
     stopHelpdeskRelay?.();
     stopIntakeRelay?.();
     stopCampaignRelay?.();
+    await stopDialer?.().catch(() => undefined);
     // Running jobs get a moment to finish; what is left is retried by the next start.
     await queue?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
+    await closeTelephony?.().catch(() => undefined);
     await db?.end().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
   };
@@ -64,12 +69,18 @@ export async function startFunil(env: Env): Promise<Funil> {
           peopleCount: env.FUNIL_DEMO_PEOPLE,
         })
       : null;
+    const telephony = await createDialerRuntime(env, {
+      error: (obj, msg) => app?.log.error(obj, msg),
+      warn: (obj, msg) => app?.log.warn(obj, msg),
+    });
+    closeTelephony = telephony.close;
     app = await buildApp({
       db,
       env,
       files: new FileStore(path.join(env.dataDir, 'files')),
       secrets,
       realtime: new RealtimeHub(databaseUrl),
+      dialer: telephony.runtime,
     });
     const address = await app.listen({ host: env.HOST, port: env.PORT });
     stopScheduler = startScheduler(db, app.log, periodicJobs(env, secrets));
@@ -126,6 +137,9 @@ export async function startFunil(env: Env): Promise<Funil> {
     stopIntakeRelay = await startIntake({ db, queue }, app.log, env.FUNIL_WEBHOOK_RELAY_MS);
     const port = new URL(address).port;
     const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;
+    // The provider calls back at the address the server really listens on (PORT=0 picks one).
+    telephony.runtime.publicUrl = url;
+    stopDialer = startDialer(db, telephony.runtime);
     stopCampaignRelay = await startCampaigns(
       {
         db,

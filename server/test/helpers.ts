@@ -12,6 +12,7 @@ import { buildApp } from '../src/http/app.ts';
 import { FileStore } from '../src/lib/file-store.ts';
 import { SecretBox } from '../src/lib/secret-box.ts';
 import { hashPassword } from '../src/modules/auth/auth.service.ts';
+import type { DialerRuntime } from '../src/modules/dialer/dialer.service.ts';
 import { RealtimeHub } from '../src/modules/realtime/realtime.hub.ts';
 
 export type TestContext = {
@@ -25,7 +26,7 @@ export type TestContext = {
 
 /** A fresh database cloned from the migrated template, and the app on top of it (no port opened). */
 export async function createTestContext(
-  opts: { logStream?: NodeJS.WritableStream; env?: Record<string, string> } = {},
+  opts: { logStream?: NodeJS.WritableStream; env?: Record<string, string>; dialer?: DialerRuntime } = {},
 ): Promise<TestContext> {
   const templateUrl = new URL(inject('templateUrl'));
   const name = `funil_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
@@ -45,7 +46,10 @@ export async function createTestContext(
   const filesDir = await mkdtemp(path.join(tmpdir(), 'funil-files-'));
   const files = new FileStore(filesDir);
   const secrets = new SecretBox(randomBytes(32));
-  const app = await buildApp({ db, env, files, secrets, realtime: new RealtimeHub(url.toString()) }, opts);
+  const app = await buildApp(
+    { db, env, files, secrets, realtime: new RealtimeHub(url.toString()), dialer: opts.dialer ?? null },
+    opts,
+  );
   await app.ready();
   return {
     app,

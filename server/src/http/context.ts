@@ -7,10 +7,19 @@ import type { FileStore } from '../lib/file-store.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import type { ApiTokenPrincipal } from '../modules/api-tokens/api-token.principal.ts';
 import type { Actor } from '../modules/auth/actor.ts';
+import type { DialerRuntime } from '../modules/dialer/dialer.service.ts';
 import type { RealtimeHub } from '../modules/realtime/realtime.hub.ts';
 
 /** What every route plugin gets: the pool, the settings, the file store and the realtime fan-out. */
-export type AppDeps = { db: Db; env: Env; files: FileStore; secrets: SecretBox; realtime: RealtimeHub };
+export type AppDeps = {
+  db: Db;
+  env: Env;
+  files: FileStore;
+  secrets: SecretBox;
+  realtime: RealtimeHub;
+  /** The telephony the auto-dialer calls through; absent: the dialer answers 503 `telephony-unavailable`. */
+  dialer?: DialerRuntime | null;
+};
 
 declare module 'fastify' {
   interface FastifyRequest {

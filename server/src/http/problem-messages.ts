@@ -62,6 +62,18 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
     'pt-BR': 'As consultas de CNPJ e CEP estão desligadas neste workspace',
     en: 'CNPJ and CEP lookups are switched off in this workspace',
   },
+  'outside-calling-hours': {
+    'pt-BR': 'Fora do horário permitido para ligações',
+    en: 'Outside the allowed calling hours',
+  },
+  'dialer-busy': {
+    'pt-BR': 'O discador não pode fazer isso agora',
+    en: 'The dialer cannot do that now',
+  },
+  'telephony-unavailable': {
+    'pt-BR': 'A telefonia não está configurada neste servidor',
+    en: 'Telephony is not configured on this server',
+  },
   timeout: {
     'pt-BR': 'A operação excedeu o tempo máximo de resposta',
     en: 'The operation exceeded the maximum response time',

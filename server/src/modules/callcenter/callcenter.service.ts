@@ -40,6 +40,27 @@ export async function recordContactAttempt(
   actor: Actor,
   request: RecordContactAttemptRequest,
 ): Promise<ContactAttempt> {
+  const id = await transaction(db, (tx) => recordContactAttemptIn(tx, actor, request));
+  const [attempt] = await repo.listAttemptsOfPerson(db, actor.workspaceId, request.personId, 1, null);
+  if (!attempt || attempt.id !== id) {
+    // A concurrent later attempt: read ours by walking one more.
+    const recent = await repo.listAttemptsOfPerson(db, actor.workspaceId, request.personId, 20, null);
+    const mine = recent.find((a) => a.id === id);
+    if (!mine) throw notFound();
+    return mine;
+  }
+  return attempt;
+}
+
+/**
+ * `recordContactAttempt` inside the caller's transaction (the dialer records a call's attempt together with the
+ * call's own state); answers the attempt's id.
+ */
+export async function recordContactAttemptIn(
+  tx: Queryable,
+  actor: Actor,
+  request: RecordContactAttemptRequest,
+): Promise<string> {
   const input = ZRecordContactAttemptRequest.parse(request);
   const alarmAt = input.alarmAt ? new Date(input.alarmAt).toISOString() : null;
   if (alarmAt && Date.parse(alarmAt) < Date.now() - 60_000) {
@@ -48,81 +69,71 @@ export async function recordContactAttempt(
   const errors = [];
   for (const [field, list] of OPTION_FIELDS) {
     const id = input[field];
-    if (id && !(await repo.liveOptionIds(db, actor.workspaceId, list, [id])).has(id)) {
+    if (id && !(await repo.liveOptionIds(tx, actor.workspaceId, list, [id])).has(id)) {
       errors.push({ field, code: 'unknown_option', message: '' });
     }
   }
   if (errors.length) throw validationError(errors);
   const id = randomUUID();
-  await transaction(db, async (tx) => {
-    // The people policy decides (404 outside it, archived people included).
-    await getPerson(tx, actor, input.personId, 'write');
-    const event = await appendEvent(tx, {
-      workspaceId: actor.workspaceId,
-      subjectType: 'person',
-      subjectId: input.personId,
-      kind: 'contact_attempt',
-      actorId: actor.userId,
-      summary: {
-        attemptId: id,
-        direction: input.direction,
-        channel: input.channel,
-        outcome: input.outcome,
-        durationSeconds: input.durationSeconds ?? null,
-        alarmAt,
-      },
-      payload: {
-        direction: input.direction,
-        channel: input.channel,
-        outcome: input.outcome,
-        durationSeconds: input.durationSeconds ?? null,
-        summary: input.summary,
-        nextAction: input.nextAction,
-        alarmAt,
-      },
-    });
-    const written = await repo.insertAttempt(tx, {
-      id,
-      workspaceId: actor.workspaceId,
-      personId: input.personId,
+  // The people policy decides (404 outside it, archived people included).
+  await getPerson(tx, actor, input.personId, 'write');
+  const event = await appendEvent(tx, {
+    workspaceId: actor.workspaceId,
+    subjectType: 'person',
+    subjectId: input.personId,
+    kind: 'contact_attempt',
+    actorId: actor.userId,
+    summary: {
+      attemptId: id,
       direction: input.direction,
       channel: input.channel,
       outcome: input.outcome,
       durationSeconds: input.durationSeconds ?? null,
-      interestLevelId: input.interestLevelId ?? null,
-      leadTypeId: input.leadTypeId ?? null,
-      publicityId: input.publicityId ?? null,
       alarmAt,
-      userId: actor.userId,
-      eventId: event.id,
-    });
-    await repo.upsertSummary(tx, {
-      workspaceId: actor.workspaceId,
-      personId: input.personId,
-      at: written.createdAt,
-      interestLevelId: input.interestLevelId ?? null,
-      leadTypeId: input.leadTypeId ?? null,
-      publicityId: input.publicityId ?? null,
-    });
-    if (alarmAt) {
-      await repo.insertAlarm(tx, {
-        attemptId: id,
-        workspaceId: actor.workspaceId,
-        userId: actor.userId,
-        personId: input.personId,
-        dueAt: alarmAt,
-      });
-    }
+    },
+    payload: {
+      direction: input.direction,
+      channel: input.channel,
+      outcome: input.outcome,
+      durationSeconds: input.durationSeconds ?? null,
+      summary: input.summary,
+      nextAction: input.nextAction,
+      alarmAt,
+    },
   });
-  const [attempt] = await repo.listAttemptsOfPerson(db, actor.workspaceId, input.personId, 1, null);
-  if (!attempt || attempt.id !== id) {
-    // A concurrent later attempt: read ours by walking one more.
-    const recent = await repo.listAttemptsOfPerson(db, actor.workspaceId, input.personId, 20, null);
-    const mine = recent.find((a) => a.id === id);
-    if (!mine) throw notFound();
-    return mine;
+  const written = await repo.insertAttempt(tx, {
+    id,
+    workspaceId: actor.workspaceId,
+    personId: input.personId,
+    direction: input.direction,
+    channel: input.channel,
+    outcome: input.outcome,
+    durationSeconds: input.durationSeconds ?? null,
+    interestLevelId: input.interestLevelId ?? null,
+    leadTypeId: input.leadTypeId ?? null,
+    publicityId: input.publicityId ?? null,
+    alarmAt,
+    userId: actor.userId,
+    eventId: event.id,
+  });
+  await repo.upsertSummary(tx, {
+    workspaceId: actor.workspaceId,
+    personId: input.personId,
+    at: written.createdAt,
+    interestLevelId: input.interestLevelId ?? null,
+    leadTypeId: input.leadTypeId ?? null,
+    publicityId: input.publicityId ?? null,
+  });
+  if (alarmAt) {
+    await repo.insertAlarm(tx, {
+      attemptId: id,
+      workspaceId: actor.workspaceId,
+      userId: actor.userId,
+      personId: input.personId,
+      dueAt: alarmAt,
+    });
   }
-  return attempt;
+  return id;
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
