@@ -6,6 +6,7 @@ import { startFunil } from '../server/src/bootstrap.ts';
 import { loadEnv } from '../server/src/config/env.ts';
 import { letPostgresReachBinaries } from '../server/src/db/embedded.ts';
 import { startLookupSimulator } from '../server/src/integrations/lookups/lookup-simulator.ts';
+import { startTelephonySimulator } from '../server/src/integrations/telephony/telephony-simulator.ts';
 import { startWhatsAppSimulator } from '../server/src/integrations/whatsapp/whatsapp-simulator.ts';
 
 declare module 'vitest' {
@@ -16,6 +17,8 @@ declare module 'vitest' {
     lookupSimUrl: string;
     /** The WhatsApp Cloud API simulator (phone number id, token and app secret below); `/__sim/*` plays the customer. */
     whatsappSimUrl: string;
+    /** The telephony simulator (Twilio's protocol) the dialer calls through; `/__sim/script` scripts a number. */
+    telephonySimUrl: string;
   }
 }
 
@@ -33,6 +36,7 @@ export default async function setup(project: TestProject) {
     accessToken: 'e2e-whatsapp-token',
     appSecret: 'e2e-whatsapp-app-secret',
   });
+  const telephony = await startTelephonySimulator({ host: '127.0.0.1', stepMs: 400 });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-e2e-'));
   const env = loadEnv({
     ...process.env,
@@ -61,6 +65,12 @@ export default async function setup(project: TestProject) {
     FUNIL_LOOKUP_TIMEOUT_MS: '1500',
     // Mass sends: a batch every half second, so a campaign's progress moves while the page watches.
     FUNIL_CAMPAIGN_TICK_MS: '500',
+    // The dialer speaks Twilio's protocol to the simulator (numbers without a script are answered).
+    FUNIL_TELEPHONY_PROVIDER: 'twilio',
+    FUNIL_TELEPHONY_URL: telephony.url,
+    FUNIL_TELEPHONY_ACCOUNT_SID: telephony.accountSid,
+    FUNIL_TELEPHONY_AUTH_TOKEN: telephony.authToken,
+    FUNIL_TELEPHONY_CALLER_ID: '+551140004000',
   });
   const funil = await startFunil(env);
   project.provide('baseUrl', funil.url);
@@ -68,10 +78,12 @@ export default async function setup(project: TestProject) {
   project.provide('lookupSimUrl', registry.url);
   whatsapp.setWebhook(`${funil.url.replace('//localhost:', '//127.0.0.1:')}/api/v1/whatsapp/webhook`);
   project.provide('whatsappSimUrl', whatsapp.url);
+  project.provide('telephonySimUrl', telephony.url);
   return async () => {
     await funil.stop();
     await registry.close();
     await whatsapp.close();
+    await telephony.close();
     await rm(dataDir, { recursive: true, force: true });
   };
 }

@@ -137,8 +137,9 @@ export async function startFunil(env: Env): Promise<Funil> {
     stopIntakeRelay = await startIntake({ db, queue }, app.log, env.FUNIL_WEBHOOK_RELAY_MS);
     const port = new URL(address).port;
     const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;
-    // The provider calls back at the address the server really listens on (PORT=0 picks one).
-    telephony.runtime.publicUrl = url;
+    // The provider calls back at FUNIL_PUBLIC_URL (required for a provider on the internet, such as Twilio), else on
+    // loopback at the port the server really listens on (the built-in simulator; PORT=0 picks one).
+    telephony.runtime.publicUrl = env.FUNIL_PUBLIC_URL ?? `http://127.0.0.1:${port}`;
     stopDialer = startDialer(db, telephony.runtime);
     stopCampaignRelay = await startCampaigns(
       {

@@ -17,7 +17,8 @@ export async function createDialerRuntime(
   env: Env,
   log: Log,
 ): Promise<{ runtime: DialerRuntime; close: () => Promise<void> }> {
-  const publicUrl = env.FUNIL_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  // Set by bootstrap once the server listens (the port may be chosen then).
+  const publicUrl = env.FUNIL_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
   if (env.FUNIL_TELEPHONY_PROVIDER === 'simulator') {
     const sim = await startTelephonySimulator({ host: '127.0.0.1', defaultOutcome: 'random', stepMs: 1500 });
     const provider = createTelephonyProvider(env, {

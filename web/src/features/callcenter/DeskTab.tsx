@@ -33,6 +33,7 @@ import { useOpportunitySettings } from '../funnels/queries.ts';
 import { usePeopleSearch } from '../opportunities/queries.ts';
 import { useCreatePerson, usePerson } from '../people/queries.ts';
 import { ContactHistory } from './ContactHistory.tsx';
+import { useWrapUp } from './dialer-queries.ts';
 import { PreRegistrationModal } from './PreRegistrationModal.tsx';
 import { useArchivePerson, useRecordAttempt } from './queries.ts';
 import { DESK_SHORTCUTS, type DeskAction, localInputToIso, shortcutLabel } from './shortcuts.ts';
@@ -71,10 +72,13 @@ type Props = {
   direction: ContactDirection;
   personId: string | null;
   onSelectPerson: (id: string | null) => void;
+  /** The dialer's answered call with the selected person: saving registers its return and moves the dialer on. */
+  dialerCall: { sessionId: string; callId: string; personName: string } | null;
+  onWrappedUp: () => void;
 };
 
 /** Aba Principal: find or register the interested person, record the contact (return + alarm), see the history. */
-export function DeskTab({ direction, personId, onSelectPerson }: Props) {
+export function DeskTab({ direction, personId, onSelectPerson, dialerCall, onWrappedUp }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { user } = useSession();
@@ -89,6 +93,7 @@ export function DeskTab({ direction, personId, onSelectPerson }: Props) {
   const settings = useOpportunitySettings();
   const createPerson = useCreatePerson();
   const record = useRecordAttempt();
+  const wrapUp = useWrapUp();
   const archive = useArchivePerson();
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -133,6 +138,30 @@ export function DeskTab({ direction, personId, onSelectPerson }: Props) {
         return;
       }
     }
+    const alarmAt = localInputToIso(form.alarmAt);
+    if (dialerCall && id === personId) {
+      try {
+        await wrapUp.mutateAsync({
+          sessionId: dialerCall.sessionId,
+          body: {
+            callId: dialerCall.callId,
+            outcome: form.outcome,
+            summary: form.summary,
+            interestLevelId: form.interestLevelId || null,
+            leadTypeId: form.leadTypeId || null,
+            publicityId: form.publicityId || null,
+            nextAction: form.nextAction,
+            alarmAt,
+          },
+        });
+        setForm(EMPTY);
+        setNotice(t('callcenter.dialer.wrappedUp', { name }));
+        onWrappedUp();
+      } catch {
+        // Shown under the form.
+      }
+      return;
+    }
     try {
       await record.mutateAsync({
         personId: id,
@@ -145,7 +174,7 @@ export function DeskTab({ direction, personId, onSelectPerson }: Props) {
         leadTypeId: form.leadTypeId || null,
         publicityId: form.publicityId || null,
         nextAction: form.nextAction,
-        alarmAt: localInputToIso(form.alarmAt),
+        alarmAt,
       });
       setForm((f) => ({ ...EMPTY, name: f.name, phone: f.phone, email: f.email }));
       setNotice(t('callcenter.contact.saved', { name }));
@@ -181,7 +210,7 @@ export function DeskTab({ direction, personId, onSelectPerson }: Props) {
         title={t('callcenter.toolbar.shortcut', { label, keys: shortcutLabel(DESK_SHORTCUTS[action]) })}
         aria-keyshortcuts={shortcutLabel(DESK_SHORTCUTS[action])}
         data-testid={`desk-${action}`}
-        loading={action === 'register' && (record.isPending || createPerson.isPending)}
+        loading={action === 'register' && (record.isPending || createPerson.isPending || wrapUp.isPending)}
         {...props}
       >
         {label}
@@ -196,6 +225,11 @@ export function DeskTab({ direction, personId, onSelectPerson }: Props) {
 
   return (
     <Stack>
+      {dialerCall && (
+        <Alert color="green" role="status" data-testid="desk-dialer-call">
+          {t('callcenter.dialer.deskBanner', { name: dialerCall.personName })}
+        </Alert>
+      )}
       <Group gap="xs" data-testid="desk-toolbar">
         {button('register', {})}
         {button('edit', { variant: 'default', disabled: !personId })}
@@ -395,9 +429,9 @@ export function DeskTab({ direction, personId, onSelectPerson }: Props) {
                     {notice}
                   </Text>
                 )}
-                {(record.error || (createPerson.error && duplicate.length === 0)) && (
+                {(record.error || wrapUp.error || (createPerson.error && duplicate.length === 0)) && (
                   <Alert color="red" role="alert" data-testid="desk-error">
-                    {problemMessage(record.error ?? createPerson.error, t)}
+                    {problemMessage(record.error ?? wrapUp.error ?? createPerson.error, t)}
                   </Alert>
                 )}
               </Stack>

@@ -26,7 +26,14 @@ import { EMPTY_FILTER_FORM, type FilterForm, fromCallListFilter, toCallListFilte
 import { useCallList, useDeleteSavedFilter, useSavedFilters, useSaveFilter } from './queries.ts';
 
 /** Aba Filtros: the call list by contact dates, interest, publicity, lead type, phone/e-mail, owner; saved filters. */
-export function FiltersTab({ onOpenPerson }: { onOpenPerson: (id: string) => void }) {
+type Props = {
+  onOpenPerson: (id: string) => void;
+  /** Turns the auto-dialer on over the applied filter. */
+  onStartDialer: (filter: CallListFilter) => void;
+  startingDialer: boolean;
+};
+
+export function FiltersTab({ onOpenPerson, onStartDialer, startingDialer }: Props) {
   const { t } = useTranslation();
   const settings = useOpportunitySettings();
   const users = useUsers();
@@ -159,6 +166,16 @@ export function FiltersTab({ onOpenPerson }: { onOpenPerson: (id: string) => voi
             </Button>
             <Button variant="subtle" onClick={() => setSaving(true)} data-testid="filters-save">
               {t('callcenter.filters.saved.save')}
+            </Button>
+            <Button
+              variant="light"
+              color="green"
+              disabled={applied === null}
+              loading={startingDialer}
+              onClick={() => applied && onStartDialer(applied)}
+              data-testid="filters-start-dialer"
+            >
+              {t('callcenter.dialer.start')}
             </Button>
           </Group>
         </Stack>
