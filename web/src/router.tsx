@@ -8,6 +8,7 @@ import { adminActionsRoute } from './routes/admin.actions.tsx';
 import { adminAssetTypesRoute } from './routes/admin.asset-types.tsx';
 import { adminBranchesRoute } from './routes/admin.branches.tsx';
 import { adminDeliveriesRoute } from './routes/admin.deliveries.tsx';
+import { adminDialerRoute } from './routes/admin.dialer.tsx';
 import { adminDocumentsRoute } from './routes/admin.documents.tsx';
 import { adminIntakeLogRoute, adminIntakeRoute } from './routes/admin.intake.tsx';
 import { adminIntegrationsRoute } from './routes/admin.integrations.tsx';
@@ -18,6 +19,7 @@ import { adminTeamsRoute } from './routes/admin.teams.tsx';
 import { adminIndexRoute, adminRoute } from './routes/admin.tsx';
 import { adminUsersRoute } from './routes/admin.users.tsx';
 import { adminWebhooksRoute } from './routes/admin.webhooks.tsx';
+import { callCenterDashboardRoute } from './routes/call-center.dashboard.tsx';
 import { callCenterRoute } from './routes/call-center.tsx';
 import { campaignRoute, campaignsRoute } from './routes/campaigns.tsx';
 import { distributionRoute } from './routes/distribution.tsx';
@@ -51,6 +53,7 @@ const routeTree = rootRoute.addChildren([
     activitiesRoute,
     distributionRoute,
     callCenterRoute,
+    callCenterDashboardRoute,
     campaignsRoute,
     campaignRoute,
     adminRoute.addChildren([
@@ -65,6 +68,7 @@ const routeTree = rootRoute.addChildren([
       adminSettingsRoute,
       adminAssetTypesRoute,
       adminDocumentsRoute,
+      adminDialerRoute,
       adminIntegrationsRoute,
       adminWebhooksRoute,
       adminDeliveriesRoute,

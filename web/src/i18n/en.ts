@@ -5,6 +5,7 @@ import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
 import { callcenterEn } from '../features/callcenter/messages.ts';
 import { campaignsEn } from '../features/campaigns/messages.ts';
+import { dialerEn } from '../features/dialer/messages.ts';
 import { distributionEn } from '../features/distribution/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
@@ -31,6 +32,7 @@ export const en: Messages = {
   campaigns: campaignsEn,
   distribution: distributionEn,
   callcenter: callcenterEn,
+  dialer: dialerEn,
   intake: intakeEn,
   helpdesk: helpdeskEn,
   lookups: lookupsEn,
@@ -495,7 +497,8 @@ export const en: Messages = {
     'lookup-unavailable': 'The registry could not be reached now; fill in the data by hand.',
     'lookup-disabled': 'CNPJ and CEP lookups are switched off in this workspace.',
     'outside-calling-hours': 'Outside the allowed calling hours.',
-    'dialer-busy': 'The dialer cannot do that now (another session is active or the call is not waiting for a return).',
+    'dialer-busy':
+      'The dialer cannot do that now (another session is active or the call is not waiting for a return).',
     'telephony-unavailable': 'Telephony is not configured on this server.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',

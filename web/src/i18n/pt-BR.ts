@@ -5,6 +5,7 @@ import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
 import { callcenterPtBR } from '../features/callcenter/messages.ts';
 import { campaignsPtBR } from '../features/campaigns/messages.ts';
+import { dialerPtBR } from '../features/dialer/messages.ts';
 import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
@@ -30,6 +31,7 @@ export const ptBR = {
   campaigns: campaignsPtBR,
   distribution: distributionPtBR,
   callcenter: callcenterPtBR,
+  dialer: dialerPtBR,
   intake: intakePtBR,
   helpdesk: helpdeskPtBR,
   lookups: lookupsPtBR,
@@ -494,7 +496,8 @@ export const ptBR = {
     'lookup-unavailable': 'Não foi possível consultar a Receita agora; preencha os dados manualmente.',
     'lookup-disabled': 'As consultas de CNPJ e CEP estão desligadas neste workspace.',
     'outside-calling-hours': 'Fora do horário permitido para ligações.',
-    'dialer-busy': 'O discador não pode fazer isso agora (outra sessão ativa ou a ligação não aguarda retorno).',
+    'dialer-busy':
+      'O discador não pode fazer isso agora (outra sessão ativa ou a ligação não aguarda retorno).',
     'telephony-unavailable': 'A telefonia não está configurada neste servidor.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',

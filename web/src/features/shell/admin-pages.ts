@@ -13,6 +13,7 @@ export const ADMIN_PAGES = [
   { to: '/admin/asset-types', label: 'nav.assetTypes', capability: 'manageAssetTypes' },
   { to: '/admin/settings', label: 'nav.settings', capability: 'manageWorkspace' },
   { to: '/admin/documents', label: 'nav.documents', capability: 'manageWorkspace' },
+  { to: '/admin/dialer', label: 'dialer.nav', capability: 'manageWorkspace' },
   { to: '/admin/integrations', label: 'nav.integrations', capability: 'manageIntegrations' },
   { to: '/admin/webhooks', label: 'nav.webhooks', capability: 'manageIntegrations' },
   { to: '/admin/deliveries', label: 'nav.deliveries', capability: 'manageIntegrations' },
