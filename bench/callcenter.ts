@@ -180,7 +180,7 @@ async function main() {
     const rows: string[] = [];
     for (const c of cases) {
       const times: number[] = [];
-      let total = 0;
+      let total = '';
       for (let i = 0; i < REQUESTS + 10; i++) {
         const t = performance.now();
         const res = await fetch(`${base}/api/v1/call-center/call-list`, {
@@ -188,15 +188,15 @@ async function main() {
           headers: { 'content-type': 'application/json', cookie: c.cookie },
           body: JSON.stringify({ filter: c.filter }),
         });
-        const body = (await res.json()) as { total: number };
+        const body = (await res.json()) as { total: number; totalCapped: boolean };
         if (res.status !== 200) throw new Error(`${c.name}: ${res.status} ${JSON.stringify(body)}`);
         if (i >= 10) times.push(performance.now() - t);
-        total = body.total;
+        total = `${body.total.toLocaleString('en')}${body.totalCapped ? '+' : ''}`;
       }
       const p95 = percentile(times, 95);
       log(`${c.name}: ${total} people, p95 ${p95.toFixed(1)} ms, p50 ${percentile(times, 50).toFixed(1)} ms`);
       rows.push(
-        `| ${c.name} | ${total.toLocaleString('en')} | **${p95.toFixed(1)} ms** (p50 ${percentile(times, 50).toFixed(1)} ms) | ≤ ${GOAL_MS} ms | ${p95 <= GOAL_MS ? 'yes' : 'no'} |`,
+        `| ${c.name} | ${total} | **${p95.toFixed(1)} ms** (p50 ${percentile(times, 50).toFixed(1)} ms) | ≤ ${GOAL_MS} ms | ${p95 <= GOAL_MS ? 'yes' : 'no'} |`,
       );
     }
     await db.end();
@@ -209,7 +209,8 @@ Written by \`npm run bench:callcenter --workspace bench\` on ${new Date().toISOS
 Node ${process.version}). Fresh embedded PostgreSQL; ${PEOPLE.toLocaleString('en')} people with a phone, 80% of them with
 a contact attempt in the last 120 days (seeded in SQL in ${seededIn.toFixed(0)} s); a broker owns 5%. Each figure is
 the first page (50 by name) plus the total through \`POST /call-center/call-list\`, ${REQUESTS} sequential requests
-after 10 warm-up ones. Load average when it ended: ${os
+after 10 warm-up ones. The total is exact up to 10,000 matches and answered as "10,000+" (\`totalCapped\`) past
+them: the count stops at the 10,001st match instead of reading all of them. Load average when it ended: ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ')} (1 / 5 / 15 min; other work on the machine inflates these figures).

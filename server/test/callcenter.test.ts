@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForUser } from '../src/modules/auth/auth.service.ts';
 import { callListIds, callListPage, fireDueAlarms } from '../src/modules/callcenter/callcenter.service.ts';
-import { createTestContext, type TestContext, type TestUser } from './helpers.ts';
+import { createTestContext, createUser, type TestContext, type TestUser } from './helpers.ts';
 import { call, newOpportunity, opportunityWorld, personBody, type World } from './opportunity-fixtures.ts';
 
 let ctx: TestContext;
@@ -277,6 +277,42 @@ describe('call list (Filtros)', () => {
     expect(notAnInstant.status).toBe(422);
     const extra = await call(ctx, w.brokerA1, 'POST', '/call-center/call-list', { filter: { color: 'red' } });
     expect(extra.status).toBe(422);
+  });
+
+  it('counts exactly up to 10,000 matches and answers "10.000+" (totalCapped) past them', async () => {
+    const volume = await createUser(ctx, w.workspaceId, 'broker', { name: 'Corretor Volume' });
+    const owner = new pg.Client({ connectionString: ctx.ownerUrl });
+    await owner.connect();
+    const seed = (from: number, to: number) =>
+      owner.query(
+        `INSERT INTO people (workspace_id, kind, name, stage, origin, owner_id, created_by)
+         SELECT $1, 'individual', 'Volume ' || lpad(i::text, 5, '0'), 'lead', 'manual', $2, $2
+         FROM generate_series($3::int, $4::int) i`,
+        [w.workspaceId, volume.id, from, to],
+      );
+    const total = async () => {
+      const res = await call(ctx, w.admin, 'POST', '/call-center/call-list', {
+        filter: { ownerId: volume.id },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return { total: res.body.total, totalCapped: res.body.totalCapped, first: res.body.items[0]?.name };
+    };
+    try {
+      await seed(1, 9_999);
+      expect(await total()).toEqual({ total: 9_999, totalCapped: false, first: 'Volume 00001' });
+      await seed(10_000, 10_000);
+      expect(await total()).toEqual({ total: 10_000, totalCapped: false, first: 'Volume 00001' });
+      await seed(10_001, 10_001);
+      expect(await total()).toEqual({ total: 10_000, totalCapped: true, first: 'Volume 00001' });
+      // Below the cap again (one archived) the count is exact once more.
+      await owner.query(
+        `UPDATE people SET archived_at = now() WHERE workspace_id = $1 AND owner_id = $2 AND name = 'Volume 00001'`,
+        [w.workspaceId, volume.id],
+      );
+      expect(await total()).toEqual({ total: 10_000, totalCapped: false, first: 'Volume 00002' });
+    } finally {
+      await owner.end();
+    }
   });
 
   it('saves filters, private or shared with the team', async () => {

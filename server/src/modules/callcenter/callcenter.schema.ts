@@ -48,7 +48,13 @@ export const ZCallListPage = z.object({
       publicity: z.string().nullable(),
     }),
   ),
-  total: z.number().int(),
+  total: z
+    .number()
+    .int()
+    .describe('Pessoas selecionadas; com totalCapped, o limite da contagem (há mais que isso)'),
+  totalCapped: z
+    .boolean()
+    .describe('true quando há mais pessoas que o limite da contagem (10.000): mostre "10.000+"'),
   nextCursor: z.string().nullable(),
 });
 

@@ -201,25 +201,53 @@ function callListWhere(actor: Actor, filter: CallListFilter, params: SqlParams):
   return [visiblePeoplePredicate(actor, params), ...repo.callListConditions({ ...f, phone, email }, params)];
 }
 
-/** One page (50, by name) of the people a filter selects, with the total; the dialer and the sends use it. */
+/**
+ * Whether the total is best counted from the contact summary: every match has a summary row (a list filter:
+ * publicity, interest, lead type) and the actor sees every person, so the summary is the narrower side. A broker's
+ * own people are fewer than the summary's matches: there the planner's join from people stays the better plan.
+ */
+function countFromSummary(actor: Actor, filter: CallListFilter): boolean {
+  const f = ZCallListFilter.parse(filter);
+  const listFilter = Boolean(f.publicityIds?.length || f.interestLevelIds?.length || f.leadTypeIds?.length);
+  return listFilter && actor.matrix[actor.role].peopleScope === 'all';
+}
+
+/** Past this many matches the call list's total is answered as "10.000+" (`totalCapped`), not counted exactly. */
+export const CALL_LIST_COUNT_CAP = 10_000;
+
+/**
+ * One page (50, by name) of the people a filter selects, with the total: exact up to CALL_LIST_COUNT_CAP, beyond
+ * it `total` is the cap and `totalCapped` is true (counting every one of 60,000 matches would cost more than the page).
+ */
 export async function callListPage(
   db: Queryable,
   actor: Actor,
   filter: CallListFilter,
   cursor: string | null | undefined,
   limit = 50,
-): Promise<{ items: CallListItem[]; total: number; nextCursor: string | null }> {
+): Promise<{ items: CallListItem[]; total: number; totalCapped: boolean; nextCursor: string | null }> {
   const position = decodeCursor(cursor);
   const countParams = new SqlParams();
   const params = new SqlParams();
   const countWhere = callListWhere(actor, filter, countParams);
   const pageWhere = callListWhere(actor, filter, params);
   // The total and the page on two pool connections at once (a transaction's client runs them in turn).
-  const [total, page] = await Promise.all([
-    repo.countCallList(db, countWhere, countParams),
+  const [counted, page] = await Promise.all([
+    repo.countCallList(
+      db,
+      countWhere,
+      countParams,
+      CALL_LIST_COUNT_CAP,
+      countFromSummary(actor, filter) ? actor.workspaceId : null,
+    ),
     repo.callListPage(db, pageWhere, params, position, limit),
   ]);
-  return { items: page.items, total, nextCursor: encodeCursor(page.next) };
+  return {
+    items: page.items,
+    total: Math.min(counted, CALL_LIST_COUNT_CAP),
+    totalCapped: counted > CALL_LIST_COUNT_CAP,
+    nextCursor: encodeCursor(page.next),
+  };
 }
 
 /** The ids of the first `limit` people a filter selects, in the call list's order (the dialer, the sends). */

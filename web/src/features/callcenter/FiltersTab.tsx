@@ -191,7 +191,9 @@ export function FiltersTab({ onOpenPerson, onStartDialer, startingDialer }: Prop
           {list.isSuccess && (
             <Stack gap="sm">
               <Text fw={600} data-testid="filters-total">
-                {t('callcenter.filters.total', { count: total })}
+                {list.data?.pages[0]?.totalCapped
+                  ? t('callcenter.filters.totalCapped', { cap: total })
+                  : t('callcenter.filters.total', { count: total })}
               </Text>
               {items.length === 0 ? (
                 <Text size="sm" c="dimmed">

@@ -17,7 +17,8 @@ export type SavedFilter = {
   createdAt: string;
 };
 
-type CallListPage = { items: CallListItem[]; total: number; nextCursor: string | null };
+// total is exact up to the server's cap (10,000); past it totalCapped is true and the page shows "10.000+".
+type CallListPage = { items: CallListItem[]; total: number; totalCapped: boolean; nextCursor: string | null };
 
 export const callCenterKeys = {
   all: ['call-center'] as const,
