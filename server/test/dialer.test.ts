@@ -1,13 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTwilioProvider } from '../src/integrations/telephony/twilio.provider.ts';
 import {
-  startTelephonySimulator,
   type SimOutcome,
+  startTelephonySimulator,
   type TelephonySimulator,
 } from '../src/integrations/telephony/telephony-simulator.ts';
 import type { DialerRuntime } from '../src/modules/dialer/dialer.service.ts';
-import { createTestContext, createUser, type TestContext, type TestUser } from './helpers.ts';
+import {
+  createTestContext,
+  createUser,
+  simulatedDialer,
+  type TestContext,
+  type TestUser,
+} from './helpers.ts';
 import { call, opportunityWorld, personBody, type World } from './opportunity-fixtures.ts';
 
 // The auto-dialer end to end over HTTP: the app listens on a port, the Twilio adapter places calls on the
@@ -16,26 +21,12 @@ import { call, opportunityWorld, personBody, type World } from './opportunity-fi
 let ctx: TestContext;
 let w: World;
 let sim: TelephonySimulator;
-const runtime: DialerRuntime = {
-  provider: null as unknown as DialerRuntime['provider'],
-  info: { name: 'twilio', simulator: true },
-  twilioAuthToken: null,
-  publicUrl: '',
-  ringTimeoutSeconds: 30,
-  log: { error: () => undefined, warn: () => undefined },
-};
+let runtime: DialerRuntime;
 
 /** Points the dialer at a simulator (a slow one for the pause test). */
 function useSimulator(s: TelephonySimulator) {
-  runtime.provider = createTwilioProvider({
-    apiUrl: s.url,
-    accountSid: s.accountSid,
-    authToken: s.authToken,
-    callerId: '+551140004000',
-    allowLoopback: true,
-    timeoutMs: 3000,
-  });
-  runtime.twilioAuthToken = s.authToken;
+  const { provider, twilioAuthToken } = simulatedDialer(s);
+  Object.assign(runtime, { provider, twilioAuthToken });
 }
 
 const ALWAYS = { from: '00:00', to: '24:00' };
@@ -46,11 +37,11 @@ const OPEN_RULES = {
 };
 
 beforeAll(async () => {
+  sim = await startTelephonySimulator({ stepMs: 60 });
+  runtime = simulatedDialer(sim);
   ctx = await createTestContext({ dialer: runtime });
   await ctx.app.listen({ host: '127.0.0.1', port: 0 });
   runtime.publicUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-  sim = await startTelephonySimulator({ stepMs: 60 });
-  useSimulator(sim);
   w = await opportunityWorld(ctx);
   await saveSettings({ callingRules: OPEN_RULES, maxAttemptsPerDay: 3, shortCallWarningPercent: 30 });
 });
@@ -70,7 +61,11 @@ async function saveSettings(body: Record<string, unknown>) {
 
 let seq = 0;
 /** An attendant's own interested people, named so the call list (by name) takes them in this order. */
-async function people(owner: TestUser, count: number, extra: (i: number) => Record<string, unknown> = () => ({})) {
+async function people(
+  owner: TestUser,
+  count: number,
+  extra: (i: number) => Record<string, unknown> = () => ({}),
+) {
   const out: { id: string; phone: string }[] = [];
   const tag = ++seq;
   for (let i = 0; i < count; i++) {
@@ -93,9 +88,15 @@ async function people(owner: TestUser, count: number, extra: (i: number) => Reco
   return out;
 }
 
-const session = async (user: TestUser) => (await call(ctx, user, 'GET', '/dialer/sessions/current')).body.session;
+const session = async (user: TestUser) =>
+  (await call(ctx, user, 'GET', '/dialer/sessions/current')).body.session;
 
-async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
+async function waitFor<T>(
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  what: string,
+  ms = 15_000,
+): Promise<T> {
   const until = Date.now() + ms;
   let last: T = await read();
   while (!ok(last)) {
@@ -138,7 +139,9 @@ describe('auto-dialer', () => {
     expect(upload.statusCode, upload.body).toBe(200);
     expect(upload.json()).toMatchObject({ added: 1, rejected: [{ line: 3 }] });
 
-    const start = await call(ctx, attendant, 'POST', '/dialer/sessions', { filter: { ownerId: attendant.id } });
+    const start = await call(ctx, attendant, 'POST', '/dialer/sessions', {
+      filter: { ownerId: attendant.id },
+    });
     expect(start.status, JSON.stringify(start.body)).toBe(201);
     expect(start.body.total).toBe(5);
 
@@ -161,16 +164,31 @@ describe('auto-dialer', () => {
       alarmAt,
     });
     expect(wrap.status, JSON.stringify(wrap.body)).toBe(200);
-    const done = await waitFor(() => session(attendant), (s) => s.status === 'finished', 'the end of the list');
-    expect(done).toMatchObject({ called: 3, skipped: 2, pending: 0, skips: { do_not_contact: 1, do_not_call: 1 } });
-    const history = (await call(ctx, attendant, 'GET', `/call-center/people/${answered.id}/attempts`)).body.items;
+    const done = await waitFor(
+      () => session(attendant),
+      (s) => s.status === 'finished',
+      'the end of the list',
+    );
+    expect(done).toMatchObject({
+      called: 3,
+      skipped: 2,
+      pending: 0,
+      skips: { do_not_contact: 1, do_not_call: 1 },
+    });
+    const history = (await call(ctx, attendant, 'GET', `/call-center/people/${answered.id}/attempts`)).body
+      .items;
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ outcome: 'answered', summary: 'Quer visitar o decorado no sábado', alarmAt });
+    expect(history[0]).toMatchObject({
+      outcome: 'answered',
+      summary: 'Quer visitar o decorado no sábado',
+      alarmAt,
+    });
 
     // The deny-listed and the do-not-call person were never dialed; the others once each.
     const dialed = sim.calls().map((c) => c.to);
     expect(dialed.filter((n) => n === denied.phone || n === doNotCall.phone)).toEqual([]);
-    for (const p of [voicemail, noAnswer, answered]) expect(dialed.filter((n) => n === p.phone)).toHaveLength(1);
+    for (const p of [voicemail, noAnswer, answered])
+      expect(dialed.filter((n) => n === p.phone)).toHaveLength(1);
   });
 
   it('refuses to start outside the calling hours, saying when it opens', async () => {
@@ -183,7 +201,9 @@ describe('auto-dialer', () => {
       shortCallWarningPercent: 30,
     });
     try {
-      const res = await call(ctx, attendant, 'POST', '/dialer/sessions', { filter: { ownerId: attendant.id } });
+      const res = await call(ctx, attendant, 'POST', '/dialer/sessions', {
+        filter: { ownerId: attendant.id },
+      });
       expect(res.status).toBe(409);
       expect(res.body.type).toMatch(/outside-calling-hours/);
       expect(await session(attendant)).toBeNull();
@@ -205,14 +225,26 @@ describe('auto-dialer', () => {
     });
     try {
       sim.script(capped?.phone as string, ['no_answer']);
-      const first = await call(ctx, attendant, 'POST', '/dialer/sessions', { filter: { ownerId: attendant.id } });
+      const first = await call(ctx, attendant, 'POST', '/dialer/sessions', {
+        filter: { ownerId: attendant.id },
+      });
       expect(first.status).toBe(201);
-      const s1 = await waitFor(() => session(attendant), (s) => s.status === 'finished', 'the first run');
+      const s1 = await waitFor(
+        () => session(attendant),
+        (s) => s.status === 'finished',
+        'the first run',
+      );
       expect(s1.skips).toEqual({ outside_hours: 1 });
       // The same number again today: past the cap of one attempt per day.
-      const second = await call(ctx, attendant, 'POST', '/dialer/sessions', { filter: { ownerId: attendant.id } });
+      const second = await call(ctx, attendant, 'POST', '/dialer/sessions', {
+        filter: { ownerId: attendant.id },
+      });
       expect(second.status).toBe(201);
-      const s2 = await waitFor(() => session(attendant), (s) => s.status === 'finished' && s.id !== s1.id, 'run 2');
+      const s2 = await waitFor(
+        () => session(attendant),
+        (s) => s.status === 'finished' && s.id !== s1.id,
+        'run 2',
+      );
       expect(s2.skips).toEqual({ outside_hours: 1, daily_cap: 1 });
       expect(sim.calls().filter((c) => c.to === acre?.phone)).toHaveLength(0);
     } finally {
@@ -232,8 +264,16 @@ describe('auto-dialer', () => {
     ]);
     expect([ra.status, rb.status]).toEqual([201, 201]);
     const [sa, sb] = await Promise.all([
-      waitFor(() => session(a), (s) => s.current?.status === 'answered', 'a'),
-      waitFor(() => session(b), (s) => s.current?.status === 'answered', 'b'),
+      waitFor(
+        () => session(a),
+        (s) => s.current?.status === 'answered',
+        'a',
+      ),
+      waitFor(
+        () => session(b),
+        (s) => s.current?.status === 'answered',
+        'b',
+      ),
     ]);
     expect(sa.current.personId).not.toBe(sb.current.personId);
     for (const [u, s] of [
@@ -251,12 +291,22 @@ describe('auto-dialer', () => {
       const attendant = await createUser(ctx, w.workspaceId, 'attendant');
       const [first] = await people(attendant, 2);
       slow.script(first?.phone as string, ['no_answer', 'answered']);
-      const start = await call(ctx, attendant, 'POST', '/dialer/sessions', { filter: { ownerId: attendant.id } });
+      const start = await call(ctx, attendant, 'POST', '/dialer/sessions', {
+        filter: { ownerId: attendant.id },
+      });
       expect(start.status).toBe(201);
-      await waitFor(() => session(attendant), (s) => s.current?.status === 'ringing', 'ringing');
+      await waitFor(
+        () => session(attendant),
+        (s) => s.current?.status === 'ringing',
+        'ringing',
+      );
       const paused = await call(ctx, attendant, 'POST', `/dialer/sessions/${start.body.id}/pause`);
       expect(paused.status).toBe(200);
-      const idle = await waitFor(() => session(attendant), (s) => s.current === null, 'the cancelled call');
+      const idle = await waitFor(
+        () => session(attendant),
+        (s) => s.current === null,
+        'the cancelled call',
+      );
       expect(idle).toMatchObject({ status: 'paused', called: 0, pending: 2 });
       expect(await outcomesOf(attendant, first?.id as string)).toEqual([]);
 
@@ -282,7 +332,10 @@ describe('auto-dialer', () => {
     const all = await call(ctx, w.admin, 'GET', `/dialer/dashboard?from=${from}&to=${to}`);
     expect(all.status).toBe(200);
     expect(all.body.totals.calls).toBeGreaterThanOrEqual(5);
-    expect(all.body.totals.outcomes).toMatchObject({ voicemail: expect.any(Number), no_answer: expect.any(Number) });
+    expect(all.body.totals.outcomes).toMatchObject({
+      voicemail: expect.any(Number),
+      no_answer: expect.any(Number),
+    });
     expect(all.body.attendants.length).toBeGreaterThanOrEqual(3);
     const attendant = await createUser(ctx, w.workspaceId, 'attendant');
     const mine = await call(ctx, attendant, 'GET', `/dialer/dashboard?from=${from}&to=${to}`);

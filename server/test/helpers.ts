@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { loadEnv } from '../src/config/env.ts';
 import { createAppPool, type Db } from '../src/db/pool.ts';
 import { buildApp } from '../src/http/app.ts';
+import { createTwilioProvider } from '../src/integrations/telephony/twilio.provider.ts';
 import { FileStore } from '../src/lib/file-store.ts';
 import { SecretBox } from '../src/lib/secret-box.ts';
 import { hashPassword } from '../src/modules/auth/auth.service.ts';
@@ -129,4 +130,29 @@ export async function createTeam(db: Db, workspaceId: string, managers: string[]
     );
   }
   return teamId;
+}
+
+/**
+ * A dialer runtime that speaks Twilio to a telephony simulator (`startTelephonySimulator`); `publicUrl` is where the
+ * simulator posts the status callbacks (the test app's address once it listens).
+ */
+export function simulatedDialer(
+  sim: { url: string; accountSid: string; authToken: string },
+  publicUrl = 'http://127.0.0.1:9',
+): DialerRuntime {
+  return {
+    provider: createTwilioProvider({
+      apiUrl: sim.url,
+      accountSid: sim.accountSid,
+      authToken: sim.authToken,
+      callerId: '+551140004000',
+      allowLoopback: true,
+      timeoutMs: 3000,
+    }),
+    info: { name: 'twilio', simulator: true },
+    twilioAuthToken: sim.authToken,
+    publicUrl,
+    ringTimeoutSeconds: 30,
+    log: { error: () => undefined, warn: () => undefined },
+  };
 }

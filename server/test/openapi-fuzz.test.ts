@@ -2,8 +2,12 @@ import { PANEL_SESSION_HEADER } from '@funil/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type LookupSimulator, startLookupSimulator } from '../src/integrations/lookups/lookup-simulator.ts';
+import {
+  startTelephonySimulator,
+  type TelephonySimulator,
+} from '../src/integrations/telephony/telephony-simulator.ts';
 import { signedPanelQuery } from '../src/modules/helpdesk/panel-proof.ts';
-import { createTestContext, type TestContext } from './helpers.ts';
+import { createTestContext, simulatedDialer, type TestContext } from './helpers.ts';
 import {
   CURRENT_VERSION,
   type FuzzRequest,
@@ -50,11 +54,15 @@ const CONVERSATION_ID = '500';
 const known: KnownIds = {};
 
 let registry: LookupSimulator;
+let telephony: TelephonySimulator;
 
 beforeAll(async () => {
   // The CNPJ/CEP lookups ask the registry simulator (a 503 from an unreachable registry is a real 5xx here).
   registry = await startLookupSimulator();
+  // The dialer calls through the telephony simulator (no telephony would be a real 503 here).
+  telephony = await startTelephonySimulator();
   ctx = await createTestContext({
+    dialer: simulatedDialer(telephony),
     env: {
       FUNIL_OUTBOUND_ALLOW_LOOPBACK: 'true',
       FUNIL_LOOKUP_CNPJ_URL: registry.url,
@@ -168,6 +176,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx?.close();
   await registry?.close();
+  await telephony?.close();
 });
 
 /** The ETag of the record a URL edits: its own GET's, or the nearest parent path's that answers one. */
