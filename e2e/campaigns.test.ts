@@ -44,6 +44,86 @@ const until = async (check: () => Promise<boolean>, what: string, ms = 20_000) =
   throw new Error(`timed out waiting for ${what}`);
 };
 
+it('an admin sets the WhatsApp number on the campaigns page (secrets write-only), and a WhatsApp campaign then starts and sends', async () => {
+  const tag = `numero-${Math.floor(random() * 1e6)}`;
+  const digits = String(Math.floor(random() * 1e8)).padStart(8, '0');
+  const phone = `+55119${digits}`;
+  await api('POST', '/people', {
+    kind: 'individual',
+    name: `Numero Campanha ${tag}`,
+    tags: [tag],
+    phones: [{ number: phone, type: 'whatsapp' }],
+    emails: [],
+    addresses: [],
+  });
+  const campaign = {
+    name: `Número ${tag}`,
+    channel: 'whatsapp',
+    body: 'Olá {{primeiro_nome}}!',
+    template: { name: 'boas_vindas', language: 'pt_BR', params: ['primeiro_nome'] },
+    filter: { tag },
+    throttlePerMinute: 600,
+  };
+  // No number yet: a WhatsApp campaign cannot start, and the list says where to set it up.
+  const draft = await api<{ id: string }>('POST', '/campaigns', campaign);
+  const refused = await page.request.fetch(`${baseUrl}/api/v1/campaigns/${draft.id}/start`, {
+    method: 'POST',
+  });
+  expect(refused.status()).toBe(409);
+
+  await page.getByTestId('nav-campaigns').click();
+  await page.waitForURL(/\/campaigns$/);
+  await page.getByTestId('configure-whatsapp').click();
+  await page.waitForURL(/\/campaigns\?tab=whatsapp$/);
+  await page.getByTestId('whatsapp-not-configured').waitFor();
+  expect(await page.getByTestId('whatsapp-webhookUrl').inputValue()).toBe(
+    `${baseUrl}/api/v1/whatsapp/webhook`,
+  );
+  await page.getByTestId('whatsapp-apiUrl').fill(simUrl);
+  await page.getByTestId('whatsapp-phoneNumberId').fill('12ab');
+  await page.getByTestId('whatsapp-save').click();
+  // pt-BR messages on the page, nothing sent: the id is digits only and the secrets are needed the first time.
+  await expect
+    .poll(() => page.locator('section[aria-labelledby="whatsapp-title"]').textContent())
+    .toContain('Só dígitos, de 5 a 40.');
+  expect(await page.locator('section[aria-labelledby="whatsapp-title"]').textContent()).toContain(
+    'Campo obrigatório',
+  );
+  await page.getByTestId('whatsapp-phoneNumberId').fill('100000000000001');
+  await page.getByTestId('whatsapp-accessToken').fill('e2e-whatsapp-token');
+  await page.getByTestId('whatsapp-appSecret').fill('e2e-whatsapp-app-secret');
+  await page.getByTestId('whatsapp-verifyToken').fill('e2e-verify-token');
+  await page.getByTestId('whatsapp-save').click();
+  await page.getByTestId('whatsapp-saved').waitFor();
+  // Stored, never shown again: the secret fields are empty with "configurado".
+  expect(await page.getByTestId('whatsapp-accessToken').inputValue()).toBe('');
+  expect(await page.getByTestId('whatsapp-accessToken').getAttribute('placeholder')).toBe('configurado');
+  expect(await page.getByTestId('whatsapp-not-configured').count()).toBe(0);
+  const account = await api<{ configured: boolean; phoneNumberId: string; apiUrl: string }>(
+    'GET',
+    '/campaigns/whatsapp-account',
+  );
+  expect(account).toMatchObject({ configured: true, phoneNumberId: '100000000000001', apiUrl: simUrl });
+
+  // A second save that types no secret keeps them: the campaign still authenticates at the simulator.
+  await page.getByTestId('whatsapp-apiVersion').fill('v21.0 ');
+  await page.getByTestId('whatsapp-apiVersion').fill('v21.0');
+  await page.getByTestId('whatsapp-save').click();
+  await page.getByTestId('whatsapp-saved').waitFor();
+
+  await page.getByTestId('tab-campaigns').click();
+  await page.waitForURL(/\/campaigns$/);
+  expect(await page.getByTestId('whatsapp-missing').count()).toBe(0);
+  const started = await api<{ status: string }>('POST', `/campaigns/${draft.id}/start`);
+  expect(started.status).toBe('running');
+  await until(async () => {
+    const sent = await sim<{ messages: { to: string }[] }>('GET', '/__sim/messages');
+    return sent.messages.some((m) => `+${m.to}` === phone);
+  }, 'the message at the simulator');
+  const sent = await sim<{ messages: { to: string }[] }>('GET', '/__sim/messages');
+  expect(sent.messages.filter((m) => `+${m.to}` === phone)).toHaveLength(1);
+});
+
 it('sends a WhatsApp campaign from the page, shows progress and statuses, and a SAIR reply puts the person on the deny list', async () => {
   await api('PUT', '/campaigns/whatsapp-account', {
     apiUrl: simUrl,

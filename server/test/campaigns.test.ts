@@ -223,6 +223,80 @@ describe('campaigns: rules and preview', () => {
   });
 });
 
+describe('campaigns: the WhatsApp number', () => {
+  it('is versioned (ETag / If-Match, 412 when stale); secrets are required once, then kept when left out, never returned', async () => {
+    const other = await createWorkspace(ctx.db, 'Imobiliária Número');
+    const owner = await createUser(ctx, other.workspaceId, 'admin');
+    const empty = await call(ctx, owner, 'GET', '/campaigns/whatsapp-account');
+    expect(empty.status).toBe(200);
+    expect(empty.body).toMatchObject({
+      configured: false,
+      version: 0,
+      webhookPath: '/api/v1/whatsapp/webhook',
+    });
+    expect(empty.headers.etag).toBe('"0"');
+    const fields = { apiUrl: sim.url, apiVersion: 'v21.0', phoneNumberId: '100000000000077' };
+    const noSecrets = await call(ctx, owner, 'PUT', '/campaigns/whatsapp-account', fields, {
+      'if-match': '"0"',
+    });
+    expect(noSecrets.status).toBe(422);
+    expect(noSecrets.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'accessToken',
+      'appSecret',
+      'verifyToken',
+    ]);
+    const secrets = { accessToken: 'token-numero-77', appSecret: 'segredo-77', verifyToken: 'verifica-77' };
+    const first = await call(
+      ctx,
+      owner,
+      'PUT',
+      '/campaigns/whatsapp-account',
+      { ...fields, ...secrets },
+      { 'if-match': '"0"' },
+    );
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({ configured: true, version: 1, phoneNumberId: '100000000000077' });
+    expect(first.headers.etag).toBe('"1"');
+    expect(JSON.stringify(first.body)).not.toMatch(/token-numero-77|segredo-77|verifica-77/);
+    const sealed = async () =>
+      (
+        await ctx.db.query(
+          'SELECT access_token_sealed, app_secret_sealed, verify_token FROM whatsapp_accounts WHERE workspace_id = $1',
+          [other.workspaceId],
+        )
+      ).rows[0];
+    const before = await sealed();
+    // Only the version changes: the secrets left out stay as stored.
+    const second = await call(
+      ctx,
+      owner,
+      'PUT',
+      '/campaigns/whatsapp-account',
+      { ...fields, apiVersion: 'v22.0' },
+      { 'if-match': '"1"' },
+    );
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect(second.body).toMatchObject({ apiVersion: 'v22.0', version: 2 });
+    expect(await sealed()).toEqual(before);
+    expect(ctx.secrets.open(before.access_token_sealed)).toBe('token-numero-77');
+    const stale = await call(ctx, owner, 'PUT', '/campaigns/whatsapp-account', fields, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    expect((await call(ctx, owner, 'GET', '/campaigns/whatsapp-account')).body.apiVersion).toBe('v22.0');
+    // A typed secret replaces the stored one.
+    const third = await call(
+      ctx,
+      owner,
+      'PUT',
+      '/campaigns/whatsapp-account',
+      { ...fields, accessToken: 'token-novo-7777' },
+      { 'if-match': '"2"' },
+    );
+    expect(third.status).toBe(200);
+    expect(ctx.secrets.open((await sealed()).access_token_sealed)).toBe('token-novo-7777');
+    expect((await sealed()).app_secret_sealed).toBe(before.app_secret_sealed);
+  });
+});
+
 describe('campaigns: WhatsApp sends and statuses', () => {
   it('sends the approved template outside the 24-hour window, records each message on the timeline, and applies late, out-of-order statuses forward only', async () => {
     await sim.flushStatuses();

@@ -1,4 +1,5 @@
 import { createRoute } from '@tanstack/react-router';
+import { type CampaignsTab, parseCampaignsSearch } from '../features/campaigns/campaigns-search.ts';
 import { lazyPage } from '../lib/lazy-page.ts';
 import { appRoute } from './_app.tsx';
 
@@ -12,7 +13,15 @@ const CampaignPage = lazyPage(() =>
 export const campaignsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/campaigns',
-  component: CampaignsPage,
+  // ?tab=whatsapp: the WhatsApp number tab (linked from the list while no number is configured).
+  validateSearch: parseCampaignsSearch,
+  component: function CampaignsRoute() {
+    const { tab } = campaignsRoute.useSearch();
+    const navigate = campaignsRoute.useNavigate();
+    const onTabChange = (next: CampaignsTab) =>
+      navigate({ search: next === 'campaigns' ? {} : { tab: next }, replace: true });
+    return <CampaignsPage tab={tab ?? 'campaigns'} onTabChange={onTabChange} />;
+  },
 });
 
 export const campaignRoute = createRoute({

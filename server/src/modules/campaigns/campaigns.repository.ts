@@ -382,6 +382,7 @@ export type WhatsAppAccountRow = {
   app_secret_sealed: string;
   verify_token: string;
   updated_at: Date;
+  version: number;
 };
 
 export async function findWhatsAppAccount(
@@ -413,25 +414,59 @@ export async function verifyTokenExists(db: Queryable, verifyToken: string): Pro
   return rows[0].any;
 }
 
-export async function upsertWhatsAppAccount(
+/** The account under a row lock (a save reads it, checks the version and writes in one transaction). */
+export async function lockWhatsAppAccount(
   db: Queryable,
-  a: {
-    workspaceId: string;
-    apiUrl: string;
-    apiVersion: string;
-    phoneNumberId: string;
-    accessTokenSealed: string;
-    appSecretSealed: string;
-    verifyToken: string;
-  },
-): Promise<void> {
+  workspaceId: string,
+): Promise<WhatsAppAccountRow | null> {
+  const { rows } = await db.query('SELECT * FROM whatsapp_accounts WHERE workspace_id = $1 FOR UPDATE', [
+    workspaceId,
+  ]);
+  return rows[0] ?? null;
+}
+
+export type WhatsAppAccountWrite = {
+  workspaceId: string;
+  apiUrl: string;
+  apiVersion: string;
+  phoneNumberId: string;
+  accessTokenSealed: string;
+  appSecretSealed: string;
+  verifyToken: string;
+};
+
+/** The workspace's first account (version 1). */
+export async function insertWhatsAppAccount(db: Queryable, a: WhatsAppAccountWrite): Promise<void> {
   await db.query(
     `INSERT INTO whatsapp_accounts (workspace_id, api_url, api_version, phone_number_id, access_token_sealed,
        app_secret_sealed, verify_token)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (workspace_id) DO UPDATE SET api_url = $2, api_version = $3, phone_number_id = $4,
-       access_token_sealed = $5, app_secret_sealed = $6, verify_token = $7, updated_at = now()
-     WHERE whatsapp_accounts.workspace_id = $1`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      a.workspaceId,
+      a.apiUrl,
+      a.apiVersion,
+      a.phoneNumberId,
+      a.accessTokenSealed,
+      a.appSecretSealed,
+      a.verifyToken,
+    ],
+  );
+}
+
+/** Rewrites the account and bumps its version; a null secret keeps the stored one. */
+export async function updateWhatsAppAccount(
+  db: Queryable,
+  a: Omit<WhatsAppAccountWrite, 'accessTokenSealed' | 'appSecretSealed' | 'verifyToken'> & {
+    accessTokenSealed: string | null;
+    appSecretSealed: string | null;
+    verifyToken: string | null;
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE whatsapp_accounts SET api_url = $2, api_version = $3, phone_number_id = $4,
+       access_token_sealed = coalesce($5, access_token_sealed), app_secret_sealed = coalesce($6, app_secret_sealed),
+       verify_token = coalesce($7, verify_token), version = version + 1, updated_at = now()
+     WHERE workspace_id = $1`,
     [
       a.workspaceId,
       a.apiUrl,

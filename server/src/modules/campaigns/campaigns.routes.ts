@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../http/context.ts';
 import { requireActor } from '../../http/context.ts';
+import { etag, expectedVersion, ZOptionalIfMatchHeaders } from '../../http/preconditions.ts';
 import { keepRawBody, rawBodyOf } from '../../http/raw-body.ts';
 import * as replies from './campaign-replies.service.ts';
 import {
@@ -78,11 +79,14 @@ export const campaignsRoutes =
       {
         schema: {
           tags,
-          summary: 'O número do WhatsApp (Cloud API) do workspace; segredos nunca voltam',
+          summary: 'O número do WhatsApp (Cloud API) do workspace; segredos nunca voltam. ETag: a versão',
           response: { 200: ZWhatsAppAccount },
         },
       },
-      async (request) => service.getWhatsAppAccount(db, requireActor(request)),
+      async (request, reply) => {
+        const account = await service.getWhatsAppAccount(db, requireActor(request));
+        return reply.header('etag', etag(account.version)).send(account);
+      },
     );
 
     api.put(
@@ -92,12 +96,22 @@ export const campaignsRoutes =
         schema: {
           tags,
           summary:
-            'Configurar o número do WhatsApp: URL da API, versão, phone number id, token, app secret, verify token',
+            'Configurar o número do WhatsApp: URL da API, versão, phone number id, token, app secret, verify token. Os segredos são obrigatórios na primeira vez; depois, ausentes, mantêm os guardados. If-Match opcional (412 se desatualizado)',
+          headers: ZOptionalIfMatchHeaders,
           body: ZWhatsAppAccountRequest,
           response: { 200: ZWhatsAppAccount },
         },
       },
-      async (request) => service.setWhatsAppAccount({ db, secrets }, requireActor(request), request.body),
+      async (request, reply) => {
+        const ifMatch = request.headers['if-match'];
+        const account = await service.setWhatsAppAccount(
+          { db, secrets },
+          requireActor(request),
+          request.body,
+          ifMatch ? expectedVersion(ifMatch) : undefined,
+        );
+        return reply.header('etag', etag(account.version)).send(account);
+      },
     );
 
     api.get(

@@ -91,9 +91,10 @@ export const ZWhatsAppAccountRequest = z.object({
     .regex(/^v\d{1,3}\.\d{1,2}$/, 'invalid_value')
     .default('v21.0'),
   phoneNumberId: z.string().regex(/^\d{5,40}$/, 'invalid_value'),
-  accessToken: z.string().min(10).max(1000),
-  appSecret: z.string().min(8).max(200),
-  verifyToken: z.string().min(8).max(200),
+  // Write-only: required the first time; afterwards an absent one keeps the stored value.
+  accessToken: z.string().min(10).max(1000).optional(),
+  appSecret: z.string().min(8).max(200).optional(),
+  verifyToken: z.string().min(8).max(200).optional(),
 });
 
 export const ZWhatsAppAccount = z.object({
@@ -104,4 +105,6 @@ export const ZWhatsAppAccount = z.object({
   /** The URL to paste into Meta's webhook settings. */
   webhookPath: z.string(),
   updatedAt: z.string().nullable(),
+  /** Bumped by every save (0 before the first); also the ETag, sent back as If-Match. */
+  version: z.number().int(),
 });

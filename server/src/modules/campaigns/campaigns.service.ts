@@ -15,7 +15,7 @@ import {
 import type { z } from 'zod';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { DomainError, notFound } from '../../lib/errors.ts';
+import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -283,25 +283,54 @@ export async function getWhatsAppAccount(db: Queryable, actor: Actor) {
     phoneNumberId: row?.phone_number_id ?? null,
     webhookPath: WHATSAPP_WEBHOOK_PATH,
     updatedAt: row?.updated_at.toISOString() ?? null,
+    version: row?.version ?? 0,
   };
 }
 
-/** Sets the workspace's WhatsApp Cloud API number (token and app secret sealed at rest). */
+/**
+ * Sets the workspace's WhatsApp Cloud API number (token and app secret sealed at rest). The secrets are write-only:
+ * required the first time, kept when absent afterwards. `expected` (If-Match, 0 before the first save) refuses a
+ * save based on a stale read with 412.
+ */
 export async function setWhatsAppAccount(
   deps: { db: Db; secrets: SecretBox },
   actor: Actor,
   input: z.output<typeof ZWhatsAppAccountRequest>,
+  expected?: number,
 ) {
   assertMayRunCampaigns(actor);
   try {
-    await repo.upsertWhatsAppAccount(deps.db, {
-      workspaceId: actor.workspaceId,
-      apiUrl: input.apiUrl,
-      apiVersion: input.apiVersion,
-      phoneNumberId: input.phoneNumberId,
-      accessTokenSealed: deps.secrets.seal(input.accessToken),
-      appSecretSealed: deps.secrets.seal(input.appSecret),
-      verifyToken: input.verifyToken,
+    await transaction(deps.db, async (tx) => {
+      const current = await repo.lockWhatsAppAccount(tx, actor.workspaceId);
+      const version = current?.version ?? 0;
+      if (expected !== undefined && expected !== version) throw versionMismatch(version);
+      const fields = {
+        workspaceId: actor.workspaceId,
+        apiUrl: input.apiUrl,
+        apiVersion: input.apiVersion,
+        phoneNumberId: input.phoneNumberId,
+      };
+      const seal = (value: string | undefined) => (value ? deps.secrets.seal(value) : null);
+      if (current) {
+        await repo.updateWhatsAppAccount(tx, {
+          ...fields,
+          accessTokenSealed: seal(input.accessToken),
+          appSecretSealed: seal(input.appSecret),
+          verifyToken: input.verifyToken ?? null,
+        });
+        return;
+      }
+      const { accessToken, appSecret, verifyToken } = input;
+      if (!accessToken || !appSecret || !verifyToken) {
+        const missing = (['accessToken', 'appSecret', 'verifyToken'] as const).filter((f) => !input[f]);
+        throw validationError(missing.map((field) => ({ field, code: 'required', message: '' })));
+      }
+      await repo.insertWhatsAppAccount(tx, {
+        ...fields,
+        accessTokenSealed: deps.secrets.seal(accessToken),
+        appSecretSealed: deps.secrets.seal(appSecret),
+        verifyToken,
+      });
     });
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {

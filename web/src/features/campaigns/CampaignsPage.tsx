@@ -1,5 +1,5 @@
 import type { Campaign } from '@funil/domain';
-import { Anchor, Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Progress, Stack, Table, Tabs, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,10 @@ import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { processed, progressSections } from './campaign-model.ts';
+import type { CampaignsTab } from './campaigns-search.ts';
 import { NewCampaignModal } from './NewCampaignModal.tsx';
-import { useCampaigns } from './queries.ts';
+import { useCampaigns, useWhatsAppAccount } from './queries.ts';
+import { WhatsAppAccountSection } from './WhatsAppAccountSection.tsx';
 
 export const STATUS_COLORS: Record<Campaign['status'], string> = {
   draft: 'gray',
@@ -42,12 +44,16 @@ export function CampaignProgress({ campaign }: { campaign: Campaign }) {
   );
 }
 
-/** Envios em massa: the workspace's campaigns, newest first, with their progress; a new one from here. */
-export function CampaignsPage() {
-  const { t, i18n } = useTranslation();
+/** Envios em massa: the campaigns tab and the WhatsApp number tab (where an admin sets the number up). */
+export function CampaignsPage({
+  tab,
+  onTabChange,
+}: {
+  tab: CampaignsTab;
+  onTabChange: (tab: CampaignsTab) => void;
+}) {
+  const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
-  const campaigns = useCampaigns();
-  const items = campaigns.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
       <PageHeader title={t('campaigns.title')} subtitle={t('campaigns.subtitle')}>
@@ -55,6 +61,56 @@ export function CampaignsPage() {
           {t('campaigns.newCampaign')}
         </Button>
       </PageHeader>
+      <Tabs
+        value={tab}
+        onChange={(v) => onTabChange(v === 'whatsapp' ? 'whatsapp' : 'campaigns')}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          <Tabs.Tab value="campaigns" data-testid="tab-campaigns">
+            {t('campaigns.tabs.campaigns')}
+          </Tabs.Tab>
+          <Tabs.Tab value="whatsapp" data-testid="tab-whatsapp">
+            {t('campaigns.tabs.whatsapp')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="campaigns" pt="md">
+          <CampaignList onConfigureWhatsApp={() => onTabChange('whatsapp')} />
+        </Tabs.Panel>
+        <Tabs.Panel value="whatsapp" pt="md">
+          <WhatsAppAccountSection />
+        </Tabs.Panel>
+      </Tabs>
+      <NewCampaignModal opened={opened} onClose={close} />
+    </Stack>
+  );
+}
+
+/** A notice with the way to the WhatsApp number tab, while the workspace has no number configured. */
+function WhatsAppMissing({ onConfigure }: { onConfigure: () => void }) {
+  const { t } = useTranslation();
+  const account = useWhatsAppAccount();
+  if (!account.isSuccess || account.data.configured) return null;
+  return (
+    <Alert color="yellow" variant="light" data-testid="whatsapp-missing">
+      <Group justify="space-between" gap="sm">
+        <Text size="sm">{t('campaigns.whatsAppMissing')}</Text>
+        <Anchor component="button" type="button" onClick={onConfigure} data-testid="configure-whatsapp">
+          {t('campaigns.configureWhatsApp')}
+        </Anchor>
+      </Group>
+    </Alert>
+  );
+}
+
+/** The workspace's campaigns, newest first, with their progress. */
+function CampaignList({ onConfigureWhatsApp }: { onConfigureWhatsApp: () => void }) {
+  const { t, i18n } = useTranslation();
+  const campaigns = useCampaigns();
+  const items = campaigns.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Stack>
+      <WhatsAppMissing onConfigure={onConfigureWhatsApp} />
       {campaigns.isError ? (
         <ErrorState
           title={t('campaigns.loadError')}
@@ -114,7 +170,6 @@ export function CampaignsPage() {
           </Button>
         </Group>
       )}
-      <NewCampaignModal opened={opened} onClose={close} />
     </Stack>
   );
 }

@@ -106,3 +106,33 @@ export function useCampaignAction(id: string) {
     },
   });
 }
+
+/** `GET /campaigns/whatsapp-account`: the workspace's WhatsApp number (never its secrets), with its version (ETag). */
+export type WhatsAppAccount = {
+  configured: boolean;
+  apiUrl: string | null;
+  apiVersion: string | null;
+  phoneNumberId: string | null;
+  webhookPath: string;
+  updatedAt: string | null;
+  version: number;
+};
+
+export const whatsAppAccountKey = ['campaigns', 'whatsapp-account'] as const;
+
+export function useWhatsAppAccount() {
+  return useQuery({
+    queryKey: whatsAppAccountKey,
+    queryFn: ({ signal }) => api.get<WhatsAppAccount>('/campaigns/whatsapp-account', { signal }),
+  });
+}
+
+/** Saves the number based on the version read (If-Match): a stale one is refused (412) and the page offers a reload. */
+export function useSaveWhatsAppAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, version }: { body: unknown; version: number }) =>
+      api.putVersioned<WhatsAppAccount>('/campaigns/whatsapp-account', body, version).then((r) => r.data),
+    onSuccess: (account) => queryClient.setQueryData(whatsAppAccountKey, account),
+  });
+}
