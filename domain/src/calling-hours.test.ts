@@ -153,7 +153,8 @@ describe('ZCallingRules', () => {
     expect(issue({ from: '21:00', to: '09:00' })).toBe('end_before_start');
     expect(issue({ from: '09:00', to: '09:00' })).toBe('end_before_start');
     expect(issue({ from: '9:00', to: '21:00' })).toBe('invalid_time');
-    expect(issue({ from: '09:00', to: '24:00' })).toBe('invalid_time');
+    expect(issue({ from: '09:00', to: '24:01' })).toBe('invalid_time');
+    expect(issue({ from: '09:00', to: '24:00' })).toBeUndefined();
     expect(issue({ from: '09:00', to: '23:59' })).toBeUndefined();
     expect(ZCallingHours.safeParse({ ...hours(null), extra: 1 }).success).toBe(false);
   });
@@ -191,6 +192,16 @@ describe('callingWindow', () => {
       timeZone: 'America/Sao_Paulo',
       holiday: null,
     });
+  });
+
+  it('an end of 24:00 reaches the last minute of the day; 24:00 is no start', () => {
+    const day = { weekdays: { from: '00:00', to: '24:00' }, saturday: null, sunday: null, holidays: null };
+    const allDay = { default: day, byUf: {}, extraHolidays: [] };
+    expect(ZCallingRules.parse(allDay)).toEqual(allDay);
+    expect(callingWindow(allDay, 'SP', sp('2026-03-10T23:59')).allowed).toBe(true);
+    expect(callingWindow(allDay, 'SP', sp('2026-03-10T00:00')).allowed).toBe(true);
+    const startAt24 = { ...allDay, default: { ...day, weekdays: { from: '24:00', to: '24:00' } } };
+    expect(ZCallingRules.safeParse(startAt24).success).toBe(false);
   });
 
   it('before opening, nextOpenAt is today 09:00; after closing, tomorrow 09:00; null when allowed', () => {
