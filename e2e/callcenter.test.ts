@@ -2,7 +2,7 @@ import { generateCpf } from '@funil/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
-import { apiCall, random } from './fixtures.ts';
+import { apiCall, apiRequest, random } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -16,28 +16,11 @@ afterAll(async () => {
 
 const stamp = Date.now().toString(36);
 
-/** Any API call with the page's session; answers status, body and ETag. */
-async function request(
-  page: Page,
-  method: string,
-  path: string,
-  data?: unknown,
-  headers?: Record<string, string>,
-) {
-  const res = await page.request.fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    ...(data === undefined ? {} : { data }),
-    ...(headers ? { headers } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status(), body: text ? JSON.parse(text) : null, etag: res.headers().etag ?? '' };
-}
-
 /** Replaces one of the workspace's option lists; answers its items. */
 async function setList(page: Page, list: string, labels: string[]) {
-  const settings = await request(page, 'GET', '/opportunity-settings');
+  const settings = await apiRequest(page, 'GET', '/opportunity-settings');
   const current = settings.body.lists[list] as { id: string; label: string }[];
-  const res = await request(
+  const res = await apiRequest(
     page,
     'PUT',
     `/opportunity-settings/lists/${list}`,
@@ -162,10 +145,10 @@ it('an attendant registers a call with a return whose alarm rings live, filters 
     title: `Apartamento ${stamp}`,
     holderId: client.id,
   });
-  const won = await request(admin, 'POST', `/opportunities/${sale.id}/status`, { status: 'won' });
+  const won = await apiRequest(admin, 'POST', `/opportunities/${sale.id}/status`, { status: 'won' });
   expect(won.status, JSON.stringify(won.body)).toBe(200);
-  const current = await request(admin, 'GET', `/people/${client.id}`);
-  const cleared = await request(
+  const current = await apiRequest(admin, 'GET', `/people/${client.id}`);
+  const cleared = await apiRequest(
     admin,
     'PATCH',
     `/people/${client.id}`,
@@ -191,8 +174,8 @@ it('an attendant registers a call with a return whose alarm rings live, filters 
   await admin.getByTestId('pre-missing').filter({ hasText: 'endereço' }).waitFor();
   expect(await admin.getByTestId('pre-complete-form').getAttribute('href')).toBe(`/people/${client.id}/edit`);
 
-  const again = await request(admin, 'GET', `/people/${client.id}`);
-  const fixed = await request(
+  const again = await apiRequest(admin, 'GET', `/people/${client.id}`);
+  const fixed = await apiRequest(
     admin,
     'PATCH',
     `/people/${client.id}`,
@@ -206,7 +189,7 @@ it('an attendant registers a call with a return whose alarm rings live, filters 
   expect(fixed.status).toBe(200);
   await admin.getByTestId('pre-confirm').click();
   await admin.getByTestId('pre-done').waitFor();
-  const after = await request(admin, 'GET', `/people/${client.id}`);
+  const after = await apiRequest(admin, 'GET', `/people/${client.id}`);
   expect(after.body.stage).toBe('client');
 
   // The person page's history shows the contact attempts and the conversion.

@@ -2,7 +2,7 @@ import { generateCpf } from '@funil/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
-import { apiCall, random } from './fixtures.ts';
+import { apiCall, apiRequest, random } from './fixtures.ts';
 
 // The auto-dialer in Chromium against the telephony simulator (Twilio's protocol, scripted outcomes per number).
 
@@ -22,25 +22,9 @@ const ALWAYS = { from: '00:00', to: '24:00' };
 const OPEN = { weekdays: ALWAYS, saturday: ALWAYS, sunday: ALWAYS, holidays: ALWAYS };
 const CLOSED = { weekdays: null, saturday: null, sunday: null, holidays: null };
 
-async function request(
-  page: Page,
-  method: string,
-  path: string,
-  data?: unknown,
-  headers?: Record<string, string>,
-) {
-  const res = await page.request.fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    ...(data === undefined ? {} : { data }),
-    ...(headers ? { headers } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status(), body: text ? JSON.parse(text) : null, etag: res.headers().etag ?? '' };
-}
-
 async function dialerHours(page: Page, hours: typeof OPEN | typeof CLOSED) {
-  const current = await request(page, 'GET', '/dialer/settings');
-  const res = await request(
+  const current = await apiRequest(page, 'GET', '/dialer/settings');
+  const res = await apiRequest(
     page,
     'PUT',
     '/dialer/settings',
@@ -75,8 +59,8 @@ it('an attendant dials a filtered list: voicemail and no answer logged by themse
   const admin = await signIn(browser, 'admin@funil.local');
   await dialerHours(admin, OPEN);
   const portal = `Portal ${stamp}`;
-  const settings = await request(admin, 'GET', '/opportunity-settings');
-  const lists = await request(
+  const settings = await apiRequest(admin, 'GET', '/opportunity-settings');
+  const lists = await apiRequest(
     admin,
     'PUT',
     '/opportunity-settings/lists/publicity',
@@ -124,7 +108,7 @@ it('an attendant dials a filtered list: voicemail and no answer logged by themse
   await script(voicemail.phone, ['voicemail']);
   await script(noAnswer.phone, ['no_answer']);
   await script(answered.phone, ['answered']);
-  const deny = await request(admin, 'PUT', `/people/${denied.id}/do-not-contact`, { doNotContact: true });
+  const deny = await apiRequest(admin, 'PUT', `/people/${denied.id}/do-not-contact`, { doNotContact: true });
   expect(deny.status, JSON.stringify(deny.body)).toBe(200);
   const upload = await admin.request.fetch(`${baseUrl}/api/v1/dialer/do-not-call`, {
     method: 'POST',
@@ -172,7 +156,7 @@ it('an attendant dials a filtered list: voicemail and no answer logged by themse
   expect(rows.find((r) => r.includes(answered.name))).toContain('Atendeu');
   const { calls } = (await (await fetch(`${simUrl}/__sim/calls`)).json()) as { calls: { to: string }[] };
   expect(calls.filter((c) => c.to === denied.phone || c.to === doNotCall.phone)).toEqual([]);
-  const history = await request(admin, 'GET', `/call-center/people/${voicemail.id}/attempts`);
+  const history = await apiRequest(admin, 'GET', `/call-center/people/${voicemail.id}/attempts`);
   expect(history.body.items[0]).toMatchObject({ outcome: 'voicemail', direction: 'outbound' });
 
   // The return's alarm rings live in the bell.
@@ -201,16 +185,16 @@ it('an attendant dials a filtered list: voicemail and no answer logged by themse
     title: `Decorado ${stamp}`,
     holderId: answered.id,
   });
-  expect((await request(admin, 'POST', `/opportunities/${sale.id}/status`, { status: 'won' })).status).toBe(
-    200,
-  );
+  expect(
+    (await apiRequest(admin, 'POST', `/opportunities/${sale.id}/status`, { status: 'won' })).status,
+  ).toBe(200);
   await admin.getByTestId('tab-main').click();
   await admin.getByTestId('desk-selected').filter({ hasText: answered.name }).waitFor();
   await admin.keyboard.press('Alt+P');
   await admin.getByTestId('pre-opportunity').waitFor();
   await admin.getByTestId('pre-confirm').click();
   await admin.getByTestId('pre-done').waitFor();
-  expect((await request(admin, 'GET', `/people/${answered.id}`)).body.stage).toBe('client');
+  expect((await apiRequest(admin, 'GET', `/people/${answered.id}`)).body.stage).toBe('client');
   await admin.keyboard.press('Escape');
   await admin.getByTestId('pre-done').waitFor({ state: 'detached' });
 

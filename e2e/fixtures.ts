@@ -24,6 +24,23 @@ export async function apiCall<T>(
   return (await res.json()) as T;
 }
 
+/** Any API call with the page's session, whatever its answer: status, parsed body and ETag. */
+export async function apiRequest(
+  page: Page,
+  method: string,
+  path: string,
+  data?: unknown,
+  headers?: Record<string, string>,
+) {
+  const res = await page.request.fetch(`${baseUrl()}/api/v1${path}`, {
+    method,
+    ...(data === undefined ? {} : { data }),
+    ...(headers ? { headers } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status(), body: text ? JSON.parse(text) : null, etag: res.headers().etag ?? '' };
+}
+
 export const column = (page: Page, stage: string) =>
   page.locator(`[data-testid="board-column"][data-stage-name="${stage}"]`);
 export const card = (scope: Page | Locator, id: string) =>
