@@ -81,6 +81,25 @@ it('an admin closes Saturdays and caps attempts at 2, sees a bad window refused 
   expect(saved.callingRules.default.saturday).toBeNull();
   expect(saved.callingRules.default.weekdays).toEqual({ from: '09:00', to: '24:00' });
   expect(saved.maxAttemptsPerDay).toBe(2);
+
+  // Someone else saves first: the page's save is refused as stale (412) and "Recarregar" shows their version.
+  await admin.getByTestId('dialer-max-attempts').fill('5');
+  const current = await admin.request.get(`${baseUrl}/api/v1/dialer/settings`);
+  const other = await admin.request.put(`${baseUrl}/api/v1/dialer/settings`, {
+    headers: { 'if-match': current.headers().etag as string },
+    data: {
+      callingRules: (saved as { callingRules: unknown }).callingRules,
+      maxAttemptsPerDay: 2,
+      shortCallWarningPercent: 15,
+    },
+  });
+  expect(other.status()).toBe(200);
+  await admin.getByTestId('dialer-save').click();
+  await admin.getByTestId('stale-version-alert').waitFor();
+  await admin.getByTestId('stale-version-reload').click();
+  await admin.getByTestId('stale-version-alert').waitFor({ state: 'detached' });
+  expect(await admin.getByTestId('dialer-short-percent').inputValue()).toBe('15 %');
+  expect(await admin.getByTestId('dialer-max-attempts').inputValue()).toBe('2');
 });
 
 it('an admin imports a do-not-call file (1 added, a rejected line shown with its number), sees it in the history, and takes the number off the list', async () => {
@@ -126,6 +145,9 @@ it('the call center links to the dialer dashboard, which shows today live with t
   await admin.waitForURL(/\/call-center\/dashboard$/);
   await admin.getByTestId('dash-live').waitFor();
   await admin.getByTestId('dash-calls-value').waitFor();
+  expect(await admin.getByTestId('dash-period').textContent()).toMatch(
+    /^Período: \d{2}\/\d{2}\/\d{4} a \d{2}\/\d{2}\/\d{4}$/,
+  );
   const calls = Number((await admin.getByTestId('dash-calls-value').textContent())?.replace(/\D/g, ''));
   if (calls === 0) await admin.getByText('Nenhuma ligação no período').waitFor();
   else await admin.getByTestId('dash-chart').waitFor();

@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../lib/format.ts';
+import { formatDay, formatNumber } from '../../lib/format.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
@@ -99,7 +99,12 @@ function Totals({ totals }: { totals: DialerDashboard['totals'] }) {
 function AttendantsChart({ attendants }: { attendants: DialerDashboard['attendants'] }) {
   const { t } = useTranslation();
   const option = useMemo(
-    () => attendantsChartOption(attendants, (o: ContactOutcome) => t(`callcenter.outcomes.${o}`)),
+    () =>
+      attendantsChartOption(
+        attendants,
+        (o: ContactOutcome) => t(`callcenter.outcomes.${o}`),
+        t('dialer.dashboard.pending'),
+      ),
     [attendants, t],
   );
   const height = chartHeight(attendants.length);
@@ -260,6 +265,9 @@ export function DialerDashboardPage() {
             data-testid="dash-to"
           />
         </Group>
+        <Text size="sm" c="dimmed" data-testid="dash-period">
+          {t('dialer.dashboard.period', { from: formatDay(range.from, lng), to: formatDay(range.to, lng) })}
+        </Text>
         {!instants && (
           <Alert color="red" variant="light" role="alert" data-testid="dash-bad-range">
             {t('dialer.dashboard.badRange')}

@@ -51,9 +51,9 @@ describe('dialer dashboard helpers', () => {
     expect(formatStamp('2026-12-06T17:05:00Z', 'pt-BR')).toBe('06/12/2026 14:05');
   });
 
-  it('stacks only the outcomes that happened, one bar per attendant', () => {
-    const stats = (outcomes: Record<string, number>) => ({
-      calls: 0,
+  it('stacks only the outcomes that happened, one bar per attendant, and the calls still without one', () => {
+    const stats = (outcomes: Record<string, number>, calls = 0) => ({
+      calls,
       connected: 0,
       outcomes,
       averageHandlingSeconds: null,
@@ -63,16 +63,18 @@ describe('dialer dashboard helpers', () => {
     const option = attendantsChartOption(
       [
         { user: { id: 'a', name: 'Ana' }, ...stats({ answered: 2, busy: 1 }) },
-        { user: { id: 'b', name: 'Bia' }, ...stats({ no_answer: 4 }) },
+        { user: { id: 'b', name: 'Bia' }, ...stats({ no_answer: 4 }, 5) },
       ],
       (o) => `label:${o}`,
+      'pending',
     );
     const series = option.series as { name: string; data: number[]; stack: string }[];
-    expect(series.map((s) => s.name)).toEqual(['label:answered', 'label:no_answer', 'label:busy']);
+    expect(series.map((s) => s.name)).toEqual(['label:answered', 'label:no_answer', 'label:busy', 'pending']);
     expect(series.map((s) => s.data)).toEqual([
       [2, 0],
       [0, 4],
       [1, 0],
+      [0, 1],
     ]);
     expect(new Set(series.map((s) => s.stack)).size).toBe(1);
   });

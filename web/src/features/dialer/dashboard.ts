@@ -122,29 +122,49 @@ export const OUTCOME_COLORS: Record<ContactOutcome, string> = {
   failed: '#e03131',
 };
 
-/** Stacked horizontal bars: one per attendant, one segment per outcome (only outcomes that happened). */
+/** Calls of an attendant with no outcome yet (ringing, or answered and waiting for the return). */
+const pendingOf = (a: DialerDashboard['attendants'][number]) =>
+  Math.max(0, a.calls - Object.values(a.outcomes).reduce((n, c) => n + (c ?? 0), 0));
+
+/**
+ * Stacked horizontal bars: one per attendant, one segment per outcome that happened, and a grey one for the calls
+ * still without an outcome.
+ */
 export function attendantsChartOption(
   attendants: DialerDashboard['attendants'],
   outcomeLabel: (o: ContactOutcome) => string,
+  pendingLabel: string,
 ): ChartOption {
   const used = CONTACT_OUTCOMES.filter((o) => attendants.some((a) => (a.outcomes[o] ?? 0) > 0));
   const names = attendants.map((a) => a.user.name);
+  const pending = attendants.map(pendingOf);
+  const series: ChartOption['series'] = used.map((o) => ({
+    name: outcomeLabel(o),
+    type: 'bar' as const,
+    stack: 'calls',
+    data: attendants.map((a) => a.outcomes[o] ?? 0),
+    itemStyle: { color: OUTCOME_COLORS[o] },
+    barMaxWidth: 32,
+  }));
+  if (pending.some((n) => n > 0)) {
+    series.push({
+      name: pendingLabel,
+      type: 'bar' as const,
+      stack: 'calls',
+      data: pending,
+      itemStyle: { color: '#ced4da' },
+      barMaxWidth: 32,
+    });
+  }
   return {
     aria: { enabled: true },
     animationDuration: 300,
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    legend: { top: 0, data: used.map(outcomeLabel) },
+    legend: { top: 0, data: series.map((s) => String(s.name)) },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: names, inverse: true },
-    series: used.map((o) => ({
-      name: outcomeLabel(o),
-      type: 'bar' as const,
-      stack: 'calls',
-      data: attendants.map((a) => a.outcomes[o] ?? 0),
-      itemStyle: { color: OUTCOME_COLORS[o] },
-      barMaxWidth: 32,
-    })),
+    series,
   };
 }
 

@@ -119,6 +119,8 @@ export const dialerPtBR = {
     noSession: 'Sem sessão',
     progress: '{{called}} de {{total}}',
     short: 'Curtas',
+    pending: 'Em andamento',
+    period: 'Período: {{from}} a {{to}}',
   },
 };
 
@@ -239,5 +241,7 @@ export const dialerEn: typeof dialerPtBR = {
     noSession: 'No session',
     progress: '{{called}} of {{total}}',
     short: 'Short',
+    pending: 'In progress',
+    period: 'Period: {{from}} to {{to}}',
   },
 };
