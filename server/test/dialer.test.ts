@@ -5,7 +5,7 @@ import {
   startTelephonySimulator,
   type TelephonySimulator,
 } from '../src/integrations/telephony/telephony-simulator.ts';
-import type { DialerRuntime } from '../src/modules/dialer/dialer.service.ts';
+import { type DialerRuntime, sweepDialer } from '../src/modules/dialer/dialer.service.ts';
 import {
   createTestContext,
   createUser,
@@ -324,6 +324,39 @@ describe('auto-dialer', () => {
       useSimulator(sim);
       await slow.close();
     }
+  });
+
+  it('the sweep ends a call the provider never reported on and moves the dialer on', async () => {
+    const attendant = await createUser(ctx, w.workspaceId, 'attendant');
+    const [lost, next] = await people(attendant, 2);
+    const publicUrl = runtime.publicUrl;
+    // The provider's callbacks go nowhere: the first call stays as placed.
+    runtime.publicUrl = 'http://127.0.0.1:9';
+    let sessionId = '';
+    try {
+      const start = await call(ctx, attendant, 'POST', '/dialer/sessions', {
+        filter: { ownerId: attendant.id },
+      });
+      expect(start.status).toBe(201);
+      sessionId = start.body.id;
+      expect(start.body.current).toMatchObject({ personId: lost?.id, status: 'placing' });
+    } finally {
+      runtime.publicUrl = publicUrl;
+    }
+    sim.script(next?.phone as string, ['answered']);
+    await ctx.db.query(
+      `UPDATE dialer_calls SET created_at = now() - interval '10 minutes' WHERE session_id = $1`,
+      [sessionId],
+    );
+    await sweepDialer(ctx.db, runtime);
+    expect(await outcomesOf(attendant, lost?.id as string)).toEqual(['failed']);
+    const moved = await waitFor(
+      () => session(attendant),
+      (s) => s.current?.status === 'answered',
+      'the next call',
+    );
+    expect(moved.current.personId).toBe(next?.id);
+    await call(ctx, attendant, 'POST', `/dialer/sessions/${sessionId}/stop`);
   });
 
   it('shows calls per attendant on the dashboard, within the viewer’s reach', async () => {

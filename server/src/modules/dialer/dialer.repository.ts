@@ -633,12 +633,17 @@ export async function activeSessions(
   }));
 }
 
-/** Calls placed or ringing for longer than `olderThanS` seconds with no news from the provider (the sweep). */
+/**
+ * Calls with no news from the provider (the sweep): placed or ringing for longer than `olderThanS` seconds, or still
+ * up a minute after their return was saved and they were hung up.
+ */
 export async function staleCalls(db: Queryable, olderThanS: number): Promise<CallRow[]> {
   const { rows } = await db.query(
     `/* tenancy: any workspace — the sweep looks after every workspace */
      SELECT ${CALL_COLUMNS} FROM dialer_calls
-     WHERE status IN ('placing', 'ringing') AND created_at < now() - make_interval(secs => $1) LIMIT 100`,
+     WHERE (status IN ('placing', 'ringing') AND created_at < now() - make_interval(secs => $1))
+        OR (status = 'answered' AND wrapped_up_at < now() - interval '1 minute')
+     LIMIT 100`,
     [olderThanS],
   );
   return rows.map(callOf);

@@ -576,8 +576,9 @@ export async function callingNow(db: Queryable, actor: Actor, now = new Date()) 
 export async function sweepDialer(db: Db, runtime: DialerRuntime): Promise<void> {
   for (const call of await repo.staleCalls(db, runtime.ringTimeoutSeconds + 90)) {
     if (call.providerCallId) await hangUpQuietly(runtime, call.providerCallId);
+    const outcome = { placing: 'failed', ringing: 'no_answer', answered: 'answered', ended: null } as const;
     const moveOn = await endCall(db, runtime, call.id, {
-      outcome: call.status === 'ringing' ? 'no_answer' : 'failed',
+      outcome: outcome[call.status],
       durationSeconds: 0,
       detail: 'no news from the provider',
       at: new Date(),
