@@ -359,6 +359,35 @@ describe('auto-dialer', () => {
     await call(ctx, attendant, 'POST', `/dialer/sessions/${sessionId}/stop`);
   });
 
+  it('fails the session when the provider refuses Funil (bad credentials), keeping the person, and resumes', async () => {
+    const attendant = await createUser(ctx, w.workspaceId, 'attendant');
+    const [first] = await people(attendant, 1);
+    sim.script(first?.phone as string, ['answered']);
+    useSimulator({ ...sim, authToken: 'senha-errada' });
+    let started: { id: string };
+    try {
+      const start = await call(ctx, attendant, 'POST', '/dialer/sessions', {
+        filter: { ownerId: attendant.id },
+      });
+      expect(start.status).toBe(201);
+      expect(start.body).toMatchObject({ status: 'failed', pending: 1, called: 0 });
+      expect(start.body.error).toMatch(/20003|auth/i);
+      expect(await outcomesOf(attendant, first?.id as string)).toEqual([]);
+      started = start.body;
+    } finally {
+      useSimulator(sim);
+    }
+    const resumed = await call(ctx, attendant, 'POST', `/dialer/sessions/${started.id}/resume`);
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    const talking = await waitFor(
+      () => session(attendant),
+      (s) => s.current?.status === 'answered',
+      'resumed',
+    );
+    expect(talking.current.personId).toBe(first?.id);
+    await call(ctx, attendant, 'POST', `/dialer/sessions/${started.id}/stop`);
+  });
+
   it('shows calls per attendant on the dashboard, within the viewer’s reach', async () => {
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const to = new Date(Date.now() + 60_000).toISOString();

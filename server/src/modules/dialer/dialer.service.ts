@@ -210,7 +210,7 @@ export async function changeSession(
     const session = await ownSession(tx, actor, id, true);
     const allowed: Record<typeof action, string[]> = {
       pause: ['running'],
-      resume: ['paused', 'stopped'],
+      resume: ['paused', 'stopped', 'failed'],
       stop: ['running', 'paused'],
     };
     if (!allowed[action].includes(session.status)) throw dialerBusy(`not_${action}able`);
