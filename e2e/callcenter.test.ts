@@ -172,23 +172,17 @@ it('an attendant registers a call with a return whose alarm rings live, filters 
   await admin.getByTestId('pre-opportunity').waitFor();
   await admin.getByTestId('pre-confirm').click();
   await admin.getByTestId('pre-missing').filter({ hasText: 'endereço' }).waitFor();
-  expect(await admin.getByTestId('pre-complete-form').getAttribute('href')).toBe(`/people/${client.id}/edit`);
-
-  const again = await apiRequest(admin, 'GET', `/people/${client.id}`);
-  const fixed = await apiRequest(
-    admin,
-    'PATCH',
-    `/people/${client.id}`,
-    {
-      addresses: [
-        { cep: '01310-100', street: 'Av. Paulista', number: '900', city: 'São Paulo', state: 'SP' },
-      ],
-    },
-    { 'if-match': again.etag },
-  );
-  expect(fixed.status).toBe(200);
-  await admin.getByTestId('pre-confirm').click();
-  await admin.getByTestId('pre-done').waitFor();
+  // The full person form opens prefilled for the pré-cadastro, says what is missing, and saving converts.
+  await admin.getByTestId('pre-complete-form').click();
+  await admin.waitForURL(new RegExp(`/people/${client.id}/edit\\?`));
+  await admin.getByTestId('pre-form-notice').filter({ hasText: 'endereço' }).waitFor();
+  await admin.getByRole('button', { name: 'Adicionar endereço' }).click();
+  const address = admin.getByTestId('address-row');
+  await address.getByTestId('cep-input').fill('01310-100');
+  await expect.poll(() => address.getByLabel('Cidade', { exact: true }).inputValue()).toBe('São Paulo');
+  await address.getByLabel('Número', { exact: true }).fill('900');
+  await admin.getByRole('button', { name: 'Salvar alterações' }).click();
+  await admin.waitForURL(new RegExp(`/people/${client.id}$`));
   const after = await apiRequest(admin, 'GET', `/people/${client.id}`);
   expect(after.body.stage).toBe('client');
 

@@ -1,4 +1,5 @@
 import { createRoute } from '@tanstack/react-router';
+import { parsePreRegistrationSearch } from '../features/people/pre-registration-search.ts';
 import { lazyPage } from '../lib/lazy-page.ts';
 import { appRoute } from './_app.tsx';
 
@@ -9,8 +10,10 @@ const EditPersonPage = lazyPage(() =>
 export const editPersonRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/people/$id/edit',
+  validateSearch: parsePreRegistrationSearch,
   component: function EditPersonRoute() {
     const { id } = editPersonRoute.useParams();
-    return <EditPersonPage id={id} />;
+    const search = editPersonRoute.useSearch();
+    return <EditPersonPage id={id} preRegistration={search.preRegistration ? search : null} />;
   },
 });

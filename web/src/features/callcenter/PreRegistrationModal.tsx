@@ -11,7 +11,7 @@ type Props = { opened: boolean; person: { id: string; name: string }; onClose: (
 
 /**
  * Pré-cadastro: choose the won negotiation; the server checks the workspace's sale requirements and makes
- * the person a client. What is missing is completed in the full person form (prefilled), then confirmed again.
+ * the person a client. What is missing is completed in the full person form (prefilled), whose saving converts.
  */
 export function PreRegistrationModal({ opened, person, onClose }: Props) {
   const { t } = useTranslation();
@@ -52,7 +52,14 @@ export function PreRegistrationModal({ opened, person, onClose }: Props) {
               </Text>
               <Anchor
                 size="sm"
-                renderRoot={(p) => <Link to="/people/$id/edit" params={{ id: person.id }} {...p} />}
+                renderRoot={(p) => (
+                  <Link
+                    to="/people/$id/edit"
+                    params={{ id: person.id }}
+                    search={{ preRegistration: opportunityId, missing }}
+                    {...p}
+                  />
+                )}
                 data-testid="pre-complete-form"
               >
                 {t('callcenter.pre.completeForm')}

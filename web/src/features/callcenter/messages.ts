@@ -142,6 +142,9 @@ export const callcenterPtBR = {
     none: 'Nenhuma negociação vendida com este interessado.',
     missing: 'Faltam dados para o cadastro do cliente: {{fields}}.',
     completeForm: 'Completar o cadastro',
+    formTitle: 'Pré-cadastro de {{name}}',
+    formIntro: 'Confira o cadastro do cliente e salve para concluir o pré-cadastro.',
+    formMissing: 'Para virar cliente faltam: {{fields}}. Complete e salve para concluir o pré-cadastro.',
     confirm: 'Concluir pré-cadastro',
     done: '{{name}} agora é cliente.',
     requirements: {
@@ -342,6 +345,10 @@ export const callcenterEn: typeof callcenterPtBR = {
     none: 'No won negotiation with this person.',
     missing: 'The client record lacks: {{fields}}.',
     completeForm: 'Complete the record',
+    formTitle: 'Pre-registration of {{name}}',
+    formIntro: "Check the client's data and save to complete the pre-registration.",
+    formMissing:
+      'To become a client they still need: {{fields}}. Fill them in and save to complete the pre-registration.',
     confirm: 'Finish pre-registration',
     done: '{{name}} is now a client.',
     requirements: {

@@ -1,4 +1,4 @@
-import { Box, Paper, Skeleton, Stack, Title } from '@mantine/core';
+import { Alert, Box, Paper, Skeleton, Stack, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,21 +6,34 @@ import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { usePreRegister } from '../callcenter/queries.ts';
 import { usePersonStatus } from '../person-status/queries.ts';
 import { changedFields, personToForm } from './form-model.ts';
 import { PersonForm } from './PersonForm.tsx';
 import { PersonNotFound } from './PersonNotFound.tsx';
 import { PhotoUpload } from './PhotoUpload.tsx';
+import type { PreRegistrationSearch } from './pre-registration-search.ts';
 import { usePerson, useRevealPhones, useUpdatePerson } from './queries.ts';
 import type { Person, Phone } from './types.ts';
 
-export function EditPersonPage({ id }: { id: string }) {
+/**
+ * The full person form; with `preRegistration` (a won negotiation) it is the pré-cadastro: the client's data is
+ * completed here and saving converts the person into a client through that sale.
+ */
+export function EditPersonPage({
+  id,
+  preRegistration,
+}: {
+  id: string;
+  preRegistration?: PreRegistrationSearch | null;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const query = usePerson(id);
   const update = useUpdatePerson(id);
   const status = usePersonStatus(id);
   const revealPhones = useRevealPhones(id);
+  const convert = usePreRegister(id);
   // The full numbers, once revealed for editing (recorded); until then the phones are not part of the edit.
   const [revealed, setRevealed] = useState<Phone[] | null>(null);
   // The version the user started editing: edits are sent against it (If-Match), whatever the cache says later.
@@ -57,9 +70,42 @@ export function EditPersonPage({ id }: { id: string }) {
     }
   };
 
+  const stillMissing =
+    isApiError(convert.error) && convert.error.code === 'sale-requirements'
+      ? convert.error.missing.flatMap((m) => m.missing)
+      : (preRegistration?.missing ?? []);
+  const afterSave = async () => {
+    if (preRegistration?.preRegistration) {
+      try {
+        await convert.mutateAsync(preRegistration.preRegistration);
+      } catch {
+        // Shown above the form; the data saved stays saved.
+        return;
+      }
+    }
+    void navigate({ to: '/people/$id', params: { id } });
+  };
+
   return (
     <Box maw={960} mx="auto">
-      <PageHeader title={t('form.editTitle', { name: base.name })} />
+      <PageHeader
+        title={
+          preRegistration
+            ? t('callcenter.pre.formTitle', { name: base.name })
+            : t('form.editTitle', { name: base.name })
+        }
+      />
+      {preRegistration && (
+        <Alert color={convert.error ? 'red' : 'blue'} mb="md" data-testid="pre-form-notice" role="status">
+          {stillMissing.length > 0
+            ? t('callcenter.pre.formMissing', {
+                fields: stillMissing.map((m) => t(`callcenter.pre.requirements.${m}`)).join(', '),
+              })
+            : convert.error
+              ? problemMessage(convert.error, t)
+              : t('callcenter.pre.formIntro')}
+        </Alert>
+      )}
       <PersonForm
         key={formKey}
         mode="edit"
@@ -70,7 +116,7 @@ export function EditPersonPage({ id }: { id: string }) {
           if (Object.keys(body).length === 0) return null;
           return update.mutateAsync({ body, version: base.version });
         }}
-        onSaved={() => void navigate({ to: '/people/$id', params: { id } })}
+        onSaved={() => void afterSave()}
         onCancel={() => void navigate({ to: '/people/$id', params: { id } })}
         onReload={() => void reload()}
         reloading={reloading}
