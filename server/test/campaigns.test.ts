@@ -437,7 +437,7 @@ describe('campaigns: WhatsApp sends and statuses', () => {
 });
 
 describe('campaigns: running as jobs', () => {
-  it('a worker that dies mid-send and a restart message nobody twice; the interrupted message is reconciled by its late status', async () => {
+  it('a worker that dies mid-send and a restart message nobody twice and finish the send; the interrupted message is reconciled by its late status', async () => {
     const list = await people('reinicio', 6);
     const c = await createAndStart(whatsappCampaign('reinicio', { throttlePerMinute: 6000 }));
     // The worker dies right after the API accepted the second message, before recording it.
@@ -461,16 +461,46 @@ describe('campaigns: running as jobs', () => {
     counts = (await call(ctx, admin, 'GET', `/campaigns/${c.id}`)).body.counts;
     expect(counts.sending).toBe(5);
     expect(sim.sent.filter((m) => list.some((p) => sentTo(p.phone).includes(m)))).toHaveLength(2);
-    // The sweep marks what a dead worker left claimed as interrupted (never resent)…
+    // The sweep fails the one the dead worker had dispatched (it may have gone out: never resent) and queues again
+    // the four it never reached…
     await relayCampaigns({ ...deps, interruptedAfterMs: 0 });
     counts = (await call(ctx, admin, 'GET', `/campaigns/${c.id}`)).body.counts;
-    expect(counts).toMatchObject({ sent: 1, failed: 5 });
+    expect(counts).toMatchObject({ sent: 1, failed: 1, queued: 4, sending: 0 });
+    // …which the next batches send, once each.
+    await drain(c.id);
+    await relayCampaigns(deps);
+    counts = (await call(ctx, admin, 'GET', `/campaigns/${c.id}`)).body.counts;
+    expect(counts).toMatchObject({ sent: 5, failed: 1 });
     expect((await call(ctx, admin, 'GET', `/campaigns/${c.id}`)).body.status).toBe('completed');
+    for (const p of list) expect(sentTo(p.phone)).toHaveLength(1);
     // …and the message that did go out is found by the recipient id it carried when its statuses arrive.
     await sim.flushStatuses();
     const rows = await recipients(c.id);
-    expect(rows.filter((r) => r.status === 'read')).toHaveLength(2);
-    for (const p of list) expect(sentTo(p.phone).length).toBeLessThanOrEqual(1);
+    expect(rows.filter((r) => r.status === 'read')).toHaveLength(6);
+  });
+
+  it('a worker that stalled past the interruption time does not send a row the relay queued again', async () => {
+    const list = await people('lento', 3);
+    const c = await createAndStart(whatsappCampaign('lento', { throttlePerMinute: 6000 }));
+    // While the slow worker is on its first message, the relay takes its other claims back and another batch sends
+    // them; the slow worker then must skip them.
+    let relayed = false;
+    const slow = await sendCampaignBatch(
+      deps,
+      { workspaceId, campaignId: c.id },
+      {
+        afterSend: async () => {
+          if (relayed) return;
+          relayed = true;
+          await relayCampaigns({ ...deps, interruptedAfterMs: 0 });
+          await drain(c.id);
+        },
+      },
+    );
+    expect(slow.sent).toBe(1);
+    for (const p of list) expect(sentTo(p.phone)).toHaveLength(1);
+    const counts = (await call(ctx, admin, 'GET', `/campaigns/${c.id}`)).body.counts;
+    expect(counts).toMatchObject({ sent: 2, failed: 1, sending: 0, queued: 0 });
   });
 
   it('sends at the campaign’s pace, one batch per tick; pause stops, resume goes on, cancel ends', async () => {

@@ -19,7 +19,10 @@ export type CampaignJobDeps = {
   publicUrl: string;
   /** How often a running campaign gets a batch; a batch sends throttle × tick / 1 min messages. */
   tickMs: number;
-  /** A recipient claimed longer ago than this without an outcome was interrupted (failed, never sent again). */
+  /**
+   * A recipient claimed longer ago than this without an outcome was interrupted: queued again when its worker never
+   * dispatched it, failed (never sent again) when the request may have gone out.
+   */
   interruptedAfterMs: number;
 };
 
@@ -35,8 +38,8 @@ export const batchSize = (throttlePerMinute: number, tickMs: number) =>
 
 /**
  * The relay (periodic, one instance at a time): queues a batch job for each running campaign whose tick is due,
- * marks recipients a dead worker left `sending` as failed (never sent again), and completes campaigns with nothing
- * left to send.
+ * recovers recipients a dead worker left `sending` (queued again if never dispatched, else failed: never sent twice),
+ * and completes campaigns with nothing left to send.
  */
 export async function relayCampaigns(
   deps: Pick<CampaignJobDeps, 'db' | 'queue' | 'tickMs' | 'interruptedAfterMs'>,
@@ -49,9 +52,9 @@ export async function relayCampaigns(
       { id: batchJobId(c.id, c.batch_seq) },
     );
   }
-  const interrupted = await repo.failInterrupted(deps.db, deps.interruptedAfterMs);
+  const recovered = await repo.recoverInterrupted(deps.db, deps.interruptedAfterMs);
   const completed = await repo.completeFinished(deps.db);
-  return { queued: due.length, interrupted, completed };
+  return { queued: due.length, requeued: recovered.requeued, interrupted: recovered.failed, completed };
 }
 
 /** The unsubscribe link of one e-mail recipient: the recipient id signed with the server key. */
@@ -155,9 +158,10 @@ async function channelFor(deps: CampaignJobDeps, campaign: repo.CampaignRow): Pr
 
 /**
  * One batch of a running campaign (the `campaign-batch` job): claims up to the batch size of queued recipients
- * (queued → sending, committed before any message leaves), sends each, and records the outcome with the
- * `campaign_message` event on the person's timeline. A crash after the claim leaves rows `sending`: they are never
- * claimed again, so a restart cannot message anyone twice.
+ * (queued → sending, committed before any message leaves), marks each dispatched (committed) right before its
+ * request, sends it, and records the outcome with the `campaign_message` event on the person's timeline. A crash
+ * leaves the claimed rows `sending`: the relay queues again those never dispatched and fails the one in flight, so
+ * a restart finishes the send and cannot message anyone twice.
  */
 export async function sendCampaignBatch(
   deps: CampaignJobDeps,
@@ -195,6 +199,9 @@ export async function sendCampaignBatch(
       body: renderCampaignText(campaign.body, values),
       params: campaign.template_params.map((p) => values[p as keyof typeof values] ?? ''),
     };
+    // Committed before the request: after a crash, a row without it was certainly never sent. A claim the relay
+    // took back (this worker stalled past FUNIL_CAMPAIGN_INTERRUPTED_MS) is left to whoever holds it now.
+    if (!(await repo.markDispatched(deps.db, job.workspaceId, r.id, r.claim))) continue;
     const result = await channel.send(r, text);
     await hooks.afterSend?.(r.id);
     if (result.outcome === 'retry') {

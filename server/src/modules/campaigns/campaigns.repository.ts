@@ -265,6 +265,8 @@ export async function claimDueBatches(
 
 export type ClaimedRecipient = {
   id: string;
+  /** The claim's `claimed_at` as Postgres prints it (microseconds kept): the token `markDispatched` checks. */
+  claim: string;
   person_id: string;
   address: string;
   name: string;
@@ -290,7 +292,7 @@ export async function claimRecipients(
      UPDATE campaign_recipients r SET status = 'sending', claimed_at = now()
      FROM picked, people p
      WHERE r.workspace_id = $1 AND r.id = picked.id AND p.workspace_id = r.workspace_id AND p.id = r.person_id
-     RETURNING r.id, r.person_id, r.address, p.name, p.do_not_contact,
+     RETURNING r.id, r.claimed_at::text AS claim, r.person_id, r.address, p.name, p.do_not_contact,
        (SELECT u.name FROM users u WHERE u.workspace_id = p.workspace_id AND u.id = p.owner_id) AS owner_name`,
     [workspaceId, campaignId, limit],
   );
@@ -352,14 +354,46 @@ export async function reportStatus(
  * failed `interrupted`, never sent again. A late status webhook of a message that did go out still advances them
  * (by the recipient id it carries). tenancy: any workspace — a sweep over every campaign; each row keeps its own.
  */
-export async function failInterrupted(db: Queryable, olderThanMs: number): Promise<number> {
-  const { rowCount } = await db.query(
-    `/* tenancy: any workspace — the sweep serves every workspace */ UPDATE campaign_recipients SET status = 'failed', failed_at = now(),
-       error = 'interrupted: the worker stopped while sending; not sent again'
-     WHERE status = 'sending' AND claimed_at < now() - make_interval(secs => $1::double precision / 1000)`,
+/**
+ * Recipients a dead worker left `sending` longer than `olderThanMs`: those it never dispatched go back to the queue
+ * (certainly never sent); the one it had dispatched (the request may have gone out) is failed, never sent again.
+ */
+export async function recoverInterrupted(
+  db: Queryable,
+  olderThanMs: number,
+): Promise<{ requeued: number; failed: number }> {
+  const requeued = await db.query(
+    `/* tenancy: any workspace — the sweep serves every workspace */ UPDATE campaign_recipients SET status = 'queued', claimed_at = NULL
+     WHERE status = 'sending' AND dispatched_at IS NULL
+       AND claimed_at < now() - make_interval(secs => $1::double precision / 1000)`,
     [olderThanMs],
   );
-  return rowCount ?? 0;
+  const failed = await db.query(
+    `/* tenancy: any workspace — the sweep serves every workspace */ UPDATE campaign_recipients SET status = 'failed', failed_at = now(),
+       error = 'interrupted: the worker stopped while sending; not sent again'
+     WHERE status = 'sending' AND dispatched_at IS NOT NULL
+       AND claimed_at < now() - make_interval(secs => $1::double precision / 1000)`,
+    [olderThanMs],
+  );
+  return { requeued: requeued.rowCount ?? 0, failed: failed.rowCount ?? 0 };
+}
+
+/**
+ * Marks a claimed recipient as about to be sent, committed before the provider is called; false when the claim is
+ * no longer this worker's (the relay queued it again after the worker stalled): then it must not be sent.
+ */
+export async function markDispatched(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  claim: string,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE campaign_recipients SET dispatched_at = now()
+     WHERE workspace_id = $1 AND id = $2 AND status = 'sending' AND claimed_at = $3::timestamptz AND dispatched_at IS NULL`,
+    [workspaceId, id, claim],
+  );
+  return rowCount === 1;
 }
 
 /** Running campaigns with nothing queued or sending: completed. tenancy: any workspace — a sweep. */
@@ -530,7 +564,7 @@ export async function skipClaimed(db: Queryable, workspaceId: string, id: string
 /** A claimed recipient the provider did not take (rate limited): queued again for a later batch. */
 export async function requeueClaimed(db: Queryable, workspaceId: string, id: string) {
   await db.query(
-    `UPDATE campaign_recipients SET status = 'queued', claimed_at = NULL
+    `UPDATE campaign_recipients SET status = 'queued', claimed_at = NULL, dispatched_at = NULL
      WHERE workspace_id = $1 AND id = $2 AND status = 'sending'`,
     [workspaceId, id],
   );
