@@ -17,7 +17,7 @@ import { SqlParams } from '../../lib/sql.ts';
 import { can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordContactAlarm } from '../notifications/notifications.service.ts';
-import { visiblePeoplePredicate } from '../people/people.policy.ts';
+import { seesEveryPerson, visiblePeoplePredicate } from '../people/people.policy.ts';
 import { getPerson } from '../people/people.service.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import * as repo from './callcenter.repository.ts';
@@ -209,7 +209,7 @@ function callListWhere(actor: Actor, filter: CallListFilter, params: SqlParams):
 function countFromSummary(actor: Actor, filter: CallListFilter): boolean {
   const f = ZCallListFilter.parse(filter);
   const listFilter = Boolean(f.publicityIds?.length || f.interestLevelIds?.length || f.leadTypeIds?.length);
-  return listFilter && actor.matrix[actor.role].peopleScope === 'all';
+  return listFilter && seesEveryPerson(actor);
 }
 
 /** Past this many matches the call list's total is answered as "10.000+" (`totalCapped`), not counted exactly. */

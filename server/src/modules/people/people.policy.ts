@@ -5,6 +5,9 @@ import type { SqlParams } from '../../lib/sql.ts';
 import { can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 
+/** Whether the user's people scope is the whole workspace (the predicate is then only the workspace filter). */
+export const seesEveryPerson = (actor: Actor): boolean => actor.matrix[actor.role].peopleScope === 'all';
+
 /**
  * The one rule for which people a user may see, as a SQL predicate over `people p`. Every read, list,
  * count, search, edit and export of people goes through it (a record outside it answers 404):
@@ -30,8 +33,8 @@ export function visiblePeoplePredicate(
         ? 'true'
         : 'p.archived_at IS NULL';
   const workspace = `p.workspace_id = ${params.add(actor.workspaceId)} AND ${archived}`;
+  if (seesEveryPerson(actor)) return workspace;
   const scope = actor.matrix[actor.role].peopleScope;
-  if (scope === 'all') return workspace;
   const me = params.add(actor.userId);
   const teams = params.add(actor.teamIds);
   const own = [

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { fieldErrorMessage, isVersionMismatch, problemMessage } from '../../lib/problems.ts';
+import { useReload } from '../../lib/use-reload.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { useSaveWhatsAppAccount, useWhatsAppAccount } from './queries.ts';
@@ -37,24 +38,6 @@ const ERROR_KEYS = {
   appSecret: 'campaigns.whatsapp.errorAppSecret',
   verifyToken: 'campaigns.whatsapp.errorVerifyToken',
 } as const satisfies Record<WhatsAppField, string>;
-
-/**
- * After a save refused as stale (412): reads the number again, then `after` drops the draft and the error (as the
- * workspace settings' sections do).
- */
-function useReload(refetch: () => Promise<unknown>, after: () => void) {
-  const [reloading, setReloading] = useState(false);
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await refetch();
-    } finally {
-      setReloading(false);
-    }
-    after();
-  };
-  return { reloading, reload };
-}
 
 /**
  * The workspace's WhatsApp Business number (Cloud API): where the API is, the phone number id, the write-only token,

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { formatDay } from '../../lib/format.ts';
 import { fieldErrorMap, isVersionMismatch, problemMessage } from '../../lib/problems.ts';
+import { useReload } from '../../lib/use-reload.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
@@ -36,21 +37,6 @@ import {
   settingsFormOf,
   settingsRequest,
 } from './rules-form.ts';
-
-/** After a save refused as stale (412): reads the rules again, then `after` drops the draft and the error. */
-function useReload(refetch: () => Promise<unknown>, after: () => void) {
-  const [reloading, setReloading] = useState(false);
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await refetch();
-    } finally {
-      setReloading(false);
-    }
-    after();
-  };
-  return { reloading, reload };
-}
 
 function Block({ title, intro, children }: { title: string; intro?: string; children: ReactNode }) {
   return (

@@ -25,6 +25,7 @@ import {
   isVersionMismatch,
   problemMessage,
 } from '../../lib/problems.ts';
+import { useReload } from '../../lib/use-reload.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
@@ -53,23 +54,6 @@ function Saved({ message, onClose, testId }: { message: string; onClose: () => v
       {message}
     </Alert>
   );
-}
-
-/**
- * After a save refused as stale (412): reads the settings again, then `after` drops the form's draft and the error.
- */
-function useReload(refetch: () => Promise<unknown>, after: () => void) {
-  const [reloading, setReloading] = useState(false);
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await refetch();
-    } finally {
-      setReloading(false);
-    }
-    after();
-  };
-  return { reloading, reload };
 }
 
 /** A settings form's frame: title, intro, and its saved / stale-version / error notices above the fields. */
