@@ -53,7 +53,7 @@ function nextMinuteLocal(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-it('an attendant dials a filtered list: voicemail and no answer logged by themselves, the third call answered with a return and a live alarm, the deny list and the do-not-call list skipped, then a pré-cadastro', {
+it('an attendant dials a filtered list: voicemail and no answer logged by themselves, the third call answered with a return and a live alarm, the deny list and the do-not-call list skipped, a pré-cadastro, and a mass send to the same list', {
   timeout: 240_000,
 }, async () => {
   const admin = await signIn(browser, 'admin@funil.local');
@@ -211,4 +211,19 @@ it('an attendant dials a filtered list: voicemail and no answer logged by themse
   } finally {
     await dialerHours(admin, OPEN);
   }
+
+  // The same Filtros list feeds a mass send: the new campaign opens for it and previews its five people.
+  await admin.getByTestId('tab-filters').click();
+  await admin.getByTestId('filters-publicity').click({ force: true });
+  await admin.getByRole('option', { name: portal, exact: true }).click();
+  await admin.keyboard.press('Escape');
+  await admin.getByTestId('filters-apply').click();
+  await admin.getByTestId('filters-mass-send').click();
+  await admin.getByTestId('campaign-call-list').waitFor();
+  await admin.getByTestId('campaign-name').fill(`Lista do portal ${stamp}`);
+  await admin.getByTestId('campaign-channel').getByText('E-mail').click();
+  await admin.getByRole('textbox', { name: 'Assunto' }).fill('Novidades do portal');
+  await admin.getByTestId('campaign-body').fill('Olá {{primeiro_nome}}, temos novidades.');
+  await admin.getByTestId('campaign-preview-button').click();
+  await admin.getByTestId('campaign-preview-total').filter({ hasText: 'Prévia: 5 pessoas' }).waitFor();
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCallListFilter } from './callcenter.ts';
 
 // Mass sends (envios comerciais): a campaign's request shapes, its template variables and how they render, the
 // recipient statuses and the order they may move in, and the words of an opt-out reply.
@@ -124,6 +125,8 @@ export const ZCampaignFilter = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date')
       .optional(),
+    /** The call center's Filtros (a call list filter): only the interested people it selects. */
+    callList: ZCallListFilter.optional(),
   })
   .strict();
 export type CampaignFilter = z.output<typeof ZCampaignFilter>;

@@ -158,6 +158,47 @@ async function recipients(campaignId: string) {
 const sentTo = (phone: string) => sim.sent.filter((m) => m.to === phone.replace('+', ''));
 
 describe('campaigns: rules and preview', () => {
+  it('takes the recipients of a call list (the call center’s Filtros) when the campaign comes from there', async () => {
+    const tagged = await people('lista', 3);
+    const [called, other] = tagged as [(typeof tagged)[0], (typeof tagged)[0]];
+    // Only `called` had a contact, through the newspaper.
+    const settings = await call(ctx, admin, 'GET', '/opportunity-settings');
+    const list = await call(
+      ctx,
+      admin,
+      'PUT',
+      '/opportunity-settings/lists/publicity',
+      { items: [...settings.body.lists.publicity, { label: 'Jornal da campanha' }] },
+      { 'if-match': settings.headers.etag as string },
+    );
+    const jornal = list.body.lists.publicity.find(
+      (o: { label: string }) => o.label === 'Jornal da campanha',
+    ).id;
+    const attempt = await call(ctx, admin, 'POST', '/call-center/attempts', {
+      personId: called.id,
+      direction: 'inbound',
+      outcome: 'answered',
+      publicityId: jornal,
+    });
+    expect(attempt.status).toBe(201);
+    const body = whatsappCampaign('lista', {
+      filter: { tag: 'lista', callList: { publicityIds: [jornal] } },
+    });
+    const preview = await call(ctx, admin, 'POST', '/campaigns/preview', body);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.total).toBe(1);
+    expect(preview.body.sample.map((r: { personId: string }) => r.personId)).toEqual([called.id]);
+    const started = await createAndStart(body);
+    expect(started.total).toBe(1);
+    expect((await recipients(started.id)).map((r) => r.personId)).toEqual([called.id]);
+    expect((await recipients(started.id)).some((r) => r.personId === other.id)).toBe(false);
+    const bad = await call(ctx, admin, 'POST', '/campaigns/preview', {
+      ...body,
+      filter: { callList: { publicityIds: ['não-é-id'] } },
+    });
+    expect(bad.status).toBe(422);
+  });
+
   it('previews the count and the text with each person’s variables; refuses unknown variables; needs sendCampaigns', async () => {
     const [p] = await people('previa', 2);
     const preview = await call(ctx, admin, 'POST', '/campaigns/preview', whatsappCampaign('previa'));

@@ -16,11 +16,18 @@ export const campaignsRoute = createRoute({
   // ?tab=whatsapp: the WhatsApp number tab (linked from the list while no number is configured).
   validateSearch: parseCampaignsSearch,
   component: function CampaignsRoute() {
-    const { tab } = campaignsRoute.useSearch();
+    const { tab, callList } = campaignsRoute.useSearch();
     const navigate = campaignsRoute.useNavigate();
     const onTabChange = (next: CampaignsTab) =>
       navigate({ search: next === 'campaigns' ? {} : { tab: next }, replace: true });
-    return <CampaignsPage tab={tab ?? 'campaigns'} onTabChange={onTabChange} />;
+    return (
+      <CampaignsPage
+        tab={tab ?? 'campaigns'}
+        onTabChange={onTabChange}
+        callList={callList ?? null}
+        onCallListDone={() => navigate({ search: {}, replace: true })}
+      />
+    );
   },
 });
 

@@ -19,6 +19,7 @@ import { DomainError, notFound, validationError, versionMismatch } from '../../l
 import type { SecretBox } from '../../lib/secret-box.ts';
 import { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
+import { callListIds } from '../callcenter/callcenter.service.ts';
 import { peopleFilterPredicates } from '../people/people-search.service.ts';
 import { assertMayRunCampaigns } from './campaigns.policy.ts';
 import * as repo from './campaigns.repository.ts';
@@ -121,6 +122,27 @@ export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign
 }
 
 /**
+ * Who a campaign reaches: the people list's filters under the actor's visibility and, when the campaign comes from
+ * the call center's Filtros tab, only the people that call list selects.
+ */
+async function recipientsWhere(
+  db: Queryable,
+  actor: Actor,
+  filter: CampaignFilter,
+  params: SqlParams,
+): Promise<string[]> {
+  const where = peopleFilterPredicates(actor, filter, params);
+  if (filter.callList) {
+    const ids = await callListIds(db, actor, filter.callList, MAX_CALL_LIST_RECIPIENTS);
+    where.push(`p.id = ANY(${params.add(ids)}::uuid[])`);
+  }
+  return where;
+}
+
+/** A call list reaches at most this many people (its first, by name). */
+const MAX_CALL_LIST_RECIPIENTS = 100_000;
+
+/**
  * What a campaign would do before it is made or started: how many people the filter matches (under the actor's
  * visibility) and the message as the first of them would get it, with who would be skipped and why.
  */
@@ -141,7 +163,7 @@ export async function previewCampaign(
 }> {
   assertMayRunCampaigns(actor);
   const params = new SqlParams();
-  const where = peopleFilterPredicates(actor, input.filter, params);
+  const where = await recipientsWhere(db, actor, input.filter, params);
   const found = await repo.previewRecipients(db, {
     workspaceId: actor.workspaceId,
     channel: input.channel,
@@ -188,7 +210,7 @@ export async function startCampaign(db: Db, actor: Actor, id: string): Promise<C
       throw new DomainError('conflict', 409, { detail: 'WhatsApp is not set up for this workspace' });
     }
     const params = new SqlParams();
-    const where = peopleFilterPredicates(actor, row.filter as CampaignFilter, params);
+    const where = await recipientsWhere(tx, actor, row.filter as CampaignFilter, params);
     await repo.insertRecipients(tx, {
       workspaceId: actor.workspaceId,
       campaignId: id,

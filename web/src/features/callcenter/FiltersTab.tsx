@@ -15,11 +15,14 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
+import { can } from '../auth/can.ts';
+import { useSession } from '../auth/queries.ts';
 import { useUsers } from '../directory/queries.ts';
 import { useOpportunitySettings } from '../funnels/queries.ts';
 import { EMPTY_FILTER_FORM, type FilterForm, fromCallListFilter, toCallListFilter } from './filter-form.ts';
@@ -35,6 +38,8 @@ type Props = {
 
 export function FiltersTab({ onOpenPerson, onStartDialer, startingDialer }: Props) {
   const { t } = useTranslation();
+  const { user } = useSession();
+  const navigate = useNavigate();
   const settings = useOpportunitySettings();
   const users = useUsers();
   const [form, setForm] = useState<FilterForm>(EMPTY_FILTER_FORM);
@@ -177,6 +182,16 @@ export function FiltersTab({ onOpenPerson, onStartDialer, startingDialer }: Prop
             >
               {t('callcenter.dialer.start')}
             </Button>
+            {can(user, 'sendCampaigns') && (
+              <Button
+                variant="subtle"
+                disabled={applied === null}
+                onClick={() => applied && void navigate({ to: '/campaigns', search: { callList: applied } })}
+                data-testid="filters-mass-send"
+              >
+                {t('callcenter.filters.massSend')}
+              </Button>
+            )}
           </Group>
         </Stack>
       </Paper>

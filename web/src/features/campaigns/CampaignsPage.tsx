@@ -1,4 +1,4 @@
-import type { Campaign } from '@funil/domain';
+import type { CallListFilter, Campaign } from '@funil/domain';
 import { Alert, Anchor, Badge, Button, Group, Progress, Stack, Table, Tabs, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link } from '@tanstack/react-router';
@@ -48,12 +48,17 @@ export function CampaignProgress({ campaign }: { campaign: Campaign }) {
 export function CampaignsPage({
   tab,
   onTabChange,
+  callList,
+  onCallListDone,
 }: {
   tab: CampaignsTab;
   onTabChange: (tab: CampaignsTab) => void;
+  /** Coming from the call center's Filtros tab: the new campaign opens for that call list. */
+  callList: CallListFilter | null;
+  onCallListDone: () => void;
 }) {
   const { t } = useTranslation();
-  const [opened, { open, close }] = useDisclosure(false);
+  const [opened, { open, close }] = useDisclosure(callList !== null);
   return (
     <Stack>
       <PageHeader title={t('campaigns.title')} subtitle={t('campaigns.subtitle')}>
@@ -81,7 +86,14 @@ export function CampaignsPage({
           <WhatsAppAccountSection />
         </Tabs.Panel>
       </Tabs>
-      <NewCampaignModal opened={opened} onClose={close} />
+      <NewCampaignModal
+        opened={opened}
+        callList={callList}
+        onClose={() => {
+          close();
+          if (callList) onCallListDone();
+        }}
+      />
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import {
   CAMPAIGN_VARIABLES,
+  type CallListFilter,
   type CampaignChannel,
   type CampaignVariable,
   type CreateCampaignRequest,
@@ -59,12 +60,18 @@ const EMPTY: Draft = {
 };
 
 /** The request the form describes (empty filters left out). */
-export function requestOf(d: Draft): CreateCampaignRequest {
-  const filter = Object.fromEntries(
-    Object.entries({ q: d.q.trim(), stage: d.stage ?? '', tag: d.tag.trim(), media: d.media.trim() }).filter(
-      ([, v]) => v !== '',
+export function requestOf(d: Draft, callList: CallListFilter | null = null): CreateCampaignRequest {
+  const filter = {
+    ...Object.fromEntries(
+      Object.entries({
+        q: d.q.trim(),
+        stage: d.stage ?? '',
+        tag: d.tag.trim(),
+        media: d.media.trim(),
+      }).filter(([, v]) => v !== ''),
     ),
-  );
+    ...(callList ? { callList } : {}),
+  };
   return {
     name: d.name.trim(),
     channel: d.channel,
@@ -79,8 +86,19 @@ export function requestOf(d: Draft): CreateCampaignRequest {
   };
 }
 
-/** Nova campanha: channel, message with variables, filter, pace; a preview, then a confirmation with the count. */
-export function NewCampaignModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+/**
+ * Nova campanha: channel, message with variables, filter, pace; a preview, then a confirmation with the count. From
+ * the call center's Filtros tab it goes to that call list (narrowed further by any filter given here).
+ */
+export function NewCampaignModal({
+  opened,
+  onClose,
+  callList = null,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  callList?: CallListFilter | null;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -99,7 +117,7 @@ export function NewCampaignModal({ opened, onClose }: { opened: boolean; onClose
     onClose();
   };
   const start = () =>
-    create.mutate(requestOf(draft), {
+    create.mutate(requestOf(draft, callList), {
       onSuccess: (campaign) => {
         close();
         void navigate({ to: '/campaigns/$id', params: { id: campaign.id } });
@@ -176,6 +194,11 @@ export function NewCampaignModal({ opened, onClose }: { opened: boolean; onClose
           />
         )}
         <Title order={5}>{t('campaigns.form.filters')}</Title>
+        {callList && (
+          <Alert color="blue" data-testid="campaign-call-list">
+            {t('campaigns.form.fromCallList')}
+          </Alert>
+        )}
         <Group grow align="flex-start">
           <TextInput
             label={t('campaigns.form.filterQ')}
@@ -246,7 +269,7 @@ export function NewCampaignModal({ opened, onClose }: { opened: boolean; onClose
           <Button
             variant="light"
             loading={preview.isPending}
-            onClick={() => preview.mutate(requestOf(draft))}
+            onClick={() => preview.mutate(requestOf(draft, callList))}
             data-testid="campaign-preview-button"
           >
             {t('campaigns.form.preview')}

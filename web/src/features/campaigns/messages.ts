@@ -78,6 +78,8 @@ export const campaignsPtBR = {
     templateLanguage: 'Idioma do modelo',
     templateParams: 'Parâmetros do modelo, em ordem',
     filters: 'Para quem',
+    fromCallList:
+      'Para os interessados da lista filtrada na aba Filtros de Receptivos e Ativos (os filtros abaixo a restringem ainda mais).',
     filterQ: 'Busca (nome, documento, telefone, e-mail)',
     filterStage: 'Tipo',
     filterTag: 'Etiqueta',
@@ -193,6 +195,8 @@ export const campaignsEn: typeof campaignsPtBR = {
     templateLanguage: 'Template language',
     templateParams: 'Template parameters, in order',
     filters: 'To whom',
+    fromCallList:
+      'To the people of the list filtered on the Filters tab of the inbound & outbound desk (the filters below narrow it further).',
     filterQ: 'Search (name, document, phone, e-mail)',
     filterStage: 'Type',
     filterTag: 'Tag',
