@@ -2,7 +2,7 @@ import { generateCpf } from '@funil/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
-import { apiCall, apiRequest, random } from './fixtures.ts';
+import { apiCall, apiRequest, currentMinuteLocal, random } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -31,13 +31,6 @@ async function setList(page: Page, list: string, labels: string[]) {
   return res.body.lists[list] as { id: string; label: string }[];
 }
 
-/** A datetime-local value (browser time) for the start of the next minute: the alarm rings within a minute. */
-function nextMinuteLocal(): string {
-  const d = new Date(Date.now() + 60_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 it('an attendant registers a call with a return whose alarm rings live, filters by publicity, and pre-registers a client', {
   timeout: 180_000,
 }, async () => {
@@ -62,7 +55,7 @@ it('an attendant registers a call with a return whose alarm rings live, filters 
   await admin.getByTestId('desk-interest').selectOption({ label: `Alto ${stamp}` });
   await admin.getByTestId('desk-summary').fill('Procura apartamento de 2 dormitórios');
   await admin.getByTestId('desk-next-action').fill('Ligar para agendar visita');
-  await admin.getByTestId('desk-alarm').fill(nextMinuteLocal());
+  await admin.getByTestId('desk-alarm').fill(await currentMinuteLocal());
   // The toolbar says its shortcuts.
   expect(await admin.getByTestId('desk-register').getAttribute('title')).toContain('Alt+R');
   await admin.getByTestId('desk-register').click();

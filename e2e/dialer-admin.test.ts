@@ -54,6 +54,8 @@ it('an admin closes Saturdays and caps attempts at 2, sees a bad window refused 
   expect(await admin.getByTestId('national-holidays').textContent()).toContain('Tiradentes');
 
   // An end before the start is refused on the field, in pt-BR, before anything is sent.
+  // (Whatever another test left: the window starts at 09:00 here.)
+  await admin.getByTestId('hours-default-weekdays-from').fill('09:00');
   const weekdaysTo = admin.getByTestId('hours-default-weekdays-to');
   await weekdaysTo.fill('08:00');
   await admin.getByTestId('dialer-save').click();

@@ -2,7 +2,7 @@ import { generateCpf } from '@funil/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
-import { apiCall, apiRequest, random } from './fixtures.ts';
+import { apiCall, apiRequest, currentMinuteLocal, random } from './fixtures.ts';
 
 // The auto-dialer in Chromium against the telephony simulator (Twilio's protocol, scripted outcomes per number).
 
@@ -45,12 +45,6 @@ async function script(to: string, outcomes: string[]) {
     body: JSON.stringify({ to, outcomes }),
   });
   expect(res.status).toBeLessThan(300);
-}
-
-function nextMinuteLocal(): string {
-  const d = new Date(Date.now() + 60_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 it('an attendant dials a filtered list: voicemail and no answer logged by themselves, the third call answered with a return and a live alarm, the deny list and the do-not-call list skipped, a pré-cadastro, and a mass send to the same list', {
@@ -137,7 +131,7 @@ it('an attendant dials a filtered list: voicemail and no answer logged by themse
   await admin.getByTestId('desk-selected').filter({ hasText: answered.name }).waitFor();
   await admin.getByTestId('desk-summary').fill('Quer visitar o decorado');
   await admin.getByTestId('desk-next-action').fill('Confirmar a visita');
-  await admin.getByTestId('desk-alarm').fill(nextMinuteLocal());
+  await admin.getByTestId('desk-alarm').fill(await currentMinuteLocal());
   await admin.getByTestId('desk-register').click();
 
   // Back on the dialer: the list is done, two people skipped, the frustrated calls logged with their outcome.

@@ -24,6 +24,19 @@ export async function apiCall<T>(
   return (await res.json()) as T;
 }
 
+/**
+ * A datetime-local value (browser time) for the minute now, so a return's alarm is due at once and rings on the next
+ * poll: the server takes an alarm up to a minute in the past. Past second 45 it waits for the next minute first, so
+ * the value is never more than a minute old when the form is saved.
+ */
+export async function currentMinuteLocal(): Promise<string> {
+  const seconds = new Date().getSeconds();
+  if (seconds >= 45) await new Promise((r) => setTimeout(r, (61 - seconds) * 1000));
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 /** Any API call with the page's session, whatever its answer: status, parsed body and ETag. */
 export async function apiRequest(
   page: Page,
