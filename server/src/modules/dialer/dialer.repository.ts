@@ -147,14 +147,6 @@ export async function countDoNotCall(db: Queryable, workspaceId: string): Promis
   return rows[0].n;
 }
 
-export async function isOnDoNotCall(db: Queryable, workspaceId: string, phone: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    'SELECT 1 FROM do_not_call_numbers WHERE workspace_id = $1 AND phone = $2',
-    [workspaceId, phone],
-  );
-  return (rowCount ?? 0) > 0;
-}
-
 export async function deleteDoNotCallNumber(
   db: Queryable,
   workspaceId: string,
@@ -429,14 +421,6 @@ export async function lockCall(db: Queryable, id: string): Promise<CallRow | nul
     `/* tenancy: any workspace — the reference is what tells the workspace */
      SELECT ${CALL_COLUMNS} FROM dialer_calls WHERE id = $1 FOR UPDATE`,
     [id],
-  );
-  return rows[0] ? callOf(rows[0]) : null;
-}
-
-export async function findCall(db: Queryable, workspaceId: string, id: string): Promise<CallRow | null> {
-  const { rows } = await db.query(
-    `SELECT ${CALL_COLUMNS} FROM dialer_calls WHERE workspace_id = $1 AND id = $2`,
-    [workspaceId, id],
   );
   return rows[0] ? callOf(rows[0]) : null;
 }

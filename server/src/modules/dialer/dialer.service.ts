@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type CallingRules,
   type CallListFilter,
   type ContactOutcome,
   callingWindow,
@@ -144,10 +143,6 @@ export async function importDoNotCall(
 export const listDoNotCallImports = (db: Queryable, actor: Actor) =>
   repo.listDoNotCallImports(db, actor.workspaceId);
 
-export async function doNotCallStatus(db: Queryable, actor: Actor, phone: string): Promise<boolean> {
-  return repo.isOnDoNotCall(db, actor.workspaceId, phone);
-}
-
 export async function removeFromDoNotCall(db: Queryable, actor: Actor, phone: string): Promise<void> {
   if (!(await repo.deleteDoNotCallNumber(db, actor.workspaceId, phone))) throw notFound();
 }
@@ -238,10 +233,7 @@ async function hangUpQuietly(runtime: DialerRuntime, providerCallId: string) {
 const changed = (tx: Queryable, workspaceId: string, userId: string, sessionId: string) =>
   publishToUser(tx, workspaceId, userId, { type: 'dialer.changed', sessionId });
 
-type Step =
-  | { kind: 'stop' }
-  | { kind: 'skipped' }
-  | { kind: 'call'; callId: string; phone: string; actor: Actor; seq: number };
+type Step = { kind: 'stop' } | { kind: 'skipped' } | { kind: 'call'; callId: string; phone: string };
 
 /**
  * Moves a running session on: unless a call holds the attendant, claims the next person, skips those who may not
@@ -345,7 +337,7 @@ async function nextStep(
   if (!inserted) return skip('in_call_elsewhere');
   await repo.setItemState(tx, workspaceId, sessionId, item.seq, 'calling');
   await changed(tx, workspaceId, session.userId, sessionId);
-  return { kind: 'call', callId, phone: target.phone, actor, seq: item.seq };
+  return { kind: 'call', callId, phone: target.phone };
 }
 
 /** The state whose calling hours apply: the address's, else the phone's area code's. */
@@ -567,7 +559,7 @@ export function shortShare(c: { short: number; connected: number }, warningPerce
 /** Whether the workspace's rules let calls be placed now (the page's hint before turning the dialer on). */
 export async function callingNow(db: Queryable, actor: Actor, now = new Date()) {
   const { callingRules } = await settingsOf(db, actor.workspaceId);
-  return callingWindow(callingRules as CallingRules, null, now);
+  return callingWindow(callingRules, null, now);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
