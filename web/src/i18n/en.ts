@@ -499,6 +499,8 @@ export const en: Messages = {
     'outside-calling-hours': 'Outside the allowed calling hours.',
     'dialer-busy':
       'The dialer cannot do that now (another session is active or the call is not waiting for a return).',
+    'already-merged': 'This person was already merged into another.',
+    'merge-expired': 'The time to undo this merge (30 days) is over.',
     'telephony-unavailable': 'Telephony is not configured on this server.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',

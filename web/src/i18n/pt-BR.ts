@@ -498,6 +498,8 @@ export const ptBR = {
     'outside-calling-hours': 'Fora do horário permitido para ligações.',
     'dialer-busy':
       'O discador não pode fazer isso agora (outra sessão ativa ou a ligação não aguarda retorno).',
+    'already-merged': 'Esta pessoa já foi mesclada a outra.',
+    'merge-expired': 'O prazo para desfazer esta mesclagem (30 dias) terminou.',
     'telephony-unavailable': 'A telefonia não está configurada neste servidor.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',
