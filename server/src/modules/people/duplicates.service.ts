@@ -60,7 +60,16 @@ export async function dismissDuplicate(db: Db, actor: Actor, id: string): Promis
   return transaction(db, async (tx) => {
     const found = await repo.findCandidate(tx, actor.workspaceId, id, visibleTo(actor));
     if (!found) throw notFound();
-    await repo.setPairStatus(tx, actor.workspaceId, [found.a_id, found.b_id], 'dismissed', actor.userId, 'open');
-    return present((await repo.findCandidate(tx, actor.workspaceId, id, visibleTo(actor))) as repo.CandidateRow);
+    await repo.setPairStatus(
+      tx,
+      actor.workspaceId,
+      [found.a_id, found.b_id],
+      'dismissed',
+      actor.userId,
+      'open',
+    );
+    return present(
+      (await repo.findCandidate(tx, actor.workspaceId, id, visibleTo(actor))) as repo.CandidateRow,
+    );
   });
 }

@@ -21,8 +21,8 @@ import { existingTeamIds, existingUserIds, findBranch, userNames } from '../user
 import { assertMayUseAction, mayUseAction, visiblePeoplePredicate } from './people.policy.ts';
 import { maskPhonesInEventData } from './people.presenter.ts';
 import * as repo from './people.repository.ts';
-import { mergedIntoIds } from './person-merge.repository.ts';
 import type { Person, TrackedPerson } from './people.types.ts';
+import { mergedIntoIds } from './person-merge.repository.ts';
 
 const visibleTo = (actor: Actor) => (params: SqlParams) => visiblePeoplePredicate(actor, params);
 const sameWorkspace = (actor: Actor) => (params: SqlParams) =>

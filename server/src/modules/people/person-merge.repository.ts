@@ -206,10 +206,10 @@ export async function setDocument(tx: Queryable, workspaceId: string, id: string
 
 /** A write that changes no field of the row itself still gives the record a new version. */
 export async function touchPerson(tx: Queryable, workspaceId: string, id: string) {
-  await tx.query('UPDATE people SET version = version + 1, updated_at = now() WHERE workspace_id = $1 AND id = $2', [
-    workspaceId,
-    id,
-  ]);
+  await tx.query(
+    'UPDATE people SET version = version + 1, updated_at = now() WHERE workspace_id = $1 AND id = $2',
+    [workspaceId, id],
+  );
 }
 
 /** The merged person leaves every list (archived) and points at its survivor. */
@@ -486,9 +486,8 @@ export async function listMergesOf(
 }
 
 export async function markUndone(tx: Queryable, workspaceId: string, id: string, actorId: string) {
-  await tx.query('UPDATE person_merges SET undone_at = now(), undone_by = $3 WHERE workspace_id = $1 AND id = $2', [
-    workspaceId,
-    id,
-    actorId,
-  ]);
+  await tx.query(
+    'UPDATE person_merges SET undone_at = now(), undone_by = $3 WHERE workspace_id = $1 AND id = $2',
+    [workspaceId, id, actorId],
+  );
 }

@@ -113,7 +113,8 @@ export const personMergeRoutes =
       {
         schema: {
           tags,
-          summary: 'Desfazer mesclagem (até 30 dias): 409 se já desfeita, 410 `merge-expired` depois do prazo',
+          summary:
+            'Desfazer mesclagem (até 30 dias): 409 se já desfeita, 410 `merge-expired` depois do prazo',
           params: ZIdParams,
           response: { 200: ZPersonMerge },
         },

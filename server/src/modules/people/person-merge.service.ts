@@ -1,10 +1,4 @@
-import type {
-  FieldChange,
-  MergeField,
-  MergeMovedCounts,
-  PersonMerge,
-  ZMergeRequest,
-} from '@funil/domain';
+import type { FieldChange, MergeField, MergeMovedCounts, PersonMerge, ZMergeRequest } from '@funil/domain';
 import { MERGE_FIELDS, MERGE_UNDO_DAYS } from '@funil/domain';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/pool.ts';
@@ -98,7 +92,12 @@ async function applyFields(
     return;
   }
   await people.updatePersonRow(tx, actor.workspaceId, id, next);
-  const base = { workspaceId: actor.workspaceId, subjectType: 'person' as const, subjectId: id, actorId: actor.userId };
+  const base = {
+    workspaceId: actor.workspaceId,
+    subjectType: 'person' as const,
+    subjectId: id,
+    actorId: actor.userId,
+  };
   const fieldChanges = changes.filter((c) => c.field !== 'ownerId');
   if (fieldChanges.length) {
     await appendEvent(tx, {
@@ -274,7 +273,11 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string): Promise<
 }
 
 /** The merges a person the actor may see took part in (a merged person opens only for `restorePeople`). */
-export async function listPersonMerges(db: Queryable, actor: Actor, personId: string): Promise<PersonMerge[]> {
+export async function listPersonMerges(
+  db: Queryable,
+  actor: Actor,
+  personId: string,
+): Promise<PersonMerge[]> {
   const person = await people.findPerson(db, actor.workspaceId, personId, (params) =>
     visiblePeoplePredicate(actor, params, 'read'),
   );
