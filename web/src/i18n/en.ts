@@ -13,6 +13,7 @@ import { helpdeskEn } from '../features/helpdesk/messages.ts';
 import { intakeEn } from '../features/intake/messages.ts';
 import { integrationsEn } from '../features/integrations/messages.ts';
 import { lookupsEn } from '../features/lookups/messages.ts';
+import { mergesEn } from '../features/merges/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
@@ -31,6 +32,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   campaigns: campaignsEn,
   distribution: distributionEn,
+  merges: mergesEn,
   callcenter: callcenterEn,
   dialer: dialerEn,
   intake: intakeEn,
@@ -388,6 +390,8 @@ export const en: Messages = {
       contact_attempt: 'Contact (inbound/outbound desk)',
       pre_registered: 'Pre-registration',
       campaign_message: 'Mass send',
+      merged: 'Merge',
+      merge_undone: 'Merge undone',
     },
     lead: {
       received: 'Lead received from {{source}}',

@@ -202,7 +202,7 @@ export async function mergePeople(db: Db, actor: Actor, input: MergeInput): Prom
       kind: 'merged',
       actorId: actor.userId,
       summary: { mergeId, role: 'survivor', otherId: mergedId, fields: changes.map((c) => c.field) },
-      payload: { otherName: merged.name, moved: movedCounts },
+      payload: { role: 'survivor', otherName: merged.name, moved: movedCounts },
     });
     await appendEvent(tx, {
       workspaceId: ws,
@@ -211,7 +211,7 @@ export async function mergePeople(db: Db, actor: Actor, input: MergeInput): Prom
       kind: 'merged',
       actorId: actor.userId,
       summary: { mergeId, role: 'merged', otherId: survivorId },
-      payload: { otherName: survivor.name, moved: movedCounts },
+      payload: { role: 'merged', otherName: survivor.name, moved: movedCounts },
     });
     return presentMerge((await repo.findMerge(tx, ws, mergeId, MERGE_UNDO_DAYS)) as repo.MergeRow);
   });
@@ -265,7 +265,7 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string): Promise<
         kind: 'merge_undone',
         actorId: actor.userId,
         summary: { mergeId, role, otherId },
-        payload: { otherName },
+        payload: { role, otherName },
       });
     }
     return presentMerge((await repo.findMerge(tx, ws, mergeId, MERGE_UNDO_DAYS)) as repo.MergeRow);
