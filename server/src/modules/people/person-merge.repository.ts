@@ -68,8 +68,9 @@ export async function scanDuplicates(tx: Queryable, workspaceId: string): Promis
      ), emails AS (${EMAIL_PAIRS}),
      everything AS (SELECT * FROM found UNION ALL SELECT * FROM emails),
      pairs AS (
+       -- Independent signals add up: 1 − Π(1 − score), each kept below 1 (identical names score 1).
        SELECT LEAST(e.a, e.b) AS a, GREATEST(e.a, e.b) AS b, array_agg(DISTINCT e.reason ORDER BY e.reason) AS reasons,
-         max(e.score) AS score
+         (1 - exp(sum(ln(1 - least(e.score, 0.99)::float8))))::real AS score
        FROM everything e
        JOIN people pa ON pa.workspace_id = $1 AND pa.id = e.a AND pa.archived_at IS NULL
        JOIN people pb ON pb.workspace_id = $1 AND pb.id = e.b AND pb.archived_at IS NULL
