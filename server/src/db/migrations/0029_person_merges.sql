@@ -3,13 +3,13 @@
 -- The unique indexes already refuse the same CPF/CNPJ, phone (E.164) or e-mail twice in a workspace; the finder
 -- looks for what they cannot see: the 9th mobile digit, Gmail's dots and +tags, similar names in one city.
 
+-- similarity() of names; the finder compares names within blocks (city + words), so no trigram index is needed
+-- (and none slows down every insert of a person).
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- A merged person stays (archived, out of every list) and points at its survivor while the merge holds.
 ALTER TABLE people ADD COLUMN merged_into_id uuid REFERENCES people(id);
 CREATE INDEX people_merged_into_idx ON people (workspace_id, merged_into_id) WHERE merged_into_id IS NOT NULL;
--- Similar names (pg_trgm) among live people.
-CREATE INDEX people_name_trgm_idx ON people USING gin (search_text(name) gin_trgm_ops) WHERE archived_at IS NULL;
 
 CREATE TABLE duplicate_candidates (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -1,7 +1,7 @@
 import type { DuplicateReason } from '@funil/domain';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
-import { notFound } from '../../lib/errors.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -32,10 +32,27 @@ function present(r: repo.CandidateRow): DuplicateCandidate {
   };
 }
 
+/**
+ * How long one scan may run. Measured on synthetic data (bench-like names, 5 cities): 20,000 people in about 1 s,
+ * 100,000 in about 38 s on a 2-core machine; a workspace past that gets 504 instead of a request held open forever.
+ */
+const SCAN_TIMEOUT_MS = 120_000;
+
 /** Runs the duplicate finder over the workspace's live people and fills the review queue; answers the pairs seen. */
 export async function scanDuplicates(db: Db, actor: Actor): Promise<{ pairs: number }> {
   assertCan(actor, 'mergePeople');
-  return { pairs: await transaction(db, (tx) => repo.scanDuplicates(tx, actor.workspaceId)) };
+  try {
+    return {
+      pairs: await transaction(db, (tx) => repo.scanDuplicates(tx, actor.workspaceId, SCAN_TIMEOUT_MS)),
+    };
+  } catch (error) {
+    if ((error as { code?: string }).code === '57014') {
+      throw new DomainError('timeout', 504, {
+        detail: 'the duplicate scan took too long for this workspace',
+      });
+    }
+    throw error;
+  }
 }
 
 /** The review queue: open pairs whose two people the actor sees, most likely first. */

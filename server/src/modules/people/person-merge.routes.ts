@@ -62,6 +62,7 @@ export const personMergeRoutes =
             'Procurar duplicados (9º dígito, apelidos de e-mail, nome + nascimento, nomes parecidos na mesma cidade, nome fantasia) e preencher a fila de revisão',
           response: { 200: z.object({ pairs: z.number().int() }) },
         },
+        config: { problems: [504] },
       },
       async (request) => scanDuplicates(db, requireActor(request)),
     );
