@@ -13,6 +13,7 @@ export * from './helpdesk.ts';
 export * from './intake.ts';
 export * from './integrations.ts';
 export * from './lookups.ts';
+export * from './merges.ts';
 export * from './opportunities.ts';
 export * from './people.ts';
 export * from './person-status.ts';

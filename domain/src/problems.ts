@@ -30,6 +30,8 @@ export const PROBLEM_CODES = [
   'outside-calling-hours',
   'dialer-busy',
   'telephony-unavailable',
+  'already-merged',
+  'merge-expired',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

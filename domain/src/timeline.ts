@@ -73,6 +73,12 @@ export const TIMELINE_KINDS = [
    * out; `payload` the address and the text as sent.
    */
   'campaign_message',
+  /**
+   * Duplicates: two people merged into one, on both timelines (`summary.mergeId`, `summary.role`: survivor or
+   * merged, `summary.otherId`); `merge_undone` when the merge is undone (desfazer mesclagem, within 30 days).
+   */
+  'merged',
+  'merge_undone',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

@@ -23,6 +23,7 @@ import { callCenterDashboardRoute } from './routes/call-center.dashboard.tsx';
 import { callCenterRoute } from './routes/call-center.tsx';
 import { campaignRoute, campaignsRoute } from './routes/campaigns.tsx';
 import { distributionRoute } from './routes/distribution.tsx';
+import { duplicatesRoute } from './routes/duplicates.tsx';
 import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { opportunityRoute } from './routes/opportunities.$id.tsx';
@@ -52,6 +53,7 @@ const routeTree = rootRoute.addChildren([
     funnelReportRoute,
     activitiesRoute,
     distributionRoute,
+    duplicatesRoute,
     callCenterRoute,
     callCenterDashboardRoute,
     campaignsRoute,

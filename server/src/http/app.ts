@@ -39,6 +39,7 @@ import { visibleOpportunityIdsOfPerson } from '../modules/opportunities/opportun
 import { registerOpportunityVisibility } from '../modules/opportunities/opportunities.realtime.ts';
 import { opportunitiesRoutes } from '../modules/opportunities/opportunities.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
+import { personMergeRoutes } from '../modules/people/person-merge.routes.ts';
 import { personStatusRoutes } from '../modules/people/person-status.routes.ts';
 import { registerPipelineVisibility } from '../modules/pipelines/pipelines.realtime.ts';
 import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
@@ -182,6 +183,7 @@ export async function buildApp(
       await api.register(usersRoutes(deps));
       await api.register(peopleRoutes(deps));
       await api.register(personStatusRoutes(deps));
+      await api.register(personMergeRoutes(deps));
       await api.register(workspacesRoutes(deps));
       await api.register(pipelinesRoutes(deps));
       await api.register(opportunitiesRoutes(deps));

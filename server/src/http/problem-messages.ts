@@ -70,6 +70,14 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
     'pt-BR': 'O discador não pode fazer isso agora',
     en: 'The dialer cannot do that now',
   },
+  'already-merged': {
+    'pt-BR': 'Esta pessoa já foi mesclada a outra',
+    en: 'This person was already merged into another',
+  },
+  'merge-expired': {
+    'pt-BR': 'O prazo para desfazer esta mesclagem (30 dias) terminou',
+    en: 'The time to undo this merge (30 days) is over',
+  },
   'telephony-unavailable': {
     'pt-BR': 'A telefonia não está configurada neste servidor',
     en: 'Telephony is not configured on this server',

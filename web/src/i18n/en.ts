@@ -13,6 +13,7 @@ import { helpdeskEn } from '../features/helpdesk/messages.ts';
 import { intakeEn } from '../features/intake/messages.ts';
 import { integrationsEn } from '../features/integrations/messages.ts';
 import { lookupsEn } from '../features/lookups/messages.ts';
+import { mergesEn } from '../features/merges/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
@@ -31,6 +32,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   campaigns: campaignsEn,
   distribution: distributionEn,
+  merges: mergesEn,
   callcenter: callcenterEn,
   dialer: dialerEn,
   intake: intakeEn,
@@ -388,6 +390,8 @@ export const en: Messages = {
       contact_attempt: 'Contact (inbound/outbound desk)',
       pre_registered: 'Pre-registration',
       campaign_message: 'Mass send',
+      merged: 'Merge',
+      merge_undone: 'Merge undone',
     },
     lead: {
       received: 'Lead received from {{source}}',
@@ -499,6 +503,8 @@ export const en: Messages = {
     'outside-calling-hours': 'Outside the allowed calling hours.',
     'dialer-busy':
       'The dialer cannot do that now (another session is active or the call is not waiting for a return).',
+    'already-merged': 'This person was already merged into another.',
+    'merge-expired': 'The time to undo this merge (30 days) is over.',
     'telephony-unavailable': 'Telephony is not configured on this server.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',

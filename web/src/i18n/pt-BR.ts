@@ -13,6 +13,7 @@ import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
 import { intakePtBR } from '../features/intake/messages.ts';
 import { integrationsPtBR } from '../features/integrations/messages.ts';
 import { lookupsPtBR } from '../features/lookups/messages.ts';
+import { mergesPtBR } from '../features/merges/messages.ts';
 import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { phoneRevealPtBR } from '../features/people/messages.ts';
@@ -30,6 +31,7 @@ export const ptBR = {
   webhooks: webhooksPtBR,
   campaigns: campaignsPtBR,
   distribution: distributionPtBR,
+  merges: mergesPtBR,
   callcenter: callcenterPtBR,
   dialer: dialerPtBR,
   intake: intakePtBR,
@@ -387,6 +389,8 @@ export const ptBR = {
       contact_attempt: 'Contato (Receptivos e Ativos)',
       pre_registered: 'Pré-cadastro',
       campaign_message: 'Envio em massa',
+      merged: 'Mesclagem',
+      merge_undone: 'Mesclagem desfeita',
     },
     lead: {
       received: 'Lead recebido de {{source}}',
@@ -498,6 +502,8 @@ export const ptBR = {
     'outside-calling-hours': 'Fora do horário permitido para ligações.',
     'dialer-busy':
       'O discador não pode fazer isso agora (outra sessão ativa ou a ligação não aguarda retorno).',
+    'already-merged': 'Esta pessoa já foi mesclada a outra.',
+    'merge-expired': 'O prazo para desfazer esta mesclagem (30 dias) terminou.',
     'telephony-unavailable': 'A telefonia não está configurada neste servidor.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',

@@ -22,6 +22,7 @@ import { assertMayUseAction, mayUseAction, visiblePeoplePredicate } from './peop
 import { maskPhonesInEventData } from './people.presenter.ts';
 import * as repo from './people.repository.ts';
 import type { Person, TrackedPerson } from './people.types.ts';
+import { mergedIntoIds } from './person-merge.repository.ts';
 
 const visibleTo = (actor: Actor) => (params: SqlParams) => visiblePeoplePredicate(actor, params);
 const sameWorkspace = (actor: Actor) => (params: SqlParams) =>
@@ -332,6 +333,8 @@ export async function getPersonTimeline(
     cursor,
     // The events of the opportunities the person is involved in (and the actor may see) show here too.
     related: relatedChainsOfPerson(actor, id),
+    // And those of the people merged into this one, while the merge holds (the timeline never moves events).
+    alsoSubjectIds: await mergedIntoIds(db, actor.workspaceId, id),
   });
   return { ...page, items: page.items.map((e) => ({ ...e, data: maskPhonesInEventData(e.kind, e.data) })) };
 }

@@ -25,6 +25,8 @@ export type StatusRow = {
   archived_at: Date | null;
   archived_by: string | null;
   archived_by_name: string | null;
+  /** Set while the person is merged into another (archived by the merge; undone only by desfazer mesclagem). */
+  merged_into_id: string | null;
   do_not_contact: boolean;
   wallet_status: 'active' | 'expired' | 'active_offer';
   wallet_changed_at: Date | null;
@@ -61,7 +63,7 @@ export async function findStatus(
        p.sub_moment_id, sm.label AS sub_moment_label, p.product_of_interest_id, pr.label AS product_label,
        p.temperature, p.previous_temperature, p.disinterest_reason_id, di.label AS disinterest_label,
        p.disinterest_note, p.disinterested_at, p.non_client_reason, p.non_client_note, p.non_client_at,
-       p.archived_at, p.archived_by, u.name AS archived_by_name, p.do_not_contact, p.wallet_status,
+       p.archived_at, p.archived_by, u.name AS archived_by_name, p.merged_into_id, p.do_not_contact, p.wallet_status,
        p.wallet_changed_at, p.offer_team_id, t.name AS offer_team_name, p.last_activity_at,
        v.first_visit_at, v.last_visit_at, v.next_visit_at
      FROM people p

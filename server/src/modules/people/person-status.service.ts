@@ -294,6 +294,8 @@ export function restorePerson(db: Db, actor: Actor, id: string) {
     undefined,
     async (tx, row) => {
       if (!row.archived_at) return;
+      // A merged person comes back only with the merge undone (its rows went to the survivor).
+      if (row.merged_into_id) throw new DomainError('already-merged', 409, { detail: 'desfazer mesclagem' });
       await repo.updateStatus(tx, actor.workspaceId, id, { archived_at: null, archived_by: null });
       await recordFlag(tx, actor, id, 'restored');
     },

@@ -92,10 +92,13 @@ export async function listEvents(
     beforeId: number | null;
     limit: number;
     related?: ((params: SqlParams) => string) | undefined;
+    alsoSubjectIds?: string[] | undefined;
   },
 ): Promise<EventRow[]> {
   const params = new SqlParams();
-  const own = `(e.subject_type = ${params.add(q.subjectType)} AND e.subject_id = ${params.add(q.subjectId)})`;
+  const own = q.alsoSubjectIds?.length
+    ? `(e.subject_type = ${params.add(q.subjectType)} AND e.subject_id = ANY(${params.add([q.subjectId, ...q.alsoSubjectIds])}::uuid[]))`
+    : `(e.subject_type = ${params.add(q.subjectType)} AND e.subject_id = ${params.add(q.subjectId)})`;
   const subjects = q.related
     ? `(${own} OR (e.subject_type = 'opportunity' AND e.subject_id = ANY(ARRAY(${q.related(params)}))))`
     : own;

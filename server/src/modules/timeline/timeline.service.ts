@@ -61,6 +61,8 @@ export async function listTimeline(
     filter: TimelineFilter;
     cursor: string | null;
     related?: ((params: SqlParams) => string) | undefined;
+    /** Other subjects of the same type whose events show here too (people merged into this one). */
+    alsoSubjectIds?: string[] | undefined;
   },
   limit = 50,
 ): Promise<{ items: TimelineEvent[]; nextCursor: string | null }> {

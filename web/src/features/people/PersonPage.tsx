@@ -10,6 +10,7 @@ import { PersonActivitiesTab } from '../activities/PersonActivitiesTab.tsx';
 import { AssetsTab } from '../assets/AssetsTab.tsx';
 import { AttachmentsTab } from '../attachments/AttachmentsTab.tsx';
 import { DocumentsTab } from '../documents/DocumentsTab.tsx';
+import { PersonMerges } from '../merges/PersonMerges.tsx';
 import { PersonOpportunities } from '../opportunities/PersonOpportunities.tsx';
 import { usePersonStatus } from '../person-status/queries.ts';
 import { ArchivedBanner, StatusPanel } from '../person-status/StatusPanel.tsx';
@@ -90,6 +91,7 @@ export function PersonPage({
                     <PersonContacts person={person} doNotContact={status.data?.doNotContact === true} />
                     <PersonAddresses person={person} />
                     <PersonOpportunities personId={person.id} />
+                    <PersonMerges personId={person.id} />
                   </Stack>
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, md: 8 }} ref={timelineBox}>

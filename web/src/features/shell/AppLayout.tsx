@@ -31,6 +31,7 @@ export function AppLayout() {
   const adminLinks = adminPagesFor(user);
   const showsDistribution = can(user, 'manageDistribution');
   const showsCampaigns = can(user, 'sendCampaigns');
+  const showsDuplicates = can(user, 'mergePeople');
   // Funnels and the opportunities opened from them are one area of the menu.
   const isPipelinesArea = pathname.startsWith('/pipelines') || pathname.startsWith('/opportunities');
 
@@ -114,6 +115,15 @@ export function AppLayout() {
                   data-testid="nav-campaigns"
                 >
                   {t('campaigns.nav')}
+                </Button>
+              )}
+              {showsDuplicates && (
+                <Button
+                  variant={pathname.startsWith('/duplicates') ? 'light' : 'subtle'}
+                  renderRoot={(props) => <Link to="/duplicates" {...props} />}
+                  data-testid="nav-duplicates"
+                >
+                  {t('merges.nav')}
                 </Button>
               )}
               {adminLinks.length > 0 && (
@@ -212,6 +222,13 @@ export function AppLayout() {
             label={t('campaigns.nav')}
             active={pathname.startsWith('/campaigns')}
             renderRoot={(props) => <Link to="/campaigns" {...props} />}
+          />
+        )}
+        {showsDuplicates && (
+          <NavLink
+            label={t('merges.nav')}
+            active={pathname.startsWith('/duplicates')}
+            renderRoot={(props) => <Link to="/duplicates" {...props} />}
           />
         )}
         {adminLinks.length > 0 && (

@@ -70,6 +70,8 @@ const COLORS: Record<string, string> = {
   contact_attempt: 'blue',
   pre_registered: 'lime',
   campaign_message: 'violet',
+  merged: 'orange',
+  merge_undone: 'gray',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -124,6 +126,21 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
       return <EventLines lines={describePreRegistered(event, t)} />;
     case 'campaign_message':
       return <EventLines lines={describeCampaignMessage(event, t)} />;
+    case 'merged':
+    case 'merge_undone': {
+      const name = typeof data.otherName === 'string' ? data.otherName : t('timeline.unknownRef');
+      const key =
+        event.kind === 'merge_undone'
+          ? 'merges.timeline.undone'
+          : data.role === 'merged'
+            ? 'merges.timeline.merged'
+            : 'merges.timeline.survivor';
+      return (
+        <Text size="sm" data-testid="merge-event">
+          {t(key, { name })}
+        </Text>
+      );
+    }
     case 'email_sent': {
       const mail = readSentEmail(event);
       return (

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * Why the finder pairs two people (the unique indexes already refuse the same CPF/CNPJ, phone or e-mail):
+ * - `phone_ninth_digit`: the same mobile number with and without the 9th digit;
+ * - `email_alias`: the same mailbox once Gmail's dots and any `+tag` are ignored;
+ * - `name_birth_date`: the same name and the same birth date;
+ * - `similar_name_city`: similar names (trigrams) with an address in the same city or the same CEP;
+ * - `trade_name`: a company's name or trade name similar to another's name or trade name.
+ */
+export const DUPLICATE_REASONS = [
+  'phone_ninth_digit',
+  'email_alias',
+  'name_birth_date',
+  'similar_name_city',
+  'trade_name',
+] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+/** How similar (pg_trgm `similarity`, 0..1) two names must be to be queued. */
+export const SIMILAR_NAME_THRESHOLD = 0.55;
+
+/** How long a merge can be undone (desfazer mesclagem). */
+export const MERGE_UNDO_DAYS = 30;
+
+/** The person fields a merge lets the user pick from either record; the lists (phones, e-mails, …) are joined. */
+export const MERGE_FIELDS = [
+  'name',
+  'tradeName',
+  'document',
+  'rg',
+  'stateRegistration',
+  'birthDate',
+  'stage',
+  'ownerId',
+  'branchId',
+  'source',
+] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+
+export const ZMergeRequest = z
+  .object({
+    survivorId: z.uuid(),
+    mergedId: z.uuid(),
+    /** The versions the user compared (412 when either record changed since). */
+    survivorVersion: z.number().int().min(1).max(2_147_483_647),
+    mergedVersion: z.number().int().min(1).max(2_147_483_647),
+    /** Which record each differing field is taken from; a field left out keeps the survivor's value. */
+    fields: z
+      .object(
+        Object.fromEntries(MERGE_FIELDS.map((f) => [f, z.enum(['survivor', 'merged']).optional()])) as Record<
+          MergeField,
+          z.ZodOptional<z.ZodEnum<{ survivor: 'survivor'; merged: 'merged' }>>
+        >,
+      )
+      .strict()
+      .default({}),
+    /** The review queue's pair this merge resolves, if it came from there. */
+    candidateId: z.uuid().optional(),
+  })
+  .strict()
+  .refine((r) => r.survivorId !== r.mergedId, { path: ['mergedId'], message: 'same_person' });
+export type MergeRequest = z.input<typeof ZMergeRequest>;
+
+/** What a merge moved, per kind of row (counts; the rows themselves are kept server-side for the undo). */
+export type MergeMovedCounts = {
+  phones: number;
+  emails: number;
+  addresses: number;
+  opportunities: number;
+  activities: number;
+  attachments: number;
+  documents: number;
+  assets: number;
+  salesOrders: number;
+};
+
+export type PersonMerge = {
+  id: string;
+  survivor: { id: string; name: string };
+  merged: { id: string; name: string };
+  mergedAt: string;
+  mergedBy: { id: string; name: string } | null;
+  undoneAt: string | null;
+  /** Until when it can be undone (30 days after the merge). */
+  undoableUntil: string;
+  undoable: boolean;
+  changedFields: string[];
+  moved: MergeMovedCounts;
+};
