@@ -28,6 +28,7 @@ export type VisibilityScope = (typeof VISIBILITY_SCOPES)[number];
  * - `superviseAllTeams`: act as a manager of every team (active offer to any team, anyone's activities).
  * - `manageDistribution`: the roleta's rules (who gets new leads, weights, caps, shifts, SLA) and its manager page.
  * - `sendCampaigns`: mass sends (envios comerciais) by e-mail and WhatsApp, and the workspace's WhatsApp number.
+ * - `importPeople`: import people from a spreadsheet (CSV / XLSX), see past imports, undo one.
  */
 export const CAPABILITIES = [
   'manageUsers',
@@ -42,6 +43,7 @@ export const CAPABILITIES = [
   'superviseAllTeams',
   'manageDistribution',
   'sendCampaigns',
+  'importPeople',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -63,7 +65,7 @@ export const DEFAULT_ROLE_MATRIX: RoleMatrix = {
   admin: { peopleScope: 'all', capabilities: grants([...CAPABILITIES]) },
   manager: {
     peopleScope: 'managed',
-    capabilities: grants(['exportPeople', 'assignOwners', 'manageDistribution']),
+    capabilities: grants(['exportPeople', 'assignOwners', 'manageDistribution', 'importPeople']),
   },
   broker: { peopleScope: 'own', capabilities: grants([]) },
   attendant: { peopleScope: 'own', capabilities: grants(['assignOwners']) },

@@ -27,6 +27,7 @@ export const capabilitiesPtBR: { title: string; toggleOf: string } & Record<Capa
       hint: 'Regras de distribuição de leads, plantão, SLA de primeiro contato',
     },
     sendCampaigns: { label: 'Envios em massa', hint: 'Campanhas por e-mail e WhatsApp, número do WhatsApp' },
+    importPeople: { label: 'Importar pessoas', hint: 'Planilhas CSV e XLSX; desfazer uma importação' },
   };
 
 export const capabilitiesEn: typeof capabilitiesPtBR = {
@@ -47,4 +48,5 @@ export const capabilitiesEn: typeof capabilitiesPtBR = {
     hint: 'Distribution rules, duty, first-response SLA',
   },
   sendCampaigns: { label: 'Mass sends', hint: 'E-mail and WhatsApp campaigns, the WhatsApp number' },
+  importPeople: { label: 'Import people', hint: 'CSV and XLSX spreadsheets; undo an import' },
 };
