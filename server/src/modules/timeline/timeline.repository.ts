@@ -160,3 +160,62 @@ export async function* allEventsInChainOrder(db: Queryable, batchSize = 5000): A
     after = [last.subject_type, last.subject_id, last.seq];
   }
 }
+
+/** Inserts many chained rows (each the first of its own new subject, or in chain order) and their payloads at once. */
+export async function insertEventsBulk(tx: Queryable, rows: ChainedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `WITH x AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(workspace_id uuid, subject_type text, subject_id uuid, seq int,
+         kind text, actor_id uuid, occurred_at timestamptz, summary jsonb, payload_digest text, prev_hash text,
+         hash text, salt text, payload jsonb, ord int)),
+     ev AS (
+       INSERT INTO timeline_events (workspace_id, subject_type, subject_id, seq, kind, actor_id, occurred_at, summary,
+         payload_digest, prev_hash, hash)
+       SELECT workspace_id, subject_type, subject_id, seq, kind, actor_id, occurred_at, summary, payload_digest,
+         prev_hash, hash
+       FROM x ORDER BY ord
+       RETURNING id, workspace_id, subject_type, subject_id, seq)
+     INSERT INTO timeline_payloads (event_id, workspace_id, salt, payload)
+     SELECT ev.id, ev.workspace_id, x.salt, x.payload
+     FROM ev JOIN x ON x.workspace_id = ev.workspace_id AND x.subject_type = ev.subject_type
+       AND x.subject_id = ev.subject_id AND x.seq = ev.seq`,
+    [
+      JSON.stringify(
+        rows.map((r, ord) => ({
+          workspace_id: r.workspaceId,
+          subject_type: r.subjectType,
+          subject_id: r.subjectId,
+          seq: r.seq,
+          kind: r.kind,
+          actor_id: r.actorId,
+          occurred_at: r.occurredAt,
+          summary: r.summary,
+          payload_digest: r.payloadDigest,
+          prev_hash: r.prevHash,
+          hash: r.hash,
+          salt: r.salt,
+          payload: r.payload,
+          ord,
+        })),
+      ),
+    ],
+  );
+}
+
+/** Erases the payloads (personal values) of every event of these subjects; the chained rows stay. */
+export async function erasePayloadsOf(
+  tx: Queryable,
+  workspaceId: string,
+  subjectType: SubjectType,
+  subjectIds: string[],
+): Promise<void> {
+  if (subjectIds.length === 0) return;
+  await tx.query(
+    `UPDATE timeline_payloads tp SET payload = NULL, erased_at = now()
+     FROM timeline_events e
+     WHERE e.workspace_id = $1 AND tp.workspace_id = $1 AND tp.event_id = e.id AND e.subject_type = $2
+       AND e.subject_id = ANY($3::uuid[]) AND tp.payload IS NOT NULL`,
+    [workspaceId, subjectType, subjectIds],
+  );
+}

@@ -126,3 +126,24 @@ export async function verifyAllChains(db: Queryable): Promise<VerifyReport> {
   }
   return report;
 }
+
+/** The first event of each of many new subjects (nobody else can write to their chains yet), in one statement. */
+export async function appendFirstEvents(tx: Queryable, events: NewEvent[]): Promise<void> {
+  await repo.insertEventsBulk(
+    tx,
+    events.map((e) => chainRow(e, null)),
+  );
+}
+
+/**
+ * Erases the personal values of every event of these subjects (their records were removed, e.g. an import undone):
+ * the chain and its digests stay, so history verification still passes.
+ */
+export async function eraseSubjectsPayloads(
+  tx: Queryable,
+  workspaceId: string,
+  subjectType: SubjectType,
+  subjectIds: string[],
+): Promise<void> {
+  await repo.erasePayloadsOf(tx, workspaceId, subjectType, subjectIds);
+}
