@@ -66,7 +66,7 @@ export async function insertImport(
   );
 }
 
-/** The staging rows: the file's data rows in order (row_no = line in the file, the header being 1), 5,000 per statement. */
+/** The staging rows: the file's data rows in order (row_no = line in the file: the first data row is 2), 5,000 per statement. */
 export async function insertImportRows(db: Queryable, workspaceId: string, importId: string, rows: string[][]) {
   const CHUNK = 5000;
   for (let start = 0; start < rows.length; start += CHUNK) {

@@ -234,7 +234,7 @@ export async function previewImport(db: Db, actor: Actor, id: string, limit = 20
   const current = await loadImport(db, actor, id);
   const mapping = current.mapping ?? [];
   const rows = await repo.rowsAfter(db, actor.workspaceId, id, 0, limit);
-  const results = rows.map((r) => ({ rowNo: r.row_no + 1, cells: r.cells, ...validateRow(r.cells, mapping) }));
+  const results = rows.map((r) => ({ rowNo: r.row_no, cells: r.cells, ...validateRow(r.cells, mapping) }));
   const people = results.flatMap((r) => (r.person ? [r.person] : []));
   const holders = await findUniqueHolders(db, actor, uniqueValues(people));
   const held = new Set(holders.map((h) => h.key));
@@ -275,7 +275,7 @@ export async function errorReport(db: Db, actor: Actor, id: string) {
     [...current.headers, 'Linha', 'Situação', 'Motivo'],
     ...rows.map((r) => [
       ...r.cells,
-      String(r.row_no + 1),
+      String(r.row_no),
       r.status === 'rejected' ? 'Recusada' : 'Ignorada',
       r.reason,
     ]),
@@ -353,7 +353,6 @@ async function runBatch(db: Db, actor: Actor, importId: string, batchSize: numbe
     const inBatch = new Map<string, number>();
     const outcomes: Outcome[] = [];
     const creates: (ImportedPerson & { id: string })[] = [];
-    const line = (rowNo: number) => rowNo + 1;
     for (const v of validated) {
       const rowNo = v.row.row_no;
       if (!v.person) {
@@ -372,7 +371,7 @@ async function runBatch(db: Db, actor: Actor, importId: string, batchSize: numbe
         outcomes.push({
           rowNo,
           status: 'skipped',
-          reason: `Repetida no arquivo (mesmo CPF/CNPJ, telefone ou e-mail da linha ${line(repeatOf)})`,
+          reason: `Repetida no arquivo (mesmo CPF/CNPJ, telefone ou e-mail da linha ${repeatOf})`,
           personId: null,
         });
         continue;
