@@ -20,7 +20,9 @@ describe('decodeText', () => {
     });
     expect(decodeText(utf8).encoding).toBe('utf-8');
     // "José Conceição" in Latin-1: é = E9, ç = E7, ã = E3
-    const latin1 = new Uint8Array([0x4a, 0x6f, 0x73, 0xe9, 0x20, 0x43, 0x6f, 0x6e, 0x63, 0x65, 0x69, 0xe7, 0xe3, 0x6f]);
+    const latin1 = new Uint8Array([
+      0x4a, 0x6f, 0x73, 0xe9, 0x20, 0x43, 0x6f, 0x6e, 0x63, 0x65, 0x69, 0xe7, 0xe3, 0x6f,
+    ]);
     expect(decodeText(latin1)).toEqual({ text: 'José Conceição', encoding: 'windows-1252' });
   });
 });
@@ -45,24 +47,27 @@ describe('parseCsv', () => {
 
 describe('suggestMapping', () => {
   it('suggests fields from pt-BR and English headers, several phone columns', () => {
-    expect(suggestMapping(['Nome', 'CPF/CNPJ', 'Celular', 'Telefone', 'E-mail', 'Data de nascimento', 'Obs'])).toEqual([
-      'name',
-      'document',
-      'phone',
-      'phone',
-      'email',
-      'birthDate',
-      null,
-    ]);
+    expect(
+      suggestMapping(['Nome', 'CPF/CNPJ', 'Celular', 'Telefone', 'E-mail', 'Data de nascimento', 'Obs']),
+    ).toEqual(['name', 'document', 'phone', 'phone', 'email', 'birthDate', null]);
   });
   it('recognizes the exports of Google Contacts, Outlook, Pipedrive and HubSpot', () => {
-    const google = ['First Name', 'Middle Name', 'Last Name', 'Birthday', 'E-mail 1 - Value', 'Phone 1 - Value'];
+    const google = [
+      'First Name',
+      'Middle Name',
+      'Last Name',
+      'Birthday',
+      'E-mail 1 - Value',
+      'Phone 1 - Value',
+    ];
     expect(detectPreset(google)).toBe('google');
     expect(suggestMapping(google)).toEqual(['firstName', null, 'lastName', 'birthDate', 'email', 'phone']);
-    expect(detectPreset(['First Name', 'Last Name', 'E-mail Address', 'Mobile Phone', 'Business Phone'])).toBe(
-      'outlook',
+    expect(
+      detectPreset(['First Name', 'Last Name', 'E-mail Address', 'Mobile Phone', 'Business Phone']),
+    ).toBe('outlook');
+    expect(detectPreset(['Person - Name', 'Person - Email - Work', 'Person - Phone - Work'])).toBe(
+      'pipedrive',
     );
-    expect(detectPreset(['Person - Name', 'Person - Email - Work', 'Person - Phone - Work'])).toBe('pipedrive');
     expect(detectPreset(['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number'])).toBe('hubspot');
     expect(detectPreset(['Name First Name', 'Name Last Name', 'Emails Primary Email'])).toBe('twenty');
     expect(detectPreset(['Nome', 'Email', 'Telefone', 'Celular'])).toBe('rdstation');
@@ -93,7 +98,14 @@ describe('validateRow', () => {
   const mapping = ['name', 'document', 'phone', 'email', 'birthDate', 'kind'] as const;
   it('normalizes masked CPFs, phones in any format and e-mails', () => {
     const r = validateRow(
-      ['  José da Silva ', '529.982.247-25', '(11) 98765-4321 ::: 011 3456-7890', 'Jose@Ex.com.br', '05/03/1980', ''],
+      [
+        '  José da Silva ',
+        '529.982.247-25',
+        '(11) 98765-4321 ::: 011 3456-7890',
+        'Jose@Ex.com.br',
+        '05/03/1980',
+        '',
+      ],
       [...mapping],
     );
     expect(r.errors).toEqual([]);
@@ -108,7 +120,12 @@ describe('validateRow', () => {
       emails: ['jose@ex.com.br'],
       tags: [],
     });
-    expect(dedupKeys(r.person!)).toEqual(['d:52998224725', 'p:+5511987654321', 'p:+551134567890', 'e:jose@ex.com.br']);
+    expect(r.person && dedupKeys(r.person)).toEqual([
+      'd:52998224725',
+      'p:+5511987654321',
+      'p:+551134567890',
+      'e:jose@ex.com.br',
+    ]);
   });
   it('takes a CNPJ as a company and joins first and last names', () => {
     const r = validateRow(['Ana', 'Souza', '11.222.333/0001-81'], ['firstName', 'lastName', 'document']);

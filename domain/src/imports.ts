@@ -52,7 +52,10 @@ export type UpdateImportRequest = z.infer<typeof ZUpdateImportRequest>;
  * The file's text: a UTF-8 BOM (or UTF-16 BOM) says the encoding; otherwise valid UTF-8 is UTF-8 and anything
  * else is read as Windows-1252 (the superset of Latin-1 that Excel on Windows writes).
  */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-16le' | 'windows-1252' } {
+export function decodeText(bytes: Uint8Array): {
+  text: string;
+  encoding: 'utf-8' | 'utf-16le' | 'windows-1252';
+} {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   }
@@ -114,10 +117,21 @@ const ALIASES: [ImportField, string[]][] = [
   ['rg', ['rg', 'identidade', 'registro geral']],
   [
     'birthDate',
-    ['nascimento', 'data de nascimento', 'data nascimento', 'aniversario', 'birthday', 'birth date', 'birthdate'],
+    [
+      'nascimento',
+      'data de nascimento',
+      'data nascimento',
+      'aniversario',
+      'birthday',
+      'birth date',
+      'birthdate',
+    ],
   ],
   ['email', ['email', 'e mail', 'correio eletronico', 'email address']],
-  ['phone', ['telefone', 'celular', 'fone', 'whatsapp', 'phone', 'mobile', 'tel', 'telephone', 'mobile phone']],
+  [
+    'phone',
+    ['telefone', 'celular', 'fone', 'whatsapp', 'phone', 'mobile', 'tel', 'telephone', 'mobile phone'],
+  ],
   ['tags', ['tags', 'etiquetas', 'marcadores', 'labels', 'grupo', 'group membership']],
 ];
 
@@ -226,7 +240,10 @@ export function presetMapping(headers: string[], preset: string): ImportMapping 
 }
 
 /** A field for each header: the preset's (detected unless given), else the first alias that matches. */
-export function suggestMapping(headers: string[], preset: string | null = detectPreset(headers)): ImportMapping {
+export function suggestMapping(
+  headers: string[],
+  preset: string | null = detectPreset(headers),
+): ImportMapping {
   if (preset) return presetMapping(headers, preset);
   const taken = new Set<ImportField>();
   return headers.map((h) => {
@@ -258,7 +275,7 @@ export function parseBrDate(input: string): string | null {
     d = Number(match[1]);
     m = Number(match[2]);
     y = Number(match[3]);
-    if (match[3]?.length === 2) y += y > (new Date().getFullYear() % 100) ? 1900 : 2000;
+    if (match[3]?.length === 2) y += y > new Date().getFullYear() % 100 ? 1900 : 2000;
   } else {
     match = /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/.exec(v);
     if (!match) return null;
@@ -308,7 +325,8 @@ export type RowResult = { person: ImportedPerson; errors: [] } | { person: null;
 function kindOf(value: string): 'individual' | 'company' | 'unknown' {
   const n = normalizeHeader(value);
   if (['pf', 'f', 'fisica', 'pessoa fisica', 'individual', 'person'].includes(n)) return 'individual';
-  if (['pj', 'j', 'juridica', 'pessoa juridica', 'empresa', 'company', 'organization'].includes(n)) return 'company';
+  if (['pj', 'j', 'juridica', 'pessoa juridica', 'empresa', 'company', 'organization'].includes(n))
+    return 'company';
   return 'unknown';
 }
 
@@ -358,7 +376,10 @@ export function validateRow(cells: string[], mapping: ImportMapping): RowResult 
   }
 
   const split = (list: string[] | undefined, re: RegExp) =>
-    (list ?? []).flatMap((v) => v.split(re)).map((v) => v.trim()).filter(Boolean);
+    (list ?? [])
+      .flatMap((v) => v.split(re))
+      .map((v) => v.trim())
+      .filter(Boolean);
   const phones: string[] = [];
   for (const raw of split(values.phone, /\s*(?::::|;|\/|,)\s*/)) {
     const e164 = normalizePhone(raw);
@@ -380,7 +401,9 @@ export function validateRow(cells: string[], mapping: ImportMapping): RowResult 
       birthDate = null;
     }
   }
-  const tags = [...new Set(split(values.tags, /\s*(?::::|;|,)\s*/).map((t) => t.replace(/^\*\s*/, '').slice(0, 50)))];
+  const tags = [
+    ...new Set(split(values.tags, /\s*(?::::|;|,)\s*/).map((t) => t.replace(/^\*\s*/, '').slice(0, 50))),
+  ];
   const cut = (v: string | null, max: number) => (v ? v.slice(0, max) : null);
   if (errors.length || !name) return { person: null, errors };
   return {

@@ -3,7 +3,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../src/modules/imports/imports.service.ts';
 import { verifyAllChains } from '../src/modules/timeline/timeline.service.ts';
-import { createTestContext, createUser, createWorkspace, type TestContext, type TestUser } from './helpers.ts';
+import {
+  createTestContext,
+  createUser,
+  createWorkspace,
+  type TestContext,
+  type TestUser,
+} from './helpers.ts';
 import { call } from './opportunity-fixtures.ts';
 
 let ctx: TestContext;
@@ -79,7 +85,10 @@ afterAll(() => ctx.close());
 
 describe('reading the file', () => {
   it('reads a Latin-1 CSV with ; and suggests the mapping; a UTF-8 BOM CSV with ,', async () => {
-    const latin1 = Buffer.from('Nome;CPF;Celular;E-mail\nJosé Conceição;;(11) 91234-0001;jose@ex.com\n', 'latin1');
+    const latin1 = Buffer.from(
+      'Nome;CPF;Celular;E-mail\nJosé Conceição;;(11) 91234-0001;jose@ex.com\n',
+      'latin1',
+    );
     const a = await upload(admin, 'contatos.csv', latin1);
     expect(a.status).toBe(201);
     expect(a.body).toMatchObject({
@@ -92,9 +101,16 @@ describe('reading the file', () => {
     });
     expect(a.body.sample[0][0]).toBe('José Conceição');
 
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('First Name,Last Name,E-mail 1 - Value\nAna,Lúcia,a@b.com\n')]);
+    const bom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('First Name,Last Name,E-mail 1 - Value\nAna,Lúcia,a@b.com\n'),
+    ]);
     const b = await upload(admin, 'google.csv', bom);
-    expect(b.body).toMatchObject({ encoding: 'utf-8', delimiter: ',', mapping: ['firstName', 'lastName', 'email'] });
+    expect(b.body).toMatchObject({
+      encoding: 'utf-8',
+      delimiter: ',',
+      mapping: ['firstName', 'lastName', 'email'],
+    });
     expect(b.body.headers[0]).toBe('First Name');
   });
 
@@ -123,7 +139,12 @@ describe('reading the file', () => {
 describe('importing people', () => {
   it('previews errors per row, imports with dedup skip against the registry and inside the file, reports and undoes', async () => {
     const existingCpf = generateCpf(random);
-    const existing = await createExisting('Pessoa Existente', existingCpf, '(21) 99876-0001', 'existente@ex.com');
+    const existing = await createExisting(
+      'Pessoa Existente',
+      existingCpf,
+      '(21) 99876-0001',
+      'existente@ex.com',
+    );
     const cpfs = Array.from({ length: 3 }, () => generateCpf(random));
     const csv = [
       'Nome;CPF;Telefone;E-mail;Nascimento',
@@ -150,7 +171,14 @@ describe('importing people', () => {
     expect(preview[6].errors).toEqual(['Data inválida: 31/02/1990 (use dd/mm/aaaa)']);
 
     const done = await importAll(id, up.body.mapping, 'skip');
-    expect(done).toMatchObject({ status: 'done', totalRows: 8, processedRows: 8, created: 3, skipped: 2, rejected: 3 });
+    expect(done).toMatchObject({
+      status: 'done',
+      totalRows: 8,
+      processedRows: 8,
+      created: 3,
+      skipped: 2,
+      rejected: 3,
+    });
     const sql = await ctx.db.query(
       "SELECT count(*)::int AS n FROM people WHERE workspace_id = $1 AND origin = 'import' AND origin_payload->>'importId' = $2",
       [workspaceId, id],
@@ -183,15 +211,24 @@ describe('importing people', () => {
     expect(dora.rows[0].phones).toEqual(['+5521988880004', '+552133334444']);
 
     // The error report: the refused and skipped rows with their line and reason.
-    const report = await ctx.app.inject({ method: 'GET', url: `/api/v1/imports/${id}/errors`, headers: { cookie: admin.cookie } });
+    const report = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${id}/errors`,
+      headers: { cookie: admin.cookie },
+    });
     expect(report.statusCode).toBe(200);
     expect(report.headers['content-type']).toContain('text/csv');
-    const lines = report.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = report.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Nome;CPF;Telefone;E-mail;Nascimento;Linha;Situação;Motivo');
     expect(lines).toHaveLength(6);
     expect(lines[1]).toContain(';4;Recusada;CPF/CNPJ inválido: 123.456.789-00');
     expect(lines.find((l: string) => l.startsWith('Ana Repetida'))).toContain('linha 2');
-    expect(lines.find((l: string) => l.startsWith('Existente de Novo'))).toContain('Já cadastrada (mesmo CPF/CNPJ)');
+    expect(lines.find((l: string) => l.startsWith('Existente de Novo'))).toContain(
+      'Já cadastrada (mesmo CPF/CNPJ)',
+    );
 
     // Undo: the registry is as before, the values can be registered again, history still verifies.
     const undo = await call(ctx, admin, 'POST', `/imports/${id}/undo`);
@@ -222,10 +259,10 @@ describe('importing people', () => {
         tags: string[];
       }),
       phoneNumbers: (
-        await ctx.db.query('SELECT number FROM person_phones WHERE workspace_id = $1 AND person_id = $2 ORDER BY position', [
-          workspaceId,
-          person.id,
-        ])
+        await ctx.db.query(
+          'SELECT number FROM person_phones WHERE workspace_id = $1 AND person_id = $2 ORDER BY position',
+          [workspaceId, person.id],
+        )
       ).rows.map((r) => r.number as string),
     });
     const before = await snapshot();
@@ -264,7 +301,10 @@ describe('importing people', () => {
   });
 
   it('resumes after a crash from its checkpoint, without duplicating anyone', async () => {
-    const rows = Array.from({ length: 10 }, (_, i) => `Pessoa ${i};(51) 98000-00${String(i).padStart(2, '0')}`);
+    const rows = Array.from(
+      { length: 10 },
+      (_, i) => `Pessoa ${i};(51) 98000-00${String(i).padStart(2, '0')}`,
+    );
     // Row 10 repeats row 2's phone: a repeat inside the file, found across batches.
     rows.push('Repetida;(51) 98000-0001');
     const up = await upload(admin, 'grande.csv', Buffer.from(`Nome;Telefone\n${rows.join('\n')}\n`));
@@ -291,7 +331,10 @@ describe('importing people', () => {
 
   it('needs a name column and a policy before starting; the mapping can be saved and is offered again', async () => {
     const up = await upload(admin, 'sem-nome.csv', Buffer.from('Telefone;Obs\n11 98765-4321;x\n'));
-    const put = await call(ctx, admin, 'PUT', `/imports/${up.body.id}`, { mapping: ['phone', null], policy: 'skip' });
+    const put = await call(ctx, admin, 'PUT', `/imports/${up.body.id}`, {
+      mapping: ['phone', null],
+      policy: 'skip',
+    });
     expect(put.status).toBe(422);
     const saved = await call(ctx, admin, 'PUT', `/imports/${up.body.id}`, {
       mapping: ['phone', 'name'],

@@ -24,6 +24,7 @@ import { callCenterRoute } from './routes/call-center.tsx';
 import { campaignRoute, campaignsRoute } from './routes/campaigns.tsx';
 import { distributionRoute } from './routes/distribution.tsx';
 import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
+import { importRoute, importsRoute, newImportRoute } from './routes/imports.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { opportunityRoute } from './routes/opportunities.$id.tsx';
 import { newOpportunityRoute } from './routes/opportunities.new.tsx';
@@ -56,6 +57,9 @@ const routeTree = rootRoute.addChildren([
     callCenterDashboardRoute,
     campaignsRoute,
     campaignRoute,
+    importsRoute,
+    newImportRoute,
+    importRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,

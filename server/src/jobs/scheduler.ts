@@ -3,8 +3,8 @@ import { type Db, withAdvisoryLock } from '../db/pool.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { sendDueReminders } from '../modules/activities/activities.jobs.ts';
 import { fireDueAlarms } from '../modules/callcenter/callcenter.service.ts';
-import { runPendingImports } from '../modules/imports/imports.service.ts';
 import { runDistributionJobs } from '../modules/distribution/distribution.service.ts';
+import { runPendingImports } from '../modules/imports/imports.service.ts';
 import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
 import { expireInactiveWallets } from '../modules/people/wallet.service.ts';
 

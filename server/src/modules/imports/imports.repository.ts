@@ -67,7 +67,12 @@ export async function insertImport(
 }
 
 /** The staging rows: the file's data rows in order (row_no = line in the file: the first data row is 2), 5,000 per statement. */
-export async function insertImportRows(db: Queryable, workspaceId: string, importId: string, rows: string[][]) {
+export async function insertImportRows(
+  db: Queryable,
+  workspaceId: string,
+  importId: string,
+  rows: string[][],
+) {
   const CHUNK = 5000;
   for (let start = 0; start < rows.length; start += CHUNK) {
     await db.query(
@@ -97,8 +102,19 @@ export async function listImports(db: Queryable, workspaceId: string, limit: num
 }
 
 /** Rows of the file from `after` (row_no), in order. */
-export async function rowsAfter(db: Queryable, workspaceId: string, importId: string, after: number, limit: number) {
-  const { rows } = await db.query<{ row_no: number; cells: string[]; status: string | null; previous: unknown }>(
+export async function rowsAfter(
+  db: Queryable,
+  workspaceId: string,
+  importId: string,
+  after: number,
+  limit: number,
+) {
+  const { rows } = await db.query<{
+    row_no: number;
+    cells: string[];
+    status: string | null;
+    previous: unknown;
+  }>(
     `SELECT row_no, cells, status, previous, person_id FROM import_rows
      WHERE workspace_id = $1 AND import_id = $2 AND row_no > $3 ORDER BY row_no LIMIT $4`,
     [workspaceId, importId, after, limit],
@@ -153,7 +169,12 @@ export type RowOutcome = {
   previous?: unknown;
 };
 
-export async function recordOutcomes(db: Queryable, workspaceId: string, importId: string, outcomes: RowOutcome[]) {
+export async function recordOutcomes(
+  db: Queryable,
+  workspaceId: string,
+  importId: string,
+  outcomes: RowOutcome[],
+) {
   if (outcomes.length === 0) return;
   await db.query(
     `UPDATE import_rows r SET status = x.status, reason = x.reason, person_id = x.person_id,
@@ -219,7 +240,12 @@ export async function rowsWithOutcome(
 }
 
 /** Rows of this import that created or updated one of these people (a later row holding their values repeats it). */
-export async function rowsOfPeople(db: Queryable, workspaceId: string, importId: string, personIds: string[]) {
+export async function rowsOfPeople(
+  db: Queryable,
+  workspaceId: string,
+  importId: string,
+  personIds: string[],
+) {
   if (personIds.length === 0) return [];
   const { rows } = await db.query<{ row_no: number; person_id: string }>(
     `SELECT row_no, person_id FROM import_rows
@@ -229,7 +255,13 @@ export async function rowsOfPeople(db: Queryable, workspaceId: string, importId:
   return rows;
 }
 
-export async function markUndone(db: Queryable, workspaceId: string, id: string, userId: string, kept: number) {
+export async function markUndone(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  userId: string,
+  kept: number,
+) {
   await db.query(
     `UPDATE imports SET status = 'undone', undone_at = now(), undone_by = $3, undo_kept = $4
      WHERE workspace_id = $1 AND id = $2`,

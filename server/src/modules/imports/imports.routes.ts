@@ -22,7 +22,13 @@ export const importsRoutes =
 
     api.get(
       '/imports',
-      { schema: { tags, summary: 'Importações da área de trabalho, mais recentes primeiro', response: { 200: ZImportList } } },
+      {
+        schema: {
+          tags,
+          summary: 'Importações da área de trabalho, mais recentes primeiro',
+          response: { 200: ZImportList },
+        },
+      },
       async (request) => ({ items: await service.listImports(db, requireActor(request)) }),
     );
 
@@ -51,7 +57,12 @@ export const importsRoutes =
       '/imports/:id',
       {
         config: { problems: [404] },
-        schema: { tags, summary: 'Uma importação e o seu progresso', params: ZImportParams, response: { 200: ZImport } },
+        schema: {
+          tags,
+          summary: 'Uma importação e o seu progresso',
+          params: ZImportParams,
+          response: { 200: ZImport },
+        },
       },
       async (request) => service.getImport(db, requireActor(request), request.params.id),
     );

@@ -68,7 +68,12 @@ export function presentImport(r: repo.ImportRow) {
 
 // ——— Reading the file ———
 
-type Table = { fileType: 'csv' | 'xlsx'; encoding: string | null; delimiter: string | null; rows: string[][] };
+type Table = {
+  fileType: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  rows: string[][];
+};
 
 const unsupported = () =>
   new DomainError('unsupported-media-type', 415, { detail: 'Envie uma planilha CSV ou XLSX.' });
@@ -99,7 +104,9 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw validationError([{ field: 'file', code: 'unreadable_xlsx', message: 'A planilha XLSX não pôde ser lida.' }]);
+    throw validationError([
+      { field: 'file', code: 'unreadable_xlsx', message: 'A planilha XLSX não pôde ser lida.' },
+    ]);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
@@ -152,8 +159,14 @@ export async function uploadImport(db: Db, actor: Actor, file: { fileName: strin
       { field: 'file', code: 'too_many_rows', message: `A planilha passa de ${MAX_IMPORT_ROWS} linhas.` },
     ]);
   }
-  const width = Math.min(MAX_COLUMNS, Math.max(rawHeaders.length, ...data.slice(0, 1000).map((r) => r.length)));
-  const headers = Array.from({ length: width }, (_, i) => (rawHeaders[i] ?? '').trim().slice(0, 200) || `Coluna ${i + 1}`);
+  const width = Math.min(
+    MAX_COLUMNS,
+    Math.max(rawHeaders.length, ...data.slice(0, 1000).map((r) => r.length)),
+  );
+  const headers = Array.from(
+    { length: width },
+    (_, i) => (rawHeaders[i] ?? '').trim().slice(0, 200) || `Coluna ${i + 1}`,
+  );
   const rows = data.map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').slice(0, MAX_CELL)));
   const saved = await repo.mappingsFor(db, actor.workspaceId, headersKey(headers));
   const mapping = saved[0]?.mapping ?? suggestMapping(headers);
@@ -199,10 +212,14 @@ export async function listImports(db: Db, actor: Actor) {
 
 function assertMapping(mapping: ImportMapping, width: number) {
   if (mapping.length !== width) {
-    throw validationError([{ field: 'mapping', code: 'columns', message: `Informe um campo para cada uma das ${width} colunas.` }]);
+    throw validationError([
+      { field: 'mapping', code: 'columns', message: `Informe um campo para cada uma das ${width} colunas.` },
+    ]);
   }
   if (!mapping.includes('name') && !mapping.includes('firstName')) {
-    throw validationError([{ field: 'mapping', code: 'name_required', message: 'Associe uma coluna ao nome.' }]);
+    throw validationError([
+      { field: 'mapping', code: 'name_required', message: 'Associe uma coluna ao nome.' },
+    ]);
   }
 }
 
@@ -261,7 +278,9 @@ export async function startImport(db: Db, actor: Actor, id: string) {
   }
   assertMapping(current.mapping ?? [], current.headers.length);
   if (!current.policy || !DEDUP_POLICIES.includes(current.policy)) {
-    throw validationError([{ field: 'policy', code: 'required', message: 'Escolha o que fazer com duplicados.' }]);
+    throw validationError([
+      { field: 'policy', code: 'required', message: 'Escolha o que fazer com duplicados.' },
+    ]);
   }
   await repo.setStatus(db, actor.workspaceId, id, 'queued');
   return getImport(db, actor, id);
@@ -296,7 +315,11 @@ function uniqueValues(people: ImportedPerson[]) {
 type Outcome = repo.RowOutcome;
 
 /** What an update writes: the import's values over the person's, lists merged (new values that nobody holds). */
-function mergeForUpdate(current: ImportPatch, p: ImportedPerson, free: (key: string) => boolean): ImportPatch {
+function mergeForUpdate(
+  current: ImportPatch,
+  p: ImportedPerson,
+  free: (key: string) => boolean,
+): ImportPatch {
   const phones = [...current.phones];
   for (const number of p.phones) {
     if (!phones.some((x) => x.number === number) && free(`p:${number}`)) {
@@ -330,7 +353,7 @@ function mergeForUpdate(current: ImportPatch, p: ImportedPerson, free: (key: str
 async function runBatch(db: Db, actor: Actor, importId: string, batchSize: number): Promise<boolean> {
   return transaction(db, async (tx) => {
     const current = await repo.findImport(tx, actor.workspaceId, importId, true);
-    if (!current || current.status !== 'running') return false;
+    if (current?.status !== 'running') return false;
     const rows = await repo.rowsAfter(tx, actor.workspaceId, importId, current.processed_through, batchSize);
     const last = rows.at(-1);
     if (!last) {
@@ -346,9 +369,11 @@ async function runBatch(db: Db, actor: Actor, importId: string, batchSize: numbe
     for (const h of holders) holderOf.set(h.key, { personId: h.person_id, visible: h.visible });
     // People this import already wrote (earlier batches): a value they hold is a repeat inside the file.
     const written = new Map(
-      (await repo.rowsOfPeople(tx, actor.workspaceId, importId, [...new Set(holders.map((h) => h.person_id))])).map(
-        (r) => [r.person_id, r.row_no],
-      ),
+      (
+        await repo.rowsOfPeople(tx, actor.workspaceId, importId, [
+          ...new Set(holders.map((h) => h.person_id)),
+        ])
+      ).map((r) => [r.person_id, r.row_no]),
     );
     const inBatch = new Map<string, number>();
     const outcomes: Outcome[] = [];
@@ -385,12 +410,18 @@ async function runBatch(db: Db, actor: Actor, importId: string, batchSize: numbe
         outcomes.push({ rowNo, status: 'created', reason: null, personId: id });
         continue;
       }
-      const what = holderKey?.startsWith('d:') ? 'CPF/CNPJ' : holderKey?.startsWith('p:') ? 'telefone' : 'e-mail';
+      const what = holderKey?.startsWith('d:')
+        ? 'CPF/CNPJ'
+        : holderKey?.startsWith('p:')
+          ? 'telefone'
+          : 'e-mail';
       if (policy === 'skip' || (policy === 'update' && !holder.visible)) {
         outcomes.push({
           rowNo,
           status: 'skipped',
-          reason: holder.visible ? `Já cadastrada (mesmo ${what})` : `Já cadastrada (mesmo ${what}) fora da sua carteira`,
+          reason: holder.visible
+            ? `Já cadastrada (mesmo ${what})`
+            : `Já cadastrada (mesmo ${what}) fora da sua carteira`,
           personId: null,
         });
         continue;
@@ -407,7 +438,12 @@ async function runBatch(db: Db, actor: Actor, importId: string, batchSize: numbe
           phones: person.phones.filter((n) => free(`p:${n}`)),
           emails: person.emails.filter((e) => free(`e:${e}`)),
         });
-        outcomes.push({ rowNo, status: 'created', reason: `Criada sem o ${what} já cadastrado`, personId: id });
+        outcomes.push({
+          rowNo,
+          status: 'created',
+          reason: `Criada sem o ${what} já cadastrado`,
+          personId: id,
+        });
         continue;
       }
       // update: the holder takes the row's values; values held by yet another person are left out.
@@ -461,7 +497,9 @@ export async function runImport(
   if (!current || (current.status !== 'queued' && current.status !== 'running')) return;
   const actor = await actorForUser(db, workspaceId, current.created_by);
   if (!actor) {
-    await repo.setStatus(db, workspaceId, importId, 'failed', { failure: 'Quem iniciou a importação não está mais ativo.' });
+    await repo.setStatus(db, workspaceId, importId, 'failed', {
+      failure: 'Quem iniciou a importação não está mais ativo.',
+    });
     return;
   }
   if (current.status === 'queued') await repo.setStatus(db, workspaceId, importId, 'running');
@@ -475,7 +513,10 @@ export async function runImport(
     // A person registered meanwhile with the same value, a lost connection…: the batch rolled back; the import
     // stops at its checkpoint and "Tentar de novo" resumes it there.
     await repo.setStatus(db, workspaceId, importId, 'failed', {
-      failure: (error as { code?: string }).code === '23505' ? 'Cadastro simultâneo com os mesmos dados.' : 'Erro ao gravar um lote.',
+      failure:
+        (error as { code?: string }).code === '23505'
+          ? 'Cadastro simultâneo com os mesmos dados.'
+          : 'Erro ao gravar um lote.',
     });
     throw error;
   }
@@ -503,7 +544,8 @@ export async function undoImport(db: Db, actor: Actor, id: string) {
     if (!current) throw notFound();
     if (current.status !== 'done' && current.status !== 'failed') {
       throw new DomainError('conflict', 409, {
-        detail: current.status === 'undone' ? 'A importação já foi desfeita.' : 'A importação ainda não terminou.',
+        detail:
+          current.status === 'undone' ? 'A importação já foi desfeita.' : 'A importação ainda não terminou.',
       });
     }
     const updated = await repo.rowsWithOutcome(tx, actor.workspaceId, id, ['updated']);
@@ -517,7 +559,9 @@ export async function undoImport(db: Db, actor: Actor, id: string) {
         return restored;
       });
     }
-    const created = (await repo.rowsWithOutcome(tx, actor.workspaceId, id, ['created'])).map((r) => r.person_id);
+    const created = (await repo.rowsWithOutcome(tx, actor.workspaceId, id, ['created'])).map(
+      (r) => r.person_id,
+    );
     const removed = await removeImportedPeople(tx, actor, created);
     await repo.markUndone(tx, actor.workspaceId, id, actor.userId, created.length - removed.length);
   });

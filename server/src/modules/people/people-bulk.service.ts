@@ -91,7 +91,16 @@ export type ImportPatch = {
   phones: Phone[];
   emails: Email[];
 };
-const PATCH_FIELDS = ['name', 'tradeName', 'rg', 'birthDate', 'document', 'tags', 'phones', 'emails'] as const;
+const PATCH_FIELDS = [
+  'name',
+  'tradeName',
+  'rg',
+  'birthDate',
+  'document',
+  'tags',
+  'phones',
+  'emails',
+] as const;
 
 /**
  * Writes `next(current)` over a person the actor sees (locked for the transaction), with one `field_changed` event
@@ -119,9 +128,9 @@ export async function patchPersonForImport(
     emails: current.emails,
   };
   const after = next(before);
-  const changes: FieldChange[] = PATCH_FIELDS.filter((f) => canonicalJson(before[f]) !== canonicalJson(after[f])).map(
-    (f) => ({ field: f, old: before[f], new: after[f] }),
-  );
+  const changes: FieldChange[] = PATCH_FIELDS.filter(
+    (f) => canonicalJson(before[f]) !== canonicalJson(after[f]),
+  ).map((f) => ({ field: f, old: before[f], new: after[f] }));
   if (changes.length === 0) return { before, after, changed: false };
   const { ownerId, ...rest } = current;
   await repo.updatePersonRow(tx, actor.workspaceId, personId, {

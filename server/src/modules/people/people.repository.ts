@@ -598,14 +598,18 @@ export async function matchUniqueValues(
  * nothing else refers to any of them; otherwise one by one, keeping those that another record (a negotiation, an
  * activity, a file…) refers to. Answers the ids deleted. Runs inside the caller's transaction (savepoints).
  */
-export async function deletePeopleUnreferenced(db: Queryable, workspaceId: string, ids: string[]): Promise<string[]> {
+export async function deletePeopleUnreferenced(
+  db: Queryable,
+  workspaceId: string,
+  ids: string[],
+): Promise<string[]> {
   if (ids.length === 0) return [];
   await db.query('SAVEPOINT delete_people');
   try {
-    const { rows } = await db.query('DELETE FROM people WHERE workspace_id = $1 AND id = ANY($2::uuid[]) RETURNING id', [
-      workspaceId,
-      ids,
-    ]);
+    const { rows } = await db.query(
+      'DELETE FROM people WHERE workspace_id = $1 AND id = ANY($2::uuid[]) RETURNING id',
+      [workspaceId, ids],
+    );
     await db.query('RELEASE SAVEPOINT delete_people');
     return rows.map((r) => r.id);
   } catch (error) {
@@ -616,7 +620,10 @@ export async function deletePeopleUnreferenced(db: Queryable, workspaceId: strin
   for (const id of ids) {
     await db.query('SAVEPOINT delete_person');
     try {
-      const { rowCount } = await db.query('DELETE FROM people WHERE workspace_id = $1 AND id = $2', [workspaceId, id]);
+      const { rowCount } = await db.query('DELETE FROM people WHERE workspace_id = $1 AND id = $2', [
+        workspaceId,
+        id,
+      ]);
       await db.query('RELEASE SAVEPOINT delete_person');
       if (rowCount) deleted.push(id);
     } catch (error) {
