@@ -27,11 +27,16 @@ describe('withDefaultRoles', () => {
     expect(matrix.admin).toEqual(DEFAULT_ROLE_MATRIX.admin);
   });
 
-  it('reproduces today: admin holds everything, brokers nothing, managers export, assign and run the roleta', () => {
+  it('reproduces today: admin holds everything, brokers nothing, managers export, assign, run the roleta and import', () => {
     const matrix = withDefaultRoles(null);
     expect(capabilitiesOf(matrix, 'admin')).toEqual([...CAPABILITIES]);
     expect(capabilitiesOf(matrix, 'broker')).toEqual([]);
-    expect(capabilitiesOf(matrix, 'manager')).toEqual(['exportPeople', 'assignOwners', 'manageDistribution']);
+    expect(capabilitiesOf(matrix, 'manager')).toEqual([
+      'exportPeople',
+      'assignOwners',
+      'manageDistribution',
+      'importPeople',
+    ]);
     expect(roleCan(matrix, 'attendant', 'assignOwners')).toBe(true);
     expect(roleCan(matrix, 'manager', 'manageFunnels')).toBe(false);
   });

@@ -155,8 +155,8 @@ export async function setStatus(
 /** The oldest import waiting for the job or left running (by a stopped process). */
 export async function nextPendingImport(db: Queryable) {
   const { rows } = await db.query<{ id: string; workspace_id: string }>(
-    /* tenancy: any workspace — the import job serves every workspace, oldest first */
-    `SELECT id, workspace_id FROM imports WHERE status IN ('queued', 'running') ORDER BY created_at, id LIMIT 1`,
+    `/* tenancy: any workspace — the import job serves every workspace, oldest first */
+     SELECT id, workspace_id FROM imports WHERE status IN ('queued', 'running') ORDER BY created_at, id LIMIT 1`,
   );
   return rows[0] ?? null;
 }
