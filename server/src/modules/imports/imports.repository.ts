@@ -176,22 +176,24 @@ export async function recordOutcomes(
   outcomes: RowOutcome[],
 ) {
   if (outcomes.length === 0) return;
+  const rowNos = outcomes.map((o) => o.rowNo);
+  // The batch's rows are one range of the primary key: the range bounds the scan whatever the planner guesses.
   await db.query(
     `UPDATE import_rows r SET status = x.status, reason = x.reason, person_id = x.person_id,
        previous = coalesce(x.previous, r.previous)
-     FROM jsonb_to_recordset($3::jsonb) AS x(row_no int, status text, reason text, person_id uuid, previous jsonb)
-     WHERE r.workspace_id = $1 AND r.import_id = $2 AND r.row_no = x.row_no`,
+     FROM unnest($5::int[], $6::text[], $7::text[], $8::uuid[], $9::jsonb[]) AS x(row_no, status, reason, person_id, previous)
+     WHERE r.workspace_id = $1 AND r.import_id = $2 AND r.row_no BETWEEN $3 AND $4 AND r.row_no = x.row_no`,
     [
       workspaceId,
       importId,
-      JSON.stringify(
-        outcomes.map((o) => ({
-          row_no: o.rowNo,
-          status: o.status,
-          reason: o.reason,
-          person_id: o.personId,
-          previous: o.previous ?? null,
-        })),
+      Math.min(...rowNos),
+      Math.max(...rowNos),
+      rowNos,
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => o.reason),
+      outcomes.map((o) => o.personId),
+      outcomes.map((o) =>
+        o.previous === undefined || o.previous === null ? null : JSON.stringify(o.previous),
       ),
     ],
   );

@@ -35,7 +35,7 @@ export const MAX_IMPORT_ROWS = 200_000;
 const MAX_COLUMNS = 200;
 const MAX_CELL = 1000;
 /** Rows per transaction of the job: the checkpoint moves once per batch. */
-export const IMPORT_BATCH = 1000;
+export const IMPORT_BATCH = 2000;
 
 export type ImportView = ReturnType<typeof presentImport>;
 

@@ -518,42 +518,34 @@ export async function insertPeopleBulk(
   people: BulkPerson[],
 ): Promise<void> {
   if (people.length === 0) return;
+  // Parallel arrays (unnest) rather than one JSON document: cheaper for Postgres to read at this volume.
+  const phones = people.flatMap((p, i) => p.phones.map((ph, position) => ({ i, position, ...ph })));
+  const emails = people.flatMap((p, i) => p.emails.map((address, position) => ({ i, position, address })));
   await db.query(
     `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, kind text, name text, trade_name text, document text,
-         rg text, birth_date date, tags text[], phones jsonb, emails text[])),
+       SELECT * FROM unnest($9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::date[],
+         $16::text[]) WITH ORDINALITY AS x(id, kind, name, trade_name, document, rg, birth_date, tags, ord)),
      person AS (
        INSERT INTO people (id, workspace_id, kind, name, trade_name, document, rg, birth_date, stage, owner_id, branch_id,
          tags, origin, origin_integration, origin_payload, created_by)
-       SELECT i.id, $1, i.kind, i.name, i.trade_name, i.document, i.rg, i.birth_date, $3, $4, $5, i.tags, $7, $8, $9::jsonb,
-         $6
+       SELECT i.id, $1, i.kind, i.name, i.trade_name, i.document, i.rg, i.birth_date, $2, $3, $4,
+         CASE WHEN i.tags = '[]' THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(i.tags::jsonb)) END,
+         $6, $7, $8::jsonb, $5
        FROM input i
        RETURNING id),
      phones AS (
        INSERT INTO person_phones (workspace_id, person_id, number, type, is_primary, position)
-       SELECT $1, i.id, ph.value->>'number', ph.value->>'type', ph.ord = 1, ph.ord - 1
-       FROM input i, jsonb_array_elements(i.phones) WITH ORDINALITY AS ph(value, ord)),
+       SELECT $1, i.id, ph.number, ph.type, ph.position = 0, ph.position
+       FROM unnest($17::int[], $18::int[], $19::text[], $20::text[]) AS ph(ord, position, number, type)
+       JOIN input i ON i.ord = ph.ord),
      emails AS (
        INSERT INTO person_emails (workspace_id, person_id, address, type, is_primary, position)
-       SELECT $1, i.id, em.address, 'personal', em.ord = 1, em.ord - 1
-       FROM input i, unnest(i.emails) WITH ORDINALITY AS em(address, ord))
+       SELECT $1, i.id, em.address, 'personal', em.position = 0, em.position
+       FROM unnest($21::int[], $22::int[], $23::text[]) AS em(ord, position, address)
+       JOIN input i ON i.ord = em.ord)
      SELECT count(*) FROM person`,
     [
       workspaceId,
-      JSON.stringify(
-        people.map((p) => ({
-          id: p.id,
-          kind: p.kind,
-          name: p.name,
-          trade_name: p.tradeName,
-          document: p.document,
-          rg: p.rg,
-          birth_date: p.birthDate,
-          tags: p.tags,
-          phones: p.phones,
-          emails: p.emails,
-        })),
-      ),
       common.stage,
       common.ownerId,
       common.branchId,
@@ -561,6 +553,21 @@ export async function insertPeopleBulk(
       common.origin,
       common.originIntegration,
       common.originPayload === null ? null : JSON.stringify(common.originPayload),
+      people.map((p) => p.id),
+      people.map((p) => p.kind),
+      people.map((p) => p.name),
+      people.map((p) => p.tradeName),
+      people.map((p) => p.document),
+      people.map((p) => p.rg),
+      people.map((p) => p.birthDate),
+      people.map((p) => JSON.stringify(p.tags)),
+      phones.map((x) => x.i + 1),
+      phones.map((x) => x.position),
+      phones.map((x) => x.number),
+      phones.map((x) => x.type),
+      emails.map((x) => x.i + 1),
+      emails.map((x) => x.position),
+      emails.map((x) => x.address),
     ],
   );
 }

@@ -164,11 +164,13 @@ export async function* allEventsInChainOrder(db: Queryable, batchSize = 5000): A
 /** Inserts many chained rows (each the first of its own new subject, or in chain order) and their payloads at once. */
 export async function insertEventsBulk(tx: Queryable, rows: ChainedRow[]): Promise<void> {
   if (rows.length === 0) return;
+  const col = <T>(f: (r: ChainedRow) => T) => rows.map(f);
   await tx.query(
     `WITH x AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(workspace_id uuid, subject_type text, subject_id uuid, seq int,
-         kind text, actor_id uuid, occurred_at timestamptz, summary jsonb, payload_digest text, prev_hash text,
-         hash text, salt text, payload jsonb, ord int)),
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::uuid[], $7::timestamptz[],
+         $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[], $13::jsonb[])
+         WITH ORDINALITY AS x(workspace_id, subject_type, subject_id, seq, kind, actor_id, occurred_at, summary,
+           payload_digest, prev_hash, hash, salt, payload, ord)),
      ev AS (
        INSERT INTO timeline_events (workspace_id, subject_type, subject_id, seq, kind, actor_id, occurred_at, summary,
          payload_digest, prev_hash, hash)
@@ -181,24 +183,19 @@ export async function insertEventsBulk(tx: Queryable, rows: ChainedRow[]): Promi
      FROM ev JOIN x ON x.workspace_id = ev.workspace_id AND x.subject_type = ev.subject_type
        AND x.subject_id = ev.subject_id AND x.seq = ev.seq`,
     [
-      JSON.stringify(
-        rows.map((r, ord) => ({
-          workspace_id: r.workspaceId,
-          subject_type: r.subjectType,
-          subject_id: r.subjectId,
-          seq: r.seq,
-          kind: r.kind,
-          actor_id: r.actorId,
-          occurred_at: r.occurredAt,
-          summary: r.summary,
-          payload_digest: r.payloadDigest,
-          prev_hash: r.prevHash,
-          hash: r.hash,
-          salt: r.salt,
-          payload: r.payload,
-          ord,
-        })),
-      ),
+      col((r) => r.workspaceId),
+      col((r) => r.subjectType),
+      col((r) => r.subjectId),
+      col((r) => r.seq),
+      col((r) => r.kind),
+      col((r) => r.actorId),
+      col((r) => r.occurredAt),
+      col((r) => JSON.stringify(r.summary)),
+      col((r) => r.payloadDigest),
+      col((r) => r.prevHash),
+      col((r) => r.hash),
+      col((r) => r.salt),
+      col((r) => JSON.stringify(r.payload)),
     ],
   );
 }
