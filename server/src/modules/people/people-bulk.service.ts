@@ -4,7 +4,12 @@ import type { Queryable } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
-import { appendEvent, appendFirstEvents, eraseSubjectsPayloads } from '../timeline/timeline.service.ts';
+import {
+  appendChainedRows,
+  appendEvent,
+  chainFirstEvents,
+  eraseSubjectsPayloads,
+} from '../timeline/timeline.service.ts';
 import { visiblePeoplePredicate } from './people.policy.ts';
 import * as repo from './people.repository.ts';
 
@@ -36,7 +41,8 @@ export async function registerImportedPeople(
   people: (ImportedPerson & { id: string })[],
 ): Promise<void> {
   if (people.length === 0) return;
-  await repo.insertPeopleBulk(
+  // The insert is sent first; the events are hashed while the server writes the people (two cores, both busy).
+  const inserting = repo.insertPeopleBulk(
     tx,
     actor.workspaceId,
     {
@@ -56,8 +62,7 @@ export async function registerImportedPeople(
       })),
     })),
   );
-  await appendFirstEvents(
-    tx,
+  const events = chainFirstEvents(
     people.map((p) => ({
       workspaceId: actor.workspaceId,
       subjectType: 'person',
@@ -68,6 +73,8 @@ export async function registerImportedPeople(
       payload: { origin: 'import', importId: source.importId, fileName: source.fileName, name: p.name },
     })),
   );
+  await inserting;
+  await appendChainedRows(tx, events);
 }
 
 /**

@@ -127,12 +127,15 @@ export async function verifyAllChains(db: Queryable): Promise<VerifyReport> {
   return report;
 }
 
-/** The first event of each of many new subjects (nobody else can write to their chains yet), in one statement. */
-export async function appendFirstEvents(tx: Queryable, events: NewEvent[]): Promise<void> {
-  await repo.insertEventsBulk(
-    tx,
-    events.map((e) => chainRow(e, null)),
-  );
+/**
+ * The first event of each of many new subjects (nobody else can write to their chains yet), chained: hashing is CPU
+ * work, done while the caller's previous statement runs on the server (see `appendChainedRows`).
+ */
+export const chainFirstEvents = (events: NewEvent[]): ChainedRow[] => events.map((e) => chainRow(e, null));
+
+/** Writes rows chained by `chainFirstEvents`, in one statement. */
+export async function appendChainedRows(tx: Queryable, rows: ChainedRow[]): Promise<void> {
+  await repo.insertEventsBulk(tx, rows);
 }
 
 /**
