@@ -134,6 +134,19 @@ describe('reading the file', () => {
     expect((await upload(broker, 'contatos.csv', Buffer.from('Nome\nAna\n'))).status).toBe(403);
     expect((await call(ctx, broker, 'GET', '/imports')).status).toBe(403);
   });
+
+  it("a manager reaches only their own imports (the rows hold the file's personal data)", async () => {
+    const manager = await createUser(ctx, workspaceId, 'manager');
+    const admins = await upload(admin, 'do-admin.csv', Buffer.from('Nome\nAna\n'));
+    const mine = await upload(manager, 'do-gerente.csv', Buffer.from('Nome\nBia\n'));
+    expect(mine.status).toBe(201);
+    expect((await call(ctx, manager, 'GET', `/imports/${admins.body.id}`)).status).toBe(404);
+    expect((await call(ctx, manager, 'GET', `/imports/${admins.body.id}/errors`)).status).toBe(404);
+    expect((await call(ctx, manager, 'POST', `/imports/${admins.body.id}/undo`)).status).toBe(404);
+    const listed = (await call(ctx, manager, 'GET', '/imports')).body.items.map((i: { id: string }) => i.id);
+    expect(listed).toEqual([mine.body.id]);
+    expect((await call(ctx, admin, 'GET', `/imports/${mine.body.id}`)).status).toBe(200);
+  });
 });
 
 describe('importing people', () => {

@@ -83,20 +83,35 @@ export async function insertImportRows(
   }
 }
 
-export async function findImport(db: Queryable, workspaceId: string, id: string, forUpdate = false) {
+/** One import; with `createdBy`, only if that user started it. */
+export async function findImport(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  forUpdate = false,
+  createdBy: string | null = null,
+) {
   const { rows } = await db.query<ImportRow>(
     forUpdate
-      ? 'SELECT i.*, NULL AS created_by_name FROM imports i WHERE i.workspace_id = $1 AND i.id = $2 FOR UPDATE'
-      : `${SELECT_IMPORT} WHERE i.workspace_id = $1 AND i.id = $2`,
-    [workspaceId, id],
+      ? `SELECT i.*, NULL AS created_by_name FROM imports i
+         WHERE i.workspace_id = $1 AND i.id = $2 AND ($3::uuid IS NULL OR i.created_by = $3) FOR UPDATE`
+      : `${SELECT_IMPORT} WHERE i.workspace_id = $1 AND i.id = $2 AND ($3::uuid IS NULL OR i.created_by = $3)`,
+    [workspaceId, id, createdBy],
   );
   return rows[0] ?? null;
 }
 
-export async function listImports(db: Queryable, workspaceId: string, limit: number) {
+/** The newest imports; with `createdBy`, only those that user started. */
+export async function listImports(
+  db: Queryable,
+  workspaceId: string,
+  limit: number,
+  createdBy: string | null,
+) {
   const { rows } = await db.query<ImportRow>(
-    `${SELECT_IMPORT} WHERE i.workspace_id = $1 ORDER BY i.created_at DESC, i.id LIMIT $2`,
-    [workspaceId, limit],
+    `${SELECT_IMPORT} WHERE i.workspace_id = $1 AND ($3::uuid IS NULL OR i.created_by = $3)
+     ORDER BY i.created_at DESC, i.id LIMIT $2`,
+    [workspaceId, limit, createdBy],
   );
   return rows;
 }

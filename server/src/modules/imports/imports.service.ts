@@ -21,6 +21,7 @@ import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
+import { seesEveryPerson } from '../people/people.policy.ts';
 import {
   findUniqueHolders,
   type ImportPatch,
@@ -194,9 +195,15 @@ export async function uploadImport(db: Db, actor: Actor, file: { fileName: strin
   };
 }
 
+/**
+ * Whose imports the actor reaches: everyone's for a role that sees every person, otherwise their own (an import's
+ * rows and error report hold the file's personal data; its undo touches the people it wrote).
+ */
+const ownerFilter = (actor: Actor) => (seesEveryPerson(actor) ? null : actor.userId);
+
 async function loadImport(db: Db, actor: Actor, id: string) {
   assertCan(actor, 'importPeople');
-  const row = await repo.findImport(db, actor.workspaceId, id);
+  const row = await repo.findImport(db, actor.workspaceId, id, false, ownerFilter(actor));
   if (!row) throw notFound();
   return row;
 }
@@ -207,7 +214,7 @@ export async function getImport(db: Db, actor: Actor, id: string) {
 
 export async function listImports(db: Db, actor: Actor) {
   assertCan(actor, 'importPeople');
-  return (await repo.listImports(db, actor.workspaceId, 100)).map(presentImport);
+  return (await repo.listImports(db, actor.workspaceId, 100, ownerFilter(actor))).map(presentImport);
 }
 
 function assertMapping(mapping: ImportMapping, width: number) {
