@@ -28,8 +28,10 @@ const random = () => {
 
 type Person = { name: string; cpf: string; phone: string; email: string; birth: string };
 
+/** CPFs handed out so far: the raw people and the imported ones never share one (that would be a duplicate). */
+const cpfs = new Set<string>();
+
 function people(prefix: string, count: number): Person[] {
-  const cpfs = new Set<string>();
   const out: Person[] = [];
   for (let i = 0; out.length < count; i++) {
     const cpf = generateCpf(random);
