@@ -10,6 +10,7 @@ export * from './distribution.ts';
 export * from './documents.ts';
 export * from './erp.ts';
 export * from './helpdesk.ts';
+export * from './imports.ts';
 export * from './intake.ts';
 export * from './integrations.ts';
 export * from './lookups.ts';

@@ -21,7 +21,7 @@ export type AddressType = (typeof ADDRESS_TYPES)[number];
 export const SOCIAL_NETWORKS = ['website', 'facebook', 'instagram', 'linkedin', 'twitter'] as const;
 export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
 
-export const PERSON_ORIGINS = ['manual', 'integration'] as const;
+export const PERSON_ORIGINS = ['manual', 'integration', 'import'] as const;
 export type PersonOrigin = (typeof PERSON_ORIGINS)[number];
 
 export const PERSON_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;

@@ -27,7 +27,7 @@ describe('withDefaultRoles', () => {
     expect(matrix.admin).toEqual(DEFAULT_ROLE_MATRIX.admin);
   });
 
-  it('reproduces today: admin holds everything, brokers nothing, managers export, assign, run the roleta and merge duplicates', () => {
+  it('reproduces today: admin holds everything, brokers nothing, managers export, assign, run the roleta, merge duplicates and import', () => {
     const matrix = withDefaultRoles(null);
     expect(capabilitiesOf(matrix, 'admin')).toEqual([...CAPABILITIES]);
     expect(capabilitiesOf(matrix, 'broker')).toEqual([]);
@@ -36,6 +36,7 @@ describe('withDefaultRoles', () => {
       'assignOwners',
       'manageDistribution',
       'mergePeople',
+      'importPeople',
     ]);
     expect(roleCan(matrix, 'attendant', 'assignOwners')).toBe(true);
     expect(roleCan(matrix, 'manager', 'manageFunnels')).toBe(false);

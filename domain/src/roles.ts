@@ -29,6 +29,7 @@ export type VisibilityScope = (typeof VISIBILITY_SCOPES)[number];
  * - `manageDistribution`: the roleta's rules (who gets new leads, weights, caps, shifts, SLA) and its manager page.
  * - `sendCampaigns`: mass sends (envios comerciais) by e-mail and WhatsApp, and the workspace's WhatsApp number.
  * - `mergePeople`: the duplicates review queue (scan, dismiss) and merging two people (and undoing it for 30 days).
+ * - `importPeople`: import people from a spreadsheet (CSV / XLSX), see past imports, undo one.
  */
 export const CAPABILITIES = [
   'manageUsers',
@@ -44,6 +45,7 @@ export const CAPABILITIES = [
   'manageDistribution',
   'sendCampaigns',
   'mergePeople',
+  'importPeople',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 export type Capabilities = Record<Capability, boolean>;
@@ -65,7 +67,7 @@ export const DEFAULT_ROLE_MATRIX: RoleMatrix = {
   admin: { peopleScope: 'all', capabilities: grants([...CAPABILITIES]) },
   manager: {
     peopleScope: 'managed',
-    capabilities: grants(['exportPeople', 'assignOwners', 'manageDistribution', 'mergePeople']),
+    capabilities: grants(['exportPeople', 'assignOwners', 'manageDistribution', 'mergePeople', 'importPeople']),
   },
   broker: { peopleScope: 'own', capabilities: grants([]) },
   attendant: { peopleScope: 'own', capabilities: grants(['assignOwners']) },

@@ -13,6 +13,7 @@ import { createAssetType } from '../src/modules/assets/asset-types.service.ts';
 import type { Actor } from '../src/modules/auth/actor.ts';
 import { listCampaigns } from '../src/modules/campaigns/campaigns.service.ts';
 import { listRules } from '../src/modules/distribution/distribution.service.ts';
+import { listImports } from '../src/modules/imports/imports.service.ts';
 import { listIntegrations } from '../src/modules/integrations/integrations.service.ts';
 import { listDuplicates } from '../src/modules/people/duplicates.service.ts';
 import { createPerson } from '../src/modules/people/people.service.ts';
@@ -196,6 +197,10 @@ const CASES: Record<Capability, Case> = {
     http: async () => (await call(ctx, manager, 'GET', '/people/duplicates')).status,
     direct: (actor) => listDuplicates(ctx.db, actor, { limit: 5 }),
   },
+  importPeople: {
+    http: async () => (await call(ctx, manager, 'GET', '/imports')).status,
+    direct: (actor) => listImports(ctx.db, actor),
+  },
 };
 
 beforeAll(async () => {
@@ -282,6 +287,7 @@ describe('the locked role and the role matrix', () => {
       'assignOwners',
       'manageDistribution',
       'mergePeople',
+      'importPeople',
     ]);
   });
 

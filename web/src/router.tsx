@@ -25,6 +25,7 @@ import { campaignRoute, campaignsRoute } from './routes/campaigns.tsx';
 import { distributionRoute } from './routes/distribution.tsx';
 import { duplicatesRoute } from './routes/duplicates.tsx';
 import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
+import { importRoute, importsRoute, newImportRoute } from './routes/imports.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { opportunityRoute } from './routes/opportunities.$id.tsx';
 import { newOpportunityRoute } from './routes/opportunities.new.tsx';
@@ -58,6 +59,9 @@ const routeTree = rootRoute.addChildren([
     callCenterDashboardRoute,
     campaignsRoute,
     campaignRoute,
+    importsRoute,
+    newImportRoute,
+    importRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,

@@ -31,6 +31,7 @@ import { erpRoutes } from '../modules/erp/erp.routes.ts';
 import { helpdeskPanelPage } from '../modules/helpdesk/helpdesk.page.ts';
 import { helpdeskRoutes } from '../modules/helpdesk/helpdesk.routes.ts';
 import { helpdeskSyncRoutes } from '../modules/helpdesk-sync/helpdesk-sync.routes.ts';
+import { importsRoutes } from '../modules/imports/imports.routes.ts';
 import { intakeRoutes } from '../modules/intake/intake.routes.ts';
 import { integrationsRoutes } from '../modules/integrations/integrations.routes.ts';
 import { lookupsRoutes } from '../modules/lookups/lookups.routes.ts';
@@ -205,6 +206,7 @@ export async function buildApp(
       await api.register(intakeRoutes(deps));
       await api.register(campaignsRoutes(deps));
       await api.register(dialerRoutes(deps));
+      await api.register(importsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -4,6 +4,7 @@ import type { SecretBox } from '../lib/secret-box.ts';
 import { sendDueReminders } from '../modules/activities/activities.jobs.ts';
 import { fireDueAlarms } from '../modules/callcenter/callcenter.service.ts';
 import { runDistributionJobs } from '../modules/distribution/distribution.service.ts';
+import { runPendingImports } from '../modules/imports/imports.service.ts';
 import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
 import { expireInactiveWallets } from '../modules/people/wallet.service.ts';
 
@@ -31,6 +32,8 @@ export const periodicJobs = (
   { name: 'contact-alarms', everyMs: env.FUNIL_REMINDER_POLL_MS, run: (db) => fireDueAlarms(db) },
   // Roleta: queued leads whose shift started, then the first-response SLA (reclaims ring the managers' bells).
   { name: 'distribution', everyMs: env.FUNIL_DISTRIBUTION_POLL_MS, run: (db) => runDistributionJobs(db) },
+  // Spreadsheet imports: the oldest queued one, or one a stopped process left running, from its checkpoint.
+  { name: 'imports', everyMs: 1000, run: (db) => runPendingImports(db) },
 ];
 
 /**

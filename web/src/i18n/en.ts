@@ -10,6 +10,7 @@ import { distributionEn } from '../features/distribution/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
 import { helpdeskEn } from '../features/helpdesk/messages.ts';
+import { importsEn } from '../features/imports/messages.ts';
 import { intakeEn } from '../features/intake/messages.ts';
 import { integrationsEn } from '../features/integrations/messages.ts';
 import { lookupsEn } from '../features/lookups/messages.ts';
@@ -31,6 +32,7 @@ export const en: Messages = {
   integrations: integrationsEn,
   webhooks: webhooksEn,
   campaigns: campaignsEn,
+  imports: importsEn,
   distribution: distributionEn,
   merges: mergesEn,
   callcenter: callcenterEn,
@@ -352,6 +354,7 @@ export const en: Messages = {
     },
     created: 'Record created',
     createdIntegration: 'Record created through an integration',
+    createdImport: 'Record created by the import of {{fileName}}',
     ownerChange: 'Owner: {{from}} → {{to}}',
     noOwner: 'no owner',
     system: 'System',

@@ -10,6 +10,7 @@ import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
+import { importsPtBR } from '../features/imports/messages.ts';
 import { intakePtBR } from '../features/intake/messages.ts';
 import { integrationsPtBR } from '../features/integrations/messages.ts';
 import { lookupsPtBR } from '../features/lookups/messages.ts';
@@ -30,6 +31,7 @@ export const ptBR = {
   integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
   campaigns: campaignsPtBR,
+  imports: importsPtBR,
   distribution: distributionPtBR,
   merges: mergesPtBR,
   callcenter: callcenterPtBR,
@@ -351,6 +353,7 @@ export const ptBR = {
     },
     created: 'Cadastro criado',
     createdIntegration: 'Cadastro criado via integração',
+    createdImport: 'Cadastro criado pela importação de {{fileName}}',
     ownerChange: 'Responsável: {{from}} → {{to}}',
     noOwner: 'sem responsável',
     system: 'Sistema',

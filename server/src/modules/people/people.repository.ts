@@ -483,3 +483,160 @@ export async function setOwner(
   );
   return rows[0] ? { previous: rows[0].previous } : undefined;
 }
+
+/** A person registered by a spreadsheet import (people-bulk.service.ts). */
+export type BulkPerson = {
+  id: string;
+  kind: Person['kind'];
+  name: string;
+  tradeName: string | null;
+  document: string | null;
+  rg: string | null;
+  birthDate: string | null;
+  tags: string[];
+  phones: { number: string; type: string }[];
+  emails: string[];
+};
+
+/**
+ * Inserts many people with their phones and e-mails in ONE statement (set-based: the input as a JSON recordset),
+ * all with the same origin, owner, branch and author. The unique indexes still refuse a repeated CPF/CNPJ, phone or
+ * e-mail: the caller checked them first, and a concurrent registration fails the whole statement.
+ */
+export async function insertPeopleBulk(
+  db: Queryable,
+  workspaceId: string,
+  common: {
+    stage: Person['stage'];
+    ownerId: string | null;
+    branchId: string | null;
+    createdBy: string;
+    origin: Person['origin'];
+    originIntegration: string | null;
+    originPayload: unknown;
+  },
+  people: BulkPerson[],
+): Promise<void> {
+  if (people.length === 0) return;
+  // Parallel arrays (unnest) rather than one JSON document: cheaper for Postgres to read at this volume.
+  const phones = people.flatMap((p, i) => p.phones.map((ph, position) => ({ i, position, ...ph })));
+  const emails = people.flatMap((p, i) => p.emails.map((address, position) => ({ i, position, address })));
+  await db.query(
+    `WITH input AS (
+       SELECT * FROM unnest($9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::date[],
+         $16::text[]) WITH ORDINALITY AS x(id, kind, name, trade_name, document, rg, birth_date, tags, ord)),
+     person AS (
+       INSERT INTO people (id, workspace_id, kind, name, trade_name, document, rg, birth_date, stage, owner_id, branch_id,
+         tags, origin, origin_integration, origin_payload, created_by)
+       SELECT i.id, $1, i.kind, i.name, i.trade_name, i.document, i.rg, i.birth_date, $2, $3, $4,
+         CASE WHEN i.tags = '[]' THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(i.tags::jsonb)) END,
+         $6, $7, $8::jsonb, $5
+       FROM input i
+       RETURNING id),
+     phones AS (
+       INSERT INTO person_phones (workspace_id, person_id, number, type, is_primary, position)
+       SELECT $1, i.id, ph.number, ph.type, ph.position = 0, ph.position
+       FROM unnest($17::int[], $18::int[], $19::text[], $20::text[]) AS ph(ord, position, number, type)
+       JOIN input i ON i.ord = ph.ord),
+     emails AS (
+       INSERT INTO person_emails (workspace_id, person_id, address, type, is_primary, position)
+       SELECT $1, i.id, em.address, 'personal', em.position = 0, em.position
+       FROM unnest($21::int[], $22::int[], $23::text[]) AS em(ord, position, address)
+       JOIN input i ON i.ord = em.ord)
+     SELECT count(*) FROM person`,
+    [
+      workspaceId,
+      common.stage,
+      common.ownerId,
+      common.branchId,
+      common.createdBy,
+      common.origin,
+      common.originIntegration,
+      common.originPayload === null ? null : JSON.stringify(common.originPayload),
+      people.map((p) => p.id),
+      people.map((p) => p.kind),
+      people.map((p) => p.name),
+      people.map((p) => p.tradeName),
+      people.map((p) => p.document),
+      people.map((p) => p.rg),
+      people.map((p) => p.birthDate),
+      people.map((p) => JSON.stringify(p.tags)),
+      phones.map((x) => x.i + 1),
+      phones.map((x) => x.position),
+      phones.map((x) => x.number),
+      phones.map((x) => x.type),
+      emails.map((x) => x.i + 1),
+      emails.map((x) => x.position),
+      emails.map((x) => x.address),
+    ],
+  );
+}
+
+/**
+ * Who already holds any of these CPF/CNPJs, phones or e-mails (the workspace's unique values), with whether the
+ * `visible` predicate lets the caller see them. Keys as domain `dedupKeys` writes them (`d:`, `p:`, `e:`).
+ */
+export async function matchUniqueValues(
+  db: Queryable,
+  workspaceId: string,
+  values: { documents: string[]; phones: string[]; emails: string[] },
+  visible: (params: SqlParams) => string,
+): Promise<{ key: string; person_id: string; visible: boolean }[]> {
+  const params = new SqlParams();
+  const ws = params.add(workspaceId);
+  const { rows } = await db.query(
+    `SELECT 'd:' || p.document AS key, p.id AS person_id, (${visible(params)}) AS visible
+       FROM people p WHERE p.workspace_id = ${ws} AND p.document = ANY(${params.add(values.documents)}::text[])
+     UNION ALL
+     SELECT 'p:' || x.number, p.id, (${visible(params)})
+       FROM person_phones x JOIN people p ON p.workspace_id = x.workspace_id AND p.id = x.person_id
+       WHERE x.workspace_id = ${ws} AND x.number = ANY(${params.add(values.phones)}::text[])
+     UNION ALL
+     SELECT 'e:' || x.address, p.id, (${visible(params)})
+       FROM person_emails x JOIN people p ON p.workspace_id = x.workspace_id AND p.id = x.person_id
+       WHERE x.workspace_id = ${ws} AND x.address = ANY(${params.add(values.emails)}::text[])`,
+    params.values,
+  );
+  return rows;
+}
+
+/**
+ * Deletes these people with their phones, e-mails, addresses and shares (ON DELETE CASCADE), all at once when
+ * nothing else refers to any of them; otherwise one by one, keeping those that another record (a negotiation, an
+ * activity, a file…) refers to. Answers the ids deleted. Runs inside the caller's transaction (savepoints).
+ */
+export async function deletePeopleUnreferenced(
+  db: Queryable,
+  workspaceId: string,
+  ids: string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  await db.query('SAVEPOINT delete_people');
+  try {
+    const { rows } = await db.query(
+      'DELETE FROM people WHERE workspace_id = $1 AND id = ANY($2::uuid[]) RETURNING id',
+      [workspaceId, ids],
+    );
+    await db.query('RELEASE SAVEPOINT delete_people');
+    return rows.map((r) => r.id);
+  } catch (error) {
+    await db.query('ROLLBACK TO SAVEPOINT delete_people');
+    if ((error as { code?: string }).code !== '23503') throw error;
+  }
+  const deleted: string[] = [];
+  for (const id of ids) {
+    await db.query('SAVEPOINT delete_person');
+    try {
+      const { rowCount } = await db.query('DELETE FROM people WHERE workspace_id = $1 AND id = $2', [
+        workspaceId,
+        id,
+      ]);
+      await db.query('RELEASE SAVEPOINT delete_person');
+      if (rowCount) deleted.push(id);
+    } catch (error) {
+      await db.query('ROLLBACK TO SAVEPOINT delete_person');
+      if ((error as { code?: string }).code !== '23503') throw error;
+    }
+  }
+  return deleted;
+}

@@ -163,3 +163,59 @@ export async function* allEventsInChainOrder(db: Queryable, batchSize = 5000): A
     after = [last.subject_type, last.subject_id, last.seq];
   }
 }
+
+/** Inserts many chained rows (each the first of its own new subject, or in chain order) and their payloads at once. */
+export async function insertEventsBulk(tx: Queryable, rows: ChainedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(f: (r: ChainedRow) => T) => rows.map(f);
+  await tx.query(
+    `WITH x AS (
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::uuid[], $7::timestamptz[],
+         $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[], $13::jsonb[])
+         WITH ORDINALITY AS x(workspace_id, subject_type, subject_id, seq, kind, actor_id, occurred_at, summary,
+           payload_digest, prev_hash, hash, salt, payload, ord)),
+     ev AS (
+       INSERT INTO timeline_events (workspace_id, subject_type, subject_id, seq, kind, actor_id, occurred_at, summary,
+         payload_digest, prev_hash, hash)
+       SELECT workspace_id, subject_type, subject_id, seq, kind, actor_id, occurred_at, summary, payload_digest,
+         prev_hash, hash
+       FROM x ORDER BY ord
+       RETURNING id, workspace_id, subject_type, subject_id, seq)
+     INSERT INTO timeline_payloads (event_id, workspace_id, salt, payload)
+     SELECT ev.id, ev.workspace_id, x.salt, x.payload
+     FROM ev JOIN x ON x.workspace_id = ev.workspace_id AND x.subject_type = ev.subject_type
+       AND x.subject_id = ev.subject_id AND x.seq = ev.seq`,
+    [
+      col((r) => r.workspaceId),
+      col((r) => r.subjectType),
+      col((r) => r.subjectId),
+      col((r) => r.seq),
+      col((r) => r.kind),
+      col((r) => r.actorId),
+      col((r) => r.occurredAt),
+      col((r) => JSON.stringify(r.summary)),
+      col((r) => r.payloadDigest),
+      col((r) => r.prevHash),
+      col((r) => r.hash),
+      col((r) => r.salt),
+      col((r) => JSON.stringify(r.payload)),
+    ],
+  );
+}
+
+/** Erases the payloads (personal values) of every event of these subjects; the chained rows stay. */
+export async function erasePayloadsOf(
+  tx: Queryable,
+  workspaceId: string,
+  subjectType: SubjectType,
+  subjectIds: string[],
+): Promise<void> {
+  if (subjectIds.length === 0) return;
+  await tx.query(
+    `UPDATE timeline_payloads tp SET payload = NULL, erased_at = now()
+     FROM timeline_events e
+     WHERE e.workspace_id = $1 AND tp.workspace_id = $1 AND tp.event_id = e.id AND e.subject_type = $2
+       AND e.subject_id = ANY($3::uuid[]) AND tp.payload IS NOT NULL`,
+    [workspaceId, subjectType, subjectIds],
+  );
+}

@@ -128,3 +128,27 @@ export async function verifyAllChains(db: Queryable): Promise<VerifyReport> {
   }
   return report;
 }
+
+/**
+ * The first event of each of many new subjects (nobody else can write to their chains yet), chained: hashing is CPU
+ * work, done while the caller's previous statement runs on the server (see `appendChainedRows`).
+ */
+export const chainFirstEvents = (events: NewEvent[]): ChainedRow[] => events.map((e) => chainRow(e, null));
+
+/** Writes rows chained by `chainFirstEvents`, in one statement. */
+export async function appendChainedRows(tx: Queryable, rows: ChainedRow[]): Promise<void> {
+  await repo.insertEventsBulk(tx, rows);
+}
+
+/**
+ * Erases the personal values of every event of these subjects (their records were removed, e.g. an import undone):
+ * the chain and its digests stay, so history verification still passes.
+ */
+export async function eraseSubjectsPayloads(
+  tx: Queryable,
+  workspaceId: string,
+  subjectType: SubjectType,
+  subjectIds: string[],
+): Promise<void> {
+  await repo.erasePayloadsOf(tx, workspaceId, subjectType, subjectIds);
+}

@@ -10,6 +10,8 @@ import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useCanExportPeople } from '../access/queries.ts';
+import { can } from '../auth/can.ts';
+import { useSession } from '../auth/queries.ts';
 import { PeopleFilters, PeopleSortSelect } from './PeopleFilters.tsx';
 import { PeopleCards, PeopleSkeleton, PeopleTable } from './PeopleResults.tsx';
 import { PeopleSearchBox } from './PeopleSearchBox.tsx';
@@ -28,6 +30,8 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
   const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
   const query = usePeopleList(search);
   const canExport = useCanExportPeople();
+  const { user } = useSession();
+  const canImport = can(user, 'importPeople');
 
   const update = useCallback(
     (patch: Partial<PeopleSearch>) => onSearchChange({ ...search, ...patch }),
@@ -60,6 +64,15 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
             data-testid="people-export"
           >
             {t('people.export')}
+          </Button>
+        )}
+        {canImport && (
+          <Button
+            variant="default"
+            renderRoot={(props) => <Link to="/imports/new" {...props} />}
+            data-testid="people-import"
+          >
+            {t('imports.button')}
           </Button>
         )}
         <Button renderRoot={(props) => <Link to="/people/new" {...props} />}>{t('people.new')}</Button>

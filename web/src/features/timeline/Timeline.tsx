@@ -166,7 +166,11 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
     case 'created':
       return (
         <Text size="sm">
-          {data.origin === 'integration' ? t('timeline.createdIntegration') : t('timeline.created')}
+          {data.origin === 'integration'
+            ? t('timeline.createdIntegration')
+            : data.origin === 'import'
+              ? t('timeline.createdImport', { fileName: String(data.fileName ?? '') })
+              : t('timeline.created')}
         </Text>
       );
     case 'owner_changed':

@@ -1,0 +1,432 @@
+import Papa from 'papaparse';
+import { z } from 'zod';
+import { documentKind, normalizeDocument } from './documents.ts';
+import { normalizePhone } from './phones.ts';
+
+/**
+ * Importação de pessoas (planilhas CSV / XLSX): reading the file's text, the header → field suggestions (aliases
+ * and the presets of common CRM exports), and each row's validation with pt-BR reasons. Pure: the server parses
+ * XLSX itself and hands the cells here as text.
+ */
+
+/** The fields a column can feed. `phone`, `email` and `tags` may be fed by several columns. */
+export const IMPORT_FIELDS = [
+  'name',
+  'firstName',
+  'lastName',
+  'kind',
+  'tradeName',
+  'document',
+  'rg',
+  'birthDate',
+  'phone',
+  'email',
+  'tags',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const MULTI_FIELDS: readonly ImportField[] = ['phone', 'email', 'tags'];
+
+/** What to do with a row whose CPF/CNPJ, phone or e-mail is already in the registry (or earlier in the file). */
+export const DEDUP_POLICIES = ['skip', 'update', 'create'] as const;
+export type DedupPolicy = (typeof DEDUP_POLICIES)[number];
+
+export const IMPORT_STATUSES = ['uploaded', 'queued', 'running', 'done', 'failed', 'undone'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** One entry per column of the file: the field it feeds, or null (ignored). */
+export type ImportMapping = (ImportField | null)[];
+
+export const ZImportMapping = z.array(z.enum(IMPORT_FIELDS).nullable()).max(200);
+
+export const ZUpdateImportRequest = z.object({
+  mapping: ZImportMapping,
+  policy: z.enum(DEDUP_POLICIES),
+  /** Saves the mapping under this name, offered again for files with the same headers. */
+  saveMappingAs: z.string().trim().min(1).max(80).nullish(),
+});
+export type UpdateImportRequest = z.infer<typeof ZUpdateImportRequest>;
+
+// ——— Reading the file ———
+
+/**
+ * The file's text: a UTF-8 BOM (or UTF-16 BOM) says the encoding; otherwise valid UTF-8 is UTF-8 and anything
+ * else is read as Windows-1252 (the superset of Latin-1 that Excel on Windows writes).
+ */
+export function decodeText(bytes: Uint8Array): {
+  text: string;
+  encoding: 'utf-8' | 'utf-16le' | 'windows-1252';
+} {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
+/** Rows of a CSV text with its delimiter detected (`,`, `;`, tab or `|`); empty lines dropped. */
+export function parseCsv(text: string): { delimiter: string; rows: string[][] } {
+  const result = Papa.parse<string[]>(text, {
+    delimitersToGuess: [';', ',', '\t', '|'],
+    skipEmptyLines: 'greedy',
+  });
+  return { delimiter: result.meta.delimiter, rows: result.data.map((r) => r.map((c) => String(c ?? ''))) };
+}
+
+/** Writes rows as CSV (`;`, the delimiter a Brazilian spreadsheet opens) with a BOM so Excel reads the accents. */
+export function toCsv(rows: string[][]): string {
+  return `\uFEFF${Papa.unparse(rows, { delimiter: ';', newline: '\r\n' })}\r\n`;
+}
+
+// ——— Mapping suggestions ———
+
+export const normalizeHeader = (h: string) =>
+  h
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/** Header words (normalized) that suggest a field, pt-BR and English. Checked in order: the first match wins. */
+const ALIASES: [ImportField, string[]][] = [
+  ['firstName', ['first name', 'given name', 'primeiro nome', 'nome proprio', 'name first name']],
+  ['lastName', ['last name', 'family name', 'sobrenome', 'ultimo nome', 'name last name']],
+  ['tradeName', ['nome fantasia', 'fantasia', 'trade name']],
+  [
+    'name',
+    [
+      'nome',
+      'name',
+      'nome completo',
+      'full name',
+      'razao social',
+      'contato',
+      'cliente',
+      'person name',
+      'display name',
+    ],
+  ],
+  ['kind', ['tipo', 'tipo de pessoa', 'tipo pessoa', 'pf pj', 'kind', 'person type']],
+  ['document', ['cpf', 'cnpj', 'cpf cnpj', 'cpf ou cnpj', 'documento', 'document', 'tax id', 'cpf/cnpj']],
+  ['rg', ['rg', 'identidade', 'registro geral']],
+  [
+    'birthDate',
+    [
+      'nascimento',
+      'data de nascimento',
+      'data nascimento',
+      'aniversario',
+      'birthday',
+      'birth date',
+      'birthdate',
+    ],
+  ],
+  ['email', ['email', 'e mail', 'correio eletronico', 'email address']],
+  [
+    'phone',
+    ['telefone', 'celular', 'fone', 'whatsapp', 'phone', 'mobile', 'tel', 'telephone', 'mobile phone'],
+  ],
+  ['tags', ['tags', 'etiquetas', 'marcadores', 'labels', 'grupo', 'group membership']],
+];
+
+/** Exact header sets of common exports: header (normalized) → field. */
+export const MAPPING_PRESETS: Record<string, { label: string; columns: Record<string, ImportField> }> = {
+  google: {
+    label: 'Google Contatos',
+    columns: {
+      name: 'name',
+      'first name': 'firstName',
+      'last name': 'lastName',
+      'given name': 'firstName',
+      'family name': 'lastName',
+      'e mail 1 value': 'email',
+      'e mail 2 value': 'email',
+      'phone 1 value': 'phone',
+      'phone 2 value': 'phone',
+      'phone 3 value': 'phone',
+      birthday: 'birthDate',
+      labels: 'tags',
+      'group membership': 'tags',
+    },
+  },
+  outlook: {
+    label: 'Outlook',
+    columns: {
+      'first name': 'firstName',
+      'last name': 'lastName',
+      'e mail address': 'email',
+      'e mail 2 address': 'email',
+      'e mail 3 address': 'email',
+      'mobile phone': 'phone',
+      'business phone': 'phone',
+      'home phone': 'phone',
+      birthday: 'birthDate',
+      categories: 'tags',
+    },
+  },
+  rdstation: {
+    label: 'RD Station',
+    columns: {
+      nome: 'name',
+      email: 'email',
+      telefone: 'phone',
+      celular: 'phone',
+      'data de nascimento': 'birthDate',
+      tags: 'tags',
+    },
+  },
+  pipedrive: {
+    label: 'Pipedrive',
+    columns: {
+      'person name': 'name',
+      'person first name': 'firstName',
+      'person last name': 'lastName',
+      'person email work': 'email',
+      'person email home': 'email',
+      'person email other': 'email',
+      'person phone work': 'phone',
+      'person phone mobile': 'phone',
+      'person phone home': 'phone',
+      'person labels': 'tags',
+      'person birthday': 'birthDate',
+    },
+  },
+  twenty: {
+    label: 'Twenty',
+    columns: {
+      'name first name': 'firstName',
+      'name last name': 'lastName',
+      'emails primary email': 'email',
+      'phones primary phone number': 'phone',
+    },
+  },
+  hubspot: {
+    label: 'HubSpot',
+    columns: {
+      'first name': 'firstName',
+      'last name': 'lastName',
+      email: 'email',
+      'phone number': 'phone',
+      'mobile phone number': 'phone',
+      'date of birth': 'birthDate',
+    },
+  },
+};
+
+/** The preset whose headers the file has most of (at least two), or null. */
+export function detectPreset(headers: string[]): string | null {
+  const norm = headers.map(normalizeHeader);
+  let best: { key: string; score: number } | null = null;
+  for (const [key, preset] of Object.entries(MAPPING_PRESETS)) {
+    const score = norm.filter((h) => h in preset.columns).length;
+    if (score >= 2 && (!best || score > best.score)) best = { key, score };
+  }
+  return best?.key ?? null;
+}
+
+/** The mapping a preset gives these headers; columns it does not know fall back to the aliases. */
+export function presetMapping(headers: string[], preset: string): ImportMapping {
+  const columns = MAPPING_PRESETS[preset]?.columns ?? {};
+  return headers.map((h) => {
+    const n = normalizeHeader(h);
+    return columns[n] ?? ALIASES.find(([, words]) => words.includes(n))?.[0] ?? null;
+  });
+}
+
+/** A field for each header: the preset's (detected unless given), else the first alias that matches. */
+export function suggestMapping(
+  headers: string[],
+  preset: string | null = detectPreset(headers),
+): ImportMapping {
+  if (preset) return presetMapping(headers, preset);
+  const taken = new Set<ImportField>();
+  return headers.map((h) => {
+    const n = normalizeHeader(h);
+    if (!n) return null;
+    const hit =
+      ALIASES.find(([, words]) => words.includes(n)) ??
+      ALIASES.find(([, words]) => words.some((w) => w.length > 3 && n.split(' ').includes(w)));
+    const field = hit?.[0] ?? null;
+    if (!field || (taken.has(field) && !MULTI_FIELDS.includes(field))) return null;
+    taken.add(field);
+    return field;
+  });
+}
+
+// ——— Values ———
+
+/**
+ * A date as the spreadsheets write it: dd/mm/aaaa (or dd-mm-aaaa, dd.mm.aaaa, 2-digit years), ISO aaaa-mm-dd
+ * (what the server writes for an XLSX date cell). Null when it is not a real calendar day.
+ */
+export function parseBrDate(input: string): string | null {
+  const v = input.trim();
+  let d: number;
+  let m: number;
+  let y: number;
+  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(v);
+  if (match) {
+    d = Number(match[1]);
+    m = Number(match[2]);
+    y = Number(match[3]);
+    if (match[3]?.length === 2) y += y > new Date().getFullYear() % 100 ? 1900 : 2000;
+  } else {
+    match = /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/.exec(v);
+    if (!match) return null;
+    y = Number(match[1]);
+    m = Number(match[2]);
+    d = Number(match[3]);
+  }
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const day = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== iso) return null;
+  return iso;
+}
+
+/** "R$ 1.234,56", "1234,56", "1.234", "-R$ 10,00", "1234.56" → cents; null when not money. */
+export function parseBrMoney(input: string): number | null {
+  let v = input.trim().replace(/\s+/g, '');
+  const negative = v.startsWith('-') || (v.startsWith('(') && v.endsWith(')'));
+  v = v.replace(/^[-(]/, '').replace(/\)$/, '').replace(/^R\$/i, '').replace(/^-/, '');
+  if (!v) return null;
+  let normalized: string;
+  if (/^\d{1,3}(\.\d{3})*(,\d{1,2})?$/.test(v) || /^\d+(,\d{1,2})?$/.test(v)) {
+    normalized = v.replace(/\./g, '').replace(',', '.');
+  } else if (/^\d+\.\d{1,2}$/.test(v)) {
+    normalized = v;
+  } else return null;
+  const cents = Math.round(Number(normalized) * 100);
+  return Number.isFinite(cents) ? (negative ? -cents : cents) : null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A validated person from one row, in the shape the server writes. */
+export type ImportedPerson = {
+  kind: 'individual' | 'company';
+  name: string;
+  tradeName: string | null;
+  document: string | null;
+  rg: string | null;
+  birthDate: string | null;
+  phones: string[];
+  emails: string[];
+  tags: string[];
+};
+
+export type RowResult = { person: ImportedPerson; errors: [] } | { person: null; errors: string[] };
+
+function kindOf(value: string): 'individual' | 'company' | 'unknown' {
+  const n = normalizeHeader(value);
+  if (['pf', 'f', 'fisica', 'pessoa fisica', 'individual', 'person'].includes(n)) return 'individual';
+  if (['pj', 'j', 'juridica', 'pessoa juridica', 'empresa', 'company', 'organization'].includes(n))
+    return 'company';
+  return 'unknown';
+}
+
+/**
+ * One row through the mapping: the person it describes, or every reason it cannot be imported (pt-BR, naming the
+ * column's value). Values are split on `;`, `,` or ` / ` inside a phone, e-mail or tags cell (contacts exports put
+ * several numbers in one cell with ` ::: `).
+ */
+export function validateRow(cells: string[], mapping: ImportMapping): RowResult {
+  const errors: string[] = [];
+  const values: Partial<Record<ImportField, string[]>> = {};
+  mapping.forEach((field, i) => {
+    const v = (cells[i] ?? '').trim();
+    if (!field || !v) return;
+    const list = values[field] ?? [];
+    list.push(v);
+    values[field] = list;
+  });
+  const one = (f: ImportField) => values[f]?.[0] ?? null;
+  const name =
+    one('name') ??
+    ([one('firstName'), one('lastName')].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim() || null);
+  if (!name) errors.push('Nome obrigatório');
+  else if (name.length > 200) errors.push('Nome com mais de 200 caracteres');
+
+  let document: string | null = null;
+  const rawDocument = one('document');
+  if (rawDocument) {
+    document = normalizeDocument(rawDocument);
+    if (!documentKind(document)) {
+      errors.push(`CPF/CNPJ inválido: ${rawDocument}`);
+      document = null;
+    }
+  }
+  let kind: 'individual' | 'company' =
+    document && documentKind(document) === 'cnpj' ? 'company' : 'individual';
+  const rawKind = one('kind');
+  if (rawKind) {
+    const k = kindOf(rawKind);
+    if (k === 'unknown') errors.push(`Tipo de pessoa inválido: ${rawKind} (use PF ou PJ)`);
+    else {
+      if (document && (documentKind(document) === 'cnpj') !== (k === 'company')) {
+        errors.push(k === 'company' ? 'Pessoa jurídica com CPF' : 'Pessoa física com CNPJ');
+      }
+      kind = k;
+    }
+  }
+
+  const split = (list: string[] | undefined, re: RegExp) =>
+    (list ?? [])
+      .flatMap((v) => v.split(re))
+      .map((v) => v.trim())
+      .filter(Boolean);
+  const phones: string[] = [];
+  for (const raw of split(values.phone, /\s*(?::::|;|\/|,)\s*/)) {
+    const e164 = normalizePhone(raw);
+    if (!e164) errors.push(`Telefone inválido: ${raw}`);
+    else if (!phones.includes(e164)) phones.push(e164);
+  }
+  const emails: string[] = [];
+  for (const raw of split(values.email, /\s*(?::::|;|,|\s)\s*/)) {
+    const address = raw.toLowerCase();
+    if (address.length > 254 || !EMAIL.test(address)) errors.push(`E-mail inválido: ${raw}`);
+    else if (!emails.includes(address)) emails.push(address);
+  }
+  let birthDate: string | null = null;
+  const rawDate = one('birthDate');
+  if (rawDate) {
+    birthDate = parseBrDate(rawDate);
+    if (!birthDate || birthDate < '1900-01-01' || birthDate > new Date().toISOString().slice(0, 10)) {
+      errors.push(`Data inválida: ${rawDate} (use dd/mm/aaaa)`);
+      birthDate = null;
+    }
+  }
+  const tags = [
+    ...new Set(split(values.tags, /\s*(?::::|;|,)\s*/).map((t) => t.replace(/^\*\s*/, '').slice(0, 50))),
+  ];
+  const cut = (v: string | null, max: number) => (v ? v.slice(0, max) : null);
+  if (errors.length || !name) return { person: null, errors };
+  return {
+    person: {
+      kind,
+      name,
+      tradeName: cut(one('tradeName'), 200),
+      document,
+      rg: cut(one('rg'), 30),
+      birthDate,
+      phones: phones.slice(0, 10),
+      emails: emails.slice(0, 10),
+      tags: tags.slice(0, 20),
+    },
+    errors: [],
+  };
+}
+
+/** The unique keys of a person (what the registry's unique indexes hold): dedup inside the file and against it. */
+export function dedupKeys(p: ImportedPerson): string[] {
+  return [
+    ...(p.document ? [`d:${p.document}`] : []),
+    ...p.phones.map((n) => `p:${n}`),
+    ...p.emails.map((e) => `e:${e}`),
+  ];
+}

@@ -1,0 +1,576 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DEDUP_POLICIES,
+  type DedupPolicy,
+  decodeText,
+  dedupKeys,
+  type ImportedPerson,
+  type ImportMapping,
+  MAPPING_PRESETS,
+  normalizeHeader,
+  parseCsv,
+  suggestMapping,
+  toCsv,
+  type UpdateImportRequest,
+  validateRow,
+} from '@funil/domain';
+import ExcelJS from 'exceljs';
+import { type Db, transaction } from '../../db/pool.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
+import { DomainError, notFound, validationError } from '../../lib/errors.ts';
+import { assertCan } from '../auth/access.policy.ts';
+import type { Actor } from '../auth/actor.ts';
+import { actorForUser } from '../auth/auth.service.ts';
+import { seesEveryPerson } from '../people/people.policy.ts';
+import {
+  findUniqueHolders,
+  type ImportPatch,
+  patchPersonForImport,
+  registerImportedPeople,
+  removeImportedPeople,
+} from '../people/people-bulk.service.ts';
+import * as repo from './imports.repository.ts';
+
+/** Rows past this are refused (the upload is also capped at 10 MB). */
+export const MAX_IMPORT_ROWS = 200_000;
+const MAX_COLUMNS = 200;
+const MAX_CELL = 1000;
+/** Rows per transaction of the job: the checkpoint moves once per batch. */
+export const IMPORT_BATCH = 2000;
+
+export type ImportView = ReturnType<typeof presentImport>;
+
+export function presentImport(r: repo.ImportRow) {
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    fileType: r.file_type,
+    encoding: r.encoding,
+    delimiter: r.delimiter,
+    headers: r.headers,
+    mapping: r.mapping ?? [],
+    policy: r.policy,
+    status: r.status,
+    totalRows: r.total_rows,
+    processedRows: r.processed_rows,
+    created: r.created_count,
+    updated: r.updated_count,
+    skipped: r.skipped_count,
+    rejected: r.rejected_count,
+    undoKept: r.undo_kept,
+    failure: r.failure,
+    createdBy: r.created_by_name ? { id: r.created_by, name: r.created_by_name } : null,
+    createdAt: r.created_at.toISOString(),
+    startedAt: r.started_at?.toISOString() ?? null,
+    finishedAt: r.finished_at?.toISOString() ?? null,
+    undoneAt: r.undone_at?.toISOString() ?? null,
+  };
+}
+
+// ——— Reading the file ———
+
+type Table = {
+  fileType: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  rows: string[][];
+};
+
+const unsupported = () =>
+  new DomainError('unsupported-media-type', 415, { detail: 'Envie uma planilha CSV ou XLSX.' });
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A cell as the person sees it: dates as dd/mm/aaaa, numbers without exponent, rich text and links as their text. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    return `${pad2(value.getUTCDate())}/${pad2(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
+  }
+  if (typeof value === 'number') {
+    return Number.isInteger(value) ? value.toLocaleString('en-US', { useGrouping: false }) : String(value);
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return '';
+  }
+  return '';
+}
+
+async function readXlsx(bytes: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw validationError([
+      { field: 'file', code: 'unreadable_xlsx', message: 'A planilha XLSX não pôde ser lida.' },
+    ]);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value);
+    });
+    rows.push(Array.from(cells, (c) => c ?? ''));
+  });
+  return rows;
+}
+
+/** CSV (any delimiter, UTF-8 / Latin-1 / BOM) or XLSX, told by the content (a ZIP) and the name. */
+export async function readTable(fileName: string, bytes: Buffer): Promise<Table> {
+  const lower = fileName.toLowerCase();
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  if (zip) {
+    if (!lower.endsWith('.xlsx')) throw unsupported();
+    return { fileType: 'xlsx', encoding: null, delimiter: null, rows: await readXlsx(bytes) };
+  }
+  if (!/\.(csv|txt|tsv)$/.test(lower)) throw unsupported();
+  // Binary content (an old .xls renamed, an image) is no CSV; UTF-16 text is read through its BOM.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (!utf16 && bytes.subarray(0, 4096).includes(0)) throw unsupported();
+  const { text, encoding } = decodeText(bytes);
+  const { delimiter, rows } = parseCsv(text);
+  return { fileType: 'csv', encoding, delimiter, rows };
+}
+
+const headersKey = (headers: string[]) => headers.map(normalizeHeader).join('|');
+
+// ——— Use cases ———
+
+/**
+ * Reads an uploaded spreadsheet and stores its rows (the staging table the job works through): answers the import
+ * with its headers, the first rows, the suggested mapping (a saved mapping for the same headers first, else an
+ * export preset, else the header aliases) and the detected preset.
+ */
+export async function uploadImport(db: Db, actor: Actor, file: { fileName: string; bytes: Buffer }) {
+  assertCan(actor, 'importPeople');
+  const table = await readTable(file.fileName, file.bytes);
+  const [rawHeaders, ...data] = table.rows;
+  if (!rawHeaders || data.length === 0) {
+    throw validationError([{ field: 'file', code: 'empty', message: 'A planilha não tem linhas de dados.' }]);
+  }
+  if (data.length > MAX_IMPORT_ROWS) {
+    throw validationError([
+      { field: 'file', code: 'too_many_rows', message: `A planilha passa de ${MAX_IMPORT_ROWS} linhas.` },
+    ]);
+  }
+  const width = Math.min(
+    MAX_COLUMNS,
+    Math.max(rawHeaders.length, ...data.slice(0, 1000).map((r) => r.length)),
+  );
+  const headers = Array.from(
+    { length: width },
+    (_, i) => (rawHeaders[i] ?? '').trim().slice(0, 200) || `Coluna ${i + 1}`,
+  );
+  const rows = data.map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').slice(0, MAX_CELL)));
+  const saved = await repo.mappingsFor(db, actor.workspaceId, headersKey(headers));
+  const mapping = saved[0]?.mapping ?? suggestMapping(headers);
+  const id = randomUUID();
+  await transaction(db, async (tx) => {
+    await repo.insertImport(tx, {
+      id,
+      workspaceId: actor.workspaceId,
+      createdBy: actor.userId,
+      fileName: file.fileName.slice(0, 255) || 'planilha',
+      fileType: table.fileType,
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      headers,
+      mapping,
+      totalRows: rows.length,
+    });
+    await repo.insertImportRows(tx, actor.workspaceId, id, rows);
+  });
+  return {
+    ...(await getImport(db, actor, id)),
+    sample: rows.slice(0, 5),
+    savedMappings: saved,
+    presets: Object.entries(MAPPING_PRESETS).map(([key, p]) => ({ key, label: p.label })),
+  };
+}
+
+/**
+ * Whose imports the actor reaches: everyone's for a role that sees every person, otherwise their own (an import's
+ * rows and error report hold the file's personal data; its undo touches the people it wrote).
+ */
+const ownerFilter = (actor: Actor) => (seesEveryPerson(actor) ? null : actor.userId);
+
+async function loadImport(db: Db, actor: Actor, id: string) {
+  assertCan(actor, 'importPeople');
+  const row = await repo.findImport(db, actor.workspaceId, id, false, ownerFilter(actor));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getImport(db: Db, actor: Actor, id: string) {
+  return presentImport(await loadImport(db, actor, id));
+}
+
+export async function listImports(db: Db, actor: Actor) {
+  assertCan(actor, 'importPeople');
+  return (await repo.listImports(db, actor.workspaceId, 100, ownerFilter(actor))).map(presentImport);
+}
+
+function assertMapping(mapping: ImportMapping, width: number) {
+  if (mapping.length !== width) {
+    throw validationError([
+      { field: 'mapping', code: 'columns', message: `Informe um campo para cada uma das ${width} colunas.` },
+    ]);
+  }
+  if (!mapping.includes('name') && !mapping.includes('firstName')) {
+    throw validationError([
+      { field: 'mapping', code: 'name_required', message: 'Associe uma coluna ao nome.' },
+    ]);
+  }
+}
+
+/** The mapping and dedup policy (only before the import starts); optionally saved for files with the same headers. */
+export async function updateImport(db: Db, actor: Actor, id: string, input: UpdateImportRequest) {
+  const current = await loadImport(db, actor, id);
+  if (current.status !== 'uploaded') {
+    throw new DomainError('conflict', 409, { detail: 'A importação já começou.' });
+  }
+  assertMapping(input.mapping, current.headers.length);
+  await repo.setMapping(db, actor.workspaceId, id, input.mapping, input.policy);
+  if (input.saveMappingAs) {
+    await repo.saveMapping(db, {
+      workspaceId: actor.workspaceId,
+      name: input.saveMappingAs,
+      headersKey: headersKey(current.headers),
+      mapping: input.mapping,
+      createdBy: actor.userId,
+    });
+  }
+  return getImport(db, actor, id);
+}
+
+/**
+ * The first rows through the current mapping: each row's errors (pt-BR) and, for valid rows, whether a person
+ * already holds its CPF/CNPJ, phone or e-mail (what the dedup policy will apply to).
+ */
+export async function previewImport(db: Db, actor: Actor, id: string, limit = 20) {
+  const current = await loadImport(db, actor, id);
+  const mapping = current.mapping ?? [];
+  const rows = await repo.rowsAfter(db, actor.workspaceId, id, 0, limit);
+  const results = rows.map((r) => ({ rowNo: r.row_no, cells: r.cells, ...validateRow(r.cells, mapping) }));
+  const people = results.flatMap((r) => (r.person ? [r.person] : []));
+  const holders = await findUniqueHolders(db, actor, uniqueValues(people));
+  const held = new Set(holders.map((h) => h.key));
+  const seen = new Set<string>();
+  return {
+    rows: results.map((r) => {
+      const keys = r.person ? dedupKeys(r.person) : [];
+      const duplicate: 'registry' | 'file' | null = keys.some((k) => held.has(k))
+        ? 'registry'
+        : keys.some((k) => seen.has(k))
+          ? 'file'
+          : null;
+      for (const k of keys) seen.add(k);
+      return { rowNo: r.rowNo, cells: r.cells, errors: r.errors, duplicate };
+    }),
+  };
+}
+
+/** Queues the import for the job (from `uploaded`, or again after a failure: it resumes at its checkpoint). */
+export async function startImport(db: Db, actor: Actor, id: string) {
+  const current = await loadImport(db, actor, id);
+  if (current.status !== 'uploaded' && current.status !== 'failed') {
+    throw new DomainError('conflict', 409, { detail: 'A importação já foi iniciada.' });
+  }
+  assertMapping(current.mapping ?? [], current.headers.length);
+  if (!current.policy || !DEDUP_POLICIES.includes(current.policy)) {
+    throw validationError([
+      { field: 'policy', code: 'required', message: 'Escolha o que fazer com duplicados.' },
+    ]);
+  }
+  await repo.setStatus(db, actor.workspaceId, id, 'queued');
+  return getImport(db, actor, id);
+}
+
+/** The rejected and skipped rows as CSV: the file's columns, then the line and the reason. */
+export async function errorReport(db: Db, actor: Actor, id: string) {
+  const current = await loadImport(db, actor, id);
+  const rows = await repo.problemRows(db, actor.workspaceId, id);
+  const csv = toCsv([
+    [...current.headers, 'Linha', 'Situação', 'Motivo'],
+    ...rows.map((r) => [
+      ...r.cells,
+      String(r.row_no),
+      r.status === 'rejected' ? 'Recusada' : 'Ignorada',
+      r.reason,
+    ]),
+  ]);
+  return { fileName: `erros-${current.file_name.replace(/\.[^.]+$/, '')}.csv`, csv };
+}
+
+// ——— The job ———
+
+function uniqueValues(people: ImportedPerson[]) {
+  return {
+    documents: people.flatMap((p) => (p.document ? [p.document] : [])),
+    phones: people.flatMap((p) => p.phones),
+    emails: people.flatMap((p) => p.emails),
+  };
+}
+
+type Outcome = repo.RowOutcome;
+
+/** What an update writes: the import's values over the person's, lists merged (new values that nobody holds). */
+function mergeForUpdate(
+  current: ImportPatch,
+  p: ImportedPerson,
+  free: (key: string) => boolean,
+): ImportPatch {
+  const phones = [...current.phones];
+  for (const number of p.phones) {
+    if (!phones.some((x) => x.number === number) && free(`p:${number}`)) {
+      phones.push({ number, type: 'mobile', primary: phones.length === 0 });
+    }
+  }
+  const emails = [...current.emails];
+  for (const address of p.emails) {
+    if (!emails.some((x) => x.address === address) && free(`e:${address}`)) {
+      emails.push({ address, type: 'personal', primary: emails.length === 0 });
+    }
+  }
+  return {
+    name: p.name,
+    tradeName: p.tradeName ?? current.tradeName,
+    rg: p.rg ?? current.rg,
+    birthDate: p.birthDate ?? current.birthDate,
+    document: current.document ?? (p.document && free(`d:${p.document}`) ? p.document : null),
+    tags: [...new Set([...current.tags, ...p.tags])],
+    phones,
+    emails,
+  };
+}
+
+/**
+ * One batch: the rows after the checkpoint, validated; duplicates found against the registry and inside the file
+ * (a value held by a person this import already wrote is a repeat of an earlier line); new people inserted in one
+ * statement; the outcomes and the checkpoint written in the same transaction — a crash loses the batch, never half
+ * of it, and the next run starts after the last batch that committed. Answers false when nothing was left.
+ */
+async function runBatch(db: Db, actor: Actor, importId: string, batchSize: number): Promise<boolean> {
+  return transaction(db, async (tx) => {
+    const current = await repo.findImport(tx, actor.workspaceId, importId, true);
+    if (current?.status !== 'running') return false;
+    const rows = await repo.rowsAfter(tx, actor.workspaceId, importId, current.processed_through, batchSize);
+    const last = rows.at(-1);
+    if (!last) {
+      await repo.setStatus(tx, actor.workspaceId, importId, 'done');
+      return false;
+    }
+    const mapping = current.mapping ?? [];
+    const policy: DedupPolicy = current.policy ?? 'skip';
+    const validated = rows.map((r) => ({ row: r, ...validateRow(r.cells, mapping) }));
+    const valid = validated.flatMap((v) => (v.person ? [v.person] : []));
+    const holders = await findUniqueHolders(tx, actor, uniqueValues(valid));
+    const holderOf = new Map<string, { personId: string; visible: boolean }>();
+    for (const h of holders) holderOf.set(h.key, { personId: h.person_id, visible: h.visible });
+    // People this import already wrote (earlier batches): a value they hold is a repeat inside the file.
+    const written = new Map(
+      (
+        await repo.rowsOfPeople(tx, actor.workspaceId, importId, [
+          ...new Set(holders.map((h) => h.person_id)),
+        ])
+      ).map((r) => [r.person_id, r.row_no]),
+    );
+    const inBatch = new Map<string, number>();
+    const outcomes: Outcome[] = [];
+    const creates: (ImportedPerson & { id: string })[] = [];
+    for (const v of validated) {
+      const rowNo = v.row.row_no;
+      if (!v.person) {
+        outcomes.push({ rowNo, status: 'rejected', reason: v.errors.join('; '), personId: null });
+        continue;
+      }
+      const person = v.person;
+      const keys = dedupKeys(person);
+      const repeatOf =
+        keys.map((k) => inBatch.get(k)).find((n) => n !== undefined) ??
+        keys
+          .map((k) => holderOf.get(k))
+          .map((h) => (h ? written.get(h.personId) : undefined))
+          .find((n) => n !== undefined);
+      if (repeatOf !== undefined) {
+        outcomes.push({
+          rowNo,
+          status: 'skipped',
+          reason: `Repetida no arquivo (mesmo CPF/CNPJ, telefone ou e-mail da linha ${repeatOf})`,
+          personId: null,
+        });
+        continue;
+      }
+      const holderKey = keys.find((k) => holderOf.has(k));
+      const holder = holderKey ? holderOf.get(holderKey) : undefined;
+      if (!holder) {
+        const id = randomUUID();
+        creates.push({ ...person, id });
+        for (const k of keys) inBatch.set(k, rowNo);
+        outcomes.push({ rowNo, status: 'created', reason: null, personId: id });
+        continue;
+      }
+      const what = holderKey?.startsWith('d:')
+        ? 'CPF/CNPJ'
+        : holderKey?.startsWith('p:')
+          ? 'telefone'
+          : 'e-mail';
+      if (policy === 'skip' || (policy === 'update' && !holder.visible)) {
+        outcomes.push({
+          rowNo,
+          status: 'skipped',
+          reason: holder.visible
+            ? `Já cadastrada (mesmo ${what})`
+            : `Já cadastrada (mesmo ${what}) fora da sua carteira`,
+          personId: null,
+        });
+        continue;
+      }
+      for (const k of keys) inBatch.set(k, rowNo);
+      if (policy === 'create') {
+        // A new person without the values someone else already holds (the registry keeps them unique).
+        const free = (k: string) => !holderOf.has(k);
+        const id = randomUUID();
+        creates.push({
+          ...person,
+          id,
+          document: person.document && free(`d:${person.document}`) ? person.document : null,
+          phones: person.phones.filter((n) => free(`p:${n}`)),
+          emails: person.emails.filter((e) => free(`e:${e}`)),
+        });
+        outcomes.push({
+          rowNo,
+          status: 'created',
+          reason: `Criada sem o ${what} já cadastrado`,
+          personId: id,
+        });
+        continue;
+      }
+      // update: the holder takes the row's values; values held by yet another person are left out.
+      const free = (k: string) => {
+        const h = holderOf.get(k);
+        return !h || h.personId === holder.personId;
+      };
+      const result = await patchPersonForImport(tx, actor, holder.personId, importId, (cur) =>
+        mergeForUpdate(cur, person, free),
+      );
+      if (!result) {
+        outcomes.push({ rowNo, status: 'skipped', reason: `Já cadastrada (mesmo ${what})`, personId: null });
+      } else if (!result.changed) {
+        outcomes.push({ rowNo, status: 'skipped', reason: 'Já cadastrada, sem alterações', personId: null });
+      } else {
+        written.set(holder.personId, rowNo);
+        outcomes.push({
+          rowNo,
+          status: 'updated',
+          reason: null,
+          personId: holder.personId,
+          previous: { before: result.before, after: result.after },
+        });
+      }
+    }
+    await registerImportedPeople(tx, actor, { importId, fileName: current.file_name }, creates);
+    await repo.recordOutcomes(tx, actor.workspaceId, importId, outcomes);
+    const count = (s: Outcome['status']) => outcomes.filter((o) => o.status === s).length;
+    await repo.advance(tx, actor.workspaceId, importId, last.row_no, {
+      rows: rows.length,
+      created: count('created'),
+      updated: count('updated'),
+      skipped: count('skipped'),
+      rejected: count('rejected'),
+    });
+    return true;
+  });
+}
+
+/**
+ * Runs an import from its checkpoint to the end (or `maxBatches` batches: tests stop it midway as a crash would).
+ * Idempotent: a second runner waits on the import's row lock and continues after the first one's last batch.
+ */
+export async function runImport(
+  db: Db,
+  workspaceId: string,
+  importId: string,
+  opts: { batchSize?: number; maxBatches?: number } = {},
+): Promise<void> {
+  const current = await repo.findImport(db, workspaceId, importId);
+  if (!current || (current.status !== 'queued' && current.status !== 'running')) return;
+  const actor = await actorForUser(db, workspaceId, current.created_by);
+  if (!actor) {
+    await repo.setStatus(db, workspaceId, importId, 'failed', {
+      failure: 'Quem iniciou a importação não está mais ativo.',
+    });
+    return;
+  }
+  if (current.status === 'queued') await repo.setStatus(db, workspaceId, importId, 'running');
+  let batches = 0;
+  try {
+    while (opts.maxBatches === undefined || batches < opts.maxBatches) {
+      if (!(await runBatch(db, actor, importId, opts.batchSize ?? IMPORT_BATCH))) break;
+      batches++;
+    }
+  } catch (error) {
+    // A person registered meanwhile with the same value, a lost connection…: the batch rolled back; the import
+    // stops at its checkpoint and "Tentar de novo" resumes it there.
+    await repo.setStatus(db, workspaceId, importId, 'failed', {
+      failure:
+        (error as { code?: string }).code === '23505'
+          ? 'Cadastro simultâneo com os mesmos dados.'
+          : 'Erro ao gravar um lote.',
+    });
+    throw error;
+  }
+}
+
+/** The periodic job: the oldest queued (or interrupted) import, to its end. */
+export async function runPendingImports(db: Db): Promise<void> {
+  for (;;) {
+    const next = await repo.nextPendingImport(db);
+    if (!next) return;
+    await runImport(db, next.workspace_id, next.id);
+  }
+}
+
+/**
+ * Undoes a finished import: people it created are removed (deleted with their contacts when nothing else refers
+ * to them — their CPF/CNPJ, phones and e-mails can be registered again —, their timeline payloads erased); people
+ * it updated get back the values it replaced (a field changed since by someone else keeps that change), with a
+ * `field_changed` event. One transaction.
+ */
+export async function undoImport(db: Db, actor: Actor, id: string) {
+  await loadImport(db, actor, id);
+  await transaction(db, async (tx) => {
+    const current = await repo.findImport(tx, actor.workspaceId, id, true);
+    if (!current) throw notFound();
+    if (current.status !== 'done' && current.status !== 'failed') {
+      throw new DomainError('conflict', 409, {
+        detail:
+          current.status === 'undone' ? 'A importação já foi desfeita.' : 'A importação ainda não terminou.',
+      });
+    }
+    const updated = await repo.rowsWithOutcome(tx, actor.workspaceId, id, ['updated']);
+    for (const r of updated.reverse()) {
+      const { before, after } = r.previous as { before: ImportPatch; after: ImportPatch };
+      await patchPersonForImport(tx, actor, r.person_id, id, (cur) => {
+        const restored = { ...cur };
+        for (const f of Object.keys(before) as (keyof ImportPatch)[]) {
+          if (canonicalJson(cur[f]) === canonicalJson(after[f])) Object.assign(restored, { [f]: before[f] });
+        }
+        return restored;
+      });
+    }
+    const created = (await repo.rowsWithOutcome(tx, actor.workspaceId, id, ['created'])).map(
+      (r) => r.person_id,
+    );
+    const removed = await removeImportedPeople(tx, actor, created);
+    await repo.markUndone(tx, actor.workspaceId, id, actor.userId, created.length - removed.length);
+  });
+  return getImport(db, actor, id);
+}
