@@ -67,7 +67,13 @@ export const DEFAULT_ROLE_MATRIX: RoleMatrix = {
   admin: { peopleScope: 'all', capabilities: grants([...CAPABILITIES]) },
   manager: {
     peopleScope: 'managed',
-    capabilities: grants(['exportPeople', 'assignOwners', 'manageDistribution', 'mergePeople', 'importPeople']),
+    capabilities: grants([
+      'exportPeople',
+      'assignOwners',
+      'manageDistribution',
+      'mergePeople',
+      'importPeople',
+    ]),
   },
   broker: { peopleScope: 'own', capabilities: grants([]) },
   attendant: { peopleScope: 'own', capabilities: grants(['assignOwners']) },
