@@ -264,7 +264,7 @@ describe('duplicates and merge', () => {
     // Both timelines: the survivor's shows its own events, the merged person's (the note) and the opportunity's.
     const survivorTimeline = await timelineKinds(w.admin, keep.id);
     expect(survivorTimeline).toContain(`merged:${keep.id}`);
-    expect(survivorTimeline).toContain(`merged:${dupe.id}`);
+    expect(survivorTimeline).not.toContain(`merged:${dupe.id}`);
     expect(survivorTimeline).toContain(`note:${dupe.id}`);
     expect(survivorTimeline).toContain(`field_changed:${keep.id}`);
     expect(survivorTimeline.some((k) => k.endsWith(`:${opportunityId}`))).toBe(true);

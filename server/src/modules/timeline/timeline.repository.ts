@@ -96,8 +96,11 @@ export async function listEvents(
   },
 ): Promise<EventRow[]> {
   const params = new SqlParams();
+  // The subjects merged into this one bring their history, but not their own record of the merge (this subject
+  // has its own `merged` / `merge_undone` event, which names the other record).
   const own = q.alsoSubjectIds?.length
-    ? `(e.subject_type = ${params.add(q.subjectType)} AND e.subject_id = ANY(${params.add([q.subjectId, ...q.alsoSubjectIds])}::uuid[]))`
+    ? `(e.subject_type = ${params.add(q.subjectType)} AND (e.subject_id = ${params.add(q.subjectId)}
+        OR (e.subject_id = ANY(${params.add(q.alsoSubjectIds)}::uuid[]) AND e.kind NOT IN ('merged', 'merge_undone'))))`
     : `(e.subject_type = ${params.add(q.subjectType)} AND e.subject_id = ${params.add(q.subjectId)})`;
   const subjects = q.related
     ? `(${own} OR (e.subject_type = 'opportunity' AND e.subject_id = ANY(ARRAY(${q.related(params)}))))`

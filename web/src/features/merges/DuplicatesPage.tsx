@@ -99,7 +99,7 @@ export function DuplicatesPage() {
                         ))}
                       </Group>
                     </Table.Td>
-                    <Table.Td>{Math.round(pair.score * 100)}%</Table.Td>
+                    <Table.Td>{Math.floor(pair.score * 100)}%</Table.Td>
                     <Table.Td>
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
                         <Button
