@@ -136,7 +136,7 @@ it('imports a 1,000-row XLSX with a progress bar, downloads its error report and
   // Mapping: every column suggested from its header.
   await expect
     .poll(() => admin.getByTestId('import-file-info').textContent())
-    .toContain('clientes.xlsx: 1000 linhas');
+    .toContain('clientes.xlsx: 1.000 linhas');
   const mapping = admin.getByTestId('import-mapping');
   for (const [column, field] of [
     ['Nome completo', 'Nome / razão social'],

@@ -26,6 +26,7 @@ import {
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type DragEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../lib/format.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import {
@@ -183,7 +184,7 @@ type MappingProps = {
 };
 
 function MappingStep(p: MappingProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { uploaded, mapping } = p;
   const save = useSaveMapping(uploaded.id);
   const [preset, setPreset] = useState<string | null>(null);
@@ -216,7 +217,11 @@ function MappingStep(p: MappingProps) {
   return (
     <Stack>
       <Text size="sm" data-testid="import-file-info">
-        {t('imports.fileInfo', { fileName: uploaded.fileName, count: uploaded.totalRows })}
+        {t('imports.fileInfo', {
+          fileName: uploaded.fileName,
+          count: uploaded.totalRows,
+          formatted: formatNumber(uploaded.totalRows, i18n.language),
+        })}
         {uploaded.encoding &&
           ` — ${t('imports.encoding', {
             encoding: uploaded.encoding,
