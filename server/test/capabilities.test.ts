@@ -13,9 +13,10 @@ import { createAssetType } from '../src/modules/assets/asset-types.service.ts';
 import type { Actor } from '../src/modules/auth/actor.ts';
 import { listCampaigns } from '../src/modules/campaigns/campaigns.service.ts';
 import { listRules } from '../src/modules/distribution/distribution.service.ts';
+import { createExport } from '../src/modules/exports/exports.service.ts';
 import { listIntegrations } from '../src/modules/integrations/integrations.service.ts';
+import { exportOpportunities } from '../src/modules/opportunities/opportunities-board.service.ts';
 import { createPerson } from '../src/modules/people/people.service.ts';
-import { exportPeople } from '../src/modules/people/people-search.service.ts';
 import { restorePerson } from '../src/modules/people/person-status.service.ts';
 import { offerToTeam } from '../src/modules/people/wallet.service.ts';
 import { createPipeline } from '../src/modules/pipelines/pipelines.service.ts';
@@ -164,9 +165,20 @@ const CASES: Record<Capability, Case> = {
     direct: (actor) =>
       createAssetType(ctx.db, actor, ZCreateAssetTypeRequest.parse({ name: `Tipo direto ${++n}` })),
   },
+  // One capability for exporting any list ("Exportar listas"): the old CSV route, an export job asked for, and the
+  // job's own pages (the opportunities list's export reads through the same check).
   exportPeople: {
-    http: async () => (await exportAs(manager)).statusCode,
-    direct: (actor) => exportPeople(ctx.db, actor, {}).next(),
+    http: async () => {
+      const csv = (await exportAs(manager)).statusCode;
+      const job = (await call(ctx, manager, 'POST', '/exports', { list: 'activities', format: 'xlsx' }))
+        .status;
+      const kind = (status: number) => (status >= 200 && status < 300 ? 'ok' : status);
+      return kind(csv) === kind(job) ? job : -1;
+    },
+    direct: async (actor) => {
+      await exportOpportunities(ctx.db, actor, { sort: 'rank' }).next();
+      return createExport(ctx.db, actor, { list: 'people', format: 'csv', filters: { tag: 'vip' } });
+    },
   },
   restorePeople: {
     http: async () =>
