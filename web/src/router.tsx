@@ -24,6 +24,7 @@ import { callCenterRoute } from './routes/call-center.tsx';
 import { campaignRoute, campaignsRoute } from './routes/campaigns.tsx';
 import { distributionRoute } from './routes/distribution.tsx';
 import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
+import { exportsRoute } from './routes/exports.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { opportunityRoute } from './routes/opportunities.$id.tsx';
 import { newOpportunityRoute } from './routes/opportunities.new.tsx';
@@ -56,6 +57,7 @@ const routeTree = rootRoute.addChildren([
     callCenterDashboardRoute,
     campaignsRoute,
     campaignRoute,
+    exportsRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,

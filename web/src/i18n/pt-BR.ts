@@ -8,6 +8,7 @@ import { campaignsPtBR } from '../features/campaigns/messages.ts';
 import { dialerPtBR } from '../features/dialer/messages.ts';
 import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
+import { exportsPtBR } from '../features/exports/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
 import { intakePtBR } from '../features/intake/messages.ts';
@@ -29,6 +30,7 @@ export const ptBR = {
   integrations: integrationsPtBR,
   webhooks: webhooksPtBR,
   campaigns: campaignsPtBR,
+  exports: exportsPtBR,
   distribution: distributionPtBR,
   callcenter: callcenterPtBR,
   dialer: dialerPtBR,
@@ -179,8 +181,6 @@ export const ptBR = {
     empty: 'Nenhuma pessoa encontrada',
     emptyHint: 'Ajuste a busca ou os filtros, ou cadastre uma nova pessoa.',
     loadError: 'Não foi possível carregar as pessoas.',
-    export: 'Exportar CSV',
-    exportHint: 'Baixa em CSV todos os cadastros da lista, com a busca e os filtros atuais.',
     columns: {
       name: 'Nome',
       document: 'CPF/CNPJ',
