@@ -4,7 +4,15 @@ import { exportFilters, isRunning, progressPercent } from './queries.ts';
 describe('exportFilters', () => {
   it('keeps the set values as text and drops the empty ones', () => {
     expect(
-      exportFilters({ q: 'ana', tag: '', ownerId: undefined, rotting: true, archived: false, limit: 5, x: null }),
+      exportFilters({
+        q: 'ana',
+        tag: '',
+        ownerId: undefined,
+        rotting: true,
+        archived: false,
+        limit: 5,
+        x: null,
+      }),
     ).toEqual({ q: 'ana', rotting: 'true', limit: '5' });
   });
 });
