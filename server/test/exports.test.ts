@@ -244,6 +244,13 @@ describe('exports', () => {
       filters: { pipelineId: 'x' },
     });
     expect(pipeline.status).toBe(422);
+    const unknown = await call(ctx, w.admin, 'POST', '/exports', {
+      list: 'activities',
+      format: 'csv',
+      filters: { tag: 'vip' },
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toMatchObject([{ field: 'filters.tag', code: 'unknown_field' }]);
     const format = await call(ctx, w.admin, 'POST', '/exports', { list: 'people', format: 'pdf' });
     expect(format.status).toBe(422);
   });

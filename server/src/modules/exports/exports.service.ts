@@ -43,12 +43,20 @@ const FILTER_SCHEMAS = {
 } satisfies Record<ExportList, z.ZodType>;
 
 function parseFilters<L extends ExportList>(list: L, filters: ExportFilters) {
+  // A filter the list does not know is refused, not dropped: the record says exactly what was exported.
+  const known = FILTER_SCHEMAS[list].shape;
+  const unknown = Object.keys(filters).filter((key) => !Object.hasOwn(known, key));
+  if (unknown.length) {
+    throw validationError(
+      unknown.map((key) => ({ field: `filters.${key}`, code: 'unknown_field', message: '' })),
+    );
+  }
   const parsed = FILTER_SCHEMAS[list].safeParse(filters);
   if (!parsed.success) {
     throw validationError(
       parsed.error.issues.map((issue) => ({
         field: ['filters', ...issue.path.map(String)].join('.'),
-        code: issue.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid_value',
+        code: 'invalid_value',
         message: '',
       })),
     );
