@@ -56,7 +56,8 @@ async function seed(db: pg.Client) {
 
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'funil-bench-exports-'));
-  const embedded = await startEmbeddedPostgres({ dataDir, port: 57900 });
+  // A port of its own each run: other benches (and other checkouts) may be holding theirs.
+  const embedded = await startEmbeddedPostgres({ dataDir, port: 58000 + Math.floor(Math.random() * 1000) });
   try {
     await migrate(embedded.url);
     const owner = new pg.Client({ connectionString: embedded.url });
