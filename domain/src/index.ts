@@ -9,6 +9,7 @@ export * from './dialer.ts';
 export * from './distribution.ts';
 export * from './documents.ts';
 export * from './erp.ts';
+export * from './exports.ts';
 export * from './helpdesk.ts';
 export * from './imports.ts';
 export * from './intake.ts';

@@ -13,6 +13,7 @@ import { FileStore } from './lib/file-store.ts';
 import { loadSecretBox } from './lib/secret-box.ts';
 import { startCampaigns } from './modules/campaigns/campaigns.jobs.ts';
 import { createDialerRuntime, startDialer } from './modules/dialer/dialer.jobs.ts';
+import { startExports } from './modules/exports/exports.jobs.ts';
 import { startHelpdeskSync } from './modules/helpdesk-sync/helpdesk-sync.jobs.ts';
 import { startIntake } from './modules/intake/intake.jobs.ts';
 import { RealtimeHub } from './modules/realtime/realtime.hub.ts';
@@ -41,6 +42,7 @@ export async function startFunil(env: Env): Promise<Funil> {
   let stopHelpdeskRelay: (() => void) | null = null;
   let stopIntakeRelay: (() => void) | null = null;
   let stopCampaignRelay: (() => void) | null = null;
+  let stopExportRelay: (() => void) | null = null;
   let stopDialer: (() => Promise<void>) | null = null;
   let closeTelephony: (() => Promise<void>) | null = null;
   let queue: JobQueue | null = null;
@@ -50,6 +52,7 @@ export async function startFunil(env: Env): Promise<Funil> {
     stopHelpdeskRelay?.();
     stopIntakeRelay?.();
     stopCampaignRelay?.();
+    stopExportRelay?.();
     await stopDialer?.().catch(() => undefined);
     // Running jobs get a moment to finish; what is left is retried by the next start.
     await queue?.stop().catch(() => undefined);
@@ -74,10 +77,11 @@ export async function startFunil(env: Env): Promise<Funil> {
       warn: (obj, msg) => app?.log.warn(obj, msg),
     });
     closeTelephony = telephony.close;
+    const files = new FileStore(path.join(env.dataDir, 'files'));
     app = await buildApp({
       db,
       env,
-      files: new FileStore(path.join(env.dataDir, 'files')),
+      files,
       secrets,
       realtime: new RealtimeHub(databaseUrl),
       dialer: telephony.runtime,
@@ -107,6 +111,8 @@ export async function startFunil(env: Env): Promise<Funil> {
           },
           // A batch's messages are claimed before they are sent, so a retried batch never sends one twice.
           'campaign-batch': { retryLimit: 3, retryDelay: 5, retryBackoff: true },
+          // A retried export starts over (its file is written whole or not at all).
+          'export-file': { retryLimit: 2, retryDelay: 10, retryBackoff: true },
         },
       },
       app.log,
@@ -135,6 +141,7 @@ export async function startFunil(env: Env): Promise<Funil> {
       env.FUNIL_WEBHOOK_RELAY_MS,
     );
     stopIntakeRelay = await startIntake({ db, queue }, app.log, env.FUNIL_WEBHOOK_RELAY_MS);
+    stopExportRelay = await startExports({ db, queue, files }, app.log, env.FUNIL_WEBHOOK_RELAY_MS);
     const port = new URL(address).port;
     const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;
     // The provider calls back at FUNIL_PUBLIC_URL (required for a provider on the internet, such as Twilio), else on

@@ -13,16 +13,18 @@ import { createAssetType } from '../src/modules/assets/asset-types.service.ts';
 import type { Actor } from '../src/modules/auth/actor.ts';
 import { listCampaigns } from '../src/modules/campaigns/campaigns.service.ts';
 import { listRules } from '../src/modules/distribution/distribution.service.ts';
+import { createExport } from '../src/modules/exports/exports.service.ts';
 import { listImports } from '../src/modules/imports/imports.service.ts';
 import { listIntegrations } from '../src/modules/integrations/integrations.service.ts';
+import { exportOpportunities } from '../src/modules/opportunities/opportunities-board.service.ts';
 import { listDuplicates } from '../src/modules/people/duplicates.service.ts';
 import { createPerson } from '../src/modules/people/people.service.ts';
-import { exportPeople } from '../src/modules/people/people-search.service.ts';
 import { restorePerson } from '../src/modules/people/person-status.service.ts';
 import { offerToTeam } from '../src/modules/people/wallet.service.ts';
 import { createPipeline } from '../src/modules/pipelines/pipelines.service.ts';
 import { createBranch } from '../src/modules/users/users.service.ts';
 import { getSmtpSettings, setActionMatrix } from '../src/modules/workspaces/workspaces.service.ts';
+import { exportAs } from './export-fixtures.ts';
 import {
   createTeam,
   createTestContext,
@@ -87,10 +89,6 @@ async function managersPerson(archived = false) {
   if (archived) expect((await call(ctx, admin, 'POST', `/people/${res.body.id}/archive`)).status).toBe(200);
   return res.body.id as string;
 }
-
-/** The CSV export (not JSON, so not through `call`). */
-const exportAs = (user: TestUser) =>
-  ctx.app.inject({ url: '/api/v1/people/export', headers: { cookie: user.cookie } });
 
 type Case = {
   /** The request through the API, as the manager; its status. */
@@ -166,9 +164,14 @@ const CASES: Record<Capability, Case> = {
     direct: (actor) =>
       createAssetType(ctx.db, actor, ZCreateAssetTypeRequest.parse({ name: `Tipo direto ${++n}` })),
   },
+  // One capability for exporting any list ("Exportar listas"): asking for an export, and the job's own pages (the
+  // opportunities list's export reads through the same check).
   exportPeople: {
-    http: async () => (await exportAs(manager)).statusCode,
-    direct: (actor) => exportPeople(ctx.db, actor, {}).next(),
+    http: async () => (await exportAs(ctx, manager, { list: 'activities', format: 'xlsx' })).status,
+    direct: async (actor) => {
+      await exportOpportunities(ctx.db, actor, { sort: 'rank' }).next();
+      return createExport(ctx.db, actor, { list: 'people', format: 'csv', filters: { tag: 'vip' } });
+    },
   },
   restorePeople: {
     http: async () =>
@@ -281,8 +284,8 @@ describe('the locked role and the role matrix', () => {
         }),
       ],
     );
-    expect((await exportAs(oldManager)).statusCode).toBe(403);
-    expect((await exportAs(oldBroker)).statusCode).toBe(200);
+    expect((await exportAs(ctx, oldManager, { list: 'people' })).status).toBe(403);
+    expect((await exportAs(ctx, oldBroker, { list: 'people' })).status).toBe(200);
     expect((await call(ctx, oldManager, 'GET', '/auth/me')).body.user.capabilities).toEqual([
       'assignOwners',
       'manageDistribution',

@@ -20,6 +20,8 @@ export type TestContext = {
   app: FastifyInstance;
   db: Db;
   secrets: SecretBox;
+  /** The app's file store (a temp folder). */
+  files: FileStore;
   /** Superuser connection to this file's database (for tampering and checks as the owner). */
   ownerUrl: string;
   close: () => Promise<void>;
@@ -56,6 +58,7 @@ export async function createTestContext(
     app,
     db,
     secrets,
+    files,
     ownerUrl: url.toString(),
     close: async () => {
       await app.close();

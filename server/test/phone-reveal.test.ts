@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAllChains } from '../src/modules/timeline/timeline.service.ts';
+import { exportAs } from './export-fixtures.ts';
 import {
   createTestContext,
   createUser,
@@ -232,11 +233,8 @@ describe('editing without touching the phones', () => {
 
   it('exports full numbers to roles that may see phones', async () => {
     const { mobile } = await newPerson();
-    const res = await ctx.app.inject({
-      url: `/api/v1/people/export?q=${encodeURIComponent(mobile)}`,
-      headers: { cookie: admin.cookie },
-    });
-    expect(res.statusCode).toBe(200);
+    const res = await exportAs(ctx, admin, { list: 'people', filters: { q: mobile } });
+    expect(res.status).toBe(200);
     expect(res.body).toContain(mobile);
   });
 

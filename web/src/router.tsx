@@ -25,6 +25,7 @@ import { campaignRoute, campaignsRoute } from './routes/campaigns.tsx';
 import { distributionRoute } from './routes/distribution.tsx';
 import { duplicatesRoute } from './routes/duplicates.tsx';
 import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
+import { exportsRoute } from './routes/exports.tsx';
 import { importRoute, importsRoute, newImportRoute } from './routes/imports.tsx';
 import { loginRoute } from './routes/login.tsx';
 import { opportunityRoute } from './routes/opportunities.$id.tsx';
@@ -62,6 +63,7 @@ const routeTree = rootRoute.addChildren([
     importsRoute,
     newImportRoute,
     importRoute,
+    exportsRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,

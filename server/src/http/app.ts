@@ -28,6 +28,7 @@ import { dialerRoutes } from '../modules/dialer/dialer.routes.ts';
 import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { erpRoutes } from '../modules/erp/erp.routes.ts';
+import { exportsRoutes } from '../modules/exports/exports.routes.ts';
 import { helpdeskPanelPage } from '../modules/helpdesk/helpdesk.page.ts';
 import { helpdeskRoutes } from '../modules/helpdesk/helpdesk.routes.ts';
 import { helpdeskSyncRoutes } from '../modules/helpdesk-sync/helpdesk-sync.routes.ts';
@@ -198,6 +199,7 @@ export async function buildApp(
       await api.register(assetsRoutes(deps));
       await api.register(activitiesRoutes(deps));
       await api.register(callCenterRoutes(deps));
+      await api.register(exportsRoutes(deps));
       await api.register(webhooksRoutes(deps));
       await api.register(helpdeskRoutes(deps));
       await api.register(helpdeskSyncRoutes(deps));

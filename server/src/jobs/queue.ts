@@ -16,6 +16,8 @@ export const JOBS = {
   'intake-lead': z.object({ workspaceId: z.uuid(), leadId: z.uuid() }),
   /** Send one batch of a running campaign (mass sends): up to its per-minute pace spread over the relay's ticks. */
   'campaign-batch': z.object({ workspaceId: z.uuid(), campaignId: z.uuid() }),
+  /** Write one asked-for export (a row of exports) as CSV or XLSX, in pages, into the file store. */
+  'export-file': z.object({ workspaceId: z.uuid(), exportId: z.uuid() }),
 } as const;
 
 export type JobName = keyof typeof JOBS;

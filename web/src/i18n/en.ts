@@ -8,6 +8,7 @@ import { campaignsEn } from '../features/campaigns/messages.ts';
 import { dialerEn } from '../features/dialer/messages.ts';
 import { distributionEn } from '../features/distribution/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
+import { exportsEn } from '../features/exports/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
 import { helpdeskEn } from '../features/helpdesk/messages.ts';
 import { importsEn } from '../features/imports/messages.ts';
@@ -33,6 +34,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   campaigns: campaignsEn,
   imports: importsEn,
+  exports: exportsEn,
   distribution: distributionEn,
   merges: mergesEn,
   callcenter: callcenterEn,
@@ -184,8 +186,6 @@ export const en: Messages = {
     empty: 'No people found',
     emptyHint: 'Change the search or the filters, or register a new person.',
     loadError: 'Could not load people.',
-    export: 'Export CSV',
-    exportHint: 'Downloads every record of the list as CSV, with the current search and filters.',
     columns: {
       name: 'Name',
       document: 'CPF/CNPJ',

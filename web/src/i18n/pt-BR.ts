@@ -8,6 +8,7 @@ import { campaignsPtBR } from '../features/campaigns/messages.ts';
 import { dialerPtBR } from '../features/dialer/messages.ts';
 import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
+import { exportsPtBR } from '../features/exports/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
 import { importsPtBR } from '../features/imports/messages.ts';
@@ -32,6 +33,7 @@ export const ptBR = {
   webhooks: webhooksPtBR,
   campaigns: campaignsPtBR,
   imports: importsPtBR,
+  exports: exportsPtBR,
   distribution: distributionPtBR,
   merges: mergesPtBR,
   callcenter: callcenterPtBR,
@@ -183,8 +185,6 @@ export const ptBR = {
     empty: 'Nenhuma pessoa encontrada',
     emptyHint: 'Ajuste a busca ou os filtros, ou cadastre uma nova pessoa.',
     loadError: 'Não foi possível carregar as pessoas.',
-    export: 'Exportar CSV',
-    exportHint: 'Baixa em CSV todos os cadastros da lista, com a busca e os filtros atuais.',
     columns: {
       name: 'Nome',
       document: 'CPF/CNPJ',

@@ -61,8 +61,8 @@ describe('toQueryString', () => {
 
 describe('apiUrl', () => {
   it('prefixes the API base and appends the defined query values', () => {
-    expect(apiUrl('/people/export')).toBe('/api/v1/people/export');
-    expect(apiUrl('/people/export', { q: 'ana', tag: undefined })).toBe('/api/v1/people/export?q=ana');
+    expect(apiUrl('/exports')).toBe('/api/v1/exports');
+    expect(apiUrl('/people', { q: 'ana', tag: undefined })).toBe('/api/v1/people?q=ana');
   });
 });
 

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { notFound, validationError } from '../../lib/errors.ts';
 import { prefixMatch, searchWords } from '../../lib/name-search.ts';
 import { SqlParams } from '../../lib/sql.ts';
+import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as pipelines from '../pipelines/pipelines.service.ts';
 import { visibleOpportunitiesPredicate } from './opportunities.policy.ts';
@@ -245,4 +246,32 @@ export async function funnelReport(
       wonValueCents: Number(r.won_value),
     })),
   };
+}
+
+/**
+ * Every opportunity matching the filters that the actor may see, in pages (keyset, no count), for an export;
+ * needs `exportPeople` (the one capability for exporting any list). Cards without their next activity.
+ */
+export async function* exportOpportunities(
+  db: Queryable,
+  actor: Actor,
+  f: OpportunityFilters & { sort: OpportunitySort },
+  pageSize = 500,
+): AsyncGenerator<OpportunityCard[]> {
+  assertCan(actor, 'exportPeople');
+  let cursor: [string, string] | null = null;
+  do {
+    const params = new SqlParams();
+    const where = filterPredicates(actor, f, params);
+    const page = await boardRepo.listCards(db, {
+      workspaceId: actor.workspaceId,
+      where,
+      params,
+      sort: f.sort,
+      limit: pageSize,
+      cursor,
+    });
+    yield page.items.map((r) => presentCard(r, null));
+    cursor = page.next;
+  } while (cursor);
 }

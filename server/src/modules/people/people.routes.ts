@@ -1,31 +1,15 @@
-import { Readable } from 'node:stream';
-import {
-  formatDocument,
-  formatPhone,
-  maskPhone,
-  ZCreatePersonRequest,
-  ZUpdatePersonRequest,
-} from '@funil/domain';
+import { ZCreatePersonRequest, ZUpdatePersonRequest } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion } from '../../http/preconditions.ts';
-import { csvRow } from '../../lib/csv.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
-import { mayUseAction } from './people.policy.ts';
 import { presentListItem, presentPerson } from './people.presenter.ts';
-import {
-  ZExportPeopleQuery,
-  ZListPeopleQuery,
-  ZPeoplePage,
-  ZPerson,
-  ZPersonParams,
-  ZRevealedPhones,
-} from './people.schema.ts';
+import { ZListPeopleQuery, ZPeoplePage, ZPerson, ZPersonParams, ZRevealedPhones } from './people.schema.ts';
 import * as service from './people.service.ts';
 import { getPersonPhoto, MAX_PHOTO_BYTES, setPersonPhoto } from './people-photo.service.ts';
-import { exportPeople, listPeople } from './people-search.service.ts';
+import { listPeople } from './people-search.service.ts';
 
 export const peopleRoutes =
   ({ db, files }: AppDeps): FastifyPluginAsync =>
@@ -45,54 +29,6 @@ export const peopleRoutes =
       async (request) => {
         const page = await listPeople(db, requireActor(request), request.query);
         return { ...page, items: page.items.map(presentListItem) };
-      },
-    );
-
-    api.get(
-      '/people/export',
-      {
-        schema: {
-          tags: ['people'],
-          summary: 'Exportar pessoas visíveis em CSV',
-          querystring: ZExportPeopleQuery,
-        },
-      },
-      async (request, reply) => {
-        const actor = requireActor(request);
-        const pages = exportPeople(db, actor, request.query);
-        // The export is its own capability (exportPeople); full numbers go only to roles that may also see
-        // phones, masked otherwise.
-        const phone = mayUseAction(actor, 'viewPhones') ? formatPhone : maskPhone;
-        const first = await pages.next();
-        async function* lines() {
-          yield `\uFEFF${csvRow(['id', 'nome', 'tipo', 'documento', 'etapa', 'responsavel', 'telefone', 'email', 'cidade', 'uf', 'tags', 'midia', 'canal', 'criado_em'])}`;
-          let page = first;
-          while (!page.done) {
-            for (const p of page.value) {
-              yield csvRow([
-                p.id,
-                p.name,
-                p.kind,
-                formatDocument(p.document),
-                p.stage,
-                p.owner?.name,
-                p.primaryPhone ? phone(p.primaryPhone) : null,
-                p.primaryEmail,
-                p.city,
-                p.state,
-                p.tags,
-                p.source.media,
-                p.source.channel,
-                p.createdAt,
-              ]);
-            }
-            page = await pages.next();
-          }
-        }
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="pessoas.csv"')
-          .send(Readable.from(lines()));
       },
     );
 

@@ -16,6 +16,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../ui/ErrorState.tsx';
+import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { useActivityDialogs } from './ActivityDialogs.tsx';
 import { type ActivityAction, ActivityItem } from './ActivityItem.tsx';
 import {
@@ -257,6 +258,7 @@ export function MyActivitiesPage() {
             ]}
             data-testid="activities-view"
           />
+          <ExportMenu list="activities" filters={{ mine: 'true', status: 'open' }} />
           <Button onClick={() => create()} data-testid="activity-add">
             {t('activities.add')}
           </Button>

@@ -22,6 +22,7 @@ import { DebouncedTextInput } from '../../ui/DebouncedTextInput.tsx';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { CloseReasonModal } from '../opportunities/CloseReasonModal.tsx';
 import { BoardErrorAlert, type ShownBoardError } from './BoardErrorAlert.tsx';
 import { BoardFilters } from './BoardFilters.tsx';
@@ -43,7 +44,13 @@ import {
 } from './queries.ts';
 import { RealtimeStatus } from './RealtimeStatus.tsx';
 import { RecentMoves } from './recent-moves.ts';
-import { type BoardSearch, countActiveFilters, type BoardFilters as Filters, filtersOf } from './search.ts';
+import {
+  type BoardSearch,
+  countActiveFilters,
+  type BoardFilters as Filters,
+  filtersOf,
+  filtersToQuery,
+} from './search.ts';
 import { useBoardRealtime } from './useBoardRealtime.ts';
 
 type Props = { id: string; search: BoardSearch; onSearchChange: (next: BoardSearch) => void };
@@ -247,6 +254,14 @@ export function BoardPage({ id, search, onSearchChange }: Props) {
               {t('board.view.list')}
             </Button>
           </Button.Group>
+          <ExportMenu
+            list="opportunities"
+            filters={{
+              ...filtersToQuery(filters),
+              pipelineId: id,
+              ...(view === 'list' ? { sort: search.sort ?? DEFAULT_LIST_SORT } : {}),
+            }}
+          />
           {newOpportunity}
         </PageHeader>
 

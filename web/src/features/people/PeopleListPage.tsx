@@ -9,14 +9,14 @@ import { problemMessage } from '../../lib/problems.ts';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { useCanExportPeople } from '../access/queries.ts';
 import { can } from '../auth/can.ts';
 import { useSession } from '../auth/queries.ts';
+import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { PeopleFilters, PeopleSortSelect } from './PeopleFilters.tsx';
 import { PeopleCards, PeopleSkeleton, PeopleTable } from './PeopleResults.tsx';
 import { PeopleSearchBox } from './PeopleSearchBox.tsx';
 import { usePeopleList } from './queries.ts';
-import { countActiveFilters, peopleExportUrl } from './search.ts';
+import { countActiveFilters, exportSearch } from './search.ts';
 import type { PeopleSearch } from './types.ts';
 
 type Props = { search: PeopleSearch; onSearchChange: (next: PeopleSearch) => void };
@@ -29,7 +29,6 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
   const activeFilters = countActiveFilters(search);
   const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
   const query = usePeopleList(search);
-  const canExport = useCanExportPeople();
   const { user } = useSession();
   const canImport = can(user, 'importPeople');
 
@@ -54,18 +53,7 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
           </Text>
         }
       >
-        {canExport && (
-          <Button
-            variant="default"
-            component="a"
-            href={peopleExportUrl(search)}
-            download
-            title={t('people.exportHint')}
-            data-testid="people-export"
-          >
-            {t('people.export')}
-          </Button>
-        )}
+        <ExportMenu list="people" filters={exportSearch(search)} />
         {canImport && (
           <Button
             variant="default"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countActiveFilters, parsePeopleSearch, peopleExportUrl } from './search.ts';
+import { exportFilters } from '../exports/queries.ts';
+import { countActiveFilters, exportSearch, parsePeopleSearch } from './search.ts';
 
 describe('parsePeopleSearch', () => {
   it('keeps valid filters from the URL', () => {
@@ -35,13 +36,9 @@ describe('parsePeopleSearch', () => {
   });
 });
 
-describe('peopleExportUrl', () => {
-  it('is the bare export address without filters', () => {
-    expect(peopleExportUrl({})).toBe('/api/v1/people/export');
-  });
-
+describe('exportSearch', () => {
   it('keeps the search text and every filter, and drops the sort', () => {
-    const url = peopleExportUrl({
+    const filters = {
       q: 'joão',
       stage: 'lead,client',
       ownerId: 'u1',
@@ -52,26 +49,12 @@ describe('peopleExportUrl', () => {
       channel: 'WhatsApp',
       createdFrom: '2026-01-01',
       createdTo: '2026-02-01',
-      sort: '-createdAt',
-    });
-    const [path, query] = url.split('?');
-    expect(path).toBe('/api/v1/people/export');
-    expect(Object.fromEntries(new URLSearchParams(query))).toEqual({
-      q: 'joão',
-      stage: 'lead,client',
-      ownerId: 'u1',
-      teamId: 't1',
-      branchId: 'b1',
-      tag: 'vip',
-      media: 'Google',
-      channel: 'WhatsApp',
-      createdFrom: '2026-01-01',
-      createdTo: '2026-02-01',
-    });
+    };
+    expect(exportSearch({ ...filters, sort: '-createdAt' })).toEqual(filters);
   });
 
   it('exports what the URL of the list asks for, minus what the API would refuse', () => {
     const search = parsePeopleSearch({ q: ' ', stage: 'lead,bogus', sort: 'name', limit: 5, cursor: 'x' });
-    expect(peopleExportUrl(search)).toBe('/api/v1/people/export?stage=lead');
+    expect(exportFilters(exportSearch(search))).toEqual({ stage: 'lead' });
   });
 });

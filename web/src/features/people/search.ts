@@ -1,5 +1,4 @@
 import { PERSON_SORTS, PERSON_STAGES, type PersonSort } from '@funil/domain';
-import { apiUrl } from '../../lib/api.ts';
 import type { PeopleSearch } from './types.ts';
 
 const TEXT_KEYS = ['q', 'ownerId', 'teamId', 'branchId', 'tag', 'media', 'channel'] as const;
@@ -39,10 +38,10 @@ export function countActiveFilters(search: PeopleSearch): number {
 }
 
 /**
- * The CSV download of what the list shows: the same filters and search text, without the sort (the export
- * is always by name) — `GET /people/export` refuses nothing else the list sends, but takes no sort.
+ * The filters of an export of what the list shows: the same filters and search text, without the sort (the
+ * export is always by name; `POST /exports` checks them with the list's own schema, which takes no sort).
  */
-export function peopleExportUrl(search: PeopleSearch): string {
+export function exportSearch(search: PeopleSearch): Omit<PeopleSearch, 'sort'> {
   const { sort: _sort, ...filters } = search;
-  return apiUrl('/people/export', filters);
+  return filters;
 }

@@ -173,6 +173,12 @@ export function AppLayout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{user.email}</Menu.Label>
+                <Menu.Item
+                  renderRoot={(props) => <Link to="/exports" {...props} />}
+                  data-testid="nav-exports"
+                >
+                  {t('exports.nav')}
+                </Menu.Item>
                 <Menu.Item color="red" onClick={signOut}>
                   {t('nav.logout')}
                 </Menu.Item>
@@ -246,6 +252,11 @@ export function AppLayout() {
             ))}
           </>
         )}
+        <NavLink
+          label={t('exports.nav')}
+          active={pathname.startsWith('/exports')}
+          renderRoot={(props) => <Link to="/exports" {...props} />}
+        />
         <Stack mt="lg" gap="xs">
           <LanguageSwitch size="sm" />
           <Button variant="light" color="red" onClick={signOut}>
