@@ -16,7 +16,7 @@ const RANGE = { from: day(-29), to: day(1) };
 beforeAll(async () => {
   ctx = await createTestContext();
   w = await opportunityWorld(ctx);
-  const [novo, visita] = w.stages as [{ id: string }, { id: string }];
+  const visita = w.stages[1] as { id: string };
   const mk = async (user: TestUser, o: Record<string, unknown>) => {
     const { opportunity, holderId } = await newOpportunity(ctx, w, user, {
       expectedCloseDate: day(15),
@@ -77,7 +77,6 @@ beforeAll(async () => {
   await attempt(w.brokerA1, a1won.holderId, 'answered');
   await attempt(w.brokerB1, b1won.holderId, 'no_answer');
   await attempt(w.brokerB1, b1open.holderId, 'answered');
-  void novo;
 });
 afterAll(() => ctx.close());
 

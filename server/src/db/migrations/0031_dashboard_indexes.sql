@@ -14,3 +14,16 @@ CREATE INDEX opportunities_dashboard_forecast_idx ON opportunities (workspace_id
 
 -- Activity volume per user: activities due in the range.
 CREATE INDEX activities_dashboard_due_idx ON activities (workspace_id, due_at) INCLUDE (owner_id, status, kind);
+
+-- Time per stage and conversion: the stays of the cohort's cards, read by when they began (a card enters its first
+-- stage when it is created, so every stay of a card created in the range began in it or after).
+CREATE INDEX opportunity_stage_visits_dashboard_idx ON opportunity_stage_visits (workspace_id, entered_at)
+  INCLUDE (opportunity_id, stage_id, left_at);
+
+-- Time to first contact: activities done since the range began, by opportunity.
+CREATE INDEX activities_dashboard_done_idx ON activities (workspace_id, completed_at) INCLUDE (opportunity_id)
+  WHERE status = 'done';
+
+-- Call center outcomes: contacts in the range, read without visiting the table.
+CREATE INDEX contact_attempts_dashboard_idx ON contact_attempts (workspace_id, created_at)
+  INCLUDE (person_id, user_id, outcome, direction);

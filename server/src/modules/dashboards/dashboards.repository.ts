@@ -27,6 +27,11 @@ function inRange(column: string, s: DashboardScope, params: SqlParams): string {
     AND ${column} < ((${params.add(s.to)}::date + 1)::timestamp AT TIME ZONE 'America/Sao_Paulo')`;
 }
 
+/** The start of the scope's first day, São Paulo time. */
+function rangeStart(s: DashboardScope, params: SqlParams): string {
+  return `(${params.add(s.from)}::date::timestamp AT TIME ZONE 'America/Sao_Paulo')`;
+}
+
 /** The page's filters over an opportunity row `alias`. */
 function opportunityFilters(alias: string, s: DashboardScope, params: SqlParams): string {
   const where: string[] = [];
@@ -149,14 +154,16 @@ export async function stageRows(db: Queryable, s: DashboardScope): Promise<Stage
        FROM pipeline_stages st JOIN pipelines p ON p.id = st.pipeline_id AND p.workspace_id = st.workspace_id
        WHERE st.workspace_id = ${ws} AND st.archived_at IS NULL
          AND st.pipeline_id IN (SELECT DISTINCT pipeline_id FROM cohort)),
-     visits AS (
+     visits AS MATERIALIZED (
        SELECT v.opportunity_id, v.stage_id,
          extract(epoch FROM coalesce(v.left_at, c.closed_at, now()) - v.entered_at) AS secs
-       FROM cohort c JOIN opportunity_stage_visits v ON v.opportunity_id = c.id AND v.workspace_id = c.workspace_id),
+       FROM opportunity_stage_visits v JOIN cohort c ON c.id = v.opportunity_id
+       WHERE v.workspace_id = ${ws} AND v.entered_at >= ${rangeStart(s, params)}),
      reach AS (
        SELECT v.opportunity_id, st.pipeline_id, max(st.position) AS max_position
        FROM visits v JOIN stages st ON st.id = v.stage_id GROUP BY v.opportunity_id, st.pipeline_id),
-     hist AS (SELECT pipeline_id, max_position, count(*) AS n FROM reach GROUP BY pipeline_id, max_position),
+     hist AS MATERIALIZED (
+       SELECT pipeline_id, max_position, count(*) AS n FROM reach GROUP BY pipeline_id, max_position),
      time_in AS (SELECT stage_id, avg(secs) / 86400 AS avg_days FROM visits GROUP BY stage_id),
      open_now AS (SELECT stage_id, count(*)::int AS n FROM cohort WHERE status = 'open' GROUP BY stage_id)
      SELECT st.id, st.pipeline_id, st.pipeline_name, st.name, st.position,
@@ -251,24 +258,29 @@ export async function firstContactRows(db: Queryable, s: DashboardScope): Promis
   const params = new SqlParams();
   const ws = params.add(s.workspaceId);
   const { rows } = await db.query<FirstContactRow>(
-    `WITH cohort AS (${cohort(s, params, ws)})
+    `WITH cohort AS MATERIALIZED (${cohort(s, params, ws)}),
+     holders AS MATERIALIZED (
+       SELECT c.id, c.owner_id, c.created_at, op.person_id FROM cohort c
+       LEFT JOIN opportunity_people op ON op.opportunity_id = c.id AND op.workspace_id = c.workspace_id
+         AND op.role = 'holder'),
+     calls AS (
+       SELECT h.id, min(ca.created_at) AS at FROM holders h
+       JOIN contact_attempts ca ON ca.person_id = h.person_id AND ca.created_at >= h.created_at
+       WHERE ca.workspace_id = ${ws} AND ca.created_at >= ${rangeStart(s, params)} GROUP BY h.id),
+     done AS (
+       SELECT c.id, min(a.completed_at) AS at FROM activities a
+       JOIN cohort c ON c.id = a.opportunity_id AND a.completed_at >= c.created_at
+       WHERE a.workspace_id = ${ws} AND a.status = 'done' AND a.completed_at >= ${rangeStart(s, params)}
+       GROUP BY c.id),
+     firsts AS (
+       SELECT h.owner_id, h.created_at, least(calls.at, done.at) AS at
+       FROM holders h LEFT JOIN calls ON calls.id = h.id LEFT JOIN done ON done.id = h.id)
      SELECT g.*, u.name FROM (
-       SELECT c.owner_id, GROUPING(c.owner_id) AS grouped, count(*)::int AS leads, count(f.at)::int AS contacted,
-         avg(extract(epoch FROM f.at - c.created_at))::float8 AS avg_secs,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.at - c.created_at))::float8 AS median_secs
-       FROM cohort c
-       LEFT JOIN LATERAL (
-         SELECT least(
-           (SELECT min(ca.created_at) FROM opportunity_people op
-              JOIN contact_attempts ca ON ca.workspace_id = op.workspace_id AND ca.person_id = op.person_id
-                AND ca.created_at >= c.created_at
-              WHERE op.opportunity_id = c.id AND op.workspace_id = c.workspace_id AND op.role = 'holder'),
-           (SELECT min(a.completed_at) FROM activities a
-              WHERE a.opportunity_id = c.id AND a.workspace_id = c.workspace_id AND a.status = 'done'
-                AND a.completed_at >= c.created_at)
-         ) AS at
-       ) f ON true
-       GROUP BY GROUPING SETS ((c.owner_id), ())
+       SELECT f.owner_id, GROUPING(f.owner_id) AS grouped, count(*)::int AS leads, count(f.at)::int AS contacted,
+         avg(extract(epoch FROM f.at - f.created_at))::float8 AS avg_secs,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.at - f.created_at))::float8 AS median_secs
+       FROM firsts f
+       GROUP BY GROUPING SETS ((f.owner_id), ())
      ) g LEFT JOIN users u ON u.id = g.owner_id AND u.workspace_id = ${ws}
      ORDER BY g.grouped DESC, g.leads DESC, u.name`,
     params.values,
