@@ -151,8 +151,13 @@ async function explainAll(url: string, ws: string, userId: string, from: string,
     // biome-ignore lint/suspicious/noExplicitAny: a pg query config or text, passed through
     query: (async (q: any, values?: unknown[]) => {
       const text = typeof q === 'string' ? q : q.text;
-      const res = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, typeof q === 'string' ? values : q.values);
-      console.log(`--- ${text.slice(0, 80).replace(/\s+/g, ' ')}\n${res.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+      const res = await pool.query(
+        `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
+        typeof q === 'string' ? values : q.values,
+      );
+      console.log(
+        `--- ${text.slice(0, 80).replace(/\s+/g, ' ')}\n${res.rows.map((r) => r['QUERY PLAN']).join('\n')}`,
+      );
       return { rows: [], rowCount: 0 };
     }) as Queryable['query'],
   } as Queryable;
@@ -171,8 +176,8 @@ async function main() {
     const db = new pg.Client({ connectionString: embedded.url });
     db.on('error', () => undefined);
     await db.connect();
-    const ws = (await db.query("INSERT INTO workspaces (name) VALUES ('Bench dashboards') RETURNING id")).rows[0]
-      .id as string;
+    const ws = (await db.query("INSERT INTO workspaces (name) VALUES ('Bench dashboards') RETURNING id"))
+      .rows[0].id as string;
     const hash = await hashPassword(PASSWORD);
     const user = async (email: string, role: string) =>
       (

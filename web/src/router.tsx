@@ -22,6 +22,7 @@ import { adminWebhooksRoute } from './routes/admin.webhooks.tsx';
 import { callCenterDashboardRoute } from './routes/call-center.dashboard.tsx';
 import { callCenterRoute } from './routes/call-center.tsx';
 import { campaignRoute, campaignsRoute } from './routes/campaigns.tsx';
+import { dashboardsRoute } from './routes/dashboards.tsx';
 import { distributionRoute } from './routes/distribution.tsx';
 import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
 import { loginRoute } from './routes/login.tsx';
@@ -50,6 +51,7 @@ const routeTree = rootRoute.addChildren([
     newOpportunityRoute,
     opportunityRoute,
     funnelReportRoute,
+    dashboardsRoute,
     activitiesRoute,
     distributionRoute,
     callCenterRoute,

@@ -3,7 +3,15 @@ import { toCsv } from './csv.ts';
 
 describe('toCsv', () => {
   it('writes a BOM, ; between cells and CRLF lines', () => {
-    expect(toCsv(['Nome', 'Ganhas'], [['Ana', '2'], ['Bruno', '0']])).toBe('\uFEFFNome;Ganhas\r\nAna;2\r\nBruno;0\r\n');
+    expect(
+      toCsv(
+        ['Nome', 'Ganhas'],
+        [
+          ['Ana', '2'],
+          ['Bruno', '0'],
+        ],
+      ),
+    ).toBe('\uFEFFNome;Ganhas\r\nAna;2\r\nBruno;0\r\n');
   });
 
   it('quotes cells with ; quotes or line breaks, and keeps formulas from running', () => {

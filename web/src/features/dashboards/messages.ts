@@ -81,11 +81,13 @@ export const dashboardsPtBR = {
     branches: 'Por filial',
     outcomes: 'Ganhas e perdidas por motivo',
     forecast: 'Previsão de fechamento por mês',
-    forecastHint: 'Oportunidades em andamento com previsão do primeiro mês do período a seis meses depois do último.',
+    forecastHint:
+      'Oportunidades em andamento com previsão do primeiro mês do período a seis meses depois do último.',
     activities: 'Atividades por usuário',
     activitiesHint: 'Atividades com vencimento no período.',
     firstContact: 'Tempo até o primeiro contato',
-    firstContactHint: 'Primeira ligação do call center com o titular ou primeira atividade feita na oportunidade.',
+    firstContactHint:
+      'Primeira ligação do call center com o titular ou primeira atividade feita na oportunidade.',
     calls: 'Resultados do call center',
   },
   statuses: { won: 'Ganhas', lost: 'Perdidas', discarded: 'Descartadas' },
@@ -181,11 +183,13 @@ export const dashboardsEn: typeof dashboardsPtBR = {
     branches: 'By branch',
     outcomes: 'Won and lost by reason',
     forecast: 'Expected closing by month',
-    forecastHint: 'Open opportunities expected to close from the first month of the period to six months after the last.',
+    forecastHint:
+      'Open opportunities expected to close from the first month of the period to six months after the last.',
     activities: 'Activities per user',
     activitiesHint: 'Activities due in the period.',
     firstContact: 'Time to first contact',
-    firstContactHint: "The call center's first call with the holder or the first activity done on the opportunity.",
+    firstContactHint:
+      "The call center's first call with the holder or the first activity done on the opportunity.",
     calls: 'Call center outcomes',
   },
   statuses: { won: 'Won', lost: 'Lost', discarded: 'Discarded' },
