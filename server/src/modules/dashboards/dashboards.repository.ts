@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
-import { prepared, SqlParams } from '../../lib/sql.ts';
+import { SqlParams } from '../../lib/sql.ts';
 
 /**
  * What every dashboard query is narrowed by: the workspace, a range of São Paulo days, the page's filters and
@@ -100,8 +100,7 @@ export async function breakdownRows(db: Queryable, s: DashboardScope): Promise<B
   const params = new SqlParams();
   const ws = params.add(s.workspaceId);
   const { rows } = await db.query<BreakdownRow>(
-    prepared(
-      `WITH cohort AS (${cohort(s, params, ws)})
+    `WITH cohort AS (${cohort(s, params, ws)})
      SELECT g.*, u.name AS owner_name, t.name AS team_name, b.name AS branch_name, r.label AS reason
      FROM (
        SELECT CASE WHEN GROUPING(c.owner_id) = 0 THEN 'owner' WHEN GROUPING(c.team_id) = 0 THEN 'team'
@@ -124,8 +123,7 @@ export async function breakdownRows(db: Queryable, s: DashboardScope): Promise<B
      LEFT JOIN branches b ON b.id = g.branch_id AND b.workspace_id = ${ws}
      LEFT JOIN list_options r ON r.id = g.status_reason_id AND r.workspace_id = ${ws}
      ORDER BY g.created DESC`,
-      params.values,
-    ),
+    params.values,
   );
   return rows;
 }
@@ -150,8 +148,7 @@ export async function stageRows(db: Queryable, s: DashboardScope): Promise<Stage
   const params = new SqlParams();
   const ws = params.add(s.workspaceId);
   const { rows } = await db.query<StageRow>(
-    prepared(
-      `WITH cohort AS MATERIALIZED (${cohort(s, params, ws)}),
+    `WITH cohort AS MATERIALIZED (${cohort(s, params, ws)}),
      stages AS (
        SELECT st.id, st.pipeline_id, st.position, st.name, p.name AS pipeline_name
        FROM pipeline_stages st JOIN pipelines p ON p.id = st.pipeline_id AND p.workspace_id = st.workspace_id
@@ -176,8 +173,7 @@ export async function stageRows(db: Queryable, s: DashboardScope): Promise<Stage
        t.avg_days::float8 AS avg_days
      FROM stages st LEFT JOIN open_now o ON o.stage_id = st.id LEFT JOIN time_in t ON t.stage_id = st.id
      ORDER BY st.pipeline_name, st.pipeline_id, st.position`,
-      params.values,
-    ),
+    params.values,
   );
   return rows;
 }
@@ -192,8 +188,7 @@ export async function forecastRows(db: Queryable, s: DashboardScope): Promise<Fo
   const params = new SqlParams();
   const ws = params.add(s.workspaceId);
   const { rows } = await db.query<ForecastRow>(
-    prepared(
-      `SELECT to_char(date_trunc('month', o.expected_close_date), 'YYYY-MM') AS month, count(*)::int AS count,
+    `SELECT to_char(date_trunc('month', o.expected_close_date), 'YYYY-MM') AS month, count(*)::int AS count,
        coalesce(sum(o.value_cents), 0)::bigint AS value,
        round(coalesce(sum(o.value_cents * st.probability / 100.0), 0))::float8 AS weighted
      FROM opportunities o
@@ -203,8 +198,7 @@ export async function forecastRows(db: Queryable, s: DashboardScope): Promise<Fo
        AND o.expected_close_date < (date_trunc('month', ${params.add(s.to)}::date) + interval '7 months')::date
        AND ${s.visibleOpportunities(params, 'o')} AND ${opportunityFilters('o', s, params)}
      GROUP BY 1 ORDER BY 1`,
-      params.values,
-    ),
+    params.values,
   );
   return rows;
 }
@@ -227,8 +221,7 @@ export async function activityRows(db: Queryable, s: DashboardScope): Promise<Ac
   const params = new SqlParams();
   const ws = params.add(s.workspaceId);
   const { rows } = await db.query<ActivityRow>(
-    prepared(
-      `SELECT g.*, u.name FROM (
+    `SELECT g.*, u.name FROM (
        SELECT a.owner_id, GROUPING(a.owner_id) AS grouped, count(*)::int AS total,
          count(*) FILTER (WHERE a.status = 'done')::int AS done,
          count(*) FILTER (WHERE a.status = 'open')::int AS open,
@@ -242,8 +235,7 @@ export async function activityRows(db: Queryable, s: DashboardScope): Promise<Ac
        GROUP BY GROUPING SETS ((a.owner_id), ())
      ) g LEFT JOIN users u ON u.id = g.owner_id AND u.workspace_id = ${ws}
      ORDER BY g.grouped DESC, g.total DESC, u.name`,
-      params.values,
-    ),
+    params.values,
   );
   return rows;
 }
@@ -266,8 +258,7 @@ export async function firstContactRows(db: Queryable, s: DashboardScope): Promis
   const params = new SqlParams();
   const ws = params.add(s.workspaceId);
   const { rows } = await db.query<FirstContactRow>(
-    prepared(
-      `WITH cohort AS MATERIALIZED (${cohort(s, params, ws)}),
+    `WITH cohort AS MATERIALIZED (${cohort(s, params, ws)}),
      holders AS MATERIALIZED (
        SELECT c.id, c.owner_id, c.created_at, op.person_id FROM cohort c
        LEFT JOIN opportunity_people op ON op.opportunity_id = c.id AND op.workspace_id = c.workspace_id
@@ -292,8 +283,7 @@ export async function firstContactRows(db: Queryable, s: DashboardScope): Promis
        GROUP BY GROUPING SETS ((f.owner_id), ())
      ) g LEFT JOIN users u ON u.id = g.owner_id AND u.workspace_id = ${ws}
      ORDER BY g.grouped DESC, g.leads DESC, u.name`,
-      params.values,
-    ),
+    params.values,
   );
   return rows;
 }
@@ -305,15 +295,13 @@ export async function callOutcomeRows(db: Queryable, s: DashboardScope): Promise
   const params = new SqlParams();
   const ws = params.add(s.workspaceId);
   const { rows } = await db.query<CallOutcomeRow>(
-    prepared(
-      `SELECT ca.outcome, count(*) FILTER (WHERE ca.direction = 'inbound')::int AS inbound,
+    `SELECT ca.outcome, count(*) FILTER (WHERE ca.direction = 'inbound')::int AS inbound,
        count(*) FILTER (WHERE ca.direction = 'outbound')::int AS outbound, count(*)::int AS total
      FROM contact_attempts ca JOIN people p ON p.id = ca.person_id AND p.workspace_id = ca.workspace_id
      WHERE ca.workspace_id = ${ws} AND ${inRange('ca.created_at', s, params)} AND ${s.visiblePeople(params)}
        AND ${userFilters('ca.user_id', s, params, ws)}
      GROUP BY ca.outcome ORDER BY total DESC, ca.outcome`,
-      params.values,
-    ),
+    params.values,
   );
   return rows;
 }
