@@ -29,15 +29,18 @@ export async function signIn(
   browser: Browser,
   email: string,
   viewport: { width: number; height: number } = { width: 1280, height: 900 },
+  /** The browser's language (the app's stays pt-BR): 'en-US' checks what must not follow the browser. */
+  locale = 'pt-BR',
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'pt-BR' });
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   watchCsp(page);
   await page.goto(`${inject('baseUrl')}/login`);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Senha').fill(inject('password'));
   await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL(/\/people/);
+  // Everyone lands on the people list, except a manager, whose home is their team's dashboard.
+  await page.waitForURL(/\/(people|dashboards)/);
   return page;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ActivityKind } from './activities.ts';
 
-/** Outcome of an opportunity (GLOSSARY: Em andamento / Vencida / Perdida / Descartada). */
+/** Outcome of an opportunity (GLOSSARY: Em andamento / Ganha / Perdida / Descartada). */
 export const OPPORTUNITY_STATUSES = ['open', 'won', 'lost', 'discarded'] as const;
 export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
 

@@ -22,6 +22,7 @@ import { adminWebhooksRoute } from './routes/admin.webhooks.tsx';
 import { callCenterDashboardRoute } from './routes/call-center.dashboard.tsx';
 import { callCenterRoute } from './routes/call-center.tsx';
 import { campaignRoute, campaignsRoute } from './routes/campaigns.tsx';
+import { dashboardsRoute } from './routes/dashboards.tsx';
 import { distributionRoute } from './routes/distribution.tsx';
 import { duplicatesRoute } from './routes/duplicates.tsx';
 import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
@@ -53,6 +54,7 @@ const routeTree = rootRoute.addChildren([
     newOpportunityRoute,
     opportunityRoute,
     funnelReportRoute,
+    dashboardsRoute,
     activitiesRoute,
     distributionRoute,
     duplicatesRoute,

@@ -5,6 +5,7 @@ import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
 import { callcenterEn } from '../features/callcenter/messages.ts';
 import { campaignsEn } from '../features/campaigns/messages.ts';
+import { dashboardsEn } from '../features/dashboards/messages.ts';
 import { dialerEn } from '../features/dialer/messages.ts';
 import { distributionEn } from '../features/distribution/messages.ts';
 import { documentsEn } from '../features/documents/messages.ts';
@@ -39,6 +40,7 @@ export const en: Messages = {
   merges: mergesEn,
   callcenter: callcenterEn,
   dialer: dialerEn,
+  dashboards: dashboardsEn,
   intake: intakeEn,
   helpdesk: helpdeskEn,
   lookups: lookupsEn,

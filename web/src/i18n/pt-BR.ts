@@ -5,6 +5,7 @@ import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
 import { callcenterPtBR } from '../features/callcenter/messages.ts';
 import { campaignsPtBR } from '../features/campaigns/messages.ts';
+import { dashboardsPtBR } from '../features/dashboards/messages.ts';
 import { dialerPtBR } from '../features/dialer/messages.ts';
 import { distributionPtBR } from '../features/distribution/messages.ts';
 import { documentsPtBR } from '../features/documents/messages.ts';
@@ -38,6 +39,7 @@ export const ptBR = {
   merges: mergesPtBR,
   callcenter: callcenterPtBR,
   dialer: dialerPtBR,
+  dashboards: dashboardsPtBR,
   intake: intakePtBR,
   helpdesk: helpdeskPtBR,
   lookups: lookupsPtBR,

@@ -25,7 +25,13 @@ export const appRoute = createRoute({
 export const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
-  beforeLoad: () => {
+  // A manager's home is their team's dashboard; everyone else starts at the people list.
+  beforeLoad: ({ context }) => {
+    const user = context.session.user;
+    if (user.role === 'manager' && user.managedTeamIds.length > 0) {
+      const teamId = user.managedTeamIds.length === 1 ? user.managedTeamIds[0] : undefined;
+      throw redirect({ to: '/dashboards', search: teamId ? { teamId } : {} });
+    }
     throw redirect({ to: '/people' });
   },
 });

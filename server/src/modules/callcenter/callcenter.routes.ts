@@ -133,7 +133,7 @@ export const callCenterRoutes =
         schema: {
           tags,
           summary:
-            'Pré-cadastro: após a venda (negociação vencida em que a pessoa está envolvida), a pessoa vira cliente se tiver os dados exigidos para a venda',
+            'Pré-cadastro: após a venda (negociação ganha em que a pessoa está envolvida), a pessoa vira cliente se tiver os dados exigidos para a venda',
           params: ZIdParams,
           body: ZPreRegistrationRequest,
           response: { 200: ZPerson },

@@ -24,7 +24,7 @@ export async function preRegisterPerson(
   const opportunity = await getOpportunity(db, actor, opportunityId);
   if (opportunity.status !== 'won') {
     throw new DomainError('conflict', 409, {
-      detail: 'A negociação ainda não foi vendida (status "vencida").',
+      detail: 'A negociação ainda não foi vendida (status "ganha").',
     });
   }
   const me = (await involvedPeople(db, actor, opportunityId)).find((p) => p.personId === personId);

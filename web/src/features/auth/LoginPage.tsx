@@ -35,7 +35,7 @@ export function LoginPage({ redirectTo }: { redirectTo?: string | undefined }) {
     login.mutate(
       { email: email.trim(), password },
       // `redirectTo` is a whole same-site href (path and search), as the 401 handler saved it.
-      { onSuccess: () => router.history.push(redirectTo ?? '/people') },
+      { onSuccess: () => router.history.push(redirectTo ?? '/') },
     );
   };
 

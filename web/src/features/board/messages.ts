@@ -30,7 +30,7 @@ export const boardPtBR = {
   },
   statuses: {
     open: 'Em andamento',
-    won: 'Vencida',
+    won: 'Ganha',
     lost: 'Perdida',
     discarded: 'Descartada',
   },

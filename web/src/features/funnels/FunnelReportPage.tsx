@@ -9,26 +9,19 @@ import {
   Skeleton,
   Stack,
   Text,
-  TextInput,
   useMantineTheme,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
+import { DayInput } from '../../ui/DayInput.tsx';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useFunnelReport, usePipelines } from './queries.ts';
 import { Breakdowns, OutcomesTable, OutcomeTotals, ReportSection, StagesTable } from './ReportTables.tsx';
-import {
-  closedOutcomes,
-  isDay,
-  isEmptyReport,
-  outcomeTotals,
-  type ReportSearch,
-  reportRange,
-} from './report.ts';
+import { closedOutcomes, isEmptyReport, outcomeTotals, type ReportSearch, reportRange } from './report.ts';
 import { outcomesChartHeight, outcomesChartOption, stageChartOption } from './report-charts.ts';
 
 // ECharts is loaded with the report, not with the rest of the app.
@@ -44,42 +37,6 @@ function Chart(props: Parameters<typeof EChart>[0]) {
 }
 
 type Props = { search: ReportSearch; onSearchChange: (next: ReportSearch) => void };
-
-type DayInputProps = {
-  label: string;
-  value: string;
-  onChange: (day: string) => void;
-  error?: string | undefined;
-  min?: string;
-  max?: string;
-  testId: string;
-};
-
-/**
- * A native date input that reports only whole days (or ''), so typing a year digit by digit does not
- * reload the report on 0002-01-01 and then jump back.
- */
-function DayInput({ label, value, onChange, error, min, max, testId }: DayInputProps) {
-  const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
-  return (
-    <TextInput
-      type="date"
-      label={label}
-      value={text}
-      min={min}
-      max={max}
-      onChange={(e) => {
-        const next = e.currentTarget.value;
-        setText(next);
-        if (next === '' || isDay(next)) onChange(next);
-      }}
-      error={error}
-      w={180}
-      data-testid={testId}
-    />
-  );
-}
 
 function ReportSkeleton() {
   return (

@@ -9,7 +9,7 @@ const COLORS: Record<OpportunityStatus, string> = {
   discarded: 'gray',
 };
 
-/** Em andamento / Vencida / Perdida / Descartada. */
+/** Em andamento / Ganha / Perdida / Descartada. */
 export function StatusBadge({
   status,
   ...props

@@ -8,7 +8,7 @@ export const opportunityPtBR = {
   backToFunnels: 'Voltar para Funis',
   statuses: {
     open: 'Em andamento',
-    won: 'Vencida',
+    won: 'Ganha',
     lost: 'Perdida',
     discarded: 'Descartada',
   },

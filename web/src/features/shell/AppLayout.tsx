@@ -94,6 +94,13 @@ export function AppLayout() {
                 {t('callcenter.nav')}
               </Button>
               <Button
+                variant={pathname.startsWith('/dashboards') ? 'light' : 'subtle'}
+                renderRoot={(props) => <Link to="/dashboards" {...props} />}
+                data-testid="nav-dashboards"
+              >
+                {t('dashboards.nav')}
+              </Button>
+              <Button
                 variant={pathname.startsWith('/reports') ? 'light' : 'subtle'}
                 renderRoot={(props) => <Link to="/reports/funnel" {...props} />}
               >
@@ -210,6 +217,11 @@ export function AppLayout() {
           label={t('callcenter.nav')}
           active={pathname.startsWith('/call-center')}
           renderRoot={(props) => <Link to="/call-center" {...props} />}
+        />
+        <NavLink
+          label={t('dashboards.nav')}
+          active={pathname.startsWith('/dashboards')}
+          renderRoot={(props) => <Link to="/dashboards" {...props} />}
         />
         <NavLink
           label={t('nav.reports')}
