@@ -73,3 +73,34 @@ it('a broker without the grant sees no Exportar and is refused by the API', asyn
   await broker.goto(`${baseUrl}/exports`);
   await broker.getByText('Nenhuma exportação ainda').waitFor();
 });
+
+it('the funnel list and Minhas atividades export with their own filters, and both show on Exportações', async () => {
+  const manager = await signIn(browser, 'gerente.sp@funil.local');
+  const pipelines = await apiCall<{ items: { id: string }[] }>(manager, 'GET', '/pipelines');
+  const pipelineId = pipelines.items[0]?.id as string;
+  await manager.goto(`${baseUrl}/pipelines/${pipelineId}?view=list&status=open,won`);
+  await manager.getByTestId('export-menu').click();
+  await manager.getByTestId('export-csv').click();
+  await manager.getByTestId('export-started').filter({ hasText: 'Exportação iniciada' }).waitFor();
+
+  await manager.goto(`${baseUrl}/activities`);
+  await manager.getByTestId('export-menu').click();
+  await manager.getByTestId('export-xlsx').click();
+  await manager.getByTestId('export-started').filter({ hasText: 'Exportação iniciada' }).waitFor();
+
+  const mine = await apiCall<{ items: { list: string; filters: Record<string, string> }[] }>(
+    manager,
+    'GET',
+    '/exports?limit=2',
+  );
+  expect(mine.items.map((e) => e.list)).toEqual(['activities', 'opportunities']);
+  expect(mine.items[0]?.filters).toEqual({ mine: 'true', status: 'open' });
+  expect(mine.items[1]?.filters).toMatchObject({ pipelineId, status: 'open,won', sort: '-createdAt' });
+
+  await manager.goto(`${baseUrl}/exports`);
+  await manager.locator('[data-testid="export-row"][data-status="done"]').nth(1).waitFor({ timeout: 30_000 });
+  const rows = manager.getByTestId('export-row');
+  expect(await rows.nth(0).textContent()).toContain('Atividades');
+  expect(await rows.nth(1).textContent()).toContain('Oportunidades');
+  expect(await rows.nth(1).getByTestId('export-filters').textContent()).toContain('Situação: open,won');
+});
