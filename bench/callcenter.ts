@@ -6,7 +6,7 @@
  * through the HTTP API, 200 sequential requests per filter; writes its section of bench/RESULTS.md.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -15,7 +15,7 @@ import { migrate } from '../server/src/db/migrate.ts';
 import { createAppPool, type Queryable } from '../server/src/db/pool.ts';
 import { actorForUser, hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { callListPage } from '../server/src/modules/callcenter/callcenter.service.ts';
-import { log, percentile, startServer } from './support.ts';
+import { log, percentile, startServer, writeResultsSection } from './support.ts';
 
 const PEOPLE = Number(process.env.BENCH_CALLCENTER_PEOPLE ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_CALLCENTER_REQUESTS ?? 200);
@@ -219,13 +219,7 @@ them: the count stops at the 10,001st match instead of reading all of them. Load
 |---|---|---|---|---|
 ${rows.join('\n')}
 <!-- callcenter:end -->`;
-    const file = path.resolve(import.meta.dirname, 'RESULTS.md');
-    const current = await readFile(file, 'utf8');
-    const next = current.includes('<!-- callcenter:start -->')
-      ? current.replace(/<!-- callcenter:start -->[\s\S]*<!-- callcenter:end -->/, section)
-      : `${current.trimEnd()}\n\n${section}\n`;
-    await writeFile(file, next);
-    log('bench/RESULTS.md updated');
+    await writeResultsSection('callcenter', section);
   } finally {
     server?.kill('SIGTERM');
     await embedded.stop();

@@ -5,7 +5,7 @@
  * batch is claimed to check the queue is usable. Writes its section of bench/RESULTS.md.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -18,7 +18,7 @@ import { FileStore } from '../server/src/lib/file-store.ts';
 import { SecretBox } from '../server/src/lib/secret-box.ts';
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { RealtimeHub } from '../server/src/modules/realtime/realtime.hub.ts';
-import { log } from './support.ts';
+import { log, writeResultsSection } from './support.ts';
 
 const RECIPIENTS = Number(process.env.BENCH_CAMPAIGN_RECIPIENTS ?? 10_000);
 /** People in the workspace besides the campaign's (the filter must find the right ones among them). */
@@ -132,13 +132,7 @@ phone, ${RECIPIENTS.toLocaleString('en')} of them tagged for the campaign (3 on 
 Recipient rows made: ${queued.toLocaleString('en')} (${counts.queued ?? 0} queued, ${counts.skipped ?? 0} skipped).
 <!-- campaigns:end -->
 `;
-    const file = path.join(import.meta.dirname, 'RESULTS.md');
-    const current = await readFile(file, 'utf8');
-    const next = current.includes('<!-- campaigns:start -->')
-      ? current.replace(/<!-- campaigns:start -->[\s\S]*<!-- campaigns:end -->\n/, section)
-      : `${current.trimEnd()}\n\n${section}`;
-    await writeFile(file, next);
-    log('bench/RESULTS.md updated');
+    await writeResultsSection('campaigns', section);
     await app.close();
     await db.end();
     await owner.end();

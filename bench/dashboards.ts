@@ -7,7 +7,7 @@
  * writes its section of bench/RESULTS.md.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -16,7 +16,7 @@ import { migrate } from '../server/src/db/migrate.ts';
 import { createAppPool, type Queryable } from '../server/src/db/pool.ts';
 import { actorForUser, hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { getDashboard } from '../server/src/modules/dashboards/dashboards.service.ts';
-import { log, percentile, startServer } from './support.ts';
+import { log, percentile, startServer, writeResultsSection } from './support.ts';
 
 const OPPORTUNITIES = Number(process.env.BENCH_DASHBOARD_OPPORTUNITIES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 100);
@@ -259,13 +259,7 @@ it ended: ${os
 |---|---|---|---|---|
 ${rows.join('\n')}
 <!-- dashboards:end -->`;
-    const file = path.resolve(import.meta.dirname, 'RESULTS.md');
-    const current = await readFile(file, 'utf8');
-    const next = current.includes('<!-- dashboards:start -->')
-      ? current.replace(/<!-- dashboards:start -->[\s\S]*<!-- dashboards:end -->/, section)
-      : `${current.trimEnd()}\n\n${section}\n`;
-    await writeFile(file, next);
-    log('bench/RESULTS.md updated');
+    await writeResultsSection('dashboards', section);
   } finally {
     server?.kill('SIGTERM');
     await embedded.stop();

@@ -5,7 +5,7 @@
  * streamed into the file store. Measures rows per second for CSV and XLSX. Writes its section of bench/RESULTS.md.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -19,7 +19,7 @@ import { SecretBox } from '../server/src/lib/secret-box.ts';
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { runExport } from '../server/src/modules/exports/exports.service.ts';
 import { RealtimeHub } from '../server/src/modules/realtime/realtime.hub.ts';
-import { log } from './support.ts';
+import { log, writeResultsSection } from './support.ts';
 
 const PEOPLE = Number(process.env.BENCH_EXPORT_PEOPLE ?? 100_000);
 const PASSWORD = 'bench-password-1';
@@ -124,13 +124,7 @@ ${results
   .join('\n')}
 <!-- exports:end -->
 `;
-    const file = path.join(import.meta.dirname, 'RESULTS.md');
-    const current = await readFile(file, 'utf8');
-    const next = current.includes('<!-- exports:start -->')
-      ? current.replace(/<!-- exports:start -->[\s\S]*<!-- exports:end -->\n/, section)
-      : `${current.trimEnd()}\n\n${section}`;
-    await writeFile(file, next);
-    log('bench/RESULTS.md updated');
+    await writeResultsSection('exports', section);
     await app.close();
     await db.end();
     await owner.end();

@@ -6,7 +6,7 @@
  * statement, no validation, no history), in the same run on a fresh embedded PostgreSQL. Writes its section of
  * bench/RESULTS.md.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { formatCpf, generateCpf } from '@funil/domain';
@@ -15,7 +15,7 @@ import { migrate } from '../server/src/db/migrate.ts';
 import { createAppPool } from '../server/src/db/pool.ts';
 import { actorForUser, hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { runImport, uploadImport } from '../server/src/modules/imports/imports.service.ts';
-import { log } from './support.ts';
+import { log, writeResultsSection } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const RAW_BATCH = 1000;
@@ -155,13 +155,7 @@ against the registry and the file, set-based insert with each person's \`created
 | people created / \`created\` events | ${Number(result.created_count).toLocaleString('en')} / ${events.toLocaleString('en')} (rejected ${result.rejected_count}, skipped ${result.skipped_count}) | ${ROWS.toLocaleString('en')} | ${Number(result.created_count) === ROWS && events === ROWS ? 'yes' : 'no'} |
 <!-- imports:end -->
 `;
-    const file = path.join(import.meta.dirname, 'RESULTS.md');
-    const current = await readFile(file, 'utf8');
-    const next = current.includes('<!-- imports:start -->')
-      ? current.replace(/<!-- imports:start -->[\s\S]*<!-- imports:end -->\n/, section)
-      : `${current.trimEnd()}\n\n${section}`;
-    await writeFile(file, next);
-    log('bench/RESULTS.md updated');
+    await writeResultsSection('imports', section);
     await db.end();
   } finally {
     await embedded.stop();

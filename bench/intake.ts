@@ -6,14 +6,14 @@
  * counts the people created (no duplicates). Writes its section of bench/RESULTS.md.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
-import { log, percentile, startServer } from './support.ts';
+import { log, percentile, startServer, writeResultsSection } from './support.ts';
 
 const EXISTING = Number(process.env.BENCH_INTAKE_EXISTING ?? 5_000);
 const LEADS = Number(process.env.BENCH_INTAKE_LEADS ?? 10_000);
@@ -164,13 +164,7 @@ as \`+55 11 9…\` and the e-mail uppercased, half new people. Three \`intake-le
 HTTP answers: ${[...intake.statuses].map(([s, n]) => `${n} × ${s}`).join(', ')}. Leads ended: ${statuses.map((r) => `${r.status} ${r.n}`).join(', ')}.
 <!-- intake:end -->
 `;
-    const file = path.join(import.meta.dirname, 'RESULTS.md');
-    const current = await readFile(file, 'utf8');
-    const next = current.includes('<!-- intake:start -->')
-      ? current.replace(/<!-- intake:start -->[\s\S]*<!-- intake:end -->\n/, section)
-      : `${current.trimEnd()}\n\n${section}`;
-    await writeFile(file, next);
-    log('bench/RESULTS.md updated');
+    await writeResultsSection('intake', section);
     await db.end();
   } finally {
     server?.kill('SIGTERM');

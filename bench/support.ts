@@ -1,8 +1,24 @@
 /** What every benchmark script shares: the log line, percentiles, and the app started as its own process. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+/**
+ * Writes one bench's section of bench/RESULTS.md: `section` starts with `<!-- name:start -->` and ends with
+ * `<!-- name:end -->`; it replaces the section of the last run, or is appended.
+ */
+export async function writeResultsSection(name: string, section: string): Promise<void> {
+  const file = path.join(import.meta.dirname, 'RESULTS.md');
+  const current = await readFile(file, 'utf8');
+  const marked = new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`);
+  const next = marked.test(current)
+    ? current.replace(marked, () => section.trim())
+    : `${current.trimEnd()}\n\n${section.trim()}\n`;
+  await writeFile(file, next);
+  log('bench/RESULTS.md updated');
+}
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
