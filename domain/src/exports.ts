@@ -46,20 +46,26 @@ const LIST_FILE_NAMES: Record<ExportList, string> = {
   activities: 'atividades',
 };
 
+const SAO_PAULO_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'America/Sao_Paulo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant's wall clock in São Paulo, as two-digit strings (four for the year). */
+export function saoPauloWallClock(date: Date): { y: string; m: string; d: string; hh: string; mm: string } {
+  const p: Record<string, string> = Object.fromEntries(
+    SAO_PAULO_CLOCK.formatToParts(date).map((x) => [x.type, x.value]),
+  );
+  return { y: p.year ?? '', m: p.month ?? '', d: p.day ?? '', hh: p.hour ?? '', mm: p.minute ?? '' };
+}
+
 /** `pessoas-2026-12-06-2015.csv`: the list's pt-BR name and when it was asked for (São Paulo time). */
 export function exportFileName(list: ExportList, format: ExportFormat, createdAt: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'America/Sao_Paulo',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(createdAt)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${LIST_FILE_NAMES[list]}-${parts.year}-${parts.month}-${parts.day}-${parts.hour}${parts.minute}.${format}`;
+  const { y, m, d, hh, mm } = saoPauloWallClock(createdAt);
+  return `${LIST_FILE_NAMES[list]}-${y}-${m}-${d}-${hh}${mm}.${format}`;
 }

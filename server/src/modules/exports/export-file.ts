@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { ExportFormat } from '@funil/domain';
+import { type ExportFormat, saoPauloWallClock } from '@funil/domain';
 import ExcelJS from 'exceljs';
 import { csvCell } from '../../lib/csv.ts';
 
@@ -10,16 +10,6 @@ export type ColumnKind = 'text' | 'number' | 'money' | 'date' | 'datetime';
 
 export type Column<T> = { header: string; kind: ColumnKind; width?: number; value: (row: T) => unknown };
 
-const SAO_PAULO = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'America/Sao_Paulo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** The wall-clock parts of an instant in São Paulo; a bare day (`2026-12-06`) is that day. */
 function wallClock(value: unknown): { y: string; m: string; d: string; hh: string; mm: string } | null {
   if (value === null || value === undefined || value === '') return null;
@@ -29,10 +19,7 @@ function wallClock(value: unknown): { y: string; m: string; d: string; hh: strin
   }
   const date = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(date.getTime())) return null;
-  const p: Record<string, string> = Object.fromEntries(
-    SAO_PAULO.formatToParts(date).map((x) => [x.type, x.value]),
-  );
-  return { y: p.year ?? '', m: p.month ?? '', d: p.day ?? '', hh: p.hour ?? '', mm: p.minute ?? '' };
+  return saoPauloWallClock(date);
 }
 
 /** A CSV cell for Excel pt-BR: dd/mm/aaaa dates, numbers with a decimal comma, text quoted and defused. */
