@@ -388,13 +388,14 @@ describe('GET /dashboards/export (XLSX)', () => {
   });
 
   it('answers 422 for bad filters or format, as problem+json', async () => {
-    for (const q of [
+    const bad: Record<string, string>[] = [
       { from: '2026-02-31', to: '2026-03-01' },
       { from: day(0), to: day(-1) },
       { from: '2020-01-01', to: '2026-01-01' },
       { teamId: 'x' },
       { format: 'pdf' },
-    ]) {
+    ];
+    for (const q of bad) {
       const res = await ctx.app.inject({
         method: 'GET',
         url: `/api/v1/dashboards/export?${new URLSearchParams(q).toString()}`,
