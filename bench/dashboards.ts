@@ -23,6 +23,18 @@ const REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 100);
 const PASSWORD = 'bench-password-1';
 const GOAL_MS = 200;
 
+/** Earlier measurements of this bench, kept in the section it writes (the machine is shared: compare like with like). */
+const HISTORY = `Before 0032 (time to first contact reading every holder of the cohort: a sequential scan of opportunity_people), same
+bench and settings (40 requests), 21:37 UTC at load 8.3: admin 30 days 504.1 ms p95 (p50 171.4 ms), admin 120 days
+701.4 ms (p50 454.5 ms), broker 30 days 125.1 ms (p50 80.9 ms), broker 120 days 230.6 ms (p50 168.5 ms). With 0032 but
+stays still averaged in numeric (21:44 UTC, load 6.8): admin 30 days 159.7 ms (p50 94.8 ms), admin 120 days 897.2 ms
+(p50 389.0 ms), broker 30 days 293.6 ms (p50 92.6 ms), broker 120 days 239.3 ms (p50 170.0 ms). Before that
+(20:23–21:09 UTC, load 8–12, 60–100 requests): admin 30 days 159.5–325.2 ms, admin 120 days 662.0–951.7 ms, broker
+144.8–423.2 ms. \`BENCH_EXPLAIN=1\` prints each statement's plan (admin 30 and 120 days, a broker 30 days): each starts
+with an index range scan on its date; what is left is linear in the cards of the range (≈ 4,000 in 30 days, 16,500 in
+120 days here). Under this load the six statements (and their parallel workers) compete for 2 cores, so wall time is
+several times the plans' unloaded cost; to be re-measured on an idle machine.`;
+
 async function seed(db: pg.Client, ws: string, adminId: string, brokers: string[]) {
   const branches = (
     await db.query(
@@ -239,6 +251,7 @@ async function main() {
     await db.end();
     if (process.env.BENCH_EXPLAIN) {
       await explainAll(embedded.url, ws, adminId, day(29), day(0));
+      await explainAll(embedded.url, ws, adminId, day(119), day(0));
       await explainAll(embedded.url, ws, brokers[0] as string, day(29), day(0));
     }
 
@@ -258,6 +271,8 @@ it ended: ${os
 | case | opportunities in the range | p95 | goal | met |
 |---|---|---|---|---|
 ${rows.join('\n')}
+
+${HISTORY}
 <!-- dashboards:end -->`;
     await writeResultsSection('dashboards', section);
   } finally {

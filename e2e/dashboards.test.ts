@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { generateCpf } from '@funil/domain';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
 import { apiCall, random } from './fixtures.ts';
 
 // The Painel (/dashboards): an admin sees the workspace's numbers, a broker only what they see; the filters change
-// the figures; each table downloads as CSV; day fields are dd/mm/aaaa even in an English-language browser.
+// the figures; each table downloads as CSV and
+// the whole page as one XLSX workbook; day fields are dd/mm/aaaa even in an English-language browser.
 
 const baseUrl = inject('baseUrl');
 const VIEWPORT = { width: 1400, height: 900 };
@@ -39,7 +41,7 @@ async function opportunity(broker: Page, pipelineId: string, title: string, valu
 
 const kpi = (page: Page, name: string) => page.getByTestId(`kpi-${name}`);
 
-it('shows the workspace to the admin and only their own to a broker; filters and CSV follow', async () => {
+it('shows the workspace to the admin and only their own to a broker; filters, CSV and XLSX follow', async () => {
   const admin = await signIn(browser, 'admin@funil.local', VIEWPORT);
   const carla = await signIn(browser, 'carla@funil.local', VIEWPORT); // broker, Equipe Paulista
   const juliana = await signIn(browser, 'juliana@funil.local', VIEWPORT); // broker, Equipe Campinas
@@ -86,6 +88,35 @@ it('shows the workspace to the admin and only their own to a broker; filters and
     csv.startsWith('\uFEFFMídia;Canal;Criadas;Em andamento;Ganhas;Perdidas;Conversão;Valor ganho\r\n'),
   ).toBe(true);
   expect(csv).toContain('Google;Site;1;1;0;0;0,0;0,00\r\n');
+
+  // The whole page as XLSX, with the same filters: a sheet per table, typed cells.
+  const [xlsx] = await Promise.all([
+    admin.waitForEvent('download'),
+    admin.getByTestId('dashboard-xlsx').click(),
+  ]);
+  expect(xlsx.suggestedFilename()).toMatch(/^painel-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile((await xlsx.path()) as string);
+  expect(book.worksheets.map((s) => s.name)).toContain('Por mídia e canal');
+  const summary = book.getWorksheet('Resumo');
+  expect(summary?.getCell('C1').value).toBe('Criadas');
+  expect(summary?.getCell('C2').value).toBe(1); // Juliana's card only: the owner filter holds
+  const media = book.getWorksheet('Por mídia e canal');
+  expect([1, 2, 3, 5, 9].map((c) => media?.getRow(2).getCell(c).value)).toEqual(['Google', 'Site', 1, 0, 0]);
+
+  // Carla's workbook: her two cards, one of them won (R$ 500.000,00 as a number in reais).
+  await carla.getByTestId('kpi-created').waitFor();
+  const [carlaXlsx] = await Promise.all([
+    carla.waitForEvent('download'),
+    carla.getByTestId('dashboard-xlsx').click(),
+  ]);
+  const carlaBook = new ExcelJS.Workbook();
+  await carlaBook.xlsx.readFile((await carlaXlsx.path()) as string);
+  const carlaSummary = carlaBook.getWorksheet('Resumo');
+  expect([3, 5, 9].map((c) => carlaSummary?.getRow(2).getCell(c).value)).toEqual([2, 1, 500_000]);
+  expect(carlaSummary?.getCell('I2').numFmt).toBe('"R$" #,##0.00');
+  const carlaOwners = carlaBook.getWorksheet('Por responsável');
+  expect(carlaOwners?.getColumn(1).values.slice(2)).toEqual(['Carla Mendes']);
 }, 120_000);
 
 it('types and shows days as dd/mm/aaaa in an English-language browser (dashboard and funnel report)', async () => {

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import type { Dashboard } from '@funil/domain';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from './helpers.ts';
 import { call, newOpportunity, opportunityWorld, type World } from './opportunity-fixtures.ts';
@@ -236,5 +238,171 @@ describe('GET /dashboards', () => {
     expect(res.status).toBe(200);
     expect(res.body.to).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((Date.parse(res.body.to) - Date.parse(res.body.from)) / 86_400_000).toBe(29);
+  });
+});
+
+/** GET /dashboards/export as the user: the raw answer and, when it is a workbook, its sheets' rows by name. */
+async function workbook(user: TestUser, extra: Record<string, string> = {}) {
+  const res = await ctx.app.inject({
+    method: 'GET',
+    url: `/api/v1/dashboards/export?${new URLSearchParams({ format: 'xlsx', ...RANGE, ...extra }).toString()}`,
+    headers: { cookie: user.cookie },
+  });
+  const sheets = new Map<string, { sheet: ExcelJS.Worksheet; rows: ExcelJS.CellValue[][] }>();
+  if (res.statusCode === 200) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.read(Readable.from(res.rawPayload));
+    for (const sheet of book.worksheets) {
+      const rows: ExcelJS.CellValue[][] = [];
+      sheet.eachRow((r) => {
+        // An empty cell (a figure that is null, like a stage's conversion with nobody in it) reads back as null.
+        rows.push(Array.from({ length: sheet.columnCount }, (_, i) => r.getCell(i + 1).value ?? null));
+      });
+      sheets.set(sheet.name, { sheet, rows });
+    }
+  }
+  return { res, sheets };
+}
+
+describe('GET /dashboards/export (XLSX)', () => {
+  for (const who of ['admin', 'brokerB1'] as const) {
+    it(`holds the figures of GET /dashboards for ${who}, typed, one sheet per table`, async () => {
+      const user = w[who];
+      const d = await dashboard(user);
+      const { res, sheets } = await workbook(user);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      expect(res.headers['content-disposition']).toContain(
+        `filename="painel-${RANGE.from}-${RANGE.to}.xlsx"`,
+      );
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect([...sheets.keys()]).toEqual([
+        'Resumo',
+        'Conversão por etapa',
+        'Por mídia e canal',
+        'Por responsável',
+        'Por equipe',
+        'Por filial',
+        'Ganhas e perdidas por motivo',
+        'Previsão de fechamento por mês',
+        'Atividades por usuário',
+        'Tempo até o primeiro contato',
+        'Resultados do call center',
+      ]);
+      const rows = (name: string) => sheets.get(name)?.rows ?? [];
+
+      // The summary: the period as days, the totals as numbers, conversion as a ratio shown in %, money in reais.
+      const summary = sheets.get('Resumo');
+      expect(summary?.rows[0]?.slice(0, 3)).toEqual(['De', 'Até', 'Criadas']);
+      expect(summary?.sheet.getRow(1).font?.bold).toBe(true);
+      expect(summary?.sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      const [from, to, created, open, won, lost, discarded, conv, wonValue] = summary?.rows[1] ?? [];
+      expect((from as Date).toISOString().slice(0, 10)).toBe(RANGE.from);
+      expect((to as Date).toISOString().slice(0, 10)).toBe(RANGE.to);
+      expect([created, open, won, lost, discarded]).toEqual([
+        d.totals.created,
+        d.totals.open,
+        d.totals.won,
+        d.totals.lost,
+        d.totals.discarded,
+      ]);
+      expect(conv).toBeCloseTo(d.totals.won / d.totals.created, 10);
+      expect(summary?.sheet.getCell('H2').numFmt).toBe('0.0%');
+      expect(wonValue).toBe(d.totals.wonValueCents / 100);
+      expect(summary?.sheet.getCell('I2').numFmt).toBe('"R$" #,##0.00');
+
+      // Every table: the same rows in the same order as the answer of GET /dashboards.
+      expect(rows('Conversão por etapa').slice(1)).toEqual(
+        d.stages.map((s) => [
+          s.pipelineName,
+          s.stageName,
+          s.reached,
+          s.conversionToNext,
+          s.openCards,
+          s.avgDays,
+        ]),
+      );
+      expect(
+        rows('Por responsável')
+          .slice(1)
+          .map((r) => [r[0], r[1], r[3], r[7]]),
+      ).toEqual(d.byOwner.map((r) => [r.name, r.created, r.won, r.wonValueCents / 100]));
+      expect(
+        rows('Por mídia e canal')
+          .slice(1)
+          .map((r) => [r[0], r[2]]),
+      ).toEqual(d.byChannel.map((r) => [r.media ?? 'Sem mídia informada', r.created]));
+      expect(rows('Ganhas e perdidas por motivo').slice(1)).toEqual(
+        d.outcomes.map((o) => [
+          { won: 'Ganhas', lost: 'Perdidas', discarded: 'Descartadas' }[o.status],
+          o.reason ?? 'Sem motivo',
+          o.count,
+          o.valueCents / 100,
+        ]),
+      );
+      expect(
+        rows('Previsão de fechamento por mês')
+          .slice(1)
+          .map((r) => [r[1], r[3]]),
+      ).toEqual(d.forecast.map((f) => [f.count, f.weightedCents / 100]));
+      expect(
+        rows('Atividades por usuário')
+          .slice(1)
+          .map((r) => [r[0], r[1]]),
+      ).toEqual(d.activities.map((r) => [r.id === null ? 'Total' : r.name, r.total]));
+      expect(
+        rows('Tempo até o primeiro contato')
+          .slice(1)
+          .map((r) => [r[1], r[2]]),
+      ).toEqual(d.firstContact.map((r) => [r.leads, r.contacted]));
+      expect(
+        rows('Resultados do call center')
+          .slice(1)
+          .map((r) => r[3]),
+      ).toEqual(d.callOutcomes.map((r) => r.total));
+      expect(
+        rows('Resultados do call center')
+          .slice(1)
+          .map((r) => r[0]),
+      ).toContain('Atendeu');
+    });
+  }
+
+  it("gives a broker only what they see (not the admin's workspace)", async () => {
+    const admin = await workbook(w.admin);
+    const b1 = await workbook(w.brokerB1);
+    const created = (s: typeof admin.sheets) => s.get('Resumo')?.rows[1]?.[2];
+    expect(created(admin.sheets)).toBe(6);
+    expect(created(b1.sheets)).toBe(2);
+    expect(
+      b1.sheets
+        .get('Por responsável')
+        ?.rows.slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['Corretor B1']);
+  });
+
+  it('narrows by the same filters as GET /dashboards', async () => {
+    const { sheets } = await workbook(w.admin, { ownerId: w.brokerA1.id });
+    expect(sheets.get('Resumo')?.rows[1]?.[2]).toBe(3);
+  });
+
+  it('answers 422 for bad filters or format, as problem+json', async () => {
+    const bad: Record<string, string>[] = [
+      { from: '2026-02-31', to: '2026-03-01' },
+      { from: day(0), to: day(-1) },
+      { from: '2020-01-01', to: '2026-01-01' },
+      { teamId: 'x' },
+      { format: 'pdf' },
+    ];
+    for (const q of bad) {
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/dashboards/export?${new URLSearchParams(q).toString()}`,
+        headers: { cookie: w.admin.cookie },
+      });
+      expect(res.statusCode, JSON.stringify(q)).toBe(422);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
   });
 });

@@ -1,8 +1,13 @@
 import { ZDashboard, ZDashboardQuery } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
-import { getDashboard } from './dashboards.service.ts';
+import { sendDownload } from '../attachments/download.ts';
+import { exportDashboard, getDashboard } from './dashboards.service.ts';
+
+/** The dashboard's filters, and the file's format (XLSX only: each table's CSV is made by the page). */
+const ZDashboardExportQuery = ZDashboardQuery.extend({ format: z.enum(['xlsx']).default('xlsx') });
 
 export const dashboardsRoutes =
   ({ db }: AppDeps): FastifyPluginAsync =>
@@ -21,5 +26,21 @@ export const dashboardsRoutes =
         },
       },
       async (request) => getDashboard(db, requireActor(request), request.query),
+    );
+
+    api.get(
+      '/dashboards/export',
+      {
+        schema: {
+          tags: ['dashboards'],
+          summary:
+            'Baixar o painel em XLSX (uma planilha por tabela), com os mesmos filtros e a mesma visibilidade de GET /dashboards',
+          querystring: ZDashboardExportQuery,
+        },
+      },
+      async (request, reply) => {
+        const { format: _format, ...query } = request.query;
+        return sendDownload(reply, await exportDashboard(db, requireActor(request), query));
+      },
     );
   };

@@ -8,11 +8,13 @@ import {
 } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { validationError } from '../../lib/errors.ts';
+import { XLSX_CONTENT_TYPE, xlsxWorkbook } from '../../lib/spreadsheet.ts';
 import { visibleActivitiesPredicate } from '../activities/activities.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleOpportunitiesPredicate } from '../opportunities/opportunities.policy.ts';
 import { visiblePeoplePredicate } from '../people/people.policy.ts';
 import * as repo from './dashboards.repository.ts';
+import { dashboardFileName, dashboardSheets } from './dashboards.workbook.ts';
 
 const DAY_MS = 86_400_000;
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
@@ -123,5 +125,22 @@ export async function getDashboard(db: Queryable, actor: Actor, query: Dashboard
       medianHours: hours(r.median_secs),
     })),
     callOutcomes: calls,
+  };
+}
+
+/**
+ * The dashboard as an XLSX workbook (one sheet per table), computed exactly as `getDashboard` for the same actor and
+ * filters, so the file holds the figures the page shows.
+ */
+export async function exportDashboard(
+  db: Queryable,
+  actor: Actor,
+  query: DashboardQuery,
+): Promise<{ name: string; contentType: string; bytes: Buffer }> {
+  const dashboard = await getDashboard(db, actor, query);
+  return {
+    name: dashboardFileName(dashboard),
+    contentType: XLSX_CONTENT_TYPE,
+    bytes: await xlsxWorkbook(dashboardSheets(dashboard)),
   };
 }

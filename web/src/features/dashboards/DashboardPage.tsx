@@ -26,7 +26,7 @@ import { usePipelines } from '../funnels/queries.ts';
 import { formatCents, formatPercent } from '../funnels/report.ts';
 import { downloadText, toCsv } from './csv.ts';
 import { type ChartSpec, conversion, dashboardTables, type TableSpec } from './dashboard-tables.ts';
-import { useDashboard } from './queries.ts';
+import { dashboardXlsxUrl, useDashboard } from './queries.ts';
 import { type DashboardSearch, dashboardRange } from './search.ts';
 
 // ECharts is loaded with the dashboard, not with the rest of the app.
@@ -195,7 +195,8 @@ function DashboardSkeleton() {
 
 /**
  * The dashboard (Painel, `/dashboards`): funnel conversion, breakdowns, outcomes, forecast, activities, time to
- * first contact and call center outcomes for the range and filters; every table downloads as CSV. The server
+ * first contact and call center outcomes for the range and filters; every table downloads as CSV, the whole page as
+ * one XLSX workbook (made by the server). The server
  * counts only what the user may see.
  */
 export function DashboardPage({ search, onSearchChange, teamHome = false }: Props) {
@@ -277,6 +278,19 @@ export function DashboardPage({ search, onSearchChange, teamHome = false }: Prop
     const fileName = `painel-${d.from}-${d.to}`;
     return (
       <Stack gap="md" data-testid="dashboard">
+        <Group justify="flex-end">
+          <Button
+            component="a"
+            href={dashboardXlsxUrl(filters)}
+            download={`${fileName}.xlsx`}
+            variant="light"
+            size="sm"
+            title={t('dashboards.xlsxHint')}
+            data-testid="dashboard-xlsx"
+          >
+            {t('dashboards.xlsx')}
+          </Button>
+        </Group>
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
           <Kpi
             label={t('dashboards.kpi.created')}

@@ -1,6 +1,6 @@
 import type { Dashboard } from '@funil/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { api, apiUrl } from '../../lib/api.ts';
 
 export type DashboardParams = {
   from: string;
@@ -22,3 +22,7 @@ export function useDashboard(params: DashboardParams | null) {
     staleTime: 30_000,
   });
 }
+
+/** The dashboard as an XLSX workbook (one sheet per table), for the same range and filters: a plain download link. */
+export const dashboardXlsxUrl = (params: DashboardParams) =>
+  apiUrl('/dashboards/export', { format: 'xlsx', ...params });
