@@ -42,7 +42,19 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The fields a column can feed for each kind. */
 export const IMPORT_FIELDS_BY_KIND: Record<ImportKind, readonly ImportField[]> = {
-  people: ['name', 'firstName', 'lastName', 'kind', 'tradeName', 'document', 'rg', 'birthDate', 'phone', 'email', 'tags'],
+  people: [
+    'name',
+    'firstName',
+    'lastName',
+    'kind',
+    'tradeName',
+    'document',
+    'rg',
+    'birthDate',
+    'phone',
+    'email',
+    'tags',
+  ],
   opportunities: [
     'title',
     'description',
@@ -172,7 +184,10 @@ const ALIASES: [ImportField, string[]][] = [
 
 /** Opportunity headers (normalized), checked before the person aliases in an opportunities import. */
 const OPPORTUNITY_ALIASES: [ImportField, string[]][] = [
-  ['title', ['titulo', 'title', 'oportunidade', 'negocio', 'negociacao', 'deal', 'deal title', 'nome do negocio']],
+  [
+    'title',
+    ['titulo', 'title', 'oportunidade', 'negocio', 'negociacao', 'deal', 'deal title', 'nome do negocio'],
+  ],
   ['description', ['descricao', 'description', 'observacao', 'observacoes', 'notas', 'notes']],
   ['pipeline', ['funil', 'pipeline', 'funil de vendas']],
   ['stage', ['etapa', 'estagio', 'fase', 'stage', 'deal stage']],
@@ -536,10 +551,14 @@ export function validateOpportunityRow(cells: string[], mapping: ImportMapping):
   // holder's keys are used then).
   const personResult = hasName
     ? validateRow(cells, mapping)
-    : validateRow([...cells, '-'], [...mapping.map((f) => (f === 'name' || f === 'firstName' ? null : f)), 'name']);
+    : validateRow(
+        [...cells, '-'],
+        [...mapping.map((f) => (f === 'name' || f === 'firstName' ? null : f)), 'name'],
+      );
   errors.push(...personResult.errors);
   const holderKeys = personResult.person ? dedupKeys(personResult.person) : [];
-  if (personResult.person && holderKeys.length === 0) errors.push('Informe o CPF/CNPJ, e-mail ou telefone do titular');
+  if (personResult.person && holderKeys.length === 0)
+    errors.push('Informe o CPF/CNPJ, e-mail ou telefone do titular');
   let valueCents: number | null = null;
   const rawValue = one('value');
   if (rawValue) {
@@ -560,7 +579,8 @@ export function validateOpportunityRow(cells: string[], mapping: ImportMapping):
   }
   const rawOwner = one('owner');
   const ownerEmail = rawOwner ? rawOwner.toLowerCase() : null;
-  if (rawOwner && (!ownerEmail || !EMAIL.test(ownerEmail))) errors.push(`E-mail do responsável inválido: ${rawOwner}`);
+  if (rawOwner && (!ownerEmail || !EMAIL.test(ownerEmail)))
+    errors.push(`E-mail do responsável inválido: ${rawOwner}`);
   const title = one('title');
   if (title && title.length < 2) errors.push(`Título curto demais: ${title}`);
   if (errors.length || !personResult.person) return { opportunity: null, errors };

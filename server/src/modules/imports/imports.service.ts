@@ -25,6 +25,12 @@ import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import { assertCan, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
+import {
+  createImportedOpportunity,
+  funnelsForImport,
+  REQUIRED_LABELS,
+  removeImportedOpportunities,
+} from '../opportunities/opportunities.service.ts';
 import { seesEveryPerson } from '../people/people.policy.ts';
 import {
   findUniqueHolders,
@@ -33,12 +39,6 @@ import {
   registerImportedPeople,
   removeImportedPeople,
 } from '../people/people-bulk.service.ts';
-import {
-  createImportedOpportunity,
-  funnelsForImport,
-  REQUIRED_LABELS,
-  removeImportedOpportunities,
-} from '../opportunities/opportunities.service.ts';
 import { activeUserIdsByEmail } from '../users/users.service.ts';
 import * as repo from './imports.repository.ts';
 
@@ -586,14 +586,19 @@ async function opportunityResolver(
   const owners = await activeUserIdsByEmail(db, actor.workspaceId, [
     ...new Set(valid.flatMap((o) => (o.ownerEmail ? [o.ownerEmail] : []))),
   ]);
-  const holders = await findUniqueHolders(db, actor, keyValues([...new Set(valid.flatMap((o) => o.holderKeys))]));
+  const holders = await findUniqueHolders(
+    db,
+    actor,
+    keyValues([...new Set(valid.flatMap((o) => o.holderKeys))]),
+  );
   const holderOf = new Map(holders.map((h) => [h.key, { personId: h.person_id, visible: h.visible }]));
   const same = (a: string, b: string) => normalizeHeader(a) === normalizeHeader(b);
   /** `pending`: holders registered by earlier rows of the file (key → person id), not yet in the registry. */
   const resolve = (o: ImportedOpportunity, pending: Map<string, string>) => {
     const errors: string[] = [];
     const pipeline = o.pipeline ? funnels.find((f) => same(f.name, o.pipeline ?? '')) : funnels[0];
-    if (!pipeline) errors.push(o.pipeline ? `Funil não encontrado: ${o.pipeline}` : 'Nenhum funil cadastrado');
+    if (!pipeline)
+      errors.push(o.pipeline ? `Funil não encontrado: ${o.pipeline}` : 'Nenhum funil cadastrado');
     const stage = pipeline
       ? o.stage
         ? pipeline.stages.find((st) => same(st.name, o.stage ?? ''))
@@ -601,11 +606,14 @@ async function opportunityResolver(
       : undefined;
     if (pipeline && !stage) {
       errors.push(
-        o.stage ? `Etapa não encontrada no funil ${pipeline.name}: ${o.stage}` : `O funil ${pipeline.name} não tem etapas`,
+        o.stage
+          ? `Etapa não encontrada no funil ${pipeline.name}: ${o.stage}`
+          : `O funil ${pipeline.name} não tem etapas`,
       );
     }
     const lacking = (stage?.requiredFields ?? []).filter(
-      (f) => (f === 'valueCents' && o.valueCents === null) || (f === 'expectedCloseDate' && !o.expectedCloseDate),
+      (f) =>
+        (f === 'valueCents' && o.valueCents === null) || (f === 'expectedCloseDate' && !o.expectedCloseDate),
     );
     if (stage && lacking.length) {
       errors.push(`A etapa ${stage.name} exige: ${lacking.map((f) => REQUIRED_LABELS[f] ?? f).join(', ')}`);
@@ -622,7 +630,9 @@ async function opportunityResolver(
     const holderKey = o.holderKeys.find((k) => holderOf.has(k));
     const holder = holderKey ? holderOf.get(holderKey) : undefined;
     if (holder && !holder.visible) errors.push('Titular fora da sua carteira');
-    const pendingId = holder ? undefined : o.holderKeys.map((k) => pending.get(k)).find((x) => x !== undefined);
+    const pendingId = holder
+      ? undefined
+      : o.holderKeys.map((k) => pending.get(k)).find((x) => x !== undefined);
     if (!holder && !pendingId && !o.person) {
       errors.push('Titular não encontrado (informe o nome para cadastrá-lo)');
     }
@@ -779,7 +789,8 @@ export async function undoImport(db: Db, actor: Actor, id: string) {
         return restored;
       });
     }
-    const cards = current.kind === 'opportunities' ? await repo.opportunitiesOf(tx, actor.workspaceId, id) : [];
+    const cards =
+      current.kind === 'opportunities' ? await repo.opportunitiesOf(tx, actor.workspaceId, id) : [];
     const removedCards = await removeImportedOpportunities(tx, actor, cards);
     const created = (await repo.rowsWithOutcome(tx, actor.workspaceId, id, ['created', 'rejected'])).map(
       (r) => r.person_id,

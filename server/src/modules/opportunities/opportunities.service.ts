@@ -161,7 +161,11 @@ export async function createOpportunity(
   );
   const id = opts.id ?? randomUUID();
   const origin = input.integration
-    ? { origin: 'integration' as const, name: input.integration.name, payload: input.integration.payload ?? null }
+    ? {
+        origin: 'integration' as const,
+        name: input.integration.name,
+        payload: input.integration.payload ?? null,
+      }
     : { origin: 'manual' as const, name: null, payload: null };
   await transaction(db, (tx) => writeNewCard(tx, actor, { id, pipeline, stage, values, people, origin }));
   return present(db, actor, await reread(db, actor, id));

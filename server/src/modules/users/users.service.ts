@@ -37,7 +37,11 @@ export async function getWorkspace(db: Queryable, workspaceId: string) {
 export {
   activeUserIdsByEmail,
   existingTeamIds,
-  existingUserIds, findBranch, findTeam, userNames } from './users.repository.ts';
+  existingUserIds,
+  findBranch,
+  findTeam,
+  userNames,
+} from './users.repository.ts';
 
 /** Every user of the workspace (for pickers and the admin page). */
 export const listUsers = (db: Queryable, actor: Actor) => repo.listUsers(db, actor.workspaceId);
