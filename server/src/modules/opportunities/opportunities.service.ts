@@ -219,6 +219,7 @@ async function writeNewCard(
       title: values.title,
       origin: origin.origin,
       integration: origin.name,
+      ...(origin.origin === 'import' ? { fileName: origin.name } : {}),
       pipeline: { id: pipeline.id, name: pipeline.name },
       stage: { id: stage.id, name: stage.name },
     },
