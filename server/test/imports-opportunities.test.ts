@@ -216,6 +216,42 @@ describe('importing opportunities', () => {
     expect((await call(ctx, w.manager, 'GET', `/opportunities/${rows[1].opportunity_id}`)).status).toBe(200);
   });
 
+  it('an importer without assignOwners keeps the cards under their own name', async () => {
+    const res = await call(ctx, w.admin, 'GET', '/workspace/role-matrix');
+    const matrix = res.body;
+    matrix.broker.capabilities.importPeople = true;
+    const put = await call(ctx, w.admin, 'PUT', '/workspace/role-matrix', matrix, {
+      'if-match': res.headers.etag as string,
+    });
+    expect(put.status).toBe(200);
+    const own = await call(ctx, w.brokerA1, 'POST', '/people', personBody({ name: 'Cliente da A1' }));
+    const csv = [
+      'Título;CPF;Responsável',
+      `Minha;${own.body.document};`,
+      `De outro;${own.body.document};${w.brokerA2.email}`,
+    ].join('\n');
+    const up = await upload(w.brokerA1, 'corretora.csv', csv);
+    expect(up.status).toBe(201);
+    await call(ctx, w.brokerA1, 'PUT', `/imports/${up.body.id}`, {
+      mapping: up.body.mapping,
+      policy: 'skip',
+    });
+    const preview = (await call(ctx, w.brokerA1, 'GET', `/imports/${up.body.id}/preview`)).body.rows;
+    expect(preview.map((r: { errors: string[] }) => r.errors)).toEqual([
+      [],
+      ['Seu perfil só pode cadastrar oportunidades em seu próprio nome'],
+    ]);
+    expect((await call(ctx, w.brokerA1, 'POST', `/imports/${up.body.id}/start`)).status).toBe(202);
+    await runImport(ctx.db, w.workspaceId, up.body.id);
+    const done = (await call(ctx, w.brokerA1, 'GET', `/imports/${up.body.id}`)).body;
+    expect(done).toMatchObject({ status: 'done', created: 1, rejected: 1 });
+    const owners = await ctx.db.query(
+      "SELECT owner_id FROM opportunities WHERE workspace_id = $1 AND origin_payload->>'importId' = $2",
+      [w.workspaceId, up.body.id],
+    );
+    expect(owners.rows).toEqual([{ owner_id: w.brokerA1.id }]);
+  });
+
   it('needs a holder column for opportunities and refuses people fields that do not apply', async () => {
     const up = await upload(w.admin, 'sem-titular.csv', 'Título;Valor\nA;1,00\n');
     expect(up.body.mapping).toEqual(['title', 'value']);
