@@ -224,3 +224,91 @@ it('imports a 1,000-row XLSX with a progress bar, downloads its error report and
   await admin.getByTestId('imports-list').getByText('Desfeita').first().waitFor();
   await admin.context().close();
 }, 180_000);
+
+it('imports 20 opportunities through the wizard (holders registered, funnel and stage by name, R$ values), then undoes them', async () => {
+  const admin = await signIn(browser, 'admin@funil.local');
+  const run = Math.floor(random() * 9000) + 1000;
+  const funnel = await apiCall<{ id: string }>(admin, 'POST', '/pipelines', {
+    name: `Importação ${run}`,
+    stages: [{ name: 'Entrada' }, { name: 'Negociação' }],
+  });
+  const peopleBefore = (await apiCall<{ total: number }>(admin, 'GET', '/people?limit=1')).total;
+  const lines = ['Título;Cliente;CPF;Funil;Etapa;Valor;Previsão de fechamento'];
+  for (let i = 0; i < 18; i++) {
+    lines.push(
+      [
+        `Negócio ${run}-${i}`,
+        `Cliente Importado ${run}-${i}`,
+        formatCpf(generateCpf(random)),
+        `Importação ${run}`,
+        i % 2 ? 'Negociação' : '',
+        `R$ ${i + 1}.000,50`,
+        `${String((i % 28) + 1).padStart(2, '0')}/12/2027`,
+      ].join(';'),
+    );
+  }
+  lines.push(`Funil errado ${run};Sem Funil;${generateCpf(random)};Não Existe ${run};;;`);
+  lines.push(`Valor ruim ${run};Valor Ruim;${generateCpf(random)};Importação ${run};;dez reais;`);
+
+  await admin.goto(`${baseUrl}/imports/new`);
+  await admin.getByTestId('import-kind').getByText('Oportunidades').click();
+  await admin.getByRole('heading', { name: 'Importar oportunidades' }).waitFor();
+  await admin.getByTestId('import-file').setInputFiles({
+    name: 'negocios.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\n'), 'utf8'),
+  });
+  await expect
+    .poll(() => admin.getByTestId('import-file-info').textContent())
+    .toContain('negocios.csv: 20 linhas');
+  const mapping = admin.getByTestId('import-mapping');
+  for (const [column, field] of [
+    ['Título', 'Título da oportunidade'],
+    ['Cliente', 'Nome / razão social'],
+    ['CPF', 'CPF/CNPJ'],
+    ['Funil', 'Funil'],
+    ['Etapa', 'Etapa'],
+    ['Valor', 'Valor (R$)'],
+    ['Previsão de fechamento', 'Previsão de fechamento'],
+  ]) {
+    expect(await mapping.getByLabel(`Campo do Funil: ${column}`, { exact: true }).inputValue()).toBe(field);
+  }
+  await admin.getByRole('button', { name: 'Continuar' }).click();
+  const preview = admin.getByTestId('import-preview');
+  await preview.waitFor();
+  await expect.poll(() => preview.locator('tbody tr').count()).toBe(20);
+  const errorRows = preview.locator('tr[data-row-error="true"]');
+  await expect.poll(() => errorRows.count()).toBe(2);
+  expect(await errorRows.first().textContent()).toContain(`Funil não encontrado: Não Existe ${run}`);
+  expect(await errorRows.nth(1).textContent()).toContain('Valor inválido: dez reais');
+
+  await admin.getByRole('button', { name: 'Iniciar importação' }).click();
+  await admin.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+  await expect
+    .poll(() => admin.getByTestId('import-status').getAttribute('data-status'), {
+      timeout: 60_000,
+      interval: 500,
+    })
+    .toBe('done');
+  const count = (k: string) =>
+    admin.getByTestId(`import-count-${k}`).locator('[data-value]').getAttribute('data-value');
+  expect(await count('created')).toBe('18');
+  expect(await count('rejected')).toBe('2');
+  const cards = await apiCall<{ total: number; items: { title: string; valueCents: number | null }[] }>(
+    admin,
+    'GET',
+    `/opportunities?pipelineId=${funnel.id}&limit=100`,
+  );
+  expect(cards.total).toBe(18);
+  expect(cards.items.find((c) => c.title === `Negócio ${run}-0`)?.valueCents).toBe(100050);
+  expect((await apiCall<{ total: number }>(admin, 'GET', '/people?limit=1')).total).toBe(peopleBefore + 18);
+
+  await admin.getByTestId('import-undo').click();
+  await admin.getByRole('dialog').getByRole('button', { name: 'Desfazer importação' }).click();
+  await admin.getByTestId('import-undone').waitFor();
+  expect(
+    (await apiCall<{ total: number }>(admin, 'GET', `/opportunities?pipelineId=${funnel.id}`)).total,
+  ).toBe(0);
+  expect((await apiCall<{ total: number }>(admin, 'GET', '/people?limit=1')).total).toBe(peopleBefore);
+  await admin.context().close();
+}, 120_000);

@@ -3,11 +3,13 @@ import {
   decodeText,
   dedupKeys,
   detectPreset,
+  type ImportMapping,
   parseBrDate,
   parseBrMoney,
   parseCsv,
   suggestMapping,
   toCsv,
+  validateOpportunityRow,
   validateRow,
 } from './imports.ts';
 
@@ -145,6 +147,69 @@ describe('validateRow', () => {
     ]);
     expect(validateRow(['Empresa', '529.982.247-25', '', '', '', 'PJ'], [...mapping]).errors).toEqual([
       'Pessoa jurídica com CPF',
+    ]);
+  });
+});
+
+describe('opportunities rows', () => {
+  const mapping: ImportMapping = [
+    'title',
+    'name',
+    'document',
+    'email',
+    'value',
+    'expectedCloseDate',
+    'owner',
+  ];
+  it('suggests opportunity fields before person fields', () => {
+    expect(
+      suggestMapping(
+        [
+          'Título',
+          'Titular',
+          'CPF',
+          'E-mail',
+          'Valor',
+          'Previsão de fechamento',
+          'Responsável',
+          'Funil',
+          'Etapa',
+        ],
+        undefined,
+        'opportunities',
+      ),
+    ).toEqual([...mapping, 'pipeline', 'stage']);
+  });
+
+  it('reads money, dates and the holder keys; a name makes the holder registrable', () => {
+    const r = validateOpportunityRow(
+      ['Apto', 'Ana', '529.982.247-25', 'Ana@Ex.com', 'R$ 1.234,56', '15/03/2027', 'Vend@ex.com'],
+      mapping,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.opportunity).toMatchObject({
+      title: 'Apto',
+      holderKeys: ['d:52998224725', 'e:ana@ex.com'],
+      person: { name: 'Ana' },
+      valueCents: 123456,
+      expectedCloseDate: '2027-03-15',
+      ownerEmail: 'vend@ex.com',
+    });
+    const noName = validateOpportunityRow(['Apto', '', '', 'ana@ex.com', '', '', ''], mapping);
+    expect(noName.opportunity).toMatchObject({ holderKeys: ['e:ana@ex.com'], person: null });
+  });
+
+  it('answers every reason in pt-BR', () => {
+    const r = validateOpportunityRow(['A', '', '123', '', '12,3,4', '30/02/2027', 'x'], mapping);
+    expect(r.errors).toEqual([
+      'CPF/CNPJ inválido: 123',
+      'Valor inválido: 12,3,4 (use R$ 1.234,56)',
+      'Data de fechamento inválida: 30/02/2027 (use dd/mm/aaaa)',
+      'E-mail do responsável inválido: x',
+      'Título curto demais: A',
+    ]);
+    expect(validateOpportunityRow(['Apto', 'Ana', '', '', '', '', ''], mapping).errors).toEqual([
+      'Informe o CPF/CNPJ, e-mail ou telefone do titular',
     ]);
   });
 });

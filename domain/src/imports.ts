@@ -22,9 +22,56 @@ export const IMPORT_FIELDS = [
   'phone',
   'email',
   'tags',
+  // Opportunities import: the holder is found (or registered) through the person fields above.
+  'title',
+  'description',
+  'pipeline',
+  'stage',
+  'value',
+  'expectedCloseDate',
+  'owner',
+  'media',
+  'channel',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const MULTI_FIELDS: readonly ImportField[] = ['phone', 'email', 'tags'];
+
+/** What a file imports: people, or opportunities (each naming its holder). */
+export const IMPORT_KINDS = ['people', 'opportunities'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** The fields a column can feed for each kind. */
+export const IMPORT_FIELDS_BY_KIND: Record<ImportKind, readonly ImportField[]> = {
+  people: [
+    'name',
+    'firstName',
+    'lastName',
+    'kind',
+    'tradeName',
+    'document',
+    'rg',
+    'birthDate',
+    'phone',
+    'email',
+    'tags',
+  ],
+  opportunities: [
+    'title',
+    'description',
+    'pipeline',
+    'stage',
+    'value',
+    'expectedCloseDate',
+    'owner',
+    'media',
+    'channel',
+    'name',
+    'kind',
+    'document',
+    'phone',
+    'email',
+  ],
+};
 
 /** What to do with a row whose CPF/CNPJ, phone or e-mail is already in the registry (or earlier in the file). */
 export const DEDUP_POLICIES = ['skip', 'update', 'create'] as const;
@@ -135,6 +182,34 @@ const ALIASES: [ImportField, string[]][] = [
   ['tags', ['tags', 'etiquetas', 'marcadores', 'labels', 'grupo', 'group membership']],
 ];
 
+/** Opportunity headers (normalized), checked before the person aliases in an opportunities import. */
+const OPPORTUNITY_ALIASES: [ImportField, string[]][] = [
+  [
+    'title',
+    ['titulo', 'title', 'oportunidade', 'negocio', 'negociacao', 'deal', 'deal title', 'nome do negocio'],
+  ],
+  ['description', ['descricao', 'description', 'observacao', 'observacoes', 'notas', 'notes']],
+  ['pipeline', ['funil', 'pipeline', 'funil de vendas']],
+  ['stage', ['etapa', 'estagio', 'fase', 'stage', 'deal stage']],
+  ['value', ['valor', 'value', 'amount', 'valor r', 'valor do negocio', 'deal value']],
+  [
+    'expectedCloseDate',
+    [
+      'previsao de fechamento',
+      'data de fechamento',
+      'fechamento',
+      'previsao',
+      'expected close date',
+      'close date',
+      'data prevista',
+    ],
+  ],
+  ['owner', ['responsavel', 'dono', 'owner', 'vendedor', 'corretor', 'email do responsavel', 'deal owner']],
+  ['media', ['midia', 'media', 'origem', 'source']],
+  ['channel', ['canal', 'channel']],
+  ['name', ['titular', 'nome do titular', 'cliente', 'contato', 'nome do cliente', 'pessoa', 'person']],
+];
+
 /** Exact header sets of common exports: header (normalized) → field. */
 export const MAPPING_PRESETS: Record<string, { label: string; columns: Record<string, ImportField> }> = {
   google: {
@@ -243,15 +318,20 @@ export function presetMapping(headers: string[], preset: string): ImportMapping 
 export function suggestMapping(
   headers: string[],
   preset: string | null = detectPreset(headers),
+  kind: ImportKind = 'people',
 ): ImportMapping {
-  if (preset) return presetMapping(headers, preset);
+  if (preset && kind === 'people') return presetMapping(headers, preset);
+  const allowed = IMPORT_FIELDS_BY_KIND[kind];
+  const aliases = (kind === 'opportunities' ? [...OPPORTUNITY_ALIASES, ...ALIASES] : ALIASES).filter(([f]) =>
+    allowed.includes(f),
+  );
   const taken = new Set<ImportField>();
   return headers.map((h) => {
     const n = normalizeHeader(h);
     if (!n) return null;
     const hit =
-      ALIASES.find(([, words]) => words.includes(n)) ??
-      ALIASES.find(([, words]) => words.some((w) => w.length > 3 && n.split(' ').includes(w)));
+      aliases.find(([, words]) => words.includes(n)) ??
+      aliases.find(([, words]) => words.some((w) => w.length > 3 && n.split(' ').includes(w)));
     const field = hit?.[0] ?? null;
     if (!field || (taken.has(field) && !MULTI_FIELDS.includes(field))) return null;
     taken.add(field);
@@ -429,4 +509,96 @@ export function dedupKeys(p: ImportedPerson): string[] {
     ...p.phones.map((n) => `p:${n}`),
     ...p.emails.map((e) => `e:${e}`),
   ];
+}
+
+// ——— Opportunities ———
+
+/** A validated opportunity row: how to find (or register) its holder, and the card's values. */
+export type ImportedOpportunity = {
+  /** The holder's unique keys (`d:`, `p:`, `e:` as `dedupKeys`): the first one a person holds finds the holder. */
+  holderKeys: string[];
+  /** The person to register when no one holds those keys (the row names the holder); null without a name. */
+  person: ImportedPerson | null;
+  title: string | null;
+  description: string | null;
+  pipeline: string | null;
+  stage: string | null;
+  valueCents: number | null;
+  expectedCloseDate: string | null;
+  ownerEmail: string | null;
+  media: string | null;
+  channel: string | null;
+};
+
+export type OpportunityRowResult =
+  | { opportunity: ImportedOpportunity; errors: [] }
+  | { opportunity: null; errors: string[] };
+
+/**
+ * One row of an opportunities import: the holder by CPF/CNPJ, e-mail or phone (with the person fields validated as
+ * the people import does; a name is needed only to register a new holder), value as "R$ 1.234,56", expected close
+ * as dd/mm/aaaa, owner by e-mail. Funnel, stage and owner are resolved by the server (they name records).
+ */
+export function validateOpportunityRow(cells: string[], mapping: ImportMapping): OpportunityRowResult {
+  const errors: string[] = [];
+  const one = (f: ImportField) => {
+    const i = mapping.indexOf(f);
+    const v = i >= 0 ? (cells[i] ?? '').trim() : '';
+    return v || null;
+  };
+  const hasName = mapping.some((f, i) => (f === 'name' || f === 'firstName') && (cells[i] ?? '').trim());
+  // The person fields through the people rules; without a name, a placeholder column stands for it (only the
+  // holder's keys are used then).
+  const personResult = hasName
+    ? validateRow(cells, mapping)
+    : validateRow(
+        [...cells, '-'],
+        [...mapping.map((f) => (f === 'name' || f === 'firstName' ? null : f)), 'name'],
+      );
+  errors.push(...personResult.errors);
+  const holderKeys = personResult.person ? dedupKeys(personResult.person) : [];
+  if (personResult.person && holderKeys.length === 0)
+    errors.push('Informe o CPF/CNPJ, e-mail ou telefone do titular');
+  let valueCents: number | null = null;
+  const rawValue = one('value');
+  if (rawValue) {
+    valueCents = parseBrMoney(rawValue);
+    if (valueCents === null || valueCents < 0 || valueCents > 1e15) {
+      errors.push(`Valor inválido: ${rawValue} (use R$ 1.234,56)`);
+      valueCents = null;
+    }
+  }
+  let expectedCloseDate: string | null = null;
+  const rawClose = one('expectedCloseDate');
+  if (rawClose) {
+    expectedCloseDate = parseBrDate(rawClose);
+    if (!expectedCloseDate || expectedCloseDate < '1900-01-01' || expectedCloseDate > '2999-12-31') {
+      errors.push(`Data de fechamento inválida: ${rawClose} (use dd/mm/aaaa)`);
+      expectedCloseDate = null;
+    }
+  }
+  const rawOwner = one('owner');
+  const ownerEmail = rawOwner ? rawOwner.toLowerCase() : null;
+  if (rawOwner && (!ownerEmail || !EMAIL.test(ownerEmail)))
+    errors.push(`E-mail do responsável inválido: ${rawOwner}`);
+  const title = one('title');
+  if (title && title.length < 2) errors.push(`Título curto demais: ${title}`);
+  if (errors.length || !personResult.person) return { opportunity: null, errors };
+  const cut = (v: string | null, max: number) => (v ? v.slice(0, max) : null);
+  return {
+    opportunity: {
+      holderKeys,
+      person: hasName ? personResult.person : null,
+      title: cut(title, 160),
+      description: cut(one('description'), 5000),
+      pipeline: one('pipeline'),
+      stage: one('stage'),
+      valueCents,
+      expectedCloseDate,
+      ownerEmail,
+      media: cut(one('media'), 80),
+      channel: cut(one('channel'), 80),
+    },
+    errors: [],
+  };
 }

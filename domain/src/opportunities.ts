@@ -323,7 +323,7 @@ export type Opportunity = {
   closedAt: string | null;
   stageEnteredAt: string;
   rotting: boolean;
-  origin: 'manual' | 'integration';
+  origin: 'manual' | 'integration' | 'import';
   originIntegration: string | null;
   originPayload: unknown;
   createdBy: Ref | null;

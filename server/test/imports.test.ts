@@ -114,6 +114,22 @@ describe('reading the file', () => {
     expect(b.body.headers[0]).toBe('First Name');
   });
 
+  it('stages cells as read: backslashes, tabs, line breaks, quotes and accents survive', async () => {
+    const csv = 'Nome;Tags\n"Ana \\ Barra";"C:\\pasta\\n\tum ""dois""\nlinha 2 ção"\nBia;\\N\n';
+    const up = await upload(admin, 'barras.csv', Buffer.from(csv, 'utf8'));
+    expect(up.status).toBe(201);
+    const rows = (
+      await ctx.db.query(
+        'SELECT row_no, cells FROM import_rows WHERE workspace_id = $1 AND import_id = $2 ORDER BY row_no',
+        [workspaceId, up.body.id],
+      )
+    ).rows;
+    expect(rows).toEqual([
+      { row_no: 2, cells: ['Ana \\ Barra', 'C:\\pasta\\n\tum "dois"\nlinha 2 ção'] },
+      { row_no: 3, cells: ['Bia', '\\N'] },
+    ]);
+  });
+
   it('reads an XLSX (dates and numbers as the sheet shows them)', async () => {
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('Contatos');

@@ -1,4 +1,4 @@
-import type { DedupPolicy, ImportMapping, ImportStatus } from '@funil/domain';
+import type { DedupPolicy, ImportKind, ImportMapping, ImportStatus } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 
 export type ImportRow = {
@@ -6,6 +6,7 @@ export type ImportRow = {
   workspace_id: string;
   created_by: string;
   created_by_name: string | null;
+  kind: ImportKind;
   file_name: string;
   file_type: 'csv' | 'xlsx';
   encoding: string | null;
@@ -38,6 +39,7 @@ export async function insertImport(
     id: string;
     workspaceId: string;
     createdBy: string;
+    kind: ImportKind;
     fileName: string;
     fileType: 'csv' | 'xlsx';
     encoding: string | null;
@@ -49,8 +51,8 @@ export async function insertImport(
 ) {
   await db.query(
     `INSERT INTO imports (id, workspace_id, created_by, file_name, file_type, encoding, delimiter, headers, mapping,
-       total_rows)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       total_rows, kind)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       i.id,
       i.workspaceId,
@@ -62,6 +64,7 @@ export async function insertImport(
       JSON.stringify(i.headers),
       JSON.stringify(i.mapping),
       i.totalRows,
+      i.kind,
     ],
   );
 }
@@ -182,6 +185,8 @@ export type RowOutcome = {
   reason: string | null;
   personId: string | null;
   previous?: unknown;
+  /** Opportunities import: the card the row created. */
+  opportunityId?: string | null;
 };
 
 export async function recordOutcomes(
@@ -195,8 +200,9 @@ export async function recordOutcomes(
   // The batch's rows are one range of the primary key: the range bounds the scan whatever the planner guesses.
   await db.query(
     `UPDATE import_rows r SET status = x.status, reason = x.reason, person_id = x.person_id,
-       previous = coalesce(x.previous, r.previous)
-     FROM unnest($5::int[], $6::text[], $7::text[], $8::uuid[], $9::jsonb[]) AS x(row_no, status, reason, person_id, previous)
+       previous = coalesce(x.previous, r.previous), opportunity_id = x.opportunity_id
+     FROM unnest($5::int[], $6::text[], $7::text[], $8::uuid[], $9::jsonb[], $10::uuid[])
+       AS x(row_no, status, reason, person_id, previous, opportunity_id)
      WHERE r.workspace_id = $1 AND r.import_id = $2 AND r.row_no BETWEEN $3 AND $4 AND r.row_no = x.row_no`,
     [
       workspaceId,
@@ -210,6 +216,7 @@ export async function recordOutcomes(
       outcomes.map((o) =>
         o.previous === undefined || o.previous === null ? null : JSON.stringify(o.previous),
       ),
+      outcomes.map((o) => o.opportunityId ?? null),
     ],
   );
 }
@@ -254,6 +261,16 @@ export async function rowsWithOutcome(
     [workspaceId, importId, statuses],
   );
   return rows;
+}
+
+/** The opportunities this import created. */
+export async function opportunitiesOf(db: Queryable, workspaceId: string, importId: string) {
+  const { rows } = await db.query<{ opportunity_id: string }>(
+    `SELECT opportunity_id FROM import_rows
+     WHERE workspace_id = $1 AND import_id = $2 AND opportunity_id IS NOT NULL ORDER BY row_no`,
+    [workspaceId, importId],
+  );
+  return rows.map((r) => r.opportunity_id);
 }
 
 /** Rows of this import that created or updated one of these people (a later row holding their values repeats it). */

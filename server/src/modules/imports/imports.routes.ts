@@ -5,13 +5,20 @@ import { type AppDeps, requireActor } from '../../http/context.ts';
 import { validationError } from '../../lib/errors.ts';
 import { readUpload } from '../attachments/attachments.routes.ts';
 import { assertCan } from '../auth/access.policy.ts';
-import { ZImport, ZImportList, ZImportParams, ZImportPreview, ZUploadedImport } from './imports.schema.ts';
+import {
+  ZImport,
+  ZImportList,
+  ZImportParams,
+  ZImportPreview,
+  ZUploadedImport,
+  ZUploadQuery,
+} from './imports.schema.ts';
 import * as service from './imports.service.ts';
 
 const MAX_UPLOAD = 10 * 1024 * 1024;
 
 /**
- * Importação de pessoas (`importPeople`): upload a CSV / XLSX, map its columns, preview, start (the job runs it in
+ * Importação de pessoas e oportunidades (`importPeople`): upload a CSV / XLSX, map its columns, preview, start (the job runs it in
  * batches with a checkpoint), follow its progress, download the refused rows, undo it.
  */
 export const importsRoutes =
@@ -41,6 +48,7 @@ export const importsRoutes =
           summary:
             'Enviar uma planilha (multipart, campo `file`: CSV com qualquer separador, UTF-8 ou Latin-1, ou XLSX; até 10 MB): colunas, primeiras linhas e associação sugerida',
           consumes: ['multipart/form-data'],
+          querystring: ZUploadQuery,
           response: { 201: ZUploadedImport },
         },
       },
@@ -49,7 +57,7 @@ export const importsRoutes =
         assertCan(actor, 'importPeople');
         if (!request.isMultipart()) throw validationError([{ field: 'file', code: 'required', message: '' }]);
         const upload = await readUpload(request, MAX_UPLOAD);
-        return reply.code(201).send(await service.uploadImport(db, actor, upload));
+        return reply.code(201).send(await service.uploadImport(db, actor, upload, request.query.kind));
       },
     );
 

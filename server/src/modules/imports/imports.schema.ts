@@ -1,8 +1,9 @@
-import { DEDUP_POLICIES, IMPORT_FIELDS, IMPORT_STATUSES } from '@funil/domain';
+import { DEDUP_POLICIES, IMPORT_FIELDS, IMPORT_KINDS, IMPORT_STATUSES } from '@funil/domain';
 import { z } from 'zod';
 
 export const ZImport = z.object({
   id: z.string(),
+  kind: z.enum(IMPORT_KINDS),
   fileName: z.string(),
   fileType: z.enum(['csv', 'xlsx']),
   encoding: z.string().nullable(),
@@ -46,3 +47,8 @@ export const ZImportPreview = z.object({
 });
 
 export const ZImportParams = z.object({ id: z.uuid() });
+
+export const ZUploadQuery = z.object({
+  /** What the file imports (default: people). */
+  kind: z.enum(IMPORT_KINDS).default('people'),
+});

@@ -4,7 +4,10 @@ import {
   type DedupPolicy,
   decodeText,
   dedupKeys,
+  IMPORT_FIELDS_BY_KIND,
+  type ImportedOpportunity,
   type ImportedPerson,
+  type ImportKind,
   type ImportMapping,
   MAPPING_PRESETS,
   normalizeHeader,
@@ -12,15 +15,22 @@ import {
   suggestMapping,
   toCsv,
   type UpdateImportRequest,
+  validateOpportunityRow,
   validateRow,
 } from '@funil/domain';
 import ExcelJS from 'exceljs';
-import { type Db, transaction } from '../../db/pool.ts';
+import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
-import { assertCan } from '../auth/access.policy.ts';
+import { assertCan, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
+import {
+  createImportedOpportunity,
+  funnelsForImport,
+  REQUIRED_LABELS,
+  removeImportedOpportunities,
+} from '../opportunities/opportunities.service.ts';
 import { seesEveryPerson } from '../people/people.policy.ts';
 import {
   findUniqueHolders,
@@ -29,6 +39,7 @@ import {
   registerImportedPeople,
   removeImportedPeople,
 } from '../people/people-bulk.service.ts';
+import { activeUserIdsByEmail } from '../users/users.service.ts';
 import * as repo from './imports.repository.ts';
 
 /** Rows past this are refused (the upload is also capped at 10 MB). */
@@ -43,6 +54,7 @@ export type ImportView = ReturnType<typeof presentImport>;
 export function presentImport(r: repo.ImportRow) {
   return {
     id: r.id,
+    kind: r.kind,
     fileName: r.file_name,
     fileType: r.file_type,
     encoding: r.encoding,
@@ -148,7 +160,12 @@ const headersKey = (headers: string[]) => headers.map(normalizeHeader).join('|')
  * with its headers, the first rows, the suggested mapping (a saved mapping for the same headers first, else an
  * export preset, else the header aliases) and the detected preset.
  */
-export async function uploadImport(db: Db, actor: Actor, file: { fileName: string; bytes: Buffer }) {
+export async function uploadImport(
+  db: Db,
+  actor: Actor,
+  file: { fileName: string; bytes: Buffer },
+  kind: ImportKind = 'people',
+) {
   assertCan(actor, 'importPeople');
   const table = await readTable(file.fileName, file.bytes);
   const [rawHeaders, ...data] = table.rows;
@@ -169,14 +186,18 @@ export async function uploadImport(db: Db, actor: Actor, file: { fileName: strin
     (_, i) => (rawHeaders[i] ?? '').trim().slice(0, 200) || `Coluna ${i + 1}`,
   );
   const rows = data.map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').slice(0, MAX_CELL)));
-  const saved = await repo.mappingsFor(db, actor.workspaceId, headersKey(headers));
-  const mapping = saved[0]?.mapping ?? suggestMapping(headers);
+  const allowed = IMPORT_FIELDS_BY_KIND[kind];
+  const saved = (await repo.mappingsFor(db, actor.workspaceId, headersKey(headers))).filter((m) =>
+    m.mapping.every((f) => f === null || allowed.includes(f)),
+  );
+  const mapping = saved[0]?.mapping ?? suggestMapping(headers, undefined, kind);
   const id = randomUUID();
   await transaction(db, async (tx) => {
     await repo.insertImport(tx, {
       id,
       workspaceId: actor.workspaceId,
       createdBy: actor.userId,
+      kind,
       fileName: file.fileName.slice(0, 255) || 'planilha',
       fileType: table.fileType,
       encoding: table.encoding,
@@ -191,7 +212,8 @@ export async function uploadImport(db: Db, actor: Actor, file: { fileName: strin
     ...(await getImport(db, actor, id)),
     sample: rows.slice(0, 5),
     savedMappings: saved,
-    presets: Object.entries(MAPPING_PRESETS).map(([key, p]) => ({ key, label: p.label })),
+    presets:
+      kind === 'people' ? Object.entries(MAPPING_PRESETS).map(([key, p]) => ({ key, label: p.label })) : [],
   };
 }
 
@@ -217,11 +239,30 @@ export async function listImports(db: Db, actor: Actor) {
   return (await repo.listImports(db, actor.workspaceId, 100, ownerFilter(actor))).map(presentImport);
 }
 
-function assertMapping(mapping: ImportMapping, width: number) {
+function assertMapping(mapping: ImportMapping, width: number, kind: ImportKind) {
   if (mapping.length !== width) {
     throw validationError([
       { field: 'mapping', code: 'columns', message: `Informe um campo para cada uma das ${width} colunas.` },
     ]);
+  }
+  const allowed = IMPORT_FIELDS_BY_KIND[kind];
+  const wrong = mapping.find((f) => f !== null && !allowed.includes(f));
+  if (wrong) {
+    throw validationError([
+      { field: 'mapping', code: 'field', message: `O campo ${wrong} não se aplica a esta importação.` },
+    ]);
+  }
+  if (kind === 'opportunities') {
+    if (!mapping.includes('document') && !mapping.includes('email') && !mapping.includes('phone')) {
+      throw validationError([
+        {
+          field: 'mapping',
+          code: 'holder_required',
+          message: 'Associe uma coluna ao CPF/CNPJ, e-mail ou telefone do titular.',
+        },
+      ]);
+    }
+    return;
   }
   if (!mapping.includes('name') && !mapping.includes('firstName')) {
     throw validationError([
@@ -236,7 +277,7 @@ export async function updateImport(db: Db, actor: Actor, id: string, input: Upda
   if (current.status !== 'uploaded') {
     throw new DomainError('conflict', 409, { detail: 'A importação já começou.' });
   }
-  assertMapping(input.mapping, current.headers.length);
+  assertMapping(input.mapping, current.headers.length, current.kind);
   await repo.setMapping(db, actor.workspaceId, id, input.mapping, input.policy);
   if (input.saveMappingAs) {
     await repo.saveMapping(db, {
@@ -258,6 +299,20 @@ export async function previewImport(db: Db, actor: Actor, id: string, limit = 20
   const current = await loadImport(db, actor, id);
   const mapping = current.mapping ?? [];
   const rows = await repo.rowsAfter(db, actor.workspaceId, id, 0, limit);
+  if (current.kind === 'opportunities') {
+    const resolver = await opportunityResolver(db, actor, rows, mapping);
+    const pending = new Map<string, string>();
+    return {
+      rows: rows.map((r) => {
+        const v = validateOpportunityRow(r.cells, mapping);
+        const resolved = v.opportunity ? resolver.resolve(v.opportunity, pending) : null;
+        if (v.opportunity && resolved && !resolved.errors.length && !resolved.holder && !resolved.pendingId) {
+          for (const k of v.opportunity.holderKeys) pending.set(k, String(r.row_no));
+        }
+        return { rowNo: r.row_no, cells: r.cells, errors: resolved?.errors ?? v.errors, duplicate: null };
+      }),
+    };
+  }
   const results = rows.map((r) => ({ rowNo: r.row_no, cells: r.cells, ...validateRow(r.cells, mapping) }));
   const people = results.flatMap((r) => (r.person ? [r.person] : []));
   const holders = await findUniqueHolders(db, actor, uniqueValues(people));
@@ -283,7 +338,7 @@ export async function startImport(db: Db, actor: Actor, id: string) {
   if (current.status !== 'uploaded' && current.status !== 'failed') {
     throw new DomainError('conflict', 409, { detail: 'A importação já foi iniciada.' });
   }
-  assertMapping(current.mapping ?? [], current.headers.length);
+  assertMapping(current.mapping ?? [], current.headers.length, current.kind);
   if (!current.policy || !DEDUP_POLICIES.includes(current.policy)) {
     throw validationError([
       { field: 'policy', code: 'required', message: 'Escolha o que fazer com duplicados.' },
@@ -368,6 +423,19 @@ async function runBatch(db: Db, actor: Actor, importId: string, batchSize: numbe
       return false;
     }
     const mapping = current.mapping ?? [];
+    if (current.kind === 'opportunities') {
+      const outcomes = await opportunityOutcomes(tx, actor, current, rows);
+      await repo.recordOutcomes(tx, actor.workspaceId, importId, outcomes);
+      const count = (st: Outcome['status']) => outcomes.filter((o) => o.status === st).length;
+      await repo.advance(tx, actor.workspaceId, importId, last.row_no, {
+        rows: rows.length,
+        created: count('created'),
+        updated: 0,
+        skipped: count('skipped'),
+        rejected: count('rejected'),
+      });
+      return true;
+    }
     const policy: DedupPolicy = current.policy ?? 'skip';
     const validated = rows.map((r) => ({ row: r, ...validateRow(r.cells, mapping) }));
     const valid = validated.flatMap((v) => (v.person ? [v.person] : []));
@@ -490,6 +558,161 @@ async function runBatch(db: Db, actor: Actor, importId: string, batchSize: numbe
   });
 }
 
+// ——— Opportunities ———
+
+const keyValues = (keys: string[]) => ({
+  documents: keys.filter((k) => k.startsWith('d:')).map((k) => k.slice(2)),
+  phones: keys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2)),
+  emails: keys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2)),
+});
+
+/**
+ * Funnel, stage, owner and holder of opportunity rows: names and e-mails become records, or pt-BR reasons. The
+ * funnel by name (default: the oldest live one), the stage by name in it (default: its first), the owner by e-mail
+ * among active users (default: the importer; another one needs `assignOwners`), the holder by the first of its
+ * CPF/CNPJ, phones and e-mails a person holds (one the importer sees), else a new person when the row names one.
+ */
+async function opportunityResolver(
+  db: Queryable,
+  actor: Actor,
+  rows: { cells: string[] }[],
+  mapping: ImportMapping,
+) {
+  const funnels = await funnelsForImport(db, actor.workspaceId);
+  const valid = rows.flatMap((r) => {
+    const v = validateOpportunityRow(r.cells, mapping);
+    return v.opportunity ? [v.opportunity] : [];
+  });
+  const owners = await activeUserIdsByEmail(db, actor.workspaceId, [
+    ...new Set(valid.flatMap((o) => (o.ownerEmail ? [o.ownerEmail] : []))),
+  ]);
+  const holders = await findUniqueHolders(
+    db,
+    actor,
+    keyValues([...new Set(valid.flatMap((o) => o.holderKeys))]),
+  );
+  const holderOf = new Map(holders.map((h) => [h.key, { personId: h.person_id, visible: h.visible }]));
+  const same = (a: string, b: string) => normalizeHeader(a) === normalizeHeader(b);
+  /** `pending`: holders registered by earlier rows of the file (key → person id), not yet in the registry. */
+  const resolve = (o: ImportedOpportunity, pending: Map<string, string>) => {
+    const errors: string[] = [];
+    const pipeline = o.pipeline ? funnels.find((f) => same(f.name, o.pipeline ?? '')) : funnels[0];
+    if (!pipeline)
+      errors.push(o.pipeline ? `Funil não encontrado: ${o.pipeline}` : 'Nenhum funil cadastrado');
+    const stage = pipeline
+      ? o.stage
+        ? pipeline.stages.find((st) => same(st.name, o.stage ?? ''))
+        : pipeline.stages[0]
+      : undefined;
+    if (pipeline && !stage) {
+      errors.push(
+        o.stage
+          ? `Etapa não encontrada no funil ${pipeline.name}: ${o.stage}`
+          : `O funil ${pipeline.name} não tem etapas`,
+      );
+    }
+    const lacking = (stage?.requiredFields ?? []).filter(
+      (f) =>
+        (f === 'valueCents' && o.valueCents === null) || (f === 'expectedCloseDate' && !o.expectedCloseDate),
+    );
+    if (stage && lacking.length) {
+      errors.push(`A etapa ${stage.name} exige: ${lacking.map((f) => REQUIRED_LABELS[f] ?? f).join(', ')}`);
+    }
+    const ownerId = o.ownerEmail
+      ? (owners.get(o.ownerEmail) ?? null)
+      : actor.role === 'attendant'
+        ? null
+        : actor.userId;
+    if (o.ownerEmail && !ownerId) errors.push(`Responsável não encontrado: ${o.ownerEmail}`);
+    else if (ownerId !== actor.userId && !can(actor, 'assignOwners')) {
+      errors.push('Seu perfil só pode cadastrar oportunidades em seu próprio nome');
+    }
+    const holderKey = o.holderKeys.find((k) => holderOf.has(k));
+    const holder = holderKey ? holderOf.get(holderKey) : undefined;
+    if (holder && !holder.visible) errors.push('Titular fora da sua carteira');
+    const pendingId = holder
+      ? undefined
+      : o.holderKeys.map((k) => pending.get(k)).find((x) => x !== undefined);
+    if (!holder && !pendingId && !o.person) {
+      errors.push('Titular não encontrado (informe o nome para cadastrá-lo)');
+    }
+    return { errors, pipeline, stage, ownerId, holder, pendingId };
+  };
+  return { resolve };
+}
+
+/**
+ * One batch of an opportunities import, inside its transaction: holders registered first (set-based, as the people
+ * import does; a holder two rows name is registered once), then each card through the opportunities service.
+ */
+async function opportunityOutcomes(
+  tx: Queryable,
+  actor: Actor,
+  current: repo.ImportRow,
+  rows: { row_no: number; cells: string[] }[],
+): Promise<Outcome[]> {
+  const mapping = current.mapping ?? [];
+  const resolver = await opportunityResolver(tx, actor, rows, mapping);
+  const outcomes: Outcome[] = [];
+  const creates: (ImportedPerson & { id: string })[] = [];
+  const newHolder = new Map<string, string>();
+  const cards: {
+    rowNo: number;
+    o: ImportedOpportunity;
+    r: ReturnType<typeof resolver.resolve>;
+    holderId: string;
+    createdPerson: string | null;
+  }[] = [];
+  for (const row of rows) {
+    const v = validateOpportunityRow(row.cells, mapping);
+    const r = v.opportunity ? resolver.resolve(v.opportunity, newHolder) : null;
+    if (!v.opportunity || !r || r.errors.length) {
+      const reason = (r?.errors ?? v.errors).join('; ');
+      outcomes.push({ rowNo: row.row_no, status: 'rejected', reason, personId: null });
+      continue;
+    }
+    const o = v.opportunity;
+    let holderId = r.holder?.personId ?? r.pendingId;
+    let createdPerson: string | null = null;
+    if (!holderId) {
+      if (o.person) {
+        holderId = randomUUID();
+        createdPerson = holderId;
+        creates.push({ ...o.person, id: holderId });
+        for (const k of o.holderKeys) newHolder.set(k, holderId);
+      }
+    }
+    if (!holderId) continue; // the resolver reported it
+    cards.push({ rowNo: row.row_no, o, r, holderId, createdPerson });
+  }
+  await registerImportedPeople(tx, actor, { importId: current.id, fileName: current.file_name }, creates);
+  for (const c of cards) {
+    const { pipeline, stage } = c.r;
+    if (!pipeline || !stage) continue;
+    const id = randomUUID();
+    const refused = await createImportedOpportunity(tx, actor, {
+      id,
+      pipeline,
+      stage,
+      holderId: c.holderId,
+      ownerId: c.r.ownerId,
+      title: c.o.title ?? c.o.person?.name ?? `Oportunidade da linha ${c.rowNo}`,
+      description: c.o.description,
+      valueCents: c.o.valueCents,
+      expectedCloseDate: c.o.expectedCloseDate,
+      source: { media: c.o.media, channel: c.o.channel },
+      importId: current.id,
+      fileName: current.file_name,
+    });
+    outcomes.push(
+      refused
+        ? { rowNo: c.rowNo, status: 'rejected', reason: refused, personId: c.createdPerson }
+        : { rowNo: c.rowNo, status: 'created', reason: null, personId: c.createdPerson, opportunityId: id },
+    );
+  }
+  return outcomes.sort((a, b) => a.rowNo - b.rowNo);
+}
+
 /**
  * Runs an import from its checkpoint to the end (or `maxBatches` batches: tests stop it midway as a crash would).
  * Idempotent: a second runner waits on the import's row lock and continues after the first one's last batch.
@@ -566,11 +789,20 @@ export async function undoImport(db: Db, actor: Actor, id: string) {
         return restored;
       });
     }
-    const created = (await repo.rowsWithOutcome(tx, actor.workspaceId, id, ['created'])).map(
+    const cards =
+      current.kind === 'opportunities' ? await repo.opportunitiesOf(tx, actor.workspaceId, id) : [];
+    const removedCards = await removeImportedOpportunities(tx, actor, cards);
+    const created = (await repo.rowsWithOutcome(tx, actor.workspaceId, id, ['created', 'rejected'])).map(
       (r) => r.person_id,
     );
     const removed = await removeImportedPeople(tx, actor, created);
-    await repo.markUndone(tx, actor.workspaceId, id, actor.userId, created.length - removed.length);
+    await repo.markUndone(
+      tx,
+      actor.workspaceId,
+      id,
+      actor.userId,
+      cards.length - removedCards.length + created.length - removed.length,
+    );
   });
   return getImport(db, actor, id);
 }

@@ -36,7 +36,7 @@ export type OpportunityRow = {
   closed_at: Date | null;
   stage_entered_at: Date;
   rotting: boolean;
-  origin: 'manual' | 'integration';
+  origin: 'manual' | 'integration' | 'import';
   origin_integration: string | null;
   origin_payload: unknown;
   created_by: string | null;
@@ -155,7 +155,7 @@ export async function insertOpportunity(
     pipelineId: string;
     stageId: string;
     rank: string;
-    origin: 'manual' | 'integration';
+    origin: 'manual' | 'integration' | 'import';
     originIntegration: string | null;
     originPayload: unknown;
     createdBy: string;
@@ -442,4 +442,52 @@ export async function flagRottingAndNotify(db: Queryable, now: Date): Promise<nu
     [now],
   );
   return rows.length;
+}
+
+/**
+ * Deletes the cards among `ids` nobody changed since they were created (version 1), with their involved people and
+ * stage stays, when nothing else refers to them (activities, proposals…): all at once under a savepoint, else one
+ * by one. Answers the ids deleted.
+ */
+export async function deleteUntouchedOpportunities(
+  db: Queryable,
+  workspaceId: string,
+  ids: string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const remove = async (list: string[]) => {
+    const { rows } = await db.query<{ id: string }>(
+      `WITH target AS (
+         SELECT id FROM opportunities WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND version = 1
+       ), people AS (
+         DELETE FROM opportunity_people p USING target t WHERE p.workspace_id = $1 AND p.opportunity_id = t.id
+       ), visits AS (
+         DELETE FROM opportunity_stage_visits v USING target t WHERE v.workspace_id = $1 AND v.opportunity_id = t.id
+       )
+       DELETE FROM opportunities o USING target t WHERE o.workspace_id = $1 AND o.id = t.id RETURNING o.id`,
+      [workspaceId, list],
+    );
+    return rows.map((r) => r.id);
+  };
+  await db.query('SAVEPOINT delete_opportunities');
+  try {
+    const deleted = await remove(ids);
+    await db.query('RELEASE SAVEPOINT delete_opportunities');
+    return deleted;
+  } catch (error) {
+    await db.query('ROLLBACK TO SAVEPOINT delete_opportunities');
+    if ((error as { code?: string }).code !== '23503') throw error;
+  }
+  const deleted: string[] = [];
+  for (const id of ids) {
+    await db.query('SAVEPOINT delete_opportunity');
+    try {
+      deleted.push(...(await remove([id])));
+      await db.query('RELEASE SAVEPOINT delete_opportunity');
+    } catch (error) {
+      await db.query('ROLLBACK TO SAVEPOINT delete_opportunity');
+      if ((error as { code?: string }).code !== '23503') throw error;
+    }
+  }
+  return deleted;
 }

@@ -50,7 +50,7 @@ export const ZOpportunity = z.object({
   closedAt: z.string().nullable(),
   stageEnteredAt: z.string(),
   rotting: z.boolean(),
-  origin: z.enum(['manual', 'integration']),
+  origin: z.enum(['manual', 'integration', 'import']),
   originIntegration: z.string().nullable(),
   originPayload: z.unknown(),
   createdBy: ZRef,

@@ -17,10 +17,10 @@ import { generateKeyBetween } from 'fractional-indexing';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
-import { assertCanAssignOwner } from '../auth/access.policy.ts';
+import { assertCanAssignOwner, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as pipelines from '../pipelines/pipelines.service.ts';
-import { listTimeline } from '../timeline/timeline.service.ts';
+import { eraseSubjectsPayloads, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch } from '../users/users.service.ts';
 import * as repo from './opportunities.repository.ts';
 import {
@@ -160,56 +160,176 @@ export async function createOpportunity(
     })),
   );
   const id = opts.id ?? randomUUID();
-  await transaction(db, async (tx) => {
-    await repo.lockColumn(tx, stage.id);
-    const rank = generateKeyBetween(null, await repo.firstOpenRank(tx, actor.workspaceId, stage.id));
-    await repo.insertOpportunity(tx, {
-      ...values,
-      id,
+  const origin = input.integration
+    ? {
+        origin: 'integration' as const,
+        name: input.integration.name,
+        payload: input.integration.payload ?? null,
+      }
+    : { origin: 'manual' as const, name: null, payload: null };
+  await transaction(db, (tx) => writeNewCard(tx, actor, { id, pipeline, stage, values, people, origin }));
+  return present(db, actor, await reread(db, actor, id));
+}
+
+/**
+ * The writes of a new card inside the caller's transaction: the card on top of its stage, its involved people, the
+ * `created` event and the realtime notice. Callers checked the references, the stage's requirements and visibility.
+ */
+async function writeNewCard(
+  tx: Queryable,
+  actor: Actor,
+  c: {
+    id: string;
+    pipeline: { id: string; name: string };
+    stage: { id: string; name: string };
+    values: repo.OpportunityValues;
+    people: { personId: string; role: InvolvedRole }[];
+    origin: { origin: 'manual' | 'integration' | 'import'; name: string | null; payload: unknown };
+  },
+) {
+  const { id, pipeline, stage, values, people, origin } = c;
+  await repo.lockColumn(tx, stage.id);
+  const rank = generateKeyBetween(null, await repo.firstOpenRank(tx, actor.workspaceId, stage.id));
+  await repo.insertOpportunity(tx, {
+    ...values,
+    id,
+    workspaceId: actor.workspaceId,
+    pipelineId: pipeline.id,
+    stageId: stage.id,
+    rank,
+    origin: origin.origin,
+    originIntegration: origin.name,
+    originPayload: origin.payload,
+    createdBy: actor.userId,
+  });
+  for (const p of people) {
+    await peopleRepo.upsertInvolved(tx, {
+      ...p,
       workspaceId: actor.workspaceId,
+      opportunityId: id,
+      addedBy: actor.userId,
+    });
+  }
+  await eventOf(
+    tx,
+    actor,
+    id,
+    'created',
+    {
+      title: values.title,
+      origin: origin.origin,
+      integration: origin.name,
+      ...(origin.origin === 'import' ? { fileName: origin.name } : {}),
+      pipeline: { id: pipeline.id, name: pipeline.name },
+      stage: { id: stage.id, name: stage.name },
+    },
+    { origin: origin.origin },
+  );
+  await publishOpportunityEvent(
+    tx,
+    actor.workspaceId,
+    access({ workspaceId: actor.workspaceId, ...values }),
+    realtimeEvent('opportunity.created', actor, {
+      id,
       pipelineId: pipeline.id,
       stageId: stage.id,
-      rank,
-      origin: input.integration ? 'integration' : 'manual',
-      originIntegration: input.integration?.name ?? null,
-      originPayload: input.integration ? (input.integration.payload ?? null) : null,
-      createdBy: actor.userId,
-    });
-    for (const p of people) {
-      await peopleRepo.upsertInvolved(tx, {
-        ...p,
-        workspaceId: actor.workspaceId,
-        opportunityId: id,
-        addedBy: actor.userId,
-      });
-    }
-    await eventOf(
-      tx,
-      actor,
-      id,
-      'created',
-      {
-        title: values.title,
-        origin: input.integration ? 'integration' : 'manual',
-        integration: input.integration?.name ?? null,
-        pipeline: { id: pipeline.id, name: pipeline.name },
-        stage: { id: stage.id, name: stage.name },
-      },
-      { origin: input.integration ? 'integration' : 'manual' },
-    );
-    await publishOpportunityEvent(
-      tx,
-      actor.workspaceId,
-      access({ workspaceId: actor.workspaceId, ...values }),
-      realtimeEvent('opportunity.created', actor, {
-        id,
-        pipelineId: pipeline.id,
-        stageId: stage.id,
-        version: 1,
-      }),
-    );
+      version: 1,
+    }),
+  );
+}
+
+/** The live funnels with their stages (the import resolves funnel and stage names through them). */
+export async function funnelsForImport(db: Queryable, workspaceId: string) {
+  return pipelines.listLivePipelines(db, workspaceId);
+}
+
+/** pt-BR names of the fields a stage may require (import reasons). */
+export const REQUIRED_LABELS: Record<string, string> = {
+  title: 'título',
+  description: 'descrição',
+  valueCents: 'valor',
+  expectedCloseDate: 'previsão de fechamento',
+  businessPlanId: 'plano de negócio',
+  city: 'cidade',
+  ownerId: 'responsável',
+  teamId: 'equipe',
+  managerId: 'gerente',
+  branchId: 'filial',
+  qualificationId: 'qualificação',
+  source: 'mídia/canal',
+};
+
+/**
+ * Importação de oportunidades: one card from a row, inside the import's transaction (origin `import`, the file
+ * name and import id kept as the origin). Answers the pt-BR reason when the row cannot become a card (owner the
+ * importer may not assign, a stage's required fields); the caller resolved funnel, stage, owner and a holder the
+ * importer sees (or registered in the same transaction).
+ */
+export async function createImportedOpportunity(
+  tx: Queryable,
+  actor: Actor,
+  input: {
+    id: string;
+    pipeline: { id: string; name: string };
+    stage: Stage;
+    holderId: string;
+    ownerId: string | null;
+    title: string;
+    description: string | null;
+    valueCents: number | null;
+    expectedCloseDate: string | null;
+    source: { media: string | null; channel: string | null };
+    importId: string;
+    fileName: string;
+  },
+): Promise<string | null> {
+  if (input.ownerId !== actor.userId && !can(actor, 'assignOwners')) {
+    return 'Seu perfil só pode cadastrar oportunidades em seu próprio nome';
+  }
+  const defaults = await defaultConversion(tx, actor.workspaceId, input.ownerId);
+  const values: repo.OpportunityValues = {
+    title: input.title,
+    description: input.description,
+    valueCents: input.valueCents,
+    expectedCloseDate: input.expectedCloseDate,
+    businessPlanId: null,
+    city: null,
+    ownerId: input.ownerId,
+    teamId: defaults.teamId,
+    managerId: defaults.managerId,
+    branchId: defaults.branchId ?? actor.branchId,
+    qualificationId: null,
+    source: input.source,
+    tags: [],
+  };
+  const missing = stageRequirementErrors(input.stage, values);
+  if (missing.length) {
+    return `A etapa ${input.stage.name} exige: ${missing.map((e) => REQUIRED_LABELS[e.field] ?? e.field).join(', ')}`;
+  }
+  await writeNewCard(tx, actor, {
+    id: input.id,
+    pipeline: input.pipeline,
+    stage: input.stage,
+    values,
+    people: [{ personId: input.holderId, role: 'holder' }],
+    origin: {
+      origin: 'import',
+      name: input.fileName,
+      payload: { importId: input.importId, fileName: input.fileName },
+    },
   });
-  return present(db, actor, await reread(db, actor, id));
+  return null;
+}
+
+/**
+ * Undo of an import: deletes these cards (with their involved people and stage stays) when nothing else refers to
+ * them yet and nobody changed them since (version 1); their timeline payloads are erased — the chains stay.
+ * Answers the ids deleted. Inside the caller's transaction.
+ */
+export async function removeImportedOpportunities(tx: Queryable, actor: Actor, ids: string[]) {
+  const deleted = await repo.deleteUntouchedOpportunities(tx, actor.workspaceId, ids);
+  await eraseSubjectsPayloads(tx, actor.workspaceId, 'opportunity', deleted);
+  return deleted;
 }
 
 const valuesOf = (r: repo.OpportunityRow): repo.OpportunityValues => ({

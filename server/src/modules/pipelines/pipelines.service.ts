@@ -41,6 +41,11 @@ export function findPipeline(db: Queryable, workspaceId: string, id: string) {
   return repo.findPipeline(db, workspaceId, id);
 }
 
+/** Every live funnel with its live stages in order (oldest funnel first: the default one). */
+export function listLivePipelines(db: Queryable, workspaceId: string) {
+  return repo.listPipelines(db, workspaceId);
+}
+
 /** A live stage with its funnel, or null: where a card may be moved. */
 export function findStage(db: Queryable, workspaceId: string, id: string) {
   return repo.findStage(db, workspaceId, id);

@@ -155,6 +155,20 @@ export async function existingUserIds(
   return new Set(rows.map((r) => r.id));
 }
 
+/** Active users of the workspace by e-mail (lower case): e-mail → id. */
+export async function activeUserIdsByEmail(
+  db: Queryable,
+  workspaceId: string,
+  emails: string[],
+): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; email: string }>(
+    'SELECT id, lower(email) AS email FROM users WHERE workspace_id = $1 AND lower(email) = ANY($2::text[]) AND active',
+    [workspaceId, emails],
+  );
+  return new Map(rows.map((r) => [r.email, r.id]));
+}
+
 type TeamRow = {
   id: string;
   name: string;

@@ -34,7 +34,14 @@ export async function getWorkspace(db: Queryable, workspaceId: string) {
 }
 
 /** Lookups other modules use to check the ids they are given (published interface of this module). */
-export { existingTeamIds, existingUserIds, findBranch, findTeam, userNames } from './users.repository.ts';
+export {
+  activeUserIdsByEmail,
+  existingTeamIds,
+  existingUserIds,
+  findBranch,
+  findTeam,
+  userNames,
+} from './users.repository.ts';
 
 /** Every user of the workspace (for pickers and the admin page). */
 export const listUsers = (db: Queryable, actor: Actor) => repo.listUsers(db, actor.workspaceId);

@@ -45,7 +45,7 @@ export function ImportPage({ id }: { id: string }) {
         title={imp.fileName}
         subtitle={
           <Text size="sm" c="dimmed">
-            {formatDateTime(imp.createdAt, i18n.language)}
+            {t(`imports.kinds.${imp.kind}`)} · {formatDateTime(imp.createdAt, i18n.language)}
             {imp.createdBy ? ` · ${imp.createdBy.name}` : ''}
           </Text>
         }
@@ -90,7 +90,9 @@ export function ImportPage({ id }: { id: string }) {
         {imp.status === 'undone' && (
           <Alert color="gray" data-testid="import-undone">
             {t('imports.undone')}
-            {imp.undoKept ? ` ${t('imports.undoKept', { count: imp.undoKept })}` : ''}
+            {imp.undoKept
+              ? ` ${t(imp.kind === 'opportunities' ? 'imports.undoKeptOpportunities' : 'imports.undoKept', { count: imp.undoKept })}`
+              : ''}
           </Alert>
         )}
         <Group>
@@ -115,9 +117,14 @@ export function ImportPage({ id }: { id: string }) {
               {t('imports.undo')}
             </Button>
           )}
-          {imp.status === 'done' && (
+          {imp.status === 'done' && imp.kind === 'people' && (
             <Button variant="subtle" renderRoot={(props) => <Link to="/people" {...props} />}>
               {t('imports.viewPeople')}
+            </Button>
+          )}
+          {imp.status === 'done' && imp.kind === 'opportunities' && (
+            <Button variant="subtle" renderRoot={(props) => <Link to="/opportunities" {...props} />}>
+              {t('imports.viewOpportunities')}
             </Button>
           )}
         </Group>
@@ -125,7 +132,7 @@ export function ImportPage({ id }: { id: string }) {
       <ConfirmModal
         opened={confirming}
         title={t('imports.undoTitle')}
-        message={t('imports.undoMessage')}
+        message={t(imp.kind === 'opportunities' ? 'imports.undoMessageOpportunities' : 'imports.undoMessage')}
         confirmLabel={t('imports.undo')}
         loading={undo.isPending}
         error={undo.isError ? problemMessage(undo.error, t) : null}

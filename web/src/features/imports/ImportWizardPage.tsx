@@ -1,8 +1,10 @@
 import {
   DEDUP_POLICIES,
   type DedupPolicy,
-  IMPORT_FIELDS,
+  IMPORT_FIELDS_BY_KIND,
+  IMPORT_KINDS,
   type ImportField,
+  type ImportKind,
   type ImportMapping,
   presetMapping,
   suggestMapping,
@@ -16,6 +18,7 @@ import {
   Loader,
   Paper,
   Radio,
+  SegmentedControl,
   Select,
   Stack,
   Stepper,
@@ -47,11 +50,12 @@ export function ImportWizardPage() {
   const [mapping, setMapping] = useState<ImportMapping>([]);
   const [policy, setPolicy] = useState<DedupPolicy>('skip');
   const [saveAs, setSaveAs] = useState('');
+  const [kind, setKind] = useState<ImportKind>('people');
 
   return (
     <Box maw={1100} mx="auto">
       <PageHeader
-        title={t('imports.title')}
+        title={t(kind === 'opportunities' ? 'imports.titleOpportunities' : 'imports.title')}
         subtitle={
           <Text size="sm" c="dimmed">
             {t('imports.subtitle')}
@@ -70,6 +74,8 @@ export function ImportWizardPage() {
       </Stepper>
       {step === 0 && (
         <UploadStep
+          kind={kind}
+          onKind={setKind}
           onUploaded={(u) => {
             setUploaded(u);
             setMapping(u.mapping);
@@ -97,13 +103,21 @@ export function ImportWizardPage() {
   );
 }
 
-function UploadStep({ onUploaded }: { onUploaded: (u: UploadedImport) => void }) {
+function UploadStep({
+  kind,
+  onKind,
+  onUploaded,
+}: {
+  kind: ImportKind;
+  onKind: (k: ImportKind) => void;
+  onUploaded: (u: UploadedImport) => void;
+}) {
   const { t } = useTranslation();
   const upload = useUploadImport();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const send = (file: File | undefined) => {
-    if (file) upload.mutate(file, { onSuccess: onUploaded });
+    if (file) upload.mutate({ file, kind }, { onSuccess: onUploaded });
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -112,6 +126,24 @@ function UploadStep({ onUploaded }: { onUploaded: (u: UploadedImport) => void })
   };
   return (
     <Stack>
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="import-kind-label">
+          {t('imports.kindLabel')}
+        </Text>
+        <SegmentedControl
+          aria-labelledby="import-kind-label"
+          data-testid="import-kind"
+          value={kind}
+          onChange={(v) => onKind(v as ImportKind)}
+          data={IMPORT_KINDS.map((k) => ({ value: k, label: t(`imports.kinds.${k}`) }))}
+          w="fit-content"
+        />
+        {kind === 'opportunities' && (
+          <Text size="sm" c="dimmed" maw={760}>
+            {t('imports.holderHint')}
+          </Text>
+        )}
+      </Stack>
       <Paper
         withBorder
         p="xl"
@@ -190,7 +222,10 @@ function MappingStep(p: MappingProps) {
   const [preset, setPreset] = useState<string | null>(null);
   const fieldOptions = [
     { value: '', label: t('imports.ignore') },
-    ...IMPORT_FIELDS.map((f) => ({ value: f, label: t(`imports.fields.${f}`) })),
+    ...IMPORT_FIELDS_BY_KIND[uploaded.kind].map((f) => ({
+      value: f,
+      label: t(`imports.fields.${f}`) as string,
+    })),
   ];
   const presetOptions = [
     { value: '', label: t('imports.presetNone') },
@@ -202,13 +237,16 @@ function MappingStep(p: MappingProps) {
   ];
   const applyPreset = (value: string | null) => {
     setPreset(value);
-    if (!value) p.onMapping(suggestMapping(uploaded.headers));
+    if (!value) p.onMapping(suggestMapping(uploaded.headers, undefined, uploaded.kind));
     else if (value.startsWith('saved:')) {
       const saved = uploaded.savedMappings.find((m) => `saved:${m.name}` === value);
       if (saved) p.onMapping(saved.mapping);
     } else p.onMapping(presetMapping(uploaded.headers, value));
   };
-  const hasName = mapping.includes('name') || mapping.includes('firstName');
+  const opportunities = uploaded.kind === 'opportunities';
+  const hasName = opportunities
+    ? mapping.includes('document') || mapping.includes('email') || mapping.includes('phone')
+    : mapping.includes('name') || mapping.includes('firstName');
   const next = () =>
     save.mutate(
       { mapping, policy: p.policy, saveMappingAs: p.saveAs.trim() || null },
@@ -267,17 +305,19 @@ function MappingStep(p: MappingProps) {
           ))}
         </Table.Tbody>
       </Table>
-      <Radio.Group
-        label={t('imports.policy')}
-        value={p.policy}
-        onChange={(v) => p.onPolicy(v as DedupPolicy)}
-      >
-        <Stack gap="xs" mt="xs">
-          {DEDUP_POLICIES.map((policy) => (
-            <Radio key={policy} value={policy} label={t(`imports.policies.${policy}`)} />
-          ))}
-        </Stack>
-      </Radio.Group>
+      {!opportunities && (
+        <Radio.Group
+          label={t('imports.policy')}
+          value={p.policy}
+          onChange={(v) => p.onPolicy(v as DedupPolicy)}
+        >
+          <Stack gap="xs" mt="xs">
+            {DEDUP_POLICIES.map((policy) => (
+              <Radio key={policy} value={policy} label={t(`imports.policies.${policy}`)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+      )}
       <TextInput
         label={t('imports.saveAs')}
         description={t('imports.saveAsHint')}
@@ -288,7 +328,7 @@ function MappingStep(p: MappingProps) {
       />
       {!hasName && (
         <Alert color="yellow" role="alert">
-          {t('imports.mappingError')}
+          {t(opportunities ? 'imports.holderError' : 'imports.mappingError')}
         </Alert>
       )}
       {save.isError && (
@@ -339,7 +379,7 @@ function PreviewStep({
               <Table.Tr>
                 <Table.Th>{t('imports.line')}</Table.Th>
                 {shown.map((i) => (
-                  <Table.Th key={i}>{t(`imports.fields.${mapping[i] as ImportField}`)}</Table.Th>
+                  <Table.Th key={i}>{t(`imports.fields.${mapping[i] as ImportField}`) as string}</Table.Th>
                 ))}
                 <Table.Th>{t('imports.errors')}</Table.Th>
               </Table.Tr>

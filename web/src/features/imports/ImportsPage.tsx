@@ -40,6 +40,7 @@ export function ImportsPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('imports.columns.file')}</Table.Th>
+              <Table.Th>{t('imports.columns.kind')}</Table.Th>
               <Table.Th>{t('imports.columns.when')}</Table.Th>
               <Table.Th>{t('imports.columns.by')}</Table.Th>
               <Table.Th>{t('imports.columns.rows')}</Table.Th>
@@ -56,6 +57,7 @@ export function ImportsPage() {
                     {imp.fileName}
                   </Anchor>
                 </Table.Td>
+                <Table.Td>{t(`imports.kinds.${imp.kind}`)}</Table.Td>
                 <Table.Td>{formatDateTime(imp.createdAt, i18n.language)}</Table.Td>
                 <Table.Td>{imp.createdBy?.name ?? ''}</Table.Td>
                 <Table.Td>{formatNumber(imp.totalRows, i18n.language)}</Table.Td>

@@ -1,9 +1,10 @@
-import type { DedupPolicy, ImportField, ImportMapping, ImportStatus } from '@funil/domain';
+import type { DedupPolicy, ImportField, ImportKind, ImportMapping, ImportStatus } from '@funil/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 
 export type PeopleImport = {
   id: string;
+  kind: ImportKind;
   fileName: string;
   fileType: 'csv' | 'xlsx';
   encoding: string | null;
@@ -65,7 +66,10 @@ export function useImport(id: string | null) {
 }
 
 export function useUploadImport() {
-  return useMutation({ mutationFn: (file: File) => api.upload<UploadedImport>('/imports', file) });
+  return useMutation({
+    mutationFn: ({ file, kind }: { file: File; kind: ImportKind }) =>
+      api.upload<UploadedImport>(`/imports?kind=${kind}`, file),
+  });
 }
 
 export function useSaveMapping(id: string) {

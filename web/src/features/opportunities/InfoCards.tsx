@@ -82,6 +82,10 @@ export function LeadInfoCard({ opportunity: o }: { opportunity: Opportunity }) {
             )}
           </div>
         </Stack>
+      ) : o.origin === 'import' ? (
+        <Text size="sm" data-origin="import" data-testid="lead-origin">
+          {t('opportunity.lead.imported', { fileName: o.originIntegration ?? '', date })}
+        </Text>
       ) : (
         <Text size="sm" data-origin="manual" data-testid="lead-origin">
           {o.createdBy
