@@ -11,6 +11,10 @@ pg.types.setTypeParser(1082, (v) => v);
 // bigint ids of timeline events fit in a JS number for centuries of events.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** Connections that hold periodic jobs' advisory locks, beside each app pool (see `withAdvisoryLock`). */
+const LOCK_CONNECTIONS = 4;
+const lockPools = new WeakMap<Db, pg.Pool>();
+
 /**
  * The application's pool. Every connection switches to the `funil_app` role, which owns no table:
  * grants, not ownership, decide what the app may do (timeline_events is INSERT/SELECT only).
@@ -24,6 +28,24 @@ export function createAppPool(url: string, max: number): Db {
     options: '-c role=funil_app',
   });
   pool.on('error', () => undefined);
+  // The advisory locks of periodic jobs are held on connections of their own: a job holding its lock on an app
+  // connection while its work waited for another one deadlocked the app once as many jobs ran as the pool had
+  // connections (every request then waited forever).
+  const locks = new pg.Pool({
+    connectionString: url,
+    max: LOCK_CONNECTIONS,
+    application_name: 'funil-locks',
+    options: '-c role=funil_app',
+    allowExitOnIdle: true,
+  });
+  locks.on('error', () => undefined);
+  lockPools.set(pool, locks);
+  const endApp = pool.end.bind(pool);
+  pool.end = (async () => {
+    // Lock holders first: a job's work still running gets its app connection and lets go of its lock.
+    await locks.end();
+    await endApp();
+  }) as typeof pool.end;
   // pg-pool's own `query` closes the connection whenever a statement fails — a unique violation that the services
   // read as "duplicate" cost a new connection (SCRAM handshake, a cold backend) each time. A failed statement
   // outside a transaction leaves the connection as good as before; a broken one is dropped by the pool anyway.
@@ -79,7 +101,8 @@ export async function ping(db: Queryable): Promise<void> {
  * app instances, one of them runs it. Answers whether it ran.
  */
 export async function withAdvisoryLock(db: Db, name: string, work: () => Promise<unknown>): Promise<boolean> {
-  const client = await db.connect();
+  // The lock's connection is never one `work` may need (a pool not made by createAppPool lends its own).
+  const client = await (lockPools.get(db) ?? db).connect();
   try {
     const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name]);
     if (!rows[0].locked) return false;

@@ -48,11 +48,17 @@ export function startScheduler(
 ): () => void {
   const timers: NodeJS.Timeout[] = [];
   for (const job of jobs) {
+    // A tick that comes while the last one still runs is skipped: ticks never pile up behind a slow run.
+    let running = false;
     const tick = async () => {
+      if (running) return;
+      running = true;
       try {
         await withAdvisoryLock(db, job.name, () => job.run(db));
       } catch (error) {
         log.error({ err: error, job: job.name }, 'periodic job failed');
+      } finally {
+        running = false;
       }
     };
     const first = setTimeout(() => {
