@@ -15,7 +15,7 @@ import { migrate } from '../server/src/db/migrate.ts';
 import { createAppPool, type Queryable } from '../server/src/db/pool.ts';
 import { actorForUser, hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { callListPage } from '../server/src/modules/callcenter/callcenter.service.ts';
-import { log, percentile, startServer, writeResultsSection } from './support.ts';
+import { log, loginCookie, percentile, startServer, writeResultsSection } from './support.ts';
 
 const PEOPLE = Number(process.env.BENCH_CALLCENTER_PEOPLE ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_CALLCENTER_REQUESTS ?? 200);
@@ -141,14 +141,7 @@ async function main() {
     const port = 57810;
     const base = `http://127.0.0.1:${port}`;
     server = await startServer(embedded.url, port);
-    const cookieOf = async (email: string) => {
-      const login = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD }),
-      });
-      return (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    };
+    const cookieOf = (email: string) => loginCookie(base, email, PASSWORD);
     const admin = await cookieOf('admin@bench');
     const broker = await cookieOf('broker@bench');
     const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);

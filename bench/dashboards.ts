@@ -16,7 +16,7 @@ import { migrate } from '../server/src/db/migrate.ts';
 import { createAppPool, type Queryable } from '../server/src/db/pool.ts';
 import { actorForUser, hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { getDashboard } from '../server/src/modules/dashboards/dashboards.service.ts';
-import { log, percentile, startServer, writeResultsSection } from './support.ts';
+import { log, loginCookie, percentile, startServer, writeResultsSection } from './support.ts';
 
 const OPPORTUNITIES = Number(process.env.BENCH_DASHBOARD_OPPORTUNITIES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 100);
@@ -210,14 +210,7 @@ async function main() {
     const port = 57910;
     const base = `http://127.0.0.1:${port}`;
     server = await startServer(embedded.url, port);
-    const cookieOf = async (email: string) => {
-      const login = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD }),
-      });
-      return (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    };
+    const cookieOf = (email: string) => loginCookie(base, email, PASSWORD);
     const admin = await cookieOf('admin@bench');
     const broker = await cookieOf('broker0@bench');
     const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);

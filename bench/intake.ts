@@ -13,7 +13,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
-import { log, percentile, startServer, writeResultsSection } from './support.ts';
+import { log, loginCookie, percentile, startServer, writeResultsSection } from './support.ts';
 
 const EXISTING = Number(process.env.BENCH_INTAKE_EXISTING ?? 5_000);
 const LEADS = Number(process.env.BENCH_INTAKE_LEADS ?? 10_000);
@@ -68,12 +68,7 @@ async function main() {
       FUNIL_QUEUE_POLL_S: '0.5',
       FUNIL_WEBHOOK_RELAY_MS: '200',
     });
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@bench', password: PASSWORD }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const cookie = await loginCookie(base, 'admin@bench', PASSWORD);
     const post = (url: string, body: unknown, headers: Record<string, string> = { cookie }) =>
       fetch(`${base}/api/v1${url}`, {
         method: 'POST',

@@ -16,7 +16,7 @@ import { createRandom, type DemoPerson, generateDemoPerson } from '../server/src
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { BOARD_BENCH, benchBoard, seedBoard } from './board.ts';
 import { benchClientPage, seedClientPage } from './client-page.ts';
-import { log, percentile, startServer } from './support.ts';
+import { log, loginCookie, percentile, startServer } from './support.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const BROKERS = 200;
@@ -118,16 +118,6 @@ async function seedPeople(db: pg.Client, ws: string, brokers: string[]) {
   return (performance.now() - started) / 1000;
 }
 
-async function loginCookie(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
-}
-
 /** Runs `work` from CONCURRENCY loops for WRITE_SECONDS; returns operations per second. */
 async function throughput(work: (n: number) => Promise<void>): Promise<number> {
   let done = 0;
@@ -227,8 +217,8 @@ async function main() {
     const port = 57600;
     const base = `http://127.0.0.1:${port}`;
     server = await startServer(embedded.url, port, { FUNIL_DB_POOL_SIZE: String(CONCURRENCY * 2) });
-    const admin = await loginCookie(base, 'admin@bench');
-    const broker = await loginCookie(base, 'broker7@bench');
+    const admin = await loginCookie(base, 'admin@bench', PASSWORD);
+    const broker = await loginCookie(base, 'broker7@bench', PASSWORD);
 
     const boardResults = await benchBoard(db, {
       base,
