@@ -30,6 +30,8 @@ export type VisibilityScope = (typeof VISIBILITY_SCOPES)[number];
  * - `sendCampaigns`: mass sends (envios comerciais) by e-mail and WhatsApp, and the workspace's WhatsApp number.
  * - `mergePeople`: the duplicates review queue (scan, dismiss) and merging two people (and undoing it for 30 days).
  * - `importPeople`: import people from a spreadsheet (CSV / XLSX), see past imports, undo one.
+ * - `managePrivacy`: the Privacidade (LGPD) area: the Encarregado, data-subject requests, anonymization, consents,
+ *   the access log, retention rules and the incident register.
  */
 export const CAPABILITIES = [
   'manageUsers',
@@ -46,6 +48,7 @@ export const CAPABILITIES = [
   'sendCampaigns',
   'mergePeople',
   'importPeople',
+  'managePrivacy',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 export type Capabilities = Record<Capability, boolean>;

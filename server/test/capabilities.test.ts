@@ -23,7 +23,11 @@ import { restorePerson } from '../src/modules/people/person-status.service.ts';
 import { offerToTeam } from '../src/modules/people/wallet.service.ts';
 import { createPipeline } from '../src/modules/pipelines/pipelines.service.ts';
 import { createBranch } from '../src/modules/users/users.service.ts';
-import { getSmtpSettings, setActionMatrix } from '../src/modules/workspaces/workspaces.service.ts';
+import {
+  getSmtpSettings,
+  setActionMatrix,
+  setPrivacySettings,
+} from '../src/modules/workspaces/workspaces.service.ts';
 import { exportAs } from './export-fixtures.ts';
 import {
   createTeam,
@@ -81,6 +85,12 @@ const actionMatrixNow = async () =>
     version: number;
   };
 const settingsVersion = async () => (await actionMatrixNow()).version;
+const privacySettings = {
+  controllerName: 'Construtora Exemplo Ltda',
+  dpoName: 'Encarregada',
+  dpoEmail: 'dpo@example.com',
+  dpoPhone: '',
+};
 
 /** A person in the manager's wallet (so the manager sees it), optionally archived by the admin. */
 async function managersPerson(archived = false) {
@@ -203,6 +213,15 @@ const CASES: Record<Capability, Case> = {
   importPeople: {
     http: async () => (await call(ctx, manager, 'GET', '/imports')).status,
     direct: (actor) => listImports(ctx.db, actor),
+  },
+  managePrivacy: {
+    http: async () =>
+      (
+        await call(ctx, manager, 'PUT', '/workspace/privacy-settings', privacySettings, {
+          'if-match': `"${await settingsVersion()}"`,
+        })
+      ).status,
+    direct: async (actor) => setPrivacySettings(ctx.db, actor, await settingsVersion(), privacySettings),
   },
 };
 

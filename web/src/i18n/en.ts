@@ -21,6 +21,7 @@ import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
 import { personStatusEn } from '../features/person-status/messages.ts';
+import { privacyEn } from '../features/privacy/messages.ts';
 import { summary360En } from '../features/summary360/messages.ts';
 import { webhooksEn } from '../features/webhooks/messages.ts';
 import { workspaceSettingsEn } from '../features/workspace-settings/messages.ts';
@@ -38,6 +39,7 @@ export const en: Messages = {
   exports: exportsEn,
   distribution: distributionEn,
   merges: mergesEn,
+  privacy: privacyEn,
   callcenter: callcenterEn,
   dialer: dialerEn,
   dashboards: dashboardsEn,
@@ -308,6 +310,7 @@ export const en: Messages = {
       attachments: 'Attachments',
       assets: 'Assets',
       documents: 'Documents',
+      lgpd: 'LGPD',
     },
     notFound: 'Record not found or you may not access it',
     notFoundHint: 'Check the address or ask the owner for access.',

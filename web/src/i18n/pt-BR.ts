@@ -21,6 +21,7 @@ import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { phoneRevealPtBR } from '../features/people/messages.ts';
 import { personStatusPtBR } from '../features/person-status/messages.ts';
+import { privacyPtBR } from '../features/privacy/messages.ts';
 import { summary360PtBR } from '../features/summary360/messages.ts';
 import { webhooksPtBR } from '../features/webhooks/messages.ts';
 import { workspaceSettingsPtBR } from '../features/workspace-settings/messages.ts';
@@ -37,6 +38,7 @@ export const ptBR = {
   exports: exportsPtBR,
   distribution: distributionPtBR,
   merges: mergesPtBR,
+  privacy: privacyPtBR,
   callcenter: callcenterPtBR,
   dialer: dialerPtBR,
   dashboards: dashboardsPtBR,
@@ -307,6 +309,7 @@ export const ptBR = {
       attachments: 'Anexos',
       assets: 'Ativos',
       documents: 'Documentos',
+      lgpd: 'LGPD',
     },
     notFound: 'Cadastro não encontrado ou sem permissão de acesso',
     notFoundHint: 'Confira o endereço ou peça acesso ao responsável.',

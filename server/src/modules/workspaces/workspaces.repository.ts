@@ -1,4 +1,4 @@
-import type { ActionMatrix, RoleMatrix, SaleRequirement } from '@funil/domain';
+import type { ActionMatrix, PrivacySettingsRequest, RoleMatrix, SaleRequirement } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 
 /** What each key of `workspaces.settings` holds (stored values may be partial or absent). */
@@ -9,6 +9,8 @@ export type WorkspaceSettings = {
   walletExpiryDays: number;
   /** Company (CNPJ) and address (CEP) lookups in public registries; on unless switched off. */
   lookups: { enabled: boolean };
+  /** LGPD: the controller and its Encarregado (DPO), shown in the Privacidade area and on answers to data subjects. */
+  privacy: PrivacySettingsRequest;
   /** The password is stored here and never answered to a client. */
   smtp: {
     host: string;

@@ -1,6 +1,7 @@
 import {
   type ActionMatrix,
   ZActionMatrix,
+  ZPrivacySettingsRequest,
   ZRoleMatrix,
   ZSmtpSettingsRequest,
   ZWalletSettingsRequest,
@@ -13,11 +14,13 @@ import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions
 import {
   getActionMatrix,
   getLookupSettings,
+  getPrivacySettings,
   getRoleMatrix,
   getSmtpSettings,
   getWalletSettings,
   setActionMatrix,
   setLookupSettings,
+  setPrivacySettings,
   setRoleMatrix,
   setSmtpSettings,
   setWalletSettings,
@@ -183,6 +186,45 @@ export const workspacesRoutes =
           requireActor(request),
           expectedVersion(request.headers['if-match']),
           request.body.enabled,
+        );
+        return reply.header('etag', etag(result.version)).send(result);
+      },
+    );
+
+    const ZPrivacySettings = ZPrivacySettingsRequest.extend({ version: z.number() });
+
+    api.get(
+      '/workspace/privacy-settings',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary: 'LGPD: o controlador e o Encarregado (art. 41), com contato',
+          response: { 200: ZPrivacySettings },
+        },
+      },
+      async (request, reply) => {
+        const result = await getPrivacySettings(db, requireActor(request));
+        return reply.header('etag', etag(result.version)).send(result);
+      },
+    );
+
+    api.put(
+      '/workspace/privacy-settings',
+      {
+        schema: {
+          tags: ['workspace'],
+          summary: 'Nomear o controlador e o Encarregado (`managePrivacy`). If-Match obrigatório',
+          headers: ZIfMatchHeaders,
+          body: ZPrivacySettingsRequest,
+          response: { 200: ZPrivacySettings },
+        },
+      },
+      async (request, reply) => {
+        const result = await setPrivacySettings(
+          db,
+          requireActor(request),
+          expectedVersion(request.headers['if-match']),
+          request.body,
         );
         return reply.header('etag', etag(result.version)).send(result);
       },

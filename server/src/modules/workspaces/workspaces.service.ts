@@ -1,11 +1,14 @@
 import {
   type ActionMatrix,
   DEFAULT_WALLET_EXPIRY_DAYS,
+  type PrivacySettings,
+  type PrivacySettingsRequest,
   type RoleMatrix,
   type SmtpSettings,
   type SmtpSettingsRequest,
   withDefaultActions,
   withDefaultRoles,
+  ZPrivacySettingsRequest,
 } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import type { SmtpConfig } from '../../integrations/email/mailer.ts';
@@ -17,7 +20,7 @@ import * as repo from './workspaces.repository.ts';
 
 // The workspace's settings: one JSON document with one version. Every edit names the version it read
 // (If-Match) and goes through `updateSettings`; each edit checks its capability here (`manageAccess` for the
-// matrices, `manageWorkspace` for the rest), so no caller skips it.
+// matrices, `managePrivacy` for the Encarregado, `manageWorkspace` for the rest), so no caller skips it.
 
 /** One key of the settings as stored (null when never set), for other modules' rules. */
 export async function findWorkspaceSetting<K extends keyof repo.WorkspaceSettings>(
@@ -136,6 +139,26 @@ export async function setLookupSettings(db: Db, actor: Actor, expectedVersion: n
     repo.saveSetting(tx, actor.workspaceId, 'lookups', { enabled }),
   );
   return { enabled, version };
+}
+
+/** The controller and its Encarregado (LGPD art. 41), empty until set; anyone in the workspace may read them. */
+export async function getPrivacySettings(db: Queryable, actor: Actor): Promise<PrivacySettings> {
+  const { value, version } = await readSetting(db, actor, 'privacy');
+  return { ...ZPrivacySettingsRequest.parse(value ?? {}), version };
+}
+
+/** Names the controller and its Encarregado (`managePrivacy`). */
+export async function setPrivacySettings(
+  db: Db,
+  actor: Actor,
+  expectedVersion: number,
+  settings: PrivacySettingsRequest,
+): Promise<PrivacySettings> {
+  assertCan(actor, 'managePrivacy');
+  const version = await updateSettings(db, actor, expectedVersion, (tx) =>
+    repo.saveSetting(tx, actor.workspaceId, 'privacy', settings),
+  );
+  return { ...settings, version };
 }
 
 /** The SMTP settings without the password (only whether one is stored); `manageWorkspace`. */

@@ -29,6 +29,10 @@ export const capabilitiesPtBR: { title: string; toggleOf: string } & Record<Capa
     sendCampaigns: { label: 'Envios em massa', hint: 'Campanhas por e-mail e WhatsApp, número do WhatsApp' },
     mergePeople: { label: 'Duplicados', hint: 'Fila de duplicados, mesclar pessoas e desfazer mesclagem' },
     importPeople: { label: 'Importar pessoas', hint: 'Planilhas CSV e XLSX; desfazer uma importação' },
+    managePrivacy: {
+      label: 'Privacidade (LGPD)',
+      hint: 'Encarregado, solicitações de titulares, anonimização, consentimentos, acessos e incidentes',
+    },
   };
 
 export const capabilitiesEn: typeof capabilitiesPtBR = {
@@ -51,4 +55,8 @@ export const capabilitiesEn: typeof capabilitiesPtBR = {
   sendCampaigns: { label: 'Mass sends', hint: 'E-mail and WhatsApp campaigns, the WhatsApp number' },
   mergePeople: { label: 'Duplicates', hint: 'Duplicates queue, merging people and undoing a merge' },
   importPeople: { label: 'Import people', hint: 'CSV and XLSX spreadsheets; undo an import' },
+  managePrivacy: {
+    label: 'Privacy (LGPD)',
+    hint: 'Data protection officer, data-subject requests, anonymization, consents, access log and incidents',
+  },
 };

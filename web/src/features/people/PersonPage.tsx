@@ -14,6 +14,7 @@ import { PersonMerges } from '../merges/PersonMerges.tsx';
 import { PersonOpportunities } from '../opportunities/PersonOpportunities.tsx';
 import { usePersonStatus } from '../person-status/queries.ts';
 import { ArchivedBanner, StatusPanel } from '../person-status/StatusPanel.tsx';
+import { PersonPrivacyTab } from '../privacy/PersonPrivacyTab.tsx';
 import { SummaryCards } from '../summary360/SummaryCards.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { PersonNotFound } from './PersonNotFound.tsx';
@@ -118,6 +119,9 @@ export function PersonPage({
           </Tabs.Panel>
           <Tabs.Panel value="documents">
             <DocumentsTab personId={person.id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="lgpd">
+            <PersonPrivacyTab personId={person.id} />
           </Tabs.Panel>
         </Tabs>
       </Stack>

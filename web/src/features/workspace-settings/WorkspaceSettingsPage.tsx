@@ -5,17 +5,14 @@ import {
   Button,
   Group,
   NumberInput,
-  Paper,
   PasswordInput,
   SimpleGrid,
   Skeleton,
   Stack,
   Switch,
-  Text,
   TextInput,
-  Title,
 } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import {
@@ -28,7 +25,6 @@ import {
 import { useReload } from '../../lib/use-reload.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import {
   useLookupSettings,
   useSaveLookupSettings,
@@ -37,70 +33,8 @@ import {
   useSmtpSettings,
   useWalletSettings,
 } from './queries.ts';
+import { SettingsSection } from './SettingsSection.tsx';
 import { type SmtpForm, smtpFormOf, smtpRequest } from './settings.ts';
-
-function Saved({ message, onClose, testId }: { message: string; onClose: () => void; testId: string }) {
-  const { t } = useTranslation();
-  return (
-    <Alert
-      color="green"
-      variant="light"
-      role="status"
-      withCloseButton
-      closeButtonLabel={t('common.close')}
-      onClose={onClose}
-      data-testid={testId}
-    >
-      {message}
-    </Alert>
-  );
-}
-
-/** A settings form's frame: title, intro, and its saved / stale-version / error notices above the fields. */
-function SettingsSection(props: {
-  name: 'smtp' | 'wallet' | 'lookups';
-  title: string;
-  intro: string;
-  notice?: ReactNode;
-  saved: boolean;
-  savedMessage: string;
-  onCloseSaved: () => void;
-  stale: boolean;
-  onReload: () => void;
-  reloading: boolean;
-  error: unknown;
-  children: ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Paper
-      withBorder
-      p={{ base: 'sm', sm: 'md' }}
-      component="section"
-      aria-labelledby={`${props.name}-title`}
-    >
-      <Stack gap="sm">
-        <Title order={2} size="h4" id={`${props.name}-title`}>
-          {props.title}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {props.intro}
-        </Text>
-        {props.notice}
-        {props.saved && (
-          <Saved message={props.savedMessage} onClose={props.onCloseSaved} testId={`${props.name}-saved`} />
-        )}
-        {props.stale && <StaleVersionAlert onReload={props.onReload} reloading={props.reloading} />}
-        {props.error !== null && !props.stale && (
-          <Alert color="red" variant="light" role="alert" data-testid={`${props.name}-error`}>
-            {problemMessage(props.error, t)}
-          </Alert>
-        )}
-        {props.children}
-      </Stack>
-    </Paper>
-  );
-}
 
 function SmtpSection() {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import type { SmtpSettings } from '@funil/domain';
+import type { PrivacySettings, PrivacySettingsRequest, SmtpSettings } from '@funil/domain';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 
@@ -31,12 +31,21 @@ export const lookupSettingsQuery = queryOptions({
       .then(({ data, version }) => ({ enabled: data.enabled, version })),
 });
 
+export const privacySettingsQuery = queryOptions({
+  queryKey: ['workspace', 'privacy-settings'],
+  queryFn: ({ signal }): Promise<PrivacySettings> =>
+    api
+      .getVersioned<PrivacySettingsRequest>('/workspace/privacy-settings', { signal })
+      .then(({ data, version }) => ({ ...data, version })),
+});
+
 export const useSmtpSettings = () => useQuery(smtpQuery);
 export const useWalletSettings = () => useQuery(walletSettingsQuery);
 export const useLookupSettings = () => useQuery(lookupSettingsQuery);
+export const usePrivacySettings = () => useQuery(privacySettingsQuery);
 
 /**
- * SMTP, wallet and lookup settings (like the action matrix and the lists) share the workspace's settings version: after
+ * SMTP, wallet, lookup and privacy settings (like the action matrix and the lists) share the workspace's settings version: after
  * one of our own saves, the other cached forms are based on the new version (we know nothing else changed),
  * and the other settings are read again.
  */
@@ -48,6 +57,9 @@ function useBumpSettingsVersion() {
       old ? { ...old, version } : old,
     );
     queryClient.setQueryData<LookupSettings>(lookupSettingsQuery.queryKey, (old) =>
+      old ? { ...old, version } : old,
+    );
+    queryClient.setQueryData<PrivacySettings>(privacySettingsQuery.queryKey, (old) =>
       old ? { ...old, version } : old,
     );
     return Promise.all([
@@ -101,6 +113,20 @@ export function useSaveLookupSettings() {
         enabled: data.enabled,
         version,
       });
+      return done;
+    },
+  });
+}
+
+export function useSavePrivacySettings() {
+  const queryClient = useQueryClient();
+  const bump = useBumpSettingsVersion();
+  return useMutation({
+    mutationFn: ({ settings, version }: { settings: PrivacySettingsRequest; version: number }) =>
+      api.putVersioned<PrivacySettingsRequest>('/workspace/privacy-settings', settings, version),
+    onSuccess: ({ data, version }) => {
+      const done = bump(version);
+      queryClient.setQueryData<PrivacySettings>(privacySettingsQuery.queryKey, { ...data, version });
       return done;
     },
   });
