@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TimelineFilter, TimelineKind } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { randomToken } from '../../lib/hashing.ts';
@@ -8,6 +9,8 @@ import type { ChainedRow, SubjectType } from './timeline.repository.ts';
 import * as repo from './timeline.repository.ts';
 
 export type { TimelineEvent } from './timeline.presenter.ts';
+
+const SALT_BYTES = 16;
 
 export type NewEvent = {
   workspaceId: string;
@@ -22,8 +25,11 @@ export type NewEvent = {
 };
 
 /** The chained row for `e` after the link `last` (null: the first event of its subject). */
-export function chainRow(e: NewEvent, last: { seq: number; hash: string } | null): ChainedRow {
-  const salt = randomToken(16);
+export function chainRow(
+  e: NewEvent,
+  last: { seq: number; hash: string } | null,
+  salt = randomToken(SALT_BYTES),
+): ChainedRow {
   const fields = {
     workspaceId: e.workspaceId,
     subjectType: e.subjectType,
@@ -133,7 +139,13 @@ export async function verifyAllChains(db: Queryable): Promise<VerifyReport> {
  * The first event of each of many new subjects (nobody else can write to their chains yet), chained: hashing is CPU
  * work, done while the caller's previous statement runs on the server (see `appendChainedRows`).
  */
-export const chainFirstEvents = (events: NewEvent[]): ChainedRow[] => events.map((e) => chainRow(e, null));
+export function chainFirstEvents(events: NewEvent[]): ChainedRow[] {
+  // One draw from the random source for all the salts (one call per event cost more than hashing it).
+  const random = randomBytes(SALT_BYTES * events.length);
+  return events.map((e, i) =>
+    chainRow(e, null, random.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES).toString('base64url')),
+  );
+}
 
 /** Writes rows chained by `chainFirstEvents`, in one statement. */
 export async function appendChainedRows(tx: Queryable, rows: ChainedRow[]): Promise<void> {
