@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toCsv } from './csv.ts';
 import {
   decodeText,
   dedupKeys,
@@ -8,7 +9,6 @@ import {
   parseBrMoney,
   parseCsv,
   suggestMapping,
-  toCsv,
   validateOpportunityRow,
   validateRow,
 } from './imports.ts';

@@ -125,11 +125,6 @@ export function parseCsv(text: string): { delimiter: string; rows: string[][] } 
   return { delimiter: result.meta.delimiter, rows: result.data.map((r) => r.map((c) => String(c ?? ''))) };
 }
 
-/** Writes rows as CSV (`;`, the delimiter a Brazilian spreadsheet opens) with a BOM so Excel reads the accents. */
-export function toCsv(rows: string[][]): string {
-  return `\uFEFF${Papa.unparse(rows, { delimiter: ';', newline: '\r\n' })}\r\n`;
-}
-
 // ——— Mapping suggestions ———
 
 export const normalizeHeader = (h: string) =>

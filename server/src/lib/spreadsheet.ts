@@ -1,7 +1,6 @@
 import { PassThrough, type Writable } from 'node:stream';
-import { saoPauloWallClock } from '@funil/domain';
+import { csvCell, saoPauloWallClock } from '@funil/domain';
 import ExcelJS from 'exceljs';
-import { csvCell } from './csv.ts';
 
 // Typed cells for CSV and XLSX files made for people (pt-BR): the exports' files and the dashboard's workbook.
 // Pure formatting: which rows go in is the caller's business.

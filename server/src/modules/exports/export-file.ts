@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { ExportFormat } from '@funil/domain';
-import { csvCell } from '../../lib/csv.ts';
+import { CSV_BOM, csvRow, type ExportFormat } from '@funil/domain';
 import { type Column, csvValue, startXlsxSheet, xlsxWriter } from '../../lib/spreadsheet.ts';
 
 // Writing an export's rows as CSV or XLSX. Pure formatting (lib/spreadsheet.ts): which rows come from the list's own
@@ -21,7 +20,7 @@ export async function writeExport<T>(
   if (format === 'csv') {
     const write = (text: string) =>
       new Promise<void>((resolve, reject) => out.write(text, (error) => (error ? reject(error) : resolve())));
-    await write(`\uFEFF${columns.map((c) => csvCell(c.header)).join(';')}\r\n`);
+    await write(CSV_BOM + csvRow(columns.map((c) => c.header)));
     for await (const page of pages) {
       let chunk = '';
       for (const row of page) {

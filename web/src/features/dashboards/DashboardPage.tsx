@@ -1,3 +1,4 @@
+import { toCsv } from '@funil/domain';
 import {
   Box,
   Button,
@@ -14,6 +15,7 @@ import {
 } from '@mantine/core';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadText } from '../../lib/download.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { DayInput } from '../../ui/DayInput.tsx';
@@ -24,7 +26,6 @@ import { useBranches, useTeams, useUsers } from '../directory/queries.ts';
 import type { ChartOption } from '../funnels/EChart.tsx';
 import { usePipelines } from '../funnels/queries.ts';
 import { formatCents, formatPercent } from '../funnels/report.ts';
-import { downloadText, toCsv } from './csv.ts';
 import { type ChartSpec, conversion, dashboardTables, type TableSpec } from './dashboard-tables.ts';
 import { dashboardXlsxUrl, useDashboard } from './queries.ts';
 import { type DashboardSearch, dashboardRange } from './search.ts';
@@ -96,10 +97,7 @@ function Section({ spec, fileName }: { spec: TableSpec; fileName: string }) {
   const download = () =>
     downloadText(
       `${fileName}-${spec.key}.csv`,
-      toCsv(
-        spec.headers,
-        spec.rows.map((row) => row.map((cell) => cell.csv)),
-      ),
+      toCsv([spec.headers, ...spec.rows.map((row) => row.map((cell) => cell.csv))]),
     );
   return (
     <Paper
