@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../src/modules/imports/imports.service.ts';
+import { processIntakeLead } from '../src/modules/intake/intake.jobs.ts';
+import { claimUnqueued } from '../src/modules/intake/intake.repository.ts';
+import { verifyAllChains } from '../src/modules/timeline/timeline.service.ts';
 import { createTestContext, type TestContext } from './helpers.ts';
 import { call, opportunityWorld, personBody, type World } from './opportunity-fixtures.ts';
 
@@ -156,5 +160,107 @@ describe('a person’s consent log', () => {
     ).rejects.toThrow(/append-only|permission denied/);
     const after = await call(ctx, w.brokerA1, 'GET', `/people/${personId}/consents`);
     expect(after.body.log).toEqual([expect.objectContaining({ id, action: 'granted' })]);
+  });
+});
+
+/** The consent records of a person, read as the admin. */
+async function logOf(personId: string) {
+  const res = await call(ctx, w.admin, 'GET', `/people/${personId}/consents`);
+  expect(res.status).toBe(200);
+  return res.body.log as { source: string; legalBasis: string; action: string; purpose: { id: string } }[];
+}
+
+describe('lead sources and imports carry it', () => {
+  it('a lead source with a purpose records it (source intake) for the person each lead creates or updates', async () => {
+    const purpose = await newPurpose('Contato sobre o anúncio');
+    const bad = await call(ctx, w.admin, 'POST', '/intake/sources', {
+      name: 'Portal sem finalidade',
+      preset: 'olx_zap',
+      pipelineId: w.pipelineId,
+      consentSetting: { purposeId: '00000000-0000-4000-8000-000000000000', legalBasis: 'consent' },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].field).toBe('consentSetting.purposeId');
+    const created = await call(ctx, w.admin, 'POST', '/intake/sources', {
+      name: 'Portal com finalidade',
+      preset: 'olx_zap',
+      pipelineId: w.pipelineId,
+      consentSetting: { purposeId: purpose.id, legalBasis: 'legitimate_interest' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.source.consentSetting).toEqual({
+      purposeId: purpose.id,
+      legalBasis: 'legitimate_interest',
+    });
+    const send = async (originLeadId: string) => {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/intake/${created.body.source.id}/leads`,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${created.body.token}` },
+        payload: JSON.stringify({ originLeadId, name: 'Lia Portal', email: 'lia.portal@exemplo.com' }),
+      });
+      expect(res.statusCode).toBe(202);
+      for (const l of await claimUnqueued(ctx.db, 100)) {
+        await processIntakeLead(ctx.db, { workspaceId: l.workspace_id, leadId: l.id });
+      }
+      return res.json().id as string;
+    };
+    const leadId = await send('consent-1');
+    const personId = (await ctx.db.query('SELECT person_id FROM intake_leads WHERE id = $1', [leadId]))
+      .rows[0].person_id as string;
+    expect(await logOf(personId)).toEqual([
+      expect.objectContaining({
+        source: 'intake',
+        legalBasis: 'legitimate_interest',
+        action: 'granted',
+        recordedBy: null,
+        purpose: expect.objectContaining({ id: purpose.id }),
+      }),
+    ]);
+    // The same person again (by e-mail): one more record, never a second person.
+    await send('consent-2');
+    expect((await logOf(personId)).map((r) => r.source)).toEqual(['intake', 'intake']);
+  });
+
+  it('an import with a purpose records it (source import) for every person it creates', async () => {
+    const purpose = await newPurpose('Ofertas de lançamentos');
+    const csv = 'Nome;E-mail\nImportada Um;imp.um@exemplo.com\nImportada Dois;imp.dois@exemplo.com\n';
+    const boundary = '----consents-boundary';
+    const up = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { cookie: w.admin.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lgpd.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+        ),
+        Buffer.from(csv),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(up.statusCode).toBe(201);
+    const imp = up.json() as { id: string; mapping: (string | null)[] };
+    const put = await call(ctx, w.admin, 'PUT', `/imports/${imp.id}`, {
+      mapping: imp.mapping,
+      policy: 'skip',
+      consentSetting: { purposeId: purpose.id, legalBasis: 'consent' },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.consentSetting).toEqual({ purposeId: purpose.id, legalBasis: 'consent' });
+    expect((await call(ctx, w.admin, 'POST', `/imports/${imp.id}/start`)).status).toBe(202);
+    await runImport(ctx.db, w.workspaceId, imp.id);
+    const { rows } = await ctx.db.query(
+      `SELECT person_id FROM import_rows WHERE import_id = $1 AND status = 'created' ORDER BY row_no`,
+      [imp.id],
+    );
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(await logOf(r.person_id)).toEqual([
+        expect.objectContaining({ source: 'import', legalBasis: 'consent', action: 'granted' }),
+      ]);
+      const timeline = await call(ctx, w.admin, 'GET', `/people/${r.person_id}/timeline`);
+      expect(timeline.body.items[0].kind).toBe('consent_granted');
+    }
+    expect((await verifyAllChains(ctx.db)).broken).toEqual([]);
   });
 });

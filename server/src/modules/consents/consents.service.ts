@@ -271,7 +271,7 @@ export async function revokeConsent(
     const current = (await repo.latestRecordsOfPerson(tx, actor.workspaceId, personId)).find(
       (r) => r.purpose_id === purposeId,
     );
-    if (!current || current.action !== 'granted') {
+    if (current?.action !== 'granted') {
       throw new DomainError('conflict', 409, { detail: 'Nenhuma base legal em vigor para esta finalidade.' });
     }
     const purpose = (await repo.findPurpose(tx, actor.workspaceId, purposeId)) as repo.PurposeRow;
