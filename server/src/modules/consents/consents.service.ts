@@ -203,7 +203,13 @@ async function append(tx: Queryable, a: Append) {
         source: a.source,
         textVersion: a.purpose.text_version,
       },
-      payload: { purpose: a.purpose.name, evidence: a.evidence },
+      payload: {
+        purpose: a.purpose.name,
+        legalBasis: a.legalBasis,
+        source: a.source,
+        textVersion: a.purpose.text_version,
+        evidence: a.evidence,
+      },
     });
   }
   return inserted;
