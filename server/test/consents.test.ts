@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eraseConsentEvidence } from '../src/modules/consents/consents.service.ts';
 import { runImport } from '../src/modules/imports/imports.service.ts';
 import { processIntakeLead } from '../src/modules/intake/intake.jobs.ts';
 import { claimUnqueued } from '../src/modules/intake/intake.repository.ts';
@@ -160,6 +162,47 @@ describe('a person’s consent log', () => {
     ).rejects.toThrow(/append-only|permission denied/);
     const after = await call(ctx, w.brokerA1, 'GET', `/people/${personId}/consents`);
     expect(after.body.log).toEqual([expect.objectContaining({ id, action: 'granted' })]);
+  });
+
+  it('lets an anonymization erase only the evidence; any other change is still refused', async () => {
+    const purpose = await newPurpose('Evidência apagável');
+    const personId = await personOf();
+    await call(ctx, w.brokerA1, 'POST', `/people/${personId}/consents`, {
+      purposeId: purpose.id,
+      legalBasis: 'consent',
+      evidence: 'IP 198.51.100.7',
+    });
+    await expect(
+      ctx.db.query(
+        `UPDATE consent_records SET evidence = '', evidence_erased_at = now(), action = 'revoked' WHERE person_id = $1`,
+        [personId],
+      ),
+    ).rejects.toThrow(/permission denied/);
+    // The trigger holds even for the table's owner: only the evidence may change, and only to erased.
+    const owner = new pg.Client({ connectionString: ctx.ownerUrl });
+    await owner.connect();
+    try {
+      await expect(
+        owner.query(
+          `UPDATE consent_records SET evidence = '', evidence_erased_at = now(), action = 'revoked' WHERE person_id = $1`,
+          [personId],
+        ),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        owner.query('DELETE FROM consent_records WHERE person_id = $1', [personId]),
+      ).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
+    await expect(
+      ctx.db.query(`UPDATE consent_records SET evidence = 'outra' WHERE person_id = $1`, [personId]),
+    ).rejects.toThrow(/append-only|permission denied/);
+    expect(await eraseConsentEvidence(ctx.db, w.workspaceId, [personId])).toBe(1);
+    expect(await eraseConsentEvidence(ctx.db, w.workspaceId, [personId])).toBe(0);
+    const log = (await call(ctx, w.admin, 'GET', `/people/${personId}/consents`)).body.log;
+    expect(log).toEqual([
+      expect.objectContaining({ evidence: '', action: 'granted', legalBasis: 'consent' }),
+    ]);
   });
 });
 

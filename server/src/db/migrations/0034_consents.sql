@@ -27,7 +27,8 @@ CREATE TABLE consent_purpose_texts (
 );
 
 -- The consent log. person_id has no foreign key: undoing an import deletes the people it created, and the log
--- keeps what was recorded (its personal values are the person's id and the evidence).
+-- keeps what was recorded. The evidence (an IP, a form address) is the one personal value: an LGPD anonymization
+-- may erase it (evidence '' and evidence_erased_at set — the only change the trigger lets through).
 CREATE TABLE consent_records (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   workspace_id uuid NOT NULL,
@@ -41,6 +42,7 @@ CREATE TABLE consent_records (
   evidence text NOT NULL DEFAULT '' CHECK (length(evidence) <= 500),
   recorded_by uuid REFERENCES users(id),
   recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  evidence_erased_at timestamptz,
   FOREIGN KEY (workspace_id, purpose_id) REFERENCES consent_purposes (workspace_id, id),
   FOREIGN KEY (purpose_id, text_version) REFERENCES consent_purpose_texts (purpose_id, version)
 );
@@ -52,8 +54,22 @@ BEGIN
     USING ERRCODE = 'insufficient_privilege';
 END $$;
 
+CREATE FUNCTION consent_records_erase_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.evidence_erased_at IS NULL AND NEW.evidence_erased_at IS NOT NULL AND NEW.evidence = ''
+     AND (NEW.id, NEW.workspace_id, NEW.person_id, NEW.purpose_id, NEW.legal_basis, NEW.action, NEW.source,
+          NEW.text_version, NEW.recorded_by, NEW.recorded_at)
+         IS NOT DISTINCT FROM
+         (OLD.id, OLD.workspace_id, OLD.person_id, OLD.purpose_id, OLD.legal_basis, OLD.action, OLD.source,
+          OLD.text_version, OLD.recorded_by, OLD.recorded_at) THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'consent_records is append-only: % is not allowed (only the evidence may be erased)', TG_OP
+    USING ERRCODE = 'insufficient_privilege';
+END $$;
+
 CREATE TRIGGER consent_records_no_update BEFORE UPDATE OR DELETE ON consent_records
-  FOR EACH ROW EXECUTE FUNCTION consent_log_reject_change();
+  FOR EACH ROW EXECUTE FUNCTION consent_records_erase_only();
 CREATE TRIGGER consent_records_no_truncate BEFORE TRUNCATE ON consent_records
   FOR EACH STATEMENT EXECUTE FUNCTION consent_log_reject_change();
 CREATE TRIGGER consent_purpose_texts_no_update BEFORE UPDATE OR DELETE ON consent_purpose_texts
@@ -71,3 +87,4 @@ ALTER TABLE imports ADD COLUMN consent_purpose_id uuid REFERENCES consent_purpos
 
 GRANT SELECT, INSERT, UPDATE ON consent_purposes TO funil_app;
 GRANT SELECT, INSERT ON consent_purpose_texts, consent_records TO funil_app;
+GRANT UPDATE (evidence, evidence_erased_at) ON consent_records TO funil_app;

@@ -191,3 +191,17 @@ export async function lockPersonConsents(db: Queryable, workspaceId: string, per
     personId,
   ]);
 }
+
+/** Erases the evidence of every record of these people (LGPD anonymization); answers how many were erased. */
+export async function eraseEvidence(
+  db: Queryable,
+  workspaceId: string,
+  personIds: string[],
+): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE consent_records SET evidence = '', evidence_erased_at = now()
+      WHERE workspace_id = $1 AND person_id = ANY($2::uuid[]) AND evidence_erased_at IS NULL`,
+    [workspaceId, personIds],
+  );
+  return rowCount ?? 0;
+}

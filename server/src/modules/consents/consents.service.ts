@@ -337,3 +337,17 @@ export async function assertActivePurpose(
   const purpose = await repo.findPurpose(db, workspaceId, purposeId);
   if (!purpose || purpose.archived_at) throw validationError([{ field, code: 'invalid_value', message: '' }]);
 }
+
+/**
+ * LGPD anonymization: erases the evidence (IP, form address…) of every consent record of these people, in the
+ * caller's transaction. The records themselves stay (purpose, basis, action, when): the log is append-only and
+ * keeps proving what the data was processed on. Answers how many records were erased.
+ */
+export async function eraseConsentEvidence(
+  tx: Queryable,
+  workspaceId: string,
+  personIds: string[],
+): Promise<number> {
+  if (personIds.length === 0) return 0;
+  return repo.eraseEvidence(tx, workspaceId, personIds);
+}
