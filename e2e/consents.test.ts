@@ -64,4 +64,15 @@ it('an admin creates a purpose; a broker records consent on the LGPD tab, revoke
   expect(granted).toContain('Manual');
   expect(granted).toContain('v1');
   expect(granted).toMatch(/\d{2}\/\d{2}\/\d{4},? \d{2}:\d{2}/);
+
+  // Both records are on the person's timeline too.
+  await carla.goto(`${baseUrl}/people/${person.id}`);
+  const revokedEvent = carla.locator('[data-testid="consent-event"][data-kind="consent_revoked"]').first();
+  await revokedEvent.waitFor();
+  expect(await revokedEvent.textContent()).toContain(
+    `Base legal “Consentimento” revogada para “${purposeName}”`,
+  );
+  expect(
+    await carla.locator('[data-testid="consent-event"][data-kind="consent_granted"]').first().textContent(),
+  ).toContain('Evidência: Pedido por telefone em atendimento');
 });

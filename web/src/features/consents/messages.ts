@@ -83,8 +83,8 @@ export const consentsPtBR = {
     basis: 'Base legal',
   },
   timeline: {
-    granted: '{{basis}} registrada para “{{purpose}}” (texto v{{version}}, {{source}})',
-    revoked: '{{basis}} revogada para “{{purpose}}” ({{source}})',
+    granted: 'Base legal “{{basis}}” registrada para “{{purpose}}” (texto v{{version}}, {{source}})',
+    revoked: 'Base legal “{{basis}}” revogada para “{{purpose}}” ({{source}})',
     evidence: 'Evidência: {{evidence}}',
   },
 };
@@ -170,8 +170,8 @@ export const consentsEn: typeof consentsPtBR = {
     basis: 'Legal basis',
   },
   timeline: {
-    granted: '{{basis}} recorded for “{{purpose}}” (text v{{version}}, {{source}})',
-    revoked: '{{basis}} revoked for “{{purpose}}” ({{source}})',
+    granted: 'Legal basis “{{basis}}” recorded for “{{purpose}}” (text v{{version}}, {{source}})',
+    revoked: 'Legal basis “{{basis}}” revoked for “{{purpose}}” ({{source}})',
     evidence: 'Evidence: {{evidence}}',
   },
 };
