@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { ZConsentSetting } from './consents.ts';
 import { documentKind, normalizeDocument } from './documents.ts';
 import { normalizePhone } from './phones.ts';
 
@@ -90,6 +91,8 @@ export const ZUpdateImportRequest = z.object({
   policy: z.enum(DEDUP_POLICIES),
   /** Saves the mapping under this name, offered again for files with the same headers. */
   saveMappingAs: z.string().trim().min(1).max(80).nullish(),
+  /** LGPD: the purpose + legal basis recorded (source `import`) for every person the import creates or updates. */
+  consentSetting: ZConsentSetting.nullish(),
 });
 export type UpdateImportRequest = z.infer<typeof ZUpdateImportRequest>;
 

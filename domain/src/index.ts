@@ -5,6 +5,7 @@ export * from './callcenter.ts';
 export * from './calling-hours.ts';
 export * from './campaigns.ts';
 export * from './cep.ts';
+export * from './consents.ts';
 export * from './csv.ts';
 export * from './dashboards.ts';
 export * from './dialer.ts';

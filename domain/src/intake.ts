@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidCep, normalizeCep } from './cep.ts';
+import { type ConsentSetting, ZConsentSetting } from './consents.ts';
 import { documentKind, normalizeDocument } from './documents.ts';
 import { normalizePhone } from './phones.ts';
 
@@ -541,6 +542,8 @@ const sourceFields = {
   alwaysNewOpportunity: z.boolean(),
   mapping: ZIntakeMapping,
   consentText: z.string().trim().max(2000, 'too_long'),
+  /** LGPD: the purpose + legal basis recorded (source `intake`) for every person a lead creates or updates. */
+  consentSetting: ZConsentSetting.nullish(),
   allowedOrigins: z.array(ZOrigin).max(20, 'too_long'),
   thankYouUrl: z
     .url({ protocol: /^https?$/, error: 'invalid_value' })
@@ -571,6 +574,7 @@ export const ZUpdateIntakeSourceRequest = z.object({
   alwaysNewOpportunity: sourceFields.alwaysNewOpportunity.optional(),
   mapping: sourceFields.mapping.optional(),
   consentText: sourceFields.consentText.optional(),
+  consentSetting: sourceFields.consentSetting,
   allowedOrigins: sourceFields.allowedOrigins.optional(),
   thankYouUrl: sourceFields.thankYouUrl,
   metaVerifyToken: sourceFields.metaVerifyToken.optional(),
@@ -595,6 +599,7 @@ export type IntakeSource = {
   formPath: string;
   consentText: string;
   consentVersion: number;
+  consentSetting: ConsentSetting | null;
   allowedOrigins: string[];
   thankYouUrl: string | null;
   googleKey: string | null;

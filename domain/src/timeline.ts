@@ -79,6 +79,12 @@ export const TIMELINE_KINDS = [
    */
   'merged',
   'merge_undone',
+  /**
+   * LGPD: a legal basis recorded for a purpose, or revoked (`summary`: purpose, basis, source, text version and the
+   * consent record's id; `payload`: the purpose's name and the evidence).
+   */
+  'consent_granted',
+  'consent_revoked',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

@@ -24,6 +24,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authenticate, authenticatePanel } from '../modules/auth/auth.service.ts';
 import { callCenterRoutes } from '../modules/callcenter/callcenter.routes.ts';
 import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.ts';
+import { consentsRoutes } from '../modules/consents/consents.routes.ts';
 import { dashboardsRoutes } from '../modules/dashboards/dashboards.routes.ts';
 import { dialerRoutes } from '../modules/dialer/dialer.routes.ts';
 import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
@@ -211,6 +212,7 @@ export async function buildApp(
       await api.register(dialerRoutes(deps));
       await api.register(importsRoutes(deps));
       await api.register(dashboardsRoutes(deps));
+      await api.register(consentsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,7 @@ import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
 import { callcenterEn } from '../features/callcenter/messages.ts';
 import { campaignsEn } from '../features/campaigns/messages.ts';
+import { consentsEn } from '../features/consents/messages.ts';
 import { dashboardsEn } from '../features/dashboards/messages.ts';
 import { dialerEn } from '../features/dialer/messages.ts';
 import { distributionEn } from '../features/distribution/messages.ts';
@@ -40,6 +41,7 @@ export const en: Messages = {
   distribution: distributionEn,
   merges: mergesEn,
   privacy: privacyEn,
+  consents: consentsEn,
   callcenter: callcenterEn,
   dialer: dialerEn,
   dashboards: dashboardsEn,
@@ -400,6 +402,8 @@ export const en: Messages = {
       campaign_message: 'Mass send',
       merged: 'Merge',
       merge_undone: 'Merge undone',
+      consent_granted: 'Legal basis recorded',
+      consent_revoked: 'Legal basis revoked',
     },
     lead: {
       received: 'Lead received from {{source}}',

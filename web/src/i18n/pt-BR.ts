@@ -5,6 +5,7 @@ import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
 import { callcenterPtBR } from '../features/callcenter/messages.ts';
 import { campaignsPtBR } from '../features/campaigns/messages.ts';
+import { consentsPtBR } from '../features/consents/messages.ts';
 import { dashboardsPtBR } from '../features/dashboards/messages.ts';
 import { dialerPtBR } from '../features/dialer/messages.ts';
 import { distributionPtBR } from '../features/distribution/messages.ts';
@@ -39,6 +40,7 @@ export const ptBR = {
   distribution: distributionPtBR,
   merges: mergesPtBR,
   privacy: privacyPtBR,
+  consents: consentsPtBR,
   callcenter: callcenterPtBR,
   dialer: dialerPtBR,
   dashboards: dashboardsPtBR,
@@ -399,6 +401,8 @@ export const ptBR = {
       campaign_message: 'Envio em massa',
       merged: 'Mesclagem',
       merge_undone: 'Mesclagem desfeita',
+      consent_granted: 'Base legal registrada',
+      consent_revoked: 'Base legal revogada',
     },
     lead: {
       received: 'Lead recebido de {{source}}',

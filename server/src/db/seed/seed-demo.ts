@@ -3,6 +3,7 @@ import { DEFAULT_ROLE_MATRIX } from '@funil/domain';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor } from '../../modules/auth/actor.ts';
 import { hashPassword } from '../../modules/auth/auth.service.ts';
+import { createPurpose } from '../../modules/consents/consents.service.ts';
 import { addNote, createPerson, updatePerson } from '../../modules/people/people.service.ts';
 import type { Db } from '../pool.ts';
 import { createRandom, generateDemoPeople } from './demo-data.ts';
@@ -132,5 +133,16 @@ export async function seedDemoWorkspace(
   await seedDemoAssets(db, admin, brokers, holders);
   await seedDemoActivities(db, brokers, holders);
   await seedDemoErpData(db, secrets, admin, holders);
+  // Two LGPD purposes ("finalidades") the LGPD tab, lead sources and imports offer.
+  await createPurpose(db, admin, {
+    name: 'Contato sobre imóveis de interesse',
+    description: 'Retorno a pedidos de informação, visitas e propostas.',
+    text: 'Autorizo o contato por telefone, WhatsApp e e-mail sobre os imóveis pelos quais demonstrei interesse.',
+  });
+  await createPurpose(db, admin, {
+    name: 'Envio de ofertas e lançamentos',
+    description: 'Comunicações comerciais (envios em massa).',
+    text: 'Autorizo o envio de ofertas e lançamentos por e-mail e WhatsApp. Posso revogar a qualquer momento.',
+  });
   return ids.users.map((u) => ({ email: u.email, password: u.password, role: u.role, name: u.name }));
 }

@@ -1,4 +1,4 @@
-import type { DedupPolicy, ImportKind, ImportMapping, ImportStatus } from '@funil/domain';
+import type { DedupPolicy, ImportKind, ImportMapping, ImportStatus, LegalBasis } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 
 export type ImportRow = {
@@ -14,6 +14,8 @@ export type ImportRow = {
   headers: string[];
   mapping: ImportMapping | null;
   policy: DedupPolicy | null;
+  consent_purpose_id: string | null;
+  consent_basis: LegalBasis | null;
   status: ImportStatus;
   total_rows: number;
   processed_through: number;
@@ -146,10 +148,19 @@ export async function setMapping(
   id: string,
   mapping: ImportMapping,
   policy: DedupPolicy,
+  consent: { purposeId: string; legalBasis: LegalBasis } | null = null,
 ) {
   await db.query(
-    `UPDATE imports SET mapping = $3, policy = $4 WHERE workspace_id = $1 AND id = $2 AND status = 'uploaded'`,
-    [workspaceId, id, JSON.stringify(mapping), policy],
+    `UPDATE imports SET mapping = $3, policy = $4, consent_purpose_id = $5, consent_basis = $6
+      WHERE workspace_id = $1 AND id = $2 AND status = 'uploaded'`,
+    [
+      workspaceId,
+      id,
+      JSON.stringify(mapping),
+      policy,
+      consent?.purposeId ?? null,
+      consent?.legalBasis ?? null,
+    ],
   );
 }
 

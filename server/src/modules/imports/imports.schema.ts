@@ -1,4 +1,4 @@
-import { DEDUP_POLICIES, IMPORT_FIELDS, IMPORT_KINDS, IMPORT_STATUSES } from '@funil/domain';
+import { DEDUP_POLICIES, IMPORT_FIELDS, IMPORT_KINDS, IMPORT_STATUSES, ZConsentSetting } from '@funil/domain';
 import { z } from 'zod';
 
 export const ZImport = z.object({
@@ -11,6 +11,7 @@ export const ZImport = z.object({
   headers: z.array(z.string()),
   mapping: z.array(z.enum(IMPORT_FIELDS).nullable()),
   policy: z.enum(DEDUP_POLICIES).nullable(),
+  consentSetting: ZConsentSetting.nullable(),
   status: z.enum(IMPORT_STATUSES),
   totalRows: z.number().int(),
   processedRows: z.number().int(),

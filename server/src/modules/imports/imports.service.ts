@@ -25,6 +25,7 @@ import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import { assertCan, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
+import { assertActivePurpose, recordConsentsBySystem } from '../consents/consents.service.ts';
 import {
   createImportedOpportunity,
   funnelsForImport,
@@ -62,6 +63,10 @@ export function presentImport(r: repo.ImportRow) {
     headers: r.headers,
     mapping: r.mapping ?? [],
     policy: r.policy,
+    consentSetting:
+      r.consent_purpose_id && r.consent_basis
+        ? { purposeId: r.consent_purpose_id, legalBasis: r.consent_basis }
+        : null,
     status: r.status,
     totalRows: r.total_rows,
     processedRows: r.processed_rows,
@@ -278,7 +283,10 @@ export async function updateImport(db: Db, actor: Actor, id: string, input: Upda
     throw new DomainError('conflict', 409, { detail: 'A importação já começou.' });
   }
   assertMapping(input.mapping, current.headers.length, current.kind);
-  await repo.setMapping(db, actor.workspaceId, id, input.mapping, input.policy);
+  const consent = input.consentSetting ?? null;
+  if (consent)
+    await assertActivePurpose(db, actor.workspaceId, consent.purposeId, 'consentSetting.purposeId');
+  await repo.setMapping(db, actor.workspaceId, id, input.mapping, input.policy, consent);
   if (input.saveMappingAs) {
     await repo.saveMapping(db, {
       workspaceId: actor.workspaceId,
@@ -545,6 +553,19 @@ async function runBatch(db: Db, actor: Actor, importId: string, batchSize: numbe
       }
     }
     await registerImportedPeople(tx, actor, { importId, fileName: current.file_name }, creates);
+    // LGPD: the import's purpose + legal basis for every person it created or updated, in the batch's transaction.
+    if (current.consent_purpose_id && current.consent_basis) {
+      await recordConsentsBySystem(tx, {
+        workspaceId: actor.workspaceId,
+        personIds: outcomes.flatMap((o) =>
+          (o.status === 'created' || o.status === 'updated') && o.personId ? [o.personId] : [],
+        ),
+        setting: { purposeId: current.consent_purpose_id, legalBasis: current.consent_basis },
+        source: 'import',
+        evidence: `Importação "${current.file_name}" (${importId})`,
+        recordedBy: actor.userId,
+      });
+    }
     await repo.recordOutcomes(tx, actor.workspaceId, importId, outcomes);
     const count = (s: Outcome['status']) => outcomes.filter((o) => o.status === s).length;
     await repo.advance(tx, actor.workspaceId, importId, last.row_no, {

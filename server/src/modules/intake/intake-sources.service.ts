@@ -17,6 +17,7 @@ import { notFound, validationError, versionMismatch } from '../../lib/errors.ts'
 import type { SecretBox } from '../../lib/secret-box.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
+import { assertActivePurpose } from '../consents/consents.service.ts';
 import { createIntegration } from '../integrations/integrations.service.ts';
 import { findPipeline } from '../pipelines/pipelines.service.ts';
 import { existingUserIds } from '../users/users.service.ts';
@@ -41,6 +42,10 @@ export function presentSource(r: repo.IntakeSourceRow): IntakeSource {
     formPath: `/api/v1/intake/forms/${r.form_key}`,
     consentText: r.consent_text,
     consentVersion: r.consent_version,
+    consentSetting:
+      r.consent_purpose_id && r.consent_basis
+        ? { purposeId: r.consent_purpose_id, legalBasis: r.consent_basis }
+        : null,
     allowedOrigins: r.allowed_origins,
     thankYouUrl: r.thank_you_url,
     googleKey: r.google_key,
@@ -102,6 +107,15 @@ export async function createIntakeSource(
     defaultOwnerId: body.defaultOwnerId ?? null,
   };
   await assertSettings(deps.db, actor.workspaceId, settings);
+  const consentSetting = body.consentSetting ?? null;
+  if (consentSetting) {
+    await assertActivePurpose(
+      deps.db,
+      actor.workspaceId,
+      consentSetting.purposeId,
+      'consentSetting.purposeId',
+    );
+  }
   const source = (tx: Tx, integrationId: string) =>
     repo.insertSource(tx, actor.workspaceId, integrationId, {
       ...settings,
@@ -111,6 +125,7 @@ export async function createIntakeSource(
       alwaysNewOpportunity: body.alwaysNewOpportunity,
       mapping: body.mapping,
       consentText: body.consentText,
+      consentSetting,
       allowedOrigins: origins(body.allowedOrigins),
       thankYouUrl: body.thankYouUrl ?? null,
       metaVerifyToken: body.metaVerifyToken,
@@ -155,6 +170,12 @@ export async function updateIntakeSource(
       alwaysNewOpportunity: patch.alwaysNewOpportunity ?? current.always_new_opportunity,
       mapping: patch.mapping ?? current.mapping,
       consentText: patch.consentText ?? current.consent_text,
+      consentSetting:
+        patch.consentSetting !== undefined
+          ? patch.consentSetting
+          : current.consent_purpose_id && current.consent_basis
+            ? { purposeId: current.consent_purpose_id, legalBasis: current.consent_basis }
+            : null,
       allowedOrigins: patch.allowedOrigins ? origins(patch.allowedOrigins) : current.allowed_origins,
       thankYouUrl: patch.thankYouUrl !== undefined ? patch.thankYouUrl : current.thank_you_url,
       metaVerifyToken:
@@ -171,6 +192,14 @@ export async function updateIntakeSource(
       stageId: next.stageId ?? null,
       defaultOwnerId: next.defaultOwnerId ?? null,
     });
+    if (next.consentSetting && next.consentSetting.purposeId !== current.consent_purpose_id) {
+      await assertActivePurpose(
+        tx,
+        actor.workspaceId,
+        next.consentSetting.purposeId,
+        'consentSetting.purposeId',
+      );
+    }
     await repo.updateSource(tx, actor.workspaceId, id, {
       ...next,
       stageId: next.stageId ?? null,

@@ -15,6 +15,7 @@ import { startScheduler } from '../../jobs/scheduler.ts';
 import { DomainError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
+import { recordConsentsBySystem } from '../consents/consents.service.ts';
 import { distributeLead } from '../distribution/distribution.service.ts';
 import { lookupCep, lookupCnpj } from '../lookups/lookups.service.ts';
 import { createOpportunity, openOpportunityOfPerson } from '../opportunities/opportunities.service.ts';
@@ -208,6 +209,17 @@ export async function processIntakeLead(
             consent: row.consent ?? lead.consent,
           },
         });
+        // LGPD: the source's purpose + legal basis, once per lead (same step as its event, so a retry adds none).
+        if (source.consent_purpose_id && source.consent_basis) {
+          await recordConsentsBySystem(tx, {
+            workspaceId: row.workspace_id,
+            personIds: [pid],
+            setting: { purposeId: source.consent_purpose_id, legalBasis: source.consent_basis },
+            source: 'intake',
+            evidence: `Fonte de leads "${source.name}", lead ${row.id}`,
+            recordedBy: null,
+          });
+        }
         await repo.recordStep(tx, row.workspace_id, row.id, { eventRecorded: true });
       });
     }

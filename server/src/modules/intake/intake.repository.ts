@@ -1,4 +1,4 @@
-import type { IntakeMapping, IntakePreset, ParsedLead } from '@funil/domain';
+import type { IntakeMapping, IntakePreset, LegalBasis, ParsedLead } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 
 export type IntakeSourceRow = {
@@ -17,6 +17,8 @@ export type IntakeSourceRow = {
   form_key: string;
   consent_text: string;
   consent_version: number;
+  consent_purpose_id: string | null;
+  consent_basis: LegalBasis | null;
   allowed_origins: string[];
   thank_you_url: string | null;
   google_key: string | null;
@@ -27,7 +29,7 @@ export type IntakeSourceRow = {
 
 const SOURCE_COLUMNS = `s.integration_id, s.workspace_id, i.name, i.created_by, s.preset, s.pipeline_id, s.stage_id,
   s.media, s.channel, s.default_owner_id, s.always_new_opportunity, s.mapping, s.form_key, s.consent_text,
-  s.consent_version, s.allowed_origins, s.thank_you_url, s.google_key, s.meta_verify_token, s.meta_app_secret_sealed,
+  s.consent_version, s.consent_purpose_id, s.consent_basis, s.allowed_origins, s.thank_you_url, s.google_key, s.meta_verify_token, s.meta_app_secret_sealed,
   s.version`;
 const SOURCE_FROM = `intake_sources s JOIN integrations i
   ON i.id = s.integration_id AND i.workspace_id = s.workspace_id AND i.deleted_at IS NULL`;
@@ -42,6 +44,7 @@ export type SourceValues = {
   alwaysNewOpportunity: boolean;
   mapping: IntakeMapping;
   consentText: string;
+  consentSetting: { purposeId: string; legalBasis: LegalBasis } | null;
   allowedOrigins: string[];
   thankYouUrl: string | null;
   metaVerifyToken: string | null;
@@ -57,8 +60,8 @@ export async function insertSource(
   await db.query(
     `INSERT INTO intake_sources (integration_id, workspace_id, preset, pipeline_id, stage_id, media, channel,
        default_owner_id, always_new_opportunity, mapping, form_key, consent_text, allowed_origins, thank_you_url,
-       google_key, meta_verify_token, meta_app_secret_sealed)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+       google_key, meta_verify_token, meta_app_secret_sealed, consent_purpose_id, consent_basis)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
     [
       integrationId,
       workspaceId,
@@ -77,6 +80,8 @@ export async function insertSource(
       v.googleKey,
       v.metaVerifyToken,
       v.metaAppSecretSealed,
+      v.consentSetting?.purposeId ?? null,
+      v.consentSetting?.legalBasis ?? null,
     ],
   );
 }
@@ -141,6 +146,7 @@ export async function updateSource(
        default_owner_id = $8, always_new_opportunity = $9, mapping = $10, consent_text = $11, allowed_origins = $12,
        thank_you_url = $13, meta_verify_token = $14, meta_app_secret_sealed = $15,
        consent_version = consent_version + (CASE WHEN $16 THEN 1 ELSE 0 END),
+       consent_purpose_id = $17, consent_basis = $18,
        version = version + 1, updated_at = now()
      WHERE workspace_id = $1 AND integration_id = $2`,
     [
@@ -160,6 +166,8 @@ export async function updateSource(
       v.metaVerifyToken,
       v.metaAppSecretSealed,
       v.consentVersionBump,
+      v.consentSetting?.purposeId ?? null,
+      v.consentSetting?.legalBasis ?? null,
     ],
   );
 }

@@ -1,4 +1,4 @@
-import { INTAKE_LEAD_STATUSES, INTAKE_PRESETS, INTAKE_TARGET_FIELDS } from '@funil/domain';
+import { INTAKE_LEAD_STATUSES, INTAKE_PRESETS, INTAKE_TARGET_FIELDS, ZConsentSetting } from '@funil/domain';
 import { z } from 'zod';
 
 export const ZIntakeSource = z.object({
@@ -16,6 +16,7 @@ export const ZIntakeSource = z.object({
   formPath: z.string(),
   consentText: z.string(),
   consentVersion: z.number(),
+  consentSetting: ZConsentSetting.nullable(),
   allowedOrigins: z.array(z.string()),
   thankYouUrl: z.string().nullable(),
   googleKey: z.string().nullable(),

@@ -1,4 +1,5 @@
 import {
+  type ConsentSetting,
   DEDUP_POLICIES,
   type DedupPolicy,
   IMPORT_FIELDS_BY_KIND,
@@ -32,6 +33,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/format.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { ConsentSettingFields } from '../consents/ConsentSettingFields.tsx';
 import {
   type UploadedImport,
   usePreview,
@@ -49,6 +51,7 @@ export function ImportWizardPage() {
   const [uploaded, setUploaded] = useState<UploadedImport | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>([]);
   const [policy, setPolicy] = useState<DedupPolicy>('skip');
+  const [consent, setConsent] = useState<ConsentSetting | null>(null);
   const [saveAs, setSaveAs] = useState('');
   const [kind, setKind] = useState<ImportKind>('people');
 
@@ -90,6 +93,8 @@ export function ImportWizardPage() {
           onMapping={setMapping}
           policy={policy}
           onPolicy={setPolicy}
+          consent={consent}
+          onConsent={setConsent}
           saveAs={saveAs}
           onSaveAs={setSaveAs}
           onBack={() => setStep(0)}
@@ -209,6 +214,8 @@ type MappingProps = {
   onMapping: (m: ImportMapping) => void;
   policy: DedupPolicy;
   onPolicy: (p: DedupPolicy) => void;
+  consent: ConsentSetting | null;
+  onConsent: (c: ConsentSetting | null) => void;
   saveAs: string;
   onSaveAs: (v: string) => void;
   onBack: () => void;
@@ -249,7 +256,12 @@ function MappingStep(p: MappingProps) {
     : mapping.includes('name') || mapping.includes('firstName');
   const next = () =>
     save.mutate(
-      { mapping, policy: p.policy, saveMappingAs: p.saveAs.trim() || null },
+      {
+        mapping,
+        policy: p.policy,
+        saveMappingAs: p.saveAs.trim() || null,
+        consentSetting: opportunities ? null : p.consent,
+      },
       { onSuccess: p.onNext },
     );
   return (
@@ -317,6 +329,11 @@ function MappingStep(p: MappingProps) {
             ))}
           </Stack>
         </Radio.Group>
+      )}
+      {!opportunities && (
+        <Box maw={720}>
+          <ConsentSettingFields value={p.consent} onChange={p.onConsent} />
+        </Box>
       )}
       <TextInput
         label={t('imports.saveAs')}

@@ -1,4 +1,11 @@
-import type { DedupPolicy, ImportField, ImportKind, ImportMapping, ImportStatus } from '@funil/domain';
+import type {
+  ConsentSetting,
+  DedupPolicy,
+  ImportField,
+  ImportKind,
+  ImportMapping,
+  ImportStatus,
+} from '@funil/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 
@@ -12,6 +19,7 @@ export type PeopleImport = {
   headers: string[];
   mapping: ImportMapping;
   policy: DedupPolicy | null;
+  consentSetting: ConsentSetting | null;
   status: ImportStatus;
   totalRows: number;
   processedRows: number;
@@ -74,8 +82,12 @@ export function useUploadImport() {
 
 export function useSaveMapping(id: string) {
   return useMutation({
-    mutationFn: (body: { mapping: ImportMapping; policy: DedupPolicy; saveMappingAs?: string | null }) =>
-      api.put<PeopleImport>(`/imports/${id}`, body),
+    mutationFn: (body: {
+      mapping: ImportMapping;
+      policy: DedupPolicy;
+      saveMappingAs?: string | null;
+      consentSetting?: ConsentSetting | null;
+    }) => api.put<PeopleImport>(`/imports/${id}`, body),
   });
 }
 

@@ -1,4 +1,5 @@
 import {
+  type ConsentSetting,
   INTAKE_PRESETS,
   INTAKE_TARGET_FIELDS,
   type IntakeMapping,
@@ -22,6 +23,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
+import { ConsentSettingFields } from '../consents/ConsentSettingFields.tsx';
 import { toOptions, useUsers } from '../directory/queries.ts';
 import { usePipelines } from '../funnels/queries.ts';
 import { useCreateIntakeSource, useIntakePreview, useUpdateIntakeSource } from './queries.ts';
@@ -117,6 +119,7 @@ export function SourceFormModal({
   const [ownerId, setOwnerId] = useState<string | null>(source?.defaultOwnerId ?? null);
   const [alwaysNew, setAlwaysNew] = useState(source?.alwaysNewOpportunity ?? false);
   const [consentText, setConsentText] = useState(source?.consentText ?? '');
+  const [consentSetting, setConsentSetting] = useState<ConsentSetting | null>(source?.consentSetting ?? null);
   const [origins, setOrigins] = useState((source?.allowedOrigins ?? []).join('\n'));
   const [thankYouUrl, setThankYouUrl] = useState(source?.thankYouUrl ?? '');
   const [verifyToken, setVerifyToken] = useState(source?.metaVerifyToken ?? '');
@@ -138,6 +141,7 @@ export function SourceFormModal({
       alwaysNewOpportunity: alwaysNew,
       mapping: cleanMapping,
       consentText,
+      consentSetting,
       allowedOrigins: lines(origins),
       thankYouUrl: thankYouUrl || null,
       metaVerifyToken: verifyToken || null,
@@ -218,6 +222,7 @@ export function SourceFormModal({
           checked={alwaysNew}
           onChange={(e) => setAlwaysNew(e.currentTarget.checked)}
         />
+        <ConsentSettingFields value={consentSetting} onChange={setConsentSetting} />
         {preset === 'site_form' && (
           <>
             <Textarea

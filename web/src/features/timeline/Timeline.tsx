@@ -21,6 +21,7 @@ import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { AssetChangedEvent } from '../assets/AssetChangedEvent.tsx';
 import { AttachmentAddedEvent, NoteAttachments } from '../attachments/AttachmentLink.tsx';
 import { describeContactAttempt, describePreRegistered } from '../callcenter/contact-event.ts';
+import { ConsentEvent } from '../consents/ConsentEvent.tsx';
 import { useDirectory } from '../directory/queries.ts';
 import { describeLeadEvent } from '../distribution/lead-events.ts';
 import { DocumentEvent } from '../documents/DocumentEvent.tsx';
@@ -72,6 +73,8 @@ const COLORS: Record<string, string> = {
   campaign_message: 'violet',
   merged: 'orange',
   merge_undone: 'gray',
+  consent_granted: 'green',
+  consent_revoked: 'red',
 };
 
 /** Lines of text, secondary ones dimmed. */
@@ -163,6 +166,9 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
       return <AssetChangedEvent event={event} />;
     case 'phones_revealed':
       return <PhonesRevealedEvent event={event} />;
+    case 'consent_granted':
+    case 'consent_revoked':
+      return <ConsentEvent kind={event.kind} data={data} />;
     case 'created':
       return (
         <Text size="sm">
