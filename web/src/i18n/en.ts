@@ -22,6 +22,7 @@ import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
 import { personStatusEn } from '../features/person-status/messages.ts';
 import { privacyEn } from '../features/privacy/messages.ts';
+import { privacyRequestsEn } from '../features/privacy-requests/messages.ts';
 import { summary360En } from '../features/summary360/messages.ts';
 import { webhooksEn } from '../features/webhooks/messages.ts';
 import { workspaceSettingsEn } from '../features/workspace-settings/messages.ts';
@@ -40,6 +41,7 @@ export const en: Messages = {
   distribution: distributionEn,
   merges: mergesEn,
   privacy: privacyEn,
+  privacyRequests: privacyRequestsEn,
   callcenter: callcenterEn,
   dialer: dialerEn,
   dashboards: dashboardsEn,

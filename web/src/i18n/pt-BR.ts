@@ -22,6 +22,7 @@ import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { phoneRevealPtBR } from '../features/people/messages.ts';
 import { personStatusPtBR } from '../features/person-status/messages.ts';
 import { privacyPtBR } from '../features/privacy/messages.ts';
+import { privacyRequestsPtBR } from '../features/privacy-requests/messages.ts';
 import { summary360PtBR } from '../features/summary360/messages.ts';
 import { webhooksPtBR } from '../features/webhooks/messages.ts';
 import { workspaceSettingsPtBR } from '../features/workspace-settings/messages.ts';
@@ -39,6 +40,7 @@ export const ptBR = {
   distribution: distributionPtBR,
   merges: mergesPtBR,
   privacy: privacyPtBR,
+  privacyRequests: privacyRequestsPtBR,
   callcenter: callcenterPtBR,
   dialer: dialerPtBR,
   dashboards: dashboardsPtBR,
