@@ -147,6 +147,11 @@ beforeAll(async () => {
   });
   if (attachment.statusCode !== 201)
     throw new Error(`attachment: ${attachment.statusCode} ${attachment.body}`);
+  const privacyRequest = await created('POST', '/privacy/requests', {
+    kind: 'access',
+    channel: 'email',
+    personId: holderId,
+  });
   // Never the admin's own id for /users/{id}: a fuzzed edit could demote or deactivate the account the run uses.
   Object.assign(known, {
     users: [w.brokerB1.id],
@@ -168,6 +173,7 @@ beforeAll(async () => {
     integrations: [integration.integration.id],
     conversations: [CONVERSATION_ID],
     lossreason: w.lists.loss_reason.map((o) => o.id),
+    requests: [privacyRequest.id],
   } satisfies KnownIds);
   for (const [key, ids] of Object.entries(known)) {
     if (ids.some((id) => typeof id !== 'string')) throw new Error(`fixture ${key} has no id`);
