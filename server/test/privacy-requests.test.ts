@@ -256,6 +256,32 @@ describe('data-subject requests (LGPD art. 18/19)', () => {
     expect((await download(w.admin, `/privacy/requests/${created.body.id}/files/pdf`)).status).toBe(200);
   });
 
+  it('pages through a long timeline: every event of the person is in the JSON, once', async () => {
+    const long = await call(
+      ctx,
+      w.brokerA2,
+      'POST',
+      '/people',
+      personBody({ name: 'Titular Histórico Longo' }),
+    );
+    for (let i = 0; i < 130; i++) {
+      await call(ctx, w.brokerA2, 'POST', `/people/${long.body.id}/notes`, { body: `Nota ${i}` });
+    }
+    const created = await register(w.admin, { personId: long.body.id });
+    expect(
+      (await call(ctx, w.admin, 'POST', `/privacy/requests/${created.body.id}/answer-files`)).status,
+    ).toBe(200);
+    const json = await download(w.admin, `/privacy/requests/${created.body.id}/files/json`);
+    const doc = JSON.parse(json.bytes.toString('utf8'));
+    const { rows } = await ctx.db.query(
+      `SELECT count(*)::int AS n FROM timeline_events WHERE subject_type = 'person' AND subject_id = $1`,
+      [long.body.id],
+    );
+    expect(rows[0].n).toBeGreaterThan(130);
+    expect(doc.timeline).toHaveLength(rows[0].n);
+    expect(new Set(doc.timeline.map((e: { id: number }) => e.id)).size).toBe(rows[0].n);
+  });
+
   it("reads the person through the acting user's visibility", async () => {
     const { matrix, etag } = await (async () => {
       const res = await call(ctx, w.admin, 'GET', '/workspace/role-matrix');
