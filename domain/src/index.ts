@@ -25,6 +25,7 @@ export * from './person-status.ts';
 export * from './phone-reveal.ts';
 export * from './phones.ts';
 export * from './privacy.ts';
+export * from './privacy-requests.ts';
 export * from './problems.ts';
 export * from './roles.ts';
 export * from './timeline.ts';

@@ -149,6 +149,11 @@ beforeAll(async () => {
     throw new Error(`attachment: ${attachment.statusCode} ${attachment.body}`);
   const purpose = await created('POST', '/consent-purposes', { name: 'Ofertas', text: 'Autorizo ofertas.' });
   await created('POST', `/people/${holderId}/consents`, { purposeId: purpose.id, legalBasis: 'consent' });
+  const privacyRequest = await created('POST', '/privacy/requests', {
+    kind: 'access',
+    channel: 'email',
+    personId: holderId,
+  });
   // Never the admin's own id for /users/{id}: a fuzzed edit could demote or deactivate the account the run uses.
   Object.assign(known, {
     users: [w.brokerB1.id],
@@ -172,6 +177,7 @@ beforeAll(async () => {
     lossreason: w.lists.loss_reason.map((o) => o.id),
     'consent-purposes': [purpose.id],
     purposes: [purpose.id],
+    requests: [privacyRequest.id],
   } satisfies KnownIds);
   for (const [key, ids] of Object.entries(known)) {
     if (ids.some((id) => typeof id !== 'string')) throw new Error(`fixture ${key} has no id`);

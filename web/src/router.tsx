@@ -15,6 +15,8 @@ import { adminIntegrationsRoute } from './routes/admin.integrations.tsx';
 import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
 import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
 import { adminPrivacyConsentsRoute } from './routes/admin.privacy.consents.tsx';
+import { adminPrivacyRequestRoute } from './routes/admin.privacy.requests.$id.tsx';
+import { adminPrivacyRequestsRoute } from './routes/admin.privacy.requests.tsx';
 import { adminPrivacyRoute } from './routes/admin.privacy.tsx';
 import { adminSettingsRoute } from './routes/admin.settings.tsx';
 import { adminTeamsRoute } from './routes/admin.teams.tsx';
@@ -88,6 +90,8 @@ const routeTree = rootRoute.addChildren([
       adminIntakeLogRoute,
       adminPrivacyRoute,
       adminPrivacyConsentsRoute,
+      adminPrivacyRequestsRoute,
+      adminPrivacyRequestRoute,
     ]),
   ]),
 ]);

@@ -47,6 +47,7 @@ import { personMergeRoutes } from '../modules/people/person-merge.routes.ts';
 import { personStatusRoutes } from '../modules/people/person-status.routes.ts';
 import { registerPipelineVisibility } from '../modules/pipelines/pipelines.realtime.ts';
 import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
+import { privacyRequestsRoutes } from '../modules/privacy-requests/privacy-requests.routes.ts';
 import { realtimeRoutes } from '../modules/realtime/realtime.routes.ts';
 import { summaryRoutes } from '../modules/summary/summary.routes.ts';
 import { registerOpportunitiesOfPerson } from '../modules/timeline/related-chains.ts';
@@ -213,6 +214,7 @@ export async function buildApp(
       await api.register(importsRoutes(deps));
       await api.register(dashboardsRoutes(deps));
       await api.register(consentsRoutes(deps));
+      await api.register(privacyRequestsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

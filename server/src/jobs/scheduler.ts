@@ -7,6 +7,7 @@ import { runDistributionJobs } from '../modules/distribution/distribution.servic
 import { runPendingImports } from '../modules/imports/imports.service.ts';
 import { notifyRottingOpportunities } from '../modules/opportunities/opportunities.jobs.ts';
 import { expireInactiveWallets } from '../modules/people/wallet.service.ts';
+import { alertDuePrivacyRequests } from '../modules/privacy-requests/privacy-requests.service.ts';
 
 /** A periodic job: idempotent, so a run that overlaps another instance's does no harm. */
 type PeriodicJob = { name: string; everyMs: number; run: (db: Db) => Promise<unknown> };
@@ -15,6 +16,8 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
   { name: 'rotting-opportunities', everyMs: 60 * 60 * 1000, run: (db) => notifyRottingOpportunities(db) },
   // Daily in effect: a person expires once, the day its inactivity passes the limit; hourly runs find nothing else.
   { name: 'wallet-expiry', everyMs: 60 * 60 * 1000, run: (db) => expireInactiveWallets(db) },
+  // LGPD art. 19: a data-subject request near its deadline alerts its assignee once (idempotent: due_alert_at).
+  { name: 'privacy-request-due', everyMs: 60 * 60 * 1000, run: (db) => alertDuePrivacyRequests(db) },
 ];
 
 /** The periodic jobs with the intervals the settings choose (activity reminders poll often). */

@@ -23,6 +23,7 @@ import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
 import { personStatusEn } from '../features/person-status/messages.ts';
 import { privacyEn } from '../features/privacy/messages.ts';
+import { privacyRequestsEn } from '../features/privacy-requests/messages.ts';
 import { summary360En } from '../features/summary360/messages.ts';
 import { webhooksEn } from '../features/webhooks/messages.ts';
 import { workspaceSettingsEn } from '../features/workspace-settings/messages.ts';
@@ -42,6 +43,7 @@ export const en: Messages = {
   merges: mergesEn,
   privacy: privacyEn,
   consents: consentsEn,
+  privacyRequests: privacyRequestsEn,
   callcenter: callcenterEn,
   dialer: dialerEn,
   dashboards: dashboardsEn,

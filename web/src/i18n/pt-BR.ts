@@ -23,6 +23,7 @@ import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { phoneRevealPtBR } from '../features/people/messages.ts';
 import { personStatusPtBR } from '../features/person-status/messages.ts';
 import { privacyPtBR } from '../features/privacy/messages.ts';
+import { privacyRequestsPtBR } from '../features/privacy-requests/messages.ts';
 import { summary360PtBR } from '../features/summary360/messages.ts';
 import { webhooksPtBR } from '../features/webhooks/messages.ts';
 import { workspaceSettingsPtBR } from '../features/workspace-settings/messages.ts';
@@ -41,6 +42,7 @@ export const ptBR = {
   merges: mergesPtBR,
   privacy: privacyPtBR,
   consents: consentsPtBR,
+  privacyRequests: privacyRequestsPtBR,
   callcenter: callcenterPtBR,
   dialer: dialerPtBR,
   dashboards: dashboardsPtBR,

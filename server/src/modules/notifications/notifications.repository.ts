@@ -103,3 +103,22 @@ export async function insertContactAlarm(
   );
   return rows[0].id;
 }
+
+/** A data-subject request for its assignee: assigned to them, or near its deadline; answers its id. */
+export async function insertPrivacyRequestNotice(
+  db: Queryable,
+  n: {
+    workspaceId: string;
+    userId: string;
+    kind: 'privacy_request_assigned' | 'privacy_request_due';
+    data: unknown;
+  },
+): Promise<number> {
+  const { rows } = await db.query(
+    `INSERT INTO notifications (workspace_id, user_id, kind, day, data)
+     VALUES ($1, $2, $3, (now() AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date, $4)
+     RETURNING id`,
+    [n.workspaceId, n.userId, n.kind, JSON.stringify(n.data)],
+  );
+  return rows[0].id;
+}

@@ -60,3 +60,22 @@ export async function recordContactAlarm(
     at: n.at.toISOString(),
   });
 }
+
+/** Rings an assignee's bell (live, at commit): a data-subject request was assigned to them or is near its deadline. */
+export async function recordPrivacyRequestNotice(
+  tx: Queryable,
+  n: {
+    workspaceId: string;
+    userId: string;
+    kind: 'privacy_request_assigned' | 'privacy_request_due';
+    data: { requestId: string; number: number; requestKind: string; deadlineAt: string };
+  },
+): Promise<void> {
+  const notificationId = await repo.insertPrivacyRequestNotice(tx, n);
+  await publishToUser(tx, n.workspaceId, n.userId, {
+    type: 'notification.created',
+    notificationId,
+    kind: n.kind,
+    at: new Date().toISOString(),
+  });
+}

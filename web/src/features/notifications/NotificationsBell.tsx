@@ -148,6 +148,36 @@ function ContactAlarmItem({ n }: { n: Notification }) {
   );
 }
 
+/** A data-subject request (LGPD) assigned to the user, or near its deadline: a link to its page. */
+function PrivacyRequestItem({ n }: { n: Notification }) {
+  const { t, i18n } = useTranslation();
+  const data = n.data as Partial<{ requestId: string; number: number; deadlineAt: string }>;
+  const date = data.deadlineAt
+    ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeZone: 'America/Sao_Paulo' }).format(
+        new Date(data.deadlineAt),
+      )
+    : '';
+  const key = n.kind === 'privacy_request_due' ? 'due' : 'assigned';
+  return (
+    <Stack gap={4} data-testid="notification" data-kind={n.kind} data-request={data.requestId}>
+      {data.requestId && (
+        <Anchor
+          size="sm"
+          fw={n.readAt ? 400 : 700}
+          renderRoot={(props) => (
+            <Link to="/admin/privacy/requests/$id" params={{ id: data.requestId ?? '' }} {...props} />
+          )}
+        >
+          {t(`privacyRequests.notifications.${key}`, { number: data.number ?? '', date })}
+        </Anchor>
+      )}
+      <Text size="xs" c="dimmed">
+        <RelativeTime iso={n.createdAt} />
+      </Text>
+    </Stack>
+  );
+}
+
 /** The roleta took a lead back from a broker after the SLA: which, from whom, to whom, a link to it. */
 function LeadReclaimedItem({ n }: { n: Notification }) {
   const { t } = useTranslation();
@@ -251,6 +281,8 @@ export function NotificationsBell() {
               <LeadReclaimedItem key={n.id} n={n} />
             ) : n.kind === 'contact_alarm' ? (
               <ContactAlarmItem key={n.id} n={n} />
+            ) : n.kind === 'privacy_request_assigned' || n.kind === 'privacy_request_due' ? (
+              <PrivacyRequestItem key={n.id} n={n} />
             ) : null,
           )}
         </Stack>

@@ -1,6 +1,7 @@
 import { Alert, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PersonConsentsSection } from '../consents/PersonConsentsSection.tsx';
+import { PersonRequestsSection } from '../privacy-requests/PersonRequestsSection.tsx';
 import { usePrivacySettings } from '../workspace-settings/queries.ts';
 
 /** Who answers for this person's data: the Encarregado named in Administração › Privacidade. */
@@ -36,6 +37,7 @@ export function PersonPrivacyTab({ personId }: { personId: string }) {
     <Stack gap="md" data-testid="person-lgpd">
       <DpoNotice />
       <PersonConsentsSection personId={personId} />
+      <PersonRequestsSection personId={personId} />
     </Stack>
   );
 }

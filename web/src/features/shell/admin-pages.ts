@@ -21,6 +21,7 @@ export const ADMIN_PAGES = [
   { to: '/admin/intake-log', label: 'nav.intakeLog', capability: 'manageIntegrations' },
   { to: '/admin/privacy', label: 'privacy.nav', capability: 'managePrivacy' },
   { to: '/admin/privacy/consents', label: 'consents.nav', capability: 'managePrivacy' },
+  { to: '/admin/privacy/requests', label: 'privacyRequests.nav', capability: 'managePrivacy' },
 ] as const satisfies readonly { to: string; label: string; capability: Capability }[];
 
 export type AdminPage = (typeof ADMIN_PAGES)[number];
