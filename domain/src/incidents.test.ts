@@ -59,9 +59,9 @@ describe('business days', () => {
     expect(incidentNoticeStatus(incident, '2026-12-26')).toEqual({ state: 'due', businessDaysLeft: 2 });
     expect(incidentNoticeStatus(incident, '2026-12-29')).toEqual({ state: 'due', businessDaysLeft: 0 });
     expect(incidentNoticeStatus(incident, '2026-12-30')).toEqual({ state: 'overdue', businessDaysLate: 1 });
-    expect(
-      incidentNoticeStatus({ ...incident, anpdNotifiedOn: '2026-12-24' }, '2026-12-30').state,
-    ).toBe('overdue');
+    expect(incidentNoticeStatus({ ...incident, anpdNotifiedOn: '2026-12-24' }, '2026-12-30').state).toBe(
+      'overdue',
+    );
     expect(
       incidentNoticeStatus(
         { ...incident, anpdNotifiedOn: '2026-12-24', subjectsNotifiedOn: '2026-12-28' },

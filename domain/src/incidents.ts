@@ -23,8 +23,15 @@ export type IncidentRisk = (typeof INCIDENT_RISKS)[number];
 /** Business days (dias úteis) the controller has to notify the ANPD and the subjects. */
 export const INCIDENT_NOTICE_BUSINESS_DAYS = 3;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date').refine(isRealDay, 'invalid_date');
-const optionalDay = z.union([z.literal(''), day]).nullable().default(null).transform((v) => v || null);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date')
+  .refine(isRealDay, 'invalid_date');
+const optionalDay = z
+  .union([z.literal(''), day])
+  .nullable()
+  .default(null)
+  .transform((v) => v || null);
 const text = (max: number) => z.string().trim().max(max, 'too_long').default('');
 
 export const ZIncidentRequest = z
