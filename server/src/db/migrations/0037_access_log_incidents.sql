@@ -23,10 +23,16 @@ CREATE INDEX access_log_person ON access_log (workspace_id, person_id, occurred_
 CREATE INDEX access_log_user ON access_log (workspace_id, user_id, occurred_at DESC, id DESC);
 CREATE INDEX access_log_time ON access_log (workspace_id, occurred_at DESC, id DESC);
 
+CREATE FUNCTION privacy_log_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
+    USING ERRCODE = 'insufficient_privilege';
+END $$;
+
 CREATE TRIGGER access_log_no_update BEFORE UPDATE OR DELETE ON access_log
-  FOR EACH ROW EXECUTE FUNCTION timeline_reject_change();
+  FOR EACH ROW EXECUTE FUNCTION privacy_log_reject_change();
 CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
-  FOR EACH STATEMENT EXECUTE FUNCTION timeline_reject_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION privacy_log_reject_change();
 
 GRANT SELECT, INSERT ON access_log TO funil_app;
 
@@ -84,8 +90,8 @@ CREATE TABLE incident_events (
 CREATE INDEX incident_events_incident ON incident_events (workspace_id, incident_id, occurred_at, id);
 
 CREATE TRIGGER incident_events_no_update BEFORE UPDATE OR DELETE ON incident_events
-  FOR EACH ROW EXECUTE FUNCTION timeline_reject_change();
+  FOR EACH ROW EXECUTE FUNCTION privacy_log_reject_change();
 CREATE TRIGGER incident_events_no_truncate BEFORE TRUNCATE ON incident_events
-  FOR EACH STATEMENT EXECUTE FUNCTION timeline_reject_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION privacy_log_reject_change();
 
 GRANT SELECT, INSERT ON incident_events TO funil_app;
