@@ -54,7 +54,7 @@ export const ZIncidentRequest = z
   })
   .refine((v) => !v.occurredOn || v.occurredOn <= v.learnedOn, {
     path: ['occurredOn'],
-    message: 'after_learned',
+    message: 'invalid_date',
   });
 export type IncidentRequest = z.output<typeof ZIncidentRequest>;
 

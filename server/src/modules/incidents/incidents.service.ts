@@ -79,7 +79,7 @@ async function assertPeopleExist(db: Queryable, actor: Actor, ids: readonly stri
   const unique = [...new Set(ids)];
   const found = await repo.peopleNames(db, actor.workspaceId, unique);
   if (found.size !== unique.length) {
-    throw validationError([{ field: 'affectedPersonIds', code: 'not_found', message: '' }]);
+    throw validationError([{ field: 'affectedPersonIds', code: 'invalid_value', message: '' }]);
   }
   return unique;
 }
