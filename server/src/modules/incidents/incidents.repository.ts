@@ -109,7 +109,8 @@ export async function listIncidents(
   page: { limit: number; before: [string, string] | null },
 ): Promise<IncidentRow[]> {
   const params = new SqlParams();
-  const where = [`i.workspace_id = ${params.add(workspaceId)}`];
+  const where: string[] = [];
+  const workspace = params.add(workspaceId);
   if (page.before) {
     const [learned, created] = page.before[0].split('|');
     where.push(
@@ -117,7 +118,7 @@ export async function listIncidents(
     );
   }
   const { rows } = await db.query<IncidentRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE i.workspace_id = ${workspace} ${where.map((w) => `AND ${w}`).join(' ')}
      ORDER BY i.learned_on DESC, i.created_at DESC, i.id DESC LIMIT ${params.add(page.limit)}`,
     params.values,
   );
