@@ -174,7 +174,7 @@ export function IncidentsPage() {
                     <Table.Td>
                       <Text size="sm">{formatDay(incident.learnedOn, i18n.language)}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Badge color={RISK_COLORS[incident.risk]} variant="light">
                         {t(`incidents.risks.${incident.risk}`)}
                       </Badge>
@@ -194,7 +194,7 @@ export function IncidentsPage() {
                         ))}
                       </Group>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <NoticeBadge
                         status={incidentNoticeStatus(incident, today)}
                         deadline={incident.noticeDeadline}
