@@ -142,6 +142,23 @@ describe('what writes the access log', () => {
       [exportId],
     );
     expect(total[0].n).toBe(3);
+
+    // The same pages written again (a retried job starts over) add no row.
+    await recordAccess(
+      ctx.db,
+      ids.map((personId) => ({
+        workspaceId,
+        userId: admin.id,
+        personId,
+        kind: 'row_exported' as const,
+        exportId,
+      })),
+    );
+    const { rows: again } = await ctx.db.query(
+      'SELECT count(*)::int AS n FROM access_log WHERE export_id = $1',
+      [exportId],
+    );
+    expect(again[0].n).toBe(3);
   });
 });
 

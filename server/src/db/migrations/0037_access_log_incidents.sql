@@ -22,6 +22,9 @@ CREATE TABLE access_log (
 CREATE INDEX access_log_person ON access_log (workspace_id, person_id, occurred_at DESC, id DESC);
 CREATE INDEX access_log_user ON access_log (workspace_id, user_id, occurred_at DESC, id DESC);
 CREATE INDEX access_log_time ON access_log (workspace_id, occurred_at DESC, id DESC);
+-- One row per exported person and export: a retried export job (it starts over) or a person met again on a later
+-- page (an opportunity's holder) adds nothing.
+CREATE UNIQUE INDEX access_log_export_person ON access_log (export_id, person_id) WHERE export_id IS NOT NULL;
 
 CREATE FUNCTION privacy_log_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

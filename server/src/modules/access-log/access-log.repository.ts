@@ -16,13 +16,14 @@ export type AccessInsert = {
   ip: string | null;
 };
 
-/** Writes many entries in one statement (an export page's rows at once). */
+/** Writes many entries in one statement (an export page's rows at once); an export's person already logged is skipped. */
 export async function insertAccess(db: Queryable, entries: readonly AccessInsert[]): Promise<void> {
   if (entries.length === 0) return;
   await db.query(
     `INSERT INTO access_log (workspace_id, user_id, integration_id, person_id, kind, export_id, file_id, request_id, ip)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::uuid[],
-                          $8::text[], $9::text[])`,
+                          $8::text[], $9::text[])
+     ON CONFLICT (export_id, person_id) WHERE export_id IS NOT NULL DO NOTHING`,
     [
       entries.map((e) => e.workspaceId),
       entries.map((e) => e.userId),
