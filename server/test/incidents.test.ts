@@ -144,3 +144,28 @@ describe('editing an incident', () => {
     expect((await call(ctx, admin, 'GET', `/privacy/incidents/${id}`)).status).toBe(200);
   });
 });
+
+describe('paging the register', () => {
+  it('walks every page with the cursor and refuses a forged one with 422', async () => {
+    for (let i = 0; i < 3; i++)
+      await call(ctx, admin, 'POST', '/privacy/incidents', incident({ title: `Página ${i}` }));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
+        await call(ctx, admin, 'GET', `/privacy/incidents?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((i) => i.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const all = await ctx.db.query('SELECT count(*)::int AS n FROM incidents WHERE created_by = $1', [
+      admin.id,
+    ]);
+    expect(new Set(seen).size).toBe(all.rows[0].n);
+    const forged = Buffer.from(
+      JSON.stringify(['2026-13-45|x', '00000000-0000-4000-8000-000000000000']),
+    ).toString('base64url');
+    expect((await call(ctx, admin, 'GET', `/privacy/incidents?cursor=${forged}`)).status).toBe(422);
+    expect((await call(ctx, admin, 'GET', `/privacy/access-log?cursor=${forged}`)).status).toBe(422);
+  });
+});

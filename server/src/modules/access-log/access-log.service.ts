@@ -2,7 +2,7 @@ import type { AccessKind, AccessLogEntry, AccessLogPage } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { notFound } from '../../lib/errors.ts';
+import { notFound, validationError } from '../../lib/errors.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as repo from './access-log.repository.ts';
@@ -82,12 +82,31 @@ function present(row: repo.AccessRow): AccessLogEntry {
   };
 }
 
+const PG_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)[+-]\d{2}(?::\d{2})?$/;
+
+/** Whether text is a timestamptz as Postgres writes it (`2026-12-06 23:50:01.123456+00`), a real day and time. */
+function isPgTimestamp(text: string): boolean {
+  const m = PG_TIMESTAMP.exec(text);
+  if (!m) return false;
+  const d = new Date(`${m[1]}T${m[2]}Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === m[1];
+}
+
+/** A cursor we wrote: a timestamp and an id; anything else (forged, truncated) is a 422, never a failed cast. */
+function readCursor(cursor: string | undefined): [string, string] | null {
+  const before = decodeCursor(cursor);
+  if (before && !isPgTimestamp(before[0])) {
+    throw validationError([{ field: 'query.cursor', code: 'invalid_value', message: '' }]);
+  }
+  return before;
+}
+
 async function page(db: Queryable, actor: Actor, q: AccessLogQuery): Promise<AccessLogPage> {
   const rows = await repo.listAccess(
     db,
     actor.workspaceId,
     { userId: q.userId, personId: q.personId, kind: q.kind, from: q.from, to: q.to },
-    { limit: q.limit + 1, before: decodeCursor(q.cursor) },
+    { limit: q.limit + 1, before: readCursor(q.cursor) },
   );
   const items = rows.slice(0, q.limit);
   const last = items[items.length - 1];

@@ -84,6 +84,16 @@ async function assertPeopleExist(db: Queryable, actor: Actor, ids: readonly stri
   return unique;
 }
 
+const PG_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)[+-]\d{2}(?::\d{2})?$/;
+
+/** Whether text is a timestamptz as Postgres writes it (`2026-12-06 23:50:01.123456+00`), a real day and time. */
+function isPgTimestamp(text: string): boolean {
+  const m = PG_TIMESTAMP.exec(text);
+  if (!m) return false;
+  const d = new Date(`${m[1]}T${m[2]}Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === m[1];
+}
+
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Records an incident (its `created` event holds every field it was recorded with). */
@@ -160,10 +170,13 @@ export async function listIncidents(
   q: { limit: number; cursor?: string | undefined },
 ): Promise<IncidentPage> {
   assertCan(actor, 'managePrivacy');
-  const rows = await repo.listIncidents(db, actor.workspaceId, {
-    limit: q.limit + 1,
-    before: decodeCursor(q.cursor),
-  });
+  const before = decodeCursor(q.cursor);
+  // Our cursor's key is `learned_on|created_at`; a forged one is a 422, never a failed cast.
+  const [learned, created] = before?.[0].split('|') ?? [];
+  if (before && !(learned && created && isPgTimestamp(`${learned} 00:00:00+00`) && isPgTimestamp(created))) {
+    throw validationError([{ field: 'query.cursor', code: 'invalid_value', message: '' }]);
+  }
+  const rows = await repo.listIncidents(db, actor.workspaceId, { limit: q.limit + 1, before });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
