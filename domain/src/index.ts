@@ -1,3 +1,4 @@
+export * from './access-log.ts';
 export * from './activities.ts';
 export * from './assets.ts';
 export * from './attachments.ts';
@@ -15,6 +16,7 @@ export * from './erp.ts';
 export * from './exports.ts';
 export * from './helpdesk.ts';
 export * from './imports.ts';
+export * from './incidents.ts';
 export * from './intake.ts';
 export * from './integrations.ts';
 export * from './lookups.ts';

@@ -241,6 +241,12 @@ describe('panel operations', () => {
     // Another conversation of the same contact finds the person through the contact.
     const sameContact = await panel(token, 'GET', `${conversation('601')}?contactId=901`);
     expect(sameContact.body).toMatchObject({ linked: 'visible', person: { id: existing.body.id } });
+    // The person shown in the panel is in the LGPD access log, as seen through this integration.
+    const views = await ctx.db.query(
+      "SELECT user_id, integration_id FROM access_log WHERE person_id = $1 AND kind = 'person_viewed'",
+      [existing.body.id],
+    );
+    expect(views.rows).toContainEqual({ user_id: w.brokerA1.id, integration_id: integrationId });
 
     const updated = await panel(
       token,

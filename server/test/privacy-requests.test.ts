@@ -239,6 +239,15 @@ describe('data-subject requests (LGPD art. 18/19)', () => {
     expect(pdfDoc.text).toContain('contrato-joana.pdf');
     expect(pdfDoc.text).toContain('R$');
     expect(pdfDoc.text).not.toContain(other.name);
+    expect(doc.consents).toEqual({ current: [], log: [] });
+    expect(pdfDoc.text).toContain('Bases legais e consentimentos (0)');
+    // Both downloads are accesses to the person's data, in the access log.
+    const logged = await ctx.db.query(
+      `SELECT count(*)::int AS n FROM access_log
+       WHERE workspace_id = $1 AND person_id = $2 AND user_id = $3 AND kind = 'file_downloaded'`,
+      [w.workspaceId, subject.id, w.admin.id],
+    );
+    expect(logged.rows[0].n).toBe(2);
 
     const answered = await call(
       ctx,

@@ -14,7 +14,9 @@ import { adminIntakeLogRoute, adminIntakeRoute } from './routes/admin.intake.tsx
 import { adminIntegrationsRoute } from './routes/admin.integrations.tsx';
 import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
 import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
+import { adminPrivacyAccessLogRoute } from './routes/admin.privacy.access-log.tsx';
 import { adminPrivacyConsentsRoute } from './routes/admin.privacy.consents.tsx';
+import { adminPrivacyIncidentsRoute } from './routes/admin.privacy.incidents.tsx';
 import { adminPrivacyRequestRoute } from './routes/admin.privacy.requests.$id.tsx';
 import { adminPrivacyRequestsRoute } from './routes/admin.privacy.requests.tsx';
 import { adminPrivacyRoute } from './routes/admin.privacy.tsx';
@@ -92,6 +94,8 @@ const routeTree = rootRoute.addChildren([
       adminPrivacyConsentsRoute,
       adminPrivacyRequestsRoute,
       adminPrivacyRequestRoute,
+      adminPrivacyAccessLogRoute,
+      adminPrivacyIncidentsRoute,
     ]),
   ]),
 ]);

@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
 import { ping } from '../db/pool.ts';
+import { accessLogRoutes } from '../modules/access-log/access-log.routes.ts';
 import { activitiesRoutes } from '../modules/activities/activities.routes.ts';
 import { authenticateApiToken, bearerToken } from '../modules/api-tokens/api-token.auth.ts';
 import { assetsRoutes } from '../modules/assets/assets.routes.ts';
@@ -35,6 +36,7 @@ import { helpdeskPanelPage } from '../modules/helpdesk/helpdesk.page.ts';
 import { helpdeskRoutes } from '../modules/helpdesk/helpdesk.routes.ts';
 import { helpdeskSyncRoutes } from '../modules/helpdesk-sync/helpdesk-sync.routes.ts';
 import { importsRoutes } from '../modules/imports/imports.routes.ts';
+import { incidentsRoutes } from '../modules/incidents/incidents.routes.ts';
 import { intakeRoutes } from '../modules/intake/intake.routes.ts';
 import { integrationsRoutes } from '../modules/integrations/integrations.routes.ts';
 import { lookupsRoutes } from '../modules/lookups/lookups.routes.ts';
@@ -215,6 +217,8 @@ export async function buildApp(
       await api.register(dashboardsRoutes(deps));
       await api.register(consentsRoutes(deps));
       await api.register(privacyRequestsRoutes(deps));
+      await api.register(accessLogRoutes(deps));
+      await api.register(incidentsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,5 @@
 import { capabilitiesEn } from '../features/access/messages.ts';
+import { accessLogEn } from '../features/access-log/messages.ts';
 import { activitiesEn } from '../features/activities/messages.ts';
 import { assetsEn } from '../features/assets/messages.ts';
 import { attachmentsEn } from '../features/attachments/messages.ts';
@@ -14,6 +15,7 @@ import { exportsEn } from '../features/exports/messages.ts';
 import { funnelsEn } from '../features/funnels/messages.ts';
 import { helpdeskEn } from '../features/helpdesk/messages.ts';
 import { importsEn } from '../features/imports/messages.ts';
+import { incidentsEn } from '../features/incidents/messages.ts';
 import { intakeEn } from '../features/intake/messages.ts';
 import { integrationsEn } from '../features/integrations/messages.ts';
 import { lookupsEn } from '../features/lookups/messages.ts';
@@ -44,6 +46,8 @@ export const en: Messages = {
   privacy: privacyEn,
   consents: consentsEn,
   privacyRequests: privacyRequestsEn,
+  accessLog: accessLogEn,
+  incidents: incidentsEn,
   callcenter: callcenterEn,
   dialer: dialerEn,
   dashboards: dashboardsEn,

@@ -1,4 +1,5 @@
 import { capabilitiesPtBR } from '../features/access/messages.ts';
+import { accessLogPtBR } from '../features/access-log/messages.ts';
 import { activitiesPtBR } from '../features/activities/messages.ts';
 import { assetsPtBR } from '../features/assets/messages.ts';
 import { attachmentsPtBR } from '../features/attachments/messages.ts';
@@ -14,6 +15,7 @@ import { exportsPtBR } from '../features/exports/messages.ts';
 import { funnelsPtBR } from '../features/funnels/messages.ts';
 import { helpdeskPtBR } from '../features/helpdesk/messages.ts';
 import { importsPtBR } from '../features/imports/messages.ts';
+import { incidentsPtBR } from '../features/incidents/messages.ts';
 import { intakePtBR } from '../features/intake/messages.ts';
 import { integrationsPtBR } from '../features/integrations/messages.ts';
 import { lookupsPtBR } from '../features/lookups/messages.ts';
@@ -43,6 +45,8 @@ export const ptBR = {
   privacy: privacyPtBR,
   consents: consentsPtBR,
   privacyRequests: privacyRequestsPtBR,
+  accessLog: accessLogPtBR,
+  incidents: incidentsPtBR,
   callcenter: callcenterPtBR,
   dialer: dialerPtBR,
   dashboards: dashboardsPtBR,

@@ -83,15 +83,15 @@ export async function findAttachmentFile(
   workspaceId: string,
   id: string,
   visible: (params: SqlParams) => string,
-): Promise<{ fileKey: string; name: string; contentType: string } | null> {
+): Promise<{ fileKey: string; name: string; contentType: string; personId: string } | null> {
   const params = new SqlParams();
   const { rows } = await db.query(
-    `SELECT a.file_key, a.name, a.content_type FROM attachments a JOIN people p ON p.id = a.person_id
+    `SELECT a.file_key, a.name, a.content_type, a.person_id FROM attachments a JOIN people p ON p.id = a.person_id
      WHERE a.workspace_id = ${params.add(workspaceId)} AND a.id = ${params.add(id)} AND ${visible(params)}`,
     params.values,
   );
   const r = rows[0];
-  return r ? { fileKey: r.file_key, name: r.name, contentType: r.content_type } : null;
+  return r ? { fileKey: r.file_key, name: r.name, contentType: r.content_type, personId: r.person_id } : null;
 }
 
 /**

@@ -122,7 +122,10 @@ export const attachmentsRoutes =
       async (request, reply) =>
         sendDownload(
           reply,
-          await service.readAttachment(db, files, requireActor(request), request.params.attachmentId),
+          await service.readAttachment(db, files, requireActor(request), request.params.attachmentId, {
+            requestId: request.id,
+            ip: request.ip,
+          }),
         ),
     );
   };

@@ -4,6 +4,7 @@ import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import type { FileStore } from '../../lib/file-store.ts';
 import type { SqlParams } from '../../lib/sql.ts';
+import { type AccessContext, accessBy, recordAccess } from '../access-log/access-log.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertMayUseAction, visiblePeoplePredicate } from '../people/people.policy.ts';
 import { addNote, getPerson } from '../people/people.service.ts';
@@ -79,10 +80,19 @@ export async function listPersonAttachments(db: Queryable, actor: Actor, personI
   return repo.listAttachments(db, actor.workspaceId, personId, readableBy(actor));
 }
 
-/** The bytes of an attachment whose person the actor may see (404 otherwise). */
-export async function readAttachment(db: Queryable, files: FileStore, actor: Actor, id: string) {
+/** The bytes of an attachment whose person the actor may see (404 otherwise); recorded in the access log. */
+export async function readAttachment(
+  db: Queryable,
+  files: FileStore,
+  actor: Actor,
+  id: string,
+  context: AccessContext = {},
+) {
   const found = await repo.findAttachmentFile(db, actor.workspaceId, id, readableBy(actor));
   if (!found) throw notFound();
+  await recordAccess(db, [
+    { ...accessBy(actor, context), personId: found.personId, kind: 'file_downloaded', fileId: id },
+  ]);
   return { name: found.name, contentType: found.contentType, bytes: await files.get(found.fileKey) };
 }
 

@@ -114,7 +114,10 @@ export const documentsRoutes =
       async (request, reply) =>
         sendDownload(
           reply,
-          await service.readDocument(db, files, requireActor(request), request.params.documentId),
+          await service.readDocument(db, files, requireActor(request), request.params.documentId, {
+            requestId: request.id,
+            ip: request.ip,
+          }),
         ),
     );
 

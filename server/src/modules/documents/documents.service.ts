@@ -11,6 +11,7 @@ import { notFound, validationError, versionMismatch } from '../../lib/errors.ts'
 import type { FileStore } from '../../lib/file-store.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import type { SqlParams } from '../../lib/sql.ts';
+import { type AccessContext, accessBy, recordAccess } from '../access-log/access-log.service.ts';
 import { cleanFileName } from '../attachments/attachment-type.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -176,9 +177,18 @@ async function findVisibleDocument(db: Queryable, actor: Actor, id: string) {
   return document;
 }
 
-/** The PDF of a document the actor may see (404 otherwise). */
-export async function readDocument(db: Queryable, files: FileStore, actor: Actor, id: string) {
+/** The PDF of a document the actor may see (404 otherwise); recorded in the access log. */
+export async function readDocument(
+  db: Queryable,
+  files: FileStore,
+  actor: Actor,
+  id: string,
+  context: AccessContext = {},
+) {
   const document = await findVisibleDocument(db, actor, id);
+  await recordAccess(db, [
+    { ...accessBy(actor, context), personId: document.personId, kind: 'file_downloaded', fileId: id },
+  ]);
   return { name: document.name, contentType: 'application/pdf', bytes: await files.get(document.fileKey) };
 }
 

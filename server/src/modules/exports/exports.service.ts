@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import type { FileStore } from '../../lib/file-store.ts';
+import { accessBy, recordAccess } from '../access-log/access-log.service.ts';
 import { ZListActivitiesQuery } from '../activities/activities.schema.ts';
 import { listActivities } from '../activities/activities.service.ts';
 import { assertCan } from '../auth/access.policy.ts';
@@ -184,6 +185,32 @@ const ACTIVITY_STATUSES: Record<string, string> = {
   cancelled: 'Cancelada',
 };
 
+/**
+ * The pages of an export, each recorded in the access log as it is written: one `row_exported` entry per person
+ * the page carries (the row's person, an opportunity's holder, an activity's person), in one statement per page.
+ */
+async function* loggedPages<T>(
+  db: Queryable,
+  actor: Actor,
+  exportId: string,
+  pages: AsyncIterable<T[]>,
+  personOf: (row: T) => string | null | undefined,
+): AsyncGenerator<T[]> {
+  const who = accessBy(actor);
+  for await (const page of pages) {
+    const people = new Set<string>();
+    for (const row of page) {
+      const id = personOf(row);
+      if (id) people.add(id);
+    }
+    await recordAccess(
+      db,
+      [...people].map((personId) => ({ ...who, personId, kind: 'row_exported' as const, exportId })),
+    );
+    yield page;
+  }
+}
+
 type Plan = { total: number; write: (out: Writable, onPage: OnPage) => Promise<number> };
 type OnPage = (rowsDone: number) => Promise<void>;
 
@@ -191,7 +218,7 @@ type OnPage = (rowsDone: number) => Promise<void>;
 async function planExport(
   db: Queryable,
   actor: Actor,
-  row: { list: ExportList; format: ExportFormat; filters: ExportFilters },
+  row: { id: string; list: ExportList; format: ExportFormat; filters: ExportFilters },
 ): Promise<Plan> {
   const { list, format, filters } = row;
   if (list === 'people') {
@@ -223,7 +250,14 @@ async function planExport(
     return {
       total,
       write: (out, onPage) =>
-        writeExport(out, format, 'Pessoas', columns, exportPeople(db, actor, f), onPage),
+        writeExport(
+          out,
+          format,
+          'Pessoas',
+          columns,
+          loggedPages(db, actor, row.id, exportPeople(db, actor, f), (p) => p.id),
+          onPage,
+        ),
     };
   }
   if (list === 'opportunities') {
@@ -254,7 +288,14 @@ async function planExport(
     return {
       total,
       write: (out, onPage) =>
-        writeExport(out, format, 'Oportunidades', columns, exportOpportunities(db, actor, f), onPage),
+        writeExport(
+          out,
+          format,
+          'Oportunidades',
+          columns,
+          loggedPages(db, actor, row.id, exportOpportunities(db, actor, f), (o) => o.holder?.id),
+          onPage,
+        ),
     };
   }
   const f = parseFilters('activities', filters);
@@ -283,7 +324,15 @@ async function planExport(
   ];
   return {
     total,
-    write: (out, onPage) => writeExport(out, format, 'Atividades', columns, pages(), onPage),
+    write: (out, onPage) =>
+      writeExport(
+        out,
+        format,
+        'Atividades',
+        columns,
+        loggedPages(db, actor, row.id, pages(), (a) => a.person?.id),
+        onPage,
+      ),
   };
 }
 

@@ -133,6 +133,7 @@ export const helpdeskRoutes =
           request.params.integrationId,
           request.params.conversationId,
           request.query.contactId ?? null,
+          { requestId: request.id, ip: request.ip },
         ),
     );
 

@@ -18,7 +18,7 @@ import {
 import { createOpportunity } from '../opportunities/opportunities.service.ts';
 import { listOpportunities } from '../opportunities/opportunities-board.service.ts';
 import { presentPerson } from '../people/people.presenter.ts';
-import { createPerson, getPerson, getPersonTimeline } from '../people/people.service.ts';
+import { createPerson, getPerson, getPersonTimeline, viewPerson } from '../people/people.service.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { assertMayLinkContacts, assertPanelOf, mayLinkContacts } from './helpdesk.policy.ts';
 import * as repo from './helpdesk.repository.ts';
@@ -53,7 +53,8 @@ async function personOf(
 
 /**
  * The panel's view of a conversation (GET): the linked person if the user may see them (never a hidden one's
- * data), their open negotiations under the opportunities policy, and the latest events of their timeline.
+ * data), their open negotiations under the opportunities policy, and the latest events of their timeline. The person
+ * shown is recorded in the LGPD access log (as seen through this integration).
  */
 export async function getConversationState(
   db: Db,
@@ -61,6 +62,7 @@ export async function getConversationState(
   integrationId: string,
   conversationId: string,
   contactId: string | null,
+  context: { requestId?: string; ip?: string } = {},
 ) {
   const integration = await helpdeskOf(db, actor, integrationId);
   const found = await personOf(db, actor, integrationId, conversationId, contactId);
@@ -71,7 +73,7 @@ export async function getConversationState(
   };
   const empty = { person: null, opportunityId: null, opportunities: [], events: [] };
   if (!found.personId) return { ...base, linked: 'none' as const, ...empty };
-  const person = await getPerson(db, actor, found.personId).catch((error: unknown) => {
+  const person = await viewPerson(db, actor, found.personId, context).catch((error: unknown) => {
     if (error instanceof DomainError && error.status === 404) return null;
     throw error;
   });

@@ -63,7 +63,10 @@ export const peopleRoutes =
         },
       },
       async (request, reply) => {
-        const person = await service.getPerson(db, requireActor(request), request.params.id);
+        const person = await service.viewPerson(db, requireActor(request), request.params.id, {
+          requestId: request.id,
+          ip: request.ip,
+        });
         return reply.header('etag', etag(person.version)).send(presentPerson(person));
       },
     );
@@ -104,9 +107,12 @@ export const peopleRoutes =
         },
       },
       async (request, reply) =>
-        reply
-          .header('cache-control', 'no-store')
-          .send(await service.revealPhones(db, requireActor(request), request.params.id)),
+        reply.header('cache-control', 'no-store').send(
+          await service.revealPhones(db, requireActor(request), request.params.id, {
+            requestId: request.id,
+            ip: request.ip,
+          }),
+        ),
     );
 
     api.get(

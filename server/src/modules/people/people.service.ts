@@ -13,6 +13,7 @@ import { transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, forbidden, notFound, validationError } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
+import { type AccessContext, accessBy, recordAccess } from '../access-log/access-log.service.ts';
 import { assertCanAssignOwner } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { relatedChainsOfPerson } from '../timeline/related-chains.ts';
@@ -210,6 +211,18 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
 }
 
 /** A person the actor may see, or 404; `read` also lets admins open an archived one. */
+/** A person opened on its page or through the API (GET /people/{id}): read as `getPerson`, recorded in the access log. */
+export async function viewPerson(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  context: AccessContext = {},
+): Promise<Person> {
+  const person = await getPerson(db, actor, id);
+  await recordAccess(db, [{ ...accessBy(actor, context), personId: id, kind: 'person_viewed' }]);
+  return person;
+}
+
 export async function getPerson(
   db: Queryable,
   actor: Actor,
@@ -344,7 +357,12 @@ export async function getPersonTimeline(
  * matrix allows (403 otherwise); recorded as `phones_revealed` (who and when, no numbers) in the same
  * transaction, so no number is shown without its record. A person without phones reveals nothing.
  */
-export async function revealPhones(db: Db, actor: Actor, id: string): Promise<RevealedPhones> {
+export async function revealPhones(
+  db: Db,
+  actor: Actor,
+  id: string,
+  context: AccessContext = {},
+): Promise<RevealedPhones> {
   assertMayUseAction(actor, 'viewPhones');
   return transaction(db, async (tx) => {
     const person = await getPerson(tx, actor, id);
@@ -358,6 +376,7 @@ export async function revealPhones(db: Db, actor: Actor, id: string): Promise<Re
       summary: { count: person.phones.length },
       payload: {},
     });
+    await recordAccess(tx, [{ ...accessBy(actor, context), personId: id, kind: 'phones_revealed' }]);
     return { phones: person.phones, revealedAt: event.occurredAt };
   });
 }

@@ -242,7 +242,10 @@ export const privacyRequestsRoutes =
       async (request, reply) =>
         sendDownload(
           reply,
-          await openAnswerFile(db, files, requireActor(request), request.params.id, request.params.kind),
+          await openAnswerFile(db, files, requireActor(request), request.params.id, request.params.kind, {
+            requestId: request.id,
+            ip: request.ip,
+          }),
         ),
     );
   };

@@ -13,6 +13,7 @@ import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { FileStore } from '../../lib/file-store.ts';
 import type { SqlParams } from '../../lib/sql.ts';
+import { type AccessContext, accessBy, recordAccess } from '../access-log/access-log.service.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordPrivacyRequestNotice } from '../notifications/notifications.service.ts';
@@ -407,11 +408,18 @@ export async function openAnswerFile(
   actor: Actor,
   id: string,
   kind: 'json' | 'pdf',
+  context: AccessContext = {},
 ): Promise<{ name: string; contentType: string; bytes: Buffer }> {
   assertCan(actor, 'managePrivacy');
   const row = await findOr404(db, actor, id);
   const file = row.answer_files.find((f) => f.kind === kind);
   if (!file) throw notFound();
+  // The answer holds everything about the person (their phones unmasked): downloading it is an access like a file's.
+  if (row.person_id) {
+    await recordAccess(db, [
+      { ...accessBy(actor, context), personId: row.person_id, kind: 'file_downloaded' },
+    ]);
+  }
   return {
     name: file.name,
     contentType: kind === 'json' ? 'application/json; charset=utf-8' : 'application/pdf',

@@ -1,5 +1,6 @@
 import { Alert, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PersonAccessLogSection } from '../access-log/PersonAccessLogSection.tsx';
 import { PersonConsentsSection } from '../consents/PersonConsentsSection.tsx';
 import { PersonRequestsSection } from '../privacy-requests/PersonRequestsSection.tsx';
 import { usePrivacySettings } from '../workspace-settings/queries.ts';
@@ -38,6 +39,7 @@ export function PersonPrivacyTab({ personId }: { personId: string }) {
       <DpoNotice />
       <PersonConsentsSection personId={personId} />
       <PersonRequestsSection personId={personId} />
+      <PersonAccessLogSection personId={personId} />
     </Stack>
   );
 }

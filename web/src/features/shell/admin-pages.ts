@@ -20,8 +20,10 @@ export const ADMIN_PAGES = [
   { to: '/admin/intake', label: 'nav.intake', capability: 'manageIntegrations' },
   { to: '/admin/intake-log', label: 'nav.intakeLog', capability: 'manageIntegrations' },
   { to: '/admin/privacy', label: 'privacy.nav', capability: 'managePrivacy' },
-  { to: '/admin/privacy/consents', label: 'consents.nav', capability: 'managePrivacy' },
   { to: '/admin/privacy/requests', label: 'privacyRequests.nav', capability: 'managePrivacy' },
+  { to: '/admin/privacy/consents', label: 'consents.nav', capability: 'managePrivacy' },
+  { to: '/admin/privacy/access-log', label: 'accessLog.nav', capability: 'managePrivacy' },
+  { to: '/admin/privacy/incidents', label: 'incidents.nav', capability: 'managePrivacy' },
 ] as const satisfies readonly { to: string; label: string; capability: Capability }[];
 
 export type AdminPage = (typeof ADMIN_PAGES)[number];
