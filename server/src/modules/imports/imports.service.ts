@@ -418,20 +418,35 @@ function mergeForUpdate(
  * One batch: the rows after the checkpoint, validated; duplicates found against the registry and inside the file
  * (a value held by a person this import already wrote is a repeat of an earlier line); new people inserted in one
  * statement; the outcomes and the checkpoint written in the same transaction — a crash loses the batch, never half
- * of it, and the next run starts after the last batch that committed. Answers false when nothing was left.
+ * of it, and the next run starts after the last batch that committed. `ahead` is this batch read in advance (used
+ * when it starts at the checkpoint, else read again); answers the read of the next one, or null when nothing was left.
  */
-async function runBatch(db: Db, actor: Actor, importId: string, batchSize: number): Promise<boolean> {
+async function runBatch(
+  db: Db,
+  actor: Actor,
+  importId: string,
+  batchSize: number,
+  ahead: Promise<StagedBatch | null> | null,
+): Promise<{ next: Promise<StagedBatch | null> } | null> {
   return transaction(db, async (tx) => {
     const current = await repo.findImport(tx, actor.workspaceId, importId, true);
-    if (current?.status !== 'running') return false;
-    const rows = await repo.rowsAfter(tx, actor.workspaceId, importId, current.processed_through, batchSize);
+    if (current?.status !== 'running') return null;
+    const mapping = current.mapping ?? [];
+    const kind = current.kind;
+    const read = await ahead;
+    const staged =
+      read?.after === current.processed_through
+        ? read
+        : await readBatch(tx, actor, importId, current.processed_through, batchSize, kind, mapping);
+    const { rows } = staged;
     const last = rows.at(-1);
     if (!last) {
       await repo.setStatus(tx, actor.workspaceId, importId, 'done');
-      return false;
+      return null;
     }
-    const mapping = current.mapping ?? [];
-    if (current.kind === 'opportunities') {
+    // The next batch is read and validated while this one is written (Node and the server each have work).
+    const next = readBatch(db, actor, importId, last.row_no, batchSize, kind, mapping).catch(() => null);
+    if (kind === 'opportunities') {
       const outcomes = await opportunityOutcomes(tx, actor, current, rows);
       await repo.recordOutcomes(tx, actor.workspaceId, importId, outcomes);
       const count = (st: Outcome['status']) => outcomes.filter((o) => o.status === st).length;
@@ -442,10 +457,10 @@ async function runBatch(db: Db, actor: Actor, importId: string, batchSize: numbe
         skipped: count('skipped'),
         rejected: count('rejected'),
       });
-      return true;
+      return { next };
     }
     const policy: DedupPolicy = current.policy ?? 'skip';
-    const validated = rows.map((r) => ({ row: r, ...validateRow(r.cells, mapping) }));
+    const validated = staged.validated ?? [];
     const valid = validated.flatMap((v) => (v.person ? [v.person] : []));
     const holders = await findUniqueHolders(tx, actor, uniqueValues(valid));
     const holderOf = new Map<string, { personId: string; visible: boolean }>();
@@ -575,8 +590,32 @@ async function runBatch(db: Db, actor: Actor, importId: string, batchSize: numbe
       skipped: count('skipped'),
       rejected: count('rejected'),
     });
-    return true;
+    return { next };
   });
+}
+
+/** Staged rows after a checkpoint (they never change once staged), people rows validated. */
+type StagedBatch = {
+  after: number;
+  rows: Awaited<ReturnType<typeof repo.rowsAfter>>;
+  validated:
+    | ({ row: Awaited<ReturnType<typeof repo.rowsAfter>>[number] } & ReturnType<typeof validateRow>)[]
+    | null;
+};
+
+async function readBatch(
+  db: Queryable,
+  actor: Actor,
+  importId: string,
+  after: number,
+  batchSize: number,
+  kind: ImportKind,
+  mapping: ImportMapping,
+): Promise<StagedBatch> {
+  const rows = await repo.rowsAfter(db, actor.workspaceId, importId, after, batchSize);
+  const validated =
+    kind === 'people' ? rows.map((r) => ({ row: r, ...validateRow(r.cells, mapping) })) : null;
+  return { after, rows, validated };
 }
 
 // ——— Opportunities ———
@@ -755,9 +794,12 @@ export async function runImport(
   }
   if (current.status === 'queued') await repo.setStatus(db, workspaceId, importId, 'running');
   let batches = 0;
+  let ahead: Promise<StagedBatch | null> | null = null;
   try {
     while (opts.maxBatches === undefined || batches < opts.maxBatches) {
-      if (!(await runBatch(db, actor, importId, opts.batchSize ?? IMPORT_BATCH))) break;
+      const done = await runBatch(db, actor, importId, opts.batchSize ?? IMPORT_BATCH, ahead);
+      if (!done) break;
+      ahead = done.next;
       batches++;
     }
   } catch (error) {
