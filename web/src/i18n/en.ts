@@ -400,6 +400,7 @@ export const en: Messages = {
       campaign_message: 'Mass send',
       merged: 'Merge',
       merge_undone: 'Merge undone',
+      person_anonymized: 'Data subject anonymized (LGPD)',
     },
     lead: {
       received: 'Lead received from {{source}}',
@@ -513,6 +514,9 @@ export const en: Messages = {
       'The dialer cannot do that now (another session is active or the call is not waiting for a return).',
     'already-merged': 'This person was already merged into another.',
     'merge-expired': 'The time to undo this merge (30 days) is over.',
+    'already-anonymized': 'This data subject was already anonymized.',
+    suppressed:
+      'Data subject anonymized on request (LGPD): this CPF/CNPJ, e-mail or phone cannot be registered again.',
     'telephony-unavailable': 'Telephony is not configured on this server.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',

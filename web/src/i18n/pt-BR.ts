@@ -399,6 +399,7 @@ export const ptBR = {
       campaign_message: 'Envio em massa',
       merged: 'Mesclagem',
       merge_undone: 'Mesclagem desfeita',
+      person_anonymized: 'Titular anonimizado (LGPD)',
     },
     lead: {
       received: 'Lead recebido de {{source}}',
@@ -512,6 +513,9 @@ export const ptBR = {
       'O discador não pode fazer isso agora (outra sessão ativa ou a ligação não aguarda retorno).',
     'already-merged': 'Esta pessoa já foi mesclada a outra.',
     'merge-expired': 'O prazo para desfazer esta mesclagem (30 dias) terminou.',
+    'already-anonymized': 'Este titular já foi anonimizado.',
+    suppressed:
+      'Titular anonimizado a pedido (LGPD): este CPF/CNPJ, e-mail ou telefone não pode ser cadastrado de novo.',
     'telephony-unavailable': 'A telefonia não está configurada neste servidor.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',

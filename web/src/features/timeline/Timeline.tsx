@@ -72,6 +72,7 @@ const COLORS: Record<string, string> = {
   campaign_message: 'violet',
   merged: 'orange',
   merge_undone: 'gray',
+  person_anonymized: 'dark',
 };
 
 /** Lines of text, secondary ones dimmed. */
