@@ -18,6 +18,7 @@ import { pino } from 'pino';
 import { ping } from '../db/pool.ts';
 import { activitiesRoutes } from '../modules/activities/activities.routes.ts';
 import { anonymizationRoutes } from '../modules/anonymization/anonymization.routes.ts';
+import { retentionRoutes } from '../modules/anonymization/retention.routes.ts';
 import { authenticateApiToken, bearerToken } from '../modules/api-tokens/api-token.auth.ts';
 import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes.ts';
@@ -213,6 +214,7 @@ export async function buildApp(
       await api.register(importsRoutes(deps));
       await api.register(dashboardsRoutes(deps));
       await api.register(anonymizationRoutes(deps));
+      await api.register(retentionRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
