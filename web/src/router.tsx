@@ -14,6 +14,7 @@ import { adminIntakeLogRoute, adminIntakeRoute } from './routes/admin.intake.tsx
 import { adminIntegrationsRoute } from './routes/admin.integrations.tsx';
 import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
 import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
+import { adminPrivacyRetentionRoute } from './routes/admin.privacy.retention.tsx';
 import { adminPrivacyRoute } from './routes/admin.privacy.tsx';
 import { adminSettingsRoute } from './routes/admin.settings.tsx';
 import { adminTeamsRoute } from './routes/admin.teams.tsx';
@@ -86,6 +87,7 @@ const routeTree = rootRoute.addChildren([
       adminIntakeRoute,
       adminIntakeLogRoute,
       adminPrivacyRoute,
+      adminPrivacyRetentionRoute,
     ]),
   ]),
 ]);

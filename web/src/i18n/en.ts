@@ -1,5 +1,6 @@
 import { capabilitiesEn } from '../features/access/messages.ts';
 import { activitiesEn } from '../features/activities/messages.ts';
+import { anonymizationEn } from '../features/anonymization/messages.ts';
 import { assetsEn } from '../features/assets/messages.ts';
 import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
@@ -40,6 +41,7 @@ export const en: Messages = {
   distribution: distributionEn,
   merges: mergesEn,
   privacy: privacyEn,
+  anonymization: anonymizationEn,
   callcenter: callcenterEn,
   dialer: dialerEn,
   dashboards: dashboardsEn,

@@ -1,5 +1,6 @@
 import { capabilitiesPtBR } from '../features/access/messages.ts';
 import { activitiesPtBR } from '../features/activities/messages.ts';
+import { anonymizationPtBR } from '../features/anonymization/messages.ts';
 import { assetsPtBR } from '../features/assets/messages.ts';
 import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
@@ -39,6 +40,7 @@ export const ptBR = {
   distribution: distributionPtBR,
   merges: mergesPtBR,
   privacy: privacyPtBR,
+  anonymization: anonymizationPtBR,
   callcenter: callcenterPtBR,
   dialer: dialerPtBR,
   dashboards: dashboardsPtBR,

@@ -64,7 +64,7 @@ export const anonymizationRoutes =
           params: ZPersonParams,
           response: { 200: z.object({ anonymization: ZAnonymization.nullable() }) },
         },
-        config: { problems: [403] },
+        config: { problems: [404] },
       },
       async (request) => ({
         anonymization: await anonymizationOf(db, requireActor(request), request.params.id),

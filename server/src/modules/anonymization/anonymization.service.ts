@@ -3,9 +3,10 @@ import { transaction } from '../../db/pool.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import type { FileStore } from '../../lib/file-store.ts';
 import type { SqlParams } from '../../lib/sql.ts';
-import { assertCan } from '../auth/access.policy.ts';
+import { assertCan, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visiblePeoplePredicate } from '../people/people.policy.ts';
+import { getPerson } from '../people/people.service.ts';
 import { suppressIdentifiers } from '../suppression/suppression.service.ts';
 import { appendEvent, erasePayloadsMentioning, eraseSubjectsPayloads } from '../timeline/timeline.service.ts';
 import * as repo from './anonymization.repository.ts';
@@ -134,9 +135,12 @@ export async function anonymizePerson(
   return anonymization;
 }
 
-/** The anonymization of a person (null: not anonymized); needs `managePrivacy`. */
+/**
+ * The anonymization of a person (null: not anonymized), for whoever may open the person's page (people policy, 404
+ * otherwise) or holds `managePrivacy`: the page says "Titular anonimizado em …". The record holds no personal data.
+ */
 export async function anonymizationOf(db: Db, actor: Actor, personId: string): Promise<Anonymization | null> {
-  assertCan(actor, 'managePrivacy');
+  if (!can(actor, 'managePrivacy')) await getPerson(db, actor, personId);
   const row = await repo.findAnonymizationOf(db, actor.workspaceId, personId);
   return row ? present(row) : null;
 }

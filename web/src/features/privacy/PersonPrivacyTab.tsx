@@ -1,5 +1,6 @@
 import { Alert, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { AnonymizationSection } from '../anonymization/AnonymizationSection.tsx';
 import { usePrivacySettings } from '../workspace-settings/queries.ts';
 
 /** Who answers for this person's data: the Encarregado named in Administração › Privacidade. */
@@ -30,10 +31,11 @@ function DpoNotice() {
 }
 
 /** The person page's LGPD tab: the Encarregado, then each privacy section about this person. */
-export function PersonPrivacyTab({ personId: _personId }: { personId: string }) {
+export function PersonPrivacyTab({ personId }: { personId: string }) {
   return (
     <Stack gap="md" data-testid="person-lgpd">
       <DpoNotice />
+      <AnonymizationSection personId={personId} />
     </Stack>
   );
 }

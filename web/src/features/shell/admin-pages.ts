@@ -20,6 +20,7 @@ export const ADMIN_PAGES = [
   { to: '/admin/intake', label: 'nav.intake', capability: 'manageIntegrations' },
   { to: '/admin/intake-log', label: 'nav.intakeLog', capability: 'manageIntegrations' },
   { to: '/admin/privacy', label: 'privacy.nav', capability: 'managePrivacy' },
+  { to: '/admin/privacy/retention', label: 'anonymization.retention.nav', capability: 'managePrivacy' },
 ] as const satisfies readonly { to: string; label: string; capability: Capability }[];
 
 export type AdminPage = (typeof ADMIN_PAGES)[number];
