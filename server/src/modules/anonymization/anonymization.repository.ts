@@ -240,18 +240,33 @@ export async function mergePartnersOf(tx: Queryable, workspaceId: string, ids: s
   return rows.map((r) => r.id).filter((id) => !ids.includes(id));
 }
 
+/** The finished, live exports of the workspace made since `since` (they may list the person). */
+export async function liveExportsSince(
+  db: Queryable,
+  workspaceId: string,
+  since: Date,
+): Promise<{ id: string; file_key: string; format: string }[]> {
+  const { rows } = await db.query<{ id: string; file_key: string; format: string }>(
+    `SELECT id, file_key, format FROM exports
+     WHERE workspace_id = $1 AND status = 'done' AND file_key IS NOT NULL AND finished_at >= $2`,
+    [workspaceId, since],
+  );
+  return rows;
+}
+
 /**
- * Withdraws the finished, live export files of the workspace made since `since` (they may list the person): the
- * record stays with `withdrawn_at`, the file key is cleared. Answers the keys whose bytes may go.
+ * Withdraws these exports (LGPD): the record stays with `withdrawn_at`, the file key is cleared. Answers the keys
+ * no live export shares any more (their bytes may go).
  */
-export async function withdrawExports(tx: Queryable, workspaceId: string, since: Date): Promise<string[]> {
+export async function withdrawExports(tx: Queryable, workspaceId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
   const { rows } = await tx.query<{ file_key: string }>(
     `UPDATE exports e SET withdrawn_at = now(), file_key = NULL
-     FROM (SELECT id, file_key FROM exports WHERE workspace_id = $1 AND status = 'done' AND file_key IS NOT NULL
-           AND finished_at >= $2 FOR UPDATE) old
+     FROM (SELECT id, file_key FROM exports WHERE workspace_id = $1 AND id = ANY($2::uuid[])
+           AND file_key IS NOT NULL FOR UPDATE) old
      WHERE e.workspace_id = $1 AND e.id = old.id
      RETURNING old.file_key`,
-    [workspaceId, since],
+    [workspaceId, ids],
   );
   const keys = [...new Set(rows.map((r) => r.file_key))];
   if (keys.length === 0) return [];

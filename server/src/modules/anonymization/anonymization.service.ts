@@ -10,6 +10,7 @@ import { getPerson } from '../people/people.service.ts';
 import { suppressIdentifiers } from '../suppression/suppression.service.ts';
 import { appendEvent, erasePayloadsMentioning, eraseSubjectsPayloads } from '../timeline/timeline.service.ts';
 import * as repo from './anonymization.repository.ts';
+import { exportMentions } from './export-scan.ts';
 
 /** Who anonymizes: a user with `managePrivacy`, or the system (a retention run) in a workspace. */
 export type Anonymizer = { actor: Actor } | { system: { workspaceId: string; retentionRunId: string } };
@@ -84,9 +85,16 @@ export async function anonymizePerson(
       (await eraseSubjectsPayloads(tx, workspaceId, 'person', ids)) +
       (await erasePayloadsMentioning(tx, workspaceId, 'opportunity', opportunities, needles)) +
       (await erasePayloadsMentioning(tx, workspaceId, 'person', partners, needles));
-    const oldest = people.reduce((a, p) => (p.createdAt < a ? p.createdAt : a), found.person.createdAt);
-    const exportKeys = await repo.withdrawExports(tx, workspaceId, oldest);
-    removed.exportsWithdrawn = exportKeys.length;
+    // Export files made since the person existed that list them are withdrawn (read, not guessed: a file that
+    // cannot be read counts as listing them). Exports queued or running read the anonymized rows.
+    const oldest = new Date(Math.min(...people.map((p) => p.createdAt.getTime())));
+    const mentioning: string[] = [];
+    for (const e of await repo.liveExportsSince(tx, workspaceId, oldest)) {
+      const values = { names, documents, emails, phones };
+      if (await exportMentions(files.section('exports'), e.file_key, e.format, values)) mentioning.push(e.id);
+    }
+    const exportKeys = await repo.withdrawExports(tx, workspaceId, mentioning);
+    removed.exportsWithdrawn = mentioning.length;
     removed.suppressionEntries = suppressed;
     removed.mergedRecords = found.merged.length;
     const actorId = 'actor' in by ? by.actor.userId : null;
