@@ -100,7 +100,7 @@ export async function matchingIds(
   limit: number,
 ): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    `SELECT p.id FROM people p WHERE ${MATCHES[kind]} ORDER BY p.id LIMIT $3`,
+    `SELECT p.id FROM people p WHERE p.workspace_id = $1 AND ${MATCHES[kind]} ORDER BY p.id LIMIT $3`,
     [workspaceId, months, limit],
   );
   return rows.map((r) => r.id);
@@ -115,7 +115,7 @@ export async function stillMatching(
   ids: string[],
 ): Promise<Set<string>> {
   const { rows } = await db.query<{ id: string }>(
-    `SELECT p.id FROM people p WHERE ${MATCHES[kind]} AND p.id = ANY($3::uuid[])`,
+    `SELECT p.id FROM people p WHERE p.workspace_id = $1 AND ${MATCHES[kind]} AND p.id = ANY($3::uuid[])`,
     [workspaceId, months, ids],
   );
   return new Set(rows.map((r) => r.id));
