@@ -94,6 +94,15 @@ describe('anonymizing a person', () => {
       .rows[0].file_key as string;
     expect((await ctx.files.get(fileKey)).length).toBe(pdf.length);
     const before = await report();
+    const unrelated = await call(ctx, w.admin, 'POST', '/exports', {
+      list: 'people',
+      format: 'xlsx',
+      filters: { q: 'Nenhuma Pessoa Assim' },
+    });
+    await runExport(
+      { db: ctx.db, files: ctx.files },
+      { workspaceId: w.workspaceId, exportId: unrelated.body.id },
+    );
     const oldExport = await exportPeopleCsv();
     expect(oldExport.body).toContain(subject.name);
 
@@ -111,7 +120,7 @@ describe('anonymizing a person', () => {
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body).toMatchObject({ personId, requestId, by: { id: w.admin.id } });
     expect(done.body.removed).toMatchObject({ phones: 1, emails: 1, addresses: 1, attachments: 1 });
-    expect(done.body.removed.exportsWithdrawn).toBeGreaterThanOrEqual(1);
+    expect(done.body.removed.exportsWithdrawn).toBe(1);
     expect(JSON.stringify(done.body)).not.toContain('Joana');
 
     // The person page, the list, the search.
@@ -159,6 +168,9 @@ describe('anonymizing a person', () => {
         })
       ).statusCode,
     ).toBe(409);
+    // An export that does not list the person stays downloadable.
+    const kept = await call(ctx, w.admin, 'GET', `/exports/${unrelated.body.id}`);
+    expect(kept.body).toMatchObject({ downloadable: true, withdrawnAt: null });
     const newExport = await exportPeopleCsv();
     expect(newExport.status).toBe(200);
     expect(newExport.body).toContain('Titular anonimizado');

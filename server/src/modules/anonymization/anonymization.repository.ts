@@ -164,6 +164,24 @@ export async function scrubPeople(
     `UPDATE dialer_calls SET phone = '', detail = NULL WHERE workspace_id = $1 AND person_id = ANY($2::uuid[])`,
     w,
   );
+  // ERP and assets: amounts, dates and statuses stay; their free text may describe the person.
+  await count(
+    'erpTexts',
+    `UPDATE receivables SET description = NULL
+     WHERE workspace_id = $1 AND person_id = ANY($2::uuid[]) AND description IS NOT NULL`,
+    w,
+  );
+  await count(
+    'erpTexts',
+    `UPDATE credit_limits SET description = NULL
+     WHERE workspace_id = $1 AND person_id = ANY($2::uuid[]) AND description IS NOT NULL`,
+    w,
+  );
+  await count(
+    'assetNotes',
+    `UPDATE assets SET notes = NULL WHERE workspace_id = $1 AND person_id = ANY($2::uuid[]) AND notes IS NOT NULL`,
+    w,
+  );
   await count(
     'helpdeskLinks',
     'DELETE FROM helpdesk_contacts WHERE workspace_id = $1 AND person_id = ANY($2::uuid[])',

@@ -35,6 +35,8 @@ export const anonymizationPtBR = {
     opportunityTexts: 'Textos de oportunidades',
     activityTexts: 'Textos de atividades',
     mergedRecords: 'Cadastros mesclados',
+    erpTexts: 'Descrições do ERP',
+    assetNotes: 'Observações de ativos',
   },
   dialog: {
     title: 'Anonimizar titular',
@@ -136,6 +138,8 @@ export const anonymizationEn: typeof anonymizationPtBR = {
     opportunityTexts: 'Opportunity texts',
     activityTexts: 'Activity texts',
     mergedRecords: 'Merged records',
+    erpTexts: 'ERP descriptions',
+    assetNotes: 'Asset notes',
   },
   dialog: {
     title: 'Anonymize data subject',
