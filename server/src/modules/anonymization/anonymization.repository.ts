@@ -164,6 +164,13 @@ export async function scrubPeople(
     `UPDATE dialer_calls SET phone = '', detail = NULL WHERE workspace_id = $1 AND person_id = ANY($2::uuid[])`,
     w,
   );
+  // Bell notifications that name the person (activity reminders, reclaimed leads) go: they are only a pointer.
+  await count(
+    'notifications',
+    `DELETE FROM notifications WHERE workspace_id = $1
+       AND (data::text ILIKE ANY($3::text[]) OR data::text LIKE ANY(ARRAY(SELECT '%' || x || '%' FROM unnest($2::text[]) x)))`,
+    [workspaceId, ids, patterns],
+  );
   // ERP and assets: amounts, dates and statuses stay; their free text may describe the person.
   await count(
     'erpTexts',

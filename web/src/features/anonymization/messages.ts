@@ -36,6 +36,7 @@ export const anonymizationPtBR = {
     activityTexts: 'Textos de atividades',
     mergedRecords: 'Cadastros mesclados',
     erpTexts: 'Descrições do ERP',
+    notifications: 'Notificações',
     assetNotes: 'Observações de ativos',
   },
   dialog: {
@@ -139,6 +140,7 @@ export const anonymizationEn: typeof anonymizationPtBR = {
     activityTexts: 'Activity texts',
     mergedRecords: 'Merged records',
     erpTexts: 'ERP descriptions',
+    notifications: 'Notifications',
     assetNotes: 'Asset notes',
   },
   dialog: {
