@@ -36,6 +36,8 @@ export type ExportRecord = {
   finishedAt: string | null;
   expiresAt: string | null;
   expiredAt: string | null;
+  /** LGPD: withdrawn (file removed) because a person it may list was anonymized. */
+  withdrawnAt: string | null;
 };
 
 export type ExportPage = { items: ExportRecord[]; nextCursor: string | null };

@@ -20,7 +20,14 @@ export const INTAKE_PRESETS = [
 export type IntakePreset = (typeof INTAKE_PRESETS)[number];
 
 /** Where an intake log row ended. `merged`: existing person, new negotiation; `duplicate`: existing person, event only. */
-export const INTAKE_LEAD_STATUSES = ['pending', 'created', 'merged', 'duplicate', 'rejected'] as const;
+export const INTAKE_LEAD_STATUSES = [
+  'pending',
+  'created',
+  'merged',
+  'duplicate',
+  'rejected',
+  'suppressed',
+] as const;
 export type IntakeLeadStatus = (typeof INTAKE_LEAD_STATUSES)[number];
 
 /** Why a lead was rejected (each has pt-BR and en text on the web). */
@@ -34,6 +41,8 @@ export const INTAKE_REJECT_REASONS = [
   'invalid_data',
   'duplicate_not_visible',
   'processing_failed',
+  /** LGPD: the person was anonymized at their request (suppression list); the lead's data was dropped. */
+  'suppressed',
 ] as const;
 export type IntakeRejectReason = (typeof INTAKE_REJECT_REASONS)[number];
 

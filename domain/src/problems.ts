@@ -32,6 +32,8 @@ export const PROBLEM_CODES = [
   'telephony-unavailable',
   'already-merged',
   'merge-expired',
+  'already-anonymized',
+  'suppressed',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

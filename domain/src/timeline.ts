@@ -85,6 +85,8 @@ export const TIMELINE_KINDS = [
    */
   'consent_granted',
   'consent_revoked',
+  /** LGPD: the person was anonymized (`summary.anonymizationId`, the request id if any); no personal data. */
+  'person_anonymized',
   ...OPPORTUNITY_EVENT_KINDS,
   ...ACTIVITY_EVENT_KINDS,
 ] as const;

@@ -87,7 +87,7 @@ export async function startFunil(env: Env): Promise<Funil> {
       dialer: telephony.runtime,
     });
     const address = await app.listen({ host: env.HOST, port: env.PORT });
-    stopScheduler = startScheduler(db, app.log, periodicJobs(env, secrets));
+    stopScheduler = startScheduler(db, app.log, periodicJobs(env, secrets, files));
     queue = await JobQueue.start(
       {
         databaseUrl,

@@ -19,6 +19,7 @@ import { adminPrivacyConsentsRoute } from './routes/admin.privacy.consents.tsx';
 import { adminPrivacyIncidentsRoute } from './routes/admin.privacy.incidents.tsx';
 import { adminPrivacyRequestRoute } from './routes/admin.privacy.requests.$id.tsx';
 import { adminPrivacyRequestsRoute } from './routes/admin.privacy.requests.tsx';
+import { adminPrivacyRetentionRoute } from './routes/admin.privacy.retention.tsx';
 import { adminPrivacyRoute } from './routes/admin.privacy.tsx';
 import { adminSettingsRoute } from './routes/admin.settings.tsx';
 import { adminTeamsRoute } from './routes/admin.teams.tsx';
@@ -96,6 +97,7 @@ const routeTree = rootRoute.addChildren([
       adminPrivacyRequestRoute,
       adminPrivacyAccessLogRoute,
       adminPrivacyIncidentsRoute,
+      adminPrivacyRetentionRoute,
     ]),
   ]),
 ]);

@@ -18,6 +18,8 @@ import { pino } from 'pino';
 import { ping } from '../db/pool.ts';
 import { accessLogRoutes } from '../modules/access-log/access-log.routes.ts';
 import { activitiesRoutes } from '../modules/activities/activities.routes.ts';
+import { anonymizationRoutes } from '../modules/anonymization/anonymization.routes.ts';
+import { retentionRoutes } from '../modules/anonymization/retention.routes.ts';
 import { authenticateApiToken, bearerToken } from '../modules/api-tokens/api-token.auth.ts';
 import { assetsRoutes } from '../modules/assets/assets.routes.ts';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes.ts';
@@ -219,6 +221,8 @@ export async function buildApp(
       await api.register(privacyRequestsRoutes(deps));
       await api.register(accessLogRoutes(deps));
       await api.register(incidentsRoutes(deps));
+      await api.register(anonymizationRoutes(deps));
+      await api.register(retentionRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

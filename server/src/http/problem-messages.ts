@@ -78,6 +78,14 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
     'pt-BR': 'O prazo para desfazer esta mesclagem (30 dias) terminou',
     en: 'The time to undo this merge (30 days) is over',
   },
+  'already-anonymized': {
+    'pt-BR': 'Este titular já foi anonimizado',
+    en: 'This data subject was already anonymized',
+  },
+  suppressed: {
+    'pt-BR': 'Titular anonimizado a pedido (LGPD): estes dados não podem ser cadastrados de novo',
+    en: 'Data subject anonymized on request (LGPD): this data cannot be registered again',
+  },
   'telephony-unavailable': {
     'pt-BR': 'A telefonia não está configurada neste servidor',
     en: 'Telephony is not configured on this server',

@@ -1,7 +1,9 @@
 import type { Env } from '../config/env.ts';
 import { type Db, withAdvisoryLock } from '../db/pool.ts';
+import type { FileStore } from '../lib/file-store.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { sendDueReminders } from '../modules/activities/activities.jobs.ts';
+import { runQueuedRetention } from '../modules/anonymization/retention.service.ts';
 import { fireDueAlarms } from '../modules/callcenter/callcenter.service.ts';
 import { runDistributionJobs } from '../modules/distribution/distribution.service.ts';
 import { runPendingImports } from '../modules/imports/imports.service.ts';
@@ -24,6 +26,7 @@ export const PERIODIC_JOBS: PeriodicJob[] = [
 export const periodicJobs = (
   env: Pick<Env, 'FUNIL_REMINDER_POLL_MS' | 'FUNIL_DISTRIBUTION_POLL_MS'>,
   secrets: SecretBox,
+  files?: FileStore,
 ): PeriodicJob[] => [
   ...PERIODIC_JOBS,
   {
@@ -37,6 +40,10 @@ export const periodicJobs = (
   { name: 'distribution', everyMs: env.FUNIL_DISTRIBUTION_POLL_MS, run: (db) => runDistributionJobs(db) },
   // Spreadsheet imports: the oldest queued one, or one a stopped process left running, from its checkpoint.
   { name: 'imports', everyMs: 1000, run: (db) => runPendingImports(db) },
+  // LGPD retention runs ("Executar"): anonymizes exactly the previewed people (needs the file store for their files).
+  ...(files
+    ? [{ name: 'retention-runs', everyMs: 2000, run: (db: Db) => runQueuedRetention(db, files) }]
+    : []),
 ];
 
 /**

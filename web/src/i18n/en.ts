@@ -1,6 +1,7 @@
 import { capabilitiesEn } from '../features/access/messages.ts';
 import { accessLogEn } from '../features/access-log/messages.ts';
 import { activitiesEn } from '../features/activities/messages.ts';
+import { anonymizationEn } from '../features/anonymization/messages.ts';
 import { assetsEn } from '../features/assets/messages.ts';
 import { attachmentsEn } from '../features/attachments/messages.ts';
 import { boardEn } from '../features/board/messages.ts';
@@ -48,6 +49,7 @@ export const en: Messages = {
   privacyRequests: privacyRequestsEn,
   accessLog: accessLogEn,
   incidents: incidentsEn,
+  anonymization: anonymizationEn,
   callcenter: callcenterEn,
   dialer: dialerEn,
   dashboards: dashboardsEn,
@@ -410,6 +412,7 @@ export const en: Messages = {
       merge_undone: 'Merge undone',
       consent_granted: 'Legal basis recorded',
       consent_revoked: 'Legal basis revoked',
+      person_anonymized: 'Data subject anonymized (LGPD)',
     },
     lead: {
       received: 'Lead received from {{source}}',
@@ -523,6 +526,9 @@ export const en: Messages = {
       'The dialer cannot do that now (another session is active or the call is not waiting for a return).',
     'already-merged': 'This person was already merged into another.',
     'merge-expired': 'The time to undo this merge (30 days) is over.',
+    'already-anonymized': 'This data subject was already anonymized.',
+    suppressed:
+      'Data subject anonymized on request (LGPD): this CPF/CNPJ, e-mail or phone cannot be registered again.',
     'telephony-unavailable': 'Telephony is not configured on this server.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',

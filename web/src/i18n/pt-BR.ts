@@ -1,6 +1,7 @@
 import { capabilitiesPtBR } from '../features/access/messages.ts';
 import { accessLogPtBR } from '../features/access-log/messages.ts';
 import { activitiesPtBR } from '../features/activities/messages.ts';
+import { anonymizationPtBR } from '../features/anonymization/messages.ts';
 import { assetsPtBR } from '../features/assets/messages.ts';
 import { attachmentsPtBR } from '../features/attachments/messages.ts';
 import { boardPtBR } from '../features/board/messages.ts';
@@ -47,6 +48,7 @@ export const ptBR = {
   privacyRequests: privacyRequestsPtBR,
   accessLog: accessLogPtBR,
   incidents: incidentsPtBR,
+  anonymization: anonymizationPtBR,
   callcenter: callcenterPtBR,
   dialer: dialerPtBR,
   dashboards: dashboardsPtBR,
@@ -409,6 +411,7 @@ export const ptBR = {
       merge_undone: 'Mesclagem desfeita',
       consent_granted: 'Base legal registrada',
       consent_revoked: 'Base legal revogada',
+      person_anonymized: 'Titular anonimizado (LGPD)',
     },
     lead: {
       received: 'Lead recebido de {{source}}',
@@ -522,6 +525,9 @@ export const ptBR = {
       'O discador não pode fazer isso agora (outra sessão ativa ou a ligação não aguarda retorno).',
     'already-merged': 'Esta pessoa já foi mesclada a outra.',
     'merge-expired': 'O prazo para desfazer esta mesclagem (30 dias) terminou.',
+    'already-anonymized': 'Este titular já foi anonimizado.',
+    suppressed:
+      'Titular anonimizado a pedido (LGPD): este CPF/CNPJ, e-mail ou telefone não pode ser cadastrado de novo.',
     'telephony-unavailable': 'A telefonia não está configurada neste servidor.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',

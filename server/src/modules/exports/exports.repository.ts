@@ -21,10 +21,11 @@ export type ExportRow = {
   finished_at: Date | null;
   expires_at: Date | null;
   expired_at: Date | null;
+  withdrawn_at: Date | null;
 };
 
 const COLUMNS = `id, workspace_id, user_id, list, format, filters, status, rows_total, rows_done, file_key, file_size,
-  error, created_at, created_at::text AS created_at_key, finished_at, expires_at, expired_at`;
+  error, created_at, created_at::text AS created_at_key, finished_at, expires_at, expired_at, withdrawn_at`;
 
 export async function insertExport(
   db: Queryable,
@@ -149,7 +150,7 @@ export async function expireDue(db: Queryable, now: Date, limit: number): Promis
     `/* tenancy: any workspace — the expiry sweep goes over every workspace's exports */
      WITH due AS (
        SELECT id, file_key FROM exports
-       WHERE status = 'done' AND expired_at IS NULL AND expires_at <= $1
+       WHERE status = 'done' AND expired_at IS NULL AND file_key IS NOT NULL AND expires_at <= $1
        ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
      )
      UPDATE exports e SET file_key = NULL, expired_at = $1 FROM due WHERE e.id = due.id

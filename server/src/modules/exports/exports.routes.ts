@@ -31,6 +31,8 @@ const ZExport = z.object({
   finishedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
   expiredAt: z.string().nullable(),
+  /** LGPD: the file was withdrawn because a person it may list was anonymized. */
+  withdrawnAt: z.string().nullable(),
 });
 
 const ZExportPage = z.object({ items: z.array(ZExport), nextCursor: z.string().nullable() });

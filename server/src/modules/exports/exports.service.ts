@@ -82,6 +82,7 @@ export function presentExport(row: repo.ExportRow): ExportRecord {
     finishedAt: row.finished_at?.toISOString() ?? null,
     expiresAt: row.expires_at?.toISOString() ?? null,
     expiredAt: row.expired_at?.toISOString() ?? null,
+    withdrawnAt: row.withdrawn_at?.toISOString() ?? null,
   };
 }
 

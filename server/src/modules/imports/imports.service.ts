@@ -40,6 +40,7 @@ import {
   registerImportedPeople,
   removeImportedPeople,
 } from '../people/people-bulk.service.ts';
+import { SUPPRESSED_IMPORT_REASON, suppressedFlags } from '../suppression/suppression.service.ts';
 import { activeUserIdsByEmail } from '../users/users.service.ts';
 import * as repo from './imports.repository.ts';
 
@@ -476,10 +477,22 @@ async function runBatch(
     const inBatch = new Map<string, number>();
     const outcomes: Outcome[] = [];
     const creates: (ImportedPerson & { id: string })[] = [];
-    for (const v of validated) {
+    // LGPD: people anonymized at their request (suppression list) are not brought back by a spreadsheet.
+    const suppressed = await suppressedFlags(
+      tx,
+      actor.workspaceId,
+      validated.map((v) =>
+        v.person ? { document: v.person.document, emails: v.person.emails, phones: v.person.phones } : {},
+      ),
+    );
+    for (const [i, v] of validated.entries()) {
       const rowNo = v.row.row_no;
       if (!v.person) {
         outcomes.push({ rowNo, status: 'rejected', reason: v.errors.join('; '), personId: null });
+        continue;
+      }
+      if (suppressed[i]) {
+        outcomes.push({ rowNo, status: 'skipped', reason: SUPPRESSED_IMPORT_REASON, personId: null });
         continue;
       }
       const person = v.person;

@@ -20,6 +20,7 @@ import { distributeLead } from '../distribution/distribution.service.ts';
 import { lookupCep, lookupCnpj } from '../lookups/lookups.service.ts';
 import { createOpportunity, openOpportunityOfPerson } from '../opportunities/opportunities.service.ts';
 import { createPerson } from '../people/people.service.ts';
+import { suppressedKinds } from '../suppression/suppression.service.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import * as repo from './intake.repository.ts';
 
@@ -181,6 +182,13 @@ export async function processIntakeLead(
     let personId = row.person_id;
     let created = row.created_person ?? false;
     if (!personId) {
+      // LGPD: a person anonymized at their request is not brought back by a lead source.
+      const suppressed = await suppressedKinds(db, row.workspace_id, {
+        document: lead.document,
+        emails: lead.email ? [lead.email] : [],
+        phones: lead.phone ? [lead.phone] : [],
+      });
+      if (suppressed.length > 0) return repo.suppressLead(db, row.workspace_id, row.id);
       const found = await personOfLead(db, actor, source, lead, payload);
       if ('rejected' in found) return finish('rejected', found.rejected);
       personId = found.personId;

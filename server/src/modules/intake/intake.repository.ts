@@ -304,6 +304,19 @@ export async function finishLead(
   );
 }
 
+/**
+ * Ends a lead whose person was anonymized at their request (suppression list): `suppressed`, and what it carried
+ * (raw body, parsed lead, consent) is dropped — the row only says a suppressed lead came from this source.
+ */
+export async function suppressLead(db: Queryable, workspaceId: string, id: string): Promise<void> {
+  await db.query(
+    `UPDATE intake_leads SET status = 'suppressed', reason = 'suppressed', raw_body = '', lead = '{}'::jsonb,
+       consent = NULL, processed_at = now()
+     WHERE workspace_id = $1 AND id = $2`,
+    [workspaceId, id],
+  );
+}
+
 /** Claims leads not yet queued (the relay): marks them queued and answers their ids. */
 export async function claimUnqueued(
   db: Queryable,

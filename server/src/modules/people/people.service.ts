@@ -16,6 +16,7 @@ import type { SqlParams } from '../../lib/sql.ts';
 import { type AccessContext, accessBy, recordAccess } from '../access-log/access-log.service.ts';
 import { assertCanAssignOwner } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
+import { assertNotSuppressed } from '../suppression/suppression.service.ts';
 import { relatedChainsOfPerson } from '../timeline/related-chains.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch, userNames } from '../users/users.service.ts';
@@ -160,6 +161,12 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
     branchId: input.branchId ?? actor.branchId ?? null,
   });
   await assertReferences(db, actor, p);
+  // LGPD: someone anonymized at their request is not registered again (422 `suppressed`).
+  await assertNotSuppressed(db, actor.workspaceId, {
+    document: p.document,
+    emails: p.emails.map((e) => e.address),
+    phones: p.phones.map((ph) => ph.number),
+  });
   const id = randomUUID();
   const origin = input.integration ? 'integration' : 'manual';
   const event = chainRow(

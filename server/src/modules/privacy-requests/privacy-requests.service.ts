@@ -301,6 +301,30 @@ export async function answerRequest(
   return present(await findOr404(tx, actor, requestId), now);
 }
 
+/**
+ * Closes an anonymization or deletion request the anonymization carried out for `personId`, in its transaction: the
+ * request must be pending, of one of those kinds and about that person (422 on `requestId` otherwise).
+ */
+export async function answerWithAnonymization(
+  tx: Queryable,
+  actor: Actor,
+  requestId: string,
+  personId: string,
+  text: string,
+): Promise<PrivacyRequest> {
+  assertCan(actor, 'managePrivacy');
+  const row = await lockPending(tx, actor, requestId, null).catch((error: unknown) => {
+    if (error instanceof DomainError && error.status === 404) {
+      throw validationError([{ field: 'requestId', code: 'not_found', message: '' }]);
+    }
+    throw error;
+  });
+  if (row.person_id !== personId || (row.kind !== 'anonymization' && row.kind !== 'deletion')) {
+    throw validationError([{ field: 'requestId', code: 'invalid_value', message: '' }]);
+  }
+  return answerRequest(tx, actor, requestId, { text });
+}
+
 /** Marks a request answered from the page (If-Match), in a transaction of its own. */
 export const markRequestAnswered = (
   db: Db,

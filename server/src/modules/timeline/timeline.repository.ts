@@ -212,13 +212,35 @@ export async function erasePayloadsOf(
   workspaceId: string,
   subjectType: SubjectType,
   subjectIds: string[],
-): Promise<void> {
-  if (subjectIds.length === 0) return;
-  await tx.query(
+): Promise<number> {
+  if (subjectIds.length === 0) return 0;
+  const result = await tx.query(
     `UPDATE timeline_payloads tp SET payload = NULL, erased_at = now()
      FROM timeline_events e
      WHERE e.workspace_id = $1 AND tp.workspace_id = $1 AND tp.event_id = e.id AND e.subject_type = $2
        AND e.subject_id = ANY($3::uuid[]) AND tp.payload IS NOT NULL`,
     [workspaceId, subjectType, subjectIds],
   );
+  return result.rowCount ?? 0;
+}
+
+/** Erases the payloads of these subjects' events whose text contains any of `needles` (case-insensitive). */
+export async function erasePayloadsMentioning(
+  tx: Queryable,
+  workspaceId: string,
+  subjectType: SubjectType,
+  subjectIds: string[],
+  needles: string[],
+): Promise<number> {
+  if (subjectIds.length === 0 || needles.length === 0) return 0;
+  const patterns = needles.map((n) => `%${n.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const result = await tx.query(
+    `UPDATE timeline_payloads tp SET payload = NULL, erased_at = now()
+     FROM timeline_events e
+     WHERE e.workspace_id = $1 AND tp.workspace_id = $1 AND tp.event_id = e.id AND e.subject_type = $2
+       AND e.subject_id = ANY($3::uuid[]) AND tp.payload IS NOT NULL
+       AND tp.payload::text ILIKE ANY($4::text[])`,
+    [workspaceId, subjectType, subjectIds, patterns],
+  );
+  return result.rowCount ?? 0;
 }

@@ -161,6 +161,20 @@ export async function eraseSubjectsPayloads(
   workspaceId: string,
   subjectType: SubjectType,
   subjectIds: string[],
-): Promise<void> {
-  await repo.erasePayloadsOf(tx, workspaceId, subjectType, subjectIds);
+): Promise<number> {
+  return repo.erasePayloadsOf(tx, workspaceId, subjectType, subjectIds);
+}
+
+/**
+ * Erases, on other subjects' chains, the payloads that carry a person's data (`needles`: their name, document,
+ * e-mails, phones, id): an opportunity naming its holder, a merge naming the other person. Answers how many.
+ */
+export function erasePayloadsMentioning(
+  tx: Queryable,
+  workspaceId: string,
+  subjectType: SubjectType,
+  subjectIds: string[],
+  needles: string[],
+): Promise<number> {
+  return repo.erasePayloadsMentioning(tx, workspaceId, subjectType, subjectIds, needles);
 }

@@ -79,11 +79,15 @@ function ExportRow({ item }: { item: ExportRecord }) {
           </Stack>
         ) : (
           <Badge
-            color={item.expiredAt ? 'gray' : STATUS_COLORS[item.status]}
+            color={item.withdrawnAt ? 'dark' : item.expiredAt ? 'gray' : STATUS_COLORS[item.status]}
             variant="light"
             data-testid="export-status"
           >
-            {item.expiredAt ? t('exports.expired') : t(`exports.statuses.${item.status}`)}
+            {item.withdrawnAt
+              ? t('exports.withdrawn')
+              : item.expiredAt
+                ? t('exports.expired')
+                : t(`exports.statuses.${item.status}`)}
           </Badge>
         )}
       </Table.Td>

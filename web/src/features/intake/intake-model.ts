@@ -18,6 +18,7 @@ export const STATUS_COLORS: Record<IntakeLeadStatus, string> = {
   merged: 'blue',
   duplicate: 'cyan',
   rejected: 'red',
+  suppressed: 'dark',
 };
 
 const escapeHtml = (s: string) =>

@@ -106,6 +106,7 @@ export const intakePtBR = {
     merged: 'Pessoa existente, nova negociação',
     duplicate: 'Pessoa existente (evento)',
     rejected: 'Recusado',
+    suppressed: 'Suprimido (LGPD)',
   },
   reasons: {
     no_contact: 'Sem telefone, e-mail ou documento',
@@ -117,6 +118,7 @@ export const intakePtBR = {
     invalid_data: 'Dados que o cadastro não aceita',
     duplicate_not_visible: 'Já cadastrado, mas fora do alcance de quem criou a fonte',
     processing_failed: 'Falhou depois de várias tentativas',
+    suppressed: 'Titular anonimizado a pedido (LGPD)',
   },
 };
 
@@ -228,6 +230,7 @@ export const intakeEn: IntakeMessages = {
     merged: 'Existing person, new negotiation',
     duplicate: 'Existing person (event)',
     rejected: 'Rejected',
+    suppressed: 'Suppressed (LGPD)',
   },
   reasons: {
     no_contact: 'No phone, e-mail or document',
@@ -239,5 +242,6 @@ export const intakeEn: IntakeMessages = {
     invalid_data: 'Data the registry does not accept',
     duplicate_not_visible: 'Already registered, out of reach of the source’s creator',
     processing_failed: 'Failed after several attempts',
+    suppressed: 'Data subject anonymized on request (LGPD)',
   },
 };

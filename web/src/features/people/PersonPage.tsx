@@ -7,6 +7,7 @@ import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PersonActivitiesTab } from '../activities/PersonActivitiesTab.tsx';
+import { AnonymizedBanner } from '../anonymization/AnonymizationSection.tsx';
 import { AssetsTab } from '../assets/AssetsTab.tsx';
 import { AttachmentsTab } from '../attachments/AttachmentsTab.tsx';
 import { DocumentsTab } from '../documents/DocumentsTab.tsx';
@@ -68,6 +69,7 @@ export function PersonPage({
   return (
     <Box maw={1200} mx="auto">
       <Stack gap="md">
+        <AnonymizedBanner personId={person.id} />
         {status.data?.archived && <ArchivedBanner personId={person.id} status={status.data} />}
         <PersonHeader person={person} />
         <StatusPanel person={person} query={status} onComment={comment} onViewChanges={viewChanges} />

@@ -23,6 +23,7 @@ import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { useToast } from '../../ui/Toast.tsx';
+import { AnonymizeDialog } from '../anonymization/AnonymizationSection.tsx';
 import { useUsers } from '../directory/queries.ts';
 import { PersonPicker } from '../opportunities/PersonPicker.tsx';
 import { answerFileUrl, usePrivacyRequest, useRequestAction } from './queries.ts';
@@ -78,6 +79,7 @@ export function RequestDetailPage({ id }: { id: string }) {
   const [person, setPerson] = useState<string | null>(null);
   const [answer, setAnswer] = useState('');
   const [refusing, setRefusing] = useState(false);
+  const [anonymizing, setAnonymizing] = useState(false);
   const [reason, setReason] = useState('');
   const when = (iso: string) => formatDateTime(iso, i18n.language, BUSINESS_TIME_ZONE);
 
@@ -252,6 +254,34 @@ export function RequestDetailPage({ id }: { id: string }) {
             ))}
         </Stack>
       </Paper>
+
+      {pending && r.person && (r.kind === 'anonymization' || r.kind === 'deletion') && (
+        <Paper withBorder p="md">
+          <Stack gap="xs">
+            <Title order={4}>{t('privacyRequests.detail.carryOut')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('privacyRequests.detail.carryOutHint')}
+            </Text>
+            <Button
+              color="red"
+              variant="light"
+              w="fit-content"
+              onClick={() => setAnonymizing(true)}
+              data-testid="privacy-request-anonymize"
+            >
+              {t('anonymization.section.action')}
+            </Button>
+          </Stack>
+          {anonymizing && (
+            <AnonymizeDialog
+              personId={r.person.id}
+              forRequest={r.id}
+              onClose={() => setAnonymizing(false)}
+              onDone={() => void query.refetch()}
+            />
+          )}
+        </Paper>
+      )}
 
       <Paper withBorder p="md">
         <Stack gap="xs">

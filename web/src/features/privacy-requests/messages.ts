@@ -84,6 +84,9 @@ export const privacyRequestsPtBR = {
     cancel: 'Cancelar',
   },
   detail: {
+    carryOut: 'Executar a solicitação',
+    carryOutHint:
+      'Anonimizar o titular remove a identidade dele de todas as páginas, listas, buscas e exportações e responde esta solicitação.',
     title: 'Solicitação nº {{number}}',
     back: 'Voltar às solicitações',
     subject: 'Titular',
@@ -222,6 +225,9 @@ export const privacyRequestsEn: typeof privacyRequestsPtBR = {
     cancel: 'Cancel',
   },
   detail: {
+    carryOut: 'Carry out the request',
+    carryOutHint:
+      'Anonymizing the data subject removes their identity from every page, list, search and export and answers this request.',
     title: 'Request no. {{number}}',
     back: 'Back to requests',
     subject: 'Data subject',

@@ -1,6 +1,7 @@
 import { Alert, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PersonAccessLogSection } from '../access-log/PersonAccessLogSection.tsx';
+import { AnonymizationSection } from '../anonymization/AnonymizationSection.tsx';
 import { PersonConsentsSection } from '../consents/PersonConsentsSection.tsx';
 import { PersonRequestsSection } from '../privacy-requests/PersonRequestsSection.tsx';
 import { usePrivacySettings } from '../workspace-settings/queries.ts';
@@ -40,6 +41,7 @@ export function PersonPrivacyTab({ personId }: { personId: string }) {
       <PersonConsentsSection personId={personId} />
       <PersonRequestsSection personId={personId} />
       <PersonAccessLogSection personId={personId} />
+      <AnonymizationSection personId={personId} />
     </Stack>
   );
 }

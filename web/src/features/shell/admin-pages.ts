@@ -24,6 +24,7 @@ export const ADMIN_PAGES = [
   { to: '/admin/privacy/consents', label: 'consents.nav', capability: 'managePrivacy' },
   { to: '/admin/privacy/access-log', label: 'accessLog.nav', capability: 'managePrivacy' },
   { to: '/admin/privacy/incidents', label: 'incidents.nav', capability: 'managePrivacy' },
+  { to: '/admin/privacy/retention', label: 'anonymization.retention.nav', capability: 'managePrivacy' },
 ] as const satisfies readonly { to: string; label: string; capability: Capability }[];
 
 export type AdminPage = (typeof ADMIN_PAGES)[number];

@@ -75,6 +75,7 @@ const COLORS: Record<string, string> = {
   merge_undone: 'gray',
   consent_granted: 'green',
   consent_revoked: 'red',
+  person_anonymized: 'dark',
 };
 
 /** Lines of text, secondary ones dimmed. */
