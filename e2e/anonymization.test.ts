@@ -4,8 +4,8 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
 import { apiCall, apiRequest, random } from './fixtures.ts';
 
-// LGPD in the browser: an admin anonymizes a person with a CPF, a phone and a file from the LGPD tab (typing
-// ANONIMIZAR); the page, the search and the files show nothing of them; the same person sent again through a lead
+// LGPD in the browser: an admin carries out a person's anonymization request (a CPF, a phone and a file) from the
+// request's page (typing ANONIMIZAR); the page, the search and the files show nothing of them; the same person sent again through a lead
 // source is suppressed. Then a retention rule is previewed and run on exactly the previewed people.
 
 const baseUrl = inject('baseUrl');
@@ -22,7 +22,7 @@ const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
 );
 
-it('anonymizes a person from the LGPD tab; page, search and files show nothing of them; a lead source is suppressed', async () => {
+it('an anonymization request is carried out from its page; page, search and files show nothing of the person; a lead source is suppressed', async () => {
   const admin = await signIn(browser, 'admin@funil.local');
   const n = Math.floor(random() * 1e7);
   const name = `Titular Esquecível ${n}`;
@@ -40,14 +40,22 @@ it('anonymizes a person from the LGPD tab; page, search and files show nothing o
   });
   expect(uploaded.status()).toBe(201);
 
-  await admin.goto(`${baseUrl}/people/${person.id}?tab=lgpd`);
-  await admin.getByTestId('anonymize-open').click();
+  // The person asks for anonymization: the request's page carries it out and the request is answered.
+  const request = await apiCall<{ id: string }>(admin, 'POST', '/privacy/requests', {
+    kind: 'anonymization',
+    channel: 'email',
+    personId: person.id,
+  });
+  await admin.goto(`${baseUrl}/admin/privacy/requests/${request.id}`);
+  await admin.getByTestId('privacy-request-anonymize').click();
   await admin.getByTestId('anonymize-reason').fill('Pedido do titular por e-mail');
   // The button waits for the word.
   await admin.getByTestId('anonymize-confirm-word').fill('anonimizar');
   expect(await admin.getByTestId('anonymize-confirm').isDisabled()).toBe(true);
   await admin.getByTestId('anonymize-confirm-word').fill('ANONIMIZAR');
   await admin.getByTestId('anonymize-confirm').click();
+  await admin.locator('[data-testid="privacy-request-page"][data-status="answered"]').waitFor();
+  await admin.goto(`${baseUrl}/people/${person.id}?tab=lgpd`);
   const record = admin.getByTestId('anonymization-record');
   await record.waitFor();
   expect(await record.textContent()).toMatch(/Titular anonimizado em \d{2}\/\d{2}\/\d{4}/);

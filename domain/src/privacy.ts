@@ -14,3 +14,51 @@ export const ZPrivacySettingsRequest = z.object({
 });
 export type PrivacySettingsRequest = z.output<typeof ZPrivacySettingsRequest>;
 export type PrivacySettings = PrivacySettingsRequest & { version: number };
+
+/** What an anonymization recorded (`POST /people/{id}/anonymize`, a retention run): no personal data. */
+export type Anonymization = {
+  id: string;
+  personId: string;
+  by: { id: string; name: string } | null;
+  reason: string;
+  requestId: string | null;
+  retentionRunId: string | null;
+  /** What was removed, by kind of record (phones, e-mails, files, timeline payloads, exports withdrawn…). */
+  removed: Record<string, number>;
+  createdAt: string;
+};
+
+/** Retention rules: leads with no won opportunity and no activity for N months, or people archived for N months. */
+export const RETENTION_KINDS = ['inactive_leads', 'archived_people'] as const;
+export type RetentionKind = (typeof RETENTION_KINDS)[number];
+
+export type RetentionRule = {
+  id: string;
+  kind: RetentionKind;
+  months: number;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const RETENTION_RUN_STATUSES = ['previewed', 'queued', 'running', 'done', 'failed'] as const;
+
+/** A preview of a rule (the exact ids it holds) and, once started, the run that anonymizes them. */
+export type RetentionRun = {
+  id: string;
+  ruleId: string;
+  kind: RetentionKind;
+  months: number;
+  status: (typeof RETENTION_RUN_STATUSES)[number];
+  previewCount: number;
+  doneCount: number;
+  anonymizedCount: number;
+  noLongerMatching: string[];
+  failure: string | null;
+  previewedBy: string | null;
+  previewedAt: string;
+  startedBy: string | null;
+  queuedAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+};

@@ -1,3 +1,4 @@
+import type { Anonymization } from '@funil/domain';
 import type { Db } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
@@ -17,17 +18,6 @@ import { exportMentions } from './export-scan.ts';
 export type Anonymizer = { actor: Actor } | { system: { workspaceId: string; retentionRunId: string } };
 
 export type AnonymizeOptions = { reason: string; requestId?: string | null };
-
-export type Anonymization = {
-  id: string;
-  personId: string;
-  by: { id: string; name: string } | null;
-  reason: string;
-  requestId: string | null;
-  retentionRunId: string | null;
-  removed: Record<string, number>;
-  createdAt: string;
-};
 
 const present = (r: repo.AnonymizationRow): Anonymization => ({
   id: r.id,

@@ -1,7 +1,6 @@
+import type { RetentionKind, RetentionRun } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { SqlParams } from '../../lib/sql.ts';
-
-export type RetentionKind = 'inactive_leads' | 'archived_people';
 
 export type RuleRow = {
   id: string;
@@ -19,7 +18,7 @@ export type RunRow = {
   months: number;
   person_ids: string[];
   preview_count: number;
-  status: 'previewed' | 'queued' | 'running' | 'done' | 'failed';
+  status: RetentionRun['status'];
   done_count: number;
   anonymized_count: number;
   no_longer_matching: string[];

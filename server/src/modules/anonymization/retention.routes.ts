@@ -1,3 +1,4 @@
+import { RETENTION_KINDS, RETENTION_RUN_STATUSES } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,24 +13,27 @@ import {
   updateRetentionRule,
 } from './retention.service.ts';
 
-const KINDS = ['inactive_leads', 'archived_people'] as const;
 const ZRule = z.object({
   id: z.uuid(),
-  kind: z.enum(KINDS),
+  kind: z.enum(RETENTION_KINDS),
   months: z.number().int(),
   active: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 const ZMonths = z.number().int().min(1, 'too_small').max(600, 'too_big');
-const ZCreateRule = z.object({ kind: z.enum(KINDS), months: ZMonths, active: z.boolean().default(true) });
+const ZCreateRule = z.object({
+  kind: z.enum(RETENTION_KINDS),
+  months: ZMonths,
+  active: z.boolean().default(true),
+});
 const ZUpdateRule = z.object({ months: ZMonths.optional(), active: z.boolean().optional() });
 const ZRun = z.object({
   id: z.uuid(),
   ruleId: z.uuid(),
-  kind: z.enum(KINDS),
+  kind: z.enum(RETENTION_KINDS),
   months: z.number().int(),
-  status: z.enum(['previewed', 'queued', 'running', 'done', 'failed']),
+  status: z.enum(RETENTION_RUN_STATUSES),
   previewCount: z.number().int(),
   doneCount: z.number().int(),
   anonymizedCount: z.number().int(),

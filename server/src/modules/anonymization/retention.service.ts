@@ -1,3 +1,4 @@
+import type { RetentionKind, RetentionRule, RetentionRun } from '@funil/domain';
 import type { Db } from '../../db/pool.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import type { FileStore } from '../../lib/file-store.ts';
@@ -8,38 +9,8 @@ import { visiblePeoplePredicate } from '../people/people.policy.ts';
 import { anonymizePerson } from './anonymization.service.ts';
 import * as repo from './retention.repository.ts';
 
-export type RetentionKind = repo.RetentionKind;
-
 /** The most people one preview holds (a run anonymizes at most these; preview again for the rest). */
 export const PREVIEW_LIMIT = 5000;
-
-export type RetentionRule = {
-  id: string;
-  kind: RetentionKind;
-  months: number;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type RetentionRun = {
-  id: string;
-  ruleId: string;
-  kind: RetentionKind;
-  months: number;
-  status: repo.RunRow['status'];
-  previewCount: number;
-  doneCount: number;
-  anonymizedCount: number;
-  noLongerMatching: string[];
-  failure: string | null;
-  previewedBy: string | null;
-  previewedAt: string;
-  startedBy: string | null;
-  queuedAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-};
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

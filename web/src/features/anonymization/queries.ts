@@ -1,46 +1,9 @@
+import type { Anonymization, RetentionKind, RetentionRule, RetentionRun } from '@funil/domain';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 import { peopleKeys } from '../people/queries.ts';
 
-/** What `POST /people/{id}/anonymize` recorded (no personal data). */
-export type Anonymization = {
-  id: string;
-  personId: string;
-  by: { id: string; name: string } | null;
-  reason: string;
-  requestId: string | null;
-  retentionRunId: string | null;
-  removed: Record<string, number>;
-  createdAt: string;
-};
-
-export type RetentionKind = 'inactive_leads' | 'archived_people';
-export type RetentionRule = {
-  id: string;
-  kind: RetentionKind;
-  months: number;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
-export type RetentionRun = {
-  id: string;
-  ruleId: string;
-  kind: RetentionKind;
-  months: number;
-  status: 'previewed' | 'queued' | 'running' | 'done' | 'failed';
-  previewCount: number;
-  doneCount: number;
-  anonymizedCount: number;
-  noLongerMatching: string[];
-  failure: string | null;
-  previewedBy: string | null;
-  previewedAt: string;
-  startedBy: string | null;
-  queuedAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-};
+export type { Anonymization, RetentionKind, RetentionRule, RetentionRun };
 export type RetentionRunPage = {
   run: RetentionRun;
   people: {
