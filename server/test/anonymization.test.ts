@@ -1,5 +1,9 @@
 import { formatCpf, generateCpf } from '@funil/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  anonymizationGeneration,
+  finishUnlessAnonymized,
+} from '../src/modules/anonymization/anonymization.service.ts';
 import { runExport } from '../src/modules/exports/exports.service.ts';
 import { runImport } from '../src/modules/imports/imports.service.ts';
 import { processIntakeLead } from '../src/modules/intake/intake.jobs.ts';
@@ -225,6 +229,26 @@ describe('anonymizing a person', () => {
       },
     );
     expect(unknown.status).toBe(404);
+  });
+
+  it('an export finishing after an anonymization it may have read before is written again, not marked done', async () => {
+    const generation = await anonymizationGeneration(ctx.db, w.workspaceId);
+    const finishes: string[] = [];
+    const finish = async () => {
+      finishes.push('done');
+    };
+    expect(await finishUnlessAnonymized(ctx.db, w.workspaceId, generation, finish)).toBe(true);
+    const someone = (
+      await call(ctx, w.brokerA1, 'POST', '/people', personBody({ name: 'Lida Durante Exportação' }))
+    ).body.id as string;
+    const anonymized = await call(ctx, w.admin, 'POST', `/people/${someone}/anonymize`, { reason: 'Pedido' });
+    expect(anonymized.status).toBe(200);
+    // The export read its pages before the anonymization committed: it may list the person, so it does not finish.
+    expect(await finishUnlessAnonymized(ctx.db, w.workspaceId, generation, finish)).toBe(false);
+    expect(finishes).toEqual(['done']);
+    const next = await anonymizationGeneration(ctx.db, w.workspaceId);
+    expect(next).toBe(generation + 1);
+    expect(await finishUnlessAnonymized(ctx.db, w.workspaceId, next, finish)).toBe(true);
   });
 
   it("carries out an anonymization request: answers it in the same transaction, refuses another person's", async () => {

@@ -266,6 +266,24 @@ export async function mergePartnersOf(tx: Queryable, workspaceId: string, ids: s
 }
 
 /** The finished, live exports of the workspace made since `since` (they may list the person). */
+/**
+ * Serializes, per workspace, anonymizations against exports finishing (transaction-scoped): an export that read a
+ * person before their anonymization committed is either done before the anonymization scans the files, or sees the
+ * anonymization when it finishes and writes its file again.
+ */
+export async function lockExportFinishing(tx: Queryable, workspaceId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('lgpd-exports:' || $1, 0))`, [workspaceId]);
+}
+
+/** How many anonymizations the workspace has seen (they are never removed: a count that only grows). */
+export async function countAnonymizations(db: Queryable, workspaceId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM anonymizations WHERE workspace_id = $1',
+    [workspaceId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 export async function liveExportsSince(
   db: Queryable,
   workspaceId: string,

@@ -1,5 +1,5 @@
 import type { Anonymization } from '@funil/domain';
-import type { Db } from '../../db/pool.ts';
+import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import type { FileStore } from '../../lib/file-store.ts';
@@ -80,6 +80,7 @@ export async function anonymizePerson(
     // cannot be read counts as listing them). Exports queued or running read the anonymized rows.
     const oldest = new Date(Math.min(...people.map((p) => p.createdAt.getTime())));
     const mentioning: string[] = [];
+    await repo.lockExportFinishing(tx, workspaceId);
     for (const e of await repo.liveExportsSince(tx, workspaceId, oldest)) {
       const values = { names, documents, emails, phones };
       if (await exportMentions(files.section('exports'), e.file_key, e.format, values)) mentioning.push(e.id);
@@ -164,3 +165,30 @@ export async function listAnonymizations(
   const { rows, total } = await repo.listAnonymizations(db, actor.workspaceId, page.limit, page.offset);
   return { items: rows.map(present), total };
 }
+
+/**
+ * Exports in progress (`runExport`): the generation an export starts from, read under the lock anonymizations take
+ * (an anonymization committing meanwhile is waited for: the export then reads anonymized rows).
+ */
+export const anonymizationGeneration = (db: Db, workspaceId: string): Promise<number> =>
+  transaction(db, async (tx) => {
+    await repo.lockExportFinishing(tx, workspaceId);
+    return repo.countAnonymizations(tx, workspaceId);
+  });
+
+/**
+ * Runs `finish` (an export marking itself done) unless someone was anonymized since `generation`, under the same
+ * lock: answers false when the export must be written again (it may list the person).
+ */
+export const finishUnlessAnonymized = (
+  db: Db,
+  workspaceId: string,
+  generation: number,
+  finish: (tx: Queryable) => Promise<void>,
+): Promise<boolean> =>
+  transaction(db, async (tx) => {
+    await repo.lockExportFinishing(tx, workspaceId);
+    if ((await repo.countAnonymizations(tx, workspaceId)) !== generation) return false;
+    await finish(tx);
+    return true;
+  });

@@ -13,12 +13,13 @@ import {
   maskPhone,
 } from '@funil/domain';
 import type { z } from 'zod';
-import type { Queryable } from '../../db/pool.ts';
+import type { Db, Queryable } from '../../db/pool.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import type { FileStore } from '../../lib/file-store.ts';
 import { accessBy, recordAccess } from '../access-log/access-log.service.ts';
 import { ZListActivitiesQuery } from '../activities/activities.schema.ts';
 import { listActivities } from '../activities/activities.service.ts';
+import { anonymizationGeneration, finishUnlessAnonymized } from '../anonymization/anonymization.service.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
@@ -338,6 +339,8 @@ async function planExport(
 }
 
 const PROGRESS_EVERY_MS = 500;
+/** Writes of one export's file before it gives up (anonymizations kept landing while it was written). */
+const MAX_WRITES = 3;
 
 /**
  * The `export-file` job: writes the export as the user who asked for it (their visibility and capability now), in
@@ -345,7 +348,7 @@ const PROGRESS_EVERY_MS = 500;
  * The filters or the capability refused → failed; anything else is retried, and failed on the last try.
  */
 export async function runExport(
-  deps: { db: Queryable; files: FileStore },
+  deps: { db: Db; files: FileStore },
   job: { workspaceId: string; exportId: string },
   attempt?: { lastTry: boolean },
 ): Promise<void> {
@@ -357,21 +360,31 @@ export async function runExport(
     if (!actor) throw new DomainError('forbidden', 403, { detail: 'user_inactive' });
     const plan = await planExport(db, actor, row);
     if (!(await repo.startRun(db, row.workspace_id, row.id, plan.total))) return;
-    let lastReport = Date.now();
-    let rowsDone = 0;
-    const stored = await exportFiles(deps.files).putStream(async (out) => {
-      rowsDone = await plan.write(out, async (done) => {
-        if (Date.now() - lastReport < PROGRESS_EVERY_MS) return;
-        lastReport = Date.now();
-        await repo.recordProgress(db, row.workspace_id, row.id, done);
+    // LGPD: someone anonymized while the file was written may be in it; the file is then written again.
+    for (let tries = 1; ; tries++) {
+      const generation = await anonymizationGeneration(db, row.workspace_id);
+      let lastReport = Date.now();
+      let rowsDone = 0;
+      const stored = await exportFiles(deps.files).putStream(async (out) => {
+        rowsDone = await plan.write(out, async (done) => {
+          if (Date.now() - lastReport < PROGRESS_EVERY_MS) return;
+          lastReport = Date.now();
+          await repo.recordProgress(db, row.workspace_id, row.id, done);
+        });
       });
-    });
-    await repo.finishRun(db, row.workspace_id, row.id, {
-      rowsDone,
-      fileKey: stored.key,
-      fileSize: stored.size,
-      keepDays: EXPORT_FILE_DAYS,
-    });
+      const finished = await finishUnlessAnonymized(db, row.workspace_id, generation, async (tx) => {
+        await repo.finishRun(tx, row.workspace_id, row.id, {
+          rowsDone,
+          fileKey: stored.key,
+          fileSize: stored.size,
+          keepDays: EXPORT_FILE_DAYS,
+        });
+      });
+      if (finished) return;
+      if (!(await repo.fileInUse(db, stored.key))) await exportFiles(deps.files).remove(stored.key);
+      if (tries === MAX_WRITES)
+        throw new DomainError('conflict', 409, { detail: 'anonymized_during_export' });
+    }
   } catch (error) {
     if (error instanceof DomainError) {
       await repo.failRun(db, row.workspace_id, row.id, error.extra.detail ?? error.code);
