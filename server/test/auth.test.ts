@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, createUser, createWorkspace, login, type TestContext } from './helpers.ts';
 
@@ -144,8 +145,38 @@ describe('api surface', () => {
     );
   });
 
-  it('health answers ok', async () => {
-    expect((await ctx.app.inject({ url: '/api/health' })).json()).toEqual({ status: 'ok', database: 'ok' });
+  it('health (liveness) answers ok; ready (readiness) needs the database and every migration applied', async () => {
+    expect((await ctx.app.inject({ url: '/api/health' })).json()).toEqual({ status: 'ok' });
+    const ready = await ctx.app.inject({ url: '/api/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', database: 'ok' });
+
+    // A migration shipped with the code but not recorded in this database: not ready, and it says which.
+    const owner = new pg.Client({ connectionString: ctx.ownerUrl });
+    await owner.connect();
+    try {
+      const last = (await owner.query('SELECT * FROM schema_migrations ORDER BY name DESC LIMIT 1')).rows[0];
+      await owner.query('DELETE FROM schema_migrations WHERE name = $1', [last.name]);
+      try {
+        const pending = await ctx.app.inject({ url: '/api/ready' });
+        expect(pending.statusCode).toBe(503);
+        expect(pending.json()).toEqual({
+          status: 'not-ready',
+          database: 'ok',
+          pendingMigrations: [last.name],
+        });
+        expect((await ctx.app.inject({ url: '/api/health' })).statusCode).toBe(200);
+      } finally {
+        await owner.query('INSERT INTO schema_migrations (name, applied_at, checksum) VALUES ($1, $2, $3)', [
+          last.name,
+          last.applied_at,
+          last.checksum,
+        ]);
+      }
+    } finally {
+      await owner.end();
+    }
+    expect((await ctx.app.inject({ url: '/api/ready' })).statusCode).toBe(200);
   });
 
   it('unknown API paths answer a problem 404', async () => {

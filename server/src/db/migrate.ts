@@ -26,6 +26,20 @@ export function migrationChecksum(bytes: Buffer): string {
 }
 
 /**
+ * The migration files shipped with this code that the database has not recorded (readiness: an instance started
+ * before the owner ran the migrations, or against another database, must not take traffic).
+ */
+export async function pendingMigrations(
+  db: Pick<pg.Pool, 'query'>,
+  migrationsDir = MIGRATIONS_DIR,
+): Promise<string[]> {
+  const names = (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations');
+  const applied = new Set(rows.map((r) => r.name));
+  return names.filter((name) => !applied.has(name));
+}
+
+/**
  * Applies the checked-in SQL migrations in name order, each once, as the schema owner; refuses to go on when an
  * applied file was edited or removed since, because the database would silently keep the old definitions.
  */

@@ -80,8 +80,9 @@ const INTRO = `# Funil HTTP API (v1) — reference
      Do not edit by hand: change the routes' schemas (summary, description) or the intro in server/src/http/api-doc.ts. -->
 
 Every path is under \`/api/v1\`; JSON in and out. The same contract is served live as OpenAPI 3.1 at
-\`/api/v1/openapi.json\`, with a browsable page at \`/api/docs\`. \`GET /api/health\` answers
-\`{ status: 'ok', database: 'ok' }\` (503 \`degraded\` when the database is unreachable).
+\`/api/v1/openapi.json\`, with a browsable page at \`/api/docs\`. \`GET /api/health\` (liveness) answers
+\`{ status: 'ok' }\` while the process runs; \`GET /api/ready\` (readiness) answers \`{ status: 'ready' }\` when the database
+answers and every migration shipped with the code is applied, else 503 \`not-ready\` (with the pending migrations).
 
 ## Authentication
 

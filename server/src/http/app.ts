@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
+import { pendingMigrations } from '../db/migrate.ts';
 import { ping } from '../db/pool.ts';
 import { accessLogRoutes } from '../modules/access-log/access-log.routes.ts';
 import { activitiesRoutes } from '../modules/activities/activities.routes.ts';
@@ -173,13 +174,23 @@ export async function buildApp(
   // A person's timeline also shows the opportunities they are in, as the opportunities policy lets the viewer see.
   registerOpportunitiesOfPerson(visibleOpportunityIdsOfPerson);
 
-  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+  // Liveness: the process answers (a database outage is not a reason to restart it).
+  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
+  // Readiness: the database answers and every migration shipped with this code is applied.
+  app.get('/api/ready', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    let pending: string[];
     try {
       await ping(db);
-      return { status: 'ok', database: 'ok' };
+      pending = await pendingMigrations(db);
     } catch {
-      return reply.status(503).send({ status: 'degraded', database: 'unreachable' });
+      return reply.status(503).send({ status: 'not-ready', database: 'unreachable' });
     }
+    if (pending.length > 0) {
+      return reply.status(503).send({ status: 'not-ready', database: 'ok', pendingMigrations: pending });
+    }
+    return { status: 'ready', database: 'ok' };
   });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
