@@ -85,6 +85,7 @@ export async function startFunil(env: Env): Promise<Funil> {
       secrets,
       realtime: new RealtimeHub(databaseUrl),
       dialer: telephony.runtime,
+      jobQueueDepth: async () => (queue ? queue.depth() : {}),
     });
     const address = await app.listen({ host: env.HOST, port: env.PORT });
     stopScheduler = startScheduler(db, app.log, periodicJobs(env, secrets, files));

@@ -29,6 +29,8 @@ const ZEnvFields = z.object({
   /** How often the roleta hands out queued leads and enforces the first-response SLA. */
   FUNIL_DISTRIBUTION_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
   FUNIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Bearer token of `GET /metrics` (Prometheus); without it the endpoint does not exist. */
+  FUNIL_METRICS_TOKEN: z.string().min(16).optional(),
   /**
    * Key (base64 of 32 bytes) sealing secrets stored in the database (SMTP password). Every instance of a
    * deployment needs the same one; without it the key is kept in FUNIL_DATA_DIR/secret.key.

@@ -64,6 +64,7 @@ import { type AppDeps, SESSION_COOKIE } from './context.ts';
 import { frameworkErrorHandler, handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
+import { registerMetrics } from './metrics.ts';
 import { registerNestingLimit } from './nesting-limit.ts';
 import { OpenApiContract } from './openapi-contract.ts';
 import { registerRequestDeadline } from './request-deadline.ts';
@@ -174,6 +175,12 @@ export async function buildApp(
   // A person's timeline also shows the opportunities they are in, as the opportunities policy lets the viewer see.
   registerOpportunitiesOfPerson(visibleOpportunityIdsOfPerson);
 
+  registerMetrics(app, {
+    db,
+    realtime: deps.realtime,
+    token: deps.env.FUNIL_METRICS_TOKEN,
+    jobQueueDepth: deps.jobQueueDepth,
+  });
   // Liveness: the process answers (a database outage is not a reason to restart it).
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({
     status: 'ok',

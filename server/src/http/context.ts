@@ -19,6 +19,8 @@ export type AppDeps = {
   realtime: RealtimeHub;
   /** The telephony the auto-dialer calls through; absent: the dialer answers 503 `telephony-unavailable`. */
   dialer?: DialerRuntime | null;
+  /** Jobs waiting per queue, for the metrics (the job queue starts after the app). */
+  jobQueueDepth?: () => Promise<Record<string, number>>;
 };
 
 declare module 'fastify' {

@@ -63,6 +63,15 @@ export class JobQueue {
     return new JobQueue(boss, options);
   }
 
+  /** Jobs waiting per queue (created or waiting for a retry; not those running): the metrics' queue depth. */
+  async depth(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const name of Object.keys(JOBS) as JobName[]) {
+      out[name] = await this.boss.getQueueSize(name, { before: 'active' });
+    }
+    return out;
+  }
+
   /**
    * Queues a job. With `id`, sending the same id again adds nothing (a relay that crashed after sending and
    * sends again does not duplicate the job).
