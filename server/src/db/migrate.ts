@@ -25,6 +25,10 @@ export function migrationChecksum(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** The migration files of a folder, in the order they apply. */
+const migrationFiles = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+const shipped = new Map<string, Promise<string[]>>();
+
 /**
  * The migration files shipped with this code that the database has not recorded (readiness: an instance started
  * before the owner ran the migrations, or against another database, must not take traffic).
@@ -33,7 +37,13 @@ export async function pendingMigrations(
   db: Pick<pg.Pool, 'query'>,
   migrationsDir = MIGRATIONS_DIR,
 ): Promise<string[]> {
-  const names = (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
+  // The files ship with the code and never change while it runs: read once, not on every readiness probe.
+  let files = shipped.get(migrationsDir);
+  if (!files) {
+    files = migrationFiles(migrationsDir);
+    shipped.set(migrationsDir, files);
+  }
+  const names = await files;
   const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations');
   const applied = new Set(rows.map((r) => r.name));
   return names.filter((name) => !applied.has(name));
@@ -44,7 +54,7 @@ export async function pendingMigrations(
  * applied file was edited or removed since, because the database would silently keep the old definitions.
  */
 export async function migrate(url: string, migrationsDir = MIGRATIONS_DIR): Promise<MigrationResult> {
-  const names = (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
+  const names = await migrationFiles(migrationsDir);
   const files = new Map<string, { bytes: Buffer; checksum: string }>();
   for (const name of names) {
     const bytes = await readFile(path.join(migrationsDir, name));

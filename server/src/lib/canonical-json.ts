@@ -5,7 +5,8 @@
  * with its keys sorted (undefined members dropped, in arrays `null`; dates as their ISO string).
  */
 export function canonicalJson(value: unknown): string {
-  return write(value) ?? (undefined as unknown as string);
+  // Like JSON.stringify, undefined for undefined at the top (typed as the string every caller passes in).
+  return write(value) as string;
 }
 
 function write(value: unknown): string | undefined {
