@@ -20,6 +20,16 @@ export default defineConfig({
         },
       },
       {
+        // Operations: real servers started per file (Debian's PostgreSQL, several app processes, S3, backups).
+        test: {
+          name: 'ops',
+          include: ['server/ops-test/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],

@@ -1,4 +1,4 @@
-// `npm test`: type check, lint, web build, then unit, integration and e2e suites, one after the other.
+// `npm test`: type check, lint, web build, then unit, integration, operations and e2e suites, one after the other.
 // Ends with one plain summary line ("N passed, N failed") over every test that ran.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ const reports = mkdtempSync(path.join(tmpdir(), 'funil-test-'));
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const project of ['unit', 'integration', 'e2e']) {
+for (const project of ['unit', 'integration', 'ops', 'e2e']) {
   const out = path.join(reports, `${project}.json`);
   const suiteOk = run(`${project} tests`, 'npx', [
     'vitest',
