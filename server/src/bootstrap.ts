@@ -34,7 +34,9 @@ export async function startFunil(env: Env): Promise<Funil> {
   const embedded = env.DATABASE_URL
     ? null
     : await startEmbeddedPostgres({ dataDir: env.dataDir, port: env.FUNIL_PG_PORT });
-  const databaseUrl = env.DATABASE_URL ?? (embedded?.url as string);
+  // The app role's connections (pool, locks, LISTEN, queue) use `appUrl`; the owner's only migrate and set up.
+  const appUrl = env.DATABASE_URL ?? (embedded?.url as string);
+  const databaseUrl = env.DATABASE_OWNER_URL ?? appUrl;
   let db: Db | null = null;
   let app: FastifyInstance | null = null;
   let stopScheduler: (() => void) | null = null;
@@ -63,7 +65,7 @@ export async function startFunil(env: Env): Promise<Funil> {
   };
   try {
     await migrate(databaseUrl);
-    db = createAppPool(databaseUrl, env.FUNIL_DB_POOL_SIZE);
+    db = createAppPool(appUrl, env.FUNIL_DB_POOL_SIZE);
     const secrets = await loadSecretBox(env.FUNIL_SECRET_KEY, env.dataDir);
     const demoLogins = env.FUNIL_SEED_DEMO
       ? await seedDemoWorkspace(db, secrets, {
@@ -83,7 +85,7 @@ export async function startFunil(env: Env): Promise<Funil> {
       env,
       files,
       secrets,
-      realtime: new RealtimeHub(databaseUrl),
+      realtime: new RealtimeHub(appUrl),
       dialer: telephony.runtime,
       jobQueueDepth: async () => (queue ? queue.depth() : {}),
     });
@@ -91,7 +93,8 @@ export async function startFunil(env: Env): Promise<Funil> {
     stopScheduler = startScheduler(db, app.log, periodicJobs(env, secrets, files));
     queue = await JobQueue.start(
       {
-        databaseUrl,
+        databaseUrl: appUrl,
+        ownerUrl: databaseUrl,
         pollingIntervalSeconds: env.FUNIL_QUEUE_POLL_S,
         retry: {
           'webhook-delivery': {

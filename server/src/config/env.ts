@@ -7,6 +7,11 @@ const ZEnvFields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** External PostgreSQL; when absent an embedded server is started with its data in FUNIL_DATA_DIR/pg. */
   DATABASE_URL: z.url().optional(),
+  /**
+   * The schema owner's connection string, used only at start for migrations and the job queue's schema; then
+   * DATABASE_URL (the unprivileged app role) serves everything. Absent: DATABASE_URL does both (docs/OPERATIONS.md).
+   */
+  DATABASE_OWNER_URL: z.url().optional(),
   FUNIL_DATA_DIR: z.string().default(path.resolve(import.meta.dirname, '../../../data')),
   /** Port of the embedded PostgreSQL. */
   FUNIL_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
@@ -139,6 +144,13 @@ const ZEnvFields = z.object({
 
 /** The fields, and the settings that one field's value makes required (the chosen telephony provider's own). */
 const ZEnv = ZEnvFields.superRefine((env, ctx) => {
+  if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_URL'],
+      message: 'obrigatório com DATABASE_OWNER_URL / required with DATABASE_OWNER_URL',
+    });
+  }
   const provider = env.FUNIL_TELEPHONY_PROVIDER;
   const required =
     provider === 'twilio'

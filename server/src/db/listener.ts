@@ -12,7 +12,11 @@ export async function listen(
   onPayload: (payload: string) => void,
   onLost: () => void,
 ): Promise<Listener> {
-  const client = new pg.Client({ connectionString: databaseUrl, options: '-c role=funil_app' });
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: 'funil-realtime',
+    options: '-c role=funil_app',
+  });
   let open = false;
   let lost = false;
   const lose = () => {

@@ -1,9 +1,12 @@
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
+import { APP_ROLE, grantSchemaRowsToApp } from '../db/roles.ts';
 
 /**
  * The job queue: pg-boss on the app's Postgres, in its own schema `pgboss`, which pg-boss creates and migrates
- * as the database owner (its pool connects without the app role). Jobs survive restarts, are retried with
+ * as the database owner. With one connection string its pool stays the owner's; with an owner string of its own
+ * (`ownerUrl`, a server deployment) the owner only sets the schema and the queues up, grants the app role the
+ * schema's rows, and the running queue connects as the app role. Jobs survive restarts, are retried with
  * backoff, and several instances share them. Every job is declared here with a zod payload, so a producer and
  * its worker agree on the shape and a malformed job fails instead of running.
  */
@@ -29,8 +32,10 @@ export type RetryPolicy = { retryLimit: number; retryDelay: number; retryBackoff
 export type JobAttempt = { id: string; retryCount: number; retryLimit: number; lastTry: boolean };
 
 export type JobQueueOptions = {
-  /** Owner connection string (pg-boss manages its own schema). */
+  /** The running queue's connection string: the owner's, unless `ownerUrl` is given (then the app role's). */
   databaseUrl: string;
+  /** The schema owner's, when it is not `databaseUrl`: it creates and migrates the schema and the queues. */
+  ownerUrl?: string;
   pollingIntervalSeconds: number;
   retry: Record<JobName, RetryPolicy>;
 };
@@ -45,21 +50,42 @@ export class JobQueue {
 
   /** Connects, creates or migrates the `pgboss` schema and declares every queue of JOBS. */
   static async start(options: JobQueueOptions, log?: { error: (obj: object, msg: string) => void }) {
-    const boss = new PgBoss({
+    const separateOwner = options.ownerUrl !== undefined && options.ownerUrl !== options.databaseUrl;
+    if (separateOwner) {
+      // The owner creates what the app role may not (the schema, a queue's partition table), then leaves.
+      const setup = new PgBoss({
+        connectionString: options.ownerUrl,
+        schema: QUEUE_SCHEMA,
+        application_name: 'funil-setup',
+        max: 1,
+        supervise: false,
+        schedule: false,
+      });
+      setup.on('error', (error) => log?.error({ err: error }, 'job queue setup error'));
+      await setup.start();
+      try {
+        await declareQueues(setup, options);
+      } finally {
+        await setup.stop({ graceful: false, wait: true, close: true });
+      }
+      await grantSchemaRowsToApp(options.ownerUrl as string, QUEUE_SCHEMA);
+    }
+    // `options` reaches pg's pool (pg-boss hands it its whole configuration) though pg-boss's types omit it.
+    const config: PgBoss.ConstructorOptions & { options?: string } = {
       connectionString: options.databaseUrl,
       schema: QUEUE_SCHEMA,
       application_name: 'funil-queue',
       max: 4,
       // Jobs waiting for a retry must outlive the longest backoff (about three days).
       retentionDays: 7,
-    });
+      // As the app role: the schema must already be current (the owner migrated it), and the session acts as the
+      // app role like every other app connection.
+      ...(separateOwner ? { migrate: false, options: `-c role=${APP_ROLE}` } : {}),
+    };
+    const boss = new PgBoss(config);
     boss.on('error', (error) => log?.error({ err: error }, 'job queue error'));
     await boss.start();
-    for (const name of Object.keys(JOBS) as JobName[]) {
-      const queue = { name, ...options.retry[name] };
-      if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
-      else await boss.createQueue(name, queue);
-    }
+    if (!separateOwner) await declareQueues(boss, options);
     return new JobQueue(boss, options);
   }
 
@@ -114,5 +140,14 @@ export class JobQueue {
   /** Stops fetching, lets running jobs finish for a moment (the rest are retried later), closes the pool. */
   async stop(): Promise<void> {
     await this.boss.stop({ graceful: true, timeout: 3000, wait: true, close: true });
+  }
+}
+
+/** Creates each queue of JOBS, or updates its retry policy. */
+async function declareQueues(boss: PgBoss, options: JobQueueOptions): Promise<void> {
+  for (const name of Object.keys(JOBS) as JobName[]) {
+    const queue = { name, ...options.retry[name] };
+    if (await boss.getQueue(name)) await boss.updateQueue(name, queue);
+    else await boss.createQueue(name, queue);
   }
 }
