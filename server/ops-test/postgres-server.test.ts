@@ -220,6 +220,23 @@ describe('Funil on a PostgreSQL server with an owner role, an app role and TLS',
     expect(((await read.json()) as { name: string }).name).toBe('Cliente do Servidor');
   });
 
+  it('runs a queued job (an export) through the job queue it holds as the app role', async () => {
+    const asked = await fetch(`${url}/api/v1/exports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ list: 'people', format: 'csv' }),
+    });
+    expect(asked.status).toBe(202);
+    const { id } = (await asked.json()) as { id: string };
+    let status = 'queued';
+    for (let i = 0; i < 120 && (status === 'queued' || status === 'running'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const res = await fetch(`${url}/api/v1/exports/${id}`, { headers: { cookie } });
+      status = ((await res.json()) as { status: string }).status;
+    }
+    expect(status).toBe('done');
+  });
+
   it('holds every one of its connections as the app role, over TLS, once started', async () => {
     // An open event stream makes the realtime hub LISTEN on a connection of its own.
     const stream = new AbortController();

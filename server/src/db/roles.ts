@@ -13,9 +13,16 @@ export async function grantSchemaRowsToApp(ownerUrl: string, schema: string): Pr
   await client.connect();
   try {
     const name = pg.escapeIdentifier(schema);
+    // Instances starting together would grant on the same catalog rows at once ("tuple concurrently updated").
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`funil-grant-${schema}`]);
     await client.query(`GRANT USAGE ON SCHEMA ${name} TO ${APP_ROLE}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${name} TO ${APP_ROLE}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${name} TO ${APP_ROLE}`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   } finally {
     await client.end();
   }
