@@ -14,7 +14,7 @@ export async function claimKey(
 ): Promise<boolean> {
   const inserted = await db.query(
     `INSERT INTO idempotency_keys (workspace_id, user_id, key, request_hash) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (user_id, key) DO NOTHING`,
+     ON CONFLICT (user_id, key, workspace_id) DO NOTHING`,
     [k.workspaceId, k.userId, k.key, k.requestHash],
   );
   return inserted.rowCount === 1;

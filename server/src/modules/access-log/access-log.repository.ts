@@ -23,7 +23,7 @@ export async function insertAccess(db: Queryable, entries: readonly AccessInsert
     `INSERT INTO access_log (workspace_id, user_id, integration_id, person_id, kind, export_id, file_id, request_id, ip)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::uuid[],
                           $8::text[], $9::text[])
-     ON CONFLICT (export_id, person_id) WHERE export_id IS NOT NULL DO NOTHING`,
+     ON CONFLICT (export_id, person_id, workspace_id) WHERE export_id IS NOT NULL DO NOTHING`,
     [
       entries.map((e) => e.workspaceId),
       entries.map((e) => e.userId),

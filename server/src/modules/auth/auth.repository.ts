@@ -121,7 +121,7 @@ export async function findActorBySession(
      LEFT JOIN integrations i ON i.workspace_id = s.workspace_id AND i.id = s.integration_id
      WHERE s.token_hash = $1 AND s.expires_at > now() AND (s.integration_id IS NOT NULL) = $2
        AND (s.integration_id IS NULL OR (i.id IS NOT NULL AND i.deleted_at IS NULL))
-     GROUP BY u.id, w.id, s.integration_id, s.agent_id`,
+     GROUP BY u.id, u.workspace_id, w.id, s.integration_id, s.agent_id`,
     values: [tokenHash, via === 'panel'],
   });
   return actorOfRow(rows[0]);
@@ -143,7 +143,7 @@ export async function findActorByUser(
      LEFT JOIN team_members tm ON tm.workspace_id = u.workspace_id AND tm.user_id = u.id
      LEFT JOIN teams t ON t.workspace_id = tm.workspace_id AND t.id = tm.team_id
      WHERE u.workspace_id = $1 AND u.id = $2 AND u.active
-     GROUP BY u.id, w.id`,
+     GROUP BY u.id, u.workspace_id, w.id`,
     [workspaceId, userId],
   );
   return actorOfRow(rows[0]);

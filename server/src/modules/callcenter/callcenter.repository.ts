@@ -69,7 +69,7 @@ export async function upsertSummary(
     `INSERT INTO person_contact_summary AS s (person_id, workspace_id, last_contact_at, attempts, interest_level_id,
        lead_type_id, publicity_id)
      VALUES ($1, $2, $3, 1, $4, $5, $6)
-     ON CONFLICT (person_id) DO UPDATE SET
+     ON CONFLICT (person_id, workspace_id) DO UPDATE SET
        last_contact_at = greatest(s.last_contact_at, EXCLUDED.last_contact_at),
        attempts = s.attempts + 1,
        interest_level_id = coalesce(EXCLUDED.interest_level_id, s.interest_level_id),

@@ -168,7 +168,7 @@ export async function insertRecipients(
        CASE WHEN p.do_not_contact THEN 'do_not_contact' WHEN a.address IS NULL THEN '${noAddress}' END
      FROM people p LEFT JOIN LATERAL (${address}) a(address) ON true
      WHERE p.workspace_id = ${ws} AND ${q.where.join(' AND ')}
-     ON CONFLICT (campaign_id, person_id) DO NOTHING`,
+     ON CONFLICT (campaign_id, person_id, workspace_id) DO NOTHING`,
     params.values,
   );
   return rowCount ?? 0;

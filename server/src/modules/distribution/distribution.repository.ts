@@ -137,7 +137,7 @@ export async function replaceMembers(
     await db.query(
       `INSERT INTO distribution_rule_members (rule_id, workspace_id, user_id, position, weight, daily_cap)
        VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (rule_id, user_id) DO UPDATE SET position = $4, weight = $5, daily_cap = $6`,
+       ON CONFLICT (rule_id, user_id, workspace_id) DO UPDATE SET position = $4, weight = $5, daily_cap = $6`,
       [ruleId, workspaceId, m.userId, i, m.weight, m.dailyCap],
     );
   }
@@ -207,7 +207,7 @@ export async function matchingRules(
 /** Locks the rule's rotation row until the transaction ends: one lead takes a turn at a time. */
 export async function lockRotation(db: Queryable, workspaceId: string, ruleId: string) {
   await db.query(
-    'INSERT INTO distribution_rotation (rule_id, workspace_id) VALUES ($1, $2) ON CONFLICT (rule_id) DO NOTHING',
+    'INSERT INTO distribution_rotation (rule_id, workspace_id) VALUES ($1, $2) ON CONFLICT (rule_id, workspace_id) DO NOTHING',
     [ruleId, workspaceId],
   );
   const { rows } = await db.query(
@@ -330,7 +330,7 @@ export async function enqueue(
     `INSERT INTO distribution_queue (opportunity_id, workspace_id, rule_id, person_id, created_person, source_id,
        queued_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (opportunity_id) DO UPDATE SET rule_id = $3`,
+     ON CONFLICT (opportunity_id, workspace_id) DO UPDATE SET rule_id = $3`,
     [q.opportunityId, q.workspaceId, q.ruleId, q.personId, q.createdPerson, q.sourceId, q.at],
   );
 }
@@ -504,7 +504,7 @@ export async function managersToNotify(
 export async function setDuty(db: Queryable, workspaceId: string, userId: string, onDuty: boolean) {
   await db.query(
     `INSERT INTO duty_checkins (user_id, workspace_id, on_duty, changed_at) VALUES ($1, $2, $3, now())
-     ON CONFLICT (user_id) DO UPDATE SET on_duty = $3,
+     ON CONFLICT (user_id, workspace_id) DO UPDATE SET on_duty = $3,
        changed_at = CASE WHEN duty_checkins.on_duty = $3 THEN duty_checkins.changed_at ELSE now() END
      WHERE duty_checkins.workspace_id = $2`,
     [userId, workspaceId, onDuty],

@@ -68,7 +68,7 @@ export async function insertHelpdeskDelivery(
   await tx.query(
     `INSERT INTO webhook_deliveries (workspace_id, target_kind, integration_id, event_id, event_type, target_url, body)
      VALUES ($1, 'helpdesk', $2, $3, $4, $5, $6)
-     ON CONFLICT (integration_id, event_id, target_url) WHERE integration_id IS NOT NULL DO NOTHING`,
+     ON CONFLICT (integration_id, event_id, target_url, workspace_id) WHERE integration_id IS NOT NULL DO NOTHING`,
     [d.workspaceId, d.integrationId, d.eventId, d.eventType, d.targetUrl, JSON.stringify(d.body)],
   );
 }
@@ -128,7 +128,7 @@ export async function upsertConversation(
   await db.query(
     `INSERT INTO helpdesk_conversations (workspace_id, integration_id, conversation_id, contact_id, person_id, status)
      VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (integration_id, conversation_id) DO UPDATE SET
+     ON CONFLICT (integration_id, conversation_id, workspace_id) DO UPDATE SET
        contact_id = coalesce(helpdesk_conversations.contact_id, EXCLUDED.contact_id),
        person_id = coalesce(helpdesk_conversations.person_id, EXCLUDED.person_id),
        status = coalesce(EXCLUDED.status, helpdesk_conversations.status),
@@ -148,7 +148,7 @@ export async function claimInboundEvent(
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `INSERT INTO helpdesk_inbound_events (workspace_id, integration_id, event_key, event)
-     VALUES ($1, $2, $3, $4) ON CONFLICT (integration_id, event_key) DO NOTHING`,
+     VALUES ($1, $2, $3, $4) ON CONFLICT (integration_id, event_key, workspace_id) DO NOTHING`,
     [workspaceId, integrationId, key, event],
   );
   return (rowCount ?? 0) > 0;

@@ -46,7 +46,7 @@ export async function linkContact(
 ): Promise<{ personId: string; linkedNow: boolean }> {
   const inserted = await db.query(
     `INSERT INTO helpdesk_contacts (workspace_id, integration_id, contact_id, person_id)
-     VALUES ($1, $2, $3, $4) ON CONFLICT (integration_id, contact_id) DO NOTHING RETURNING person_id`,
+     VALUES ($1, $2, $3, $4) ON CONFLICT (integration_id, contact_id, workspace_id) DO NOTHING RETURNING person_id`,
     [workspaceId, integrationId, contactId, personId],
   );
   if (inserted.rows[0]) return { personId, linkedNow: true };
@@ -64,7 +64,7 @@ export async function upsertContactLink(
   await db.query(
     `INSERT INTO helpdesk_contacts AS c (workspace_id, integration_id, contact_id, person_id, linked_by)
      VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (integration_id, contact_id) DO UPDATE
+     ON CONFLICT (integration_id, contact_id, workspace_id) DO UPDATE
        SET person_id = EXCLUDED.person_id, linked_by = EXCLUDED.linked_by, linked_at = now()
        WHERE c.workspace_id = EXCLUDED.workspace_id`,
     [l.workspaceId, l.integrationId, l.contactId, l.personId, l.userId],
@@ -88,7 +88,7 @@ export async function upsertConversationPerson(
   await db.query(
     `INSERT INTO helpdesk_conversations AS h (workspace_id, integration_id, conversation_id, contact_id, person_id)
      VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (integration_id, conversation_id) DO UPDATE
+     ON CONFLICT (integration_id, conversation_id, workspace_id) DO UPDATE
        SET contact_id = coalesce(EXCLUDED.contact_id, h.contact_id),
            opportunity_id = CASE WHEN h.person_id IS DISTINCT FROM EXCLUDED.person_id THEN NULL ELSE h.opportunity_id END,
            person_id = EXCLUDED.person_id,

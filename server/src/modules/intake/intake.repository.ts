@@ -222,7 +222,7 @@ export async function insertLead(
        reason, processed_at, queued_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8::text IS NULL THEN 'pending' ELSE 'rejected' END, $8,
        CASE WHEN $8::text IS NULL THEN NULL ELSE now() END, CASE WHEN $8::text IS NULL THEN NULL ELSE now() END)
-     ON CONFLICT (source_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+     ON CONFLICT (source_id, external_id, workspace_id) WHERE external_id IS NOT NULL DO NOTHING
      RETURNING id, status`,
     values: [
       v.workspaceId,
@@ -379,7 +379,7 @@ export async function countFormHit(
   const { rows } = await db.query(
     `INSERT INTO intake_form_hits (workspace_id, source_id, client, window_start)
      VALUES ($1, $2, $3, date_trunc('minute', now()))
-     ON CONFLICT (source_id, client, window_start) DO UPDATE SET hits = intake_form_hits.hits + 1
+     ON CONFLICT (source_id, client, window_start, workspace_id) DO UPDATE SET hits = intake_form_hits.hits + 1
      RETURNING hits`,
     [workspaceId, sourceId, client],
   );

@@ -129,7 +129,7 @@ export async function upsertAgent(
      ), upserted AS (
        INSERT INTO integration_agents (workspace_id, integration_id, agent_id, name, email, user_id, matched_by)
        VALUES ($1, $2, $3, $4, $5, (SELECT id FROM match), CASE WHEN EXISTS (SELECT 1 FROM match) THEN 'email' ELSE 'none' END)
-       ON CONFLICT (integration_id, agent_id) DO UPDATE SET
+       ON CONFLICT (integration_id, agent_id, workspace_id) DO UPDATE SET
          name = coalesce(EXCLUDED.name, integration_agents.name),
          email = coalesce(EXCLUDED.email, integration_agents.email),
          last_seen_at = now(),
@@ -266,7 +266,7 @@ export async function mapAgent(
      ), upserted AS (
        INSERT INTO integration_agents (workspace_id, integration_id, agent_id, user_id, matched_by, last_seen_at)
        SELECT $1, $2, $3, target.id, 'manual', NULL FROM target
-       ON CONFLICT (integration_id, agent_id) DO UPDATE SET user_id = EXCLUDED.user_id, matched_by = 'manual'
+       ON CONFLICT (integration_id, agent_id, workspace_id) DO UPDATE SET user_id = EXCLUDED.user_id, matched_by = 'manual'
        WHERE integration_agents.workspace_id = $1
        RETURNING agent_id, name, email, user_id, matched_by, last_seen_at
      )

@@ -433,7 +433,7 @@ export async function flagRottingAndNotify(db: Queryable, now: Date): Promise<nu
      SELECT workspace_id, owner_id, 'rotting_opportunities', (SELECT day FROM today),
        jsonb_build_object('count', n, 'opportunities', items)
      FROM per_owner
-     ON CONFLICT (user_id, kind, day) WHERE kind = 'rotting_opportunities' DO UPDATE SET
+     ON CONFLICT (user_id, kind, day, workspace_id) WHERE kind = 'rotting_opportunities' DO UPDATE SET
        data = jsonb_build_object(
          'count', (notifications.data ->> 'count')::int + (EXCLUDED.data ->> 'count')::int,
          'opportunities', (notifications.data -> 'opportunities') || (EXCLUDED.data -> 'opportunities')),

@@ -47,7 +47,7 @@ export async function upsertInvolved(
   await db.query(
     `INSERT INTO opportunity_people (workspace_id, opportunity_id, person_id, role, added_by)
      VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (opportunity_id, person_id) DO UPDATE SET role = EXCLUDED.role`,
+     ON CONFLICT (opportunity_id, person_id, workspace_id) DO UPDATE SET role = EXCLUDED.role`,
     [r.workspaceId, r.opportunityId, r.personId, r.role, r.addedBy],
   );
 }

@@ -268,7 +268,7 @@ export async function setTeamMembers(
   await db.query(
     `INSERT INTO team_members (workspace_id, team_id, user_id, is_manager)
      SELECT DISTINCT $1::uuid, $2::uuid, unnest($3::uuid[]), $4::boolean
-     ON CONFLICT (team_id, user_id) DO UPDATE SET is_manager = EXCLUDED.is_manager`,
+     ON CONFLICT (team_id, user_id, workspace_id) DO UPDATE SET is_manager = EXCLUDED.is_manager`,
     [workspaceId, teamId, userIds, managers],
   );
 }

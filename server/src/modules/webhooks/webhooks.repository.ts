@@ -161,7 +161,7 @@ export async function insertDelivery(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO webhook_deliveries (workspace_id, subscription_id, event_id, event_type, target_url, body)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (subscription_id, event_id, workspace_id) DO NOTHING`,
     [d.workspaceId, d.subscriptionId, d.eventId, d.eventType, d.targetUrl, JSON.stringify(d.body)],
   );
 }
