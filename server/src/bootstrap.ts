@@ -34,7 +34,8 @@ export async function startFunil(env: Env): Promise<Funil> {
   const embedded = env.DATABASE_URL
     ? null
     : await startEmbeddedPostgres({ dataDir: env.dataDir, port: env.FUNIL_PG_PORT });
-  // The app role's connections (pool, locks, LISTEN, queue) use `appUrl`; the owner's only migrate and set up.
+  // Every connection that stays open (pool, locks, LISTEN, queue) uses `appUrl`; `databaseUrl` is the owner's, which
+  // only migrates and sets the queue's schema up (the same string unless DATABASE_OWNER_URL is given).
   const appUrl = env.DATABASE_URL ?? (embedded?.url as string);
   const databaseUrl = env.DATABASE_OWNER_URL ?? appUrl;
   let db: Db | null = null;
