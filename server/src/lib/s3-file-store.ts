@@ -96,11 +96,12 @@ export class S3FileStore implements FileStore {
 
   async put(bytes: Buffer): Promise<string> {
     const key = sha256(bytes);
+    const Key = this.objectKey(key);
     await this.send('put', () =>
       this.client.send(
         new PutObjectCommand({
           Bucket: this.bucket,
-          Key: this.objectKey(key),
+          Key,
           Body: bytes,
           ContentLength: bytes.length,
           ContentType: 'application/octet-stream',
@@ -111,8 +112,9 @@ export class S3FileStore implements FileStore {
   }
 
   private async open(key: string): Promise<Readable> {
+    const Key = this.objectKey(key);
     const answer = await this.send('get', () =>
-      this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) })),
+      this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key })),
     );
     if (!answer.Body) throw new FileStoreUnavailableError('object storage get failed: no body');
     return answer.Body as Readable;
@@ -134,9 +136,8 @@ export class S3FileStore implements FileStore {
   }
 
   async remove(key: string): Promise<void> {
-    await this.send('remove', () =>
-      this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) })),
-    );
+    const Key = this.objectKey(key);
+    await this.send('remove', () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key })));
   }
 
   section(name: string): FileStore {
@@ -169,11 +170,12 @@ export class S3FileStore implements FileStore {
       if (!counter.stream.writableEnded) counter.stream.end();
       await this.send('upload', () => uploaded);
       const { key, size } = counter.result();
+      const Key = this.objectKey(key);
       await this.send('copy', () =>
         this.client.send(
           new CopyObjectCommand({
             Bucket: this.bucket,
-            Key: this.objectKey(key),
+            Key,
             CopySource: `${this.bucket}/${temp.split('/').map(encodeURIComponent).join('/')}`,
             ContentType: 'application/octet-stream',
             MetadataDirective: 'REPLACE',
