@@ -14,7 +14,7 @@ import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { createAppPool } from '../server/src/db/pool.ts';
 import { buildApp } from '../server/src/http/app.ts';
-import { FileStore } from '../server/src/lib/file-store.ts';
+import { LocalFileStore } from '../server/src/lib/file-store.ts';
 import { SecretBox } from '../server/src/lib/secret-box.ts';
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { RealtimeHub } from '../server/src/modules/realtime/realtime.hub.ts';
@@ -74,7 +74,7 @@ async function main() {
     const app = await buildApp({
       db,
       env: loadEnv({ FUNIL_LOG_LEVEL: 'silent', FUNIL_WEB_DIST: '/nonexistent' }),
-      files: new FileStore(path.join(dataDir, 'files')),
+      files: new LocalFileStore(path.join(dataDir, 'files')),
       secrets,
       realtime: new RealtimeHub(embedded.url),
     });

@@ -14,7 +14,7 @@ import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { createAppPool } from '../server/src/db/pool.ts';
 import { buildApp } from '../server/src/http/app.ts';
-import { FileStore } from '../server/src/lib/file-store.ts';
+import { LocalFileStore } from '../server/src/lib/file-store.ts';
 import { SecretBox } from '../server/src/lib/secret-box.ts';
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { runExport } from '../server/src/modules/exports/exports.service.ts';
@@ -66,7 +66,7 @@ async function main() {
     const { ws } = await seed(owner);
     log(`seeded ${PEOPLE} people in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
     const db = createAppPool(embedded.url, 4);
-    const files = new FileStore(path.join(dataDir, 'files'));
+    const files = new LocalFileStore(path.join(dataDir, 'files'));
     const app = await buildApp({
       db,
       env: loadEnv({ FUNIL_LOG_LEVEL: 'silent', FUNIL_WEB_DIST: '/nonexistent' }),

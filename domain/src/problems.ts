@@ -30,6 +30,7 @@ export const PROBLEM_CODES = [
   'outside-calling-hours',
   'dialer-busy',
   'telephony-unavailable',
+  'storage-unavailable',
   'already-merged',
   'merge-expired',
   'already-anonymized',

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Env } from './config/env.ts';
 import { startEmbeddedPostgres } from './db/embedded.ts';
@@ -9,7 +8,7 @@ import { buildApp } from './http/app.ts';
 import { cloudApiProvider } from './integrations/whatsapp/cloud-api.provider.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { periodicJobs, startScheduler } from './jobs/scheduler.ts';
-import { FileStore } from './lib/file-store.ts';
+import { openFileStore } from './lib/open-file-store.ts';
 import { loadSecretBox } from './lib/secret-box.ts';
 import { startCampaigns } from './modules/campaigns/campaigns.jobs.ts';
 import { createDialerRuntime, startDialer } from './modules/dialer/dialer.jobs.ts';
@@ -80,7 +79,7 @@ export async function startFunil(env: Env): Promise<Funil> {
       warn: (obj, msg) => app?.log.warn(obj, msg),
     });
     closeTelephony = telephony.close;
-    const files = new FileStore(path.join(env.dataDir, 'files'));
+    const files = openFileStore(env);
     app = await buildApp({
       db,
       env,

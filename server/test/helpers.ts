@@ -10,7 +10,7 @@ import { loadEnv } from '../src/config/env.ts';
 import { createAppPool, type Db } from '../src/db/pool.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createTwilioProvider } from '../src/integrations/telephony/twilio.provider.ts';
-import { FileStore } from '../src/lib/file-store.ts';
+import { type FileStore, LocalFileStore } from '../src/lib/file-store.ts';
 import { SecretBox } from '../src/lib/secret-box.ts';
 import { hashPassword } from '../src/modules/auth/auth.service.ts';
 import type { DialerRuntime } from '../src/modules/dialer/dialer.service.ts';
@@ -47,7 +47,7 @@ export async function createTestContext(
     ...opts.env,
   });
   const filesDir = await mkdtemp(path.join(tmpdir(), 'funil-files-'));
-  const files = new FileStore(filesDir);
+  const files = new LocalFileStore(filesDir);
   const secrets = new SecretBox(randomBytes(32));
   const app = await buildApp(
     { db, env, files, secrets, realtime: new RealtimeHub(url.toString()), dialer: opts.dialer ?? null },

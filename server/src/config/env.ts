@@ -138,6 +138,32 @@ const ZEnvFields = z.object({
     .default('PJSIP/{number}@operadora'),
   /** How long one request to the telephony provider may take. */
   FUNIL_TELEPHONY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Where uploaded and generated files (attachments, photos, documents, exports, privacy answers) live: `local` =
+   * FUNIL_DATA_DIR/files on this machine's disk (one instance, or a shared volume); `s3` = a bucket of AWS S3 or an
+   * S3-compatible server (MinIO, Ceph, R2, …), which several instances share. Either way files are downloaded through
+   * the app (authorized per request), never from a public or presigned URL. docs/OPERATIONS.md "Files in object storage".
+   */
+  FUNIL_FILE_STORE: z.enum(['local', 's3']).default('local'),
+  /** FUNIL_FILE_STORE=s3: the bucket (it must exist; the app needs Get/Put/DeleteObject on it, and multipart uploads). */
+  FUNIL_S3_BUCKET: z.string().trim().min(3).max(63).optional(),
+  FUNIL_S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  /** An S3-compatible server's address (`https://minio.internal:9000`); absent: AWS S3 of FUNIL_S3_REGION. */
+  FUNIL_S3_ENDPOINT: z.url().optional(),
+  /** `true`: bucket in the path (`host/bucket/key`), what most S3-compatible servers need; `false`: virtual-hosted. */
+  FUNIL_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Prefix of every object key (`funil/`), so one bucket can hold several deployments; empty by default. */
+  FUNIL_S3_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._/-]*$/, 'letras, dígitos, . _ - / / letters, digits, . _ - /')
+    .default(''),
+  /** Static credentials (both or neither); absent: the AWS SDK's default chain (AWS_* variables, profile, instance role). */
+  FUNIL_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  FUNIL_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Where the built web app lives; served at `/`. */
   FUNIL_WEB_DIST: z.string().default(path.resolve(import.meta.dirname, '../../../web/dist')),
 });
@@ -166,6 +192,20 @@ const ZEnv = ZEnvFields.superRefine((env, ctx) => {
         message: `obrigatório com FUNIL_TELEPHONY_PROVIDER=${provider} / required with FUNIL_TELEPHONY_PROVIDER=${provider}`,
       });
     }
+  }
+  if (env.FUNIL_FILE_STORE === 's3' && !env.FUNIL_S3_BUCKET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['FUNIL_S3_BUCKET'],
+      message: 'obrigatório com FUNIL_FILE_STORE=s3 / required with FUNIL_FILE_STORE=s3',
+    });
+  }
+  if (!env.FUNIL_S3_ACCESS_KEY_ID !== !env.FUNIL_S3_SECRET_ACCESS_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [env.FUNIL_S3_ACCESS_KEY_ID ? 'FUNIL_S3_SECRET_ACCESS_KEY' : 'FUNIL_S3_ACCESS_KEY_ID'],
+      message: 'informe as duas chaves ou nenhuma / set both keys or neither',
+    });
   }
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadEnv } from '../config/env.ts';
 import { createAppPool } from '../db/pool.ts';
-import { FileStore } from '../lib/file-store.ts';
+import { LocalFileStore } from '../lib/file-store.ts';
 import { SecretBox } from '../lib/secret-box.ts';
 import { RealtimeHub } from '../modules/realtime/realtime.hub.ts';
 import { buildApp } from './app.ts';
@@ -61,7 +61,7 @@ export async function openApiDocument(): Promise<OpenApiDocument> {
   const app = await buildApp({
     db: createAppPool(nowhere, 1),
     env,
-    files: new FileStore(path.join(tmpdir(), 'funil-api-doc')),
+    files: new LocalFileStore(path.join(tmpdir(), 'funil-api-doc')),
     secrets: new SecretBox(randomBytes(32)),
     realtime: new RealtimeHub(nowhere),
   });

@@ -3,6 +3,7 @@ import type { FieldError, Problem, ProblemCode } from '@funil/domain';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../lib/errors.ts';
+import { FileStoreUnavailableError } from '../lib/file-store.ts';
 import { fieldMessage, pickLocale, problemTitle } from './problem-messages.ts';
 import { writeSecurityHeaders } from './security-headers.ts';
 
@@ -80,6 +81,12 @@ type PgError = Error & { code?: string; constraint?: string };
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
     return sendProblem(request, reply, error.code, error.status, error.extra);
+  }
+  if (error instanceof FileStoreUnavailableError) {
+    // The message names the operation and the S3 error only (no credentials, no signed headers).
+    request.log.warn({ detail: error.message }, 'file store unavailable');
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    return sendProblem(request, reply, 'storage-unavailable', 503);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const scope = (error as FastifyError).validationContext;

@@ -86,6 +86,10 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
     'pt-BR': 'Titular anonimizado a pedido (LGPD): estes dados não podem ser cadastrados de novo',
     en: 'Data subject anonymized on request (LGPD): this data cannot be registered again',
   },
+  'storage-unavailable': {
+    'pt-BR': 'O armazenamento de arquivos está indisponível no momento; tente de novo em instantes',
+    en: 'File storage is unavailable right now; try again shortly',
+  },
   'telephony-unavailable': {
     'pt-BR': 'A telefonia não está configurada neste servidor',
     en: 'Telephony is not configured on this server',

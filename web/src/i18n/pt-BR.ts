@@ -529,6 +529,8 @@ export const ptBR = {
     suppressed:
       'Titular anonimizado a pedido (LGPD): este CPF/CNPJ, e-mail ou telefone não pode ser cadastrado de novo.',
     'telephony-unavailable': 'A telefonia não está configurada neste servidor.',
+    'storage-unavailable':
+      'O armazenamento de arquivos está indisponível no momento. Tente de novo em instantes.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',
     unknown: 'Erro inesperado. Tente novamente.',

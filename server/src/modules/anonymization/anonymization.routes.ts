@@ -45,7 +45,7 @@ export const anonymizationRoutes =
           body: ZAnonymizeRequest,
           response: { 200: ZAnonymization },
         },
-        config: { problems: [403, 404, 409] },
+        config: { problems: [403, 404, 409, 503] },
       },
       async (request) =>
         anonymizePerson(db, files, { actor: requireActor(request) }, request.params.id, {

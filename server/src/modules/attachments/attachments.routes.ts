@@ -71,6 +71,7 @@ export const attachmentsRoutes =
           consumes: ['multipart/form-data'],
           response: { 201: ZAttachment },
         },
+        config: { problems: [503] },
       },
       async (request, reply) => {
         const actor = requireActor(request);
@@ -118,6 +119,7 @@ export const attachmentsRoutes =
           summary: 'Baixar anexo (sempre como download: Content-Disposition attachment, nosniff, CSP)',
           params: ZAttachmentParams,
         },
+        config: { problems: [503] },
       },
       async (request, reply) =>
         sendDownload(

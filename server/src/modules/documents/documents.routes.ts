@@ -86,6 +86,7 @@ export const documentsRoutes =
           body: ZGenerateDocumentRequest,
           response: { 201: ZDocument },
         },
+        config: { problems: [503] },
       },
       async (request, reply) => {
         const document = await service.generateProposalDocument(
@@ -110,6 +111,7 @@ export const documentsRoutes =
           summary: 'Baixar o PDF (Content-Disposition attachment, nosniff, CSP)',
           params: ZDocumentParams,
         },
+        config: { problems: [503] },
       },
       async (request, reply) =>
         sendDownload(
@@ -124,7 +126,7 @@ export const documentsRoutes =
     api.post(
       '/documents/:documentId/send',
       {
-        config: { problems: [502] },
+        config: { problems: [502, 503] },
         schema: {
           tags: ['documents'],
           summary: 'Enviar o documento por e-mail (SMTP do workspace; 409 se a pessoa está na deny list)',

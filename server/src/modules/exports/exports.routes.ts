@@ -106,7 +106,7 @@ export const exportsRoutes =
             'Baixar o arquivo de uma exportação minha concluída (409 enquanto escreve ou depois de expirar)',
           params: ZIdParams,
         },
-        config: { problems: [409] },
+        config: { problems: [409, 503] },
       },
       async (request, reply) => {
         const { record, stream } = await openExportFile(db, files, requireActor(request), request.params.id);

@@ -152,7 +152,7 @@ export async function openExportFile(
   if (!row) throw notFound();
   if (row.status !== 'done') throw new DomainError('conflict', 409, { detail: 'export_not_ready' });
   if (!row.file_key) throw new DomainError('conflict', 409, { detail: 'export_expired' });
-  return { record: presentExport(row), stream: exportFiles(files).stream(row.file_key) };
+  return { record: presentExport(row), stream: await exportFiles(files).stream(row.file_key) };
 }
 
 /** Export files live in a section of their own of the file store (removing one never touches an attachment). */

@@ -146,6 +146,7 @@ export const peopleRoutes =
           consumes: ['multipart/form-data'],
           response: { 200: ZPerson },
         },
+        config: { problems: [503] },
       },
       async (request, reply) => {
         const actor = requireActor(request);
@@ -162,7 +163,10 @@ export const peopleRoutes =
 
     api.get(
       '/people/:id/photo',
-      { schema: { tags: ['people'], summary: 'Foto ou logo da pessoa', params: ZPersonParams } },
+      {
+        schema: { tags: ['people'], summary: 'Foto ou logo da pessoa', params: ZPersonParams },
+        config: { problems: [503] },
+      },
       async (request, reply) => {
         const bytes = await getPersonPhoto(db, files, requireActor(request), request.params.id);
         return reply

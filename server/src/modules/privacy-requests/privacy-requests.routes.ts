@@ -221,7 +221,7 @@ export const privacyRequestsRoutes =
           params: ZIdParams,
           response: { 200: ZPrivacyRequest },
         },
-        config: { problems: [403, 409] },
+        config: { problems: [403, 409, 503] },
       },
       async (request, reply) => {
         const updated = await generateAnswerFiles(db, files, requireActor(request), request.params.id);
@@ -237,7 +237,7 @@ export const privacyRequestsRoutes =
           summary: 'Baixar o JSON ou o PDF da resposta de uma solicitação (sempre como download)',
           params: ZFileParams,
         },
-        config: { problems: [403] },
+        config: { problems: [403, 503] },
       },
       async (request, reply) =>
         sendDownload(
