@@ -31,12 +31,17 @@ export type Funil = {
 
 /** Starts the database (embedded unless DATABASE_URL), migrates, seeds once, and serves HTTP. */
 export async function startFunil(env: Env): Promise<Funil> {
-  const embedded = env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({ dataDir: env.dataDir, port: env.FUNIL_PG_PORT });
-  const databaseUrl = env.DATABASE_URL ?? (embedded?.url as string);
   let db: Db | null = null;
   let app: FastifyInstance | null = null;
+  const embedded = env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({
+        dataDir: env.dataDir,
+        port: env.FUNIL_PG_PORT,
+        // The supervisor's restarts go to the app's log once there is one.
+        warn: (message) => (app ? app.log.warn(message) : console.warn(message)),
+      });
+  const databaseUrl = env.DATABASE_URL ?? (embedded?.url as string);
   let stopScheduler: (() => void) | null = null;
   let stopRelay: (() => void) | null = null;
   let stopHelpdeskRelay: (() => void) | null = null;
@@ -63,7 +68,9 @@ export async function startFunil(env: Env): Promise<Funil> {
   };
   try {
     await migrate(databaseUrl);
-    db = createAppPool(databaseUrl, env.FUNIL_DB_POOL_SIZE);
+    db = createAppPool(databaseUrl, env.FUNIL_DB_POOL_SIZE, {
+      connectTimeoutMs: env.FUNIL_DB_CONNECT_TIMEOUT_MS,
+    });
     const secrets = await loadSecretBox(env.FUNIL_SECRET_KEY, env.dataDir);
     const demoLogins = env.FUNIL_SEED_DEMO
       ? await seedDemoWorkspace(db, secrets, {

@@ -529,6 +529,7 @@ export const ptBR = {
     suppressed:
       'Titular anonimizado a pedido (LGPD): este CPF/CNPJ, e-mail ou telefone não pode ser cadastrado de novo.',
     'telephony-unavailable': 'A telefonia não está configurada neste servidor.',
+    'database-unavailable': 'O banco de dados está indisponível, tente em instantes.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',
     unknown: 'Erro inesperado. Tente novamente.',
