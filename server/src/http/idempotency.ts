@@ -60,11 +60,12 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
       if (typeof value === 'string') headers[name] = value;
     }
     const { workspaceId, userId } = request.actor;
+    // The work is done (committed): a database gone in between loses the stored copy, not the answer.
     await storeResponse(
       db,
       { workspaceId, userId, key },
       { statusCode: reply.statusCode, headers, body: typeof payload === 'string' ? payload : null },
-    );
+    ).catch((error) => request.log.warn({ err: error }, 'idempotent response not stored'));
     return payload;
   });
 }
