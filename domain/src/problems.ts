@@ -35,6 +35,7 @@ export const PROBLEM_CODES = [
   'merge-expired',
   'already-anonymized',
   'suppressed',
+  'database-unavailable',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -30,15 +30,20 @@ export type Funil = {
 
 /** Starts the database (embedded unless DATABASE_URL), migrates, seeds once, and serves HTTP. */
 export async function startFunil(env: Env): Promise<Funil> {
+  let db: Db | null = null;
+  let app: FastifyInstance | null = null;
   const embedded = env.DATABASE_URL
     ? null
-    : await startEmbeddedPostgres({ dataDir: env.dataDir, port: env.FUNIL_PG_PORT });
+    : await startEmbeddedPostgres({
+        dataDir: env.dataDir,
+        port: env.FUNIL_PG_PORT,
+        // The supervisor's restarts go to the app's log once there is one.
+        warn: (message) => (app ? app.log.warn(message) : console.warn(message)),
+      });
   // Every connection that stays open (pool, locks, LISTEN, queue) uses `appUrl`; `databaseUrl` is the owner's, which
   // only migrates and sets the queue's schema up (the same string unless DATABASE_OWNER_URL is given).
   const appUrl = env.DATABASE_URL ?? (embedded?.url as string);
   const databaseUrl = env.DATABASE_OWNER_URL ?? appUrl;
-  let db: Db | null = null;
-  let app: FastifyInstance | null = null;
   let stopScheduler: (() => void) | null = null;
   let stopRelay: (() => void) | null = null;
   let stopHelpdeskRelay: (() => void) | null = null;
@@ -65,7 +70,9 @@ export async function startFunil(env: Env): Promise<Funil> {
   };
   try {
     await migrate(databaseUrl);
-    db = createAppPool(appUrl, env.FUNIL_DB_POOL_SIZE);
+    db = createAppPool(appUrl, env.FUNIL_DB_POOL_SIZE, {
+      connectTimeoutMs: env.FUNIL_DB_CONNECT_TIMEOUT_MS,
+    });
     const secrets = await loadSecretBox(env.FUNIL_SECRET_KEY, env.dataDir);
     const demoLogins = env.FUNIL_SEED_DEMO
       ? await seedDemoWorkspace(db, secrets, {

@@ -34,6 +34,11 @@ const ZEnvFields = z.object({
   /** How often the roleta hands out queued leads and enforces the first-response SLA. */
   FUNIL_DISTRIBUTION_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
   FUNIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * How long a request waits for a database connection (opening one, or a free one of a busy pool) before it is
+   * answered 503 `database-unavailable`: an unreachable database never hangs a request.
+   */
+  FUNIL_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   /** Bearer token of `GET /metrics` (Prometheus); without it the endpoint does not exist. */
   FUNIL_METRICS_TOKEN: z.string().min(16).optional(),
   /**

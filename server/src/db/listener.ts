@@ -12,10 +12,14 @@ export async function listen(
   onPayload: (payload: string) => void,
   onLost: () => void,
 ): Promise<Listener> {
+  // Bounded connect and TCP keep-alive: a server that vanished is noticed, and a reconnect never hangs.
   const client = new pg.Client({
     connectionString: databaseUrl,
     application_name: 'funil-realtime',
     options: '-c role=funil_app',
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
   let open = false;
   let lost = false;

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { currentDeadline, DeadlineExceeded } from '../lib/deadline.ts';
+import { isDatabaseUnavailable } from './unavailable.ts';
 
 export type Db = pg.Pool;
 export type Tx = pg.PoolClient;
@@ -15,30 +16,55 @@ pg.types.setTypeParser(20, (v) => Number(v));
 const LOCK_CONNECTIONS = 4;
 const lockPools = new WeakMap<Db, pg.Pool>();
 
+/** How long a request may wait for a connection (a new one, or a free one of a busy pool) before it gets a 503. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * What keeps a database outage from hanging requests or crashing the process: connecting (and waiting for a free
+ * connection) is bounded, TCP keep-alive notices a peer that vanished, and a connection that dies — idle in the pool
+ * or lent to a request — emits its 'error' to a listener instead of the process's uncaught-exception path (pg-pool
+ * listens only while a connection is idle). The pool drops a dead connection and opens new ones when the server is
+ * back.
+ */
+function outageSafe(options: pg.PoolConfig, connectTimeoutMs: number): pg.Pool {
+  const pool = new pg.Pool({
+    ...options,
+    connectionTimeoutMillis: connectTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
+
 /**
  * The application's pool. Every connection switches to the `funil_app` role, which owns no table:
  * grants, not ownership, decide what the app may do (timeline_events is INSERT/SELECT only).
  */
-export function createAppPool(url: string, max: number): Db {
+export function createAppPool(
+  url: string,
+  max: number,
+  { connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS }: { connectTimeoutMs?: number } = {},
+): Db {
   // `role` as a startup option: the session is funil_app from its first statement, no extra round trip.
-  const pool = new pg.Pool({
-    connectionString: url,
-    max,
-    application_name: 'funil',
-    options: '-c role=funil_app',
-  });
-  pool.on('error', () => undefined);
+  const pool = outageSafe(
+    { connectionString: url, max, application_name: 'funil', options: '-c role=funil_app' },
+    connectTimeoutMs,
+  );
   // The advisory locks of periodic jobs are held on connections of their own: a job holding its lock on an app
   // connection while its work waited for another one deadlocked the app once as many jobs ran as the pool had
   // connections (every request then waited forever).
-  const locks = new pg.Pool({
-    connectionString: url,
-    max: LOCK_CONNECTIONS,
-    application_name: 'funil-locks',
-    options: '-c role=funil_app',
-    allowExitOnIdle: true,
-  });
-  locks.on('error', () => undefined);
+  const locks = outageSafe(
+    {
+      connectionString: url,
+      max: LOCK_CONNECTIONS,
+      application_name: 'funil-locks',
+      options: '-c role=funil_app',
+      allowExitOnIdle: true,
+    },
+    connectTimeoutMs,
+  );
   lockPools.set(pool, locks);
   const endApp = pool.end.bind(pool);
   pool.end = (async () => {
@@ -51,10 +77,14 @@ export function createAppPool(url: string, max: number): Db {
   // outside a transaction leaves the connection as good as before; a broken one is dropped by the pool anyway.
   pool.query = (async (text: string | pg.QueryConfig, values?: unknown[]) => {
     const client = await pool.connect();
+    let broken: Error | undefined;
     try {
       return await client.query(text as string, values);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) broken = error as Error;
+      throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }) as typeof pool.query;
   return pool;
@@ -68,6 +98,7 @@ export function createAppPool(url: string, max: number): Db {
 export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   const deadline = currentDeadline();
   const client = await db.connect();
+  let failure: unknown;
   try {
     await client.query('BEGIN');
     if (deadline) {
@@ -84,10 +115,12 @@ export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Prom
     }
     return result;
   } catch (error) {
+    failure = error;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // A connection that died under the transaction is closed, not handed to the next request.
+    client.release(isDatabaseUnavailable(failure) ? (failure as Error) : undefined);
   }
 }
 

@@ -2,6 +2,7 @@ import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FieldError, Problem, ProblemCode } from '@funil/domain';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { DomainError } from '../lib/errors.ts';
 import { FileStoreUnavailableError } from '../lib/file-store.ts';
 import { fieldMessage, pickLocale, problemTitle } from './problem-messages.ts';
@@ -77,6 +78,9 @@ export function frameworkErrorHandler(headers: FastifyHelmetOptions) {
 
 type PgError = Error & { code?: string; constraint?: string };
 
+/** Seconds a client is asked to wait before trying again while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_S = 2;
+
 /** The one place that maps every failure to a problem; bad input never becomes a 500. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
@@ -116,6 +120,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   if (error instanceof SyntaxError) {
     return sendProblem(request, reply, 'malformed-json', 400, { detail: error.message });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Down, restarting or full: the client may try again shortly (the embedded server is restarted within seconds).
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+    return sendProblem(request, reply, 'database-unavailable', 503);
   }
   const pgCode = (error as PgError).code;
   if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008') {

@@ -48,7 +48,10 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
     const key = request.idempotencyKey;
     if (!key || !request.actor) return payload;
     if (reply.statusCode >= 500) {
-      await releaseKey(db, request.actor.workspaceId, request.actor.userId, key);
+      // A database that is down cannot free the key either: the 5xx still goes out as it is.
+      await releaseKey(db, request.actor.workspaceId, request.actor.userId, key).catch((error) =>
+        request.log.warn({ err: error }, 'idempotency key not released'),
+      );
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -57,11 +60,12 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
       if (typeof value === 'string') headers[name] = value;
     }
     const { workspaceId, userId } = request.actor;
+    // The work is done (committed): a database gone in between loses the stored copy, not the answer.
     await storeResponse(
       db,
       { workspaceId, userId, key },
       { statusCode: reply.statusCode, headers, body: typeof payload === 'string' ? payload : null },
-    );
+    ).catch((error) => request.log.warn({ err: error }, 'idempotent response not stored'));
     return payload;
   });
 }

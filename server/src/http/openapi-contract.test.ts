@@ -111,9 +111,9 @@ export { body, notFound, patch, stale, unknownCode, userId };
 
 describe('problem statuses of a route', () => {
   it('follow what the route declares', () => {
-    expect(problemStatuses({ method: 'GET', url: '/x', config: { public: true } })).toEqual([422]);
+    expect(problemStatuses({ method: 'GET', url: '/x', config: { public: true } })).toEqual([422, 503]);
     expect(problemStatuses({ method: 'GET', url: '/x/:id', schema: { params: {} } })).toEqual([
-      401, 403, 404, 422,
+      401, 403, 404, 422, 503,
     ]);
     expect(
       problemStatuses({
@@ -121,10 +121,10 @@ describe('problem statuses of a route', () => {
         url: '/x/:id',
         schema: { params: {}, body: {}, headers: ZIfMatchHeaders },
       }),
-    ).toEqual([400, 401, 403, 404, 409, 412, 413, 415, 422, 428]);
+    ).toEqual([400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 503]);
     expect(
       problemStatuses({ method: 'POST', url: '/x', schema: { headers: ZOptionalIfMatchHeaders } }),
-    ).toEqual([401, 403, 409, 412, 422]);
+    ).toEqual([401, 403, 409, 412, 422, 503]);
     expect(problemStatuses({ method: 'POST', url: '/x', config: { problems: [502] } })).toContain(502);
   });
 

@@ -83,6 +83,7 @@ const DESCRIPTIONS: Record<number, string> = {
   428: 'If-Match is required',
   429: 'Too many attempts',
   502: 'The outside server (e.g. SMTP) refused or failed',
+  503: 'Unavailable for now: the database is down or restarting (`database-unavailable`, with Retry-After in seconds), or an outside service the route needs',
   504: "Not done within the integration's maximum response time (`timeout`); nothing was written",
 };
 
@@ -96,8 +97,9 @@ export function problemStatuses(route: ContractRoute): number[] {
   const schema = (route.schema ?? {}) as Record<string, unknown>;
   const config = (route.config ?? {}) as { public?: boolean; problems?: number[]; apiScope?: string };
   const method = String(route.method).toUpperCase();
-  // Every route's headers pass the storable-text check, so 422 is always possible.
-  const statuses = new Set<number>([422, ...(config.problems ?? [])]);
+  // Every route's headers pass the storable-text check, so 422 is always possible; every route reads the database
+  // (a session, an idempotency key, its data), so 503 `database-unavailable` (with Retry-After) is too.
+  const statuses = new Set<number>([422, 503, ...(config.problems ?? [])]);
   const add = (...codes: number[]) => {
     for (const code of codes) statuses.add(code);
   };

@@ -111,6 +111,10 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
       'Tipo de arquivo não permitido. Envie csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls ou xlsx.',
     en: 'File type not allowed. Send csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls or xlsx.',
   },
+  'database-unavailable': {
+    'pt-BR': 'O banco de dados está indisponível, tente em instantes',
+    en: 'The database is unavailable, try again in a moment',
+  },
   internal: { 'pt-BR': 'Erro interno', en: 'Internal error' },
 };
 

@@ -1,5 +1,6 @@
 import type { Env } from '../config/env.ts';
 import { type Db, withAdvisoryLock } from '../db/pool.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { FileStore } from '../lib/file-store.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { sendDueReminders } from '../modules/activities/activities.jobs.ts';
@@ -52,7 +53,7 @@ export const periodicJobs = (
  */
 export function startScheduler(
   db: Db,
-  log: { error: (obj: object, msg: string) => void },
+  log: { error: (obj: object, msg: string) => void; warn?: (obj: object, msg: string) => void },
   jobs = PERIODIC_JOBS,
   firstDelayMs = 5000,
 ): () => void {
@@ -66,7 +67,10 @@ export function startScheduler(
       try {
         await withAdvisoryLock(db, job.name, () => job.run(db));
       } catch (error) {
-        log.error({ err: error, job: job.name }, 'periodic job failed');
+        // A database outage is reported once by whoever notices it; each job's next tick simply tries again.
+        if (isDatabaseUnavailable(error) && log.warn) {
+          log.warn({ job: job.name }, 'periodic job skipped: database unavailable');
+        } else log.error({ err: error, job: job.name }, 'periodic job failed');
       } finally {
         running = false;
       }

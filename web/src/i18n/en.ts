@@ -531,6 +531,7 @@ export const en: Messages = {
       'Data subject anonymized on request (LGPD): this CPF/CNPJ, e-mail or phone cannot be registered again.',
     'telephony-unavailable': 'Telephony is not configured on this server.',
     'storage-unavailable': 'File storage is unavailable right now. Try again in a moment.',
+    'database-unavailable': 'The database is unavailable, try again in a moment.',
     internal: 'Internal server error. Try again.',
     network: 'Cannot reach the server. Check your connection.',
     unknown: 'Unexpected error. Try again.',

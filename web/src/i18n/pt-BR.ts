@@ -531,6 +531,7 @@ export const ptBR = {
     'telephony-unavailable': 'A telefonia não está configurada neste servidor.',
     'storage-unavailable':
       'O armazenamento de arquivos está indisponível no momento. Tente de novo em instantes.',
+    'database-unavailable': 'O banco de dados está indisponível, tente em instantes.',
     internal: 'Erro interno no servidor. Tente novamente.',
     network: 'Sem conexão com o servidor. Verifique sua internet.',
     unknown: 'Erro inesperado. Tente novamente.',

@@ -31,6 +31,12 @@ describe('problemMessage', () => {
     );
   });
 
+  it('says the database is unavailable (503 while it is down or restarting)', () => {
+    expect(problemMessage(problem(503, 'database-unavailable'), t)).toBe(
+      'O banco de dados está indisponível, tente em instantes.',
+    );
+  });
+
   it('has a message for network failures and unknown errors', () => {
     expect(problemMessage(problem(0, 'network'), t)).toMatch(/conexão/);
     expect(problemMessage(new Error('boom'), t)).toBe('Erro inesperado. Tente novamente.');

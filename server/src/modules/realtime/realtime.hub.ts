@@ -7,6 +7,9 @@ import { notify } from './realtime.repository.ts';
 // event no registered rule covers reaches no one.
 
 const CHANNEL = 'funil_events';
+/** Reconnecting the LISTEN connection after a failure: first pause, and the longest once the database stays away. */
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 4000;
 
 /** What a stream carries: `type` names the event (`opportunity.moved`); the rest is the feature's. */
 export type HubEvent = { type: string };
@@ -69,6 +72,8 @@ export class RealtimeHub {
   private connecting: Promise<void> | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
+  /** Pause before the next reconnect attempt: doubles while the database stays away, back to the first on success. */
+  private retryDelayMs = FIRST_RETRY_MS;
 
   constructor(private readonly databaseUrl: string) {}
 
@@ -109,7 +114,10 @@ export class RealtimeHub {
           },
         );
         if (this.closed) await listener.close();
-        else this.listener = listener;
+        else {
+          this.listener = listener;
+          this.retryDelayMs = FIRST_RETRY_MS;
+        }
       } catch {
         this.reconnectLater();
       } finally {
@@ -121,10 +129,12 @@ export class RealtimeHub {
 
   private reconnectLater() {
     if (this.closed || this.retry) return;
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(delay * 2, MAX_RETRY_MS);
     this.retry = setTimeout(() => {
       this.retry = null;
       if (this.subscribers.size) void this.connect();
-    }, 1000);
+    }, delay);
     this.retry.unref();
   }
 
