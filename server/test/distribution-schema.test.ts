@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { distributionViolations } from './distribution-check.ts';
@@ -23,18 +22,14 @@ describe('schema distributable by workspace_id', () => {
     expect(violations, `\n${violations.join('\n\n')}\n`).toEqual([]);
   });
 
-  it('reports each kind of violation, naming the object (a probe schema in a scratch database)', async () => {
-    const templateUrl = new URL(inject('templateUrl'));
-    const name = `funil_probe_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    await client.query(`CREATE DATABASE ${name}`);
-    const probeUrl = new URL(templateUrl);
-    probeUrl.pathname = `/${name}`;
-    const probe = new pg.Client({ connectionString: probeUrl.toString() });
-    await probe.connect();
+  it('reports each kind of violation, naming the object (a probe schema, rolled back)', async () => {
+    // DDL is transactional: the probe schema never outlives this transaction, and the template stays as migrated.
+    const probe = client;
+    await probe.query('BEGIN');
     try {
       await probe.query(`
         CREATE SCHEMA probe;
-        SET search_path = probe;
+        SET LOCAL search_path = probe;
         CREATE TABLE workspaces (id uuid PRIMARY KEY);
         CREATE TABLE lookup_cache (kind text, key text, PRIMARY KEY (kind, key));
         CREATE TABLE good_parent (id uuid, workspace_id uuid NOT NULL REFERENCES workspaces (id),
@@ -75,8 +70,7 @@ describe('schema distributable by workspace_id', () => {
       expect(found.filter((v) => v.includes('good_child') || v.includes('good_parent_pkey'))).toEqual([]);
       expect(found.filter((v) => v.startsWith('workspaces') || v.includes('lookup_cache_pkey'))).toEqual([]);
     } finally {
-      await probe.end();
-      await client.query(`DROP DATABASE ${name}`);
+      await probe.query('ROLLBACK');
     }
   });
 });
