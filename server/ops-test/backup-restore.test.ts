@@ -1,104 +1,15 @@
-import { spawn } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { randomInt } from 'node:crypto';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFunil } from '../src/bootstrap.ts';
 import { loadEnv } from '../src/config/env.ts';
 import type { BackupManifest } from '../src/db/backup/manifest.ts';
 import { letPostgresReachBinaries } from '../src/db/embedded.ts';
+import { api, cli, login, pdf, removeTemps, settings, temp, upload } from './backup-helpers.ts';
 
 // `npm run backup` of a running app with the embedded database (people, files, history made through the API),
 // then `npm run restore` into a fresh data folder: the app started on it finds everything, and verify-history holds.
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const ADMIN = { email: 'dona@backup.test', password: 'senha-da-dona-1' };
-const temps: string[] = [];
-
-async function temp(prefix: string) {
-  const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-
-function settings(dataDir: string, pgPort: number): NodeJS.ProcessEnv {
-  return {
-    FUNIL_DATA_DIR: dataDir,
-    FUNIL_PG_PORT: String(pgPort),
-    FUNIL_PG_SHARED_BUFFERS: '32MB',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    FUNIL_ADMIN_EMAIL: ADMIN.email,
-    FUNIL_ADMIN_PASSWORD: ADMIN.password,
-    FUNIL_DEMO_PEOPLE: '40',
-    FUNIL_LOG_LEVEL: 'silent',
-    FUNIL_WEB_DIST: '/nonexistent',
-  };
-}
-
-/** Runs one of the server's CLIs as `npm run <name>` would (tsx), with the app's settings in its environment. */
-function cli(script: string, args: string[], env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number; out: string }>((resolve, reject) => {
-    const child = spawn(TSX, [path.join(ROOT, 'server/src/cli', script), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += String(c);
-    });
-    child.stderr.on('data', (c) => {
-      out += String(c);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, out }));
-  });
-}
-
-async function login(url: string) {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
-function api(url: string, cookie: string) {
-  return async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${url}/api/v1${route}`, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, json: (await res.json().catch(() => null)) as Record<string, never> };
-  };
-}
-
-/** A small but real PDF with bytes of its own. */
-function pdf(n: number) {
-  return Buffer.concat([
-    Buffer.from(`%PDF-1.4\n% anexo ${n}\n`),
-    randomBytes(2000),
-    Buffer.from('\n%%EOF\n'),
-  ]);
-}
-
-async function upload(url: string, cookie: string, personId: string, name: string, bytes: Buffer) {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type: 'application/pdf' }), name);
-  const res = await fetch(`${url}/api/v1/people/${personId}/attachments`, {
-    method: 'POST',
-    headers: { cookie },
-    body: form,
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
 
 const pgPortA = randomInt(20_000, 40_000);
 const pgPortB = pgPortA + 1;
@@ -112,9 +23,7 @@ beforeAll(async () => {
   dataB = await temp('funil-backup-b-');
   backupDir = path.join(await temp('funil-backup-out-'), 'backup-1');
 });
-afterAll(async () => {
-  for (const dir of temps) await rm(dir, { recursive: true, force: true });
-});
+afterAll(removeTemps);
 
 // Each step takes a few seconds on a quiet machine; on a busy one (initdb, tsx start-ups) much longer.
 const STEP_MS = 180_000;
