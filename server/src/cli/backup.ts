@@ -30,7 +30,10 @@ export async function backupCommand(
     return 64;
   }
   const env = loadEnv(source);
-  const database = await openAppDatabase(env);
+  if (values['with-secret-key'] && env.FUNIL_SECRET_KEY) {
+    console.log('FUNIL_SECRET_KEY está definida: guarde-a com seus segredos; ela não vai para o backup');
+  }
+  const database = await openAppDatabase(env, { create: false });
   try {
     const manifest = await createBackup({
       databaseUrl: database.url,

@@ -26,9 +26,9 @@ async function runningEmbedded(pgDir: string): Promise<{ port: string; socketDir
 /**
  * The app's database for a maintenance command, from the app's own settings: DATABASE_URL as is; else the embedded
  * server of FUNIL_DATA_DIR — the running one when the app is up (port and socket read from its postmaster.pid),
- * otherwise started here for the command and stopped after it.
+ * otherwise started here for the command and stopped after it (created only when `create`: a restore's fresh folder).
  */
-export async function openAppDatabase(env: Env): Promise<DatabaseTarget> {
+export async function openAppDatabase(env: Env, opts: { create: boolean }): Promise<DatabaseTarget> {
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, startedHere: false, running: false, close: async () => undefined };
   }
@@ -43,6 +43,11 @@ export async function openAppDatabase(env: Env): Promise<DatabaseTarget> {
       running: true,
       close: async () => undefined,
     };
+  }
+  if (!opts.create && !existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    throw new Error(
+      `nenhum banco embutido em ${pgDir}: confira FUNIL_DATA_DIR (ou DATABASE_URL) / no embedded database there`,
+    );
   }
   const embedded = await startEmbeddedPostgres({ dataDir: env.dataDir, port: env.FUNIL_PG_PORT });
   return { url: embedded.url, startedHere: true, running: false, close: embedded.stop };

@@ -30,7 +30,7 @@ export async function restoreCommand(
   const backupDir = path.resolve(process.env.INIT_CWD ?? '.', dir);
   // Checksums first: a damaged backup is refused before a database is even started.
   const verified = await readVerifiedManifest(backupDir);
-  const database = await openAppDatabase(env);
+  const database = await openAppDatabase(env, { create: true });
   try {
     if (database.running) {
       console.error(
