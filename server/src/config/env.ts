@@ -15,6 +15,8 @@ const ZEnvFields = z.object({
   FUNIL_DATA_DIR: z.string().default(path.resolve(import.meta.dirname, '../../../data')),
   /** Port of the embedded PostgreSQL. */
   FUNIL_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** Folder of pg_dump/pg_restore for `npm run backup`/`restore` (else PATH and /usr/lib/postgresql/<major>/bin). */
+  FUNIL_PG_BIN_DIR: z.string().optional(),
   FUNIL_ADMIN_EMAIL: z.email().default('admin@funil.local'),
   FUNIL_ADMIN_PASSWORD: z.string().min(8).default('funil-demo-2026'),
   FUNIL_SEED_DEMO: z
