@@ -24,13 +24,15 @@ async function runningEmbedded(pgDir: string): Promise<{ port: string; socketDir
 }
 
 /**
- * The app's database for a maintenance command, from the app's own settings: DATABASE_URL as is; else the embedded
+ * The app's database for a maintenance command, from the app's own settings: the owner's DATABASE_OWNER_URL (else
+ * DATABASE_URL) as is; else the embedded
  * server of FUNIL_DATA_DIR — the running one when the app is up (port and socket read from its postmaster.pid),
  * otherwise started here for the command and stopped after it (created only when `create`: a restore's fresh folder).
  */
 export async function openAppDatabase(env: Env, opts: { create: boolean }): Promise<DatabaseTarget> {
-  if (env.DATABASE_URL) {
-    return { url: env.DATABASE_URL, startedHere: false, running: false, close: async () => undefined };
+  const external = env.DATABASE_OWNER_URL ?? env.DATABASE_URL;
+  if (external) {
+    return { url: external, startedHere: false, running: false, close: async () => undefined };
   }
   const pgDir = path.join(env.dataDir, 'pg');
   const running = existsSync(pgDir) ? await runningEmbedded(pgDir) : null;
