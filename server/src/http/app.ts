@@ -68,6 +68,7 @@ import { registerMetrics } from './metrics.ts';
 import { registerNestingLimit } from './nesting-limit.ts';
 import { OpenApiContract } from './openapi-contract.ts';
 import { registerRequestDeadline } from './request-deadline.ts';
+import { registerRequestIdHeader, requestId } from './request-id.ts';
 import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerStorableTextCheck } from './storable-text.ts';
 
@@ -91,12 +92,16 @@ export async function buildApp(
     ajv: { customOptions: { coerceTypes: false } },
     // A path the router cannot read still gets a problem+json answer (and the security headers).
     frameworkErrors: frameworkErrorHandler(headers),
+    // Every log line of a request carries its id (`reqId`), answered in X-Request-Id (request-id.ts).
+    requestIdHeader: false,
+    genReqId: requestId,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.decorateRequest('actor', null);
   app.decorateRequest('apiToken', null);
+  registerRequestIdHeader(app);
   // Open event streams end before the server waits for its connections to close.
   app.addHook('preClose', () => deps.realtime.close());
   // Each feature says who may receive its realtime events; the hub drops any event no feature covers.

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../lib/errors.ts';
 import { fieldMessage, pickLocale, problemTitle } from './problem-messages.ts';
+import { REQUEST_ID_HEADER } from './request-id.ts';
 import { writeSecurityHeaders } from './security-headers.ts';
 
 const PROBLEM_BASE = 'https://funil.dev/problems/';
@@ -58,6 +59,8 @@ export function sendProblem(
     ...(errors ? { errors } : {}),
     ...(extra.matches ? { matches: extra.matches } : {}),
     ...(extra.missing ? { missing: extra.missing } : {}),
+    // The id of the request in the logs (and X-Request-Id): what a user quotes to support.
+    requestId: request.id,
   };
   return reply.status(status).type('application/problem+json; charset=utf-8').send(problem);
 }
@@ -70,6 +73,7 @@ export function sendProblem(
 export function frameworkErrorHandler(headers: FastifyHelmetOptions) {
   return (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     writeSecurityHeaders(headers, request.raw, reply.raw);
+    reply.raw.setHeader(REQUEST_ID_HEADER, request.id);
     return sendProblem(request, reply, 'not-found', 404);
   };
 }
