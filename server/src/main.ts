@@ -34,7 +34,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log('\nFunil: encerrando…');
+    console.log(`\nFunil: encerrando (${signal})…`);
     funil.stop().then(
       () => process.exit(0),
       () => process.exit(1),
