@@ -54,7 +54,7 @@ beforeAll(async () => {
   proxy = await startReverseProxy(instances.map((i) => i.url));
   owner = new pg.Client({ connectionString: postgres.superuserUrl('funil') });
   await owner.connect();
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await owner?.end().catch(() => undefined);
@@ -197,7 +197,7 @@ describe('two instances behind a balancer', () => {
     for (const instance of [one(), two()]) {
       expect((await fetch(`${instance.url}/api/v1/auth/me`, { headers: { cookie } })).status).toBe(200);
     }
-  }, 240_000);
+  }, 360_000);
 });
 
 /** Reads an SSE stream (`GET /api/v1/events`) of the signed-in admin; `ended` resolves true when the server ends it. */
