@@ -139,13 +139,13 @@ export function startScheduler(
  * Once per period across instances, with no table to remember runs in: periods are slots of wall-clock time (the
  * same on every instance, shifted per job by a hash of its name so jobs do not all start together). At a slot's
  * start each instance tries the job's advisory lock; the one that takes it runs the job and keeps the lock until
- * the slot's window (a quarter of the period, at most 1 s) has passed, and an instance that takes the lock after
+ * the slot's window (half the period, at most 5 s) has passed, and an instance that takes the lock after
  * the window skips the slot. So every attempt inside the window but the first one fails, and none after it runs:
  * one run per slot, provided the instances' clocks agree within the window (NTP does far better).
  */
 function startSlottedJob(db: Db, log: SchedulerLog, job: PeriodicJob, firstDelayMs: number): () => void {
   const phase = createHash('sha256').update(job.name).digest().readUInt32BE(0) % job.everyMs;
-  const windowMs = Math.min(job.everyMs / 4, 1000);
+  const windowMs = Math.min(job.everyMs / 2, 5000);
   const slotAfter = (t: number) => Math.ceil((t - phase) / job.everyMs) * job.everyMs + phase;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
