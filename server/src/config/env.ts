@@ -35,6 +35,12 @@ const ZEnvFields = z.object({
   FUNIL_REMINDER_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
   /** How often the roleta hands out queued leads and enforces the first-response SLA. */
   FUNIL_DISTRIBUTION_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+  /**
+   * Shutdown (SIGTERM/SIGINT): how long the instance keeps serving after /api/ready turned 503 (the time a
+   * balancer's health checks need to take it out), then how long requests in flight may take to finish.
+   */
+  FUNIL_SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(300_000).default(0),
+  FUNIL_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   FUNIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /**
    * How long a request waits for a database connection (opening one, or a free one of a busy pool) before it is

@@ -61,6 +61,7 @@ import { usersRoutes } from '../modules/users/users.routes.ts';
 import { webhooksRoutes } from '../modules/webhooks/webhooks.routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
 import { type AppDeps, SESSION_COOKIE } from './context.ts';
+import { isDraining, registerDrain } from './drain.ts';
 import { frameworkErrorHandler, handleError, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { loggerOptions } from './logger.ts';
@@ -68,6 +69,7 @@ import { registerMetrics } from './metrics.ts';
 import { registerNestingLimit } from './nesting-limit.ts';
 import { OpenApiContract } from './openapi-contract.ts';
 import { registerRequestDeadline } from './request-deadline.ts';
+import { registerRequestIdHeader, requestId } from './request-id.ts';
 import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerStorableTextCheck } from './storable-text.ts';
 
@@ -91,12 +93,20 @@ export async function buildApp(
     ajv: { customOptions: { coerceTypes: false } },
     // A path the router cannot read still gets a problem+json answer (and the security headers).
     frameworkErrors: frameworkErrorHandler(headers),
+    // Every log line of a request carries its id (`reqId`), answered in X-Request-Id (request-id.ts).
+    requestIdHeader: false,
+    genReqId: requestId,
+    // A request arriving on a kept-alive connection while the instance drains is served (drain.ts closes the
+    // connection after it) rather than refused with a 503.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.decorateRequest('actor', null);
   app.decorateRequest('apiToken', null);
+  registerRequestIdHeader(app);
+  registerDrain(app);
   // Open event streams end before the server waits for its connections to close.
   app.addHook('preClose', () => deps.realtime.close());
   // Each feature says who may receive its realtime events; the hub drops any event no feature covers.
@@ -187,6 +197,8 @@ export async function buildApp(
   }));
   // Readiness: the database answers and every migration shipped with this code is applied.
   app.get('/api/ready', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    // Shutting down (SIGTERM): out of the balancer at once, while requests in flight finish.
+    if (isDraining(app)) return reply.status(503).send({ status: 'draining' });
     let pending: string[];
     try {
       await ping(db);

@@ -6,6 +6,7 @@ import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { DomainError } from '../lib/errors.ts';
 import { FileStoreUnavailableError } from '../lib/file-store.ts';
 import { fieldMessage, pickLocale, problemTitle } from './problem-messages.ts';
+import { REQUEST_ID_HEADER } from './request-id.ts';
 import { writeSecurityHeaders } from './security-headers.ts';
 
 const PROBLEM_BASE = 'https://funil.dev/problems/';
@@ -60,6 +61,8 @@ export function sendProblem(
     ...(errors ? { errors } : {}),
     ...(extra.matches ? { matches: extra.matches } : {}),
     ...(extra.missing ? { missing: extra.missing } : {}),
+    // The id of the request in the logs (and X-Request-Id): what a user quotes to support.
+    requestId: request.id,
   };
   return reply.status(status).type('application/problem+json; charset=utf-8').send(problem);
 }
@@ -72,6 +75,7 @@ export function sendProblem(
 export function frameworkErrorHandler(headers: FastifyHelmetOptions) {
   return (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     writeSecurityHeaders(headers, request.raw, reply.raw);
+    reply.raw.setHeader(REQUEST_ID_HEADER, request.id);
     return sendProblem(request, reply, 'not-found', 404);
   };
 }

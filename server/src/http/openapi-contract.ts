@@ -22,6 +22,10 @@ const PROBLEM_SCHEMA = {
     title: { type: 'string' },
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string' },
+    requestId: {
+      type: 'string',
+      description: 'the request id (also in X-Request-Id); every log line of it carries it',
+    },
     errors: {
       type: 'array',
       description: 'validation (422): one entry per refused field',
