@@ -72,43 +72,76 @@ export function peopleFilterPredicates(actor: Actor, f: PeopleFilters, params: S
   return filterPredicates(actor, { ...f, archived: false }, params);
 }
 
-/** A page of the people the actor may see, the total that match, and the next cursor. */
+/** Past this many matches the list's total is answered as "10.000+" (`totalCapped`), not counted exactly. */
+export const PEOPLE_COUNT_CAP = 10_000;
+
+/**
+ * A page of the people the actor may see, the total that match (exact up to PEOPLE_COUNT_CAP; beyond it the cap
+ * with `totalCapped`), and the next cursor.
+ */
 export async function listPeople(
   db: Queryable,
   actor: Actor,
   f: PeopleFilters & { sort: PersonSort; limit: number; cursor?: string | undefined },
-): Promise<{ items: PersonListItem[]; total: number; nextCursor: string | null }> {
+): Promise<{ items: PersonListItem[]; total: number; totalCapped: boolean; nextCursor: string | null }> {
   const cursor = decodeCursor(f.cursor);
-  const params = new SqlParams();
-  const where = filterPredicates(actor, f, params);
-  const countValues = [...params.values];
   const textSearch = /\p{L}/u.test(f.q ?? '');
-  const query = {
-    workspaceId: actor.workspaceId,
-    where,
-    params,
-    sort: f.sort,
-    limit: f.limit,
-    cursor,
-    matchesFirst: textSearch,
+  // Each query gets its own parameters (a page may be tried twice: a walk, then a gather).
+  const build = () => {
+    const params = new SqlParams();
+    const where = filterPredicates(actor, { ...f, q: undefined }, params);
+    const text = f.q ? searchPredicate(f.q, actor, params) : null;
+    return { params, where, text };
+  };
+  const pageQuery = (plan?: 'gather' | 'walk') => {
+    const { params, where, text } = build();
+    return {
+      workspaceId: actor.workspaceId,
+      where,
+      params,
+      sort: f.sort,
+      limit: f.limit,
+      cursor,
+      ...(plan ? { plan } : {}),
+      ...(text ? { textWhere: text } : {}),
+    };
+  };
+  const count = () => {
+    const { params, where, text } = build();
+    return repo.countPeople(
+      db,
+      actor.workspaceId,
+      text ? [...where, text] : where,
+      params.values,
+      PEOPLE_COUNT_CAP,
+    );
   };
   let page: Awaited<ReturnType<typeof repo.listPeople>>;
-  let total: number;
+  let counted: number;
   if (textSearch) {
-    // A text search is usually broad: count it alongside the page, on another connection.
-    [page, total] = await Promise.all([
-      repo.listPeople(db, query),
-      repo.countPeople(db, actor.workspaceId, where, countValues),
-    ]);
+    // The (capped) count first: it says how dense the matches are, and so how to reach the page. Past the cap a
+    // page is found by walking the sort index (a few hundred rows) rather than by reading and sorting every match.
+    counted = await count();
+    const walked = counted > PEOPLE_COUNT_CAP ? await repo.listPeople(db, pageQuery('walk')) : null;
+    page = walked ?? (await repo.listPeople(db, pageQuery('gather')));
   } else {
-    page = await repo.listPeople(db, query);
+    page = await repo.listPeople(db, pageQuery());
     // A first page that is not full is already the whole result (lookups by CPF, phone…): no count.
-    total =
-      !cursor && !page.next
-        ? page.items.length
-        : await repo.countPeople(db, actor.workspaceId, where, countValues);
+    counted = !cursor && !page.next ? page.items.length : await count();
   }
-  return { items: page.items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
+  return {
+    items: page.items,
+    total: Math.min(counted, PEOPLE_COUNT_CAP),
+    totalCapped: counted > PEOPLE_COUNT_CAP,
+    nextCursor: page.next ? encodeCursor(page.next) : null,
+  };
+}
+
+/** How many people match the filters under the actor's visibility, exactly (an export's progress total). */
+export async function countMatchingPeople(db: Queryable, actor: Actor, f: PeopleFilters): Promise<number> {
+  const params = new SqlParams();
+  const where = filterPredicates(actor, f, params);
+  return repo.countPeople(db, actor.workspaceId, where, params.values, null);
 }
 
 /** Every person matching the filters that the actor may see, for a CSV export. */
@@ -122,7 +155,7 @@ export async function* exportPeople(
   do {
     const params = new SqlParams();
     const where = filterPredicates(actor, f, params);
-    const page = await repo.listPeople(db, {
+    const page: { items: PersonListItem[]; next: [string, string] | null } = await repo.listPeople(db, {
       workspaceId: actor.workspaceId,
       where,
       params,
