@@ -75,6 +75,35 @@ export function peopleFilterPredicates(actor: Actor, f: PeopleFilters, params: S
 /** Past this many matches the list's total is answered as "10.000+" (`totalCapped`), not counted exactly. */
 export const PEOPLE_COUNT_CAP = 10_000;
 
+/** How long a count past the cap is remembered (the same filters answer "10.000+" without counting again). */
+export const CAPPED_COUNT_TTL_MS = 60_000;
+const cappedCounts = new Map<string, number>();
+
+/**
+ * The capped count of people matching `where`. Reaching the cap costs reading 10,001 matches (thousands of heap
+ * pages for a common word): one that reached it is remembered for CAPPED_COUNT_TTL_MS per process, so many people
+ * searching "silva" pay it once a minute. Only "more than 10,000" is remembered, never an exact total: it stays true
+ * unless more people than the excess leave the filter within the minute.
+ */
+async function countCapped(db: Queryable, workspaceId: string, where: string[], values: unknown[]) {
+  const key = cappedKey(workspaceId, where, values);
+  const counted = await repo.countPeople(db, workspaceId, where, values, PEOPLE_COUNT_CAP);
+  if (counted > PEOPLE_COUNT_CAP) {
+    if (cappedCounts.size >= 1_000) cappedCounts.clear();
+    cappedCounts.set(key, Date.now() + CAPPED_COUNT_TTL_MS);
+  } else cappedCounts.delete(key);
+  return counted;
+}
+
+const cappedKey = (workspaceId: string, where: string[], values: unknown[]) =>
+  JSON.stringify([workspaceId, where, values]);
+
+/** Whether the count `count` would run went past the cap less than CAPPED_COUNT_TTL_MS ago. */
+function isKnownDense(workspaceId: string, count: { where: string[]; values: unknown[] }): boolean {
+  const until = cappedCounts.get(cappedKey(workspaceId, count.where, count.values));
+  return until !== undefined && until > Date.now();
+}
+
 /**
  * A page of the people the actor may see, the total that match (exact up to PEOPLE_COUNT_CAP; beyond it the cap
  * with `totalCapped`), and the next cursor.
@@ -93,7 +122,7 @@ export async function listPeople(
     const text = f.q ? searchPredicate(f.q, actor, params) : null;
     return { params, where, text };
   };
-  const pageQuery = (plan?: 'gather' | 'walk') => {
+  const pageQuery = (plan?: 'gather' | 'walk', gatherAtMost?: number) => {
     const { params, where, text } = build();
     return {
       workspaceId: actor.workspaceId,
@@ -103,31 +132,47 @@ export async function listPeople(
       limit: f.limit,
       cursor,
       ...(plan ? { plan } : {}),
+      ...(gatherAtMost === undefined ? {} : { gatherAtMost }),
       ...(text ? { textWhere: text } : {}),
     };
   };
-  const count = () => {
+  const countQuery = () => {
     const { params, where, text } = build();
-    return repo.countPeople(
-      db,
-      actor.workspaceId,
-      text ? [...where, text] : where,
-      params.values,
-      PEOPLE_COUNT_CAP,
-    );
+    return { where: text ? [...where, text] : where, values: params.values };
+  };
+  const count = () => {
+    const { where, values } = countQuery();
+    return countCapped(db, actor.workspaceId, where, values);
   };
   let page: Awaited<ReturnType<typeof repo.listPeople>>;
   let counted: number;
   if (textSearch) {
-    // The (capped) count first: it says how dense the matches are, and so how to reach the page. Past the cap a
-    // page is found by walking the sort index (a few hundred rows) rather than by reading and sorting every match.
-    counted = await count();
+    // The capped count beside a gather of at most as many matches (two connections at once). Up to the cap the
+    // gather saw every match and its page is right. Past it (a common word) the page is found by walking the sort
+    // index — a few hundred rows — rather than by reading and sorting every match; a count past the cap is
+    // remembered a minute, so the next searches of that word only walk.
+    const dense = isKnownDense(actor.workspaceId, countQuery());
+    let gathered: Awaited<ReturnType<typeof repo.listPeople>> | null = null;
+    if (dense) counted = PEOPLE_COUNT_CAP + 1;
+    else
+      [counted, gathered] = await Promise.all([
+        count(),
+        repo.listPeople(db, pageQuery('gather', PEOPLE_COUNT_CAP)),
+      ]);
     const walked = counted > PEOPLE_COUNT_CAP ? await repo.listPeople(db, pageQuery('walk')) : null;
-    page = walked ?? (await repo.listPeople(db, pageQuery('gather')));
+    page =
+      walked ??
+      (counted > PEOPLE_COUNT_CAP ? null : gathered) ??
+      (await repo.listPeople(db, pageQuery('gather')));
   } else {
     page = await repo.listPeople(db, pageQuery());
     // A first page that is not full is already the whole result (lookups by CPF, phone…): no count.
-    counted = !cursor && !page.next ? page.items.length : await count();
+    counted =
+      !cursor && !page.next
+        ? page.items.length
+        : isKnownDense(actor.workspaceId, countQuery())
+          ? PEOPLE_COUNT_CAP + 1
+          : await count();
   }
   return {
     items: page.items,

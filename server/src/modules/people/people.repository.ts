@@ -374,6 +374,11 @@ export type ListQuery = {
    */
   plan?: 'gather' | 'walk';
   textWhere?: string;
+  /**
+   * A gather reads at most this many matches + 1 (in no order): its page is right only when the matches are no
+   * more than that, which the caller checks with the count run beside it.
+   */
+  gatherAtMost?: number;
 };
 
 /** The rows a `walk` examines in sort order before giving up (matches that dense fill a page long before). */
@@ -410,19 +415,27 @@ export async function listPeople(
   }
   const dir = desc ? 'DESC' : 'ASC';
   const order = `${column} ${dir}, p.id ${dir}`;
+  const pageRows = Math.trunc(q.limit) + 1;
   const text = q.textWhere ? [q.textWhere] : [];
-  // The people the page is read from, and the conditions left for the outer query.
+  // The people the page is read from, and the conditions left for the outer query. A text search picks the page's
+  // rows in a subquery first (its order and limit inside), so the joins below run for those rows only.
   let from = 'people p';
   let outerWhere = [...where, ...text];
   if (q.plan === 'gather') {
-    from = `(SELECT p.* FROM people p WHERE ${[...where, ...text].join(' AND ')} OFFSET 0) p`;
+    // `gatherAtMost`: a search that turns out to have more matches than that is answered by a walk instead.
+    const bound = q.gatherAtMost === undefined ? 'OFFSET 0' : `LIMIT ${Math.trunc(q.gatherAtMost) + 1}`;
+    from = `(SELECT * FROM (SELECT p.* FROM people p WHERE ${[...where, ...text].join(' AND ')} ${bound}) p
+      ORDER BY ${order} LIMIT ${pageRows}) p`;
     outerWhere = [];
   } else if (q.plan === 'walk') {
-    // Only the workspace and the cursor inside (an ordered range of the sort index); every other condition outside.
+    // Only the workspace and the cursor inside (an ordered range of the sort index); every other condition on the
+    // rows it yields, in order, stopping at the page's last row.
     const [workspace, ...rest] = where;
     const inner = [workspace, ...(q.cursor ? [where[where.length - 1]] : [])];
-    from = `(SELECT p.* FROM people p WHERE ${inner.join(' AND ')} ORDER BY ${order} LIMIT ${WALK_ROWS}) p`;
-    outerWhere = [...(q.cursor ? rest.slice(0, -1) : rest), ...text];
+    const filters = [...(q.cursor ? rest.slice(0, -1) : rest), ...text];
+    from = `(SELECT * FROM (SELECT p.* FROM people p WHERE ${inner.join(' AND ')} ORDER BY ${order} LIMIT ${WALK_ROWS}) p
+      WHERE ${filters.join(' AND ')} ORDER BY ${order} LIMIT ${pageRows}) p`;
+    outerWhere = [];
   }
   // The limit is written in (a validated integer) so a reused plan knows how many rows are wanted.
   const { rows } = await db.query(
@@ -441,7 +454,7 @@ export async function listPeople(
        ORDER BY x.is_primary DESC, x.position LIMIT 1) a ON true
      ${outerWhere.length ? `WHERE ${outerWhere.join(' AND ')}` : ''}
      ORDER BY ${order}
-     LIMIT ${Math.trunc(q.limit) + 1}`,
+     LIMIT ${pageRows}`,
       params.values,
     ),
   );
