@@ -199,7 +199,9 @@ export async function benchPeople(
   );
   // The same load with rare names (a first name and four letters of a surname, as above): what "as fast as a rare
   // search" means on this machine at this moment.
-  const rareNames = sample.rows.map((r) => q(r.partial.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()));
+  const rareNames = sample.rows.map((r) =>
+    q(r.partial.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()),
+  );
   const rareConcurrent = await throughput(
     async (n) => {
       const { status } = await request(`${base}${rareNames[n % rareNames.length]}`, admin);
