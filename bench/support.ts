@@ -44,7 +44,13 @@ export async function startServer(
 ): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.resolve(import.meta.dirname, '../server/src/main.ts')],
+    [
+      // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (written when it stops).
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      path.resolve(import.meta.dirname, '../server/src/main.ts'),
+    ],
     {
       env: {
         ...process.env,

@@ -274,7 +274,13 @@ export type PersonListItem = Pick<
   updatedAt: string;
 };
 
-export type PeoplePage = { items: PersonListItem[]; total: number; nextCursor: string | null };
+/** `total` is exact up to 10,000; past it `total` is 10,000 and `totalCapped` is true (shown "10.000+"). */
+export type PeoplePage = {
+  items: PersonListItem[];
+  total: number;
+  totalCapped: boolean;
+  nextCursor: string | null;
+};
 
 /** The filters of `GET /people` (and of its CSV export); `stage` may list several, comma-separated. */
 export type PeopleFilters = {

@@ -285,6 +285,16 @@ describe('anonymizing a person', () => {
 
 describe('the suppression list', () => {
   it('refuses to register the person again by hand (422 suppressed)', async () => {
+    // The insert checks the list itself: a refused one leaves no person and no `created` event behind.
+    const written = async () =>
+      (
+        await ctx.db.query(
+          `SELECT (SELECT count(*) FROM people WHERE workspace_id = $1)::int AS people,
+             (SELECT count(*) FROM timeline_events WHERE workspace_id = $1 AND kind = 'created')::int AS events`,
+          [w.workspaceId],
+        )
+      ).rows[0];
+    const before = await written();
     const res = await call(ctx, w.admin, 'POST', '/people', {
       kind: 'individual',
       name: 'Outra Pessoa',
@@ -298,6 +308,7 @@ describe('the suppression list', () => {
       phones: [{ number: subject.phone, type: 'mobile' }],
     });
     expect(byPhone.body.code).toBe('suppressed');
+    expect(await written()).toEqual(before);
     const fresh = await call(ctx, w.admin, 'POST', '/people', { kind: 'individual', name: 'Pessoa Nova' });
     expect(fresh.status).toBe(201);
   });

@@ -197,6 +197,7 @@ export const en: Messages = {
     total_zero: 'No people',
     total_one: '{{formatted}} person',
     total_other: '{{formatted}} people',
+    totalCapped: '{{formatted}}+ people',
     empty: 'No people found',
     emptyHint: 'Change the search or the filters, or register a new person.',
     loadError: 'Could not load people.',

@@ -196,6 +196,8 @@ export const ptBR = {
     total_zero: 'Nenhuma pessoa',
     total_one: '{{formatted}} pessoa',
     total_other: '{{formatted}} pessoas',
+    /** More than the count goes (10.000): "10.000+ pessoas". */
+    totalCapped: '{{formatted}}+ pessoas',
     empty: 'Nenhuma pessoa encontrada',
     emptyHint: 'Ajuste a busca ou os filtros, ou cadastre uma nova pessoa.',
     loadError: 'Não foi possível carregar as pessoas.',

@@ -19,4 +19,11 @@ describe('messages', () => {
     expect(t('people.total', { count: 1, formatted: '1' })).toBe('1 pessoa');
     expect(t('people.total', { count: 1234, formatted: '1.234' })).toBe('1.234 pessoas');
   });
+
+  it('shows a capped people total with a plus sign', async () => {
+    expect((await createI18n('pt-BR')).t('people.totalCapped', { formatted: '10.000' })).toBe(
+      '10.000+ pessoas',
+    );
+    expect((await createI18n('en')).t('people.totalCapped', { formatted: '10,000' })).toBe('10,000+ people');
+  });
 });

@@ -27,7 +27,7 @@ import { ZListOpportunitiesQuery } from '../opportunities/opportunities.schema.t
 import { exportOpportunities, listOpportunities } from '../opportunities/opportunities-board.service.ts';
 import { mayUseAction } from '../people/people.policy.ts';
 import { ZExportPeopleQuery } from '../people/people.schema.ts';
-import { exportPeople, listPeople } from '../people/people-search.service.ts';
+import { countMatchingPeople, exportPeople, type listPeople } from '../people/people-search.service.ts';
 import { listPipelines } from '../pipelines/pipelines.service.ts';
 import type { Column } from './export-file.ts';
 import { writeExport } from './export-file.ts';
@@ -225,7 +225,7 @@ async function planExport(
   const { list, format, filters } = row;
   if (list === 'people') {
     const f = parseFilters('people', filters);
-    const { total } = await listPeople(db, actor, { ...f, sort: 'name', limit: 1 });
+    const total = await countMatchingPeople(db, actor, f);
     // Full numbers only for roles that may also see phones, masked otherwise (as on the list).
     const phone = mayUseAction(actor, 'viewPhones') ? formatPhone : maskPhone;
     type P = Parameters<typeof phone>[0];

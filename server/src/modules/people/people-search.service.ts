@@ -72,43 +72,121 @@ export function peopleFilterPredicates(actor: Actor, f: PeopleFilters, params: S
   return filterPredicates(actor, { ...f, archived: false }, params);
 }
 
-/** A page of the people the actor may see, the total that match, and the next cursor. */
+/** Past this many matches the list's total is answered as "10.000+" (`totalCapped`), not counted exactly. */
+export const PEOPLE_COUNT_CAP = 10_000;
+
+/** How long a count past the cap is remembered (the same filters answer "10.000+" without counting again). */
+export const CAPPED_COUNT_TTL_MS = 60_000;
+const cappedCounts = new Map<string, number>();
+
+/**
+ * The capped count of people matching `where`. Reaching the cap costs reading 10,001 matches (thousands of heap
+ * pages for a common word): one that reached it is remembered for CAPPED_COUNT_TTL_MS per process, so many people
+ * searching "silva" pay it once a minute. Only "more than 10,000" is remembered, never an exact total: it stays true
+ * unless more people than the excess leave the filter within the minute.
+ */
+async function countCapped(db: Queryable, workspaceId: string, where: string[], values: unknown[]) {
+  const key = cappedKey(workspaceId, where, values);
+  const counted = await repo.countPeople(db, workspaceId, where, values, PEOPLE_COUNT_CAP);
+  if (counted > PEOPLE_COUNT_CAP) {
+    if (cappedCounts.size >= 1_000) cappedCounts.clear();
+    cappedCounts.set(key, Date.now() + CAPPED_COUNT_TTL_MS);
+  } else cappedCounts.delete(key);
+  return counted;
+}
+
+const cappedKey = (workspaceId: string, where: string[], values: unknown[]) =>
+  JSON.stringify([workspaceId, where, values]);
+
+/** Whether the count `count` would run went past the cap less than CAPPED_COUNT_TTL_MS ago. */
+function isKnownDense(workspaceId: string, count: { where: string[]; values: unknown[] }): boolean {
+  const until = cappedCounts.get(cappedKey(workspaceId, count.where, count.values));
+  return until !== undefined && until > Date.now();
+}
+
+/**
+ * A page of the people the actor may see, the total that match (exact up to PEOPLE_COUNT_CAP; beyond it the cap
+ * with `totalCapped`), and the next cursor.
+ */
 export async function listPeople(
   db: Queryable,
   actor: Actor,
   f: PeopleFilters & { sort: PersonSort; limit: number; cursor?: string | undefined },
-): Promise<{ items: PersonListItem[]; total: number; nextCursor: string | null }> {
+): Promise<{ items: PersonListItem[]; total: number; totalCapped: boolean; nextCursor: string | null }> {
   const cursor = decodeCursor(f.cursor);
-  const params = new SqlParams();
-  const where = filterPredicates(actor, f, params);
-  const countValues = [...params.values];
   const textSearch = /\p{L}/u.test(f.q ?? '');
-  const query = {
-    workspaceId: actor.workspaceId,
-    where,
-    params,
-    sort: f.sort,
-    limit: f.limit,
-    cursor,
-    matchesFirst: textSearch,
+  // Each query gets its own parameters (a page may be tried twice: a walk, then a gather).
+  const build = () => {
+    const params = new SqlParams();
+    const where = filterPredicates(actor, { ...f, q: undefined }, params);
+    const text = f.q ? searchPredicate(f.q, actor, params) : null;
+    return { params, where, text };
+  };
+  const pageQuery = (plan?: 'gather' | 'walk', gatherAtMost?: number) => {
+    const { params, where, text } = build();
+    return {
+      workspaceId: actor.workspaceId,
+      where,
+      params,
+      sort: f.sort,
+      limit: f.limit,
+      cursor,
+      ...(plan ? { plan } : {}),
+      ...(gatherAtMost === undefined ? {} : { gatherAtMost }),
+      ...(text ? { textWhere: text } : {}),
+    };
+  };
+  const countQuery = () => {
+    const { params, where, text } = build();
+    return { where: text ? [...where, text] : where, values: params.values };
+  };
+  const count = () => {
+    const { where, values } = countQuery();
+    return countCapped(db, actor.workspaceId, where, values);
   };
   let page: Awaited<ReturnType<typeof repo.listPeople>>;
-  let total: number;
+  let counted: number;
   if (textSearch) {
-    // A text search is usually broad: count it alongside the page, on another connection.
-    [page, total] = await Promise.all([
-      repo.listPeople(db, query),
-      repo.countPeople(db, actor.workspaceId, where, countValues),
-    ]);
+    // The capped count beside a gather of at most as many matches (two connections at once). Up to the cap the
+    // gather saw every match and its page is right. Past it (a common word) the page is found by walking the sort
+    // index — a few hundred rows — rather than by reading and sorting every match; a count past the cap is
+    // remembered a minute, so the next searches of that word only walk.
+    const dense = isKnownDense(actor.workspaceId, countQuery());
+    let gathered: Awaited<ReturnType<typeof repo.listPeople>> | null = null;
+    if (dense) counted = PEOPLE_COUNT_CAP + 1;
+    else
+      [counted, gathered] = await Promise.all([
+        count(),
+        repo.listPeople(db, pageQuery('gather', PEOPLE_COUNT_CAP)),
+      ]);
+    const walked = counted > PEOPLE_COUNT_CAP ? await repo.listPeople(db, pageQuery('walk')) : null;
+    page =
+      walked ??
+      (counted > PEOPLE_COUNT_CAP ? null : gathered) ??
+      (await repo.listPeople(db, pageQuery('gather')));
   } else {
-    page = await repo.listPeople(db, query);
+    page = await repo.listPeople(db, pageQuery());
     // A first page that is not full is already the whole result (lookups by CPF, phone…): no count.
-    total =
+    counted =
       !cursor && !page.next
         ? page.items.length
-        : await repo.countPeople(db, actor.workspaceId, where, countValues);
+        : isKnownDense(actor.workspaceId, countQuery())
+          ? PEOPLE_COUNT_CAP + 1
+          : await count();
   }
-  return { items: page.items, total, nextCursor: page.next ? encodeCursor(page.next) : null };
+  return {
+    items: page.items,
+    total: Math.min(counted, PEOPLE_COUNT_CAP),
+    totalCapped: counted > PEOPLE_COUNT_CAP,
+    nextCursor: page.next ? encodeCursor(page.next) : null,
+  };
+}
+
+/** How many people match the filters under the actor's visibility, exactly (an export's progress total). */
+export async function countMatchingPeople(db: Queryable, actor: Actor, f: PeopleFilters): Promise<number> {
+  const params = new SqlParams();
+  const where = filterPredicates(actor, f, params);
+  return repo.countPeople(db, actor.workspaceId, where, params.values, null);
 }
 
 /** Every person matching the filters that the actor may see, for a CSV export. */
@@ -122,7 +200,7 @@ export async function* exportPeople(
   do {
     const params = new SqlParams();
     const where = filterPredicates(actor, f, params);
-    const page = await repo.listPeople(db, {
+    const page: { items: PersonListItem[]; next: [string, string] | null } = await repo.listPeople(db, {
       workspaceId: actor.workspaceId,
       where,
       params,

@@ -169,8 +169,10 @@ export async function insertPersonGraph(
     addresses: Address[];
     sharedWith: { userIds: string[]; teamIds: string[] };
   },
-  eventCte: (params: SqlParams) => string,
-): Promise<Date> {
+  eventCte: (params: SqlParams, onlyWith: string) => string,
+  /** A condition the statement checks first (the suppression list): false → nothing written, null answered. */
+  condition: (params: SqlParams) => string,
+): Promise<Date | null> {
   const params = new SqlParams();
   const id = params.add(p.id);
   const ws = params.add(p.workspaceId);
@@ -178,14 +180,15 @@ export async function insertPersonGraph(
       INSERT INTO people (id, workspace_id, kind, name, trade_name, document, rg, state_registration, birth_date, stage,
         owner_id, branch_id, tags, source_media, source_channel, origin, origin_integration, origin_payload, social,
         created_by, cnae_code, cnae_description, registration_status)
-      VALUES (${id}, ${ws}, ${params.add(p.kind)}, ${params.add(p.name)}, ${params.add(p.tradeName)},
+      SELECT ${id}::uuid, ${ws}::uuid, ${params.add(p.kind)}, ${params.add(p.name)}, ${params.add(p.tradeName)},
         ${params.add(p.document)}, ${params.add(p.rg)}, ${params.add(p.stateRegistration)}, ${params.add(p.birthDate)},
         ${params.add(p.stage)}, ${params.add(p.ownerId)}, ${params.add(p.branchId)}, ${params.add(p.tags)},
         ${params.add(p.source.media)}, ${params.add(p.source.channel)}, ${params.add(p.origin)},
         ${params.add(p.originIntegration)},
         ${params.add(p.originPayload === null || p.originPayload === undefined ? null : JSON.stringify(p.originPayload))},
         ${params.add(JSON.stringify(p.social))}, ${params.add(p.createdBy)}, ${params.add(p.cnaeCode)},
-        ${params.add(p.cnaeDescription)}, ${params.add(p.registrationStatus)})
+        ${params.add(p.cnaeDescription)}, ${params.add(p.registrationStatus)}
+      WHERE ${condition(params)}
       RETURNING id, created_at),
     ${(['phones', 'emails', 'addresses'] as const)
       // Lists left empty get no CTE at all: less for the executor on the commonest shapes.
@@ -204,11 +207,11 @@ export async function insertPersonGraph(
       SELECT ${ws}, person.id, NULL::uuid, t FROM person, unnest(${params.add(p.sharedWith.teamIds)}::uuid[]) t),`
         : ''
     }
-    ${eventCte(params)}
+    ${eventCte(params, 'person')}
     SELECT person.created_at FROM person, ev`;
   // Prepared once per connection and shape (which lists are present): this is the hottest write.
   const { rows } = await db.query(prepared(sql, params.values));
-  return rows[0].created_at;
+  return rows[0]?.created_at ?? null;
 }
 
 /** Writes the row's own fields and bumps the version. */
@@ -362,11 +365,24 @@ export type ListQuery = {
   limit: number;
   cursor: [string, string] | null;
   /**
-   * Find every match first, then sort (a text search): otherwise the planner may walk the whole name
-   * index looking for rare matches, which on a million rows takes seconds.
+   * How to reach the page of a text search (`textWhere`: its predicate over `p`, kept apart from `where`):
+   * - `gather`: find every match first (GIN), then sort: otherwise the planner may walk the whole name index
+   *   looking for rare matches, which on a million rows takes seconds;
+   * - `walk`: walk the sort index and keep the matches, examining at most WALK_ROWS rows: right when matches are
+   *   dense (one person in ten: a page is found after ~250 rows, where gathering would read and sort 100,000).
+   *   A walk that does not fill the page within its rows answers null (the caller gathers instead).
    */
-  matchesFirst?: boolean;
+  plan?: 'gather' | 'walk';
+  textWhere?: string;
+  /**
+   * A gather reads at most this many matches + 1 (in no order): its page is right only when the matches are no
+   * more than that, which the caller checks with the count run beside it.
+   */
+  gatherAtMost?: number;
 };
+
+/** The rows a `walk` examines in sort order before giving up (matches that dense fill a page long before). */
+export const WALK_ROWS = 3_000;
 
 const SORT_COLUMNS: Record<string, string> = {
   name: 'p.name',
@@ -377,8 +393,16 @@ const SORT_COLUMNS: Record<string, string> = {
 /** A keyset page in the requested order plus the cursor to the next one. */
 export async function listPeople(
   db: Queryable,
+  q: ListQuery & { plan: 'walk' },
+): Promise<{ items: PersonListItem[]; next: [string, string] | null } | null>;
+export async function listPeople(
+  db: Queryable,
   q: ListQuery,
-): Promise<{ items: PersonListItem[]; next: [string, string] | null }> {
+): Promise<{ items: PersonListItem[]; next: [string, string] | null }>;
+export async function listPeople(
+  db: Queryable,
+  q: ListQuery,
+): Promise<{ items: PersonListItem[]; next: [string, string] | null } | null> {
   const desc = q.sort.startsWith('-');
   const column = SORT_COLUMNS[q.sort.replace('-', '')] ?? 'p.name';
   const params = q.params;
@@ -390,6 +414,29 @@ export async function listPeople(
     );
   }
   const dir = desc ? 'DESC' : 'ASC';
+  const order = `${column} ${dir}, p.id ${dir}`;
+  const pageRows = Math.trunc(q.limit) + 1;
+  const text = q.textWhere ? [q.textWhere] : [];
+  // The people the page is read from, and the conditions left for the outer query. A text search picks the page's
+  // rows in a subquery first (its order and limit inside), so the joins below run for those rows only.
+  let from = 'people p';
+  let outerWhere = [...where, ...text];
+  if (q.plan === 'gather') {
+    // `gatherAtMost`: a search that turns out to have more matches than that is answered by a walk instead.
+    const bound = q.gatherAtMost === undefined ? 'OFFSET 0' : `LIMIT ${Math.trunc(q.gatherAtMost) + 1}`;
+    from = `(SELECT * FROM (SELECT p.* FROM people p WHERE ${[...where, ...text].join(' AND ')} ${bound}) p
+      ORDER BY ${order} LIMIT ${pageRows}) p`;
+    outerWhere = [];
+  } else if (q.plan === 'walk') {
+    // Only the workspace and the cursor inside (an ordered range of the sort index); every other condition on the
+    // rows it yields, in order, stopping at the page's last row.
+    const [workspace, ...rest] = where;
+    const inner = [workspace, ...(q.cursor ? [where[where.length - 1]] : [])];
+    const filters = [...(q.cursor ? rest.slice(0, -1) : rest), ...text];
+    from = `(SELECT * FROM (SELECT p.* FROM people p WHERE ${inner.join(' AND ')} ORDER BY ${order} LIMIT ${WALK_ROWS}) p
+      WHERE ${filters.join(' AND ')} ORDER BY ${order} LIMIT ${pageRows}) p`;
+    outerWhere = [];
+  }
   // The limit is written in (a validated integer) so a reused plan knows how many rows are wanted.
   const { rows } = await db.query(
     prepared(
@@ -400,17 +447,19 @@ export async function listPeople(
        (SELECT address FROM person_emails x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
          AS primary_email,
        a.city, a.state
-     FROM ${q.matchesFirst ? `(SELECT p.* FROM people p WHERE ${where.join(' AND ')} OFFSET 0) p` : 'people p'}
+     FROM ${from}
      LEFT JOIN users o ON o.workspace_id = p.workspace_id AND o.id = p.owner_id
      LEFT JOIN LATERAL (SELECT city, state FROM person_addresses x
        WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id
        ORDER BY x.is_primary DESC, x.position LIMIT 1) a ON true
-     ${q.matchesFirst ? '' : `WHERE ${where.join(' AND ')}`}
-     ORDER BY ${column} ${dir}, p.id ${dir}
-     LIMIT ${Math.trunc(q.limit) + 1}`,
+     ${outerWhere.length ? `WHERE ${outerWhere.join(' AND ')}` : ''}
+     ORDER BY ${order}
+     LIMIT ${pageRows}`,
       params.values,
     ),
   );
+  // A walk that ran out of rows before filling the page proves nothing about the rows past it.
+  if (q.plan === 'walk' && rows.length <= q.limit) return null;
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const lastValue = last
@@ -442,16 +491,23 @@ export async function listPeople(
   };
 }
 
-/** How many people match, with the same predicate as the list (cursor excluded). */
+/**
+ * How many people match, with the same predicate as the list (cursor excluded), counting no further than
+ * `cap + 1` (more than `cap` answers `cap + 1`: reading every one of 100,000 matches costs more than the page);
+ * `cap` null counts them all (an export's progress).
+ */
 export async function countPeople(
   db: Queryable,
   workspaceId: string,
   where: string[],
   values: unknown[],
+  cap: number | null,
 ): Promise<number> {
   const { rows } = await db.query(
     prepared(
-      `SELECT count(*)::int AS n FROM people p WHERE p.workspace_id = $${values.length + 1} AND ${where.join(' AND ')}`,
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM people p
+         WHERE p.workspace_id = $${values.length + 1} AND ${where.join(' AND ')}
+         ${cap === null ? '' : `LIMIT ${Math.trunc(cap) + 1}`}) x`,
       [...values, workspaceId],
     ),
   );

@@ -118,7 +118,10 @@ export const ZPersonListItem = ZPerson.pick({
 
 export const ZPeoplePage = z.object({
   items: z.array(ZPersonListItem),
-  total: z.number(),
+  total: z.number().describe('Pessoas encontradas; com totalCapped, o limite da contagem (há mais que isso)'),
+  totalCapped: z
+    .boolean()
+    .describe('Verdadeiro quando há mais de 10.000 pessoas: a contagem parou no limite (mostre "10.000+")'),
   nextCursor: z.string().nullable(),
 });
 

@@ -16,7 +16,7 @@ import type { SqlParams } from '../../lib/sql.ts';
 import { type AccessContext, accessBy, recordAccess } from '../access-log/access-log.service.ts';
 import { assertCanAssignOwner } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertNotSuppressed } from '../suppression/suppression.service.ts';
+import { assertNotSuppressed, notSuppressedCondition } from '../suppression/suppression.service.ts';
 import { relatedChainsOfPerson } from '../timeline/related-chains.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch, userNames } from '../users/users.service.ts';
@@ -161,12 +161,11 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
     branchId: input.branchId ?? actor.branchId ?? null,
   });
   await assertReferences(db, actor, p);
-  // LGPD: someone anonymized at their request is not registered again (422 `suppressed`).
-  await assertNotSuppressed(db, actor.workspaceId, {
+  const identifiers = {
     document: p.document,
     emails: p.emails.map((e) => e.address),
     phones: p.phones.map((ph) => ph.number),
-  });
+  };
   const id = randomUUID();
   const origin = input.integration ? 'integration' : 'manual';
   const event = chainRow(
@@ -190,14 +189,24 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
     originPayload: input.integration ? (input.integration.payload ?? null) : null,
     createdBy: actor.userId,
   } as const;
-  let createdAt: Date;
-  try {
-    // Duplicates are caught by the unique indexes (no race between a check and the insert); the
-    // answer then names the records that hold them.
-    createdAt = await repo.insertPersonGraph(db, values, eventInsertFragment(event));
-  } catch (error) {
-    return rethrowUniqueAsDuplicate(db, actor, null, p, error);
+  let createdAt: Date | null = null;
+  // LGPD: someone anonymized at their request is not registered again (422 `suppressed`). The insert checks the
+  // suppression list itself; when that check stops it, the full check says why (or, the salt now known, the
+  // insert is tried once more).
+  for (let attempt = 0; !createdAt && attempt < 3; attempt++) {
+    if (attempt > 0) await assertNotSuppressed(db, actor.workspaceId, identifiers);
+    try {
+      // Duplicates are caught by the unique indexes (no race between a check and the insert); the
+      // answer then names the records that hold them.
+      createdAt = await repo.insertPersonGraph(db, values, eventInsertFragment(event), (params) =>
+        notSuppressedCondition(actor.workspaceId, identifiers, params),
+      );
+    } catch (error) {
+      return rethrowUniqueAsDuplicate(db, actor, null, p, error);
+    }
   }
+  // Only a salt or a listing committed between the check and each insert gets here.
+  if (!createdAt) throw new Error('the suppression list changed during the registration three times');
   // The response is built from what was written (saves a read on the hottest write path).
   const ownerName =
     p.ownerId === actor.userId

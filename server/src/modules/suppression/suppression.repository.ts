@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
+import type { SqlParams } from '../../lib/sql.ts';
 
 /** The workspace's suppression salt, made on first use (two concurrent first uses agree on the stored one). */
 export async function ensureSalt(db: Queryable, workspaceId: string, fresh: string): Promise<string> {
@@ -56,4 +57,15 @@ export async function countHashes(db: Queryable, workspaceId: string): Promise<n
     [workspaceId],
   );
   return rows[0]?.n ?? 0;
+}
+
+/**
+ * A condition for another module's statement: none of `hashes` is listed, or (`hashes` null: the salt is not known
+ * yet) the workspace has no salt at all, so nobody of it was ever suppressed.
+ */
+export function notSuppressedSql(params: SqlParams, workspaceId: string, hashes: string[] | null): string {
+  return hashes === null
+    ? `NOT EXISTS (SELECT 1 FROM suppression_salts WHERE workspace_id = ${params.add(workspaceId)})`
+    : `NOT EXISTS (SELECT 1 FROM suppression_hashes WHERE workspace_id = ${params.add(workspaceId)}
+         AND hash = ANY(${params.add(hashes)}::text[]))`;
 }

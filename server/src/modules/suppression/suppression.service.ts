@@ -3,6 +3,7 @@ import { normalizeDocument, normalizePhone } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { randomToken } from '../../lib/hashing.ts';
+import type { SqlParams } from '../../lib/sql.ts';
 import * as repo from './suppression.repository.ts';
 
 /**
@@ -37,6 +38,30 @@ function keyed(ids: Identifiers): Keyed[] {
 const hmac = (salt: string, k: Keyed) =>
   createHmac('sha256', salt).update(`${k.kind}:${k.value}`).digest('hex');
 
+/** A workspace's salt never changes once made (the app may only insert one): this process keeps those it read. */
+const knownSalts = new Map<string, string>();
+
+async function findSalt(db: Queryable, workspaceId: string): Promise<string | null> {
+  const known = knownSalts.get(workspaceId);
+  if (known) return known;
+  const salt = await repo.findSalt(db, workspaceId);
+  if (salt) knownSalts.set(workspaceId, salt);
+  return salt;
+}
+
+/**
+ * The SQL condition, for the statement that registers `ids`, that none of them is suppressed — checked by that
+ * statement rather than by a query of its own (the create-person path saves a round trip). With the salt known, none
+ * of their hashes is listed; with no salt read yet, the workspace has none. When the statement finds the condition
+ * false, the caller runs `assertNotSuppressed` (which also learns the salt) and tries once more.
+ */
+export function notSuppressedCondition(workspaceId: string, ids: Identifiers, params: SqlParams): string {
+  const items = keyed(ids);
+  if (items.length === 0) return 'true';
+  const salt = knownSalts.get(workspaceId);
+  return repo.notSuppressedSql(params, workspaceId, salt ? items.map((k) => hmac(salt, k)) : null);
+}
+
 /** Puts a person's identifiers on the workspace's suppression list; answers how many entries it gave. */
 export async function suppressIdentifiers(
   db: Queryable,
@@ -62,7 +87,7 @@ export async function suppressedKinds(
 ): Promise<('document' | 'email' | 'phone')[]> {
   const items = keyed(ids);
   if (items.length === 0) return [];
-  const salt = await repo.findSalt(db, workspaceId);
+  const salt = await findSalt(db, workspaceId);
   if (!salt) return [];
   const hashes = items.map((k) => hmac(salt, k));
   const found = await repo.matchingHashes(db, workspaceId, hashes);
@@ -75,7 +100,7 @@ export async function suppressedFlags(
   workspaceId: string,
   list: Identifiers[],
 ): Promise<boolean[]> {
-  const salt = list.length > 0 ? await repo.findSalt(db, workspaceId) : null;
+  const salt = list.length > 0 ? await findSalt(db, workspaceId) : null;
   if (!salt) return list.map(() => false);
   const hashed = list.map((ids) => keyed(ids).map((k) => hmac(salt, k)));
   const found = await repo.matchingHashes(db, workspaceId, [...new Set(hashed.flat())]);

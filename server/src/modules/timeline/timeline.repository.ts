@@ -28,15 +28,17 @@ export type ChainedRow = ChainedFields & { prevHash: string; hash: string; salt:
 
 /**
  * The common table expressions that insert one event and its payload (`ev`, `evp`), for a statement that
- * also writes the change the event records (one round trip, one atomic statement).
+ * also writes the change the event records (one round trip, one atomic statement). With `onlyWith` (the name of
+ * an earlier CTE of that statement) the event is written only when that CTE wrote a row.
  */
-export function insertEventCte(params: SqlParams, e: ChainedRow): string {
+export function insertEventCte(params: SqlParams, e: ChainedRow, onlyWith?: string): string {
+  const values = `${params.add(e.workspaceId)}, ${params.add(e.subjectType)}, ${params.add(e.subjectId)}, ${params.add(e.seq)},
+        ${params.add(e.kind)}, ${params.add(e.actorId)}, ${params.add(e.occurredAt)}, ${params.add(JSON.stringify(e.summary))},
+        ${params.add(e.payloadDigest)}, ${params.add(e.prevHash)}, ${params.add(e.hash)}`;
   return `ev AS (
       INSERT INTO timeline_events (workspace_id, subject_type, subject_id, seq, kind, actor_id, occurred_at,
         summary, payload_digest, prev_hash, hash)
-      VALUES (${params.add(e.workspaceId)}, ${params.add(e.subjectType)}, ${params.add(e.subjectId)}, ${params.add(e.seq)},
-        ${params.add(e.kind)}, ${params.add(e.actorId)}, ${params.add(e.occurredAt)}, ${params.add(JSON.stringify(e.summary))},
-        ${params.add(e.payloadDigest)}, ${params.add(e.prevHash)}, ${params.add(e.hash)})
+      ${onlyWith ? `SELECT ${values} FROM ${onlyWith}` : `VALUES (${values})`}
       RETURNING id),
     evp AS (
       INSERT INTO timeline_payloads (event_id, workspace_id, salt, payload)

@@ -47,8 +47,8 @@ export function chainRow(
 }
 
 /** The SQL fragment that writes `row` inside another module's statement (see people.repository.ts). */
-export const eventInsertFragment = (row: ChainedRow) => (params: SqlParams) =>
-  repo.insertEventCte(params, row);
+export const eventInsertFragment = (row: ChainedRow) => (params: SqlParams, onlyWith?: string) =>
+  repo.insertEventCte(params, row, onlyWith);
 
 /** Appends one event to a subject's hash chain; must run inside the transaction of the change it records. */
 export async function appendEvent(tx: Queryable, e: NewEvent): Promise<TimelineEvent> {

@@ -40,6 +40,8 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
 
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const total = query.data?.pages[0]?.total;
+  // Past 10,000 matches the server stops counting: "10.000+ pessoas".
+  const totalCapped = query.data?.pages[0]?.totalCapped === true;
 
   return (
     <Box maw={1280} mx="auto">
@@ -49,7 +51,10 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
           <Text size="sm" c="dimmed" aria-live="polite" data-testid="people-total">
             {total === undefined
               ? '\u00a0'
-              : t('people.total', { count: total, formatted: formatNumber(total, i18n.language) })}
+              : t(totalCapped ? 'people.totalCapped' : 'people.total', {
+                  count: total,
+                  formatted: formatNumber(total, i18n.language),
+                })}
           </Text>
         }
       >
