@@ -1,0 +1,47 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, inject, it } from 'vitest';
+import { axeViolations, describeViolations, expectAccessible, settled, violationCount } from './axe.ts';
+import { launchChromium, signIn } from './browser.ts';
+import { apiCall, boardWithOneCard } from './fixtures.ts';
+
+// Issue 16: the pages the issue measured — login, people list, person page, Kanban board, my activities, admin
+// users — have no WCAG 2.1 A/AA violation axe-core can find. Every other route is in axe-routes.test.ts.
+
+const baseUrl = inject('baseUrl');
+const stamp = Date.now().toString(36);
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('the login page has no WCAG 2.1 AA violation', async () => {
+  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-mail').waitFor();
+  await settled(page);
+  const violations = await axeViolations(page);
+  console.info(`axe login: /login=${violationCount(violations)}`);
+  if (violations.length > 0) throw new Error(describeViolations('/login', violations));
+  await context.close();
+});
+
+it('the people list, a person, a board with a card, my activities and the users admin have no violation', async () => {
+  const admin = await signIn(browser, 'admin@funil.local');
+  const { pipeline } = await boardWithOneCard(admin, {
+    funnel: `Funil axe ${stamp}`,
+    person: `Pessoa Axe ${stamp}`,
+    title: `Card axe ${stamp}`,
+  });
+  const person = (await apiCall<{ items: { id: string }[] }>(admin, 'GET', '/people?limit=1')).items[0];
+  await expectAccessible(
+    admin,
+    ['/people', `/people/${person?.id}`, `/pipelines/${pipeline.id}`, '/activities', '/admin/users'],
+    'admin',
+  );
+  await admin.context().close();
+}, 120_000);
