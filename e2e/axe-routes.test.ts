@@ -101,6 +101,10 @@ it('a broker with data, and a new broker with nothing yet, see their pages witho
   });
   await admin.context().close();
   const newcomer = await signIn(browser, email);
-  await expectAccessible(newcomer, ['/people', '/pipelines', `/pipelines/${empty.id}`, '/activities'], 'empty broker');
+  await expectAccessible(
+    newcomer,
+    ['/people', '/pipelines', `/pipelines/${empty.id}`, '/activities'],
+    'empty broker',
+  );
   await newcomer.context().close();
 }, 180_000);

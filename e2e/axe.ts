@@ -29,7 +29,10 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('domcontentloaded');
   await page
     .waitForFunction(
-      () => !document.querySelector('.mantine-Loader-root, .mantine-Skeleton-root[data-visible], [aria-busy="true"]'),
+      () =>
+        !document.querySelector(
+          '.mantine-Loader-root, .mantine-Skeleton-root[data-visible], [aria-busy="true"]',
+        ),
       undefined,
       { timeout: 10_000 },
     )
@@ -46,28 +49,33 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) {
     await page.evaluate(`${await axeScript()}\n;void 0`);
   }
-  return page.evaluate(async (tags) => {
-    type Result = {
-      id: string;
-      impact: string | null;
-      help: string;
-      nodes: { target: unknown[]; failureSummary?: string }[];
-    };
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Result[] }> } })
-      .axe;
-    const { violations } = await axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
-    });
-    return violations.map((v) => ({
-      rule: v.id,
-      impact: v.impact ?? 'unknown',
-      help: v.help,
-      nodes: v.nodes.map(
-        (n) => `${n.target.map(String).join(' > ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ').trim()}`,
-      ),
-    }));
-  }, [...WCAG_TAGS]);
+  return page.evaluate(
+    async (tags) => {
+      type Result = {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[]; failureSummary?: string }[];
+      };
+      const axe = (
+        window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Result[] }> } }
+      ).axe;
+      const { violations } = await axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      });
+      return violations.map((v) => ({
+        rule: v.id,
+        impact: v.impact ?? 'unknown',
+        help: v.help,
+        nodes: v.nodes.map(
+          (n) =>
+            `${n.target.map(String).join(' > ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ').trim()}`,
+        ),
+      }));
+    },
+    [...WCAG_TAGS],
+  );
 }
 
 /** Total offending elements, the figure the issue counts per page. */

@@ -9,7 +9,7 @@ import { currentLanguage, i18n } from './i18n/index.ts';
 import { setApiLanguage } from './lib/api.ts';
 import { queryClient, setUnauthenticatedHandler } from './lib/query-client.ts';
 import { router } from './router.tsx';
-import { theme } from './ui/theme.ts';
+import { cssVariablesResolver, theme } from './ui/theme.ts';
 
 setApiLanguage(currentLanguage);
 // The session ended (expired, revoked, user deactivated): log in again, then come back here.
@@ -26,7 +26,7 @@ if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>

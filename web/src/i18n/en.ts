@@ -101,6 +101,7 @@ export const en: Messages = {
     en: 'English',
   },
   nav: {
+    skipToContent: 'Skip to content',
     people: 'People',
     pipelines: 'Funnels',
     reports: 'Funnel report',

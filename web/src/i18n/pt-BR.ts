@@ -100,6 +100,7 @@ export const ptBR = {
     en: 'English',
   },
   nav: {
+    skipToContent: 'Pular para o conteúdo',
     people: 'Pessoas',
     pipelines: 'Funis',
     reports: 'Relatório do funil',

@@ -4,6 +4,8 @@ import { createTheme, PasswordInput, Textarea, TextInput } from '@mantine/core';
 // name is exactly its visible label ("Nome", not "Nome *"), which e2e tests and screen readers use.
 const noAsterisk = { defaultProps: { withAsterisk: false } };
 
+export { accessibleColors as cssVariablesResolver } from './accessible-colors.ts';
+
 export const theme = createTheme({
   primaryColor: 'blue',
   defaultRadius: 'md',

@@ -175,7 +175,7 @@ export const BoardColumnView = memo(function BoardColumnView({
                     ref={virtualizer.measureElement}
                     style={{ position: 'absolute', top: item.start, left: 0, right: 0 }}
                   >
-                    <SortableCard card={card} stageName={stage.name} />
+                    <SortableCard card={card} stageName={stage.name} stageId={stage.id} />
                   </li>
                 );
               })}

@@ -15,19 +15,6 @@ function dueText(view: Extract<NextActivityView, { state: 'scheduled' }>, t: TFu
   });
 }
 
-/** What a screen reader hears about the card's next activity (the card's label replaces its content). */
-export function nextActivityLabel(card: OpportunityCard, t: TFunction, locale: string): string | null {
-  const view = nextActivityView(card, new Date());
-  if (!view) return null;
-  if (view.state === 'none' || !card.nextActivity) return t('board.card.noActivityLabel');
-  const values = {
-    kind: t(`activities.kinds.${card.nextActivity.kind}`),
-    title: card.nextActivity.title,
-    when: dueText(view, t, locale),
-  };
-  return view.overdue ? t('board.card.activityLabelOverdue', values) : t('board.card.activityLabel', values);
-}
-
 /**
  * The card's next activity on one line: kind, title (cut to fit) and due time, red when overdue; a discreet
  * warning when an open card has nothing scheduled.

@@ -9,12 +9,14 @@ import {
   Stack,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+import { SkipLink } from '../../ui/SkipLink.tsx';
 import { can } from '../auth/can.ts';
 import { useLogout, useSession } from '../auth/queries.ts';
 import { DutySwitch } from '../distribution/DutySwitch.tsx';
@@ -48,6 +50,7 @@ export function AppLayout() {
       padding="md"
     >
       <AppShell.Header>
+        <SkipLink targetId="main-content" label={t('nav.skipToContent')} />
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger
@@ -167,7 +170,9 @@ export function AppLayout() {
             <NotificationsBell />
             <Menu position="bottom-end">
               <Menu.Target>
-                <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu">
+                {/* The name it is read by includes what it shows (WCAG 2.5.3): "Menu do usuário: Carla Mendes Corretora". */}
+                <UnstyledButton data-testid="user-menu">
+                  <VisuallyHidden>{t('nav.userMenu')}: </VisuallyHidden>
                   <Stack gap={0} align="flex-end">
                     <Text size="sm" fw={600} lh={1.2} maw={{ base: 140, sm: 240 }} truncate="end">
                       {user.name}
@@ -277,7 +282,8 @@ export function AppLayout() {
         </Stack>
       </AppShell.Navbar>
 
-      <AppShell.Main>
+      {/* The skip link's target: focusable by script only, without a ring of its own around the whole page. */}
+      <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         <Outlet />
       </AppShell.Main>
     </AppShell>
