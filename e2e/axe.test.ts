@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { axeViolations, describeViolations, expectAccessible, settled, violationCount } from './axe.ts';
 import { launchChromium, signIn } from './browser.ts';
 import { apiCall, boardWithOneCard } from './fixtures.ts';
@@ -44,4 +44,24 @@ it('the people list, a person, a board with a card, my activities and the users 
     'admin',
   );
   await admin.context().close();
+}, 120_000);
+
+it('the dark theme, chosen in the header and remembered, passes the same check', async () => {
+  const carla = await signIn(browser, 'carla@funil.local');
+  const toggle = carla.getByTestId('color-scheme-toggle');
+  const scheme = () => carla.evaluate(() => document.documentElement.dataset.mantineColorScheme);
+  expect(await scheme()).toBe('light');
+  expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+  await toggle.click();
+  await expect.poll(scheme).toBe('dark');
+  expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+  const pipelines = await apiCall<{ items: { id: string }[] }>(carla, 'GET', '/pipelines');
+  // Every page load below starts dark: the choice is kept in this browser.
+  await expectAccessible(
+    carla,
+    ['/people', `/pipelines/${pipelines.items[0]?.id}`, '/activities'],
+    'dark broker',
+  );
+  expect(await scheme()).toBe('dark');
+  await carla.context().close();
 }, 120_000);

@@ -100,6 +100,7 @@ export const ptBR = {
     en: 'English',
   },
   nav: {
+    darkTheme: 'Tema escuro',
     skipToContent: 'Pular para o conteúdo',
     people: 'Pessoas',
     pipelines: 'Funis',

@@ -44,13 +44,18 @@ export const accessibleColors: CSSVariablesResolver = (theme: MantineTheme) => {
   const lightDimmed = readableOn([gray[6], gray[7], gray[8]], lightSurfaces);
   const darkDimmed = readableOn([dark[2], dark[1], dark[0]], darkSurfaces, 'lighter');
   const primary = theme.primaryColor;
+  // Surfaces a page paints itself (board columns, the login backdrop): one name that follows the scheme.
   Object.assign(light, {
+    '--funil-surface-muted': gray[0],
+    '--funil-surface-drop': colors.blue[0],
     '--mantine-color-dimmed': lightDimmed,
     '--mantine-color-placeholder': lightDimmed,
     '--mantine-color-anchor': light[`--mantine-color-${primary}-text`],
     '--mantine-color-error': light['--mantine-color-red-text'],
   });
   Object.assign(darkVars, {
+    '--funil-surface-muted': dark[6],
+    '--funil-surface-drop': darken(colors.blue[9], 0.5),
     '--mantine-color-dimmed': darkDimmed,
     '--mantine-color-placeholder': darkDimmed,
     '--mantine-color-anchor': darkVars[`--mantine-color-${primary}-text`],

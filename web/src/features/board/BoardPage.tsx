@@ -63,7 +63,15 @@ function BoardSkeleton() {
     <Group gap={12} wrap="nowrap" align="stretch" h="100%" style={{ overflow: 'hidden' }} aria-busy="true">
       {Array.from({ length: 5 }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-        <Paper key={i} withBorder radius="md" p="sm" w={288} bg="gray.0" style={{ flex: '0 0 auto' }}>
+        <Paper
+          key={i}
+          withBorder
+          radius="md"
+          p="sm"
+          w={288}
+          bg="var(--funil-surface-muted)"
+          style={{ flex: '0 0 auto' }}
+        >
           <Skeleton height={16} width="60%" mb="xs" />
           <Skeleton height={12} width="40%" mb="md" />
           <Stack gap="sm">

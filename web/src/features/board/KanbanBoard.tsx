@@ -383,8 +383,13 @@ export function KanbanBoard({
         onDragEnd={handleDragEnd}
         onDragCancel={handleDragCancel}
       >
+        {/* It scrolls sideways: focusable, so the keyboard can scroll it even with no card to reach (WCAG 2.1.1). */}
         <Box
           data-testid="board"
+          role="region"
+          aria-label={t('board.region')}
+          tabIndex={0}
+          className="mantine-focus-auto"
           style={{
             display: 'flex',
             gap: 12,

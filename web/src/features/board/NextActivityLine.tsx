@@ -25,7 +25,7 @@ export function NextActivityLine({ card }: { card: OpportunityCard }) {
   if (!view) return null;
   if (view.state === 'none' || !card.nextActivity) {
     return (
-      <Text size="xs" c="orange.8" title={t('board.card.noActivityHint')} data-testid="card-no-activity">
+      <Text size="xs" c="orange" title={t('board.card.noActivityHint')} data-testid="card-no-activity">
         {t('board.card.noActivity')}
       </Text>
     );
@@ -45,14 +45,14 @@ export function NextActivityLine({ card }: { card: OpportunityCard }) {
       <Badge size="xs" variant="light" color={view.overdue ? 'red' : 'blue'} tt="none" flex="none">
         {t(`activities.kinds.${a.kind}`)}
       </Badge>
-      <Text size="xs" truncate="end" style={{ minWidth: 0, flex: 1 }} c={view.overdue ? 'red.8' : undefined}>
+      <Text size="xs" truncate="end" style={{ minWidth: 0, flex: 1 }} c={view.overdue ? 'red' : undefined}>
         {a.title}
       </Text>
       <Text
         size="xs"
         flex="none"
         fw={view.overdue ? 600 : undefined}
-        c={view.overdue ? 'red.8' : 'dimmed'}
+        c={view.overdue ? 'red' : 'dimmed'}
         style={{ whiteSpace: 'nowrap' }}
         data-testid="card-next-activity-due"
       >

@@ -61,7 +61,7 @@ function CardContent({ card }: { card: OpportunityCard }) {
           {card.owner?.name ?? t('board.card.noOwner')}
         </Text>
       </Group>
-      <Text size="xs" c={card.rotting ? 'red.8' : 'dimmed'}>
+      <Text size="xs" c={card.rotting ? 'red' : 'dimmed'}>
         {t('board.card.daysInStage', { count: card.daysInStage })}
       </Text>
       <NextActivityLine card={card} />

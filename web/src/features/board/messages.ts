@@ -46,6 +46,7 @@ export const boardPtBR = {
     loadingMore: 'Carregando mais cards…',
     loadMoreError: 'Não foi possível carregar mais cards.',
   },
+  region: 'Quadro do funil',
   card: {
     noValue: 'Sem valor',
     noOwner: 'Sem responsável',
@@ -249,6 +250,7 @@ export const boardEn: typeof boardPtBR = {
     loadingMore: 'Loading more cards…',
     loadMoreError: 'Could not load more cards.',
   },
+  region: 'Funnel board',
   card: {
     noValue: 'No value',
     noOwner: 'No owner',

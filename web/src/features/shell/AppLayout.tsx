@@ -15,6 +15,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ColorSchemeToggle } from '../../ui/ColorSchemeToggle.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
 import { SkipLink } from '../../ui/SkipLink.tsx';
 import { can } from '../auth/can.ts';
@@ -65,7 +66,7 @@ export function AppLayout() {
               fw={800}
               fz="xl"
               underline="never"
-              c="blue.7"
+              c="blue"
             >
               {t('common.appName')}
             </Anchor>
@@ -163,8 +164,9 @@ export function AppLayout() {
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Group visibleFrom="sm">
+            <Group visibleFrom="sm" gap="xs" wrap="nowrap">
               <LanguageSwitch />
+              <ColorSchemeToggle />
             </Group>
             <DutySwitch />
             <NotificationsBell />
@@ -276,6 +278,7 @@ export function AppLayout() {
         />
         <Stack mt="lg" gap="xs">
           <LanguageSwitch size="sm" />
+          <ColorSchemeToggle size="sm" />
           <Button variant="light" color="red" onClick={signOut}>
             {t('nav.logout')}
           </Button>
