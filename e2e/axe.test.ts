@@ -48,7 +48,7 @@ it('the people list, a person, a board with a card, my activities and the users 
 
 it('the dark theme, chosen in the header and remembered, passes the same check', async () => {
   const carla = await signIn(browser, 'carla@funil.local');
-  const toggle = carla.getByTestId('color-scheme-toggle');
+  const toggle = carla.getByTestId('color-scheme-toggle').first();
   const scheme = () => carla.evaluate(() => document.documentElement.dataset.mantineColorScheme);
   expect(await scheme()).toBe('light');
   expect(await toggle.getAttribute('aria-pressed')).toBe('false');

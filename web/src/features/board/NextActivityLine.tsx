@@ -1,5 +1,5 @@
 import type { OpportunityCard } from '@funil/domain';
-import { Badge, Group, Text } from '@mantine/core';
+import { Badge, Group, Text, VisuallyHidden } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { businessDay } from '../activities/calendar.ts';
@@ -42,6 +42,10 @@ export function NextActivityLine({ card }: { card: OpportunityCard }) {
       title={`${view.overdue ? t('board.card.nextActivityOverdue') : t('board.card.nextActivity')}: ${a.title}`}
       style={{ minWidth: 0 }}
     >
+      {/* The card is named by its content: a screen reader hears "Atividade atrasada:", not just a red colour. */}
+      <VisuallyHidden>
+        {view.overdue ? t('board.card.nextActivityOverdue') : t('board.card.nextActivity')}:{' '}
+      </VisuallyHidden>
       <Badge size="xs" variant="light" color={view.overdue ? 'red' : 'blue'} tt="none" flex="none">
         {t(`activities.kinds.${a.kind}`)}
       </Badge>
