@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium, signIn } from './browser.ts';
-import { boardWithOneCard } from './fixtures.ts';
+import { apiCall, boardWithOneCard, card, column } from './fixtures.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -125,5 +125,57 @@ it('a board card reached with the keyboard shows a focus ring', async () => {
   expect(ring.focusVisible).toBe(true);
   expect(ring.outline !== 'none' || ring.shadow !== 'none').toBe(true);
   expect(ring.outline).not.toMatch(/^0px/);
+  await admin.context().close();
+});
+
+it('keyboard only: the skip link reaches the content, a card moves to the next stage from its menu, Enter opens it', async () => {
+  const admin = await signIn(browser, 'admin@funil.local');
+  const {
+    pipeline,
+    opportunity,
+    card: onBoard,
+  } = await boardWithOneCard(admin, {
+    funnel: `Funil teclado ${stamp}`,
+    person: `Pessoa Teclado ${stamp}`,
+    title: `Card teclado ${stamp}`,
+  });
+  const active = () =>
+    admin.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id);
+
+  // The first tab stop of the page is the skip link; it takes focus to the main content.
+  await admin.keyboard.press('Tab');
+  expect(await active()).toBe('skip-link');
+  await admin.keyboard.press('Enter');
+  expect(await active()).toBe('main-content');
+
+  // The card is one control (nothing focusable inside it); its menu is the next tab stop.
+  expect(await onBoard.locator('a, button, input, [tabindex]').count()).toBe(0);
+  await onBoard.focus();
+  await admin.keyboard.press('Tab');
+  expect(await active()).toBe('board-card-menu');
+  await admin.keyboard.press('Enter');
+  const moveNext = admin.getByTestId('board-card-move-next');
+  await moveNext.waitFor();
+  expect(await moveNext.textContent()).toContain('Visita');
+  for (let i = 0; i < 5 && (await active()) !== 'board-card-move-next'; i++)
+    await admin.keyboard.press('ArrowDown');
+  expect(await active()).toBe('board-card-move-next');
+  await admin.keyboard.press('Enter');
+
+  // The card is in "Visita" (on the server too), and keyboard focus went with it.
+  const moved = card(column(admin, 'Visita'), opportunity.id);
+  await moved.waitFor();
+  await expect.poll(() => moved.evaluate((el) => el === document.activeElement)).toBe(true);
+  const stages = await apiCall<{ stages: { id: string; name: string }[] }>(
+    admin,
+    'GET',
+    `/pipelines/${pipeline.id}`,
+  );
+  const now = await apiCall<{ stageId: string }>(admin, 'GET', `/opportunities/${opportunity.id}`);
+  expect(stages.stages.find((s) => s.id === now.stageId)?.name).toBe('Visita');
+
+  // Enter on the card opens its opportunity.
+  await admin.keyboard.press('Enter');
+  await admin.waitForURL(new RegExp(`/opportunities/${opportunity.id}$`));
   await admin.context().close();
 });

@@ -147,9 +147,10 @@ it('shows each card’s next activity, red when overdue, and follows a new one l
   expect(await late.textContent()).toContain('Reunião atrasada com o casal');
   expect(await late.textContent()).toContain('Reunião');
   const due = late.getByTestId('card-next-activity-due');
-  expect(await due.evaluate((el) => getComputedStyle(el).color)).toMatch(
-    /^rgb\((2\d\d), \d{1,2}, \d{1,2}\)$/,
-  );
+  // Red (the theme's red that reaches 4.5:1 on white: red dominant, green and blue low).
+  const [r = 0, g = 255, b = 255] =
+    (await due.evaluate((el) => getComputedStyle(el).color)).match(/\d+/g)?.map(Number) ?? [];
+  expect(r > 150 && g < 80 && b < 80).toBe(true);
   expect(await card(carla, other.id).getByTestId('card-no-activity').textContent()).toBe(
     'Sem próxima atividade',
   );
@@ -166,8 +167,9 @@ it('shows each card’s next activity, red when overdue, and follows a new one l
   await upcoming.waitFor();
   expect(await upcoming.getAttribute('data-overdue')).toBe('false');
   expect(await upcoming.textContent()).toContain('Ligar sobre o terreno');
-  expect(await card(carla, sale.id).getAttribute('aria-label')).toContain(
-    'atividade atrasada: Reunião, Reunião atrasada com o casal',
+  // The card is named by its content, which says the activity is late in words, not only in red.
+  expect(await card(carla, sale.id).textContent()).toContain(
+    'Atividade atrasada: ReuniãoReunião atrasada com o casal',
   );
   await carla.context().close();
   await admin.context().close();

@@ -1,5 +1,5 @@
 import '@mantine/core/styles.css';
-import { MantineProvider } from '@mantine/core';
+import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
@@ -9,7 +9,7 @@ import { currentLanguage, i18n } from './i18n/index.ts';
 import { setApiLanguage } from './lib/api.ts';
 import { queryClient, setUnauthenticatedHandler } from './lib/query-client.ts';
 import { router } from './router.tsx';
-import { theme } from './ui/theme.ts';
+import { cssVariablesResolver, theme } from './ui/theme.ts';
 
 setApiLanguage(currentLanguage);
 // The session ended (expired, revoked, user deactivated): log in again, then come back here.
@@ -20,13 +20,21 @@ setUnauthenticatedHandler(() => {
   void router.navigate({ to: '/login', search: { redirect: href } }).then(() => queryClient.clear());
 });
 
+// Light unless the user chose the dark theme in this browser (the shell's "Tema escuro" toggle).
+const colorSchemeManager = localStorageColorSchemeManager({ key: 'funil.color-scheme' });
+
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider
+        theme={theme}
+        cssVariablesResolver={cssVariablesResolver}
+        colorSchemeManager={colorSchemeManager}
+        defaultColorScheme="light"
+      >
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>

@@ -101,6 +101,8 @@ export const en: Messages = {
     en: 'English',
   },
   nav: {
+    darkTheme: 'Dark theme',
+    skipToContent: 'Skip to content',
     people: 'People',
     pipelines: 'Funnels',
     reports: 'Funnel report',

@@ -100,6 +100,8 @@ export const ptBR = {
     en: 'English',
   },
   nav: {
+    darkTheme: 'Tema escuro',
+    skipToContent: 'Pular para o conteúdo',
     people: 'Pessoas',
     pipelines: 'Funis',
     reports: 'Relatório do funil',

@@ -133,7 +133,7 @@ export function MatrixPage<M>({
           <>
             {children({ current, changed, edit: draft.edit, isPhone })}
             {changed.length > 0 && (
-              <Text size="sm" c="yellow.9" aria-live="polite">
+              <Text size="sm" c="yellow" aria-live="polite">
                 {t(`${messages}.unsaved`, { count: changed.length })}
               </Text>
             )}

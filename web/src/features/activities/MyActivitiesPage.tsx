@@ -195,7 +195,7 @@ function WeekCalendar({ onAction }: { onAction: OnAction }) {
         </Text>
       </Group>
       {list.data && list.data.total > shown.length && (
-        <Text size="sm" c="orange.8" data-testid="week-truncated">
+        <Text size="sm" c="orange" data-testid="week-truncated">
           {t('activities.week.truncated', { shown: shown.length, total: list.data.total })}
         </Text>
       )}

@@ -42,12 +42,12 @@ export function LoginPage({ redirectTo }: { redirectTo?: string | undefined }) {
   const error = missing ? t('login.required') : login.error ? problemMessage(login.error, t) : null;
 
   return (
-    <Center mih="100dvh" p="md" bg="gray.0">
+    <Center mih="100dvh" p="md" bg="var(--funil-surface-muted)">
       <Paper withBorder shadow="sm" radius="md" p="xl" w="100%" maw={400}>
         <form onSubmit={submit} noValidate>
           <Stack>
             <div>
-              <Text fw={800} fz={28} c="blue.7">
+              <Text fw={800} fz={28} c="blue">
                 {t('common.appName')}
               </Text>
               <Title order={1} size="h3">

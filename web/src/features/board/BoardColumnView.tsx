@@ -96,7 +96,7 @@ export const BoardColumnView = memo(function BoardColumnView({
       data-testid="board-column"
       data-stage-id={stage.id}
       data-stage-name={stage.name}
-      bg={isOver ? 'blue.0' : 'gray.0'}
+      bg={isOver ? 'var(--funil-surface-drop)' : 'var(--funil-surface-muted)'}
       withBorder
       radius="md"
       w={width}
@@ -175,7 +175,7 @@ export const BoardColumnView = memo(function BoardColumnView({
                     ref={virtualizer.measureElement}
                     style={{ position: 'absolute', top: item.start, left: 0, right: 0 }}
                   >
-                    <SortableCard card={card} stageName={stage.name} />
+                    <SortableCard card={card} stageName={stage.name} stageId={stage.id} />
                   </li>
                 );
               })}

@@ -58,12 +58,15 @@ type Props = { id: string; search: BoardSearch; onSearchChange: (next: BoardSear
 /** How long the confirmation of a card won, lost or discarded from the board stays up. */
 const OUTCOME_DONE_MS = 6000;
 
+/** The board's grey column surface, following the colour scheme (ui/accessible-colors.ts). */
+const MUTED = 'var(--funil-surface-muted)';
+
 function BoardSkeleton() {
   return (
     <Group gap={12} wrap="nowrap" align="stretch" h="100%" style={{ overflow: 'hidden' }} aria-busy="true">
       {Array.from({ length: 5 }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-        <Paper key={i} withBorder radius="md" p="sm" w={288} bg="gray.0" style={{ flex: '0 0 auto' }}>
+        <Paper key={i} withBorder radius="md" p="sm" w={288} bg={MUTED} style={{ flex: '0 0 auto' }}>
           <Skeleton height={16} width="60%" mb="xs" />
           <Skeleton height={12} width="40%" mb="md" />
           <Stack gap="sm">

@@ -23,6 +23,7 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BoardColumnView } from './BoardColumnView.tsx';
+import { type CardActions, CardActionsContext } from './card-actions.ts';
 import {
   type ColumnItems,
   columnItemsOf,
@@ -182,7 +183,12 @@ export function KanbanBoard({
   const sensors = useSensors(
     useSensor(MouseOrPenSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter, scrollBehavior: 'auto' }),
+    // Space picks a card up; Enter is left to the card, which opens its opportunity (Enter or Space drops).
+    useSensor(KeyboardSensor, {
+      coordinateGetter,
+      scrollBehavior: 'auto',
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+    }),
   );
 
   // The outcome zone or else the column under the pointer (or, from the keyboard, under the card's middle),
@@ -331,53 +337,110 @@ export function KanbanBoard({
 
   const columnWidth = isPhone ? 'min(82vw, 300px)' : 288;
 
-  return (
-    <DndContext
-      sensors={sensors}
-      collisionDetection={collisionDetection}
-      measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
-      accessibility={{ announcements, screenReaderInstructions: { draggable: t('board.dnd.instructions') } }}
-      onDragStart={handleDragStart}
-      onDragOver={handleDragOver}
-      onDragEnd={handleDragEnd}
-      onDragCancel={handleDragCancel}
-    >
-      <Box
-        data-testid="board"
-        style={{
-          display: 'flex',
-          gap: 12,
-          height: '100%',
-          overflowX: 'auto',
-          overflowY: 'hidden',
-          paddingBottom: 8,
-          alignItems: 'stretch',
-        }}
-      >
-        {board.columns.map((column) => (
-          <BoardColumnView
-            key={column.stage.id}
-            stage={column.stage}
-            count={column.count}
-            valueCents={column.valueCents}
-            cards={cardsOf(column.stage.id)}
-            activeId={drag && drag.current.stageId === column.stage.id ? drag.activeId : null}
-            hasMore={column.nextCursor !== null}
-            loadingMore={pages.loading.has(column.stage.id)}
-            loadFailed={pages.failed.has(column.stage.id)}
-            onLoadMore={pages.loadMore}
-            width={columnWidth}
-          />
-        ))}
-      </Box>
-      {showOutcomes && <OutcomeBar />}
-      <DragOverlay dropAnimation={droppedOnOutcome ? null : undefined}>
-        {activeCard ? (
-          <Box style={{ opacity: overOutcome ? 0.55 : 1, transition: 'opacity 120ms' }}>
-            <CardOverlay card={activeCard} stageName="" />
-          </Box>
-        ) : null}
-      </DragOverlay>
-    </DndContext>
+  // The cards' menus: a stage's neighbours, and a move to the top of another stage — the move a drop makes.
+  const onMoveRef = useRef(onMove);
+  onMoveRef.current = onMove;
+  const interactiveRef = useRef(interactive);
+  interactiveRef.current = interactive;
+  const boardRef = useRef(board);
+  boardRef.current = board;
+  const cardActions = useMemo<CardActions>(
+    () => ({
+      neighbours: (stageId) => {
+        const columns = boardRef.current.columns;
+        const i = columns.findIndex((c) => c.stage.id === stageId);
+        const ref = (c: (typeof columns)[number] | undefined) =>
+          c ? { id: c.stage.id, name: c.stage.name } : null;
+        return { previous: i > 0 ? ref(columns[i - 1]) : null, next: i >= 0 ? ref(columns[i + 1]) : null };
+      },
+      moveToStage: (cardId, toStageId) => {
+        const from = findColumn(itemsRef.current, cardId);
+        if (!interactiveRef.current || !from || from === toStageId) return;
+        const index = (itemsRef.current[from] ?? []).indexOf(cardId);
+        onMoveRef.current({
+          cardId,
+          from: { stageId: from, index },
+          to: { stageId: toStageId, position: 0, afterId: null },
+        });
+        focusCardWhenShown(cardId, toStageId);
+      },
+    }),
+    [],
   );
+
+  return (
+    <CardActionsContext.Provider value={cardActions}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={collisionDetection}
+        measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: { draggable: t('board.dnd.instructions') },
+        }}
+        onDragStart={handleDragStart}
+        onDragOver={handleDragOver}
+        onDragEnd={handleDragEnd}
+        onDragCancel={handleDragCancel}
+      >
+        {/* It scrolls sideways: focusable, so the keyboard can scroll it even with no card to reach (WCAG 2.1.1). */}
+        <Box
+          data-testid="board"
+          role="region"
+          aria-label={t('board.region')}
+          tabIndex={0}
+          className="mantine-focus-auto"
+          style={{
+            display: 'flex',
+            gap: 12,
+            height: '100%',
+            overflowX: 'auto',
+            overflowY: 'hidden',
+            paddingBottom: 8,
+            alignItems: 'stretch',
+          }}
+        >
+          {board.columns.map((column) => (
+            <BoardColumnView
+              key={column.stage.id}
+              stage={column.stage}
+              count={column.count}
+              valueCents={column.valueCents}
+              cards={cardsOf(column.stage.id)}
+              activeId={drag && drag.current.stageId === column.stage.id ? drag.activeId : null}
+              hasMore={column.nextCursor !== null}
+              loadingMore={pages.loading.has(column.stage.id)}
+              loadFailed={pages.failed.has(column.stage.id)}
+              onLoadMore={pages.loadMore}
+              width={columnWidth}
+            />
+          ))}
+        </Box>
+        {showOutcomes && <OutcomeBar />}
+        <DragOverlay dropAnimation={droppedOnOutcome ? null : undefined}>
+          {activeCard ? (
+            <Box style={{ opacity: overOutcome ? 0.55 : 1, transition: 'opacity 120ms' }}>
+              <CardOverlay card={activeCard} stageName="" />
+            </Box>
+          ) : null}
+        </DragOverlay>
+      </DndContext>
+    </CardActionsContext.Provider>
+  );
+}
+
+/**
+ * After a move from a card's menu, keyboard focus follows the card to its new column (the menu that had it is
+ * gone with the card's old place); gives up after two seconds.
+ */
+function focusCardWhenShown(cardId: string, stageId: string) {
+  const deadline = Date.now() + 2000;
+  const tick = () => {
+    const card = document.querySelector<HTMLElement>(
+      `[data-testid="board-column"][data-stage-id="${stageId}"] [data-testid="board-card"][data-opportunity-id="${cardId}"]`,
+    );
+    if (card) card.focus();
+    else if (Date.now() < deadline) setTimeout(tick, 50);
+  };
+  setTimeout(tick, 0);
 }

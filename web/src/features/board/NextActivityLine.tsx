@@ -1,5 +1,5 @@
 import type { OpportunityCard } from '@funil/domain';
-import { Badge, Group, Text } from '@mantine/core';
+import { Badge, Group, Text, VisuallyHidden } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { businessDay } from '../activities/calendar.ts';
@@ -15,19 +15,6 @@ function dueText(view: Extract<NextActivityView, { state: 'scheduled' }>, t: TFu
   });
 }
 
-/** What a screen reader hears about the card's next activity (the card's label replaces its content). */
-export function nextActivityLabel(card: OpportunityCard, t: TFunction, locale: string): string | null {
-  const view = nextActivityView(card, new Date());
-  if (!view) return null;
-  if (view.state === 'none' || !card.nextActivity) return t('board.card.noActivityLabel');
-  const values = {
-    kind: t(`activities.kinds.${card.nextActivity.kind}`),
-    title: card.nextActivity.title,
-    when: dueText(view, t, locale),
-  };
-  return view.overdue ? t('board.card.activityLabelOverdue', values) : t('board.card.activityLabel', values);
-}
-
 /**
  * The card's next activity on one line: kind, title (cut to fit) and due time, red when overdue; a discreet
  * warning when an open card has nothing scheduled.
@@ -38,7 +25,7 @@ export function NextActivityLine({ card }: { card: OpportunityCard }) {
   if (!view) return null;
   if (view.state === 'none' || !card.nextActivity) {
     return (
-      <Text size="xs" c="orange.8" title={t('board.card.noActivityHint')} data-testid="card-no-activity">
+      <Text size="xs" c="orange" title={t('board.card.noActivityHint')} data-testid="card-no-activity">
         {t('board.card.noActivity')}
       </Text>
     );
@@ -55,17 +42,21 @@ export function NextActivityLine({ card }: { card: OpportunityCard }) {
       title={`${view.overdue ? t('board.card.nextActivityOverdue') : t('board.card.nextActivity')}: ${a.title}`}
       style={{ minWidth: 0 }}
     >
+      {/* The card is named by its content: a screen reader hears "Atividade atrasada:", not just a red colour. */}
+      <VisuallyHidden>
+        {view.overdue ? t('board.card.nextActivityOverdue') : t('board.card.nextActivity')}:{' '}
+      </VisuallyHidden>
       <Badge size="xs" variant="light" color={view.overdue ? 'red' : 'blue'} tt="none" flex="none">
         {t(`activities.kinds.${a.kind}`)}
       </Badge>
-      <Text size="xs" truncate="end" style={{ minWidth: 0, flex: 1 }} c={view.overdue ? 'red.8' : undefined}>
+      <Text size="xs" truncate="end" style={{ minWidth: 0, flex: 1 }} c={view.overdue ? 'red' : undefined}>
         {a.title}
       </Text>
       <Text
         size="xs"
         flex="none"
         fw={view.overdue ? 600 : undefined}
-        c={view.overdue ? 'red.8' : 'dimmed'}
+        c={view.overdue ? 'red' : 'dimmed'}
         style={{ whiteSpace: 'nowrap' }}
         data-testid="card-next-activity-due"
       >

@@ -159,7 +159,7 @@ export function OpportunityList({ pipelineId, stages, filters, sort, onSortChang
         <Text size="sm">{formatDate(card.createdAt, locale)}</Text>
       </Table.Td>
       <Table.Td style={{ textAlign: 'right' }}>
-        <Text size="sm" c={card.rotting ? 'red.8' : undefined}>
+        <Text size="sm" c={card.rotting ? 'red' : undefined}>
           {formatNumber(card.daysInStage, locale)}
         </Text>
       </Table.Td>

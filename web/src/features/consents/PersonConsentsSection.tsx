@@ -73,7 +73,7 @@ function RecordConsentModal({ personId, onClose }: { personId: string; onClose: 
             data-testid="consent-purpose"
           />
           {purpose && (
-            <Paper withBorder p="xs" bg="gray.0">
+            <Paper withBorder p="xs" bg="var(--funil-surface-muted)">
               <Text size="xs" c="dimmed">
                 {t('consents.person.textShown', { version: purpose.textVersion })}
               </Text>

@@ -99,7 +99,7 @@ function TemplateForm({
         </Alert>
       )}
       {save.isSuccess && (
-        <Text size="sm" c="green.8" role="status" data-testid="template-saved">
+        <Text size="sm" c="green" role="status" data-testid="template-saved">
           {t('documents.template.saved')}
         </Text>
       )}

@@ -80,7 +80,7 @@ function GenerateDocument({ personId }: { personId: string }) {
           </Alert>
         )}
         {generate.isSuccess && (
-          <Text size="sm" c="green.8" role="status">
+          <Text size="sm" c="green" role="status">
             {t('documents.generated')}
           </Text>
         )}

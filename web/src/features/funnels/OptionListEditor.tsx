@@ -247,7 +247,7 @@ export function OptionListEditor({ list, saved, parents, version, onReload, relo
           </Stack>
         )}
         {withParent && parentData.length === 0 && (
-          <Text size="sm" c="yellow.9" data-testid="option-no-parents">
+          <Text size="sm" c="yellow" data-testid="option-no-parents">
             {t('funnels.settings.noParents')}
           </Text>
         )}
@@ -315,7 +315,7 @@ export function OptionListEditor({ list, saved, parents, version, onReload, relo
         )}
         <Group justify="flex-end" gap="sm">
           {done && (
-            <Text size="sm" c="green.8" role="status">
+            <Text size="sm" c="green" role="status">
               {t('funnels.settings.listSaved')}
             </Text>
           )}

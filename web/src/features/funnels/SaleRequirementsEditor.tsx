@@ -69,7 +69,7 @@ export function SaleRequirementsEditor({ saved, version, onReload, reloading }: 
         </Group>
         <Group justify="flex-end" gap="sm">
           {done && (
-            <Text size="sm" c="green.8" role="status">
+            <Text size="sm" c="green" role="status">
               {t('funnels.settings.requirementsSaved')}
             </Text>
           )}

@@ -155,7 +155,6 @@ function UploadStep({
         radius="md"
         role="button"
         tabIndex={0}
-        aria-label={t('imports.drop')}
         data-testid="import-drop"
         onClick={() => input.current?.click()}
         onKeyDown={(e) => {
@@ -171,7 +170,7 @@ function UploadStep({
           borderStyle: 'dashed',
           cursor: 'pointer',
           textAlign: 'center',
-          background: over ? 'var(--mantine-color-blue-0)' : undefined,
+          background: over ? 'var(--funil-surface-drop)' : undefined,
         }}
       >
         {upload.isPending ? (
@@ -406,7 +405,7 @@ function PreviewStep({
                 <Table.Tr
                   key={row.rowNo}
                   data-row-error={row.errors.length > 0 ? 'true' : undefined}
-                  bg={row.errors.length ? 'var(--mantine-color-red-0)' : undefined}
+                  bg={row.errors.length ? 'var(--mantine-color-red-light)' : undefined}
                 >
                   <Table.Td>{row.rowNo}</Table.Td>
                   {shown.map((i) => (
@@ -414,7 +413,7 @@ function PreviewStep({
                   ))}
                   <Table.Td>
                     {row.errors.length ? (
-                      <Text size="sm" c="red.8">
+                      <Text size="sm" c="red">
                         {row.errors.join('; ')}
                       </Text>
                     ) : row.duplicate ? (

@@ -140,7 +140,7 @@ function PersonRow({
           )}
         </Group>
       ) : (
-        <Text size="xs" c="green.8">
+        <Text size="xs" c="green">
           {t('opportunity.people.complete')}
         </Text>
       )}

@@ -3,7 +3,7 @@
 
 export const phoneRevealPtBR = {
   show: 'Ver telefones',
-  showLabel: 'Ver os telefones completos (a visualização fica registrada no histórico)',
+  showLabel: 'Ver telefones completos (a visualização fica registrada no histórico)',
   maskedHint: 'Números ocultos. Cada visualização fica registrada no histórico.',
   noPermission: 'Seu perfil não pode ver os telefones completos.',
   failed: 'Não foi possível mostrar os telefones: {{reason}}',
@@ -17,7 +17,7 @@ export const phoneRevealPtBR = {
 
 export const phoneRevealEn: typeof phoneRevealPtBR = {
   show: 'Show phones',
-  showLabel: 'Show the full phone numbers (the view is recorded on the history)',
+  showLabel: 'Show phones in full (the view is recorded on the history)',
   maskedHint: 'Numbers hidden. Every view is recorded on the history.',
   noPermission: 'Your role may not see the full phone numbers.',
   failed: 'Could not show the phones: {{reason}}',

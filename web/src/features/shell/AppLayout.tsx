@@ -9,12 +9,15 @@ import {
   Stack,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ColorSchemeToggle } from '../../ui/ColorSchemeToggle.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+import { SkipLink } from '../../ui/SkipLink.tsx';
 import { can } from '../auth/can.ts';
 import { useLogout, useSession } from '../auth/queries.ts';
 import { DutySwitch } from '../distribution/DutySwitch.tsx';
@@ -48,6 +51,7 @@ export function AppLayout() {
       padding="md"
     >
       <AppShell.Header>
+        <SkipLink targetId="main-content" label={t('nav.skipToContent')} />
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger
@@ -62,7 +66,7 @@ export function AppLayout() {
               fw={800}
               fz="xl"
               underline="never"
-              c="blue.7"
+              c="blue"
             >
               {t('common.appName')}
             </Anchor>
@@ -160,14 +164,17 @@ export function AppLayout() {
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Group visibleFrom="sm">
+            <Group visibleFrom="sm" gap="xs" wrap="nowrap">
               <LanguageSwitch />
+              <ColorSchemeToggle />
             </Group>
             <DutySwitch />
             <NotificationsBell />
             <Menu position="bottom-end">
               <Menu.Target>
-                <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu">
+                {/* The name it is read by includes what it shows (WCAG 2.5.3): "Menu do usuário: Carla Mendes Corretora". */}
+                <UnstyledButton data-testid="user-menu">
+                  <VisuallyHidden>{t('nav.userMenu')}: </VisuallyHidden>
                   <Stack gap={0} align="flex-end">
                     <Text size="sm" fw={600} lh={1.2} maw={{ base: 140, sm: 240 }} truncate="end">
                       {user.name}
@@ -271,13 +278,15 @@ export function AppLayout() {
         />
         <Stack mt="lg" gap="xs">
           <LanguageSwitch size="sm" />
+          <ColorSchemeToggle size="sm" />
           <Button variant="light" color="red" onClick={signOut}>
             {t('nav.logout')}
           </Button>
         </Stack>
       </AppShell.Navbar>
 
-      <AppShell.Main>
+      {/* The skip link's target: focusable by script only, without a ring of its own around the whole page. */}
+      <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

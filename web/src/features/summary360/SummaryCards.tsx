@@ -29,7 +29,7 @@ function SummaryCard({ title, testId, loading, onOpen, openLabel, children }: Ca
             {title}
           </Title>
           {onOpen && !loading && (
-            <Text size="xs" c="blue.7">
+            <Text size="xs" c="blue">
               {openLabel}
             </Text>
           )}
