@@ -10,6 +10,7 @@ import { afterEach, expect, it } from 'vitest';
 import { type Funil, startFunil } from '../src/bootstrap.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { letPostgresReachBinaries } from '../src/db/embedded.ts';
+import { openEventStream, type StreamEvent } from '../test/event-stream.ts';
 import { debianPostgresBinDir, type ServerPostgres, startDebianPostgres } from './debian-postgres.ts';
 
 // A database outage mid-traffic: requests while it is down get 503 problem+json with Retry-After (never a 500, never
@@ -136,36 +137,11 @@ function traffic(url: string, cookie: string, clients = 4) {
   };
 }
 
-/** An SSE stream of the signed-in user: the event types it received, in order. */
-async function openStream(url: string, cookie: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${url}/api/v1/events`, { headers: { cookie }, signal: controller.signal });
-  expect(res.status).toBe(200);
-  const types: string[] = [];
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  void (async () => {
-    let buffer = '';
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const type = /^event: (.+)$/m.exec(buffer.slice(0, end))?.[1];
-        if (type) types.push(type);
-        buffer = buffer.slice(end + 2);
-      }
-    }
-  })();
-  await expect.poll(() => types.includes('ready'), { timeout: 10_000 }).toBe(true);
-  return { types, close: () => controller.abort() };
-}
-
 /** Creates negotiations until the stream shows one (the LISTEN connection may still be reconnecting). */
 async function expectRealtimeAgain(
   url: string,
   cookie: string,
-  stream: { types: string[] },
+  stream: { events: StreamEvent[] },
   withinMs: number,
 ) {
   const pipelines = (await (await fetch(`${url}/api/v1/pipelines`, { headers: { cookie } })).json()) as {
@@ -178,7 +154,7 @@ async function expectRealtimeAgain(
       body: JSON.stringify(personBody()),
     })
   ).json()) as { id: string };
-  const before = stream.types.filter((t) => t === 'opportunity.created').length;
+  const before = stream.events.filter((e) => e.event === 'opportunity.created').length;
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     const res = await fetch(`${url}/api/v1/opportunities`, {
@@ -192,7 +168,7 @@ async function expectRealtimeAgain(
     });
     expect(res.status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    if (stream.types.filter((t) => t === 'opportunity.created').length > before) return;
+    if (stream.events.filter((e) => e.event === 'opportunity.created').length > before) return;
   }
   throw new Error(`no realtime event within ${withinMs} ms of the database coming back`);
 }
@@ -246,7 +222,7 @@ it('embedded database: the postmaster killed mid-traffic is restarted; 503s mean
   // what came after. Without this it would replay the whole first start (migrations, demo seed) on a busy disk.
   await checkpoint(funil.databaseUrl);
   const cookie = await login(funil.url);
-  const stream = await openStream(funil.url, cookie);
+  const stream = await openEventStream(funil.url, cookie);
   cleanups.push(async () => stream.close());
   const load = traffic(funil.url, cookie);
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -307,7 +283,7 @@ it('server PostgreSQL (DATABASE_URL): stopped mid-traffic, 503s while down, the 
   await admin.end();
   const { funil } = await startApp({ DATABASE_URL: server.superuserUrl('funil') });
   const cookie = await login(funil.url);
-  const stream = await openStream(funil.url, cookie);
+  const stream = await openEventStream(funil.url, cookie);
   cleanups.push(async () => stream.close());
   const load = traffic(funil.url, cookie);
   await new Promise((resolve) => setTimeout(resolve, 1500));

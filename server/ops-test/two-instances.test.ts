@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEventStream } from '../test/event-stream.ts';
 import { type AppProcess, appProcess, randomPort } from './app-process.ts';
 import { type ServerPostgres, startDebianPostgres } from './debian-postgres.ts';
 import { type ReverseProxy, startReverseProxy } from './reverse-proxy.ts';
@@ -107,7 +108,7 @@ describe('two instances behind a balancer', () => {
         ORDER BY s.position LIMIT 1`,
     );
     const card = rows[0] as { id: string; stage_id: string; pipeline_id: string };
-    const board = await openStream(one().url, `?pipelineId=${card.pipeline_id}`);
+    const board = await openEventStream(one().url, cookie, `?pipelineId=${card.pipeline_id}`);
     try {
       const moved = await fetch(`${two().url}/api/v1/opportunities/${card.id}/move`, {
         method: 'POST',
@@ -172,7 +173,7 @@ describe('two instances behind a balancer', () => {
     const clients = [0, 1, 2, 3].map(client);
     const during = async (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     // An event stream on the instance about to stop ends cleanly during its drain (the browser then reconnects).
-    const stream = await openStream(one().url, '');
+    const stream = await openEventStream(one().url, cookie, '');
     await during(1000);
     for (const instance of [one(), two()]) {
       const before = created.length + reads;
@@ -199,53 +200,3 @@ describe('two instances behind a balancer', () => {
     }
   }, 360_000);
 });
-
-/** Reads an SSE stream (`GET /api/v1/events`) of the signed-in admin; `ended` resolves true when the server ends it. */
-async function openStream(baseUrl: string, query: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${baseUrl}/api/v1/events${query}`, {
-    headers: { cookie },
-    signal: controller.signal,
-  });
-  expect(res.status).toBe(200);
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const events: { event: string; data: unknown }[] = [];
-  let buffer = '';
-  const ended = (async () => {
-    for (;;) {
-      const read = await reader.read().catch(() => null);
-      if (!read) return false;
-      if (read.done) return true;
-      buffer += decoder.decode(read.value, { stream: true });
-      let end = buffer.indexOf('\n\n');
-      while (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
-        end = buffer.indexOf('\n\n');
-      }
-    }
-  })();
-  const waitFor = async (predicate: (e: { event: string; data: unknown }) => boolean, ms = 15_000) => {
-    const start = Date.now();
-    while (Date.now() - start < ms) {
-      const found = events.find(predicate);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return null;
-  };
-  expect(await waitFor((e) => e.event === 'ready')).not.toBeNull();
-  return {
-    events,
-    waitFor,
-    ended,
-    close: () => {
-      controller.abort();
-      return ended;
-    },
-  };
-}

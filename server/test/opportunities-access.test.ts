@@ -4,6 +4,7 @@ import type { Actor } from '../src/modules/auth/actor.ts';
 import { authenticate } from '../src/modules/auth/auth.service.ts';
 import { notifyRottingOpportunities } from '../src/modules/opportunities/opportunities.jobs.ts';
 import { canSeeOpportunity } from '../src/modules/opportunities/opportunities.policy.ts';
+import { openEventStream } from './event-stream.ts';
 import {
   createTestContext,
   createUser,
@@ -112,62 +113,13 @@ describe.each(Object.entries(EXPECTED) as [Who, boolean][])('%s', (who, sees) =>
   });
 });
 
-/** Reads SSE messages from `GET /api/v1/events` over a real socket. */
-async function openStream(baseUrl: string, u: TestUser, query = '') {
-  const controller = new AbortController();
-  const res = await fetch(`${baseUrl}/api/v1/events${query}`, {
-    headers: { cookie: u.cookie },
-    signal: controller.signal,
-  });
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const events: { event: string; data: unknown }[] = [];
-  let buffer = '';
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end = buffer.indexOf('\n\n');
-      while (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
-        end = buffer.indexOf('\n\n');
-      }
-    }
-  })();
-  // `ms` is a ceiling for a stream that never delivers, not a latency bound: bench/ measures delivery time.
-  const waitFor = async (predicate: (e: { event: string; data: unknown }) => boolean, ms = 15_000) => {
-    const start = Date.now();
-    while (Date.now() - start < ms) {
-      const found = events.find(predicate);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return null;
-  };
-  await waitFor((e) => e.event === 'ready');
-  return {
-    events,
-    waitFor,
-    close: () => {
-      controller.abort();
-      return pump;
-    },
-  };
-}
-
 describe('realtime', () => {
   it('sends a move to every open board that may see the card, and to nobody else', async () => {
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    const teammate = await openStream(base, w.brokerA2, `?pipelineId=${w.pipelineId}`);
-    const otherTeam = await openStream(base, w.brokerB1, `?pipelineId=${w.pipelineId}`);
-    const otherPipeline = await openStream(base, w.admin, `?pipelineId=${w.teamBeta}`);
+    const teammate = await openEventStream(base, w.brokerA2.cookie, `?pipelineId=${w.pipelineId}`);
+    const otherTeam = await openEventStream(base, w.brokerB1.cookie, `?pipelineId=${w.pipelineId}`);
+    const otherPipeline = await openEventStream(base, w.admin.cookie, `?pipelineId=${w.teamBeta}`);
     const moved = await call(ctx, w.brokerA1, 'POST', `/opportunities/${card.id}/move`, {
       stageId: w.stages[1]?.id,
     });
@@ -200,7 +152,7 @@ describe('realtime', () => {
 
   it('sends nothing for a refused change (NOTIFY is part of the rolled-back transaction)', async () => {
     const base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    const stream = await openStream(base, w.admin);
+    const stream = await openEventStream(base, w.admin.cookie);
     const proposta = w.stages[2]?.id;
     const refused = await call(ctx, w.brokerA1, 'POST', `/opportunities/${card.id}/move`, {
       stageId: proposta,
