@@ -91,7 +91,8 @@ function Empty({ children }: { children: ReactNode }) {
 }
 
 const OPPORTUNITY_ORDER = ['open', 'won', 'lost', 'discarded'] as const;
-const OPPORTUNITY_COLORS = { open: undefined, won: 'green.8', lost: 'red.8', discarded: 'gray.7' } as const;
+// Colour names, not shades: the theme (ui/accessible-colors.ts) picks each name's shade that is readable on the card.
+const OPPORTUNITY_COLORS = { open: undefined, won: 'green', lost: 'red', discarded: 'gray' } as const;
 
 /**
  * The Resumo 360° of a person: opportunities, sales orders, financial titles and credit limits (the ERP's
@@ -198,7 +199,7 @@ export function SummaryCards({ personId }: { personId: string }) {
                 label={t(`summary360.receivables.${status}`)}
                 detail={t('summary360.receivables.titles', { count: s.receivables[status].count })}
                 value={brl(s.receivables[status].totalCents)}
-                color={status === 'overdue' && s.receivables.overdue.count > 0 ? 'red.8' : undefined}
+                color={status === 'overdue' && s.receivables.overdue.count > 0 ? 'red' : undefined}
               />
             ))
           )}
@@ -230,14 +231,14 @@ export function SummaryCards({ personId }: { personId: string }) {
                   testId="summary-credit-available"
                   label={t('summary360.creditLimits.available')}
                   value={brl(s.creditLimits.availableCents)}
-                  color="green.8"
+                  color="green"
                 />
                 <Line
                   testId="summary-credit-expired"
                   label={t('summary360.creditLimits.expired')}
                   detail={String(s.creditLimits.expired.count)}
                   value={brl(s.creditLimits.expired.totalCents)}
-                  color={s.creditLimits.expired.count > 0 ? 'orange.8' : 'dimmed'}
+                  color={s.creditLimits.expired.count > 0 ? 'orange' : 'dimmed'}
                 />
               </>
             )
