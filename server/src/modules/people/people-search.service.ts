@@ -13,27 +13,40 @@ import type { PersonListItem } from './people.types.ts';
 // Finding people: the search box, the list filters, keyset pages with a total, and the CSV export.
 // Every query starts from the visibility predicate of people.policy.ts.
 
-/** Turns the search box text into what it may be: a name, a CPF/CNPJ, a phone, an e-mail. */
-function searchPredicate(q: string, actor: Actor, params: SqlParams): string | null {
+/** What the search box text may be: an e-mail, a CPF/CNPJ, a phone, the words of a name. */
+function readSearch(q: string) {
   const text = q.trim();
-  if (!text) return null;
+  const document = normalizeDocument(text);
+  const looksLikeNumber = /^[+()\d.\-/\s]+$/.test(text);
+  const isDocument =
+    (looksLikeNumber || /^[0-9A-Z]{12}\d{2}$/.test(document)) &&
+    (document.length === 11 || document.length === 14);
+  return {
+    email: text.includes('@') ? text.toLowerCase() : null,
+    document: isDocument ? document : null,
+    phone: looksLikeNumber ? normalizePhone(text) : null,
+    words: text.includes('@') ? [] : searchWords(text),
+  };
+}
+
+/** Turns the search box text into a predicate: any of what it may be. */
+function searchPredicate(q: string, actor: Actor, params: SqlParams): string | null {
+  if (!q.trim()) return null;
+  const { email, document, phone, words } = readSearch(q);
   const alternatives: string[] = [];
   const personIdsWhere = (table: 'person_emails' | 'person_phones', column: string, value: string) =>
     `p.id = ANY(ARRAY(SELECT x.person_id FROM ${table} x WHERE x.workspace_id = ${params.add(actor.workspaceId)} AND x.${column} = ${params.add(value)}))`;
-  if (text.includes('@')) alternatives.push(personIdsWhere('person_emails', 'address', text.toLowerCase()));
-  const document = normalizeDocument(text);
-  const looksLikeNumber = /^[+()\d.\-/\s]+$/.test(text);
-  if (
-    (looksLikeNumber || /^[0-9A-Z]{12}\d{2}$/.test(document)) &&
-    (document.length === 11 || document.length === 14)
-  ) {
-    alternatives.push(`p.document = ${params.add(document)}`);
-  }
-  const phone = looksLikeNumber ? normalizePhone(text) : null;
+  if (email) alternatives.push(personIdsWhere('person_emails', 'address', email));
+  if (document) alternatives.push(`p.document = ${params.add(document)}`);
   if (phone) alternatives.push(personIdsWhere('person_phones', 'number', phone));
-  const words = searchWords(text);
-  if (!text.includes('@') && words.length) alternatives.push(prefixMatch('p.search_vector', words, params));
+  if (words.length) alternatives.push(prefixMatch('p.search_vector', words, params));
   return alternatives.length ? `(${alternatives.join(' OR ')})` : 'false';
+}
+
+/** The words of a search that can only be a name (nothing in it reads as an e-mail, CPF/CNPJ or phone). */
+function nameOnlyWords(q: string): string[] {
+  const { email, document, phone, words } = readSearch(q);
+  return email || document || phone ? [] : words;
 }
 
 function filterPredicates(actor: Actor, f: PeopleFilters, params: SqlParams): string[] {
@@ -95,6 +108,9 @@ async function countCapped(db: Queryable, workspaceId: string, where: string[], 
   return counted;
 }
 
+const longest = (words: string[]): string | undefined =>
+  words.reduce<string | undefined>((a, w) => (a === undefined || w.length > a.length ? w : a), undefined);
+
 const cappedKey = (workspaceId: string, where: string[], values: unknown[]) =>
   JSON.stringify([workspaceId, where, values]);
 
@@ -122,7 +138,7 @@ export async function listPeople(
     const text = f.q ? searchPredicate(f.q, actor, params) : null;
     return { params, where, text };
   };
-  const pageQuery = (plan?: 'gather' | 'walk', gatherAtMost?: number) => {
+  const pageQuery = (plan?: 'gather' | 'walk' | 'words', gatherAtMost?: number) => {
     const { params, where, text } = build();
     return {
       workspaceId: actor.workspaceId,
@@ -144,6 +160,14 @@ export async function listPeople(
     const { where, values } = countQuery();
     return countCapped(db, actor.workspaceId, where, values);
   };
+  // A common word: in name order, read its people word by word (the longest word typed drives; the others are
+  // conditions) when few words start with it, else walk the name index.
+  const denseNamePage = async () => {
+    const driver = f.sort.replace('-', '') === 'name' ? longest(nameOnlyWords(f.q ?? '')) : undefined;
+    const words = driver ? await repo.nameWordsStartingWith(db, actor.workspaceId, driver) : null;
+    if (words?.length) return repo.listPeople(db, { ...pageQuery('words'), words });
+    return repo.listPeople(db, pageQuery('walk'));
+  };
   let page: Awaited<ReturnType<typeof repo.listPeople>>;
   let counted: number;
   if (textSearch) {
@@ -159,7 +183,7 @@ export async function listPeople(
         count(),
         repo.listPeople(db, pageQuery('gather', PEOPLE_COUNT_CAP)),
       ]);
-    const walked = counted > PEOPLE_COUNT_CAP ? await repo.listPeople(db, pageQuery('walk')) : null;
+    const walked = counted > PEOPLE_COUNT_CAP ? await denseNamePage() : null;
     page =
       walked ??
       (counted > PEOPLE_COUNT_CAP ? null : gathered) ??

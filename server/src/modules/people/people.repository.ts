@@ -371,8 +371,14 @@ export type ListQuery = {
    * - `walk`: walk the sort index and keep the matches, examining at most WALK_ROWS rows: right when matches are
    *   dense (one person in ten: a page is found after ~250 rows, where gathering would read and sort 100,000).
    *   A walk that does not fill the page within its rows answers null (the caller gathers instead).
+   * - `words`: read in name order the people having one of `words` (whole name words: person_name_words, one
+   *   ordered index range per word, merged), at most WALK_ROWS of them, and keep the matches: right for a common
+   *   word whose matches sit far from the start of the name order ("maria" begins half-way), where a walk finds
+   *   none and a gather reads 50,000. Name order only; null when the page is not filled (the caller gathers).
    */
-  plan?: 'gather' | 'walk';
+  plan?: 'gather' | 'walk' | 'words';
+  /** For `words`: the stored words (nameWordsStartingWith) whose people are read. */
+  words?: string[];
   textWhere?: string;
   /**
    * A gather reads at most this many matches + 1 (in no order): its page is right only when the matches are no
@@ -393,7 +399,7 @@ const SORT_COLUMNS: Record<string, string> = {
 /** A keyset page in the requested order plus the cursor to the next one. */
 export async function listPeople(
   db: Queryable,
-  q: ListQuery & { plan: 'walk' },
+  q: ListQuery & { plan: 'walk' | 'words' },
 ): Promise<{ items: PersonListItem[]; next: [string, string] | null } | null>;
 export async function listPeople(
   db: Queryable,
@@ -436,6 +442,30 @@ export async function listPeople(
     from = `(SELECT * FROM (SELECT p.* FROM people p WHERE ${inner.join(' AND ')} ORDER BY ${order} LIMIT ${WALK_ROWS}) p
       WHERE ${filters.join(' AND ')} ORDER BY ${order} LIMIT ${pageRows}) p`;
     outerWhere = [];
+  } else if (q.plan === 'words') {
+    // Each word's people in name order (an index-only range; ordered inside, so the ranges are merged, not
+    // sorted), each person once (a person with two such words comes twice in a row), then the conditions on the
+    // rows that come out, in order, stopping at the page's last row.
+    const workspace = params.add(q.workspaceId);
+    const stream = `w.name ${dir}, w.person_id ${dir}`;
+    const after = q.cursor
+      ? `AND (w.name, w.person_id) ${desc ? '<' : '>'} (${params.add(q.cursor[0])}::text, ${params.add(q.cursor[1])}::uuid)`
+      : '';
+    const ranges = (q.words ?? []).map(
+      (word) => `(SELECT w.name, w.person_id FROM person_name_words w
+        WHERE w.workspace_id = ${workspace} AND w.word = ${params.add(word)} ${after} ORDER BY ${stream})`,
+    );
+    const once =
+      ranges.length === 1
+        ? ranges[0]
+        : `SELECT w.name, w.person_id FROM (SELECT w.*, lag(w.person_id) OVER (ORDER BY ${stream}) AS previous
+             FROM (${ranges.join(' UNION ALL ')}) w) w WHERE w.previous IS DISTINCT FROM w.person_id`;
+    // Each person of the stream is looked up by its key (a lateral subquery the planner cannot flatten): with the
+    // statement's generic plan it would otherwise hash-join every person matching the filters.
+    from = `(SELECT p.* FROM (SELECT w.name, w.person_id FROM (${once}) w ORDER BY ${stream} LIMIT ${WALK_ROWS}) w,
+      LATERAL (SELECT p.* FROM people p WHERE p.id = w.person_id AND ${[...where, ...text].join(' AND ')} OFFSET 0) p
+      ORDER BY ${stream} LIMIT ${pageRows}) p`;
+    outerWhere = [];
   }
   // The limit is written in (a validated integer) so a reused plan knows how many rows are wanted.
   const { rows } = await db.query(
@@ -459,7 +489,7 @@ export async function listPeople(
     ),
   );
   // A walk that ran out of rows before filling the page proves nothing about the rows past it.
-  if (q.plan === 'walk' && rows.length <= q.limit) return null;
+  if ((q.plan === 'walk' || q.plan === 'words') && rows.length <= q.limit) return null;
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const lastValue = last
@@ -489,6 +519,39 @@ export async function listPeople(
     })),
     next: rows.length > q.limit && last ? [lastValue as string, last.id] : null,
   };
+}
+
+/** The range of words starting with $2 (folded like search_text), in the column's byte order (COLLATE "C"). */
+const LOW = 'left(search_text($2::text), 20)';
+const HIGH = `${LOW} || U&'\\+10FFFF'`;
+
+/** More words than this under one prefix ("ma": marcos, maria, martins…) and a `words` read is not tried. */
+export const MAX_PREFIX_WORDS = 32;
+
+/**
+ * The whole name words of the workspace that start with `prefix` (folded like search_text, cut at 20), one index
+ * probe per word; null when there are more than MAX_PREFIX_WORDS.
+ */
+export async function nameWordsStartingWith(
+  db: Queryable,
+  workspaceId: string,
+  prefix: string,
+): Promise<string[] | null> {
+  const { rows } = await db.query(
+    prepared(
+      // The bounds are written as expressions of the parameter (not a joined CTE) so they bound the index range.
+      `WITH RECURSIVE words(word) AS (
+         (SELECT w.word FROM person_name_words w
+          WHERE w.workspace_id = $1 AND w.word >= ${LOW} AND w.word < ${HIGH} ORDER BY w.word LIMIT 1)
+         UNION ALL
+         SELECT (SELECT w.word FROM person_name_words w
+                 WHERE w.workspace_id = $1 AND w.word > words.word AND w.word < ${HIGH} ORDER BY w.word LIMIT 1)
+         FROM words WHERE words.word IS NOT NULL)
+       SELECT word FROM words WHERE word IS NOT NULL LIMIT ${MAX_PREFIX_WORDS + 1}`,
+      [workspaceId, prefix],
+    ),
+  );
+  return rows.length > MAX_PREFIX_WORDS ? null : rows.map((r) => r.word as string);
 }
 
 /**
