@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { expect } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -91,4 +92,15 @@ export function appProcess(env: Record<string, string>, port: number): AppProces
 /** A port nobody listens on now, in a high range of its own (tests of several engineers share the machine). */
 export function randomPort(): number {
   return 41_000 + Math.floor(Math.random() * 9_000);
+}
+
+/** Signs in through the API as `credentials` (a 200 expected) and answers the session cookie (`name=value`). */
+export async function login(url: string, credentials: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+  expect(res.status).toBe(200);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { login as signIn } from './app-process.ts';
 
 // What the backup/restore ops tests share: the app's settings, the CLIs run as `npm run` would, an API client.
 
@@ -55,15 +56,8 @@ export function cli(script: string, args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
-export async function login(url: string) {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
+/** Signs in as the backup tests' admin. */
+export const login = (url: string) => signIn(url, ADMIN);
 
 export function api(url: string, cookie: string) {
   return async (method: string, route: string, body?: unknown) => {

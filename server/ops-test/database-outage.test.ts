@@ -11,6 +11,7 @@ import { type Funil, startFunil } from '../src/bootstrap.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { letPostgresReachBinaries } from '../src/db/embedded.ts';
 import { openEventStream, type StreamEvent } from '../test/event-stream.ts';
+import { login } from './app-process.ts';
 import { debianPostgresBinDir, type ServerPostgres, startDebianPostgres } from './debian-postgres.ts';
 
 // A database outage mid-traffic: requests while it is down get 503 problem+json with Retry-After (never a 500, never
@@ -54,16 +55,6 @@ async function startApp(extra: Record<string, string>): Promise<{ funil: Funil; 
   const funil = await startFunil(env);
   cleanups.push(() => funil.stop());
   return { funil, dataDir };
-}
-
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
 let serial = 0;
@@ -221,7 +212,7 @@ it('embedded database: the postmaster killed mid-traffic is restarted; 503s mean
   // A server in its steady state has checkpointed recently (checkpoint_timeout, 5 min): crash recovery replays only
   // what came after. Without this it would replay the whole first start (migrations, demo seed) on a busy disk.
   await checkpoint(funil.databaseUrl);
-  const cookie = await login(funil.url);
+  const cookie = await login(funil.url, ADMIN);
   const stream = await openEventStream(funil.url, cookie);
   cleanups.push(async () => stream.close());
   const load = traffic(funil.url, cookie);
@@ -282,7 +273,7 @@ it('server PostgreSQL (DATABASE_URL): stopped mid-traffic, 503s while down, the 
   await admin.query('CREATE DATABASE funil');
   await admin.end();
   const { funil } = await startApp({ DATABASE_URL: server.superuserUrl('funil') });
-  const cookie = await login(funil.url);
+  const cookie = await login(funil.url, ADMIN);
   const stream = await openEventStream(funil.url, cookie);
   cleanups.push(async () => stream.close());
   const load = traffic(funil.url, cookie);
