@@ -98,3 +98,23 @@ export async function seedPeople(db: pg.Client, ws: string, brokers: string[]) {
   }
   return (performance.now() - started) / 1000;
 }
+
+/**
+ * The bench workspace of the database `db` opens: the one an earlier run seeded (BENCH_DATA_DIR keeps it), else
+ * a new one seeded now (`seedSeconds`: how long that took; 0 when reused).
+ */
+export async function openOrSeedPeople(
+  db: pg.Client,
+): Promise<{ ws: string; brokers: string[]; seedSeconds: number }> {
+  const existing = await db.query(`SELECT id FROM workspaces WHERE name = 'Bench'`);
+  if (existing.rowCount) {
+    const brokers = await db.query(`SELECT id FROM users WHERE role = 'broker' ORDER BY created_at, email`);
+    log('reusing the seeded database in BENCH_DATA_DIR');
+    return { ws: existing.rows[0].id, brokers: brokers.rows.map((r) => r.id), seedSeconds: 0 };
+  }
+  const { ws, brokers } = await seedWorkspace(db);
+  log(`seeding ${PEOPLE.toLocaleString('en')} people…`);
+  const seedSeconds = await seedPeople(db, ws, brokers);
+  log(`seeded in ${seedSeconds.toFixed(0)} s`);
+  return { ws, brokers, seedSeconds };
+}

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { createRandom } from '../server/src/db/seed/demo-data.ts';
-import { PASSWORD, PEOPLE, seedPeople, seedWorkspace } from './people-seed.ts';
+import { openOrSeedPeople, PASSWORD, PEOPLE } from './people-seed.ts';
 import { log, loginCookie, percentile, startServer, writeResultsSection } from './support.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -376,21 +376,8 @@ async function main() {
     const db = new pg.Client({ connectionString: embedded.url });
     db.on('error', () => undefined);
     await db.connect();
-    const existing = await db.query(`SELECT id FROM workspaces WHERE name = 'Bench'`);
-    let ws: string;
-    let brokers: string[];
-    let seedSeconds = 0;
-    if (existing.rowCount) {
-      ws = existing.rows[0].id;
-      brokers = (
-        await db.query(`SELECT id FROM users WHERE role = 'broker' ORDER BY created_at, email`)
-      ).rows.map((r) => r.id);
-      log('reusing the seeded database in BENCH_DATA_DIR');
-    } else {
-      ({ ws, brokers } = await seedWorkspace(db));
-      log(`seeding ${PEOPLE.toLocaleString('en')} people…`);
-      seedSeconds = await seedPeople(db, ws, brokers);
-      log(`seeded in ${seedSeconds.toFixed(0)} s`);
+    const { ws, brokers, seedSeconds } = await openOrSeedPeople(db);
+    if (seedSeconds) {
       for (let pass = 0; pass < 2; pass++) {
         await db.query('VACUUM (ANALYZE)');
         await db.query('CHECKPOINT');

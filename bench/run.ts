@@ -13,7 +13,7 @@ import { migrate } from '../server/src/db/migrate.ts';
 import { BOARD_BENCH, benchBoard, seedBoard } from './board.ts';
 import { benchClientPage, seedClientPage } from './client-page.ts';
 import { benchPeople, peopleReport, request } from './people.ts';
-import { BROKERS, PASSWORD, PEOPLE, seedPeople, seedWorkspace } from './people-seed.ts';
+import { BROKERS, openOrSeedPeople, PASSWORD, PEOPLE } from './people-seed.ts';
 import { log, loginCookie, percentile, startServer } from './support.ts';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -33,22 +33,7 @@ async function main() {
     const db = new pg.Client({ connectionString: embedded.url });
     db.on('error', () => undefined);
     await db.connect();
-    const existing = await db.query(`SELECT id FROM workspaces WHERE name = 'Bench'`);
-    let ws: string;
-    let brokers: string[];
-    let seedSeconds = 0;
-    if (existing.rowCount) {
-      ws = existing.rows[0].id;
-      brokers = (
-        await db.query(`SELECT id FROM users WHERE role = 'broker' ORDER BY created_at, email`)
-      ).rows.map((r) => r.id);
-      log('reusing the seeded database in BENCH_DATA_DIR');
-    } else {
-      ({ ws, brokers } = await seedWorkspace(db));
-      log(`seeding ${PEOPLE.toLocaleString('en')} people…`);
-      seedSeconds = await seedPeople(db, ws, brokers);
-      log(`seeded in ${seedSeconds.toFixed(0)} s`);
-    }
+    const { ws, brokers, seedSeconds } = await openOrSeedPeople(db);
 
     const pipelineId = await seedBoard(db, ws, brokers, log);
     await seedClientPage(db, ws, log);
