@@ -139,6 +139,33 @@ describe('creating people', () => {
     expect(b.headers['idempotent-replayed']).toBe('true');
   });
 
+  it('answers 409 while the first request under a key runs, and runs a retry of an abandoned one', async () => {
+    const body = personBody();
+    expect((await post(broker, body, { 'idempotency-key': 'running-1' })).statusCode).toBe(201);
+    // As if that first request were still running: claimed a second ago, no response stored.
+    await ctx.db.query(
+      `UPDATE idempotency_keys SET status_code = NULL, response_body = NULL, created_at = now() - interval '1 second'
+       WHERE user_id = $1 AND key = 'running-1'`,
+      [broker.id],
+    );
+    const waiting = await post(broker, body, { 'idempotency-key': 'running-1' });
+    expect(waiting.statusCode).toBe(409);
+    expect(waiting.json().code).toBe('idempotency-in-progress');
+    // Claimed ten minutes ago and never answered (the process or the database died): the retry runs, once.
+    await ctx.db.query(
+      `INSERT INTO idempotency_keys (workspace_id, user_id, key, request_hash, created_at)
+       SELECT workspace_id, id, 'abandoned-1', 'a request that never answered', now() - interval '10 minutes'
+       FROM users WHERE id = $1`,
+      [broker.id],
+    );
+    const other = personBody();
+    const retry = await post(broker, other, { 'idempotency-key': 'abandoned-1' });
+    expect(retry.statusCode).toBe(201);
+    const again = await post(broker, other, { 'idempotency-key': 'abandoned-1' });
+    expect(again.json().id).toBe(retry.json().id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('answers 400 to malformed JSON and 413 to a body over the limit', async () => {
     const bad = await ctx.app.inject({
       method: 'POST',

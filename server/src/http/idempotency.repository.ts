@@ -7,17 +7,28 @@ export type StoredResponse = {
   body: string | null;
 };
 
-/** Claims the key for this request; false when the user already used it (first request or retry). */
+/**
+ * A claim with no response after this long is abandoned: its request died with the process, or the database went
+ * away before the key could be freed (no request runs this long), and a retry may run again.
+ */
+export const ABANDONED_CLAIM_SECONDS = 120;
+
+/**
+ * Claims the key for this request; false when the user already used it (the first request is running or answered).
+ * An abandoned claim is taken over.
+ */
 export async function claimKey(
   db: Queryable,
   k: { workspaceId: string; userId: string; key: string; requestHash: string },
 ): Promise<boolean> {
-  const inserted = await db.query(
+  const claimed = await db.query(
     `INSERT INTO idempotency_keys (workspace_id, user_id, key, request_hash) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (user_id, key, workspace_id) DO NOTHING`,
+     ON CONFLICT (user_id, key, workspace_id) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
+       WHERE idempotency_keys.status_code IS NULL
+         AND idempotency_keys.created_at < now() - make_interval(secs => ${ABANDONED_CLAIM_SECONDS})`,
     [k.workspaceId, k.userId, k.key, k.requestHash],
   );
-  return inserted.rowCount === 1;
+  return claimed.rowCount === 1;
 }
 
 /** What the first request under the key stored (status null while it is still running). */
