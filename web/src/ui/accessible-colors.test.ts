@@ -2,9 +2,9 @@ import { DEFAULT_THEME, mergeMantineTheme } from '@mantine/core';
 import { describe, expect, it } from 'vitest';
 import { accessibleColors } from './accessible-colors.ts';
 import { contrastRatio } from './contrast.ts';
-import { theme } from './theme.ts';
+import { appTheme } from './theme.ts';
 
-const merged = mergeMantineTheme(DEFAULT_THEME, theme);
+const merged = mergeMantineTheme(DEFAULT_THEME, appTheme('Fechar'));
 const vars = accessibleColors(merged);
 const { white, colors } = merged;
 

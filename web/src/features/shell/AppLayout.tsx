@@ -23,6 +23,7 @@ import { useLogout, useSession } from '../auth/queries.ts';
 import { DutySwitch } from '../distribution/DutySwitch.tsx';
 import { NotificationsBell } from '../notifications/NotificationsBell.tsx';
 import { adminPagesFor } from './admin-pages.ts';
+import { useFocusMainAfterNavigation } from './use-focus-main-after-navigation.ts';
 
 /** Header (logo, navigation, language, user menu) around every signed-in page; a burger menu on phones. */
 export function AppLayout() {
@@ -41,6 +42,7 @@ export function AppLayout() {
   // The burger menu closes once a link took the user somewhere.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
   useEffect(() => close(), [pathname, close]);
+  useFocusMainAfterNavigation('main-content');
 
   const signOut = () => logout.mutate();
 
