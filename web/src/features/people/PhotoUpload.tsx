@@ -1,15 +1,15 @@
-import { MAX_PHOTO_BYTES, PHOTO_TYPES } from '@funil/domain';
+import { PHOTO_TYPES } from '@funil/domain';
 import { Avatar, Button, FileButton, Group, Stack, Text } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
 import { PhotoEditor } from './PhotoEditor.tsx';
 import type { LoadedPhoto } from './photo-canvas.ts';
+import { type PhotoFileProblem, photoFileProblem } from './photo-file.ts';
 import { useUploadPhoto } from './queries.ts';
 import type { Person } from './types.ts';
 
 const ACCEPT = PHOTO_TYPES.join(',');
-const ACCEPTED: ReadonlySet<string> = new Set(PHOTO_TYPES);
 
 type Props = {
   person: Person;
@@ -18,12 +18,12 @@ type Props = {
   compact?: boolean;
 };
 
-type PickProblem = 'photoNotImage' | 'photoTooLarge' | 'photoUnreadable';
+type PickProblem = PhotoFileProblem | 'photoUnreadable';
 
 /** The picked file decoded for the editor, or why it cannot go there (a key of form.*). */
 async function loadPhoto(file: File): Promise<LoadedPhoto | PickProblem> {
-  if (!ACCEPTED.has(file.type)) return 'photoNotImage';
-  if (file.size > MAX_PHOTO_BYTES) return 'photoTooLarge';
+  const problem = photoFileProblem(file);
+  if (problem) return problem;
   try {
     const bitmap = await createImageBitmap(file);
     return { bitmap, size: { width: bitmap.width, height: bitmap.height }, type: file.type };
