@@ -24,6 +24,10 @@ export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
 export const PERSON_ORIGINS = ['manual', 'integration', 'import'] as const;
 export type PersonOrigin = (typeof PERSON_ORIGINS)[number];
 
+/** A person's photo or logo: the types the server accepts (decided by the bytes) and the upload's size limit. */
+export const PHOTO_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
 export const PERSON_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
 export type PersonSort = (typeof PERSON_SORTS)[number];
 

@@ -315,6 +315,20 @@ export const en: Messages = {
     photoHint: 'PNG, JPEG, WebP or GIF up to 5 MB.',
     photoSaved: 'Image updated.',
     photoAfterCreate: 'The photo can be uploaded after registering.',
+    photoNotImage: 'Choose a PNG, JPEG, WebP or GIF image.',
+    photoTooLarge: 'The image is larger than 5 MB. Choose a smaller file.',
+    photoUnreadable: 'This image could not be opened. Choose another file.',
+    photoEditor: {
+      title: 'Edit image',
+      crop: 'Adjust: crop area',
+      cropHint: 'Drag the frame or use the arrow keys to adjust the crop; + and − change the scale.',
+      zoom: 'Scale',
+      rotate: 'Rotate',
+      rotateLeft: 'Rotate left',
+      rotateRight: 'Rotate right',
+      preview: 'Preview',
+      previewAlt: 'Preview of the cropped image',
+    },
   },
   person: {
     tabs: {

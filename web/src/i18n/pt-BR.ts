@@ -315,6 +315,20 @@ export const ptBR = {
     photoHint: 'PNG, JPEG, WebP ou GIF até 5 MB.',
     photoSaved: 'Imagem atualizada.',
     photoAfterCreate: 'A foto pode ser enviada depois de cadastrar.',
+    photoNotImage: 'Escolha uma imagem PNG, JPEG, WebP ou GIF.',
+    photoTooLarge: 'A imagem passa de 5 MB. Escolha um arquivo menor.',
+    photoUnreadable: 'Não foi possível abrir esta imagem. Escolha outro arquivo.',
+    photoEditor: {
+      title: 'Editar imagem',
+      crop: 'Ajuste: área do recorte',
+      cropHint: 'Arraste o quadro ou use as setas para ajustar o recorte; + e − mudam a escala.',
+      zoom: 'Escala',
+      rotate: 'Rotacionar',
+      rotateLeft: 'Rotacionar à esquerda',
+      rotateRight: 'Rotacionar à direita',
+      preview: 'Pré-visualização',
+      previewAlt: 'Pré-visualização da imagem recortada',
+    },
   },
   person: {
     tabs: {

@@ -1,3 +1,4 @@
+import { PHOTO_TYPES } from '@funil/domain';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import type { Db } from '../../db/pool.ts';
@@ -10,8 +11,7 @@ import { visiblePeoplePredicate } from './people.policy.ts';
 import * as repo from './people.repository.ts';
 import type { Person } from './people.types.ts';
 
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+const IMAGE_TYPES: ReadonlySet<string> = new Set(PHOTO_TYPES);
 
 /**
  * Sets a person's photo or logo. The type is decided by the file's bytes, not its name; the image is

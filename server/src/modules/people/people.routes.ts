@@ -1,4 +1,4 @@
-import { ZCreatePersonRequest, ZUpdatePersonRequest } from '@funil/domain';
+import { MAX_PHOTO_BYTES, ZCreatePersonRequest, ZUpdatePersonRequest } from '@funil/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
@@ -8,7 +8,7 @@ import { ZTimelinePage, ZTimelineQuery } from '../timeline/timeline.schema.ts';
 import { presentListItem, presentPerson } from './people.presenter.ts';
 import { ZListPeopleQuery, ZPeoplePage, ZPerson, ZPersonParams, ZRevealedPhones } from './people.schema.ts';
 import * as service from './people.service.ts';
-import { getPersonPhoto, MAX_PHOTO_BYTES, setPersonPhoto } from './people-photo.service.ts';
+import { getPersonPhoto, setPersonPhoto } from './people-photo.service.ts';
 import { listPeople } from './people-search.service.ts';
 
 export const peopleRoutes =
