@@ -35,7 +35,7 @@ export type InboxBatch = {
 const EXCERPT_CHARS = 500;
 
 function client(config: ImapConfig): ImapFlow {
-  return new ImapFlow({
+  const imap = new ImapFlow({
     host: config.host,
     port: config.port,
     secure: config.secure,
@@ -48,6 +48,9 @@ function client(config: ImapConfig): ImapFlow {
     greetingTimeout: 5000,
     socketTimeout: 30_000,
   });
+  // A failure also rejects the call that was waiting on it; unheard, the 'error' event would end the process.
+  imap.on('error', () => undefined);
+  return imap;
 }
 
 /** Logs into the server and out again; throws what the server or the network answered. */
