@@ -83,7 +83,11 @@ it('the admin pages have no violation', async () => {
 it('a broker with data, and a new broker with nothing yet, see their pages without violations', async () => {
   const carla = await signIn(browser, 'carla@funil.local');
   const pipelines = await apiCall<{ items: { id: string }[] }>(carla, 'GET', '/pipelines');
-  await expectAccessible(carla, ['/people', `/pipelines/${pipelines.items[0]?.id}`, '/activities'], 'broker');
+  await expectAccessible(
+    carla,
+    ['/people', `/pipelines/${pipelines.items[0]?.id}`, '/activities', '/mail-account'],
+    'broker',
+  );
   await carla.context().close();
 
   // A broker of their own: no people, no cards, no activities — the empty states.

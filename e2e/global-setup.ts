@@ -65,6 +65,8 @@ export default async function setup(project: TestProject) {
     FUNIL_LOOKUP_TIMEOUT_MS: '1500',
     // Mass sends: a batch every half second, so a campaign's progress moves while the page watches.
     FUNIL_CAMPAIGN_TICK_MS: '500',
+    // Connected mailboxes are read every second, so a reply shows on the timeline while the test waits.
+    FUNIL_MAIL_POLL_MS: '1000',
     // The dialer speaks Twilio's protocol to the simulator (numbers without a script are answered).
     FUNIL_TELEPHONY_PROVIDER: 'twilio',
     FUNIL_TELEPHONY_URL: telephony.url,

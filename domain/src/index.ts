@@ -20,6 +20,7 @@ export * from './incidents.ts';
 export * from './intake.ts';
 export * from './integrations.ts';
 export * from './lookups.ts';
+export * from './mail-accounts.ts';
 export * from './merges.ts';
 export * from './opportunities.ts';
 export * from './people.ts';

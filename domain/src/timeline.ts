@@ -39,7 +39,14 @@ export const TIMELINE_KINDS = [
   'owner_changed',
   'note',
   'person_flagged',
+  /** An e-mail sent from Funil (`summary.messageId`; `summary.accountId` when it left from the user's own mailbox). */
   'email_sent',
+  /**
+   * A person's e-mail read from a user's mailbox (IMAP polling): `summary` its Message-ID, the mailbox and, when it
+   * answers a message sent from Funil, `inReplyTo` and that message's `repliesTo` event id; `payload` from, subject,
+   * date and a text excerpt.
+   */
+  'email_received',
   /** An asset (Ativos tab) added, edited or ended: `action` and the changed fields. */
   'asset_changed',
   /** Visualizar telefones: someone saw a person's full phone numbers (who and when; no numbers kept). */

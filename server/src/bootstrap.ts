@@ -16,6 +16,8 @@ import { createDialerRuntime, startDialer } from './modules/dialer/dialer.jobs.t
 import { startExports } from './modules/exports/exports.jobs.ts';
 import { startHelpdeskSync } from './modules/helpdesk-sync/helpdesk-sync.jobs.ts';
 import { startIntake } from './modules/intake/intake.jobs.ts';
+import { mailHostRules } from './modules/mail-accounts/mail-accounts.service.ts';
+import { startMailReplies } from './modules/mail-replies/mail-replies.jobs.ts';
 import { RealtimeHub } from './modules/realtime/realtime.hub.ts';
 import { startWebhookDelivery } from './modules/webhooks/webhooks.jobs.ts';
 
@@ -51,6 +53,7 @@ export async function startFunil(env: Env): Promise<Funil> {
   let stopIntakeRelay: (() => void) | null = null;
   let stopCampaignRelay: (() => void) | null = null;
   let stopExportRelay: (() => void) | null = null;
+  let stopMailPolls: (() => void) | null = null;
   let stopDialer: (() => Promise<void>) | null = null;
   let closeTelephony: (() => Promise<void>) | null = null;
   let queue: JobQueue | null = null;
@@ -68,6 +71,7 @@ export async function startFunil(env: Env): Promise<Funil> {
     stopIntakeRelay?.();
     stopCampaignRelay?.();
     stopExportRelay?.();
+    stopMailPolls?.();
     await stopDialer?.().catch(() => undefined);
     // Running jobs get a moment to finish; what is left is retried by the next start.
     await queue?.stop().catch(() => undefined);
@@ -133,6 +137,8 @@ export async function startFunil(env: Env): Promise<Funil> {
           'campaign-batch': { retryLimit: 3, retryDelay: 5, retryBackoff: true },
           // A retried export starts over (its file is written whole or not at all).
           'export-file': { retryLimit: 2, retryDelay: 10, retryBackoff: true },
+          // A failed poll is not retried: the next period's poll reads from the same cursor.
+          'mail-poll': { retryLimit: 0, retryDelay: 1, retryBackoff: false },
         },
       },
       app.log,
@@ -162,6 +168,10 @@ export async function startFunil(env: Env): Promise<Funil> {
     );
     stopIntakeRelay = await startIntake({ db, queue }, app.log, env.FUNIL_WEBHOOK_RELAY_MS);
     stopExportRelay = await startExports({ db, queue, files }, app.log, env.FUNIL_WEBHOOK_RELAY_MS);
+    stopMailPolls = await startMailReplies(
+      { db, queue, secrets, hosts: mailHostRules(env), pollEveryMs: env.FUNIL_MAIL_POLL_MS },
+      app.log,
+    );
     const port = new URL(address).port;
     const url = env.FUNIL_PUBLIC_URL ?? `http://localhost:${port}`;
     // The provider calls back at FUNIL_PUBLIC_URL (required for a provider on the internet, such as Twilio), else on

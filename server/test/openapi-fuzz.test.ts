@@ -33,10 +33,12 @@ const SKIPPED: Record<string, string> = {
 };
 
 // Operations that end or lock the shared fixtures (archive, revoke, delete, close an activity, win a deal) run after
-// the rest, and the workspace-wide settings (action matrix, SMTP, lists) last, so the others still reach their
-// services with records that exist and a workspace that lets the admin act.
+// the rest, and the settings (the workspace's: action matrix, SMTP, lists; the user's own mailbox) last, so the others
+// still reach their services with records that exist, a workspace that lets the admin act, and mail that leaves
+// through the workspace's SMTP (a fuzzed mailbox's made-up server would hold every send for its connect timeout).
 const ENDS_A_RECORD = /\/(archive|restore|revoke|end|cancel|complete|accept|pick|status|read)$/;
-const WORKSPACE_SETTINGS = /^\/api\/v1\/(workspace|opportunity-settings|document-templates)\//;
+const WORKSPACE_SETTINGS =
+  /^\/api\/v1\/(workspace\/|opportunity-settings\/|document-templates\/|me\/mail-account$)/;
 const phase = (method: string, path: string) =>
   method === 'put' && WORKSPACE_SETTINGS.test(path)
     ? 2

@@ -36,6 +36,7 @@ import { helpdeskPanelRoute } from './routes/embed.helpdesk.tsx';
 import { exportsRoute } from './routes/exports.tsx';
 import { importRoute, importsRoute, newImportRoute } from './routes/imports.tsx';
 import { loginRoute } from './routes/login.tsx';
+import { mailAccountRoute } from './routes/mail-account.tsx';
 import { opportunityRoute } from './routes/opportunities.$id.tsx';
 import { newOpportunityRoute } from './routes/opportunities.new.tsx';
 import { editPersonRoute } from './routes/people.$id.edit.tsx';
@@ -73,6 +74,7 @@ const routeTree = rootRoute.addChildren([
     newImportRoute,
     importRoute,
     exportsRoute,
+    mailAccountRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminUsersRoute,

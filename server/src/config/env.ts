@@ -108,6 +108,16 @@ const ZEnvFields = z.object({
    */
   FUNIL_CAMPAIGN_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   FUNIL_CAMPAIGN_INTERRUPTED_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
+  /** How often each connected mailbox's INBOX is read for replies (Minha caixa de e-mail; one job per mailbox). */
+  FUNIL_MAIL_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+  /**
+   * Users' mail servers may be on private networks (10/8, 192.168/16…: an on-premises server). Off by default: a host
+   * typed in the app could otherwise probe the inside. Loopback follows FUNIL_OUTBOUND_ALLOW_LOOPBACK; link-local never.
+   */
+  FUNIL_MAIL_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** How often queue workers look for jobs (pg-boss polling; at least 0.5 s). */
   FUNIL_QUEUE_POLL_S: z.coerce.number().min(0.5).max(60).default(2),
   /**

@@ -43,6 +43,7 @@ import { incidentsRoutes } from '../modules/incidents/incidents.routes.ts';
 import { intakeRoutes } from '../modules/intake/intake.routes.ts';
 import { integrationsRoutes } from '../modules/integrations/integrations.routes.ts';
 import { lookupsRoutes } from '../modules/lookups/lookups.routes.ts';
+import { mailAccountsRoutes } from '../modules/mail-accounts/mail-accounts.routes.ts';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.ts';
 import { visibleOpportunityIdsOfPerson } from '../modules/opportunities/opportunities.policy.ts';
 import { registerOpportunityVisibility } from '../modules/opportunities/opportunities.realtime.ts';
@@ -219,6 +220,7 @@ export async function buildApp(
     async (api) => {
       await api.register(authRoutes(deps));
       await api.register(sessionUserRoutes(deps));
+      await api.register(mailAccountsRoutes(deps));
       await api.register(usersRoutes(deps));
       await api.register(peopleRoutes(deps));
       await api.register(personStatusRoutes(deps));

@@ -21,6 +21,8 @@ export const JOBS = {
   'campaign-batch': z.object({ workspaceId: z.uuid(), campaignId: z.uuid() }),
   /** Write one asked-for export (a row of exports) as CSV or XLSX, in pages, into the file store. */
   'export-file': z.object({ workspaceId: z.uuid(), exportId: z.uuid() }),
+  /** Read one connected mailbox's INBOX after its cursor and put replies from people on their timelines. */
+  'mail-poll': z.object({ workspaceId: z.uuid(), accountId: z.uuid() }),
 } as const;
 
 export type JobName = keyof typeof JOBS;

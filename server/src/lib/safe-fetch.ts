@@ -86,7 +86,19 @@ export async function resolveSafeTarget(
   allowPrivate = false,
 ): Promise<{ address: string; family: number }> {
   if (!/^https?:$/.test(url.protocol)) throw new BlockedTargetError(`scheme ${url.protocol} is not allowed`);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return resolveSafeHost(url.hostname, allowLoopback, allowPrivate);
+}
+
+/**
+ * Resolves a host name (or takes an IP address) and answers its first address when every address is allowed; throws
+ * BlockedTargetError otherwise. For any protocol: the caller connects to the answered address (mail servers too).
+ */
+export async function resolveSafeHost(
+  hostname: string,
+  allowLoopback: boolean,
+  allowPrivate = false,
+): Promise<{ address: string; family: number }> {
+  const host = hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host)
     ? [{ address: host, family: isIP(host) }]
     : await lookup(host, { all: true, verbatim: true }).catch(() => {

@@ -20,6 +20,7 @@ import { incidentsEn } from '../features/incidents/messages.ts';
 import { intakeEn } from '../features/intake/messages.ts';
 import { integrationsEn } from '../features/integrations/messages.ts';
 import { lookupsEn } from '../features/lookups/messages.ts';
+import { mailAccountEn } from '../features/mail-account/messages.ts';
 import { mergesEn } from '../features/merges/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
@@ -42,6 +43,7 @@ export const en: Messages = {
   campaigns: campaignsEn,
   imports: importsEn,
   exports: exportsEn,
+  mailAccount: mailAccountEn,
   distribution: distributionEn,
   merges: mergesEn,
   privacy: privacyEn,
@@ -411,6 +413,7 @@ export const en: Messages = {
       proposal_created: 'Proposal',
       sale_created: 'Sale',
       email_sent: 'E-mail sent',
+      email_received: 'E-mail received',
       attachment_added: 'Attachment',
       document_generated: 'Document',
       document_sent: 'Document sent',
@@ -574,6 +577,9 @@ export const en: Messages = {
     duplicate_email: 'Duplicated e-mail',
     email_taken: 'E-mail already in use',
     name_taken: 'Name already in use',
+    invalid_host: 'Invalid server: only its name or IP address',
+    host_not_found: 'Server not found',
+    host_not_allowed: 'Server on an internal network, which Funil does not reach',
   },
   admin: {
     users: {

@@ -20,6 +20,7 @@ import { incidentsPtBR } from '../features/incidents/messages.ts';
 import { intakePtBR } from '../features/intake/messages.ts';
 import { integrationsPtBR } from '../features/integrations/messages.ts';
 import { lookupsPtBR } from '../features/lookups/messages.ts';
+import { mailAccountPtBR } from '../features/mail-account/messages.ts';
 import { mergesPtBR } from '../features/merges/messages.ts';
 import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
@@ -41,6 +42,7 @@ export const ptBR = {
   campaigns: campaignsPtBR,
   imports: importsPtBR,
   exports: exportsPtBR,
+  mailAccount: mailAccountPtBR,
   distribution: distributionPtBR,
   merges: mergesPtBR,
   privacy: privacyPtBR,
@@ -411,6 +413,7 @@ export const ptBR = {
       proposal_created: 'Proposta',
       sale_created: 'Venda',
       email_sent: 'E-mail enviado',
+      email_received: 'E-mail recebido',
       attachment_added: 'Anexo',
       document_generated: 'Documento',
       document_sent: 'Documento enviado',
@@ -575,6 +578,9 @@ export const ptBR = {
     duplicate_email: 'E-mail repetido',
     email_taken: 'E-mail já usado por outro usuário',
     name_taken: 'Nome já usado',
+    invalid_host: 'Servidor inválido: só o nome ou o endereço IP',
+    host_not_found: 'Servidor não encontrado',
+    host_not_allowed: 'Servidor numa rede interna, que o Funil não acessa',
   },
   admin: {
     users: {

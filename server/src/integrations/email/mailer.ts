@@ -7,6 +7,8 @@ export type SmtpConfig = {
   user: string | null;
   password: string | null;
   from: string;
+  /** The server's name for TLS when `host` is the address it was resolved to (a user's mailbox). */
+  servername?: string | undefined;
 };
 
 export type MailAttachment = { filename: string; content: Buffer; contentType: string };
@@ -27,19 +29,34 @@ export type OutgoingMail = {
  * seconds instead of holding the request. Throws on refusal.
  */
 export async function sendMail(config: SmtpConfig, mail: OutgoingMail): Promise<{ messageId: string }> {
-  const transport = nodemailer.createTransport({
-    host: config.host,
-    port: config.port,
-    secure: config.secure,
-    ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
-    connectionTimeout: 5000,
-    greetingTimeout: 5000,
-    socketTimeout: 10000,
-  });
+  const transport = transportOf(config);
   try {
     const info = await transport.sendMail({ from: config.from, ...mail });
     return { messageId: info.messageId };
   } finally {
     transport.close();
   }
+}
+
+/** Connects and, when the config has a user, logs in; throws what the server or the network answered. */
+export async function verifySmtp(config: SmtpConfig): Promise<void> {
+  const transport = transportOf(config);
+  try {
+    await transport.verify();
+  } finally {
+    transport.close();
+  }
+}
+
+function transportOf(config: SmtpConfig) {
+  return nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    ...(config.servername ? { tls: { servername: config.servername } } : {}),
+    ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
+    connectionTimeout: 5000,
+    greetingTimeout: 5000,
+    socketTimeout: 10000,
+  });
 }

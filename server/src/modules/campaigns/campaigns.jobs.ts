@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { campaignValues, maskPhone, renderCampaignText } from '@funil/domain';
 import { type Db, transaction } from '../../db/pool.ts';
 import { type SmtpConfig, sendMail } from '../../integrations/email/mailer.ts';
 import type { WhatsAppAccount, WhatsAppProvider } from '../../integrations/whatsapp/whatsapp-provider.ts';
 import type { JobPayload, JobQueue } from '../../jobs/queue.ts';
 import { startScheduler } from '../../jobs/scheduler.ts';
+import { nameUuid } from '../../lib/hashing.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { workspaceSmtp } from '../workspaces/workspaces.service.ts';
@@ -28,8 +28,7 @@ export type CampaignJobDeps = {
 
 /** The pg-boss job id of a campaign's n-th batch: the relay queueing it twice adds one job. */
 export function batchJobId(campaignId: string, seq: number): string {
-  const h = createHash('sha256').update(`campaign:${campaignId}:${seq}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameUuid(`campaign:${campaignId}:${seq}`);
 }
 
 /** Messages one batch sends: the campaign's per-minute pace spread over the ticks of a minute (at least one). */

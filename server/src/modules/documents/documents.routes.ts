@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZIfMatchHeaders } from '../../http/preconditions.ts';
 import { sendDownload } from '../attachments/download.ts';
+import { mailHostRules } from '../mail-accounts/mail-accounts.service.ts';
 import { ZPersonParams } from '../people/people.schema.ts';
 import { ZTimelineEvent } from '../timeline/timeline.schema.ts';
 import * as service from './documents.service.ts';
@@ -42,9 +43,10 @@ const ZDocumentTemplate = z.object({
 const ZDocumentParams = z.object({ documentId: z.uuid() });
 
 export const documentsRoutes =
-  ({ db, files, secrets }: AppDeps): FastifyPluginAsync =>
+  ({ db, env, files, secrets }: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
+    const mailHosts = mailHostRules(env);
 
     api.get(
       '/people/:id/documents',
@@ -143,6 +145,7 @@ export const documentsRoutes =
               db,
               files,
               secrets,
+              mailHosts,
               requireActor(request),
               request.params.documentId,
               request.body,

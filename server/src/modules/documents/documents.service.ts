@@ -15,6 +15,7 @@ import { type AccessContext, accessBy, recordAccess } from '../access-log/access
 import { cleanFileName } from '../attachments/attachment-type.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
+import { type MailHostRules, recordSentMail } from '../mail-accounts/mail-accounts.service.ts';
 import { visibleOpportunitiesPredicate } from '../opportunities/opportunities.policy.ts';
 import { mayUseAction } from '../people/people.policy.ts';
 import { getPerson } from '../people/people.service.ts';
@@ -193,14 +194,15 @@ export async function readDocument(
 }
 
 /**
- * E-mails a document to one of its person's addresses through the workspace's SMTP, the PDF attached, and
- * records it on the person's timeline. Refused for a deny-listed person; nothing is recorded when the mail
+ * E-mails a document to one of its person's addresses (the user's own mailbox, else the workspace's SMTP), the PDF
+ * attached, and records it on the person's timeline and in the mail ledger. Refused for a deny-listed person; nothing is recorded when the mail
  * server refuses.
  */
 export async function sendDocument(
   db: Db,
   files: FileStore,
   secrets: SecretBox,
+  hosts: MailHostRules,
   actor: Actor,
   id: string,
   mail: SendDocumentRequest,
@@ -208,24 +210,32 @@ export async function sendDocument(
   const document = await findVisibleDocument(db, actor, id);
   const person = await getPerson(db, actor, document.personId, 'write');
   const content = await files.get(document.fileKey);
-  const { to, messageId } = await mailPerson(db, secrets, actor, person, {
+  const { to, messageId, accountId } = await mailPerson(db, secrets, hosts, actor, person, {
     ...mail,
     attachments: [{ filename: document.name, content, contentType: 'application/pdf' }],
   });
-  return transaction(db, (tx) =>
-    appendEvent(tx, {
+  return transaction(db, async (tx) => {
+    const event = await appendEvent(tx, {
       workspaceId: actor.workspaceId,
       subjectType: 'person',
       subjectId: person.id,
       kind: 'document_sent',
       actorId: actor.userId,
-      summary: { documentId: document.id, messageId },
+      summary: { documentId: document.id, messageId, ...(accountId ? { accountId } : {}) },
       payload: {
         to,
         subject: mail.subject,
         body: mail.body,
         document: { id: document.id, name: document.name },
       },
-    }).then((event) => ({ ...event, actor: { id: actor.userId, name: actor.name } })),
-  );
+    });
+    await recordSentMail(tx, {
+      workspaceId: actor.workspaceId,
+      messageId,
+      accountId,
+      personId: person.id,
+      eventId: event.id,
+    });
+    return { ...event, actor: { id: actor.userId, name: actor.name } };
+  });
 }

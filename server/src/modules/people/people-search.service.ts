@@ -206,6 +206,25 @@ export async function listPeople(
   };
 }
 
+/**
+ * The person an e-mail from `address` belongs to, among those the actor sees: `preferred` when it is one of them (the
+ * person a replied-to message went to), else the oldest; null when none (an unknown sender).
+ */
+export async function visiblePersonByEmail(
+  db: Queryable,
+  actor: Actor,
+  address: string,
+  preferred: string | null,
+): Promise<string | null> {
+  return repo.personIdByEmail(
+    db,
+    actor.workspaceId,
+    address.trim().toLowerCase(),
+    (params) => visiblePeoplePredicate(actor, params),
+    preferred,
+  );
+}
+
 /** How many people match the filters under the actor's visibility, exactly (an export's progress total). */
 export async function countMatchingPeople(db: Queryable, actor: Actor, f: PeopleFilters): Promise<number> {
   const params = new SqlParams();

@@ -578,6 +578,28 @@ export async function countPeople(
 }
 
 /** Whether the person is on the deny list (do not contact), read without the visibility predicate. */
+/** The person with this e-mail address inside `visible`: `preferred` when it is one, else the oldest. */
+export async function personIdByEmail(
+  db: Queryable,
+  workspaceId: string,
+  address: string,
+  visible: (params: SqlParams) => string,
+  preferred: string | null,
+): Promise<string | null> {
+  const params = new SqlParams();
+  const workspace = params.add(workspaceId);
+  const where = `x.address = ${params.add(address)} AND ${visible(params)}`;
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT p.id FROM person_emails x
+     JOIN people p ON p.workspace_id = x.workspace_id AND p.id = x.person_id
+     WHERE x.workspace_id = ${workspace} AND ${where}
+     ORDER BY p.id = ${params.add(preferred)} DESC NULLS LAST, p.created_at, p.id
+     LIMIT 1`,
+    params.values,
+  );
+  return rows[0]?.id ?? null;
+}
+
 export async function isDoNotContact(db: Queryable, workspaceId: string, id: string): Promise<boolean> {
   const { rows } = await db.query('SELECT do_not_contact FROM people WHERE workspace_id = $1 AND id = $2', [
     workspaceId,

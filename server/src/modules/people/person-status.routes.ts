@@ -18,6 +18,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AppDeps, requireActor } from '../../http/context.ts';
 import { etag, expectedVersion, ZOptionalIfMatchHeaders } from '../../http/preconditions.ts';
+import { mailHostRules } from '../mail-accounts/mail-accounts.service.ts';
 import { ZTimelineEvent } from '../timeline/timeline.schema.ts';
 import { ZPersonParams } from './people.schema.ts';
 import { sendEmailToPerson } from './person-email.service.ts';
@@ -62,10 +63,11 @@ const optionalVersion = (ifMatch: string | undefined) => (ifMatch ? expectedVers
 
 /** The status panel and the action menu of the person page: one endpoint per action. */
 export const personStatusRoutes =
-  ({ db, secrets }: AppDeps): FastifyPluginAsync =>
+  ({ db, env, secrets }: AppDeps): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['people'];
+    const mailHosts = mailHostRules(env);
     const answer = { 200: ZPersonStatus };
 
     api.get(
@@ -313,7 +315,7 @@ export const personStatusRoutes =
         schema: {
           tags,
           summary:
-            'Enviar e-mail a um endereço da pessoa pelo SMTP do workspace (registrado na timeline); 409 na deny list',
+            'Enviar e-mail a um endereço da pessoa pela caixa de e-mail do usuário (se conectada) ou pelo SMTP do workspace (registrado na timeline com o Message-ID); 409 na deny list',
           params: ZPersonParams,
           body: ZSendEmailRequest,
           response: { 201: ZTimelineEvent },
@@ -322,6 +324,15 @@ export const personStatusRoutes =
       async (request, reply) =>
         reply
           .status(201)
-          .send(await sendEmailToPerson(db, secrets, requireActor(request), request.params.id, request.body)),
+          .send(
+            await sendEmailToPerson(
+              db,
+              secrets,
+              mailHosts,
+              requireActor(request),
+              request.params.id,
+              request.body,
+            ),
+          ),
     );
   };

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { webhookEventTypeOf } from '@funil/domain';
 import { Webhook } from 'standardwebhooks';
 import { type Db, transaction } from '../../db/pool.ts';
 import type { JobAttempt, JobPayload, JobQueue } from '../../jobs/queue.ts';
 import { startScheduler } from '../../jobs/scheduler.ts';
+import { nameUuid } from '../../lib/hashing.ts';
 import { type SafeResponse, safePost } from '../../lib/safe-fetch.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import { recordWebhookDisabled } from '../notifications/notifications.service.ts';
@@ -23,8 +23,7 @@ const BATCH = 100;
 
 /** The pg-boss job id of a delivery's n-th send: queueing the same send twice adds one job. */
 export function jobIdOf(deliveryId: string, sends: number): string {
-  const h = createHash('sha256').update(`${deliveryId}:${sends}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameUuid(`${deliveryId}:${sends}`);
 }
 
 /**

@@ -195,6 +195,12 @@ export function AppLayout() {
                 >
                   {t('exports.nav')}
                 </Menu.Item>
+                <Menu.Item
+                  renderRoot={(props) => <Link to="/mail-account" {...props} />}
+                  data-testid="nav-mail-account"
+                >
+                  {t('mailAccount.nav')}
+                </Menu.Item>
                 <Menu.Item color="red" onClick={signOut}>
                   {t('nav.logout')}
                 </Menu.Item>

@@ -34,7 +34,7 @@ import { describeHelpdeskActivity } from './helpdesk-event.ts';
 import { describeLeadReceived } from './lead-event.ts';
 import { NoteBox } from './NoteBox.tsx';
 import { describeOpportunityEvent, type EventLine, isOpportunityEvent } from './opportunity-events.ts';
-import { describePersonFlag, readSentEmail } from './person-flags.ts';
+import { describePersonFlag, readReceivedEmail, readSentEmail } from './person-flags.ts';
 import { useTimeline } from './queries.ts';
 import type { TimelineEvent, TimelineSubject } from './types.ts';
 
@@ -61,6 +61,7 @@ const COLORS: Record<string, string> = {
   sale_created: 'lime',
   person_flagged: 'red',
   email_sent: 'violet',
+  email_received: 'violet',
   asset_changed: 'teal',
   phones_revealed: 'gray',
   erp_synced: 'teal',
@@ -159,6 +160,25 @@ function EventBody({ event, ctx }: { event: TimelineEvent; ctx: ChangeContext })
           )}
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {mail.body}
+          </Text>
+        </Stack>
+      );
+    }
+    case 'email_received': {
+      const mail = readReceivedEmail(event);
+      return (
+        <Stack gap={2} data-testid="email-received">
+          <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {t('personStatus.timeline.emailFrom', { from: mail.from })}
+            {mail.isReply && ` · ${t('personStatus.timeline.emailReply')}`}
+          </Text>
+          {mail.subject && (
+            <Text size="sm" fw={700} style={{ overflowWrap: 'anywhere' }}>
+              {mail.subject}
+            </Text>
+          )}
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {mail.excerpt}
           </Text>
         </Stack>
       );

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createI18n } from '../../i18n/resources.ts';
-import { describePersonFlag, personFlag, readSentEmail } from './person-flags.ts';
+import { describePersonFlag, personFlag, readReceivedEmail, readSentEmail } from './person-flags.ts';
 import type { TimelineEvent } from './types.ts';
 
 let t: TFunction;
@@ -80,5 +80,27 @@ describe('readSentEmail', () => {
       },
     );
     expect(readSentEmail({ data: null })).toEqual({ to: '', subject: '', body: '' });
+  });
+});
+
+describe('readReceivedEmail', () => {
+  it('reads the sender (with their name), subject, excerpt and whether it answers a sent e-mail', () => {
+    expect(
+      readReceivedEmail({
+        data: {
+          from: 'ana@example.com',
+          fromName: 'Ana',
+          subject: 'Re: Proposta',
+          excerpt: 'Aceito',
+          repliesTo: 12,
+        },
+      }),
+    ).toEqual({ from: 'Ana <ana@example.com>', subject: 'Re: Proposta', excerpt: 'Aceito', isReply: true });
+    expect(readReceivedEmail({ data: { from: 'ana@example.com', repliesTo: null } })).toEqual({
+      from: 'ana@example.com',
+      subject: '',
+      excerpt: '',
+      isReply: false,
+    });
   });
 });

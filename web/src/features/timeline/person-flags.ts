@@ -55,3 +55,18 @@ export function readSentEmail(event: Pick<TimelineEvent, 'data'>): SentEmail {
   const data = isRecord(event.data) ? event.data : {};
   return { to: text(data.to) ?? '', subject: text(data.subject) ?? '', body: text(data.body) ?? '' };
 }
+
+/** What an `email_received` event shows: the sender, the subject, a text excerpt and whether it answers a sent e-mail. */
+export type ReceivedEmail = { from: string; subject: string; excerpt: string; isReply: boolean };
+
+export function readReceivedEmail(event: Pick<TimelineEvent, 'data'>): ReceivedEmail {
+  const data = isRecord(event.data) ? event.data : {};
+  const name = text(data.fromName);
+  const address = text(data.from) ?? '';
+  return {
+    from: name ? `${name} <${address}>` : address,
+    subject: text(data.subject) ?? '',
+    excerpt: text(data.excerpt) ?? '',
+    isReply: typeof data.repliesTo === 'number',
+  };
+}

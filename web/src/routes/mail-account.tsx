@@ -1,0 +1,13 @@
+import { createRoute } from '@tanstack/react-router';
+import { lazyPage } from '../lib/lazy-page.ts';
+import { appRoute } from './_app.tsx';
+
+const MailAccountPage = lazyPage(() =>
+  import('../features/mail-account/MailAccountPage.tsx').then((m) => m.MailAccountPage),
+);
+
+export const mailAccountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/mail-account',
+  component: MailAccountPage,
+});
