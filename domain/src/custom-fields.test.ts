@@ -3,6 +3,7 @@ import {
   type CustomFieldRule,
   customFieldChanges,
   customFieldKey,
+  customFieldsJsonSchema,
   mergeCustomValues,
   readableCustomValues,
   settleOptions,
@@ -255,5 +256,29 @@ describe('definitions', () => {
       visibleRoles: null,
       section: null,
     });
+  });
+});
+
+describe('customFieldsJsonSchema', () => {
+  it('types the live fields the role sees and lists the required ones', () => {
+    const schema = customFieldsJsonSchema(
+      [
+        field('valor', 'money', { required: true }),
+        plan,
+        field('s', 'text', { visibleRoles: ['admin'] }),
+        field('o', 'date', { archivedAt: '2026-01-01T00:00:00Z' }),
+      ],
+      'broker',
+    );
+    expect(schema).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        valor: { type: 'integer', title: 'valor' },
+        plano: { type: 'string', enum: ['basico', 'premium'] },
+      },
+      required: ['valor'],
+    });
+    expect(Object.keys(schema.properties as object)).toEqual(['valor', 'plano']);
   });
 });

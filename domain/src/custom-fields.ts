@@ -356,3 +356,45 @@ export function customFieldKey(label: string, taken: ReadonlySet<string>): strin
   for (let n = 2; taken.has(key); n++) key = `${base.slice(0, 36)}_${n}`;
   return key;
 }
+
+/** The JSON Schema of one field's value (what `validateCustomValues` accepts, before normalizing). */
+function valueSchema(f: Pick<CustomField, 'type' | 'label' | 'options'>): Record<string, unknown> {
+  const live = f.options.filter((o) => !o.archived).map((o) => o.value);
+  const byType: Record<CustomFieldType, Record<string, unknown>> = {
+    text: { type: 'string', maxLength: MAX_TEXT },
+    long_text: { type: 'string', maxLength: MAX_LONG_TEXT },
+    number: { type: 'number' },
+    money: { type: 'integer', description: 'Centavos (R$ 1,50 = 150)' },
+    date: { type: 'string', format: 'date' },
+    boolean: { type: 'boolean' },
+    choice: { type: 'string', enum: live },
+    multi_choice: { type: 'array', items: { type: 'string', enum: live }, uniqueItems: true },
+    user: { type: 'string', format: 'uuid', description: 'Id de um usuário do workspace' },
+    url: { type: 'string', format: 'uri', maxLength: MAX_URL },
+    email: { type: 'string', format: 'email' },
+    phone: { type: 'string', description: 'Telefone; gravado em E.164 (+5511987654321)' },
+    document: { type: 'string', description: 'CPF ou CNPJ válido; gravado sem máscara' },
+  };
+  return { title: f.label, ...byType[f.type] };
+}
+
+/**
+ * The workspace's `customFields` object as a JSON Schema (draft 2020-12) for one role: the live fields it sees,
+ * each typed, `required` listing the required ones. What `GET /custom-fields/openapi-schema` answers.
+ */
+export function customFieldsJsonSchema(
+  fields: readonly Pick<
+    CustomField,
+    'key' | 'label' | 'type' | 'options' | 'required' | 'visibleRoles' | 'archivedAt'
+  >[],
+  role: Role,
+): Record<string, unknown> {
+  const visible = fieldsForRole(fields, role);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(visible.map((f) => [f.key, valueSchema(f)])),
+    required: visible.filter((f) => f.required).map((f) => f.key),
+  };
+}
