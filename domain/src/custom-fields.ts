@@ -330,23 +330,42 @@ export function mergeCustomValues(stored: CustomFieldValues, patch: CustomFieldV
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** One `field_changed` entry of a custom field: the contract's `{field, label, old, new}` and how to show it. */
+export type CustomFieldChange = FieldChange & {
+  label: string;
+  type: CustomFieldType;
+  /** choice / multi_choice: the labels of the options the old and new values name (the timeline shows them). */
+  options?: CustomFieldOption[];
+};
+
 /**
  * One `field_changed` entry per custom value that changed: `{ field: 'customFields.<key>', label, old, new }`
- * (the label as it is now, so the timeline reads without the definitions; `null` for an empty value).
+ * (the label as it is now, so the timeline reads without the definitions; `null` for an empty value), with the
+ * type and the options involved so the timeline can format it.
  */
 export function customFieldChanges(
-  fields: readonly Pick<CustomField, 'key' | 'label'>[],
+  fields: readonly Pick<CustomField, 'key' | 'label' | 'type' | 'options'>[],
   before: CustomFieldValues,
   after: CustomFieldValues,
-): (FieldChange & { label: string })[] {
+): CustomFieldChange[] {
   return fields
     .filter((f) => !sameValue(before[f.key], after[f.key]))
-    .map((f) => ({
-      field: `customFields.${f.key}`,
-      label: f.label,
-      old: before[f.key] ?? null,
-      new: after[f.key] ?? null,
-    }));
+    .map((f) => {
+      const old = before[f.key] ?? null;
+      const next = after[f.key] ?? null;
+      const named = [old, next].flat();
+      const options = f.options
+        .filter((o) => named.includes(o.value))
+        .map(({ value, label }) => ({ value, label }));
+      return {
+        field: `customFields.${f.key}`,
+        label: f.label,
+        type: f.type,
+        old,
+        new: next,
+        ...(hasOptions(f.type) ? { options } : {}),
+      };
+    });
 }
 
 /** A new field's key from its label, unique among the entity's keys (archived ones included). */

@@ -361,7 +361,17 @@ describe('values on people', () => {
     const events = await call(ctx, admin, 'GET', `${path}/timeline?filter=changes`);
     expect(events.body.items).toHaveLength(1);
     expect(events.body.items[0].data.changes).toEqual([
-      { field: `customFields.${field.key}`, label: 'Cor preferida', old: 'azul', new: 'verde' },
+      {
+        field: `customFields.${field.key}`,
+        label: 'Cor preferida',
+        type: 'choice',
+        old: 'azul',
+        new: 'verde',
+        options: [
+          { value: 'azul', label: 'Azul' },
+          { value: 'verde', label: 'Verde' },
+        ],
+      },
     ]);
     // The field with values is archived, not deleted; the one without values is deleted.
     const gone = await call(ctx, admin, 'DELETE', `/custom-fields/${other.id}`, undefined, {
@@ -455,8 +465,13 @@ describe('values on opportunities', () => {
     expect(edit.body.customFields).toEqual({ [plan.key]: 'financiado' });
     const events = await call(ctx, w.brokerA1, 'GET', `${path}/timeline?filter=changes`);
     expect(events.body.items[0].data.changes).toEqual([
-      { field: `customFields.${plan.key}`, label: 'Financiamento', old: 'a_vista', new: 'financiado' },
-      { field: `customFields.${money.key}`, label: 'Entrada', old: 5000000, new: null },
+      expect.objectContaining({
+        field: `customFields.${plan.key}`,
+        label: 'Financiamento',
+        old: 'a_vista',
+        new: 'financiado',
+      }),
+      { field: `customFields.${money.key}`, label: 'Entrada', type: 'money', old: 5000000, new: null },
     ]);
   });
 });
