@@ -130,4 +130,4 @@ it('an admin adds fields; a broker fills them on the forms, sees them on the pag
     .toContain('R$ 7.500,00');
   const cardChange = carla.locator('[data-testid="timeline-event"][data-kind="field_changed"]').first();
   await expect.poll(() => cardChange.textContent()).toContain(`Entrada ${stamp}: R$ 5.000,00 → R$ 7.500,00`);
-}, 120_000);
+});
