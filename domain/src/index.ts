@@ -8,6 +8,7 @@ export * from './campaigns.ts';
 export * from './cep.ts';
 export * from './consents.ts';
 export * from './csv.ts';
+export * from './custom-fields.ts';
 export * from './dashboards.ts';
 export * from './dialer.ts';
 export * from './distribution.ts';

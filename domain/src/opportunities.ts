@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActivityKind } from './activities.ts';
+import { type CustomFieldValues, ZCustomFieldValuesInput } from './custom-fields.ts';
 
 /** Outcome of an opportunity (GLOSSARY: Em andamento / Ganha / Perdida / Descartada). */
 export const OPPORTUNITY_STATUSES = ['open', 'won', 'lost', 'discarded'] as const;
@@ -216,6 +217,7 @@ const opportunityFields = {
     .transform((v) => v ?? null),
   source: z.object({ media: optionalText(80), channel: optionalText(80) }),
   tags: z.array(text(40).min(1, 'required')).max(30, 'too_long'),
+  customFields: ZCustomFieldValuesInput,
 };
 
 export const ZCreateOpportunityRequest = z.object({
@@ -225,6 +227,7 @@ export const ZCreateOpportunityRequest = z.object({
   stageId: z.uuid().optional(),
   source: opportunityFields.source.default({ media: null, channel: null }),
   tags: opportunityFields.tags.default([]),
+  customFields: opportunityFields.customFields.default({}),
   /** The holder (titular) from the people registry. */
   holderId: z.uuid(),
   people: z
@@ -329,6 +332,8 @@ export type Opportunity = {
   createdBy: Ref | null;
   people: InvolvedPerson[];
   salesOrder: { id: string; number: number; valueCents: number; createdAt: string } | null;
+  /** The values of the live custom fields the reader's role sees (`GET /custom-fields?entity=opportunity`). */
+  customFields: CustomFieldValues;
   version: number;
   createdAt: string;
   updatedAt: string;

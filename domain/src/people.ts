@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidCep, normalizeCep, UFS } from './cep.ts';
+import { type CustomFieldValues, ZCustomFieldValuesInput } from './custom-fields.ts';
 import { documentKind, normalizeDocument } from './documents.ts';
 import { normalizePhone } from './phones.ts';
 
@@ -156,6 +157,7 @@ const personFields = {
     userIds: z.array(z.uuid()).max(50).default([]),
     teamIds: z.array(z.uuid()).max(50).default([]),
   }),
+  customFields: ZCustomFieldValuesInput,
 };
 
 /** Checks that the document matches the kind (CPF for individuals, CNPJ for companies). */
@@ -189,6 +191,7 @@ export const ZCreatePersonRequest = z
     addresses: personFields.addresses.default([]),
     social: personFields.social.default({}),
     sharedWith: personFields.sharedWith.default({ userIds: [], teamIds: [] }),
+    customFields: personFields.customFields.default({}),
     /** Set by integrations: which one sent the lead, and what it sent, kept as received. */
     integration: z.object({ name: trimmed(80).min(1, 'required'), payload: z.unknown() }).optional(),
   })
@@ -249,6 +252,8 @@ export type Person = {
   addresses: Address[];
   social: Partial<Record<SocialNetwork, string | null>>;
   sharedWith: { userIds: string[]; teamIds: string[] };
+  /** The values of the live custom fields the reader's role sees (`GET /custom-fields?entity=person`). */
+  customFields: CustomFieldValues;
   photoUrl: string | null;
   version: number;
   createdAt: string;

@@ -22,6 +22,7 @@ export type VisibilityScope = (typeof VISIBILITY_SCOPES)[number];
  * - `manageFunnels`: funnels and stages, the option lists, the sale requirements;
  * - `manageIntegrations`: API tokens;
  * - `manageAssetTypes`: the workspace's asset types;
+ * - `manageCustomFields`: the custom fields of people and opportunities (Administração › Campos personalizados);
  * - `exportPeople`: the people CSV export (was `peopleExport`);
  * - `restorePeople`: open, list and restore archived people;
  * - `assignOwners`: register or keep people and opportunities under another user's name;
@@ -40,6 +41,7 @@ export const CAPABILITIES = [
   'manageFunnels',
   'manageIntegrations',
   'manageAssetTypes',
+  'manageCustomFields',
   'exportPeople',
   'restorePeople',
   'assignOwners',

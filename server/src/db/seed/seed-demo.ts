@@ -117,6 +117,7 @@ export async function seedDemoWorkspace(
       ...input,
       rg: null,
       stateRegistration: null,
+      customFields: {},
       ownerId: owner.userId,
       branchId: owner.branchId,
       sharedWith: { userIds: [], teamIds: [] },

@@ -108,6 +108,7 @@ export async function seedDemoOpportunities(
     const priced = target >= 4 || i % 3 === 0;
     const o = await createOpportunity(db, owner, {
       pipelineId: sales.id,
+      customFields: {},
       title: `${plan?.label.split(' — ')[0]} — ${CITIES[i % CITIES.length]}`,
       description: null,
       valueCents: priced ? (250_000 + ((i * 37_000) % 900_000)) * 100 : null,

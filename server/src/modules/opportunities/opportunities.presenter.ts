@@ -1,5 +1,6 @@
 import type {
   CardNextActivity,
+  CustomFieldValues,
   InvolvedPerson,
   Opportunity,
   OpportunityCard,
@@ -32,10 +33,18 @@ export function presentInvolvedPeople(rows: InvolvedRow[], required: SaleRequire
   }));
 }
 
-/** An opportunity with its list options (by id), involved people and sales order. */
+/**
+ * An opportunity with its list options (by id), involved people, sales order and the custom values the
+ * reader's role may read.
+ */
 export function presentOpportunity(
   r: OpportunityRow,
-  loaded: { options: Options; people: InvolvedPerson[]; salesOrder: Opportunity['salesOrder'] },
+  loaded: {
+    options: Options;
+    people: InvolvedPerson[];
+    salesOrder: Opportunity['salesOrder'];
+    customFields: CustomFieldValues;
+  },
 ): Opportunity {
   const option = (id: string | null) => {
     const o = id ? loaded.options.get(id) : undefined;
@@ -71,6 +80,7 @@ export function presentOpportunity(
     createdBy: ref(r.created_by, r.created_by_name),
     people: loaded.people,
     salesOrder: loaded.salesOrder,
+    customFields: loaded.customFields,
     version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

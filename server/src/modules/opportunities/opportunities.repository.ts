@@ -1,3 +1,4 @@
+import type { CustomFieldValues } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { prepared, SqlParams } from '../../lib/sql.ts';
 
@@ -41,6 +42,8 @@ export type OpportunityRow = {
   origin_payload: unknown;
   created_by: string | null;
   created_by_name: string | null;
+  /** As stored (archived fields' values included): the presenter narrows it to the reader's role. */
+  custom_fields: CustomFieldValues;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -126,6 +129,7 @@ export type OpportunityValues = {
   qualificationId: string | null;
   source: { media: string | null; channel: string | null };
   tags: string[];
+  customFields: CustomFieldValues;
 };
 
 const COLUMNS: Record<keyof OpportunityValues, (v: OpportunityValues) => [string, unknown][]> = {
@@ -145,6 +149,7 @@ const COLUMNS: Record<keyof OpportunityValues, (v: OpportunityValues) => [string
     ['source_channel', v.source.channel],
   ],
   tags: (v) => [['tags', v.tags]],
+  customFields: (v) => [['custom_fields', JSON.stringify(v.customFields)]],
 };
 
 export async function insertOpportunity(

@@ -4,6 +4,7 @@ import {
   OPPORTUNITY_SORTS,
   OPPORTUNITY_STATUSES,
   SALE_REQUIREMENTS,
+  ZCustomFieldValuesInput,
 } from '@funil/domain';
 import { z } from 'zod';
 import { ZPipeline, ZStage } from '../pipelines/pipelines.schema.ts';
@@ -58,6 +59,7 @@ export const ZOpportunity = z.object({
   salesOrder: z
     .object({ id: z.string(), number: z.number(), valueCents: z.number(), createdAt: z.string() })
     .nullable(),
+  customFields: ZCustomFieldValuesInput,
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

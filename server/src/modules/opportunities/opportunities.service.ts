@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import {
   type ChangeStatusRequest,
   type CreateOpportunityRequest,
+  customFieldChanges,
   type FieldChange,
   type InvolvedRole,
   type MoveOpportunityRequest,
+  mergeCustomValues,
   type Opportunity,
   type OptionListName,
   type Stage,
@@ -19,6 +21,7 @@ import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import { assertCanAssignOwner, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
+import { checkCustomValues, withoutUnseenCustomChanges } from '../custom-fields/custom-fields.service.ts';
 import * as pipelines from '../pipelines/pipelines.service.ts';
 import { eraseSubjectsPayloads, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch } from '../users/users.service.ts';
@@ -129,6 +132,7 @@ export async function createOpportunity(
   const stage = input.stageId ? pipeline.stages.find((s) => s.id === input.stageId) : pipeline.stages[0];
   if (!stage) throw validationError([{ field: 'stageId', code: 'unknown_stage', message: '' }]);
   const defaults = await defaultConversion(db, actor.workspaceId, ownerId);
+  const custom = await checkCustomValues(db, actor, 'opportunity', input.customFields, { partial: false });
   const values: repo.OpportunityValues = {
     title: input.title,
     description: input.description,
@@ -143,6 +147,7 @@ export async function createOpportunity(
     qualificationId: input.qualificationId,
     source: input.source,
     tags: [...new Set(input.tags)],
+    customFields: custom.values,
   };
   await assertReferences(db, actor, values);
   assertStageRequirements(stage, values);
@@ -301,6 +306,7 @@ export async function createImportedOpportunity(
     qualificationId: null,
     source: input.source,
     tags: [],
+    customFields: {},
   };
   const missing = stageRequirementErrors(input.stage, values);
   if (missing.length) {
@@ -346,6 +352,7 @@ const valuesOf = (r: repo.OpportunityRow): repo.OpportunityValues => ({
   qualificationId: r.qualification_id,
   source: { media: r.source_media, channel: r.source_channel },
   tags: r.tags,
+  customFields: r.custom_fields,
 });
 
 /** How a changed value is recorded: ids of users, teams, branches and list options with their names. */
@@ -379,20 +386,27 @@ export async function updateOpportunity(
   return transaction(db, async (tx) => {
     const row = await lockVisible(tx, actor, id, expected);
     const before = valuesOf(row);
-    const { version: _v, ...fields } = patch;
+    const { version: _v, customFields: customInput, ...fields } = patch;
     const after: repo.OpportunityValues = { ...before };
     for (const [k, v] of Object.entries(fields) as [keyof repo.OpportunityValues, never][]) {
       if (v !== undefined) after[k] = v;
     }
     after.tags = [...new Set(after.tags)];
+    const custom = await checkCustomValues(tx, actor, 'opportunity', customInput, {
+      partial: true,
+      current: before.customFields,
+    });
+    after.customFields = mergeCustomValues(before.customFields, custom.values);
     if (after.ownerId !== before.ownerId) assertCanAssignOwner(actor, after.ownerId);
     const changed = TRACKED_OPPORTUNITY_FIELDS.filter(
       (f) => canonicalJson(before[f] ?? null) !== canonicalJson(after[f] ?? null),
     );
-    if (changed.length === 0) return present(tx, actor, row);
+    const customChanges = customFieldChanges(custom.fields, before.customFields, after.customFields);
+    if (changed.length === 0 && customChanges.length === 0) return present(tx, actor, row);
     const changedValues = Object.fromEntries(
       changed.map((f) => [f, after[f]]),
     ) as Partial<repo.OpportunityValues>;
+    if (customChanges.length > 0) changedValues.customFields = after.customFields;
     await assertReferences(tx, actor, changedValues);
     const stage = await pipelines.findStage(tx, actor.workspaceId, row.stage_id);
     // A card may not lose what its current stage requires.
@@ -406,7 +420,8 @@ export async function updateOpportunity(
         new: await describeValues(tx, actor.workspaceId, f, after[f]),
       });
     }
-    await eventOf(tx, actor, id, 'field_changed', { changes }, { fields: changed });
+    changes.push(...customChanges);
+    await eventOf(tx, actor, id, 'field_changed', { changes }, { fields: changes.map((c) => c.field) });
     // Whoever saw it before the edit hears about it too (an owner change may take it out of their sight).
     const event = realtimeEvent('opportunity.updated', actor, {
       id,
@@ -555,13 +570,14 @@ export async function getOpportunityTimeline(
   cursor: string | null,
 ) {
   await getVisibleRow(db, actor, id);
-  return listTimeline(db, {
+  const page = await listTimeline(db, {
     workspaceId: actor.workspaceId,
     subjectType: 'opportunity',
     subjectId: id,
     filter,
     cursor,
   });
+  return { ...page, items: await withoutUnseenCustomChanges(db, actor, page.items) };
 }
 
 /** An annotation on the opportunity: immutable, like every timeline event. */

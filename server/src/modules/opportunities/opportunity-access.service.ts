@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/pool.ts';
 import { notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
+import { readableValues } from '../custom-fields/custom-fields.service.ts';
 import { visiblePeoplePredicate } from '../people/people.policy.ts';
 import { findOptions } from '../pipelines/pipelines.service.ts';
 import { visibleOpportunitiesPredicate } from './opportunities.policy.ts';
@@ -43,7 +44,10 @@ export async function reread(db: Queryable, actor: Actor, id: string) {
   return (await repo.findOpportunity(db, actor.workspaceId, id, () => 'true')) as repo.OpportunityRow;
 }
 
-/** Loads what the API shows with a card (option labels, involved people, sales order) and presents it. */
+/**
+ * Loads what the API shows with a card (option labels, involved people, sales order, the custom values the
+ * actor's role reads) and presents it.
+ */
 export async function present(db: Queryable, actor: Actor, r: repo.OpportunityRow): Promise<Opportunity> {
   const optionIds = [r.business_plan_id, r.qualification_id, r.status_reason_id].filter(
     (v): v is string => v !== null,
@@ -51,7 +55,8 @@ export async function present(db: Queryable, actor: Actor, r: repo.OpportunityRo
   const options = await findOptions(db, r.workspace_id, optionIds);
   const people = await involvedPeople(db, actor, r.id);
   const salesOrder = await salesRepo.findSalesOrder(db, r.workspace_id, r.id);
-  return presentOpportunity(r, { options, people, salesOrder });
+  const customFields = await readableValues(db, r.workspace_id, 'opportunity', r.custom_fields, actor.role);
+  return presentOpportunity(r, { options, people, salesOrder, customFields });
 }
 
 /** The people must exist and be visible to the actor (they link them to the sale). */

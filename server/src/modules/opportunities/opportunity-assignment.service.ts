@@ -69,6 +69,7 @@ export async function assignOpportunityOwnerBySystem(
     qualificationId: row.qualification_id,
     source: { media: row.source_media, channel: row.source_channel },
     tags: row.tags,
+    customFields: row.custom_fields,
   };
   const after: repo.OpportunityValues = {
     ...before,

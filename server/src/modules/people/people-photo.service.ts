@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { visiblePeoplePredicate } from './people.policy.ts';
 import * as repo from './people.repository.ts';
+import { readablePerson } from './people.service.ts';
 import type { Person } from './people.types.ts';
 
 const IMAGE_TYPES: ReadonlySet<string> = new Set(PHOTO_TYPES);
@@ -56,7 +57,7 @@ export async function setPersonPhoto(
       summary: { fields: ['photo'] },
       payload: { changes: [{ field: 'photo', old: current.photoUrl ? 'photo' : null, new: 'photo' }] },
     });
-    return (await repo.findPerson(tx, actor.workspaceId, id, visible)) as Person;
+    return readablePerson(tx, actor, (await repo.findPerson(tx, actor.workspaceId, id, visible)) as Person);
   });
 }
 

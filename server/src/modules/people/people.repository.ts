@@ -31,6 +31,7 @@ type PersonRow = {
   created_by: string | null;
   created_by_name: string | null;
   social: Person['social'];
+  custom_fields: Person['customFields'];
   photo_key: string | null;
   version: number;
   created_at: Date;
@@ -88,6 +89,8 @@ function toPerson(r: PersonRow): Person {
     addresses: r.addresses,
     social: r.social,
     sharedWith: { userIds: r.shared_user_ids, teamIds: r.shared_team_ids },
+    // As stored: people.service narrows it to what the reader's role sees.
+    customFields: r.custom_fields,
     photoUrl: photoUrl(r.id, r.photo_key),
     version: r.version,
     createdAt: r.created_at.toISOString(),
@@ -179,7 +182,7 @@ export async function insertPersonGraph(
   const sql = `WITH person AS (
       INSERT INTO people (id, workspace_id, kind, name, trade_name, document, rg, state_registration, birth_date, stage,
         owner_id, branch_id, tags, source_media, source_channel, origin, origin_integration, origin_payload, social,
-        created_by, cnae_code, cnae_description, registration_status)
+        created_by, cnae_code, cnae_description, registration_status, custom_fields)
       SELECT ${id}::uuid, ${ws}::uuid, ${params.add(p.kind)}, ${params.add(p.name)}, ${params.add(p.tradeName)},
         ${params.add(p.document)}, ${params.add(p.rg)}, ${params.add(p.stateRegistration)}, ${params.add(p.birthDate)},
         ${params.add(p.stage)}, ${params.add(p.ownerId)}, ${params.add(p.branchId)}, ${params.add(p.tags)},
@@ -187,7 +190,7 @@ export async function insertPersonGraph(
         ${params.add(p.originIntegration)},
         ${params.add(p.originPayload === null || p.originPayload === undefined ? null : JSON.stringify(p.originPayload))},
         ${params.add(JSON.stringify(p.social))}, ${params.add(p.createdBy)}, ${params.add(p.cnaeCode)},
-        ${params.add(p.cnaeDescription)}, ${params.add(p.registrationStatus)}
+        ${params.add(p.cnaeDescription)}, ${params.add(p.registrationStatus)}, ${params.add(JSON.stringify(p.customFields))}
       WHERE ${condition(params)}
       RETURNING id, created_at),
     ${(['phones', 'emails', 'addresses'] as const)
@@ -220,7 +223,7 @@ export async function updatePersonRow(db: Queryable, workspaceId: string, id: st
     `UPDATE people SET kind = $3, name = $4, trade_name = $5, document = $6, rg = $7, state_registration = $8,
        birth_date = $9, stage = $10, owner_id = $11, branch_id = $12, tags = $13, source_media = $14,
        source_channel = $15, social = $16, cnae_code = $17, cnae_description = $18, registration_status = $19,
-       version = version + 1, updated_at = now()
+       custom_fields = $20, version = version + 1, updated_at = now()
      WHERE workspace_id = $1 AND id = $2`,
     [
       workspaceId,
@@ -242,6 +245,7 @@ export async function updatePersonRow(db: Queryable, workspaceId: string, id: st
       p.cnaeCode,
       p.cnaeDescription,
       p.registrationStatus,
+      JSON.stringify(p.customFields),
     ],
   );
 }

@@ -7,7 +7,7 @@ import type {
   TimelineFilter,
   UpdatePersonRequest,
 } from '@funil/domain';
-import { documentKind, TRACKED_PERSON_FIELDS } from '@funil/domain';
+import { customFieldChanges, documentKind, mergeCustomValues, TRACKED_PERSON_FIELDS } from '@funil/domain';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
@@ -16,6 +16,11 @@ import type { SqlParams } from '../../lib/sql.ts';
 import { type AccessContext, accessBy, recordAccess } from '../access-log/access-log.service.ts';
 import { assertCanAssignOwner } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
+import {
+  checkCustomValues,
+  readableValues,
+  withoutUnseenCustomChanges,
+} from '../custom-fields/custom-fields.service.ts';
 import { assertNotSuppressed, notSuppressedCondition } from '../suppression/suppression.service.ts';
 import { relatedChainsOfPerson } from '../timeline/related-chains.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
@@ -152,8 +157,10 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
   const ownerId =
     input.ownerId ?? (actor.role === 'broker' || actor.role === 'manager' ? actor.userId : null);
   assertCanAssignOwner(actor, ownerId);
+  const custom = await checkCustomValues(db, actor, 'person', input.customFields, { partial: false });
   const p = normalizeLists({
     ...input,
+    customFields: custom.values,
     cnaeCode: input.cnaeCode ?? null,
     cnaeDescription: input.cnaeDescription ?? null,
     registrationStatus: input.registrationStatus ?? null,
@@ -226,7 +233,6 @@ export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequ
   };
 }
 
-/** A person the actor may see, or 404; `read` also lets admins open an archived one. */
 /** A person opened on its page or through the API (GET /people/{id}): read as `getPerson`, recorded in the access log. */
 export async function viewPerson(
   db: Queryable,
@@ -239,6 +245,7 @@ export async function viewPerson(
   return person;
 }
 
+/** A person the actor may see, or 404; `read` also lets admins open an archived one. */
 export async function getPerson(
   db: Queryable,
   actor: Actor,
@@ -249,7 +256,13 @@ export async function getPerson(
     visiblePeoplePredicate(actor, params, purpose === 'read' ? 'read' : 'list'),
   );
   if (!person) throw notFound();
-  return person;
+  return readablePerson(db, actor, person);
+}
+
+/** The person as the actor's role reads it: only the custom values of the live fields the role sees. */
+export async function readablePerson(db: Queryable, actor: Actor, person: Person): Promise<Person> {
+  const customFields = await readableValues(db, actor.workspaceId, 'person', person.customFields, actor.role);
+  return { ...person, customFields };
 }
 
 const TRACKED_FIELDS = TRACKED_PERSON_FIELDS satisfies readonly (keyof TrackedPerson)[];
@@ -271,7 +284,7 @@ export async function updatePerson(
   expectedVersion: number,
   input: UpdatePersonRequest,
 ): Promise<Person> {
-  const { version: _ignored, ...fields } = input;
+  const { version: _ignored, customFields: customInput, ...fields } = input;
   // Replacing the phones needs seeing them first: a role without "Visualizar telefones" could only wipe
   // numbers it never saw. Edits that leave `phones` out keep the stored ones.
   if (fields.phones !== undefined && !mayUseAction(actor, 'viewPhones')) {
@@ -291,6 +304,11 @@ export async function updatePerson(
       for (const key of Object.keys(patch) as (keyof TrackedPerson)[]) {
         if (patch[key] !== undefined) Object.assign(after, { [key]: patch[key] });
       }
+      const custom = await checkCustomValues(tx, actor, 'person', customInput, {
+        partial: true,
+        current: before.customFields,
+      });
+      after.customFields = mergeCustomValues(before.customFields, custom.values);
       // The request alone may not show the mismatch (only `kind` or only `document` sent).
       const expected = after.kind === 'individual' ? 'cpf' : 'cnpj';
       if (after.document && documentKind(after.document) !== expected) {
@@ -299,9 +317,11 @@ export async function updatePerson(
       if (after.ownerId !== before.ownerId) assertCanAssignOwner(actor, after.ownerId);
       const changes: FieldChange[] = TRACKED_FIELDS.filter(
         (f) => canonicalJson(before[f]) !== canonicalJson(after[f]),
-      ).map((f) => ({ field: f, old: before[f], new: after[f] }));
+      )
+        .map((f): FieldChange => ({ field: f, old: before[f], new: after[f] }))
+        .concat(customFieldChanges(custom.fields, before.customFields, after.customFields));
       const ownerMoved = after.ownerId !== before.ownerId;
-      if (changes.length === 0 && !ownerMoved) return current;
+      if (changes.length === 0 && !ownerMoved) return readablePerson(tx, actor, current);
 
       await assertNoDuplicates(tx, actor, id, {
         document: after.document !== before.document ? after.document : null,
@@ -338,7 +358,8 @@ export async function updatePerson(
         });
       }
       // The owner may have moved the record out of the actor's sight: read it back unrestricted.
-      return (await repo.findPerson(tx, actor.workspaceId, id, sameWorkspace(actor))) as Person;
+      const saved = (await repo.findPerson(tx, actor.workspaceId, id, sameWorkspace(actor))) as Person;
+      return readablePerson(tx, actor, saved);
     });
   } catch (error) {
     return rethrowUniqueAsDuplicate(db, actor, id, patch, error);
@@ -365,7 +386,8 @@ export async function getPersonTimeline(
     // And those of the people merged into this one, while the merge holds (the timeline never moves events).
     alsoSubjectIds: await mergedIntoIds(db, actor.workspaceId, id),
   });
-  return { ...page, items: page.items.map((e) => ({ ...e, data: maskPhonesInEventData(e.kind, e.data) })) };
+  const items = await withoutUnseenCustomChanges(db, actor, page.items);
+  return { ...page, items: items.map((e) => ({ ...e, data: maskPhonesInEventData(e.kind, e.data) })) };
 }
 
 /**

@@ -1,4 +1,12 @@
-import type { Address, Email, PersonKind, PersonStage, Phone, SocialNetwork } from '@funil/domain';
+import type {
+  Address,
+  CustomFieldValues,
+  Email,
+  PersonKind,
+  PersonStage,
+  Phone,
+  SocialNetwork,
+} from '@funil/domain';
 
 export type { Address, Email, Person, PersonListItem, Phone, UserRef } from '@funil/domain';
 
@@ -20,6 +28,8 @@ export type PersonRowValues = {
   tags: string[];
   source: { media: string | null; channel: string | null };
   social: Partial<Record<SocialNetwork, string | null>>;
+  /** The record's custom values, archived fields' included (kept as history). */
+  customFields: CustomFieldValues;
 };
 
 /** The fields every edit is compared on (one `field_changed` entry per changed one). */

@@ -44,6 +44,7 @@ function rowValues(p: Person): PersonRowValues {
     tags: p.tags,
     source: p.source,
     social: p.social,
+    customFields: p.customFields,
   };
 }
 

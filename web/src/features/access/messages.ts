@@ -18,6 +18,10 @@ export const capabilitiesPtBR: { title: string; toggleOf: string } & Record<Capa
     manageFunnels: { label: 'Funis', hint: 'Funis, etapas, listas e dados exigidos para a venda' },
     manageIntegrations: { label: 'Integrações', hint: 'Integrações, seus tokens e webhooks' },
     manageAssetTypes: { label: 'Tipos de ativo', hint: 'Campos dos ativos dos clientes' },
+    manageCustomFields: {
+      label: 'Campos personalizados',
+      hint: 'Campos próprios de pessoas e oportunidades',
+    },
     exportPeople: { label: 'Exportar listas', hint: 'Pessoas, oportunidades e atividades em CSV ou XLSX' },
     restorePeople: { label: 'Pessoas excluídas', hint: 'Ver; restaurar com a ação Excluir' },
     assignOwners: { label: 'Escolher o responsável', hint: 'Cadastrar em nome de outro usuário' },
@@ -44,6 +48,7 @@ export const capabilitiesEn: typeof capabilitiesPtBR = {
   manageFunnels: { label: 'Funnels', hint: 'Funnels, stages, lists and data required for a sale' },
   manageIntegrations: { label: 'Integrations', hint: 'Integrations, their tokens and webhooks' },
   manageAssetTypes: { label: 'Asset types', hint: "Fields of the customers' assets" },
+  manageCustomFields: { label: 'Custom fields', hint: 'Fields of your own on people and opportunities' },
   exportPeople: { label: 'Export lists', hint: 'People, opportunities and activities as CSV or XLSX' },
   restorePeople: { label: 'Deleted people', hint: 'See; restore with the Delete action' },
   assignOwners: { label: 'Choose the owner', hint: "Register under another user's name" },
