@@ -19,6 +19,8 @@ afterAll(async () => {
 });
 
 const liveRegion = (page: Page) => page.getByTestId('live-region');
+/** The sentence follows the reload that shows the change (and, the first time, the list of users' names). */
+const SAID_MS = 10_000;
 
 it('the board and a person page say what another user did; a toast is a status', async () => {
   const admin = await signIn(browser, 'admin@funil.local');
@@ -48,7 +50,9 @@ it('the board and a person page say what another user did; a toast is a status',
   // Another user moves the card (through the API, as their browser would): the board shows it, then says it.
   await apiCall(other, 'POST', `/opportunities/${opportunity.id}/move`, { stageId: proposta });
   await card(column(admin, 'Proposta'), opportunity.id).waitFor();
-  await expect.poll(() => region.textContent()).toBe(`Cartão “${title}” movido para Proposta por ${maria}.`);
+  await expect
+    .poll(() => region.textContent(), { timeout: SAID_MS })
+    .toBe(`Cartão “${title}” movido para Proposta por ${maria}.`);
 
   // …and creates one.
   const created = await apiCall<{ id: string }>(other, 'POST', '/opportunities', {
@@ -58,7 +62,7 @@ it('the board and a person page say what another user did; a toast is a status',
   });
   await card(column(admin, 'Entrada'), created.id).waitFor();
   await expect
-    .poll(() => region.textContent())
+    .poll(() => region.textContent(), { timeout: SAID_MS })
     .toBe(`Cartão “Outro card ${stamp}” criado em Entrada por ${maria}.`);
 
   // The admin's own move is not announced to themselves (the board shows it where they put it).
@@ -72,9 +76,11 @@ it('the board and a person page say what another user did; a toast is a status',
   await admin.goto(`${baseUrl}/people/${person.id}`);
   await admin.getByTestId('timeline-event').first().waitFor();
   await apiCall(other, 'POST', `/people/${person.id}/notes`, { body: `Ligou de volta ${stamp}` });
-  await admin.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await admin.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
   await admin.getByText(`Ligou de volta ${stamp}`).waitFor();
-  await expect.poll(() => liveRegion(admin).textContent()).toBe(`Novo no histórico: Anotação, por ${maria}.`);
+  await expect
+    .poll(() => liveRegion(admin).textContent(), { timeout: SAID_MS })
+    .toBe(`Novo no histórico: Anotação, por ${maria}.`);
 
   // A toast (the duplicates scan's result) appears inside a polite status region that was there before it.
   await admin.goto(`${baseUrl}/duplicates`);
