@@ -69,7 +69,7 @@ it('a broker with data, and a new broker with nothing yet, see their pages witho
   await newcomer.context().close();
 }, 180_000);
 
-it('a privacy request, and the helpdesk side panel showing a contact, have no violation', async () => {
+it('a privacy request, and the helpdesk side panel opened by a signed URL, have no violation', async () => {
   const admin = await signIn(browser, 'admin@funil.local');
   const data = await routeData(admin, `axe pedido ${stamp}`);
   await expectAccessible(admin, [privacyRequestRoute(data)], 'admin');
@@ -79,5 +79,6 @@ it('a privacy request, and the helpdesk side panel showing a contact, have no vi
     [await helpdeskPanelRoute(admin, 'admin@funil.local', `axe ${stamp}`)],
     'panel',
   );
+  await admin.getByTestId('panel-acting-as').waitFor(); // the signed URL opened a session: the panel, not an error
   await admin.context().close();
 }, 120_000);
