@@ -85,7 +85,8 @@ async function checkFit(page: Page, paths: string[]): Promise<string[]> {
   const times: [string, number][] = [];
   for (const path of paths) {
     const started = Date.now();
-    await page.goto(`${baseUrl}${path}`);
+    // Not the load event (every image and chunk): the page's own content is awaited below.
+    await page.goto(`${baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
     await page.locator('main').first().waitFor();
     await settled(page, LOADER_TIMEOUT_MS);
     const problems = await misfits(page);
