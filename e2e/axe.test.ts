@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { measuredRoutes } from './app-routes.ts';
 import { axeViolations, describeViolations, expectAccessible, settled, violationCount } from './axe.ts';
 import { launchChromium, signIn } from './browser.ts';
 import { apiCall, boardWithOneCard } from './fixtures.ts';
@@ -40,7 +41,7 @@ it('the people list, a person, a board with a card, my activities and the users 
   const person = (await apiCall<{ items: { id: string }[] }>(admin, 'GET', '/people?limit=1')).items[0];
   await expectAccessible(
     admin,
-    ['/people', `/people/${person?.id}`, `/pipelines/${pipeline.id}`, '/activities', '/admin/users'],
+    measuredRoutes({ personId: person?.id ?? '', pipelineId: pipeline.id }),
     'admin',
   );
   await admin.context().close();
@@ -55,6 +56,19 @@ it('the dark theme, chosen in the header and remembered, passes the same check',
   await toggle.click();
   await expect.poll(scheme).toBe('dark');
   expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+  // The next page load is dark before the app's own code runs (no white flash): web/public/color-scheme.js, loaded
+  // blocking in <head>, sets it — Mantine's inline script is refused by the CSP. Read when parsing ends, before the
+  // deferred app module runs and before DOMContentLoaded.
+  await carla.context().addInitScript(() => {
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState !== 'interactive') return;
+      (window as { schemeBeforeApp?: string }).schemeBeforeApp =
+        document.documentElement.dataset.mantineColorScheme;
+    });
+  });
+  await carla.reload();
+  await carla.locator('main').first().waitFor();
+  expect(await carla.evaluate(() => (window as { schemeBeforeApp?: string }).schemeBeforeApp)).toBe('dark');
   const pipelines = await apiCall<{ items: { id: string }[] }>(carla, 'GET', '/pipelines');
   // Every page load below starts dark: the choice is kept in this browser.
   await expectAccessible(

@@ -25,7 +25,7 @@ function axeScript(): Promise<string> {
  * Waits until the page shows its content rather than a loader (Mantine's Loader, skeletons, the lazy page's
  * pending state), then a beat for transitions to end: axe measures colours as painted.
  */
-export async function settled(page: Page): Promise<void> {
+export async function settled(page: Page, loaderTimeout = 10_000): Promise<void> {
   await page.waitForLoadState('domcontentloaded');
   await page
     .waitForFunction(
@@ -34,7 +34,7 @@ export async function settled(page: Page): Promise<void> {
           '.mantine-Loader-root, .mantine-Skeleton-root[data-visible], [aria-busy="true"]',
         ),
       undefined,
-      { timeout: 10_000 },
+      { timeout: loaderTimeout },
     )
     .catch(() => undefined); // A page that polls may show a small loader now and then: check it as it is.
   await page.waitForTimeout(250);

@@ -88,7 +88,7 @@ export async function boardWithOneCard(
   await admin.goto(`${baseUrl()}/pipelines/${pipeline.id}`);
   const target = card(column(admin, 'Entrada'), opportunity.id);
   await target.waitFor();
-  return { pipeline, opportunity, card: target };
+  return { pipeline, person, opportunity, card: target };
 }
 
 export const outcomeZone = (page: Page, status: 'won' | 'lost' | 'discarded') =>

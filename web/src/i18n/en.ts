@@ -384,6 +384,12 @@ export const en: Messages = {
   timeline: {
     title: 'History',
     filterLabel: 'Filter history',
+    announce: {
+      one: 'New in the history: {{kind}}, by {{actor}}.',
+      oneUnattributed: 'New in the history: {{kind}}.',
+      many_one: '{{count}} new event in the history.',
+      many_other: '{{count}} new events in the history.',
+    },
     filters: {
       all: 'All',
       notes: 'Notes',

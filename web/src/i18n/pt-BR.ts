@@ -384,6 +384,12 @@ export const ptBR = {
   timeline: {
     title: 'Histórico',
     filterLabel: 'Filtrar histórico',
+    announce: {
+      one: 'Novo no histórico: {{kind}}, por {{actor}}.',
+      oneUnattributed: 'Novo no histórico: {{kind}}.',
+      many_one: '{{count}} evento novo no histórico.',
+      many_other: '{{count}} eventos novos no histórico.',
+    },
     filters: {
       all: 'Todos',
       notes: 'Anotações',

@@ -15,7 +15,12 @@ export function PageHeader({ title, subtitle, children }: Props) {
         </Title>
         {subtitle}
       </div>
-      {children && <Group gap="xs">{children}</Group>}
+      {/* The first action here is the page's primary one (the 390 px / 200 % zoom test keeps it in sight). */}
+      {children && (
+        <Group gap="xs" data-page-actions>
+          {children}
+        </Group>
+      )}
     </Group>
   );
 }

@@ -42,7 +42,7 @@ export function LoginPage({ redirectTo }: { redirectTo?: string | undefined }) {
   const error = missing ? t('login.required') : login.error ? problemMessage(login.error, t) : null;
 
   return (
-    <Center mih="100dvh" p="md" bg="var(--funil-surface-muted)">
+    <Center component="main" mih="100dvh" p="md" bg="var(--funil-surface-muted)">
       <Paper withBorder shadow="sm" radius="md" p="xl" w="100%" maw={400}>
         <form onSubmit={submit} noValidate>
           <Stack>
@@ -78,7 +78,7 @@ export function LoginPage({ redirectTo }: { redirectTo?: string | undefined }) {
               onChange={(e) => setPassword(e.currentTarget.value)}
               required
             />
-            <Button type="submit" loading={login.isPending} fullWidth>
+            <Button type="submit" loading={login.isPending} fullWidth data-primary-action>
               {t('login.submit')}
             </Button>
             <Group justify="center">

@@ -131,6 +131,14 @@ export const boardPtBR = {
     city: 'Cidade',
     qualificationId: 'Qualificação',
   },
+  announce: {
+    moved: 'Cartão “{{title}}” movido para {{stage}} por {{actor}}.',
+    movedUnattributed: 'Cartão “{{title}}” movido para {{stage}}.',
+    created: 'Cartão “{{title}}” criado em {{stage}} por {{actor}}.',
+    createdUnattributed: 'Cartão “{{title}}” criado em {{stage}}.',
+    many_one: '{{count}} cartão mudou neste funil.',
+    many_other: '{{count}} cartões mudaram neste funil.',
+  },
   realtime: {
     open: 'Ao vivo',
     connecting: 'Conectando…',
@@ -334,6 +342,14 @@ export const boardEn: typeof boardPtBR = {
     businessPlanId: 'Business plan',
     city: 'City',
     qualificationId: 'Qualification',
+  },
+  announce: {
+    moved: 'Card “{{title}}” moved to {{stage}} by {{actor}}.',
+    movedUnattributed: 'Card “{{title}}” moved to {{stage}}.',
+    created: 'Card “{{title}}” created in {{stage}} by {{actor}}.',
+    createdUnattributed: 'Card “{{title}}” created in {{stage}}.',
+    many_one: '{{count}} card changed in this funnel.',
+    many_other: '{{count}} cards changed in this funnel.',
   },
   realtime: {
     open: 'Live',

@@ -1,9 +1,9 @@
 import type { ExportFormat, ExportList } from '@funil/domain';
-import { Anchor, Button, Menu, Notification, Portal, Text } from '@mantine/core';
+import { Anchor, Button, Menu, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
+import { useToast } from '../../ui/Toast.tsx';
 import { useCanExportPeople } from '../access/queries.ts';
 import { exportFilters, useCreateExport } from './queries.ts';
 
@@ -23,17 +23,31 @@ export function ExportMenu({ list, filters }: Props) {
   const { t } = useTranslation();
   const canExport = useCanExportPeople();
   const create = useCreateExport();
-  const [shown, setShown] = useState(false);
-
-  useEffect(() => {
-    if (!shown) return;
-    const timer = setTimeout(() => setShown(false), TOAST_MS);
-    return () => clearTimeout(timer);
-  }, [shown]);
+  const { show, toast } = useToast({ shownMs: TOAST_MS, testId: 'export-started' });
 
   if (!canExport) return null;
   const start = (format: ExportFormat) =>
-    create.mutate({ list, format, filters: exportFilters(filters) }, { onSettled: () => setShown(true) });
+    create.mutate(
+      { list, format, filters: exportFilters(filters) },
+      {
+        onSuccess: () =>
+          show(
+            <Text size="sm">
+              {t('exports.startedHint')}{' '}
+              <Anchor
+                renderRoot={(props) => <Link to="/exports" {...props} />}
+                data-testid="export-started-link"
+              >
+                {t('exports.openExports')}
+              </Anchor>
+            </Text>,
+            'blue',
+            t('exports.started'),
+          ),
+        onError: (error) =>
+          show(<Text size="sm">{problemMessage(error, t)}</Text>, 'red', t('exports.failedToStart')),
+      },
+    );
 
   return (
     <>
@@ -57,33 +71,7 @@ export function ExportMenu({ list, filters }: Props) {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      {shown && (create.isSuccess || create.isError) && (
-        <Portal>
-          <Notification
-            role="status"
-            color={create.isError ? 'red' : 'blue'}
-            title={create.isError ? t('exports.failedToStart') : t('exports.started')}
-            onClose={() => setShown(false)}
-            closeButtonProps={{ 'aria-label': t('common.close') }}
-            style={{ position: 'fixed', right: 16, bottom: 16, zIndex: 400, maxWidth: 360 }}
-            data-testid="export-started"
-          >
-            {create.isError ? (
-              <Text size="sm">{problemMessage(create.error, t)}</Text>
-            ) : (
-              <Text size="sm">
-                {t('exports.startedHint')}{' '}
-                <Anchor
-                  renderRoot={(props) => <Link to="/exports" {...props} />}
-                  data-testid="export-started-link"
-                >
-                  {t('exports.openExports')}
-                </Anchor>
-              </Text>
-            )}
-          </Notification>
-        </Portal>
-      )}
+      {toast}
     </>
   );
 }

@@ -97,8 +97,8 @@ export function RequestDetailPage({ id }: { id: string }) {
       <Anchor size="sm" renderRoot={(props) => <Link to="/admin/privacy/requests" {...props} />}>
         {t('privacyRequests.detail.back')}
       </Anchor>
-      <Group justify="space-between">
-        <Title order={2}>
+      <Group justify="space-between" gap="sm">
+        <Title order={1} size="h2">
           {t('privacyRequests.detail.title', { number: r.number })} — {t(`privacyRequests.kinds.${r.kind}`)}
         </Title>
         <RequestStatusBadges request={r} />

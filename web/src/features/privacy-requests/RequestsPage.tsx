@@ -139,48 +139,51 @@ export function RequestsPage({ filters, onFiltersChange }: Props) {
         <EmptyMessage title={t('privacyRequests.empty')} hint={t('privacyRequests.emptyHint')} />
       ) : (
         <>
-          <Table highlightOnHover data-testid="privacy-requests-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('privacyRequests.columns.number')}</Table.Th>
-                <Table.Th>{t('privacyRequests.columns.kind')}</Table.Th>
-                <Table.Th>{t('privacyRequests.columns.subject')}</Table.Th>
-                <Table.Th>{t('privacyRequests.columns.receivedAt')}</Table.Th>
-                <Table.Th>{t('privacyRequests.columns.deadline')}</Table.Th>
-                <Table.Th>{t('privacyRequests.columns.assignee')}</Table.Th>
-                <Table.Th>{t('privacyRequests.columns.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.items.map((r) => (
-                <Table.Tr key={r.id} data-testid="privacy-request-row" data-id={r.id}>
-                  <Table.Td>
-                    <Anchor
-                      renderRoot={(props) => (
-                        <Link to="/admin/privacy/requests/$id" params={{ id: r.id }} {...props} />
-                      )}
-                    >
-                      {r.number}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{t(`privacyRequests.kinds.${r.kind}`)}</Table.Td>
-                  <Table.Td>{r.person?.name ?? r.requesterName}</Table.Td>
-                  <Table.Td>{date(r.receivedAt)}</Table.Td>
-                  <Table.Td>{date(r.deadlineAt)}</Table.Td>
-                  <Table.Td>
-                    {r.assignee?.name ?? (
-                      <Text c="dimmed" size="sm">
-                        {t('privacyRequests.nobody')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <RequestStatusBadges request={r} />
-                  </Table.Td>
+          {/* Seven columns: on a phone the table scrolls inside itself (a focusable region), not the page. */}
+          <Table.ScrollContainer minWidth={760}>
+            <Table highlightOnHover data-testid="privacy-requests-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('privacyRequests.columns.number')}</Table.Th>
+                  <Table.Th>{t('privacyRequests.columns.kind')}</Table.Th>
+                  <Table.Th>{t('privacyRequests.columns.subject')}</Table.Th>
+                  <Table.Th>{t('privacyRequests.columns.receivedAt')}</Table.Th>
+                  <Table.Th>{t('privacyRequests.columns.deadline')}</Table.Th>
+                  <Table.Th>{t('privacyRequests.columns.assignee')}</Table.Th>
+                  <Table.Th>{t('privacyRequests.columns.status')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {query.data.items.map((r) => (
+                  <Table.Tr key={r.id} data-testid="privacy-request-row" data-id={r.id}>
+                    <Table.Td>
+                      <Anchor
+                        renderRoot={(props) => (
+                          <Link to="/admin/privacy/requests/$id" params={{ id: r.id }} {...props} />
+                        )}
+                      >
+                        {r.number}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{t(`privacyRequests.kinds.${r.kind}`)}</Table.Td>
+                    <Table.Td>{r.person?.name ?? r.requesterName}</Table.Td>
+                    <Table.Td>{date(r.receivedAt)}</Table.Td>
+                    <Table.Td>{date(r.deadlineAt)}</Table.Td>
+                    <Table.Td>
+                      {r.assignee?.name ?? (
+                        <Text c="dimmed" size="sm">
+                          {t('privacyRequests.nobody')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <RequestStatusBadges request={r} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
           {query.data.total > PAGE_SIZE && (
             <Pagination
               total={Math.ceil(query.data.total / PAGE_SIZE)}

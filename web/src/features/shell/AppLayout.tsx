@@ -17,6 +17,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ColorSchemeToggle } from '../../ui/ColorSchemeToggle.tsx';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.tsx';
+import { LiveRegion } from '../../ui/LiveRegion.tsx';
 import { SkipLink } from '../../ui/SkipLink.tsx';
 import { can } from '../auth/can.ts';
 import { useLogout, useSession } from '../auth/queries.ts';
@@ -297,6 +298,8 @@ export function AppLayout() {
       <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         <Outlet />
       </AppShell.Main>
+      {/* What changes on screen by others' hand (the board, a timeline) is said here (ui/LiveRegion `announce`). */}
+      <LiveRegion />
     </AppShell>
   );
 }

@@ -12,14 +12,17 @@ import {
   Title,
 } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import { type Ref, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { type Ref, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ptBR } from '../../i18n/pt-BR.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
+import { announce } from '../../ui/LiveRegion.tsx';
 import { RelativeTime } from '../../ui/RelativeTime.tsx';
 import { AssetChangedEvent } from '../assets/AssetChangedEvent.tsx';
 import { AttachmentAddedEvent, NoteAttachments } from '../attachments/AttachmentLink.tsx';
+import { useSession } from '../auth/queries.ts';
 import { describeContactAttempt, describePreRegistered } from '../callcenter/contact-event.ts';
 import { ConsentEvent } from '../consents/ConsentEvent.tsx';
 import { useDirectory } from '../directory/queries.ts';
@@ -33,6 +36,7 @@ import { type ChangeContext, describeChange, expandChange, readChanges } from '.
 import { describeHelpdeskActivity } from './helpdesk-event.ts';
 import { describeLeadReceived } from './lead-event.ts';
 import { NoteBox } from './NoteBox.tsx';
+import { eventsAbove, newEventsSentence } from './new-events.ts';
 import { describeOpportunityEvent, type EventLine, isOpportunityEvent } from './opportunity-events.ts';
 import { describePersonFlag, readReceivedEmail, readSentEmail } from './person-flags.ts';
 import { useTimeline } from './queries.ts';
@@ -47,6 +51,13 @@ const refName = (v: unknown): string | null => (isRecord(v) && typeof v.name ===
  */
 type LabelledKind = keyof typeof ptBR.timeline.kinds;
 const isLabelledKind = (kind: string): kind is LabelledKind => Object.hasOwn(ptBR.timeline.kinds, kind);
+
+/** The event's kind as the timeline labels it ("Etapa", "Atividade"). */
+function eventKindLabel(event: TimelineEvent, t: TFunction): string {
+  if (isLabelledKind(event.kind)) return t(`timeline.kinds.${event.kind}`);
+  if (event.kind === 'person_flagged') return t('personStatus.timeline.kind');
+  return isActivityEvent(event) ? t('activities.timeline.kind') : event.kind;
+}
 
 const COLORS: Record<string, string> = {
   created: 'green',
@@ -304,13 +315,7 @@ function EventItem({
     event.subject && event.subject.type === 'opportunity' && viewer.type !== 'opportunity'
       ? event.subject
       : null;
-  const kindLabel = isLabelledKind(event.kind)
-    ? t(`timeline.kinds.${event.kind}`)
-    : event.kind === 'person_flagged'
-      ? t('personStatus.timeline.kind')
-      : isActivityEvent(event)
-        ? t('activities.timeline.kind')
-        : event.kind;
+  const kindLabel = eventKindLabel(event, t);
   return (
     <Paper
       withBorder
@@ -371,6 +376,7 @@ export function Timeline({
   const names = useDirectory();
   const ctx: ChangeContext = { t, locale: i18n.language, names };
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  useAnnounceNewEvents(subject, filter, query.data ? items : null, t);
 
   return (
     <Stack gap="md" component="section" aria-labelledby="timeline-title">
@@ -419,4 +425,35 @@ export function Timeline({
       )}
     </Stack>
   );
+}
+
+/**
+ * Says in the shell's live region what a reload added on top of the timeline (someone else's change, heard when
+ * the page refetches): a screen reader user does not see the list grow. Starts over when the subject or the filter
+ * changes, so switching them says nothing.
+ */
+function useAnnounceNewEvents(
+  subject: TimelineSubject,
+  filter: TimelineFilter,
+  /** Null while loading. */
+  items: TimelineEvent[] | null,
+  t: TFunction,
+) {
+  const viewerId = useSession().user.id;
+  const shown = useRef<{ key: string; ids: TimelineEvent['id'][] } | null>(null);
+  const key = `${subject.type}:${subject.id}:${filter}`;
+  const idsKey = items?.map((e) => e.id).join(',') ?? null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the ids shown change
+  useEffect(() => {
+    if (!items) return;
+    const previous = shown.current?.key === key ? shown.current.ids : null;
+    shown.current = { key, ids: items.map((e) => e.id) };
+    const sentence = newEventsSentence(
+      eventsAbove(previous, items),
+      viewerId,
+      (e) => eventKindLabel(e, t),
+      t,
+    );
+    if (sentence) announce(sentence);
+  }, [key, idsKey]);
 }

@@ -22,6 +22,8 @@ export function useTimeline(subject: TimelineSubject, filter: TimelineFilter) {
       }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    // Coming back to the tab shows (and the live region says) what others added meanwhile.
+    refetchOnWindowFocus: true,
   });
 }
 
