@@ -117,7 +117,7 @@ async function measure(base: string, c: Case) {
 
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'funil-bench-cf-'));
-  const embedded = await startEmbeddedPostgres({ dataDir, port: 57820 });
+  const embedded = await startEmbeddedPostgres({ dataDir, port: 58120 });
   let server: ChildProcess | null = null;
   try {
     await migrate(embedded.url);
@@ -142,7 +142,7 @@ async function main() {
       `seeded in ${seedSeconds.toFixed(0)} s; one option ${(density.one * 100).toFixed(1)} %, rare ${density.rare}`,
     );
 
-    const port = 57830;
+    const port = 58130;
     const base = `http://127.0.0.1:${port}`;
     server = await startServer(embedded.url, port);
     const admin = await loginCookie(base, 'admin@bench', PASSWORD);
