@@ -3,6 +3,7 @@ import {
   type CustomFieldRule,
   customFieldChanges,
   customFieldKey,
+  customFieldsJsonSchema,
   mergeCustomValues,
   readableCustomValues,
   settleOptions,
@@ -194,13 +195,32 @@ describe('values and their changes', () => {
 
   it('lists one change per changed key with its label, null for empty', () => {
     const fields = [
-      { key: 'a', label: 'Valor' },
-      { key: 'b', label: 'Cor' },
-      { key: 'c', label: 'Itens' },
+      { key: 'a', label: 'Valor', type: 'money' as const, options: [] },
+      { key: 'b', label: 'Cor', type: 'text' as const, options: [] },
+      {
+        key: 'c',
+        label: 'Itens',
+        type: 'multi_choice' as const,
+        options: [
+          { value: 'p', label: 'P' },
+          { value: 'q', label: 'Q' },
+          { value: 'r', label: 'R' },
+        ],
+      },
     ];
     expect(customFieldChanges(fields, { a: 1, b: 'x', c: ['p'] }, { a: 1, c: ['p', 'q'] })).toEqual([
-      { field: 'customFields.b', label: 'Cor', old: 'x', new: null },
-      { field: 'customFields.c', label: 'Itens', old: ['p'], new: ['p', 'q'] },
+      { field: 'customFields.b', label: 'Cor', type: 'text', old: 'x', new: null },
+      {
+        field: 'customFields.c',
+        label: 'Itens',
+        type: 'multi_choice',
+        old: ['p'],
+        new: ['p', 'q'],
+        options: [
+          { value: 'p', label: 'P' },
+          { value: 'q', label: 'Q' },
+        ],
+      },
     ]);
   });
 
@@ -255,5 +275,29 @@ describe('definitions', () => {
       visibleRoles: null,
       section: null,
     });
+  });
+});
+
+describe('customFieldsJsonSchema', () => {
+  it('types the live fields the role sees and lists the required ones', () => {
+    const schema = customFieldsJsonSchema(
+      [
+        field('valor', 'money', { required: true }),
+        plan,
+        field('s', 'text', { visibleRoles: ['admin'] }),
+        field('o', 'date', { archivedAt: '2026-01-01T00:00:00Z' }),
+      ],
+      'broker',
+    );
+    expect(schema).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        valor: { type: 'integer', title: 'valor' },
+        plano: { type: 'string', enum: ['basico', 'premium'] },
+      },
+      required: ['valor'],
+    });
+    expect(Object.keys(schema.properties as object)).toEqual(['valor', 'plano']);
   });
 });

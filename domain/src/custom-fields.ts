@@ -330,23 +330,42 @@ export function mergeCustomValues(stored: CustomFieldValues, patch: CustomFieldV
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** One `field_changed` entry of a custom field: the contract's `{field, label, old, new}` and how to show it. */
+export type CustomFieldChange = FieldChange & {
+  label: string;
+  type: CustomFieldType;
+  /** choice / multi_choice: the labels of the options the old and new values name (the timeline shows them). */
+  options?: CustomFieldOption[];
+};
+
 /**
  * One `field_changed` entry per custom value that changed: `{ field: 'customFields.<key>', label, old, new }`
- * (the label as it is now, so the timeline reads without the definitions; `null` for an empty value).
+ * (the label as it is now, so the timeline reads without the definitions; `null` for an empty value), with the
+ * type and the options involved so the timeline can format it.
  */
 export function customFieldChanges(
-  fields: readonly Pick<CustomField, 'key' | 'label'>[],
+  fields: readonly Pick<CustomField, 'key' | 'label' | 'type' | 'options'>[],
   before: CustomFieldValues,
   after: CustomFieldValues,
-): (FieldChange & { label: string })[] {
+): CustomFieldChange[] {
   return fields
     .filter((f) => !sameValue(before[f.key], after[f.key]))
-    .map((f) => ({
-      field: `customFields.${f.key}`,
-      label: f.label,
-      old: before[f.key] ?? null,
-      new: after[f.key] ?? null,
-    }));
+    .map((f) => {
+      const old = before[f.key] ?? null;
+      const next = after[f.key] ?? null;
+      const named = [old, next].flat();
+      const options = f.options
+        .filter((o) => named.includes(o.value))
+        .map(({ value, label }) => ({ value, label }));
+      return {
+        field: `customFields.${f.key}`,
+        label: f.label,
+        type: f.type,
+        old,
+        new: next,
+        ...(hasOptions(f.type) ? { options } : {}),
+      };
+    });
 }
 
 /** A new field's key from its label, unique among the entity's keys (archived ones included). */
@@ -355,4 +374,46 @@ export function customFieldKey(label: string, taken: ReadonlySet<string>): strin
   let key = base;
   for (let n = 2; taken.has(key); n++) key = `${base.slice(0, 36)}_${n}`;
   return key;
+}
+
+/** The JSON Schema of one field's value (what `validateCustomValues` accepts, before normalizing). */
+function valueSchema(f: Pick<CustomField, 'type' | 'label' | 'options'>): Record<string, unknown> {
+  const live = f.options.filter((o) => !o.archived).map((o) => o.value);
+  const byType: Record<CustomFieldType, Record<string, unknown>> = {
+    text: { type: 'string', maxLength: MAX_TEXT },
+    long_text: { type: 'string', maxLength: MAX_LONG_TEXT },
+    number: { type: 'number' },
+    money: { type: 'integer', description: 'Centavos (R$ 1,50 = 150)' },
+    date: { type: 'string', format: 'date' },
+    boolean: { type: 'boolean' },
+    choice: { type: 'string', enum: live },
+    multi_choice: { type: 'array', items: { type: 'string', enum: live }, uniqueItems: true },
+    user: { type: 'string', format: 'uuid', description: 'Id de um usuário do workspace' },
+    url: { type: 'string', format: 'uri', maxLength: MAX_URL },
+    email: { type: 'string', format: 'email' },
+    phone: { type: 'string', description: 'Telefone; gravado em E.164 (+5511987654321)' },
+    document: { type: 'string', description: 'CPF ou CNPJ válido; gravado sem máscara' },
+  };
+  return { title: f.label, ...byType[f.type] };
+}
+
+/**
+ * The workspace's `customFields` object as a JSON Schema (draft 2020-12) for one role: the live fields it sees,
+ * each typed, `required` listing the required ones. What `GET /custom-fields/openapi-schema` answers.
+ */
+export function customFieldsJsonSchema(
+  fields: readonly Pick<
+    CustomField,
+    'key' | 'label' | 'type' | 'options' | 'required' | 'visibleRoles' | 'archivedAt'
+  >[],
+  role: Role,
+): Record<string, unknown> {
+  const visible = fieldsForRole(fields, role);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(visible.map((f) => [f.key, valueSchema(f)])),
+    required: visible.filter((f) => f.required).map((f) => f.key),
+  };
 }

@@ -5,6 +5,7 @@ import {
   type RoleMatrix,
   withDefaultActions,
   ZCreateAssetTypeRequest,
+  ZCreateCustomFieldRequest,
   ZCreatePersonRequest,
   ZCreatePipelineRequest,
 } from '@funil/domain';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssetType } from '../src/modules/assets/asset-types.service.ts';
 import type { Actor } from '../src/modules/auth/actor.ts';
 import { listCampaigns } from '../src/modules/campaigns/campaigns.service.ts';
+import { createCustomField } from '../src/modules/custom-fields/custom-fields.service.ts';
 import { listRules } from '../src/modules/distribution/distribution.service.ts';
 import { createExport } from '../src/modules/exports/exports.service.ts';
 import { listImports } from '../src/modules/imports/imports.service.ts';
@@ -173,6 +175,22 @@ const CASES: Record<Capability, Case> = {
     http: async () => (await call(ctx, manager, 'POST', '/asset-types', { name: `Tipo ${++n}` })).status,
     direct: (actor) =>
       createAssetType(ctx.db, actor, ZCreateAssetTypeRequest.parse({ name: `Tipo direto ${++n}` })),
+  },
+  manageCustomFields: {
+    http: async () =>
+      (
+        await call(ctx, manager, 'POST', '/custom-fields', {
+          entity: 'person',
+          type: 'text',
+          label: `Campo ${++n}`,
+        })
+      ).status,
+    direct: (actor) =>
+      createCustomField(
+        ctx.db,
+        actor,
+        ZCreateCustomFieldRequest.parse({ entity: 'person', type: 'text', label: `Campo direto ${++n}` }),
+      ),
   },
   // One capability for exporting any list ("Exportar listas"): asking for an export, and the job's own pages (the
   // opportunities list's export reads through the same check).

@@ -7,6 +7,7 @@ import { adminAccessRoute } from './routes/admin.access.tsx';
 import { adminActionsRoute } from './routes/admin.actions.tsx';
 import { adminAssetTypesRoute } from './routes/admin.asset-types.tsx';
 import { adminBranchesRoute } from './routes/admin.branches.tsx';
+import { adminCustomFieldsRoute } from './routes/admin.custom-fields.tsx';
 import { adminDeliveriesRoute } from './routes/admin.deliveries.tsx';
 import { adminDialerRoute } from './routes/admin.dialer.tsx';
 import { adminDocumentsRoute } from './routes/admin.documents.tsx';
@@ -84,6 +85,7 @@ const routeTree = rootRoute.addChildren([
       adminOpportunitySettingsRoute,
       adminSettingsRoute,
       adminAssetTypesRoute,
+      adminCustomFieldsRoute,
       adminDocumentsRoute,
       adminDialerRoute,
       adminIntegrationsRoute,

@@ -29,6 +29,7 @@ import { authenticate, authenticatePanel } from '../modules/auth/auth.service.ts
 import { callCenterRoutes } from '../modules/callcenter/callcenter.routes.ts';
 import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.ts';
 import { consentsRoutes } from '../modules/consents/consents.routes.ts';
+import { customFieldsRoutes } from '../modules/custom-fields/custom-fields.routes.ts';
 import { dashboardsRoutes } from '../modules/dashboards/dashboards.routes.ts';
 import { dialerRoutes } from '../modules/dialer/dialer.routes.ts';
 import { distributionRoutes } from '../modules/distribution/distribution.routes.ts';
@@ -234,6 +235,7 @@ export async function buildApp(
       await api.register(erpRoutes(deps));
       await api.register(summaryRoutes(deps));
       await api.register(assetsRoutes(deps));
+      await api.register(customFieldsRoutes(deps));
       await api.register(activitiesRoutes(deps));
       await api.register(callCenterRoutes(deps));
       await api.register(exportsRoutes(deps));

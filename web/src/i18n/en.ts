@@ -8,6 +8,7 @@ import { boardEn } from '../features/board/messages.ts';
 import { callcenterEn } from '../features/callcenter/messages.ts';
 import { campaignsEn } from '../features/campaigns/messages.ts';
 import { consentsEn } from '../features/consents/messages.ts';
+import { customFieldsEn } from '../features/custom-fields/messages.ts';
 import { dashboardsEn } from '../features/dashboards/messages.ts';
 import { dialerEn } from '../features/dialer/messages.ts';
 import { distributionEn } from '../features/distribution/messages.ts';
@@ -59,6 +60,7 @@ export const en: Messages = {
   capabilities: capabilitiesEn,
   board: boardEn,
   assets: assetsEn,
+  customFields: customFieldsEn,
   phoneReveal: phoneRevealEn,
   summary360: summary360En,
   opportunity: opportunityEn,
@@ -117,6 +119,7 @@ export const en: Messages = {
     settings: 'General settings',
     documents: 'Proposal template',
     assetTypes: 'Asset types',
+    customFields: 'Custom fields',
     integrations: 'Integrations',
     webhooks: 'Webhooks',
     deliveries: 'Deliveries',

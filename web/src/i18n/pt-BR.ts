@@ -8,6 +8,7 @@ import { boardPtBR } from '../features/board/messages.ts';
 import { callcenterPtBR } from '../features/callcenter/messages.ts';
 import { campaignsPtBR } from '../features/campaigns/messages.ts';
 import { consentsPtBR } from '../features/consents/messages.ts';
+import { customFieldsPtBR } from '../features/custom-fields/messages.ts';
 import { dashboardsPtBR } from '../features/dashboards/messages.ts';
 import { dialerPtBR } from '../features/dialer/messages.ts';
 import { distributionPtBR } from '../features/distribution/messages.ts';
@@ -58,6 +59,7 @@ export const ptBR = {
   capabilities: capabilitiesPtBR,
   board: boardPtBR,
   assets: assetsPtBR,
+  customFields: customFieldsPtBR,
   phoneReveal: phoneRevealPtBR,
   summary360: summary360PtBR,
   opportunity: opportunityPtBR,
@@ -116,6 +118,7 @@ export const ptBR = {
     settings: 'Configurações gerais',
     documents: 'Modelo de proposta',
     assetTypes: 'Tipos de ativo',
+    customFields: 'Campos personalizados',
     integrations: 'Integrações',
     webhooks: 'Webhooks',
     deliveries: 'Entregas',

@@ -233,3 +233,44 @@ export async function readableValues(
   if (Object.keys(stored).length === 0) return stored;
   return readableCustomValues(await repo.listFields(db, workspaceId, entity), stored, role);
 }
+
+type TimelineItem = { kind: string; subject: { type: string }; data: unknown };
+type Change = { field?: unknown };
+
+const customKeyOf = (change: Change) =>
+  typeof change.field === 'string' && change.field.startsWith('customFields.')
+    ? change.field.slice('customFields.'.length)
+    : null;
+
+/**
+ * A timeline page as a role reads it: the `field_changed` entries of custom fields the role does not see are
+ * left out (their old and new values are that field's values), and an event left with no entry goes too. A page
+ * without custom changes costs no query.
+ */
+export async function withoutUnseenCustomChanges<T extends TimelineItem>(
+  db: Queryable,
+  actor: Actor,
+  items: T[],
+): Promise<T[]> {
+  const changesOf = (item: T): Change[] | null => {
+    const changes = (item.data as { changes?: unknown } | null)?.changes;
+    return item.kind === 'field_changed' && Array.isArray(changes) ? changes : null;
+  };
+  if (!items.some((item) => changesOf(item)?.some((c) => customKeyOf(c) !== null))) return items;
+  const hidden = new Map<string, Set<string>>();
+  for (const entity of ['person', 'opportunity'] as const) {
+    const fields = await repo.listFields(db, actor.workspaceId, entity);
+    hidden.set(
+      entity,
+      new Set(fields.filter((f) => !(f.visibleRoles?.includes(actor.role) ?? true)).map((f) => f.key)),
+    );
+  }
+  return items.flatMap((item) => {
+    const changes = changesOf(item);
+    if (!changes) return [item];
+    const unseen = hidden.get(item.subject.type) ?? new Set<string>();
+    const kept = changes.filter((c) => !unseen.has(customKeyOf(c) ?? ''));
+    if (kept.length === changes.length) return [item];
+    return kept.length === 0 ? [] : [{ ...item, data: { ...(item.data as object), changes: kept } }];
+  });
+}

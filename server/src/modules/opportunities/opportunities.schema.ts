@@ -5,6 +5,7 @@ import {
   OPPORTUNITY_SORTS,
   OPPORTUNITY_STATUSES,
   SALE_REQUIREMENTS,
+  ZCustomFieldValuesInput,
 } from '@funil/domain';
 import { z } from 'zod';
 import { ZPipeline, ZStage } from '../pipelines/pipelines.schema.ts';
@@ -59,6 +60,7 @@ export const ZOpportunity = z.object({
   salesOrder: z
     .object({ id: z.string(), number: z.number(), valueCents: z.number(), createdAt: z.string() })
     .nullable(),
+  customFields: ZCustomFieldValuesInput,
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

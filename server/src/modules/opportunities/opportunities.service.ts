@@ -21,7 +21,7 @@ import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import { assertCanAssignOwner, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { checkCustomValues } from '../custom-fields/custom-fields.service.ts';
+import { checkCustomValues, withoutUnseenCustomChanges } from '../custom-fields/custom-fields.service.ts';
 import * as pipelines from '../pipelines/pipelines.service.ts';
 import { eraseSubjectsPayloads, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch } from '../users/users.service.ts';
@@ -570,13 +570,14 @@ export async function getOpportunityTimeline(
   cursor: string | null,
 ) {
   await getVisibleRow(db, actor, id);
-  return listTimeline(db, {
+  const page = await listTimeline(db, {
     workspaceId: actor.workspaceId,
     subjectType: 'opportunity',
     subjectId: id,
     filter,
     cursor,
   });
+  return { ...page, items: await withoutUnseenCustomChanges(db, actor, page.items) };
 }
 
 /** An annotation on the opportunity: immutable, like every timeline event. */

@@ -8,6 +8,7 @@ import {
   PERSON_STAGES,
   PHONE_KINDS,
   PHONE_TYPES,
+  ZCustomFieldValuesInput,
 } from '@funil/domain';
 import { z } from 'zod';
 
@@ -90,6 +91,7 @@ export const ZPerson = z.object({
   ),
   social: z.record(z.string(), z.string().nullable().optional()),
   sharedWith: z.object({ userIds: z.array(z.string()), teamIds: z.array(z.string()) }),
+  customFields: ZCustomFieldValuesInput,
   photoUrl: z.string().nullable(),
   version: z.number(),
   createdAt: z.string(),

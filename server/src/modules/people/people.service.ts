@@ -16,7 +16,11 @@ import type { SqlParams } from '../../lib/sql.ts';
 import { type AccessContext, accessBy, recordAccess } from '../access-log/access-log.service.ts';
 import { assertCanAssignOwner } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { checkCustomValues, readableValues } from '../custom-fields/custom-fields.service.ts';
+import {
+  checkCustomValues,
+  readableValues,
+  withoutUnseenCustomChanges,
+} from '../custom-fields/custom-fields.service.ts';
 import { assertNotSuppressed, notSuppressedCondition } from '../suppression/suppression.service.ts';
 import { relatedChainsOfPerson } from '../timeline/related-chains.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
@@ -382,7 +386,8 @@ export async function getPersonTimeline(
     // And those of the people merged into this one, while the merge holds (the timeline never moves events).
     alsoSubjectIds: await mergedIntoIds(db, actor.workspaceId, id),
   });
-  return { ...page, items: page.items.map((e) => ({ ...e, data: maskPhonesInEventData(e.kind, e.data) })) };
+  const items = await withoutUnseenCustomChanges(db, actor, page.items);
+  return { ...page, items: items.map((e) => ({ ...e, data: maskPhonesInEventData(e.kind, e.data) })) };
 }
 
 /**

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { isVersionMismatch, problemMessage } from '../../lib/problems.ts';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
+import { CustomFieldsInputs } from '../custom-fields/CustomFieldsInputs.tsx';
+import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form.ts';
 import { ConversionFields, DealFields, type FieldsProps } from './OpportunityFields.tsx';
 import {
   type FormErrors,
@@ -39,6 +41,7 @@ export function EditOpportunityModal({ opportunity, stage, initialErrors, reload
   const [message, setMessage] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
   const [reloading, setReloading] = useState(false);
+  const custom = useCustomFieldsForm('opportunity', base.customFields, 'edit');
 
   const set = useCallback<FieldsProps['set']>((key, value) => {
     setValues((current) => ({ ...current, [key]: value }));
@@ -55,11 +58,13 @@ export function EditOpportunityModal({ opportunity, stage, initialErrors, reload
     event.preventDefault();
     if (update.isPending) return;
     const result = validateEdit(values, base, stage);
-    if (!result.ok) {
-      setErrors(result.errors);
+    const customValues = custom.check();
+    if (!result.ok || !customValues) {
+      setErrors(result.ok ? {} : result.errors);
       setMessage(null);
       return;
     }
+    if (Object.keys(customValues).length > 0) result.data.customFields = customValues;
     if (Object.keys(result.data).length === 0) {
       setMessage(t('opportunity.edit.noChanges'));
       return;
@@ -70,9 +75,10 @@ export function EditOpportunityModal({ opportunity, stage, initialErrors, reload
       onClose();
     } catch (err) {
       if (isVersionMismatch(err)) setStale(true);
-      else if (isApiError(err) && err.status === 422 && err.errors.length)
+      else if (isApiError(err) && err.status === 422 && err.errors.length) {
         setErrors(serverErrors(err.errors));
-      else if (isApiError(err) && err.status === 403) setErrors({ ownerId: 'ownerForbidden' });
+        custom.showServerErrors(err.errors);
+      } else if (isApiError(err) && err.status === 403) setErrors({ ownerId: 'ownerForbidden' });
       else setMessage(problemMessage(err, t));
     }
   };
@@ -85,6 +91,7 @@ export function EditOpportunityModal({ opportunity, stage, initialErrors, reload
     setBase(fresh);
     setValues(opportunityToForm(fresh));
     setErrors({});
+    custom.reset();
     setStale(false);
   };
 
@@ -107,13 +114,14 @@ export function EditOpportunityModal({ opportunity, stage, initialErrors, reload
             </Title>
             <ConversionFields {...fields} />
           </div>
+          <CustomFieldsInputs form={custom} />
           {stale && <StaleVersionAlert onReload={() => void reloadCurrent()} reloading={reloading} />}
           {message && (
             <Alert color={update.isError ? 'red' : 'blue'} variant="light" role="alert">
               <Text size="sm">{message}</Text>
             </Alert>
           )}
-          {Object.keys(errors).length > 0 && !stale && (
+          {Object.keys(errors).length + Object.keys(custom.errors).length > 0 && !stale && (
             <Alert color="red" variant="light" role="alert" data-testid="form-error">
               <Text size="sm">{t('opportunity.form.fixErrors')}</Text>
             </Alert>

@@ -20,6 +20,8 @@ import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useSession } from '../auth/queries.ts';
+import { CustomFieldsInputs } from '../custom-fields/CustomFieldsInputs.tsx';
+import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form.ts';
 import { ConversionFields, DealFields, type FieldsProps, TitleField } from './OpportunityFields.tsx';
 import {
   emptyOpportunityForm,
@@ -67,6 +69,7 @@ export function NewOpportunityPage({ search }: { search: NewOpportunitySearch })
   const [errors, setErrors] = useState<FormErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const custom = useCustomFieldsForm('opportunity');
 
   const list = pipelines.data ?? [];
   const pipeline = list.find((p) => p.id === values.pipelineId);
@@ -106,11 +109,13 @@ export function NewOpportunityPage({ search }: { search: NewOpportunitySearch })
     event.preventDefault();
     if (create.isPending) return;
     const result = validateCreate(values, stage);
-    if (!result.ok) {
-      setErrors(result.errors);
+    const customValues = custom.check();
+    if (!result.ok || !customValues) {
+      setErrors(result.ok ? {} : result.errors);
       setFailure(t('opportunity.form.fixErrors'));
       return;
     }
+    result.data.customFields = customValues;
     setErrors({});
     setFailure(null);
     try {
@@ -119,6 +124,7 @@ export function NewOpportunityPage({ search }: { search: NewOpportunitySearch })
     } catch (err) {
       if (isApiError(err) && err.status === 422 && err.errors.length > 0) {
         setErrors(serverErrors(err.errors));
+        custom.showServerErrors(err.errors);
         setFailure(
           err.code === 'stage-requirements' ? problemMessage(err, t) : t('opportunity.form.fixErrors'),
         );
@@ -263,6 +269,8 @@ export function NewOpportunityPage({ search }: { search: NewOpportunitySearch })
           <Section title={t('opportunity.sections.conversion')}>
             <ConversionFields {...fields} />
           </Section>
+
+          <CustomFieldsInputs form={custom} />
 
           {failure && (
             <Alert color="red" variant="light" role="alert" data-testid="form-error">

@@ -7,6 +7,7 @@ import { isApiError } from '../../lib/api.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { OpportunityActivities } from '../activities/OpportunityActivities.tsx';
+import { CustomFieldsView } from '../custom-fields/CustomFieldsView.tsx';
 import { Timeline } from '../timeline/Timeline.tsx';
 import { EditOpportunityModal } from './EditOpportunityModal.tsx';
 import { ConversionCard, DetailsCard, LeadInfoCard } from './InfoCards.tsx';
@@ -78,6 +79,7 @@ export function OpportunityPage({ id }: { id: string }) {
               <LeadInfoCard opportunity={o} />
               <ConversionCard opportunity={o} />
               <DetailsCard opportunity={o} onEdit={() => setEditing({})} />
+              <CustomFieldsView entity="opportunity" values={o.customFields} />
               <InvolvedPeople opportunity={o} />
               <Proposals opportunity={o} />
               <OpportunityActivities

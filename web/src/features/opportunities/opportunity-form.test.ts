@@ -72,6 +72,7 @@ function opportunity(): Opportunity {
     version: 3,
     createdAt: '2026-11-01T00:00:00Z',
     updatedAt: '2026-11-01T00:00:00Z',
+    customFields: {},
   };
 }
 

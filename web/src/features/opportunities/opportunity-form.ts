@@ -1,5 +1,6 @@
 import {
   type CreateOpportunityInput,
+  type CustomFieldValues,
   type InvolvedRole,
   type Opportunity,
   type Stage,
@@ -167,7 +168,10 @@ export function validateCreate(
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, data: body };
 }
 
-export type OpportunityPatch = Partial<ReturnType<typeof commonFields>>;
+/** What an edit sends: the changed fields, and the changed custom values (`null` clears one). */
+export type OpportunityPatch = Partial<ReturnType<typeof commonFields>> & {
+  customFields?: CustomFieldValues;
+};
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -110,6 +110,7 @@ export function EditPersonPage({
         key={formKey}
         mode="edit"
         initial={personToForm(base)}
+        customValues={base.customFields}
         save={async (data) => {
           // A person without phones has nothing to hide: their (empty) list is editable from the start.
           const body = changedFields(data, base, revealed ?? (base.phones.length === 0 ? [] : null));

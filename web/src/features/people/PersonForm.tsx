@@ -1,9 +1,11 @@
-import type { CreatePersonRequest, DuplicateMatch } from '@funil/domain';
+import type { CreatePersonRequest, CustomFieldValues, DuplicateMatch } from '@funil/domain';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { fieldErrorMessage, problemMessage } from '../../lib/problems.ts';
+import { CustomFieldsInputs } from '../custom-fields/CustomFieldsInputs.tsx';
+import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form.ts';
 import { AddressesField } from './AddressFields.tsx';
 import { EmailsField, type PhoneRevealer, PhonesField } from './ContactFields.tsx';
 import { DuplicateAlert } from './DuplicateAlert.tsx';
@@ -26,6 +28,8 @@ type Failure =
 type Props = {
   mode: 'create' | 'edit';
   initial: PersonFormValues;
+  /** The stored custom values (a new person: none). */
+  customValues?: CustomFieldValues;
   /** Sends the validated form; resolves to null when there was nothing to send. */
   save: (data: CreatePersonRequest) => Promise<Person | null>;
   onSaved: (person: Person | null) => void;
@@ -54,6 +58,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function PersonForm({
   mode,
   initial,
+  customValues,
   save,
   onSaved,
   onCancel,
@@ -69,6 +74,7 @@ export function PersonForm({
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+  const custom = useCustomFieldsForm('person', customValues, mode);
 
   const set = useCallback<SectionProps['set']>((key, value) => {
     setValues((current) => ({ ...current, [key]: value }));
@@ -106,11 +112,13 @@ export function PersonForm({
     event.preventDefault();
     if (saving) return;
     const result = validatePersonForm(values);
-    if (!result.ok) {
-      setErrors(result.errors);
+    const checkedCustom = custom.check();
+    if (!result.ok || !checkedCustom) {
+      setErrors(result.ok ? {} : result.errors);
       setFailure({ kind: 'invalid' });
       return;
     }
+    result.data.customFields = checkedCustom;
     setErrors({});
     setFailure(null);
     setSaving(true);
@@ -129,6 +137,7 @@ export function PersonForm({
           if (!(field in mapped)) mapped[field] = e.code;
         }
         setErrors(mapped);
+        custom.showServerErrors(err.errors);
         setFailure({ kind: 'invalid' });
       } else {
         setFailure({ kind: 'other', message: problemMessage(err, t) });
@@ -165,6 +174,7 @@ export function PersonForm({
         <Section title={t('form.sections.sharing')}>
           <SharingSection {...sectionProps} />
         </Section>
+        <CustomFieldsInputs form={custom} />
 
         <div ref={alertRef}>
           {failure?.kind === 'duplicate' && <DuplicateAlert matches={failure.matches} />}

@@ -10,6 +10,7 @@ import { PersonActivitiesTab } from '../activities/PersonActivitiesTab.tsx';
 import { AnonymizedBanner } from '../anonymization/AnonymizationSection.tsx';
 import { AssetsTab } from '../assets/AssetsTab.tsx';
 import { AttachmentsTab } from '../attachments/AttachmentsTab.tsx';
+import { CustomFieldsView } from '../custom-fields/CustomFieldsView.tsx';
 import { DocumentsTab } from '../documents/DocumentsTab.tsx';
 import { PersonMerges } from '../merges/PersonMerges.tsx';
 import { PersonOpportunities } from '../opportunities/PersonOpportunities.tsx';
@@ -93,6 +94,7 @@ export function PersonPage({
                   <Stack gap="md">
                     <PersonContacts person={person} doNotContact={status.data?.doNotContact === true} />
                     <PersonAddresses person={person} />
+                    <CustomFieldsView entity="person" values={person.customFields} />
                     <PersonOpportunities personId={person.id} />
                     <PersonMerges personId={person.id} />
                   </Stack>

@@ -45,6 +45,7 @@ const person: Person = {
   version: 3,
   createdAt: '2026-01-01T10:00:00Z',
   updatedAt: '2026-01-01T10:00:00Z',
+  customFields: {},
 };
 
 describe('validatePersonForm', () => {

@@ -376,6 +376,8 @@ export function changedFields(
     if (key === 'phones' && phones === null) continue;
     if (canonical(next[key] ?? null) !== canonical(stored[key] ?? null)) changed[key] = next[key];
   }
+  // Custom values are merged by the server: the form sends only the changed keys (null clears one).
+  if (Object.keys(data.customFields).length > 0) changed.customFields = data.customFields;
   return changed as Partial<CreatePersonRequest>;
 }
 

@@ -1,5 +1,7 @@
 import {
   ADDRESS_TYPES,
+  CUSTOM_FIELD_TYPES,
+  type CustomFieldChange,
   EMAIL_TYPES,
   type FieldChange,
   formatCep,
@@ -16,6 +18,7 @@ import {
 } from '@funil/domain';
 import type { TFunction } from 'i18next';
 import { formatDay } from '../../lib/format.ts';
+import { formatCustomValue } from '../custom-fields/custom-values.ts';
 import { formatBRL } from '../opportunities/money.ts';
 
 /** Turns ids inside events (branch, users, teams) into names. */
@@ -231,8 +234,36 @@ export function formatFieldValue(field: string, value: unknown, ctx: ChangeConte
 
 export type DescribedChange = { field: string; label: string; old: string; new: string; text: string };
 
+/** A recorded change: custom fields' entries also carry their label, type and the options they name. */
+export type TimelineChange = FieldChange & Partial<Pick<CustomFieldChange, 'label' | 'type' | 'options'>>;
+
+/** "Plano: Básico → Plus" for a custom field's entry: its recorded label, values formatted by its type. */
+function describeCustomChange(change: TimelineChange, ctx: ChangeContext): DescribedChange {
+  const label = change.label ?? change.field.slice('customFields.'.length);
+  const format = (value: unknown) =>
+    isEmpty(value)
+      ? ctx.t('timeline.emptyValue')
+      : change.type
+        ? formatCustomValue({ type: change.type, options: change.options }, value, {
+            t: ctx.t,
+            locale: ctx.locale,
+            userName: (id) => ctx.names.userName(id),
+          })
+        : formatGeneric(value);
+  const old = format(change.old);
+  const next = format(change.new);
+  return {
+    field: change.field,
+    label,
+    old,
+    new: next,
+    text: ctx.t('timeline.change', { field: label, old, new: next }),
+  };
+}
+
 /** "Etapa: Lead → Cliente" for one entry of a `field_changed` event. */
-export function describeChange(change: FieldChange, ctx: ChangeContext): DescribedChange {
+export function describeChange(change: TimelineChange, ctx: ChangeContext): DescribedChange {
+  if (change.field.startsWith('customFields.')) return describeCustomChange(change, ctx);
   const label = fieldLabel(change.field, ctx.t);
   if (change.field === 'photo') {
     const text = ctx.t('timeline.photoChanged');
@@ -250,10 +281,23 @@ export function describeChange(change: FieldChange, ctx: ChangeContext): Describ
 }
 
 /** The `changes` of a `field_changed` event's data, tolerating malformed or erased payloads. */
-export function readChanges(data: unknown): FieldChange[] {
+export function readChanges(data: unknown): TimelineChange[] {
   if (!isRecord(data) || !Array.isArray(data.changes)) return [];
   return data.changes
     .filter(isRecord)
     .filter((c) => typeof c.field === 'string')
-    .map((c) => ({ field: String(c.field), old: c.old, new: c.new }));
+    .map((c) => ({
+      field: String(c.field),
+      old: c.old,
+      new: c.new,
+      ...(typeof c.label === 'string' ? { label: c.label } : {}),
+      ...(oneOf(CUSTOM_FIELD_TYPES, c.type) ? { type: c.type } : {}),
+      ...(Array.isArray(c.options)
+        ? {
+            options: c.options
+              .filter(isRecord)
+              .map((o) => ({ value: String(o.value), label: String(o.label) })),
+          }
+        : {}),
+    }));
 }

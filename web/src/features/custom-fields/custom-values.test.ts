@@ -1,0 +1,97 @@
+import type { CustomField } from '@funil/domain';
+import type { TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createI18n } from '../../i18n/resources.ts';
+import { describeChange, readChanges } from '../timeline/field-changes.ts';
+import { checkDrafts, formatCustomValue, valuesToDrafts } from './custom-values.ts';
+
+const field = (key: string, type: CustomField['type'], extra: Partial<CustomField> = {}): CustomField => ({
+  id: key,
+  entity: 'opportunity',
+  key,
+  label: key,
+  type,
+  options: [],
+  required: false,
+  visibleRoles: null,
+  section: null,
+  position: 0,
+  showOnCard: false,
+  archivedAt: null,
+  version: 1,
+  createdAt: '',
+  updatedAt: '',
+  ...extra,
+});
+
+const plan = field('plano', 'choice', {
+  required: true,
+  options: [
+    { value: 'a_vista', label: 'À vista' },
+    { value: 'financiado', label: 'Financiado' },
+  ],
+});
+const fields = [
+  plan,
+  field('entrada', 'money'),
+  field('visita', 'date'),
+  field('n', 'number'),
+  field('ok', 'boolean'),
+];
+
+let t: TFunction;
+beforeAll(async () => {
+  t = (await createI18n('pt-BR')).t;
+});
+
+describe('custom values in the form', () => {
+  it('fills the inputs from stored values and reads them back', () => {
+    const drafts = valuesToDrafts(fields, {
+      plano: 'financiado',
+      entrada: 150000,
+      visita: '2026-03-05',
+      n: 2.5,
+    });
+    expect(drafts).toEqual({
+      plano: 'financiado',
+      entrada: '1.500,00',
+      visita: '2026-03-05',
+      n: '2.5',
+      ok: false,
+    });
+    expect(
+      checkDrafts(fields, { ...drafts, n: '1.234,5', ok: true }, { role: 'broker', partial: false }),
+    ).toEqual({
+      values: { plano: 'financiado', entrada: 150000, visita: '2026-03-05', n: 1234.5, ok: true },
+      errors: {},
+    });
+  });
+
+  it('names the errors at the fields with the server’s codes', () => {
+    const result = checkDrafts(fields, { plano: '', entrada: 'abc' }, { role: 'broker', partial: false });
+    expect(result.errors).toEqual({
+      'customFields.plano': 'required',
+      'customFields.entrada': 'invalid_money',
+    });
+  });
+});
+
+describe('custom values shown', () => {
+  it('formats by type: money, dates, options, yes/no', () => {
+    const ctx = { t, locale: 'pt-BR', userName: () => null };
+    expect(formatCustomValue(field('e', 'money'), 150000, ctx)).toBe('R$\u00a01.500,00');
+    expect(formatCustomValue(field('d', 'date'), '2026-03-05', ctx)).toBe('05/03/2026');
+    expect(formatCustomValue(plan, 'a_vista', ctx)).toBe('À vista');
+    expect(formatCustomValue(field('b', 'boolean'), true, ctx)).toBe('Sim');
+  });
+
+  it('reads a recorded change with its label and type on the timeline', () => {
+    const names = { userName: () => null, teamName: () => null, branchName: () => null };
+    const [change] = readChanges({
+      changes: [{ field: 'customFields.entrada', label: 'Entrada', type: 'money', old: null, new: 500000 }],
+    });
+    expect(change && describeChange(change, { t, locale: 'pt-BR', names }).text).toBe(
+      'Entrada: (vazio) → R$\u00a05.000,00',
+    );
+  });
+});
