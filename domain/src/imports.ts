@@ -81,10 +81,16 @@ export type DedupPolicy = (typeof DEDUP_POLICIES)[number];
 export const IMPORT_STATUSES = ['uploaded', 'queued', 'running', 'done', 'failed', 'undone'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
-/** One entry per column of the file: the field it feeds, or null (ignored). */
-export type ImportMapping = (ImportField | null)[];
+/** What a column feeds: a field, or (people) a custom field as `cf:<key>` (custom-field-import.ts). */
+export const ZImportTarget = z.union([z.enum(IMPORT_FIELDS), z.templateLiteral(['cf:', z.string()])]);
+export type ImportTarget = z.infer<typeof ZImportTarget>;
 
-export const ZImportMapping = z.array(z.enum(IMPORT_FIELDS).nullable()).max(200);
+/** One entry per column of the file: what it feeds, or null (ignored). */
+export type ImportMapping = (ImportTarget | null)[];
+
+export const ZImportMapping = z
+  .array(ZImportTarget.refine((t) => !t.startsWith('cf:') || /^cf:[a-z][a-z0-9_]{0,39}$/.test(t)).nullable())
+  .max(200);
 
 export const ZUpdateImportRequest = z.object({
   mapping: ZImportMapping,
@@ -396,6 +402,8 @@ export type ImportedPerson = {
   phones: string[];
   emails: string[];
   tags: string[];
+  /** Checked custom values (people import with custom fields mapped: custom-field-import.ts). */
+  customFields?: Record<string, unknown>;
 };
 
 export type RowResult = { person: ImportedPerson; errors: [] } | { person: null; errors: string[] };
@@ -415,7 +423,7 @@ function kindOf(value: string): 'individual' | 'company' | 'unknown' {
  */
 export function validateRow(cells: string[], mapping: ImportMapping): RowResult {
   const errors: string[] = [];
-  const values: Partial<Record<ImportField, string[]>> = {};
+  const values: Partial<Record<ImportTarget, string[]>> = {};
   mapping.forEach((field, i) => {
     const v = (cells[i] ?? '').trim();
     if (!field || !v) return;

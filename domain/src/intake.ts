@@ -81,6 +81,8 @@ export type ParsedLead = {
   consent: { text: string; version: number | null; basis: unknown } | null;
   /** Other fields worth keeping for the seller (form answers, listing ids…). */
   extra: Record<string, string>;
+  /** Custom person fields a generic mapping fills (`cf.<key>`), as received; checked when the person is made. */
+  customFields?: Record<string, unknown>;
 };
 
 /** A usable lead: phone in E.164, document normalized, e-mail lowercase. */
@@ -420,7 +422,19 @@ export const ZJsonPath = z
   .max(200, 'too_long')
   .regex(/^[A-Za-z0-9_$@-]+(\[\d+\]|\.[A-Za-z0-9_$@-]+)*$/, 'invalid_value');
 
-export const ZIntakeMapping = z.partialRecord(z.enum(INTAKE_TARGET_FIELDS), ZJsonPath);
+/** A mapping's target that is a custom person field: `cf.<key>`. */
+export const INTAKE_CUSTOM_PREFIX = 'cf.';
+
+/** Field → path; a custom person field as `cf.<key>`. */
+export const ZIntakeMapping = z.record(
+  z
+    .string()
+    .refine(
+      (k) => (INTAKE_TARGET_FIELDS as readonly string[]).includes(k) || /^cf\.[a-z][a-z0-9_]{0,39}$/.test(k),
+      'invalid_value',
+    ),
+  ZJsonPath,
+);
 export type IntakeMapping = z.infer<typeof ZIntakeMapping>;
 
 /** The value at a path (`a.b[0].c`), or undefined. */
@@ -456,6 +470,15 @@ export function parseGeneric(body: unknown, mapping: IntakeMapping): ParseResult
       continue;
     }
     (lead as Record<string, unknown>)[field] = t;
+  }
+  for (const [target, path] of Object.entries(mapping)) {
+    if (!target.startsWith(INTAKE_CUSTOM_PREFIX) || !path) continue;
+    const value = valueAtPath(body, path);
+    if (value === undefined || value === null) continue;
+    // Kept as sent (a number, a yes/no, a list of options); the person's fields check it.
+    if (typeof value === 'object' && !Array.isArray(value))
+      issues.push({ field: path, code: 'invalid_type' });
+    else lead.customFields = { ...lead.customFields, [target.slice(INTAKE_CUSTOM_PREFIX.length)]: value };
   }
   if (issues.length) return { ok: false, issues };
   return { ok: true, leads: [lead] };

@@ -360,6 +360,8 @@ export type OpportunityCard = {
   createdAt: string;
   /** The soonest open activity linked to the card (null: none scheduled). */
   nextActivity: CardNextActivity | null;
+  /** The values of the live custom fields the reader's role sees (the card shows those `showOnCard`). */
+  customFields: Record<string, unknown>;
 };
 
 /** What a card shows of its next activity: kind, title and due time. */

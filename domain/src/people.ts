@@ -274,6 +274,7 @@ export type PersonListItem = Pick<
   | 'tags'
   | 'source'
   | 'photoUrl'
+  | 'customFields'
 > & {
   primaryPhone: string | null;
   primaryEmail: string | null;
@@ -303,6 +304,8 @@ export type PeopleFilters = {
   channel?: string | undefined;
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
+  /** Custom field filters: JSON keyed by field key (domain custom-field-filters.ts). */
+  cf?: string | undefined;
   /** Admins only: the archived people (to restore them) instead of the live ones. */
   archived?: boolean | undefined;
 };

@@ -8,6 +8,7 @@ import { boardEn } from '../features/board/messages.ts';
 import { callcenterEn } from '../features/callcenter/messages.ts';
 import { campaignsEn } from '../features/campaigns/messages.ts';
 import { consentsEn } from '../features/consents/messages.ts';
+import { customFieldListsEn } from '../features/custom-fields/list-messages.ts';
 import { customFieldsEn } from '../features/custom-fields/messages.ts';
 import { dashboardsEn } from '../features/dashboards/messages.ts';
 import { dialerEn } from '../features/dialer/messages.ts';
@@ -43,6 +44,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   campaigns: campaignsEn,
   imports: importsEn,
+  customFieldLists: customFieldListsEn,
   exports: exportsEn,
   mailAccount: mailAccountEn,
   distribution: distributionEn,

@@ -8,6 +8,7 @@ import { boardPtBR } from '../features/board/messages.ts';
 import { callcenterPtBR } from '../features/callcenter/messages.ts';
 import { campaignsPtBR } from '../features/campaigns/messages.ts';
 import { consentsPtBR } from '../features/consents/messages.ts';
+import { customFieldListsPtBR } from '../features/custom-fields/list-messages.ts';
 import { customFieldsPtBR } from '../features/custom-fields/messages.ts';
 import { dashboardsPtBR } from '../features/dashboards/messages.ts';
 import { dialerPtBR } from '../features/dialer/messages.ts';
@@ -42,6 +43,7 @@ export const ptBR = {
   webhooks: webhooksPtBR,
   campaigns: campaignsPtBR,
   imports: importsPtBR,
+  customFieldLists: customFieldListsPtBR,
   exports: exportsPtBR,
   mailAccount: mailAccountPtBR,
   distribution: distributionPtBR,

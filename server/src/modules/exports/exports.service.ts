@@ -1,6 +1,8 @@
 import type { Writable } from 'node:stream';
 import {
   type CreateExportRequest,
+  type CustomFieldEntity,
+  customValueText,
   EXPORT_FILE_DAYS,
   type ExportFilters,
   type ExportFormat,
@@ -8,6 +10,7 @@ import {
   type ExportPage,
   type ExportRecord,
   exportFileName,
+  fieldsForRole,
   formatDocument,
   formatPhone,
   maskPhone,
@@ -23,12 +26,15 @@ import { anonymizationGeneration, finishUnlessAnonymized } from '../anonymizatio
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
+import { customFiltersOf } from '../custom-fields/custom-field-filters.ts';
+import { fieldsOf } from '../custom-fields/custom-fields.service.ts';
 import { ZListOpportunitiesQuery } from '../opportunities/opportunities.schema.ts';
 import { exportOpportunities, listOpportunities } from '../opportunities/opportunities-board.service.ts';
 import { mayUseAction } from '../people/people.policy.ts';
 import { ZExportPeopleQuery } from '../people/people.schema.ts';
 import { countMatchingPeople, exportPeople, type listPeople } from '../people/people-search.service.ts';
 import { listPipelines } from '../pipelines/pipelines.service.ts';
+import { listUsers } from '../users/users.service.ts';
 import type { Column } from './export-file.ts';
 import { writeExport } from './export-file.ts';
 import * as repo from './exports.repository.ts';
@@ -95,6 +101,15 @@ export async function createExport(
 ): Promise<ExportRecord> {
   assertCan(actor, 'exportPeople');
   parseFilters(input.list, input.filters);
+  if (input.list !== 'activities' && input.filters.cf) {
+    const entity = input.list === 'people' ? 'person' : 'opportunity';
+    customFiltersOf(
+      await fieldsOf(db, actor.workspaceId, entity),
+      input.filters.cf,
+      actor.role,
+      'filters.cf',
+    );
+  }
   const row = await repo.insertExport(db, {
     workspaceId: actor.workspaceId,
     userId: actor.userId,
@@ -213,6 +228,37 @@ async function* loggedPages<T>(
   }
 }
 
+/**
+ * One column per live custom field the actor's role sees, in the fields' order: the label as header, money in reais,
+ * numbers and dates typed, the rest as read on the page (option labels, Sim/Não, a user's name).
+ */
+async function customColumns<T extends { customFields: Record<string, unknown> }>(
+  db: Queryable,
+  actor: Actor,
+  entity: CustomFieldEntity,
+): Promise<Column<T>[]> {
+  const fields = fieldsForRole(await fieldsOf(db, actor.workspaceId, entity), actor.role);
+  const names = fields.some((f) => f.type === 'user')
+    ? new Map((await listUsers(db, actor)).map((u) => [u.id, u.name]))
+    : new Map<string, string>();
+  return fields.map((f): Column<T> => {
+    const value = (row: T) => row.customFields[f.key];
+    if (f.type === 'money') {
+      return {
+        header: f.label,
+        kind: 'money',
+        value: (row) => (typeof value(row) === 'number' ? (value(row) as number) / 100 : null),
+      };
+    }
+    if (f.type === 'number' || f.type === 'date') return { header: f.label, kind: f.type, value };
+    return {
+      header: f.label,
+      kind: 'text',
+      value: (row) => customValueText(f, value(row), (id) => names.get(id)),
+    };
+  });
+}
+
 type Plan = { total: number; write: (out: Writable, onPage: OnPage) => Promise<number> };
 type OnPage = (rowsDone: number) => Promise<void>;
 
@@ -248,6 +294,7 @@ async function planExport(
       { header: 'Mídia', kind: 'text', value: (p) => p.source.media },
       { header: 'Canal', kind: 'text', value: (p) => p.source.channel },
       { header: 'Criado em', kind: 'date', value: (p) => p.createdAt },
+      ...(await customColumns(db, actor, 'person')),
     ];
     return {
       total,
@@ -286,6 +333,7 @@ async function planExport(
       { header: 'Dias na etapa', kind: 'number', value: (o) => o.daysInStage },
       { header: 'Tags', kind: 'text', value: (o) => o.tags },
       { header: 'Criada em', kind: 'date', value: (o) => o.createdAt },
+      ...(await customColumns(db, actor, 'opportunity')),
     ];
     return {
       total,

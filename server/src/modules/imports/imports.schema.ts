@@ -1,4 +1,4 @@
-import { DEDUP_POLICIES, IMPORT_FIELDS, IMPORT_KINDS, IMPORT_STATUSES, ZConsentSetting } from '@funil/domain';
+import { DEDUP_POLICIES, IMPORT_KINDS, IMPORT_STATUSES, ZConsentSetting, ZImportTarget } from '@funil/domain';
 import { z } from 'zod';
 
 export const ZImport = z.object({
@@ -9,7 +9,7 @@ export const ZImport = z.object({
   encoding: z.string().nullable(),
   delimiter: z.string().nullable(),
   headers: z.array(z.string()),
-  mapping: z.array(z.enum(IMPORT_FIELDS).nullable()),
+  mapping: z.array(ZImportTarget.nullable()),
   policy: z.enum(DEDUP_POLICIES).nullable(),
   consentSetting: ZConsentSetting.nullable(),
   status: z.enum(IMPORT_STATUSES),
@@ -30,7 +30,7 @@ export const ZImport = z.object({
 
 export const ZUploadedImport = ZImport.extend({
   sample: z.array(z.array(z.string())),
-  savedMappings: z.array(z.object({ name: z.string(), mapping: z.array(z.enum(IMPORT_FIELDS).nullable()) })),
+  savedMappings: z.array(z.object({ name: z.string(), mapping: z.array(ZImportTarget.nullable()) })),
   presets: z.array(z.object({ key: z.string(), label: z.string() })),
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  customImportKey,
   DEDUP_POLICIES,
   type DedupPolicy,
   decodeText,
@@ -12,11 +13,12 @@ import {
   MAPPING_PRESETS,
   normalizeHeader,
   parseCsv,
+  roleSeesField,
   suggestMapping,
   toCsv,
   type UpdateImportRequest,
   validateOpportunityRow,
-  validateRow,
+  validateRowWithCustomFields,
 } from '@funil/domain';
 import ExcelJS from 'exceljs';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
@@ -26,6 +28,7 @@ import { assertCan, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
 import { assertActivePurpose, recordConsentsBySystem } from '../consents/consents.service.ts';
+import { fieldsOf } from '../custom-fields/custom-fields.service.ts';
 import {
   createImportedOpportunity,
   funnelsForImport,
@@ -192,9 +195,9 @@ export async function uploadImport(
     (_, i) => (rawHeaders[i] ?? '').trim().slice(0, 200) || `Coluna ${i + 1}`,
   );
   const rows = data.map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').slice(0, MAX_CELL)));
-  const allowed = IMPORT_FIELDS_BY_KIND[kind];
+  const allowed: readonly string[] = IMPORT_FIELDS_BY_KIND[kind];
   const saved = (await repo.mappingsFor(db, actor.workspaceId, headersKey(headers))).filter((m) =>
-    m.mapping.every((f) => f === null || allowed.includes(f)),
+    m.mapping.every((f) => f === null || allowed.includes(f) || (kind === 'people' && customImportKey(f))),
   );
   const mapping = saved[0]?.mapping ?? suggestMapping(headers, undefined, kind);
   const id = randomUUID();
@@ -245,14 +248,35 @@ export async function listImports(db: Db, actor: Actor) {
   return (await repo.listImports(db, actor.workspaceId, 100, ownerFilter(actor))).map(presentImport);
 }
 
-function assertMapping(mapping: ImportMapping, width: number, kind: ImportKind) {
+/** The people import's custom fields as the importer's role checks them (`cf:<key>` targets, required ones). */
+async function importFields(db: Queryable, actor: Actor) {
+  return { fields: await fieldsOf(db, actor.workspaceId, 'person'), role: actor.role };
+}
+
+async function assertMapping(
+  db: Queryable,
+  actor: Actor,
+  mapping: ImportMapping,
+  width: number,
+  kind: ImportKind,
+) {
   if (mapping.length !== width) {
     throw validationError([
       { field: 'mapping', code: 'columns', message: `Informe um campo para cada uma das ${width} colunas.` },
     ]);
   }
-  const allowed = IMPORT_FIELDS_BY_KIND[kind];
-  const wrong = mapping.find((f) => f !== null && !allowed.includes(f));
+  const allowed: readonly string[] = IMPORT_FIELDS_BY_KIND[kind];
+  // A custom field (people only) must be live and seen by the importer's role.
+  const fields =
+    kind === 'people' && mapping.some((f) => customImportKey(f))
+      ? (await importFields(db, actor)).fields
+      : [];
+  const fillable = (key: string) =>
+    fields.some((f) => f.key === key && f.archivedAt === null && roleSeesField(f, actor.role));
+  const wrong = mapping.find((f) => {
+    const key = customImportKey(f);
+    return f !== null && (key === null ? !allowed.includes(f) : !fillable(key));
+  });
   if (wrong) {
     throw validationError([
       { field: 'mapping', code: 'field', message: `O campo ${wrong} não se aplica a esta importação.` },
@@ -283,7 +307,7 @@ export async function updateImport(db: Db, actor: Actor, id: string, input: Upda
   if (current.status !== 'uploaded') {
     throw new DomainError('conflict', 409, { detail: 'A importação já começou.' });
   }
-  assertMapping(input.mapping, current.headers.length, current.kind);
+  await assertMapping(db, actor, input.mapping, current.headers.length, current.kind);
   const consent = input.consentSetting ?? null;
   if (consent)
     await assertActivePurpose(db, actor.workspaceId, consent.purposeId, 'consentSetting.purposeId');
@@ -322,7 +346,12 @@ export async function previewImport(db: Db, actor: Actor, id: string, limit = 20
       }),
     };
   }
-  const results = rows.map((r) => ({ rowNo: r.row_no, cells: r.cells, ...validateRow(r.cells, mapping) }));
+  const custom = await importFields(db, actor);
+  const results = rows.map((r) => ({
+    rowNo: r.row_no,
+    cells: r.cells,
+    ...validateRowWithCustomFields(r.cells, mapping, custom),
+  }));
   const people = results.flatMap((r) => (r.person ? [r.person] : []));
   const holders = await findUniqueHolders(db, actor, uniqueValues(people));
   const held = new Set(holders.map((h) => h.key));
@@ -347,7 +376,7 @@ export async function startImport(db: Db, actor: Actor, id: string) {
   if (current.status !== 'uploaded' && current.status !== 'failed') {
     throw new DomainError('conflict', 409, { detail: 'A importação já foi iniciada.' });
   }
-  assertMapping(current.mapping ?? [], current.headers.length, current.kind);
+  await assertMapping(db, actor, current.mapping ?? [], current.headers.length, current.kind);
   if (!current.policy || !DEDUP_POLICIES.includes(current.policy)) {
     throw validationError([
       { field: 'policy', code: 'required', message: 'Escolha o que fazer com duplicados.' },
@@ -612,7 +641,9 @@ type StagedBatch = {
   after: number;
   rows: Awaited<ReturnType<typeof repo.rowsAfter>>;
   validated:
-    | ({ row: Awaited<ReturnType<typeof repo.rowsAfter>>[number] } & ReturnType<typeof validateRow>)[]
+    | ({ row: Awaited<ReturnType<typeof repo.rowsAfter>>[number] } & ReturnType<
+        typeof validateRowWithCustomFields
+      >)[]
     | null;
 };
 
@@ -626,8 +657,10 @@ async function readBatch(
   mapping: ImportMapping,
 ): Promise<StagedBatch> {
   const rows = await repo.rowsAfter(db, actor.workspaceId, importId, after, batchSize);
-  const validated =
-    kind === 'people' ? rows.map((r) => ({ row: r, ...validateRow(r.cells, mapping) })) : null;
+  const custom = kind === 'people' ? await importFields(db, actor) : null;
+  const validated = custom
+    ? rows.map((r) => ({ row: r, ...validateRowWithCustomFields(r.cells, mapping, custom) }))
+    : null;
   return { after, rows, validated };
 }
 

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
   type CreateIntakeSourceRequest,
+  INTAKE_CUSTOM_PREFIX,
   type IntakeLogEntry,
+  type IntakeMapping,
   type IntakePreview,
   type IntakePreviewRequest,
   type IntakeSource,
@@ -18,6 +20,7 @@ import type { SecretBox } from '../../lib/secret-box.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertActivePurpose } from '../consents/consents.service.ts';
+import { fieldsOf } from '../custom-fields/custom-fields.service.ts';
 import { createIntegration } from '../integrations/integrations.service.ts';
 import { findPipeline } from '../pipelines/pipelines.service.ts';
 import { existingUserIds } from '../users/users.service.ts';
@@ -74,6 +77,27 @@ async function assertSettings(
   }
 }
 
+/** A mapping's custom targets (`cf.<key>`) must name live person fields. */
+async function assertMappingFields(db: Queryable, workspaceId: string, mapping: IntakeMapping) {
+  const keys = Object.keys(mapping).flatMap((k) =>
+    k.startsWith(INTAKE_CUSTOM_PREFIX) ? [k.slice(INTAKE_CUSTOM_PREFIX.length)] : [],
+  );
+  if (keys.length === 0) return;
+  const live = new Set(
+    (await fieldsOf(db, workspaceId, 'person')).filter((f) => f.archivedAt === null).map((f) => f.key),
+  );
+  const unknown = keys.filter((k) => !live.has(k));
+  if (unknown.length) {
+    throw validationError(
+      unknown.map((k) => ({
+        field: `mapping.${INTAKE_CUSTOM_PREFIX}${k}`,
+        code: 'unknown_field',
+        message: '',
+      })),
+    );
+  }
+}
+
 const origins = (list: string[]) => [...new Set(list.map((o) => o.replace(/\/$/, '')))];
 
 /** The workspace's lead sources (`manageIntegrations`). */
@@ -107,6 +131,7 @@ export async function createIntakeSource(
     defaultOwnerId: body.defaultOwnerId ?? null,
   };
   await assertSettings(deps.db, actor.workspaceId, settings);
+  await assertMappingFields(deps.db, actor.workspaceId, body.mapping);
   const consentSetting = body.consentSetting ?? null;
   if (consentSetting) {
     await assertActivePurpose(
@@ -192,6 +217,7 @@ export async function updateIntakeSource(
       stageId: next.stageId ?? null,
       defaultOwnerId: next.defaultOwnerId ?? null,
     });
+    if (patch.mapping) await assertMappingFields(tx, actor.workspaceId, patch.mapping);
     if (next.consentSetting && next.consentSetting.purposeId !== current.consent_purpose_id) {
       await assertActivePurpose(
         tx,

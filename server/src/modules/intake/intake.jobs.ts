@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
   type CreatePersonRequest,
+  type CustomFieldValues,
   formatPhone,
   type LookupAddress,
   type NormalizedLead,
   normalizeLead,
   phoneKind,
+  validateCustomValues,
   ZCreateOpportunityRequest,
   ZCreatePersonRequest,
 } from '@funil/domain';
@@ -16,6 +18,7 @@ import { DomainError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorForUser } from '../auth/auth.service.ts';
 import { recordConsentsBySystem } from '../consents/consents.service.ts';
+import { fieldsOf } from '../custom-fields/custom-fields.service.ts';
 import { distributeLead } from '../distribution/distribution.service.ts';
 import { lookupCep, lookupCnpj } from '../lookups/lookups.service.ts';
 import { createOpportunity, openOpportunityOfPerson } from '../opportunities/opportunities.service.ts';
@@ -90,11 +93,28 @@ function phoneTypeOf(e164: string) {
   return kind === 'landline' ? 'landline' : 'mobile';
 }
 
+/**
+ * The lead's custom values (a generic mapping's `cf.<key>` targets) that the person's fields accept, as the source's
+ * creator may write them; a value a field refuses is left out rather than losing the lead (the payload keeps it).
+ */
+async function customValuesOf(db: Db, actor: Actor, lead: NormalizedLead): Promise<CustomFieldValues> {
+  const sent = Object.entries(lead.customFields ?? {});
+  if (sent.length === 0) return {};
+  const fields = await fieldsOf(db, actor.workspaceId, 'person');
+  const accepted: CustomFieldValues = {};
+  for (const [key, value] of sent) {
+    const checked = validateCustomValues(fields, { [key]: value }, { role: actor.role, partial: true });
+    if ('values' in checked && checked.values[key] !== null) accepted[key] = checked.values[key];
+  }
+  return accepted;
+}
+
 function personInput(
   source: repo.IntakeSourceRow,
   lead: NormalizedLead,
   payload: unknown,
   registry: Awaited<ReturnType<typeof registryData>>,
+  customFields: CustomFieldValues,
 ): CreatePersonRequest {
   const { company } = registry;
   const name =
@@ -117,6 +137,7 @@ function personInput(
     emails: lead.email ? [{ address: lead.email, primary: true }] : [],
     source: { media: source.media, channel: source.channel },
     ...(source.default_owner_id ? { ownerId: source.default_owner_id } : {}),
+    customFields,
     integration: { name: source.name, payload },
   });
 }
@@ -131,7 +152,8 @@ async function personOfLead(
 ): Promise<{ personId: string; created: boolean } | { rejected: string }> {
   try {
     const registry = await registryData(db, actor.workspaceId, lead);
-    const person = await createPerson(db, actor, personInput(source, lead, payload, registry));
+    const customFields = await customValuesOf(db, actor, lead);
+    const person = await createPerson(db, actor, personInput(source, lead, payload, registry, customFields));
     return { personId: person.id, created: true };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -1,4 +1,4 @@
-import { INTAKE_LEAD_STATUSES, INTAKE_PRESETS, INTAKE_TARGET_FIELDS, ZConsentSetting } from '@funil/domain';
+import { INTAKE_LEAD_STATUSES, INTAKE_PRESETS, ZConsentSetting } from '@funil/domain';
 import { z } from 'zod';
 
 export const ZIntakeSource = z.object({
@@ -11,7 +11,9 @@ export const ZIntakeSource = z.object({
   channel: z.string().nullable(),
   defaultOwnerId: z.string().nullable(),
   alwaysNewOpportunity: z.boolean(),
-  mapping: z.partialRecord(z.enum(INTAKE_TARGET_FIELDS), z.string()),
+  mapping: z
+    .record(z.string(), z.string())
+    .describe('Campo → caminho no JSON recebido; um campo personalizado de pessoa como `cf.<chave>`'),
   endpointPath: z.string(),
   formPath: z.string(),
   consentText: z.string(),

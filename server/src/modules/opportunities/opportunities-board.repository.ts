@@ -8,7 +8,7 @@ import { ROTTING_SQL } from './opportunities.repository.ts';
 const CARD_SELECT = `o.id, o.pipeline_id, o.stage_id, o.title, o.value_cents, o.status, o.expected_close_date, o.tags,
   o.stage_entered_at, o.rank, o.version, o.created_at, o.owner_id, ow.name AS owner_name, o.team_id,
   t.name AS team_name, h.person_id AS holder_id, hp.name AS holder_name, ${ROTTING_SQL} AS rotting,
-  floor(extract(epoch FROM now() - o.stage_entered_at) / 86400)::int AS days_in_stage`;
+  floor(extract(epoch FROM now() - o.stage_entered_at) / 86400)::int AS days_in_stage, o.custom_fields`;
 
 const CARD_JOINS = `JOIN pipeline_stages s ON s.id = o.stage_id AND s.workspace_id = o.workspace_id
   LEFT JOIN users ow ON ow.id = o.owner_id AND ow.workspace_id = o.workspace_id
@@ -38,6 +38,7 @@ export type CardRow = {
   holder_name: string | null;
   rotting: boolean;
   days_in_stage: number;
+  custom_fields: Record<string, unknown>;
 };
 
 /**

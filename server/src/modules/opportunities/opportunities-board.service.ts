@@ -1,4 +1,13 @@
-import type { Board, FunnelReport, OpportunityCard, OpportunityPage, OpportunitySort } from '@funil/domain';
+import type {
+  Board,
+  CustomFieldFilter,
+  CustomFieldRule,
+  FunnelReport,
+  OpportunityCard,
+  OpportunityPage,
+  OpportunitySort,
+} from '@funil/domain';
+import { readableCustomValues } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { notFound, validationError } from '../../lib/errors.ts';
@@ -6,6 +15,8 @@ import { prefixMatch, searchWords } from '../../lib/name-search.ts';
 import { SqlParams } from '../../lib/sql.ts';
 import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
+import { customFieldPredicates, customFiltersOf } from '../custom-fields/custom-field-filters.ts';
+import { fieldsOf } from '../custom-fields/custom-fields.service.ts';
 import * as pipelines from '../pipelines/pipelines.service.ts';
 import { visibleOpportunitiesPredicate } from './opportunities.policy.ts';
 import { presentCard } from './opportunities.presenter.ts';
@@ -28,10 +39,27 @@ export type OpportunityFilters = {
   rotting?: boolean | undefined;
   q?: string | undefined;
   personId?: string | undefined;
+  /** Custom field filters: JSON keyed by field key (domain custom-field-filters.ts). */
+  cf?: string | undefined;
 };
 
+/** The opportunity fields and the custom field filters checked against them as the actor's role sees them. */
+async function customFilters(db: Queryable, actor: Actor, f: OpportunityFilters) {
+  const fields = await fieldsOf(db, actor.workspaceId, 'opportunity');
+  return { fields, filters: customFiltersOf(fields, f.cf, actor.role) };
+}
+
+/** Stored custom values → those the actor's role may read (what a card carries). */
+const readableBy = (fields: readonly CustomFieldRule[], actor: Actor) => (stored: Record<string, unknown>) =>
+  readableCustomValues(fields, stored, actor.role);
+
 /** The filters as SQL over `o` (opportunity) and `s` (its stage). */
-function filterPredicates(actor: Actor, f: OpportunityFilters, params: SqlParams): string[] {
+function filterPredicates(
+  actor: Actor,
+  f: OpportunityFilters,
+  params: SqlParams,
+  custom: readonly CustomFieldFilter[],
+): string[] {
   const where = [visibleOpportunitiesPredicate(actor, params)];
   if (f.pipelineId) where.push(`o.pipeline_id = ${params.add(f.pipelineId)}`);
   if (f.stageId) where.push(`o.stage_id = ${params.add(f.stageId)}`);
@@ -62,6 +90,7 @@ function filterPredicates(actor: Actor, f: OpportunityFilters, params: SqlParams
         : 'false',
     );
   }
+  where.push(...customFieldPredicates('o.custom_fields', custom, params));
   return where;
 }
 
@@ -70,13 +99,14 @@ async function withNextActivities(
   db: Queryable,
   workspaceId: string,
   rows: boardRepo.CardRow[],
+  readable: (stored: Record<string, unknown>) => Record<string, unknown>,
 ): Promise<OpportunityCard[]> {
   const next = await boardRepo.nextActivities(
     db,
     workspaceId,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => presentCard(r, next.get(r.id) ?? null));
+  return rows.map((r) => presentCard(r, next.get(r.id) ?? null, readable));
 }
 
 /** The board's first screen: every live stage with its count, value and first `limit` cards. */
@@ -90,10 +120,11 @@ export async function getBoard(
   const pipeline = await pipelines.findPipeline(db, actor.workspaceId, pipelineId);
   if (!pipeline) throw notFound();
   const filters = { ...f, pipelineId: undefined, stageId: undefined };
+  const custom = await customFilters(db, actor, f);
   const cardsParams = new SqlParams();
-  const cardsWhere = filterPredicates(actor, filters, cardsParams);
+  const cardsWhere = filterPredicates(actor, filters, cardsParams, custom.filters);
   const totalsParams = new SqlParams();
-  const totalsWhere = filterPredicates(actor, filters, totalsParams);
+  const totalsWhere = filterPredicates(actor, filters, totalsParams, custom.filters);
   // The cards' next activities are one more small query once the cards are known (not a subquery per card).
   const [cards, totals] = await Promise.all([
     boardRepo
@@ -104,7 +135,7 @@ export async function getBoard(
         params: cardsParams,
         limit: limit + 1,
       })
-      .then((rows) => withNextActivities(db, actor.workspaceId, rows)),
+      .then((rows) => withNextActivities(db, actor.workspaceId, rows, readableBy(custom.fields, actor))),
     boardRepo.stageTotals(db, {
       workspaceId: actor.workspaceId,
       pipelineId,
@@ -136,8 +167,9 @@ export async function listOpportunities(
   f: OpportunityFilters & { sort: OpportunitySort; limit: number; cursor?: string | undefined },
 ): Promise<OpportunityPage> {
   const cursor = decodeCursor(f.cursor);
+  const custom = await customFilters(db, actor, f);
   const params = new SqlParams();
-  const where = filterPredicates(actor, f, params);
+  const where = filterPredicates(actor, f, params, custom.filters);
   const countValues = [...params.values];
   const page = await boardRepo.listCards(db, {
     workspaceId: actor.workspaceId,
@@ -148,7 +180,7 @@ export async function listOpportunities(
     cursor,
   });
   const [items, total] = await Promise.all([
-    withNextActivities(db, actor.workspaceId, page.items),
+    withNextActivities(db, actor.workspaceId, page.items, readableBy(custom.fields, actor)),
     !cursor && !page.next
       ? page.items.length
       : boardRepo.countCards(db, actor.workspaceId, where, countValues),
@@ -259,10 +291,11 @@ export async function* exportOpportunities(
   pageSize = 500,
 ): AsyncGenerator<OpportunityCard[]> {
   assertCan(actor, 'exportPeople');
+  const custom = await customFilters(db, actor, f);
   let cursor: [string, string] | null = null;
   do {
     const params = new SqlParams();
-    const where = filterPredicates(actor, f, params);
+    const where = filterPredicates(actor, f, params, custom.filters);
     const page = await boardRepo.listCards(db, {
       workspaceId: actor.workspaceId,
       where,
@@ -271,7 +304,7 @@ export async function* exportOpportunities(
       limit: pageSize,
       cursor,
     });
-    yield page.items.map((r) => presentCard(r, null));
+    yield page.items.map((r) => presentCard(r, null, readableBy(custom.fields, actor)));
     cursor = page.next;
   } while (cursor);
 }

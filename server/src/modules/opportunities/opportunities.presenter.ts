@@ -100,7 +100,12 @@ export const presentProposal = (p: ProposalRow) => ({
 });
 
 /** A card of the board or the list view, with its soonest open activity when it has one. */
-export function presentCard(r: CardRow, nextActivity: CardNextActivity | null): OpportunityCard {
+export function presentCard(
+  r: CardRow,
+  nextActivity: CardNextActivity | null,
+  /** The stored custom values → those the reader's role may read. */
+  readable: (stored: Record<string, unknown>) => Record<string, unknown>,
+): OpportunityCard {
   return {
     id: r.id,
     pipelineId: r.pipeline_id,
@@ -120,5 +125,6 @@ export function presentCard(r: CardRow, nextActivity: CardNextActivity | null): 
     version: r.version,
     createdAt: r.created_at.toISOString(),
     nextActivity,
+    customFields: readable(r.custom_fields),
   };
 }

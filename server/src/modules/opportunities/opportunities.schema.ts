@@ -1,5 +1,6 @@
 import {
   ACTIVITY_KINDS,
+  CUSTOM_FIELD_FILTER_DOC,
   INVOLVED_ROLES,
   OPPORTUNITY_SORTS,
   OPPORTUNITY_STATUSES,
@@ -86,6 +87,9 @@ export const ZOpportunityCard = z.object({
   nextActivity: z
     .object({ id: z.string(), kind: z.enum(ACTIVITY_KINDS), title: z.string(), dueAt: z.string() })
     .nullable(),
+  customFields: z
+    .record(z.string(), z.unknown())
+    .describe('Valores dos campos personalizados que o papel vê (GET /custom-fields?entity=opportunity)'),
 });
 
 export const ZOpportunityPage = z.object({
@@ -123,6 +127,7 @@ export const ZOpportunityFilters = z.object({
     .optional()
     .transform((v) => v === 'true'),
   q: z.string().max(200).optional(),
+  cf: z.string().max(4000).optional().describe(CUSTOM_FIELD_FILTER_DOC),
 });
 
 export const ZListOpportunitiesQuery = ZOpportunityFilters.extend({

@@ -475,7 +475,7 @@ export async function listPeople(
   const { rows } = await db.query(
     prepared(
       `SELECT p.id, p.kind, p.name, p.trade_name, p.document, p.stage, p.owner_id, o.name AS owner_name, p.branch_id,
-       p.tags, p.source_media, p.source_channel, p.photo_key, p.created_at, p.updated_at,
+       p.tags, p.source_media, p.source_channel, p.photo_key, p.created_at, p.updated_at, p.custom_fields,
        (SELECT number FROM person_phones x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
          AS primary_phone,
        (SELECT address FROM person_emails x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id ORDER BY x.is_primary DESC, x.position LIMIT 1)
@@ -518,6 +518,7 @@ export async function listPeople(
       primaryEmail: r.primary_email,
       city: r.city ?? null,
       state: r.state ?? null,
+      customFields: r.custom_fields,
       createdAt: r.created_at.toISOString(),
       updatedAt: r.updated_at.toISOString(),
     })),
@@ -641,6 +642,8 @@ export type BulkPerson = {
   tags: string[];
   phones: { number: string; type: string }[];
   emails: string[];
+  /** Checked custom values (absent: none). */
+  customFields?: Record<string, unknown> | undefined;
 };
 
 /**
@@ -669,13 +672,14 @@ export async function insertPeopleBulk(
   await db.query(
     `WITH input AS (
        SELECT * FROM unnest($9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::date[],
-         $16::text[]) WITH ORDINALITY AS x(id, kind, name, trade_name, document, rg, birth_date, tags, ord)),
+         $16::text[], $24::jsonb[]) WITH ORDINALITY AS x(id, kind, name, trade_name, document, rg, birth_date, tags,
+         custom_fields, ord)),
      person AS (
        INSERT INTO people (id, workspace_id, kind, name, trade_name, document, rg, birth_date, stage, owner_id, branch_id,
-         tags, origin, origin_integration, origin_payload, created_by)
+         tags, origin, origin_integration, origin_payload, created_by, custom_fields)
        SELECT i.id, $1, i.kind, i.name, i.trade_name, i.document, i.rg, i.birth_date, $2, $3, $4,
          CASE WHEN i.tags = '[]' THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(i.tags::jsonb)) END,
-         $6, $7, $8::jsonb, $5
+         $6, $7, $8::jsonb, $5, i.custom_fields
        FROM input i
        RETURNING id),
      phones AS (
@@ -713,6 +717,7 @@ export async function insertPeopleBulk(
       emails.map((x) => x.i + 1),
       emails.map((x) => x.position),
       emails.map((x) => x.address),
+      people.map((p) => JSON.stringify(p.customFields ?? {})),
     ],
   );
 }

@@ -1,5 +1,6 @@
 import {
   ADDRESS_TYPES,
+  CUSTOM_FIELD_FILTER_DOC,
   EMAIL_TYPES,
   PERSON_KINDS,
   PERSON_ORIGINS,
@@ -27,6 +28,7 @@ export const ZListPeopleQuery = z.object({
   channel: z.string().max(80).optional(),
   createdFrom: ZDay.optional(),
   createdTo: ZDay.optional(),
+  cf: z.string().max(4000).optional().describe(CUSTOM_FIELD_FILTER_DOC),
   archived: z
     .enum(['true', 'false'])
     .optional()
@@ -116,6 +118,9 @@ export const ZPersonListItem = ZPerson.pick({
   primaryEmail: z.string().nullable(),
   city: z.string().nullable(),
   state: z.string().nullable(),
+  customFields: z
+    .record(z.string(), z.unknown())
+    .describe('Valores dos campos personalizados que o papel vê (GET /custom-fields?entity=person)'),
 });
 
 export const ZPeoplePage = z.object({

@@ -2,6 +2,8 @@ import { OPPORTUNITY_STATUSES } from '@funil/domain';
 import { Button, Collapse, MultiSelect, Paper, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DebouncedTextInput } from '../../ui/DebouncedTextInput.tsx';
+import { CustomFieldFilters } from '../custom-fields/CustomFieldFilters.tsx';
+import { useListFields } from '../custom-fields/list-fields.ts';
 import { DirectorySelects } from '../directory/DirectorySelects.tsx';
 import { type BoardFilters as Filters, parseStatuses, statusParam } from './search.ts';
 
@@ -14,9 +16,10 @@ type Props = {
 
 const orUndefined = (value: string | null | undefined) => (value ? value : undefined);
 
-/** The filters panel of the board and the list (owner, team, branch, status, tag); all in the URL. */
+/** The filters panel of the board and the list (owner, team, branch, status, tag, custom fields); all in the URL. */
 export function BoardFilters({ filters, opened, onChange, onClear }: Props) {
   const { t } = useTranslation();
+  const fields = useListFields('opportunity');
 
   return (
     <Collapse expanded={opened}>
@@ -45,6 +48,11 @@ export function BoardFilters({ filters, opened, onChange, onClear }: Props) {
             value={filters.tag ?? ''}
             onChange={(v) => onChange({ tag: orUndefined(v.trim()) })}
             data-testid="board-filter-tag"
+          />
+          <CustomFieldFilters
+            fields={fields}
+            value={filters.cf}
+            onChange={(cf) => onChange(cf ? { cf } : { cf: undefined })}
           />
         </SimpleGrid>
         <Button variant="subtle" size="xs" mt="sm" onClick={onClear}>

@@ -5,6 +5,8 @@ import { ActionIcon, Badge, Box, Group, Menu, Paper, Stack, Text, VisuallyHidden
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type CSSProperties, type KeyboardEvent, memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCustomValueText } from '../custom-fields/CustomColumns.tsx';
+import { useListFields } from '../custom-fields/list-fields.ts';
 import { useCardActions } from './card-actions.ts';
 import { formatCents } from './money.ts';
 import { NextActivityLine } from './NextActivityLine.tsx';
@@ -65,6 +67,7 @@ function CardContent({ card }: { card: OpportunityCard }) {
         {t('board.card.daysInStage', { count: card.daysInStage })}
       </Text>
       <NextActivityLine card={card} />
+      <CardCustomFields card={card} />
       {card.tags.length > 0 && (
         <Group gap={4} aria-label={t('board.card.tags')}>
           {card.tags.map((tag) => (
@@ -74,6 +77,29 @@ function CardContent({ card }: { card: OpportunityCard }) {
           ))}
         </Group>
       )}
+    </Stack>
+  );
+}
+
+/** The fields an admin chose to show on the card (`showOnCard`) that this card has a value for. */
+function CardCustomFields({ card }: { card: OpportunityCard }) {
+  const fields = useListFields('opportunity');
+  const text = useCustomValueText();
+  const shown = fields.flatMap((f) => {
+    const value = f.showOnCard ? text(f, card.customFields[f.key]) : null;
+    return value ? [{ field: f, value }] : [];
+  });
+  if (shown.length === 0) return null;
+  return (
+    <Stack gap={0}>
+      {shown.map(({ field, value }) => (
+        <Text key={field.id} size="xs" truncate="end" data-testid={`board-card-cf-${field.key}`}>
+          <Text span c="dimmed" size="xs">
+            {field.label}:
+          </Text>{' '}
+          {value}
+        </Text>
+      ))}
     </Stack>
   );
 }

@@ -20,6 +20,13 @@ import { formatDate, formatDay, formatNumber } from '../../lib/format.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
+import {
+  CustomColumnCells,
+  CustomColumnHeaders,
+  CustomColumnsPicker,
+  useCustomColumns,
+} from '../custom-fields/CustomColumns.tsx';
+import { useListFields } from '../custom-fields/list-fields.ts';
 import { BulkActions } from './BulkActions.tsx';
 import { type ListSortColumn, nextSort, sortDirection } from './list-sort.ts';
 import { formatCents } from './money.ts';
@@ -81,6 +88,8 @@ export function OpportunityList({ pipelineId, stages, filters, sort, onSortChang
   const total = query.data?.pages[0]?.total;
   const stageNames = useMemo(() => new Map(stages.map((s) => [s.id, s.name])), [stages]);
   const locale = i18n.language;
+  const fields = useListFields('opportunity');
+  const columns = useCustomColumns('opportunity', fields);
 
   // Other filters or another order: a new list, nothing selected in it yet.
   const listKey = JSON.stringify([pipelineId, filters, sort]);
@@ -163,6 +172,7 @@ export function OpportunityList({ pipelineId, stages, filters, sort, onSortChang
           {formatNumber(card.daysInStage, locale)}
         </Text>
       </Table.Td>
+      <CustomColumnCells fields={columns.chosen} values={card.customFields} />
     </Table.Tr>
   );
 
@@ -189,6 +199,9 @@ export function OpportunityList({ pipelineId, stages, filters, sort, onSortChang
         onClear={() => setSelected(new Set())}
         onDone={(failedIds) => setSelected(new Set(failedIds))}
       />
+      <Group justify="flex-end" mb="xs">
+        <CustomColumnsPicker fields={fields} keys={columns.keys} onChange={columns.setKeys} />
+      </Group>
       {items.length === 0 ? (
         <EmptyMessage
           title={t('board.list.empty')}
@@ -222,6 +235,7 @@ export function OpportunityList({ pipelineId, stages, filters, sort, onSortChang
                   <SortHeader column="expectedCloseDate" sort={sort} onSortChange={onSortChange} />
                   <SortHeader column="createdAt" sort={sort} onSortChange={onSortChange} />
                   <SortHeader column="daysInStage" sort={sort} onSortChange={onSortChange} numeric />
+                  <CustomColumnHeaders fields={columns.chosen} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>{items.map(row)}</Table.Tbody>

@@ -1,9 +1,11 @@
 import {
+  decodeCustomFieldFilters,
   OPPORTUNITY_SORTS,
   OPPORTUNITY_STATUSES,
   type OpportunitySort,
   type OpportunityStatus,
 } from '@funil/domain';
+import { customFilterParam } from '../people/search.ts';
 
 /** The filters the board and the list share; every one maps to a query param of the API. */
 export type BoardFilters = {
@@ -16,6 +18,8 @@ export type BoardFilters = {
   /** Only cards that stayed in their stage longer than it allows. */
   rotting?: true;
   q?: string;
+  /** Custom field filters (JSON keyed by field key, domain custom-field-filters.ts). */
+  cf?: string;
 };
 
 /** `/pipelines/$id` search params: the filters, the view (absent: board) and the list's sort. */
@@ -59,6 +63,8 @@ export function parseBoardSearch(raw: Record<string, unknown>): BoardSearch {
   if (raw.rotting === true || raw.rotting === 'true') search.rotting = true;
   const q = text(raw.q, 200);
   if (q) search.q = q;
+  const cf = customFilterParam(raw.cf);
+  if (cf) search.cf = cf;
   if (raw.view === 'list') search.view = 'list';
   const sort = text(raw.sort, 30);
   if (sort && (OPPORTUNITY_SORTS as readonly string[]).includes(sort)) search.sort = sort as OpportunitySort;
@@ -81,13 +87,17 @@ export function filtersToQuery(filters: BoardFilters): Record<string, string | u
     tag: filters.tag,
     rotting: filters.rotting ? 'true' : undefined,
     q: filters.q?.trim() || undefined,
+    cf: filters.cf,
   };
 }
 
 /** How many filters of the panel are set (the search text has its own box); shown on the filters button. */
 export function countActiveFilters(filters: BoardFilters): number {
-  const { q: _q, ...rest } = filters;
-  return Object.values(rest).filter((v) => v !== undefined && v !== '').length;
+  const { q: _q, cf, ...rest } = filters;
+  return (
+    Object.values(rest).filter((v) => v !== undefined && v !== '').length +
+    Object.keys(decodeCustomFieldFilters(cf)).length
+  );
 }
 
 /** Whether the filters still select a card once it has `status` (closing a card from the board). */

@@ -34,6 +34,7 @@ export function card(id: string, stageId: string, patch: Partial<OpportunityCard
     version: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     nextActivity: null,
+    customFields: {},
     ...patch,
   };
 }

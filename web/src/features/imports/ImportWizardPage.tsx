@@ -1,5 +1,7 @@
 import {
   type ConsentSetting,
+  customImportKey,
+  customImportTarget,
   DEDUP_POLICIES,
   type DedupPolicy,
   IMPORT_FIELDS_BY_KIND,
@@ -7,6 +9,7 @@ import {
   type ImportField,
   type ImportKind,
   type ImportMapping,
+  type ImportTarget,
   presetMapping,
   suggestMapping,
 } from '@funil/domain';
@@ -34,6 +37,7 @@ import { formatNumber } from '../../lib/format.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ConsentSettingFields } from '../consents/ConsentSettingFields.tsx';
+import { useListFields } from '../custom-fields/list-fields.ts';
 import {
   type UploadedImport,
   usePreview,
@@ -226,12 +230,17 @@ function MappingStep(p: MappingProps) {
   const { uploaded, mapping } = p;
   const save = useSaveMapping(uploaded.id);
   const [preset, setPreset] = useState<string | null>(null);
+  const customFields = useListFields('person');
   const fieldOptions = [
     { value: '', label: t('imports.ignore') },
     ...IMPORT_FIELDS_BY_KIND[uploaded.kind].map((f) => ({
       value: f,
       label: t(`imports.fields.${f}`) as string,
     })),
+    // People: each custom field the importer fills is a target too.
+    ...(uploaded.kind === 'people'
+      ? customFields.map((f) => ({ value: customImportTarget(f.key), label: f.label }))
+      : []),
   ];
   const presetOptions = [
     { value: '', label: t('imports.presetNone') },
@@ -308,7 +317,7 @@ function MappingStep(p: MappingProps) {
                   value={mapping[i] ?? ''}
                   allowDeselect={false}
                   onChange={(v) =>
-                    p.onMapping(mapping.map((m, j) => (j === i ? ((v || null) as ImportField | null) : m)))
+                    p.onMapping(mapping.map((m, j) => (j === i ? ((v || null) as ImportTarget | null) : m)))
                   }
                 />
               </Table.Td>
@@ -378,6 +387,13 @@ function PreviewStep({
   const preview = usePreview(uploaded.id, true);
   const start = useStartImport(uploaded.id);
   const shown = uploaded.headers.map((_, i) => i).filter((i) => mapping[i]);
+  const customFields = useListFields('person');
+  const targetLabel = (target: ImportTarget) => {
+    const key = customImportKey(target);
+    return key
+      ? (customFields.find((f) => f.key === key)?.label ?? key)
+      : (t(`imports.fields.${target as ImportField}`) as string);
+  };
   return (
     <Stack>
       <Text fw={600}>{t('imports.previewTitle')}</Text>
@@ -395,7 +411,7 @@ function PreviewStep({
               <Table.Tr>
                 <Table.Th>{t('imports.line')}</Table.Th>
                 {shown.map((i) => (
-                  <Table.Th key={i}>{t(`imports.fields.${mapping[i] as ImportField}`) as string}</Table.Th>
+                  <Table.Th key={i}>{targetLabel(mapping[i] as ImportTarget)}</Table.Th>
                 ))}
                 <Table.Th>{t('imports.errors')}</Table.Th>
               </Table.Tr>

@@ -1,5 +1,6 @@
 import {
   type ConsentSetting,
+  INTAKE_CUSTOM_PREFIX,
   INTAKE_PRESETS,
   INTAKE_TARGET_FIELDS,
   type IntakeMapping,
@@ -24,6 +25,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
 import { ConsentSettingFields } from '../consents/ConsentSettingFields.tsx';
+import { useListFields } from '../custom-fields/list-fields.ts';
 import { toOptions, useUsers } from '../directory/queries.ts';
 import { usePipelines } from '../funnels/queries.ts';
 import { useCreateIntakeSource, useIntakePreview, useUpdateIntakeSource } from './queries.ts';
@@ -125,6 +127,7 @@ export function SourceFormModal({
   const [verifyToken, setVerifyToken] = useState(source?.metaVerifyToken ?? '');
   const [appSecret, setAppSecret] = useState('');
   const [mapping, setMapping] = useState<IntakeMapping>(source?.mapping ?? {});
+  const customFields = useListFields('person');
   const mutation = source ? update : create;
   const pipeline = pipelines.data?.find((p) => p.id === pipelineId);
 
@@ -287,6 +290,22 @@ export function SourceFormModal({
                 styles={{ input: { fontFamily: 'monospace' } }}
               />
             ))}
+            {customFields.map((field) => {
+              const target = `${INTAKE_CUSTOM_PREFIX}${field.key}` as const;
+              return (
+                <TextInput
+                  key={target}
+                  label={field.label}
+                  value={mapping[target] ?? ''}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    setMapping((m) => ({ ...m, [target]: value }));
+                  }}
+                  data-testid={`intake-mapping-${target}`}
+                  styles={{ input: { fontFamily: 'monospace' } }}
+                />
+              );
+            })}
           </Stack>
         )}
         <Text size="sm" fw={600}>

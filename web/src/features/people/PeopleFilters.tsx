@@ -2,6 +2,8 @@ import { PERSON_SORTS, PERSON_STAGES, type PersonSort } from '@funil/domain';
 import { Button, Collapse, MultiSelect, Paper, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DebouncedTextInput } from '../../ui/DebouncedTextInput.tsx';
+import { CustomFieldFilters } from '../custom-fields/CustomFieldFilters.tsx';
+import { useListFields } from '../custom-fields/list-fields.ts';
 import { DirectorySelects } from '../directory/DirectorySelects.tsx';
 import type { PeopleSearch } from './types.ts';
 
@@ -17,6 +19,7 @@ const orUndefined = (value: string | null | undefined) => (value ? value : undef
 /** Filters of the people list; every value lives in the URL. */
 export function PeopleFilters({ search, opened, onChange, onClear }: Props) {
   const { t } = useTranslation();
+  const fields = useListFields('person');
 
   return (
     <Collapse expanded={opened}>
@@ -69,6 +72,7 @@ export function PeopleFilters({ search, opened, onChange, onClear }: Props) {
               onChange={(e) => onChange({ createdTo: orUndefined(e.currentTarget.value) })}
             />
           </SimpleGrid>
+          <CustomFieldFilters fields={fields} value={search.cf} onChange={(cf) => onChange({ cf })} />
         </SimpleGrid>
         <Button variant="subtle" size="xs" mt="sm" onClick={onClear}>
           {t('people.filters.clear')}

@@ -11,6 +11,8 @@ import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { can } from '../auth/can.ts';
 import { useSession } from '../auth/queries.ts';
+import { CustomColumnsPicker, useCustomColumns } from '../custom-fields/CustomColumns.tsx';
+import { useListFields } from '../custom-fields/list-fields.ts';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { PeopleFilters, PeopleSortSelect } from './PeopleFilters.tsx';
 import { PeopleCards, PeopleSkeleton, PeopleTable } from './PeopleResults.tsx';
@@ -31,6 +33,8 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
   const query = usePeopleList(search);
   const { user } = useSession();
   const canImport = can(user, 'importPeople');
+  const fields = useListFields('person');
+  const columns = useCustomColumns('person', fields);
 
   const update = useCallback(
     (patch: Partial<PeopleSearch>) => onSearchChange({ ...search, ...patch }),
@@ -88,6 +92,7 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
             </Button>
           </Indicator>
         </Group>
+        <CustomColumnsPicker fields={fields} keys={columns.keys} onChange={columns.setKeys} />
       </Group>
 
       <PeopleFilters
@@ -113,7 +118,11 @@ export function PeopleListPage({ search, onSearchChange }: Props) {
         />
       ) : (
         <Box style={{ opacity: query.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}>
-          {isPhone ? <PeopleCards items={items} /> : <PeopleTable items={items} />}
+          {isPhone ? (
+            <PeopleCards items={items} />
+          ) : (
+            <PeopleTable items={items} customColumns={columns.chosen} />
+          )}
           {query.isFetchNextPageError && (
             <ErrorState message={problemMessage(query.error, t)} onRetry={() => void query.fetchNextPage()} />
           )}

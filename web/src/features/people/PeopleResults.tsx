@@ -1,8 +1,9 @@
-import { formatDocument } from '@funil/domain';
+import { type CustomField, formatDocument } from '@funil/domain';
 import { Anchor, Avatar, Card, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format.ts';
+import { CustomColumnCells, CustomColumnHeaders } from '../custom-fields/CustomColumns.tsx';
 import { StageBadge } from './StageBadge.tsx';
 import type { PersonListItem } from './types.ts';
 
@@ -31,8 +32,14 @@ function PersonName({ person }: { person: PersonListItem }) {
   );
 }
 
-/** The people list as a table (desktop). */
-export function PeopleTable({ items }: { items: PersonListItem[] }) {
+/** The people list as a table (desktop), with the custom fields the user chose as columns. */
+export function PeopleTable({
+  items,
+  customColumns,
+}: {
+  items: PersonListItem[];
+  customColumns: CustomField[];
+}) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const open = (id: string) => navigate({ to: '/people/$id', params: { id } });
@@ -48,6 +55,7 @@ export function PeopleTable({ items }: { items: PersonListItem[] }) {
             <Table.Th>{t('people.columns.phone')}</Table.Th>
             <Table.Th>{t('people.columns.location')}</Table.Th>
             <Table.Th>{t('people.columns.createdAt')}</Table.Th>
+            <CustomColumnHeaders fields={customColumns} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -83,6 +91,7 @@ export function PeopleTable({ items }: { items: PersonListItem[] }) {
               <Table.Td>
                 <Text size="sm">{formatDate(p.createdAt, i18n.language)}</Text>
               </Table.Td>
+              <CustomColumnCells fields={customColumns} values={p.customFields} />
             </Table.Tr>
           ))}
         </Table.Tbody>

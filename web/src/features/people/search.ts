@@ -1,4 +1,10 @@
-import { PERSON_SORTS, PERSON_STAGES, type PersonSort } from '@funil/domain';
+import {
+  decodeCustomFieldFilters,
+  encodeCustomFieldFilters,
+  PERSON_SORTS,
+  PERSON_STAGES,
+  type PersonSort,
+} from '@funil/domain';
 import type { PeopleSearch } from './types.ts';
 
 const TEXT_KEYS = ['q', 'ownerId', 'teamId', 'branchId', 'tag', 'media', 'channel'] as const;
@@ -28,13 +34,29 @@ export function parsePeopleSearch(raw: Record<string, unknown>): PeopleSearch {
   }
   const sort = text(raw.sort);
   if (sort && (PERSON_SORTS as readonly string[]).includes(sort)) search.sort = sort as PersonSort;
+  const cf = customFilterParam(raw.cf);
+  if (cf) search.cf = cf;
   return search;
+}
+
+/**
+ * The `cf` search param (custom field filters, JSON) as the API takes it: a string, or the object the router may
+ * have parsed it into; anything unreadable is dropped.
+ */
+export function customFilterParam(raw: unknown): string | undefined {
+  const values = typeof raw === 'string' ? decodeCustomFieldFilters(raw) : raw;
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) return undefined;
+  const cf = encodeCustomFieldFilters(values as Record<string, unknown>);
+  return cf && cf.length <= 4000 ? cf : undefined;
 }
 
 /** How many filters (besides the search text and the sort) are set; shown on the filters button. */
 export function countActiveFilters(search: PeopleSearch): number {
-  const { q: _q, sort: _sort, ...filters } = search;
-  return Object.values(filters).filter((v) => v !== undefined && v !== '').length;
+  const { q: _q, sort: _sort, cf, ...filters } = search;
+  return (
+    Object.values(filters).filter((v) => v !== undefined && v !== '').length +
+    Object.keys(decodeCustomFieldFilters(cf)).length
+  );
 }
 
 /**
