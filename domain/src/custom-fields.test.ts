@@ -144,6 +144,19 @@ describe('validateCustomValues', () => {
     expect(create([required, adminOnly], {})).toEqual({ errors: { r: 'required' } });
     expect(create([required, adminOnly], { r: '   ' })).toEqual({ errors: { r: 'required' } });
     expect(validateCustomValues([required], {}, { role: 'broker', partial: true })).toEqual({ values: {} });
+    // A lead nobody filled a form for may lack it; what it sends is still checked.
+    expect(
+      validateCustomValues([required], {}, { role: 'broker', partial: false, unattended: true }),
+    ).toEqual({
+      values: {},
+    });
+    expect(
+      validateCustomValues(
+        [required, extras],
+        { extras: 'x' },
+        { role: 'broker', partial: false, unattended: true },
+      ),
+    ).toMatchObject({ errors: { extras: expect.any(String) } });
     expect(validateCustomValues([required], { r: null }, { role: 'broker', partial: true })).toEqual({
       errors: { r: 'required' },
     });

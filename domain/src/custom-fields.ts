@@ -280,12 +280,14 @@ export type CustomValuesResult = { values: CustomFieldValues } | { errors: Recor
  * - A key no live field has → `unknown_field`; a field the role does not see → `forbidden_field` (it may
  *   neither read nor write it); a required field emptied → `required`; a value of the wrong shape → its code.
  * - `current`: the record's stored values (an archived option it holds may stay).
+ * - `unattended` (a create nobody fills a form for: a lead from a portal, a helpdesk contact): required fields may
+ *   be missing — the broker fills them later; values sent are still checked.
  * `user` values are checked for shape only: whether the user exists needs the database (`customUserIds`).
  */
 export function validateCustomValues(
   fields: readonly CustomFieldRule[],
   input: CustomFieldValues,
-  options: { role: Role; partial: boolean; current?: CustomFieldValues },
+  options: { role: Role; partial: boolean; current?: CustomFieldValues; unattended?: boolean },
 ): CustomValuesResult {
   const errors: Record<string, string> = {};
   const values: CustomFieldValues = {};
@@ -303,7 +305,7 @@ export function validateCustomValues(
       else values[key] = checked.value;
     }
   }
-  if (!options.partial) {
+  if (!options.partial && !options.unattended) {
     for (const field of fieldsForRole([...live.values()], options.role)) {
       if (field.required && !(field.key in values) && !errors[field.key]) errors[field.key] = 'required';
     }

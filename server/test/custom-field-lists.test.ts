@@ -404,6 +404,9 @@ describe('intake mappings can fill a custom field', () => {
       },
     });
     expect(res.statusCode, res.body).toBe(202);
+    // A required person field the lead does not carry: nobody fills a form for a lead, so it is registered anyway
+    // (the last test of the file: the forms of the tests above did not have to fill it).
+    await field({ entity: 'person', label: 'Exigido na ficha', type: 'text', required: true });
     for (;;) {
       const claimed = await claimUnqueued(ctx.db, 100);
       if (!claimed.length) break;
@@ -412,5 +415,9 @@ describe('intake mappings can fill a custom field', () => {
     const list = await listPeople(w.admin, { segmento: ['varejo'] });
     const lead = list.body.items.find((p: { name: string }) => p.name === 'CF Lead');
     expect(lead?.customFields).toEqual({ segmento: 'varejo' });
+    // A person registered through the form still has to fill it.
+    const typed = await call(ctx, w.admin, 'POST', '/people', personBody({ name: 'Sem o exigido' }));
+    expect(typed.status).toBe(422);
+    expect(JSON.stringify(typed.body)).toContain('customFields.exigido_na_ficha');
   });
 });

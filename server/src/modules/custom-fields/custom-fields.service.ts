@@ -196,7 +196,7 @@ export async function checkCustomValues(
   actor: Actor,
   entity: CustomFieldEntity,
   input: CustomFieldValues | undefined,
-  opts: { partial: boolean; current?: CustomFieldValues },
+  opts: { partial: boolean; current?: CustomFieldValues; unattended?: boolean },
 ): Promise<{ fields: CustomField[]; values: CustomFieldValues }> {
   const fields = await repo.listFields(db, actor.workspaceId, entity);
   if (opts.partial && (input === undefined || Object.keys(input).length === 0)) return { fields, values: {} };

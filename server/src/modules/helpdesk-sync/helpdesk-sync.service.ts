@@ -106,7 +106,9 @@ async function personOfContact(ctx: Context, contact: HelpdeskContact, raw: unkn
   let personId: string | null = null;
   let created = false;
   try {
-    personId = (await createPerson(ctx.db, ctx.actor, personInput(integration, contact, raw))).id;
+    personId = (
+      await createPerson(ctx.db, ctx.actor, personInput(integration, contact, raw), { unattended: true })
+    ).id;
     created = true;
   } catch (error) {
     if (!(error instanceof DomainError) || error.code !== 'person-duplicate') throw error;

@@ -162,7 +162,7 @@ export async function createConversationPerson(
 ) {
   const integration = await helpdeskOf(db, actor, integrationId);
   assertMayLinkContacts(actor, integration);
-  const person = await createPerson(db, actor, input.person);
+  const person = await createPerson(db, actor, input.person, { unattended: true });
   await link(db, actor, integration, conversationId, input.contactId ?? null, person.id);
   return getConversationState(db, actor, integrationId, conversationId, input.contactId ?? null);
 }

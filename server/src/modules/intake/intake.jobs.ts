@@ -153,7 +153,9 @@ async function personOfLead(
   try {
     const registry = await registryData(db, actor.workspaceId, lead);
     const customFields = await customValuesOf(db, actor, lead);
-    const person = await createPerson(db, actor, personInput(source, lead, payload, registry, customFields));
+    const person = await createPerson(db, actor, personInput(source, lead, payload, registry, customFields), {
+      unattended: true,
+    });
     return { personId: person.id, created: true };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

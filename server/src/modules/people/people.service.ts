@@ -152,12 +152,23 @@ function normalizeLists<T extends Partial<TrackedPerson>>(p: T): T {
   return out;
 }
 
-/** Registers a person (origin `manual`, or `integration` with what it sent), refusing duplicates, with its `created` event. */
-export async function createPerson(db: Db, actor: Actor, input: CreatePersonRequest): Promise<Person> {
+/**
+ * Registers a person (origin `manual`, or `integration` with what it sent), refusing duplicates, with its `created`
+ * event. `unattended`: nobody filled a form (intake, helpdesk): required custom fields may be missing.
+ */
+export async function createPerson(
+  db: Db,
+  actor: Actor,
+  input: CreatePersonRequest,
+  opts: { unattended?: boolean } = {},
+): Promise<Person> {
   const ownerId =
     input.ownerId ?? (actor.role === 'broker' || actor.role === 'manager' ? actor.userId : null);
   assertCanAssignOwner(actor, ownerId);
-  const custom = await checkCustomValues(db, actor, 'person', input.customFields, { partial: false });
+  const custom = await checkCustomValues(db, actor, 'person', input.customFields, {
+    partial: false,
+    unattended: opts.unattended ?? false,
+  });
   const p = normalizeLists({
     ...input,
     customFields: custom.values,
