@@ -1,6 +1,6 @@
 -- Campos personalizados (issue 17): fields an admin defines per workspace for people and opportunities. The
 -- definitions live here; the values live on the record itself (`custom_fields`, keyed by field key), checked by
--- domain/src/custom-fields.ts (`validateCustomValues`) on every write. /work/notes/cf-contract.md is the contract.
+-- domain/src/custom-fields.ts (`validateCustomValues`) on every write.
 
 CREATE TABLE custom_fields (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
