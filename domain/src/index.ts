@@ -29,6 +29,8 @@ export * from './phones.ts';
 export * from './privacy.ts';
 export * from './privacy-requests.ts';
 export * from './problems.ts';
+export * from './person-types.ts';
 export * from './roles.ts';
+export * from './state-registration.ts';
 export * from './timeline.ts';
 export * from './webhooks.ts';

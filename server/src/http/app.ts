@@ -60,6 +60,7 @@ import { sessionUserRoutes } from '../modules/users/session-user.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import { webhooksRoutes } from '../modules/webhooks/webhooks.routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
+import { personTypesRoutes } from '../modules/person-types/person-types.routes.ts';
 import { type AppDeps, SESSION_COOKIE } from './context.ts';
 import { isDraining, registerDrain } from './drain.ts';
 import { frameworkErrorHandler, handleError, sendProblem } from './errors.ts';
@@ -234,6 +235,7 @@ export async function buildApp(
       await api.register(erpRoutes(deps));
       await api.register(summaryRoutes(deps));
       await api.register(assetsRoutes(deps));
+      await api.register(personTypesRoutes(deps));
       await api.register(activitiesRoutes(deps));
       await api.register(callCenterRoutes(deps));
       await api.register(exportsRoutes(deps));

@@ -13,12 +13,16 @@ import type { PersonListItem } from './people.types.ts';
 // Finding people: the search box, the list filters, keyset pages with a total, and the CSV export.
 // Every query starts from the visibility predicate of people.policy.ts.
 
-/** Turns the search box text into what it may be: a name, a CPF/CNPJ, a phone, an e-mail. */
+/** Turns the search box text into what it may be: a name, a CPF/CNPJ, a passport or IE, a phone, an e-mail. */
 function searchPredicate(q: string, actor: Actor, params: SqlParams): string | null {
   const text = q.trim();
   if (!text) return null;
   const alternatives: string[] = [];
-  const personIdsWhere = (table: 'person_emails' | 'person_phones', column: string, value: string) =>
+  const personIdsWhere = (
+    table: 'person_emails' | 'person_phones' | 'person_documents',
+    column: string,
+    value: string,
+  ) =>
     `p.id = ANY(ARRAY(SELECT x.person_id FROM ${table} x WHERE x.workspace_id = ${params.add(actor.workspaceId)} AND x.${column} = ${params.add(value)}))`;
   if (text.includes('@')) alternatives.push(personIdsWhere('person_emails', 'address', text.toLowerCase()));
   const document = normalizeDocument(text);
@@ -28,6 +32,10 @@ function searchPredicate(q: string, actor: Actor, params: SqlParams): string | n
     (document.length === 11 || document.length === 14)
   ) {
     alternatives.push(`p.document = ${params.add(document)}`);
+  }
+  // A passport or state registration (IE) number, typed without its country or state.
+  if (/\d/.test(document) && document.length >= 6 && document.length <= 20 && !text.includes('@')) {
+    alternatives.push(personIdsWhere('person_documents', 'number', document));
   }
   const phone = looksLikeNumber ? normalizePhone(text) : null;
   if (phone) alternatives.push(personIdsWhere('person_phones', 'number', phone));

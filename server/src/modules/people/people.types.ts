@@ -1,10 +1,12 @@
-import type { Address, Email, PersonKind, PersonStage, Phone, SocialNetwork } from '@funil/domain';
+import type { Address, Email, IdentityDocument, PersonKind, PersonStage, Phone, SocialNetwork } from '@funil/domain';
 
 export type { Address, Email, Person, PersonListItem, Phone, UserRef } from '@funil/domain';
 
 /** The fields stored on the `people` row itself (child lists live in their own tables). */
 export type PersonRowValues = {
   kind: PersonKind;
+  /** null: the built-in type of `kind` (the statement that writes the row resolves it). */
+  typeId: string | null;
   name: string;
   tradeName: string | null;
   document: string | null;
@@ -24,6 +26,7 @@ export type PersonRowValues = {
 
 /** The fields every edit is compared on (one `field_changed` entry per changed one). */
 export type TrackedPerson = PersonRowValues & {
+  documents: IdentityDocument[];
   phones: Phone[];
   emails: Email[];
   addresses: Address[];
