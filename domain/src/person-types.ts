@@ -101,13 +101,13 @@ export const ZIdentityDocumentInput = z.discriminatedUnion('kind', [
         .trim()
         .toUpperCase()
         .refine((uf) => (UFS as readonly string[]).includes(uf), 'invalid_uf'),
-      number: z
-        .string()
-        .max(40)
-        .transform(normalizeDocument),
+      number: z.string().max(40).transform(normalizeDocument),
     })
     .superRefine((v, ctx) => {
-      if ((UFS as readonly string[]).includes(v.state) && !isValidStateRegistration(v.state as Uf, v.number)) {
+      if (
+        (UFS as readonly string[]).includes(v.state) &&
+        !isValidStateRegistration(v.state as Uf, v.number)
+      ) {
         ctx.addIssue({ code: 'custom', path: ['number'], message: 'invalid_state_registration' });
       }
     }),

@@ -44,7 +44,12 @@ export const personTypesRoutes =
     api.get(
       '/person-types/:id',
       {
-        schema: { tags, summary: 'Ler tipo de pessoa', params: ZPersonTypeParams, response: { 200: ZPersonType } },
+        schema: {
+          tags,
+          summary: 'Ler tipo de pessoa',
+          params: ZPersonTypeParams,
+          response: { 200: ZPersonType },
+        },
       },
       async (request, reply) => {
         const type = await service.getPersonType(db, requireActor(request), request.params.id);

@@ -87,7 +87,9 @@ export async function deletePersonType(
     if (!current) throw notFound();
     if (current.version !== expectedVersion) throw versionMismatch(current.version);
     if (current.builtin) {
-      throw new DomainError('conflict', 409, { detail: 'Os tipos de pessoa padrão não podem ser excluídos.' });
+      throw new DomainError('conflict', 409, {
+        detail: 'Os tipos de pessoa padrão não podem ser excluídos.',
+      });
     }
     if (current.inUse) {
       throw new DomainError('conflict', 409, {
