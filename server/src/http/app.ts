@@ -50,6 +50,7 @@ import { opportunitiesRoutes } from '../modules/opportunities/opportunities.rout
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { personMergeRoutes } from '../modules/people/person-merge.routes.ts';
 import { personStatusRoutes } from '../modules/people/person-status.routes.ts';
+import { personTypesRoutes } from '../modules/person-types/person-types.routes.ts';
 import { registerPipelineVisibility } from '../modules/pipelines/pipelines.realtime.ts';
 import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
 import { privacyRequestsRoutes } from '../modules/privacy-requests/privacy-requests.routes.ts';
@@ -60,7 +61,6 @@ import { sessionUserRoutes } from '../modules/users/session-user.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import { webhooksRoutes } from '../modules/webhooks/webhooks.routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
-import { personTypesRoutes } from '../modules/person-types/person-types.routes.ts';
 import { type AppDeps, SESSION_COOKIE } from './context.ts';
 import { isDraining, registerDrain } from './drain.ts';
 import { frameworkErrorHandler, handleError, sendProblem } from './errors.ts';

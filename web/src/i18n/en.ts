@@ -25,6 +25,7 @@ import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
 import { personStatusEn } from '../features/person-status/messages.ts';
+import { personTypesEn } from '../features/person-types/messages.ts';
 import { privacyEn } from '../features/privacy/messages.ts';
 import { privacyRequestsEn } from '../features/privacy-requests/messages.ts';
 import { summary360En } from '../features/summary360/messages.ts';
@@ -59,6 +60,7 @@ export const en: Messages = {
   capabilities: capabilitiesEn,
   board: boardEn,
   assets: assetsEn,
+  personTypes: personTypesEn,
   phoneReveal: phoneRevealEn,
   summary360: summary360En,
   opportunity: opportunityEn,
@@ -117,6 +119,7 @@ export const en: Messages = {
     settings: 'General settings',
     documents: 'Proposal template',
     assetTypes: 'Asset types',
+    personTypes: 'Person types',
     integrations: 'Integrations',
     webhooks: 'Webhooks',
     deliveries: 'Deliveries',
@@ -305,6 +308,8 @@ export const en: Messages = {
       cnpj: 'CNPJ',
       phone: 'phone',
       email: 'e-mail',
+      passport: 'passport',
+      state_registration: 'state registration',
     },
     versionTitle: 'Out-of-date record',
     versionMismatch: 'Someone else changed this record. Reload to see the current version.',
@@ -491,6 +496,8 @@ export const en: Messages = {
     social: 'Social networks',
     sharedWith: 'Sharing',
     photo: 'Photo',
+    typeId: 'Person type',
+    documents: 'Passport / state registration',
   },
   relative: {
     now: 'just now',
@@ -560,6 +567,16 @@ export const en: Messages = {
     duplicate_email: 'Duplicated e-mail',
     email_taken: 'E-mail already in use',
     name_taken: 'Name already in use',
+    invalid_passport: 'Invalid passport: 6 to 20 letters and digits',
+    invalid_country: 'Invalid country: use the 2-letter code (e.g. US)',
+    invalid_state_registration: 'Invalid state registration for this state',
+    document_not_accepted: 'This person type does not take this document',
+    duplicate_document: 'Repeated document',
+    document_not_for_kind: 'CPF only for individuals; CNPJ only for companies',
+    none_with_others: '“No document” cannot go with other documents',
+    kind_mismatch: 'The person type does not match individual/company',
+    unknown_person_type: 'Person type not found',
+    base_kind_locked: 'The base kind cannot change: built-in type or one people carry',
   },
   admin: {
     users: {

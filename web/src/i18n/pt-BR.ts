@@ -25,6 +25,7 @@ import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { phoneRevealPtBR } from '../features/people/messages.ts';
 import { personStatusPtBR } from '../features/person-status/messages.ts';
+import { personTypesPtBR } from '../features/person-types/messages.ts';
 import { privacyPtBR } from '../features/privacy/messages.ts';
 import { privacyRequestsPtBR } from '../features/privacy-requests/messages.ts';
 import { summary360PtBR } from '../features/summary360/messages.ts';
@@ -58,6 +59,7 @@ export const ptBR = {
   capabilities: capabilitiesPtBR,
   board: boardPtBR,
   assets: assetsPtBR,
+  personTypes: personTypesPtBR,
   phoneReveal: phoneRevealPtBR,
   summary360: summary360PtBR,
   opportunity: opportunityPtBR,
@@ -116,6 +118,7 @@ export const ptBR = {
     settings: 'Configurações gerais',
     documents: 'Modelo de proposta',
     assetTypes: 'Tipos de ativo',
+    personTypes: 'Tipos de pessoa',
     integrations: 'Integrações',
     webhooks: 'Webhooks',
     deliveries: 'Entregas',
@@ -305,6 +308,8 @@ export const ptBR = {
       cnpj: 'CNPJ',
       phone: 'telefone',
       email: 'e-mail',
+      passport: 'passaporte',
+      state_registration: 'inscrição estadual',
     },
     versionTitle: 'Cadastro desatualizado',
     versionMismatch: 'Este cadastro foi alterado por outra pessoa. Recarregue para ver a versão atual.',
@@ -491,6 +496,8 @@ export const ptBR = {
     social: 'Redes sociais',
     sharedWith: 'Compartilhamento',
     photo: 'Foto',
+    typeId: 'Tipo de pessoa',
+    documents: 'Passaporte / inscrição estadual',
   },
   relative: {
     now: 'agora mesmo',
@@ -561,6 +568,16 @@ export const ptBR = {
     duplicate_email: 'E-mail repetido',
     email_taken: 'E-mail já usado por outro usuário',
     name_taken: 'Nome já usado',
+    invalid_passport: 'Passaporte inválido: de 6 a 20 letras e números',
+    invalid_country: 'País inválido: use o código de 2 letras (ex.: US)',
+    invalid_state_registration: 'Inscrição estadual inválida para esta UF',
+    document_not_accepted: 'Este tipo de pessoa não aceita este documento',
+    duplicate_document: 'Documento repetido',
+    document_not_for_kind: 'CPF só para pessoa física; CNPJ só para jurídica',
+    none_with_others: '“Nenhum documento” não combina com outros documentos',
+    kind_mismatch: 'O tipo de pessoa não corresponde a física/jurídica',
+    unknown_person_type: 'Tipo de pessoa não encontrado',
+    base_kind_locked: 'O tipo base não pode mudar: tipo padrão ou com pessoas cadastradas',
   },
   admin: {
     users: {

@@ -7,7 +7,12 @@ import type {
   TimelineFilter,
   UpdatePersonRequest,
 } from '@funil/domain';
-import { BUILTIN_TYPE_DOCUMENTS, documentKind, documentRuleErrors, TRACKED_PERSON_FIELDS } from '@funil/domain';
+import {
+  BUILTIN_TYPE_DOCUMENTS,
+  documentKind,
+  documentRuleErrors,
+  TRACKED_PERSON_FIELDS,
+} from '@funil/domain';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
@@ -327,12 +332,12 @@ export async function updatePerson(
         after.typeId ? { id: after.typeId } : { builtin: after.kind },
       );
       after.typeId = type.id;
-      assertFitsType(type, after);
       // The request alone may not show the mismatch (only `kind` or only `document` sent).
       const expected = after.kind === 'individual' ? 'cpf' : 'cnpj';
       if (after.document && documentKind(after.document) !== expected) {
         throw validationError([{ field: 'document', code: `expected_${expected}`, message: '' }]);
       }
+      assertFitsType(type, after);
       if (after.ownerId !== before.ownerId) assertCanAssignOwner(actor, after.ownerId);
       const changes: FieldChange[] = TRACKED_FIELDS.filter(
         (f) => canonicalJson(before[f]) !== canonicalJson(after[f]),

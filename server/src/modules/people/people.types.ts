@@ -1,4 +1,12 @@
-import type { Address, Email, IdentityDocument, PersonKind, PersonStage, Phone, SocialNetwork } from '@funil/domain';
+import type {
+  Address,
+  Email,
+  IdentityDocument,
+  PersonKind,
+  PersonStage,
+  Phone,
+  SocialNetwork,
+} from '@funil/domain';
 
 export type { Address, Email, Person, PersonListItem, Phone, UserRef } from '@funil/domain';
 
