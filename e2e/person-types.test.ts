@@ -63,4 +63,4 @@ it('an admin creates a foreigner type with a required passport; a broker registe
   expect(await duplicate.textContent()).toContain('Já existe um cadastro com este passaporte: John Smith');
   await duplicate.getByRole('link', { name: 'Abrir cadastro existente' }).click();
   await carla.waitForURL(firstUrl);
-});
+}, 120_000);
