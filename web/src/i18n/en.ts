@@ -496,7 +496,7 @@ export const en: Messages = {
     social: 'Social networks',
     sharedWith: 'Sharing',
     photo: 'Photo',
-    typeId: 'Person type',
+    typeId: 'Configured person type',
     documents: 'Passport / state registration',
   },
   relative: {

@@ -496,7 +496,7 @@ export const ptBR = {
     social: 'Redes sociais',
     sharedWith: 'Compartilhamento',
     photo: 'Foto',
-    typeId: 'Tipo de pessoa',
+    typeId: 'Tipo de pessoa cadastrado',
     documents: 'Passaporte / inscrição estadual',
   },
   relative: {
