@@ -52,6 +52,8 @@ it('an admin creates a foreigner type with a required passport; a broker registe
   await carla.getByRole('button', { name: 'Cadastrar' }).click();
   await carla.waitForURL(/\/people\/[0-9a-f-]{36}$/);
   const firstUrl = carla.url();
+  expect(await carla.getByTestId('person-document-passport').textContent()).toBe(`${passport} (US)`);
+  await carla.getByTestId('person-type').filter({ hasText: typeName }).waitFor();
 
   // Another person with the same passport (same country) is refused, pointing to the first.
   await register('Johnny Smith');
