@@ -1,8 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api, ifMatch } from '../../lib/api.ts';
-import type {
 import { usePersonTypes } from '../person-types/queries.ts';
+import type {
   Branch,
   CreateUserRequest,
   EditOf,
