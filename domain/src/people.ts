@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidCep, normalizeCep, UFS } from './cep.ts';
 import { type CustomFieldValues, ZCustomFieldValuesInput } from './custom-fields.ts';
 import { documentKind, normalizeDocument } from './documents.ts';
+import { type IdentityDocument, ZIdentityDocuments } from './person-types.ts';
 import { normalizePhone } from './phones.ts';
 
 export const PERSON_KINDS = ['individual', 'company'] as const;
@@ -134,6 +135,10 @@ const ZDate = z
 
 const personFields = {
   kind: z.enum(PERSON_KINDS),
+  /** The person type (GET /person-types); absent or null: the built-in type of `kind`. */
+  typeId: z.uuid().nullish(),
+  /** Passport, state registration (IE): the documents beside the CPF/CNPJ, as the type asks for them. */
+  documents: ZIdentityDocuments,
   name: trimmed(200).min(2, 'too_short'),
   tradeName: optionalText(200),
   document: ZDocument,
@@ -184,6 +189,7 @@ export const ZCreatePersonRequest = z
     cnaeCode: personFields.cnaeCode.optional(),
     cnaeDescription: personFields.cnaeDescription.optional(),
     registrationStatus: personFields.registrationStatus.optional(),
+    documents: personFields.documents.default([]),
     tags: personFields.tags.default([]),
     source: personFields.source.default({ media: null, channel: null }),
     phones: personFields.phones.default([]),
@@ -228,6 +234,8 @@ export type Address = {
 export type Person = {
   id: string;
   kind: PersonKind;
+  typeId: string;
+  documents: IdentityDocument[];
   name: string;
   tradeName: string | null;
   document: string | null;

@@ -43,7 +43,8 @@ export type ProblemCode = (typeof PROBLEM_CODES)[number];
 export type FieldError = { field: string; code: string; message: string };
 
 export type DuplicateMatch = {
-  field: 'document' | 'email' | 'phone';
+  /** passport and state_registration: `value` is `<country or UF> <number>`. */
+  field: 'document' | 'email' | 'phone' | 'passport' | 'state_registration';
   value: string;
   personId: string | null;
   visible: boolean;

@@ -119,9 +119,11 @@ export const PERSON_STATUS_FIELDS = [
  */
 export const TRACKED_PERSON_FIELDS = [
   'kind',
+  'typeId',
   'name',
   'tradeName',
   'document',
+  'documents',
   'rg',
   'stateRegistration',
   'cnaeCode',

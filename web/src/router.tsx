@@ -14,6 +14,7 @@ import { adminDocumentsRoute } from './routes/admin.documents.tsx';
 import { adminIntakeLogRoute, adminIntakeRoute } from './routes/admin.intake.tsx';
 import { adminIntegrationsRoute } from './routes/admin.integrations.tsx';
 import { adminOpportunitySettingsRoute } from './routes/admin.opportunity-settings.tsx';
+import { adminPersonTypesRoute } from './routes/admin.person-types.tsx';
 import { adminPipelinesRoute } from './routes/admin.pipelines.tsx';
 import { adminPrivacyAccessLogRoute } from './routes/admin.privacy.access-log.tsx';
 import { adminPrivacyConsentsRoute } from './routes/admin.privacy.consents.tsx';
@@ -88,6 +89,7 @@ const routeTree = rootRoute.addChildren([
       adminSettingsRoute,
       adminAssetTypesRoute,
       adminCustomFieldsRoute,
+      adminPersonTypesRoute,
       adminDocumentsRoute,
       adminDialerRoute,
       adminIntegrationsRoute,

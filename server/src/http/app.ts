@@ -52,6 +52,7 @@ import { opportunitiesRoutes } from '../modules/opportunities/opportunities.rout
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { personMergeRoutes } from '../modules/people/person-merge.routes.ts';
 import { personStatusRoutes } from '../modules/people/person-status.routes.ts';
+import { personTypesRoutes } from '../modules/person-types/person-types.routes.ts';
 import { registerPipelineVisibility } from '../modules/pipelines/pipelines.realtime.ts';
 import { pipelinesRoutes } from '../modules/pipelines/pipelines.routes.ts';
 import { privacyRequestsRoutes } from '../modules/privacy-requests/privacy-requests.routes.ts';
@@ -238,6 +239,7 @@ export async function buildApp(
       await api.register(summaryRoutes(deps));
       await api.register(assetsRoutes(deps));
       await api.register(customFieldsRoutes(deps));
+      await api.register(personTypesRoutes(deps));
       await api.register(activitiesRoutes(deps));
       await api.register(callCenterRoutes(deps));
       await api.register(exportsRoutes(deps));

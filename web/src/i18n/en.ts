@@ -28,6 +28,7 @@ import { notificationsEn } from '../features/notifications/messages.ts';
 import { opportunityEn } from '../features/opportunities/messages.ts';
 import { phoneRevealEn } from '../features/people/messages.ts';
 import { personStatusEn } from '../features/person-status/messages.ts';
+import { personTypesEn } from '../features/person-types/messages.ts';
 import { privacyEn } from '../features/privacy/messages.ts';
 import { privacyRequestsEn } from '../features/privacy-requests/messages.ts';
 import { summary360En } from '../features/summary360/messages.ts';
@@ -65,6 +66,7 @@ export const en: Messages = {
   board: boardEn,
   assets: assetsEn,
   customFields: customFieldsEn,
+  personTypes: personTypesEn,
   phoneReveal: phoneRevealEn,
   summary360: summary360En,
   opportunity: opportunityEn,
@@ -124,6 +126,7 @@ export const en: Messages = {
     documents: 'Proposal template',
     assetTypes: 'Asset types',
     customFields: 'Custom fields',
+    personTypes: 'Person types',
     integrations: 'Integrations',
     webhooks: 'Webhooks',
     deliveries: 'Deliveries',
@@ -312,6 +315,8 @@ export const en: Messages = {
       cnpj: 'CNPJ',
       phone: 'phone',
       email: 'e-mail',
+      passport: 'passport',
+      state_registration: 'state registration',
     },
     versionTitle: 'Out-of-date record',
     versionMismatch: 'Someone else changed this record. Reload to see the current version.',
@@ -519,6 +524,8 @@ export const en: Messages = {
     social: 'Social networks',
     sharedWith: 'Sharing',
     photo: 'Photo',
+    typeId: 'Configured person type',
+    documents: 'Passport / state registration',
   },
   relative: {
     now: 'just now',
@@ -591,6 +598,16 @@ export const en: Messages = {
     invalid_host: 'Invalid server: only its name or IP address',
     host_not_found: 'Server not found',
     host_not_allowed: 'Server on an internal network, which Funil does not reach',
+    invalid_passport: 'Invalid passport: 6 to 20 letters and digits',
+    invalid_country: 'Invalid country: use the 2-letter code (e.g. US)',
+    invalid_state_registration: 'Invalid state registration for this state',
+    document_not_accepted: 'This person type does not take this document',
+    duplicate_document: 'Repeated document',
+    document_not_for_kind: 'CPF only for individuals; CNPJ only for companies',
+    none_with_others: '“No document” cannot go with other documents',
+    kind_mismatch: 'The person type does not match individual/company',
+    unknown_person_type: 'Person type not found',
+    base_kind_locked: 'The base kind cannot change: built-in type or one people carry',
   },
   admin: {
     users: {

@@ -28,6 +28,7 @@ import { notificationsPtBR } from '../features/notifications/messages.ts';
 import { opportunityPtBR } from '../features/opportunities/messages.ts';
 import { phoneRevealPtBR } from '../features/people/messages.ts';
 import { personStatusPtBR } from '../features/person-status/messages.ts';
+import { personTypesPtBR } from '../features/person-types/messages.ts';
 import { privacyPtBR } from '../features/privacy/messages.ts';
 import { privacyRequestsPtBR } from '../features/privacy-requests/messages.ts';
 import { summary360PtBR } from '../features/summary360/messages.ts';
@@ -64,6 +65,7 @@ export const ptBR = {
   board: boardPtBR,
   assets: assetsPtBR,
   customFields: customFieldsPtBR,
+  personTypes: personTypesPtBR,
   phoneReveal: phoneRevealPtBR,
   summary360: summary360PtBR,
   opportunity: opportunityPtBR,
@@ -123,6 +125,7 @@ export const ptBR = {
     documents: 'Modelo de proposta',
     assetTypes: 'Tipos de ativo',
     customFields: 'Campos personalizados',
+    personTypes: 'Tipos de pessoa',
     integrations: 'Integrações',
     webhooks: 'Webhooks',
     deliveries: 'Entregas',
@@ -312,6 +315,8 @@ export const ptBR = {
       cnpj: 'CNPJ',
       phone: 'telefone',
       email: 'e-mail',
+      passport: 'passaporte',
+      state_registration: 'inscrição estadual',
     },
     versionTitle: 'Cadastro desatualizado',
     versionMismatch: 'Este cadastro foi alterado por outra pessoa. Recarregue para ver a versão atual.',
@@ -519,6 +524,8 @@ export const ptBR = {
     social: 'Redes sociais',
     sharedWith: 'Compartilhamento',
     photo: 'Foto',
+    typeId: 'Tipo de pessoa cadastrado',
+    documents: 'Passaporte / inscrição estadual',
   },
   relative: {
     now: 'agora mesmo',
@@ -592,6 +599,16 @@ export const ptBR = {
     invalid_host: 'Servidor inválido: só o nome ou o endereço IP',
     host_not_found: 'Servidor não encontrado',
     host_not_allowed: 'Servidor numa rede interna, que o Funil não acessa',
+    invalid_passport: 'Passaporte inválido: de 6 a 20 letras e números',
+    invalid_country: 'País inválido: use o código de 2 letras (ex.: US)',
+    invalid_state_registration: 'Inscrição estadual inválida para esta UF',
+    document_not_accepted: 'Este tipo de pessoa não aceita este documento',
+    duplicate_document: 'Documento repetido',
+    document_not_for_kind: 'CPF só para pessoa física; CNPJ só para jurídica',
+    none_with_others: '“Nenhum documento” não combina com outros documentos',
+    kind_mismatch: 'O tipo de pessoa não corresponde a física/jurídica',
+    unknown_person_type: 'Tipo de pessoa não encontrado',
+    base_kind_locked: 'O tipo base não pode mudar: tipo padrão ou com pessoas cadastradas',
   },
   admin: {
     users: {

@@ -23,6 +23,16 @@ export const FIELD_ERROR_CODES = [
   'duplicate_email',
   'email_taken',
   'name_taken',
+  'invalid_passport',
+  'invalid_country',
+  'invalid_state_registration',
+  'document_not_accepted',
+  'duplicate_document',
+  'document_not_for_kind',
+  'none_with_others',
+  'kind_mismatch',
+  'unknown_person_type',
+  'base_kind_locked',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

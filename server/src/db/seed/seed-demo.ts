@@ -10,6 +10,7 @@ import { createRandom, generateDemoPeople } from './demo-data.ts';
 import { seedDemoAssets } from './seed-assets.ts';
 import { seedDemoActivities, seedDemoErpData } from './seed-client-page.ts';
 import { seedDemoOpportunities } from './seed-opportunities.ts';
+import { seedDemoPersonTypes } from './seed-person-types.ts';
 
 export type DemoLogin = { email: string; password: string; role: Role; name: string };
 
@@ -118,6 +119,7 @@ export async function seedDemoWorkspace(
       rg: null,
       stateRegistration: null,
       customFields: {},
+      documents: [],
       ownerId: owner.userId,
       branchId: owner.branchId,
       sharedWith: { userIds: [], teamIds: [] },
@@ -132,6 +134,7 @@ export async function seedDemoWorkspace(
   const admin = ids.users.find((u) => u.role === 'admin') as Actor;
   await seedDemoOpportunities(db, admin, brokers, holders);
   await seedDemoAssets(db, admin, brokers, holders);
+  await seedDemoPersonTypes(db, admin);
   await seedDemoActivities(db, brokers, holders);
   await seedDemoErpData(db, secrets, admin, holders);
   // Two LGPD purposes ("finalidades") the LGPD tab, lead sources and imports offer.

@@ -212,6 +212,11 @@ export async function scrubPeople(
      WHERE workspace_id = $1 AND (survivor_id = ANY($2::uuid[]) OR merged_id = ANY($2::uuid[]))`,
     w,
   );
+  await count(
+    'identityDocuments',
+    'DELETE FROM person_documents WHERE workspace_id = $1 AND person_id = ANY($2::uuid[])',
+    w,
+  );
   await tx.query(
     `UPDATE people SET
        name = 'Titular anonimizado ' || left(id::text, 8), trade_name = NULL, document = NULL, rg = NULL,

@@ -15,7 +15,7 @@ import type { PersonListItem } from './people.types.ts';
 // Finding people: the search box, the list filters, keyset pages with a total, and the CSV export.
 // Every query starts from the visibility predicate of people.policy.ts.
 
-/** What the search box text may be: an e-mail, a CPF/CNPJ, a phone, the words of a name. */
+/** What the search box text may be: an e-mail, a CPF/CNPJ, a passport or IE, a phone, the words of a name. */
 function readSearch(q: string) {
   const text = q.trim();
   const document = normalizeDocument(text);
@@ -23,9 +23,13 @@ function readSearch(q: string) {
   const isDocument =
     (looksLikeNumber || /^[0-9A-Z]{12}\d{2}$/.test(document)) &&
     (document.length === 11 || document.length === 14);
+  // A passport or state registration (IE) number, typed without its country or state.
+  const isIdentity =
+    /\d/.test(document) && document.length >= 6 && document.length <= 20 && !text.includes('@');
   return {
     email: text.includes('@') ? text.toLowerCase() : null,
     document: isDocument ? document : null,
+    identity: isIdentity ? document : null,
     phone: looksLikeNumber ? normalizePhone(text) : null,
     words: text.includes('@') ? [] : searchWords(text),
   };
@@ -34,21 +38,26 @@ function readSearch(q: string) {
 /** Turns the search box text into a predicate: any of what it may be. */
 function searchPredicate(q: string, actor: Actor, params: SqlParams): string | null {
   if (!q.trim()) return null;
-  const { email, document, phone, words } = readSearch(q);
+  const { email, document, identity, phone, words } = readSearch(q);
   const alternatives: string[] = [];
-  const personIdsWhere = (table: 'person_emails' | 'person_phones', column: string, value: string) =>
+  const personIdsWhere = (
+    table: 'person_emails' | 'person_phones' | 'person_documents',
+    column: string,
+    value: string,
+  ) =>
     `p.id = ANY(ARRAY(SELECT x.person_id FROM ${table} x WHERE x.workspace_id = ${params.add(actor.workspaceId)} AND x.${column} = ${params.add(value)}))`;
   if (email) alternatives.push(personIdsWhere('person_emails', 'address', email));
   if (document) alternatives.push(`p.document = ${params.add(document)}`);
+  if (identity) alternatives.push(personIdsWhere('person_documents', 'number', identity));
   if (phone) alternatives.push(personIdsWhere('person_phones', 'number', phone));
   if (words.length) alternatives.push(prefixMatch('p.search_vector', words, params));
   return alternatives.length ? `(${alternatives.join(' OR ')})` : 'false';
 }
 
-/** The words of a search that can only be a name (nothing in it reads as an e-mail, CPF/CNPJ or phone). */
+/** The words of a search that can only be a name (nothing in it reads as an e-mail, a document or a phone). */
 function nameOnlyWords(q: string): string[] {
-  const { email, document, phone, words } = readSearch(q);
-  return email || document || phone ? [] : words;
+  const { email, document, identity, phone, words } = readSearch(q);
+  return email || document || identity || phone ? [] : words;
 }
 
 function filterPredicates(

@@ -1,4 +1,4 @@
-import type { DuplicateMatch, PersonSort } from '@funil/domain';
+import type { DuplicateMatch, IdentityDocument, PersonSort } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { prepared, SqlParams } from '../../lib/sql.ts';
 import type { Address, Email, Person, PersonListItem, PersonRowValues, Phone } from './people.types.ts';
@@ -9,6 +9,8 @@ const photoUrl = (id: string, key: string | null) =>
 type PersonRow = {
   id: string;
   kind: Person['kind'];
+  type_id: string;
+  documents: IdentityDocument[];
   name: string;
   trade_name: string | null;
   document: string | null;
@@ -45,6 +47,12 @@ type PersonRow = {
 
 const PERSON_SELECT = `
   SELECT p.*, o.name AS owner_name, c.name AS created_by_name,
+    coalesce(p.person_type_id, (SELECT t.id FROM person_types t
+      WHERE t.workspace_id = p.workspace_id AND t.builtin = p.kind)) AS type_id,
+    coalesce((SELECT json_agg(CASE d.kind WHEN 'passport'
+        THEN json_build_object('kind', d.kind, 'country', d.issuer, 'number', d.number)
+        ELSE json_build_object('kind', d.kind, 'state', d.issuer, 'number', d.number) END ORDER BY d.kind)
+      FROM person_documents d WHERE d.workspace_id = p.workspace_id AND d.person_id = p.id), '[]') AS documents,
     coalesce((SELECT json_agg(json_build_object('number', x.number, 'type', x.type, 'primary', x.is_primary)
       ORDER BY x.position) FROM person_phones x WHERE x.workspace_id = p.workspace_id AND x.person_id = p.id), '[]') AS phones,
     coalesce((SELECT json_agg(json_build_object('address', x.address, 'type', x.type, 'primary', x.is_primary)
@@ -65,6 +73,8 @@ function toPerson(r: PersonRow): Person {
   return {
     id: r.id,
     kind: r.kind,
+    typeId: r.type_id,
+    documents: r.documents,
     name: r.name,
     tradeName: r.trade_name,
     document: r.document,
@@ -170,20 +180,23 @@ export async function insertPersonGraph(
     phones: Phone[];
     emails: Email[];
     addresses: Address[];
+    documents: IdentityDocument[];
     sharedWith: { userIds: string[]; teamIds: string[] };
   },
   eventCte: (params: SqlParams, onlyWith: string) => string,
   /** A condition the statement checks first (the suppression list): false → nothing written, null answered. */
   condition: (params: SqlParams) => string,
-): Promise<Date | null> {
+): Promise<{ createdAt: Date; typeId: string } | null> {
   const params = new SqlParams();
   const id = params.add(p.id);
   const ws = params.add(p.workspaceId);
+  const kind = params.add(p.kind);
   const sql = `WITH person AS (
-      INSERT INTO people (id, workspace_id, kind, name, trade_name, document, rg, state_registration, birth_date, stage,
-        owner_id, branch_id, tags, source_media, source_channel, origin, origin_integration, origin_payload, social,
-        created_by, cnae_code, cnae_description, registration_status, custom_fields)
-      SELECT ${id}::uuid, ${ws}::uuid, ${params.add(p.kind)}, ${params.add(p.name)}, ${params.add(p.tradeName)},
+      INSERT INTO people (id, workspace_id, kind, person_type_id, name, trade_name, document, rg, state_registration,
+        birth_date, stage, owner_id, branch_id, tags, source_media, source_channel, origin, origin_integration,
+        origin_payload, social, created_by, cnae_code, cnae_description, registration_status, custom_fields)
+      SELECT ${id}::uuid, ${ws}::uuid, ${kind}, ${typeIdSql(ws, kind, params.add(p.typeId))},
+        ${params.add(p.name)}, ${params.add(p.tradeName)},
         ${params.add(p.document)}, ${params.add(p.rg)}, ${params.add(p.stateRegistration)}, ${params.add(p.birthDate)},
         ${params.add(p.stage)}, ${params.add(p.ownerId)}, ${params.add(p.branchId)}, ${params.add(p.tags)},
         ${params.add(p.source.media)}, ${params.add(p.source.channel)}, ${params.add(p.origin)},
@@ -192,7 +205,7 @@ export async function insertPersonGraph(
         ${params.add(JSON.stringify(p.social))}, ${params.add(p.createdBy)}, ${params.add(p.cnaeCode)},
         ${params.add(p.cnaeDescription)}, ${params.add(p.registrationStatus)}, ${params.add(JSON.stringify(p.customFields))}
       WHERE ${condition(params)}
-      RETURNING id, created_at),
+      RETURNING id, person_type_id, created_at),
     ${(['phones', 'emails', 'addresses'] as const)
       // Lists left empty get no CTE at all: less for the executor on the commonest shapes.
       .filter((list) => p[list].length > 0)
@@ -210,11 +223,43 @@ export async function insertPersonGraph(
       SELECT ${ws}, person.id, NULL::uuid, t FROM person, unnest(${params.add(p.sharedWith.teamIds)}::uuid[]) t),`
         : ''
     }
+    ${p.documents.length > 0 ? `documents AS (${insertDocumentsSql(ws, 'person.id', 'person, ', params.add(JSON.stringify(p.documents)))}),` : ''}
     ${eventCte(params, 'person')}
-    SELECT person.created_at FROM person, ev`;
+    SELECT person.created_at, person.person_type_id FROM person, ev`;
   // Prepared once per connection and shape (which lists are present): this is the hottest write.
   const { rows } = await db.query(prepared(sql, params.values));
-  return rows[0]?.created_at ?? null;
+  return rows[0] ? { createdAt: rows[0].created_at, typeId: rows[0].person_type_id } : null;
+}
+
+/** The person type to store: the one given, else the built-in type of the kind (no round trip to find it). */
+const typeIdSql = (workspace: string, kind: string, typeId: string) =>
+  `coalesce(${typeId}::uuid, (SELECT t.id FROM person_types t WHERE t.workspace_id = ${workspace}::uuid AND t.builtin = ${kind}::text))`;
+
+/** `INSERT INTO person_documents … FROM <from>jsonb_to_recordset(<items>)`: a person's passport, IE… */
+function insertDocumentsSql(workspace: string, personId: string, from: string, items: string) {
+  return `INSERT INTO person_documents (workspace_id, person_id, kind, issuer, number)
+      SELECT ${workspace}, ${personId}, x.kind, coalesce(x.country, x.state), x.number
+      FROM ${from}jsonb_to_recordset(${items}::jsonb) AS x(kind text, country text, state text, number text)`;
+}
+
+/** Replaces a person's documents beside the CPF/CNPJ (passport, IE) with the given list. */
+export async function replaceDocuments(
+  db: Queryable,
+  workspaceId: string,
+  personId: string,
+  documents: IdentityDocument[],
+) {
+  await db.query('DELETE FROM person_documents WHERE workspace_id = $1 AND person_id = $2', [
+    workspaceId,
+    personId,
+  ]);
+  if (documents.length) {
+    await db.query(insertDocumentsSql('$1', '$2', '', '$3'), [
+      workspaceId,
+      personId,
+      JSON.stringify(documents),
+    ]);
+  }
 }
 
 /** Writes the row's own fields and bumps the version. */
@@ -223,7 +268,7 @@ export async function updatePersonRow(db: Queryable, workspaceId: string, id: st
     `UPDATE people SET kind = $3, name = $4, trade_name = $5, document = $6, rg = $7, state_registration = $8,
        birth_date = $9, stage = $10, owner_id = $11, branch_id = $12, tags = $13, source_media = $14,
        source_channel = $15, social = $16, cnae_code = $17, cnae_description = $18, registration_status = $19,
-       custom_fields = $20, version = version + 1, updated_at = now()
+       custom_fields = $20, person_type_id = ${typeIdSql('$1', '$3', '$21')}, version = version + 1, updated_at = now()
      WHERE workspace_id = $1 AND id = $2`,
     [
       workspaceId,
@@ -246,6 +291,7 @@ export async function updatePersonRow(db: Queryable, workspaceId: string, id: st
       p.cnaeDescription,
       p.registrationStatus,
       JSON.stringify(p.customFields),
+      p.typeId,
     ],
   );
 }
@@ -328,6 +374,7 @@ export async function findDuplicates(
     document: string | null;
     phones: string[];
     emails: string[];
+    documents: IdentityDocument[];
   },
   visible: (params: SqlParams) => string,
 ): Promise<DuplicateMatch[]> {
@@ -344,6 +391,13 @@ export async function findDuplicates(
        UNION ALL
        SELECT 'email', x.address, x.person_id FROM person_emails x
          WHERE x.workspace_id = ${ws} AND x.address = ANY(${params.add(q.emails)}::text[])
+       UNION ALL
+       SELECT d.kind, d.issuer || ' ' || d.number, d.person_id
+         FROM jsonb_to_recordset(${params.add(JSON.stringify(q.documents))}::jsonb)
+           AS x(kind text, country text, state text, number text)
+         JOIN person_documents d ON d.workspace_id = ${ws} AND d.kind = x.kind
+           AND d.issuer = coalesce(x.country, x.state) AND d.number = x.number
+         WHERE x.number <> 'ISENTO'
      )
      SELECT h.field, h.value, p.id, p.name, o.name AS owner_name, (${visible(params)}) AS visible
      FROM hits h JOIN people p ON p.id = h.id LEFT JOIN users o ON o.id = p.owner_id

@@ -47,6 +47,15 @@ const ZUserRef = z.object({ id: z.string(), name: z.string() }).nullable();
 export const ZPerson = z.object({
   id: z.string(),
   kind: z.enum(PERSON_KINDS),
+  typeId: z.string().describe('O tipo de pessoa (GET /person-types)'),
+  documents: z
+    .array(
+      z.union([
+        z.object({ kind: z.literal('passport'), country: z.string(), number: z.string() }),
+        z.object({ kind: z.literal('state_registration'), state: z.string(), number: z.string() }),
+      ]),
+    )
+    .describe('Passaporte e inscrição estadual, ao lado do CPF/CNPJ em `document`'),
   name: z.string(),
   tradeName: z.string().nullable(),
   document: z.string().nullable(),

@@ -7,7 +7,14 @@ import type {
   TimelineFilter,
   UpdatePersonRequest,
 } from '@funil/domain';
-import { customFieldChanges, documentKind, mergeCustomValues, TRACKED_PERSON_FIELDS } from '@funil/domain';
+import {
+  BUILTIN_TYPE_DOCUMENTS,
+  customFieldChanges,
+  documentKind,
+  documentRuleErrors,
+  mergeCustomValues,
+  TRACKED_PERSON_FIELDS,
+} from '@funil/domain';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
@@ -21,6 +28,7 @@ import {
   readableValues,
   withoutUnseenCustomChanges,
 } from '../custom-fields/custom-fields.service.ts';
+import { type PersonTypeRules, personTypeRules } from '../person-types/person-types.service.ts';
 import { assertNotSuppressed, notSuppressedCondition } from '../suppression/suppression.service.ts';
 import { relatedChainsOfPerson } from '../timeline/related-chains.ts';
 import { appendEvent, chainRow, eventInsertFragment, listTimeline } from '../timeline/timeline.service.ts';
@@ -103,6 +111,7 @@ function findDuplicateMatches(
       document: p.document ?? null,
       phones: p.phones?.map((x) => x.number) ?? [],
       emails: p.emails?.map((x) => x.address) ?? [],
+      documents: p.documents ?? [],
     },
     visibleTo(actor),
   );
@@ -153,6 +162,19 @@ function normalizeLists<T extends Partial<TrackedPerson>>(p: T): T {
 }
 
 /**
+ * The person fits its type: the type's base kind, and the documents it takes and requires (422 naming the field
+ * otherwise: `typeId` kind_mismatch, `document` / `documents.<i>` document_not_accepted, required…).
+ */
+function assertFitsType(
+  type: Pick<PersonTypeRules, 'baseKind' | 'documents'>,
+  p: Pick<TrackedPerson, 'kind' | 'document' | 'documents'>,
+) {
+  const errors = documentRuleErrors(type.documents, p).map((e) => ({ ...e, message: '' }));
+  if (type.baseKind !== p.kind) errors.unshift({ field: 'typeId', code: 'kind_mismatch', message: '' });
+  if (errors.length) throw validationError(errors);
+}
+
+/**
  * Registers a person (origin `manual`, or `integration` with what it sent), refusing duplicates, with its `created`
  * event. `unattended`: nobody filled a form (intake, helpdesk): required custom fields may be missing.
  */
@@ -172,6 +194,7 @@ export async function createPerson(
   const p = normalizeLists({
     ...input,
     customFields: custom.values,
+    typeId: input.typeId ?? null,
     cnaeCode: input.cnaeCode ?? null,
     cnaeDescription: input.cnaeDescription ?? null,
     registrationStatus: input.registrationStatus ?? null,
@@ -179,6 +202,13 @@ export async function createPerson(
     branchId: input.branchId ?? actor.branchId ?? null,
   });
   await assertReferences(db, actor, p);
+  // Without a type, the built-in one of the kind, whose fixed rules need no query (the hottest write path).
+  assertFitsType(
+    p.typeId
+      ? await personTypeRules(db, actor.workspaceId, { id: p.typeId })
+      : { baseKind: p.kind, documents: BUILTIN_TYPE_DOCUMENTS[p.kind] },
+    p,
+  );
   const identifiers = {
     document: p.document,
     emails: p.emails.map((e) => e.address),
@@ -207,16 +237,16 @@ export async function createPerson(
     originPayload: input.integration ? (input.integration.payload ?? null) : null,
     createdBy: actor.userId,
   } as const;
-  let createdAt: Date | null = null;
+  let created: { createdAt: Date; typeId: string } | null = null;
   // LGPD: someone anonymized at their request is not registered again (422 `suppressed`). The insert checks the
   // suppression list itself; when that check stops it, the full check says why (or, the salt now known, the
   // insert is tried once more).
-  for (let attempt = 0; !createdAt && attempt < 3; attempt++) {
+  for (let attempt = 0; !created && attempt < 3; attempt++) {
     if (attempt > 0) await assertNotSuppressed(db, actor.workspaceId, identifiers);
     try {
       // Duplicates are caught by the unique indexes (no race between a check and the insert); the
       // answer then names the records that hold them.
-      createdAt = await repo.insertPersonGraph(db, values, eventInsertFragment(event), (params) =>
+      created = await repo.insertPersonGraph(db, values, eventInsertFragment(event), (params) =>
         notSuppressedCondition(actor.workspaceId, identifiers, params),
       );
     } catch (error) {
@@ -224,7 +254,8 @@ export async function createPerson(
     }
   }
   // Only a salt or a listing committed between the check and each insert gets here.
-  if (!createdAt) throw new Error('the suppression list changed during the registration three times');
+  if (!created) throw new Error('the suppression list changed during the registration three times');
+  const { createdAt } = created;
   // The response is built from what was written (saves a read on the hottest write path).
   const ownerName =
     p.ownerId === actor.userId
@@ -235,6 +266,7 @@ export async function createPerson(
   const { integration: _integration, workspaceId: _ws, createdBy: _by, ...fields } = { ...input, ...values };
   return {
     ...fields,
+    typeId: created.typeId,
     owner: p.ownerId ? { id: p.ownerId, name: ownerName ?? '' } : null,
     createdBy: { id: actor.userId, name: actor.name },
     photoUrl: null,
@@ -320,11 +352,23 @@ export async function updatePerson(
         current: before.customFields,
       });
       after.customFields = mergeCustomValues(before.customFields, custom.values);
+      // A kind flipped on a built-in type moves to the other built-in type; a custom type keeps its base kind.
+      if (patch.typeId === undefined && after.kind !== before.kind) {
+        const current = await personTypeRules(tx, actor.workspaceId, { id: before.typeId as string });
+        if (current.builtin) after.typeId = null;
+      }
+      const type = await personTypeRules(
+        tx,
+        actor.workspaceId,
+        after.typeId ? { id: after.typeId } : { builtin: after.kind },
+      );
+      after.typeId = type.id;
       // The request alone may not show the mismatch (only `kind` or only `document` sent).
       const expected = after.kind === 'individual' ? 'cpf' : 'cnpj';
       if (after.document && documentKind(after.document) !== expected) {
         throw validationError([{ field: 'document', code: `expected_${expected}`, message: '' }]);
       }
+      assertFitsType(type, after);
       if (after.ownerId !== before.ownerId) assertCanAssignOwner(actor, after.ownerId);
       const changes: FieldChange[] = TRACKED_FIELDS.filter(
         (f) => canonicalJson(before[f]) !== canonicalJson(after[f]),
@@ -338,9 +382,11 @@ export async function updatePerson(
         document: after.document !== before.document ? after.document : null,
         phones: patch.phones,
         emails: patch.emails,
+        documents: patch.documents,
       });
       await repo.updatePersonRow(tx, actor.workspaceId, id, after);
       await repo.replaceContacts(tx, actor.workspaceId, id, patch);
+      if (patch.documents) await repo.replaceDocuments(tx, actor.workspaceId, id, after.documents);
       if (patch.sharedWith) await repo.replaceShares(tx, actor.workspaceId, id, after.sharedWith);
       const base = {
         workspaceId: actor.workspaceId,

@@ -2,6 +2,7 @@ import type {
   Address,
   CustomFieldValues,
   Email,
+  IdentityDocument,
   PersonKind,
   PersonStage,
   Phone,
@@ -13,6 +14,8 @@ export type { Address, Email, Person, PersonListItem, Phone, UserRef } from '@fu
 /** The fields stored on the `people` row itself (child lists live in their own tables). */
 export type PersonRowValues = {
   kind: PersonKind;
+  /** null: the built-in type of `kind` (the statement that writes the row resolves it). */
+  typeId: string | null;
   name: string;
   tradeName: string | null;
   document: string | null;
@@ -34,6 +37,7 @@ export type PersonRowValues = {
 
 /** The fields every edit is compared on (one `field_changed` entry per changed one). */
 export type TrackedPerson = PersonRowValues & {
+  documents: IdentityDocument[];
   phones: Phone[];
   emails: Email[];
   addresses: Address[];

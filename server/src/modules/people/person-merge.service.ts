@@ -29,6 +29,7 @@ type Moved = {
 function rowValues(p: Person): PersonRowValues {
   return {
     kind: p.kind,
+    typeId: p.typeId,
     name: p.name,
     tradeName: p.tradeName,
     document: p.document,

@@ -86,7 +86,12 @@ describe('custom values shown', () => {
   });
 
   it('reads a recorded change with its label and type on the timeline', () => {
-    const names = { userName: () => null, teamName: () => null, branchName: () => null };
+    const names = {
+      userName: () => null,
+      teamName: () => null,
+      branchName: () => null,
+      personTypeName: () => null,
+    };
     const [change] = readChanges({
       changes: [{ field: 'customFields.entrada', label: 'Entrada', type: 'money', old: null, new: 500000 }],
     });

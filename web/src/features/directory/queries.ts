@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api, ifMatch } from '../../lib/api.ts';
+import { usePersonTypes } from '../person-types/queries.ts';
 import type {
   Branch,
   CreateUserRequest,
@@ -37,11 +38,12 @@ export const useUsers = () => useQuery(usersQuery);
 export const useTeams = () => useQuery(teamsQuery);
 export const useBranches = () => useQuery(branchesQuery);
 
-/** Id → name of users, teams and branches, for rendering references (timeline, filters, tables). */
+/** Id → name of users, teams, branches and person types, for rendering references (timeline, filters, tables). */
 export type Directory = {
   userName: (id: string | null | undefined) => string | null;
   teamName: (id: string | null | undefined) => string | null;
   branchName: (id: string | null | undefined) => string | null;
+  personTypeName: (id: string | null | undefined) => string | null;
 };
 
 const lookup = (items: { id: string; name: string }[] | undefined) => {
@@ -53,9 +55,15 @@ export function useDirectory(): Directory {
   const users = useUsers().data;
   const teams = useTeams().data;
   const branches = useBranches().data;
+  const personTypes = usePersonTypes().data;
   return useMemo(
-    () => ({ userName: lookup(users), teamName: lookup(teams), branchName: lookup(branches) }),
-    [users, teams, branches],
+    () => ({
+      userName: lookup(users),
+      teamName: lookup(teams),
+      branchName: lookup(branches),
+      personTypeName: lookup(personTypes),
+    }),
+    [users, teams, branches, personTypes],
   );
 }
 

@@ -29,6 +29,8 @@ type Props<V extends CompanyFormValues> = {
   label: string;
   error?: string | undefined;
   placeholder?: string;
+  /** The person type requires the CNPJ (the asterisk). */
+  withAsterisk?: boolean;
 };
 
 /**
@@ -44,6 +46,7 @@ export function CnpjLookupField<V extends CompanyFormValues>({
   label,
   error,
   placeholder,
+  withAsterisk = false,
 }: Props<V>) {
   const { t } = useTranslation();
   const latest = useRef(values);
@@ -119,6 +122,7 @@ export function CnpjLookupField<V extends CompanyFormValues>({
           }
           error={error}
           placeholder={placeholder}
+          withAsterisk={withAsterisk}
           rightSection={state === 'loading' ? <Loader size="xs" aria-hidden /> : null}
           aria-busy={state === 'loading'}
           data-testid="cnpj-input"

@@ -3,8 +3,8 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 
-/** "CPF", "CNPJ", "telefone" or "e-mail": the word for what collided. */
-function fieldWord(match: DuplicateMatch): 'cpf' | 'cnpj' | 'document' | 'phone' | 'email' {
+/** "CPF", "CNPJ", "passaporte", "inscrição estadual", "telefone" or "e-mail": the word for what collided. */
+function fieldWord(match: DuplicateMatch): 'cpf' | 'cnpj' | DuplicateMatch['field'] {
   if (match.field !== 'document') return match.field;
   return documentKind(match.value) ?? 'document';
 }

@@ -1,30 +1,21 @@
 import { maskDocumentInput, PERSON_STAGES, type PersonStage, SOCIAL_NETWORKS } from '@funil/domain';
-import { Group, MultiSelect, Radio, Select, SimpleGrid, TagsInput, Text, TextInput } from '@mantine/core';
+import { MultiSelect, Select, SimpleGrid, TagsInput, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { toOptions, useBranches, useTeams, useUsers } from '../directory/queries.ts';
 import { CnpjLookupField } from '../lookups/CnpjLookupField.tsx';
 import { newAddressRow, type SectionProps } from './form-model.ts';
+import { IdentityDocumentInputs, PersonTypeSelector, useTypeDocuments } from './PersonTypeFields.tsx';
 
 export function MainSection({ values, set, error }: SectionProps) {
   const { t } = useTranslation();
   const company = values.kind === 'company';
+  const documents = useTypeDocuments(values);
+  const takes = (kind: string) => documents.some((d) => d.kind === kind && kind !== 'none');
+  const mainDocument = takes(company ? 'cnpj' : 'cpf');
+  const mainRequired = documents.some((d) => d.kind === (company ? 'cnpj' : 'cpf') && d.required);
   return (
     <>
-      <Radio.Group
-        label={t('form.kind')}
-        value={values.kind}
-        onChange={(v) => {
-          const kind = v === 'company' ? 'company' : 'individual';
-          set('kind', kind);
-          set('document', maskDocumentInput(values.document, kind));
-        }}
-        mb="sm"
-      >
-        <Group mt={6}>
-          <Radio value="individual" label={t('kinds.individual')} />
-          <Radio value="company" label={t('kinds.company')} />
-        </Group>
-      </Radio.Group>
+      <PersonTypeSelector values={values} set={set} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <TextInput
           label={company ? t('form.companyName') : t('form.name')}
@@ -42,26 +33,31 @@ export function MainSection({ values, set, error }: SectionProps) {
             error={error('tradeName')}
           />
         )}
-        {company ? (
-          <CnpjLookupField
-            values={values}
-            set={set}
-            newAddress={() => ({ ...newAddressRow(true), type: 'work' as const })}
-            label={t('form.cnpj')}
-            error={error('document')}
-            placeholder="00.000.000/0000-00"
-          />
-        ) : (
-          <TextInput
-            label={t('form.cpf')}
-            value={values.document}
-            inputMode="numeric"
-            onChange={(e) => set('document', maskDocumentInput(e.currentTarget.value, values.kind))}
-            error={error('document')}
-            placeholder="000.000.000-00"
-          />
-        )}
-        {company ? (
+        {mainDocument &&
+          (company ? (
+            <CnpjLookupField
+              values={values}
+              set={set}
+              newAddress={() => ({ ...newAddressRow(true), type: 'work' as const })}
+              label={t('form.cnpj')}
+              error={error('document')}
+              placeholder="00.000.000/0000-00"
+              withAsterisk={mainRequired}
+            />
+          ) : (
+            <TextInput
+              label={t('form.cpf')}
+              value={values.document}
+              inputMode="numeric"
+              onChange={(e) => set('document', maskDocumentInput(e.currentTarget.value, values.kind))}
+              error={error('document')}
+              placeholder="000.000.000-00"
+              withAsterisk={mainRequired}
+            />
+          ))}
+        <IdentityDocumentInputs values={values} set={set} error={error} />
+        {/* The free-text IE of companies, unless the type asks for a checked one (above). */}
+        {company && takes('state_registration') ? null : company ? (
           <TextInput
             label={t('form.stateRegistration')}
             value={values.stateRegistration}

@@ -84,7 +84,7 @@ function Origin({ person }: { person: Person }) {
 /** Name, photo, kind, document, stage, owner, tags and origin of a person, with the Edit button. */
 export function PersonHeader({ person }: { person: Person }) {
   const { t, i18n } = useTranslation();
-  const { branchName } = useDirectory();
+  const { branchName, personTypeName } = useDirectory();
   const company = person.kind === 'company';
   const source = [person.source.media, person.source.channel].filter(Boolean).join(' / ');
   return (
@@ -152,6 +152,16 @@ export function PersonHeader({ person }: { person: Person }) {
             {formatDay(person.birthDate, i18n.language)}
           </Fact>
         )}
+        <Fact label={t('personTypes.form.type')}>
+          <span data-testid="person-type">{personTypeName(person.typeId) ?? t('common.empty')}</span>
+        </Fact>
+        {person.documents.map((d) => (
+          <Fact key={d.kind} label={t(`personTypes.kinds.${d.kind}`)}>
+            <span data-testid={`person-document-${d.kind}`}>
+              {`${d.number} (${d.kind === 'passport' ? d.country : d.state})`}
+            </span>
+          </Fact>
+        ))}
         {(person.rg || person.stateRegistration) && (
           <Fact label={company ? t('person.stateRegistration') : t('person.rg')}>
             {(company ? person.stateRegistration : person.rg) ?? t('common.empty')}

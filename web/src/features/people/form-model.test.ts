@@ -3,6 +3,7 @@ import {
   changedFields,
   choosePrimary,
   emptyPersonForm,
+  formFieldOf,
   formToBody,
   inferPhoneType,
   newPhoneRow,
@@ -17,6 +18,8 @@ import type { Person, Phone } from './types.ts';
 const person: Person = {
   id: '0b8f1a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
   kind: 'individual',
+  typeId: '5d1f6c4e-2a3b-4c5d-8e9f-0a1b2c3d4e5f',
+  documents: [],
   name: 'João da Silva',
   tradeName: null,
   document: '52998224725',
@@ -190,5 +193,63 @@ describe('inferPhoneType', () => {
   it('keeps a type the user chose on purpose', () => {
     expect(inferPhoneType('(11) 3333-4444', 'whatsapp')).toBe('whatsapp');
     expect(inferPhoneType('(11) 98765-4321', 'commercial')).toBe('commercial');
+  });
+});
+
+describe('person type documents in the form', () => {
+  const foreigner = {
+    ...emptyPersonForm({ ownerId: null, branchId: null }),
+    typeId: '7a1f6c4e-2a3b-4c5d-8e9f-0a1b2c3d4e5f',
+    name: 'John Smith',
+    passportCountry: 'us',
+    passportNumber: 'X123-4567',
+  };
+
+  it('sends the type and the passport typed (normalized), and no IE when its inputs are blank', () => {
+    const result = validatePersonForm(foreigner);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.typeId).toBe(foreigner.typeId);
+    expect(result.data.documents).toEqual([{ kind: 'passport', country: 'US', number: 'X1234567' }]);
+  });
+
+  it('puts document errors on their inputs, from the client check and from the server', () => {
+    const result = validatePersonForm({ ...foreigner, passportNumber: '12', ieState: 'SP', ieNumber: '123' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toMatchObject({
+      passportNumber: 'invalid_passport',
+      ieNumber: 'invalid_state_registration',
+    });
+    const { rowIndex } = formToBody({
+      ...foreigner,
+      passportCountry: '',
+      passportNumber: '',
+      ieState: 'SP',
+      ieNumber: '1',
+    });
+    expect(formFieldOf(toFormField('documents.0.number', rowIndex))).toBe('ieNumber');
+    expect(formFieldOf('documents.passport')).toBe('passportNumber');
+    expect(formFieldOf(toFormField('documents.0.state', rowIndex))).toBe('ieState');
+  });
+
+  it('an edit sends the type and documents only when they changed', () => {
+    const form = personToForm(person);
+    const unchanged = validatePersonForm(form);
+    if (!unchanged.ok) throw new Error('invalid');
+    expect(changedFields(unchanged.data, person, null)).toEqual({});
+    const moved = validatePersonForm({
+      ...form,
+      typeId: foreigner.typeId,
+      document: '',
+      passportCountry: 'AR',
+      passportNumber: 'AAB123456',
+    });
+    if (!moved.ok) throw new Error('invalid');
+    expect(changedFields(moved.data, person, null)).toEqual({
+      typeId: foreigner.typeId,
+      document: null,
+      documents: [{ kind: 'passport', country: 'AR', number: 'AAB123456' }],
+    });
   });
 });

@@ -3,9 +3,11 @@ import {
   type CreatePersonRequest,
   documentKind,
   type EmailType,
+  EXTRA_DOCUMENT_KINDS,
   formatCep,
   formatDocument,
   formatPhone,
+  type IdentityDocument,
   normalizeDocument,
   normalizePhone,
   type PersonKind,
@@ -37,9 +39,16 @@ export type AddressRow = {
 /** What the person form edits: every text as typed, lists as rows with a stable key. */
 export type PersonFormValues = {
   kind: PersonKind;
+  /** The person type; null: the built-in type of `kind` (a new form before a type is picked). */
+  typeId: string | null;
   name: string;
   tradeName: string;
   document: string;
+  /** The documents beside the CPF/CNPJ, shown when the type takes them; blank ones are not sent. */
+  passportCountry: string;
+  passportNumber: string;
+  ieState: string;
+  ieNumber: string;
   rg: string;
   stateRegistration: string;
   /** Companies: main activity (CNAE code and description) and situação cadastral, usually from the CNPJ lookup. */
@@ -118,9 +127,14 @@ export function emptyPersonForm(defaults: {
 }): PersonFormValues {
   return {
     kind: 'individual',
+    typeId: null,
     name: '',
     tradeName: '',
     document: '',
+    passportCountry: '',
+    passportNumber: '',
+    ieState: '',
+    ieNumber: '',
     rg: '',
     stateRegistration: '',
     cnaeCode: '',
@@ -147,11 +161,18 @@ export function emptyPersonForm(defaults: {
 export function personToForm(p: Person): PersonFormValues {
   const social = emptySocial();
   for (const n of SOCIAL_NETWORKS) social[n] = p.social[n] ?? '';
+  const passport = p.documents.find((d) => d.kind === 'passport');
+  const ie = p.documents.find((d) => d.kind === 'state_registration');
   return {
     kind: p.kind,
+    typeId: p.typeId,
     name: p.name,
     tradeName: p.tradeName ?? '',
     document: p.document ? formatDocument(p.document) : '',
+    passportCountry: passport?.country ?? '',
+    passportNumber: passport?.number ?? '',
+    ieState: ie?.state ?? '',
+    ieNumber: ie?.number ?? '',
     rg: p.rg ?? '',
     stateRegistration: p.stateRegistration ?? '',
     cnaeCode: p.cnaeCode ?? '',
@@ -212,6 +233,21 @@ export const removeRow = <T extends { primary: boolean }>(rows: T[], index: numb
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
+/**
+ * The passport and IE typed in the form (either left out when both its inputs are blank), with, for each, its
+ * place in EXTRA_DOCUMENT_KINDS: how `documents.<i>…` errors find their inputs (see formFieldOf).
+ */
+function formDocuments(v: PersonFormValues): { documents: IdentityDocument[]; kinds: number[] } {
+  const documents: IdentityDocument[] = [];
+  if (v.passportCountry.trim() || v.passportNumber.trim()) {
+    documents.push({ kind: 'passport', country: v.passportCountry, number: v.passportNumber });
+  }
+  if (v.ieState.trim() || v.ieNumber.trim()) {
+    documents.push({ kind: 'state_registration', state: v.ieState, number: v.ieNumber });
+  }
+  return { documents, kinds: documents.map((d) => EXTRA_DOCUMENT_KINDS.indexOf(d.kind)) };
+}
+
 /** Ensures exactly one primary row when the list is not empty (the first, if none was chosen). */
 function withOnePrimary<T extends { primary: boolean }>(rows: T[]): T[] {
   const chosen = Math.max(
@@ -250,11 +286,14 @@ export function formToBody(v: PersonFormValues): {
     const value = v.social[n].trim();
     if (value) social[n] = value;
   }
+  const documents = formDocuments(v);
   const body: Record<string, unknown> = {
     kind: v.kind,
+    typeId: v.typeId,
     name: v.name,
     tradeName: v.kind === 'company' ? orNull(v.tradeName) : null,
     document: orNull(v.document),
+    documents: documents.documents,
     rg: v.kind === 'individual' ? orNull(v.rg) : null,
     stateRegistration: v.kind === 'company' ? orNull(v.stateRegistration) : null,
     cnaeCode: v.kind === 'company' ? orNull(v.cnaeCode) : null,
@@ -279,7 +318,15 @@ export function formToBody(v: PersonFormValues): {
   };
   // Phones still masked are not part of the edit (the server keeps what it has).
   if (v.maskedPhones) delete body.phones;
-  return { body, rowIndex: { phones: phones.indexes, emails: emails.indexes, addresses: addresses.indexes } };
+  return {
+    body,
+    rowIndex: {
+      phones: phones.indexes,
+      emails: emails.indexes,
+      addresses: addresses.indexes,
+      documents: documents.kinds,
+    },
+  };
 }
 
 /** `phones.1.number` of the body → `phones.<row>.number` of the form. */
@@ -350,9 +397,11 @@ export function changedFields(
 ): Partial<CreatePersonRequest> {
   const stored: Record<string, unknown> = {
     kind: person.kind,
+    typeId: person.typeId,
     name: person.name,
     tradeName: person.tradeName,
     document: person.document,
+    documents: person.documents,
     rg: person.rg,
     stateRegistration: person.stateRegistration,
     cnaeCode: person.cnaeCode,
@@ -381,8 +430,23 @@ export function changedFields(
   return changed as Partial<CreatePersonRequest>;
 }
 
+/** The inputs of each document kind (by its place in EXTRA_DOCUMENT_KINDS), for its errors. */
+const DOCUMENT_INPUTS: Record<string, Record<string, keyof PersonFormValues>> = {
+  passport: { country: 'passportCountry', number: 'passportNumber' },
+  state_registration: { state: 'ieState', number: 'ieNumber' },
+};
+
+/** `documents.0.number` (0: the place of the kind in EXTRA_DOCUMENT_KINDS) or `documents.passport` → its input. */
+function documentInputOf(path: string): string {
+  const [, which, part] = path.split('.');
+  const kind = /^\d+$/.test(which ?? '') ? EXTRA_DOCUMENT_KINDS[Number(which)] : which;
+  const inputs = kind ? DOCUMENT_INPUTS[kind] : undefined;
+  return inputs?.[part ?? 'number'] ?? inputs?.number ?? path;
+}
+
 /** Where a server/zod field path shows its error in the form (`source.media` → `media`, …). */
 export function formFieldOf(path: string): string {
+  if (path.startsWith('documents.')) return documentInputOf(path);
   if (path.startsWith('source.')) return path.slice('source.'.length);
   if (path.startsWith('sharedWith.userIds')) return 'sharedUserIds';
   if (path.startsWith('sharedWith.teamIds')) return 'sharedTeamIds';

@@ -12,6 +12,7 @@ export const ADMIN_PAGES = [
   { to: '/admin/opportunity-settings', label: 'nav.opportunitySettings', capability: 'manageFunnels' },
   { to: '/admin/asset-types', label: 'nav.assetTypes', capability: 'manageAssetTypes' },
   { to: '/admin/custom-fields', label: 'nav.customFields', capability: 'manageCustomFields' },
+  { to: '/admin/person-types', label: 'nav.personTypes', capability: 'manageWorkspace' },
   { to: '/admin/settings', label: 'nav.settings', capability: 'manageWorkspace' },
   { to: '/admin/documents', label: 'nav.documents', capability: 'manageWorkspace' },
   { to: '/admin/dialer', label: 'dialer.nav', capability: 'manageWorkspace' },

@@ -11,9 +11,14 @@ beforeAll(async () => {
     b2: 'Filial Sul',
     u1: 'Carla',
     t1: 'Equipe A',
+    pt1: 'Estrangeiro',
   };
   const lookup = (id: string | null | undefined) => (id ? (names[id] ?? null) : null);
-  ctx = { t, locale: 'pt-BR', names: { userName: lookup, teamName: lookup, branchName: lookup } };
+  ctx = {
+    t,
+    locale: 'pt-BR',
+    names: { userName: lookup, teamName: lookup, branchName: lookup, personTypeName: lookup },
+  };
 });
 
 describe('describeChange', () => {
@@ -24,6 +29,19 @@ describe('describeChange', () => {
     );
     expect(describeChange({ field: 'kind', old: 'individual', new: 'company' }, ctx).text).toBe(
       'Tipo de pessoa: Pessoa física → Pessoa jurídica',
+    );
+  });
+
+  it('names the person type and lists the passport and IE', () => {
+    expect(describeChange({ field: 'typeId', old: 'pt1', new: 'gone' }, ctx).text).toBe(
+      'Tipo de pessoa cadastrado: Estrangeiro → desconhecido',
+    );
+    const documents = [
+      { kind: 'passport', country: 'US', number: 'X1234567' },
+      { kind: 'state_registration', state: 'SP', number: '110042490114' },
+    ];
+    expect(describeChange({ field: 'documents', old: [], new: documents }, ctx).text).toBe(
+      'Passaporte / inscrição estadual: (vazio) → Passaporte US X1234567; Inscrição estadual (IE) SP 110042490114',
     );
   });
 

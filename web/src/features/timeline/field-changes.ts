@@ -26,6 +26,7 @@ export type NameLookup = {
   userName: (id: string | null | undefined) => string | null;
   teamName: (id: string | null | undefined) => string | null;
   branchName: (id: string | null | undefined) => string | null;
+  personTypeName: (id: string | null | undefined) => string | null;
 };
 
 export type ChangeContext = { t: TFunction; locale: string; names: NameLookup };
@@ -169,6 +170,18 @@ function formatSource(value: Record<string, unknown>, ctx: ChangeContext): strin
     .join('; ');
 }
 
+/** "Passaporte US X1234567; Inscrição estadual (IE) SP 110042490114". */
+function formatIdentityDocuments(value: unknown[], ctx: ChangeContext): string {
+  return value
+    .filter(isRecord)
+    .map((d) => {
+      const kind =
+        d.kind === 'passport' || d.kind === 'state_registration' ? ctx.t(`personTypes.kinds.${d.kind}`) : '?';
+      return [kind, str(d.country) ?? str(d.state), str(d.number)].filter(Boolean).join(' ');
+    })
+    .join('; ');
+}
+
 function formatGeneric(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -211,6 +224,10 @@ export function formatFieldValue(field: string, value: unknown, ctx: ChangeConte
       return ctx.names.branchName(String(value)) ?? ctx.t('timeline.unknownRef');
     case 'ownerId':
       return ctx.names.userName(String(value)) ?? ctx.t('timeline.unknownRef');
+    case 'typeId':
+      return ctx.names.personTypeName(String(value)) ?? ctx.t('timeline.unknownRef');
+    case 'documents':
+      return Array.isArray(value) ? formatIdentityDocuments(value, ctx) : formatGeneric(value);
     case 'tags':
       return Array.isArray(value) ? value.map(String).join(', ') : formatGeneric(value);
     case 'phones':
