@@ -156,6 +156,16 @@ beforeAll(async () => {
     channel: 'email',
     personId: holderId,
   });
+  const customField = await created('POST', '/custom-fields', {
+    entity: 'person',
+    type: 'text',
+    label: 'Apelido',
+  });
+  const personType = await created('POST', '/person-types', {
+    name: 'Estrangeiro',
+    baseKind: 'individual',
+    documents: [],
+  });
   // Never the admin's own id for /users/{id}: a fuzzed edit could demote or deactivate the account the run uses.
   Object.assign(known, {
     users: [w.brokerB1.id],
@@ -180,6 +190,8 @@ beforeAll(async () => {
     'consent-purposes': [purpose.id],
     purposes: [purpose.id],
     requests: [privacyRequest.id],
+    'custom-fields': [customField.id],
+    'person-types': [personType.id],
   } satisfies KnownIds);
   for (const [key, ids] of Object.entries(known)) {
     if (ids.some((id) => typeof id !== 'string')) throw new Error(`fixture ${key} has no id`);
