@@ -116,7 +116,7 @@ it('an admin adds fields; a broker fills them on the forms, sees them on the pag
   await carla.getByTestId('opportunity-form-submit').click();
   await carla.waitForURL(/\/opportunities\/[0-9a-f-]{36}$/);
   await expect.poll(() => carla.getByTestId(`custom-value-${payment}`).textContent()).toContain('Financiado');
-  expect(await carla.getByTestId(`custom-value-${downPayment}`).textContent()).toContain('R$ 5.000,00');
+  expect(await carla.getByTestId(`custom-value-${downPayment}`).textContent()).toContain('R$\u00a05.000,00');
 
   // An edit of the amount goes on the card's timeline with the old and new value.
   await carla.getByTestId('opportunity-edit').click();
@@ -127,7 +127,9 @@ it('an admin adds fields; a broker fills them on the forms, sees them on the pag
   await edit.waitFor({ state: 'detached' });
   await expect
     .poll(() => carla.getByTestId(`custom-value-${downPayment}`).textContent())
-    .toContain('R$ 7.500,00');
+    .toContain('R$\u00a07.500,00');
   const cardChange = carla.locator('[data-testid="timeline-event"][data-kind="field_changed"]').first();
-  await expect.poll(() => cardChange.textContent()).toContain(`Entrada ${stamp}: R$ 5.000,00 → R$ 7.500,00`);
+  await expect
+    .poll(() => cardChange.textContent())
+    .toContain(`Entrada ${stamp}: R$\u00a05.000,00 → R$\u00a07.500,00`);
 });

@@ -178,31 +178,33 @@ function RunPanel({ runId }: { runId: string }) {
           </Text>
         ) : (
           <>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('anonymization.retention.person')}</Table.Th>
-                  <Table.Th>{t('anonymization.retention.lastActivity')}</Table.Th>
-                  <Table.Th>{t('anonymization.retention.archivedAt')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {people.map((p) => (
-                  <Table.Tr key={p.id} data-testid="retention-person">
-                    <Table.Td>
-                      {p.name ?? t('anonymization.retention.hidden')}{' '}
-                      {p.anonymizedAt && (
-                        <Badge color="dark" size="xs">
-                          {t('anonymization.retention.anonymizedAlready')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{formatDate(p.lastActivityAt, i18n.language)}</Table.Td>
-                    <Table.Td>{p.archivedAt ? formatDate(p.archivedAt, i18n.language) : '—'}</Table.Td>
+            <Table.ScrollContainer minWidth={560}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('anonymization.retention.person')}</Table.Th>
+                    <Table.Th>{t('anonymization.retention.lastActivity')}</Table.Th>
+                    <Table.Th>{t('anonymization.retention.archivedAt')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {people.map((p) => (
+                    <Table.Tr key={p.id} data-testid="retention-person">
+                      <Table.Td>
+                        {p.name ?? t('anonymization.retention.hidden')}{' '}
+                        {p.anonymizedAt && (
+                          <Badge color="dark" size="xs">
+                            {t('anonymization.retention.anonymizedAlready')}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{formatDate(p.lastActivityAt, i18n.language)}</Table.Td>
+                      <Table.Td>{p.archivedAt ? formatDate(p.archivedAt, i18n.language) : '—'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
             <Group>
               <Button
                 size="xs"
@@ -261,39 +263,43 @@ function RunHistory({ onOpen }: { onOpen: (id: string) => void }) {
       </Text>
     );
   return (
-    <Table>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('anonymization.retention.previewedAt')}</Table.Th>
-          <Table.Th>{t('anonymization.retention.rule')}</Table.Th>
-          <Table.Th>{t('anonymization.retention.counts')}</Table.Th>
-          <Table.Th>{t('anonymization.retention.status')}</Table.Th>
-          <Table.Th />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {runs.data.map((run) => (
-          <Table.Tr key={run.id}>
-            <Table.Td>{formatDateTime(run.previewedAt, i18n.language)}</Table.Td>
-            <Table.Td>{t(`anonymization.retention.kindHints.${run.kind}`, { months: run.months })}</Table.Td>
-            <Table.Td>
-              {formatNumber(run.anonymizedCount, i18n.language)} /{' '}
-              {formatNumber(run.previewCount, i18n.language)}
-            </Table.Td>
-            <Table.Td>
-              <Badge color={STATUS_COLORS[run.status]}>
-                {t(`anonymization.retention.statuses.${run.status}`)}
-              </Badge>
-            </Table.Td>
-            <Table.Td>
-              <Button size="xs" variant="subtle" onClick={() => onOpen(run.id)}>
-                {t('anonymization.retention.open')}
-              </Button>
-            </Table.Td>
+    <Table.ScrollContainer minWidth={640}>
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('anonymization.retention.previewedAt')}</Table.Th>
+            <Table.Th>{t('anonymization.retention.rule')}</Table.Th>
+            <Table.Th>{t('anonymization.retention.counts')}</Table.Th>
+            <Table.Th>{t('anonymization.retention.status')}</Table.Th>
+            <Table.Th />
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {runs.data.map((run) => (
+            <Table.Tr key={run.id}>
+              <Table.Td>{formatDateTime(run.previewedAt, i18n.language)}</Table.Td>
+              <Table.Td>
+                {t(`anonymization.retention.kindHints.${run.kind}`, { months: run.months })}
+              </Table.Td>
+              <Table.Td>
+                {formatNumber(run.anonymizedCount, i18n.language)} /{' '}
+                {formatNumber(run.previewCount, i18n.language)}
+              </Table.Td>
+              <Table.Td>
+                <Badge color={STATUS_COLORS[run.status]}>
+                  {t(`anonymization.retention.statuses.${run.status}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="subtle" onClick={() => onOpen(run.id)}>
+                  {t('anonymization.retention.open')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
@@ -322,21 +328,23 @@ export function RetentionPage() {
               hint={t('anonymization.retention.emptyHint')}
             />
           ) : (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('anonymization.retention.kind')}</Table.Th>
-                  <Table.Th>{t('anonymization.retention.months')}</Table.Th>
-                  <Table.Th>{t('anonymization.retention.active')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rules.data.map((rule) => (
-                  <RuleRow key={rule.id} rule={rule} onPreviewed={setRunId} />
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Table.ScrollContainer minWidth={480}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('anonymization.retention.kind')}</Table.Th>
+                    <Table.Th>{t('anonymization.retention.months')}</Table.Th>
+                    <Table.Th>{t('anonymization.retention.active')}</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rules.data.map((rule) => (
+                    <RuleRow key={rule.id} rule={rule} onPreviewed={setRunId} />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </Stack>
       </Paper>

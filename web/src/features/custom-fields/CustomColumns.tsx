@@ -41,6 +41,7 @@ export function CustomColumnsPicker({
       value={keys.filter((k) => fields.some((f) => f.key === k))}
       onChange={onChange}
       clearable
+      searchable
       miw={220}
       data-testid="custom-columns"
     />

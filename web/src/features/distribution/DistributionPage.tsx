@@ -95,110 +95,112 @@ function RulesSection() {
       )}
       {rules.data?.length === 0 && <Text c="dimmed">{t('distribution.rulesEmpty')}</Text>}
       {rules.data && rules.data.length > 0 && (
-        <Table data-testid="rules-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('distribution.order')}</Table.Th>
-              <Table.Th>{t('distribution.form.name')}</Table.Th>
-              <Table.Th>{t('distribution.form.pipeline')}</Table.Th>
-              <Table.Th>{t('distribution.conditions')}</Table.Th>
-              <Table.Th>{t('distribution.form.mode')}</Table.Th>
-              <Table.Th>{t('distribution.form.members')}</Table.Th>
-              <Table.Th>{t('distribution.form.sla')}</Table.Th>
-              <Table.Th>{t('distribution.status')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rules.data.map((r, i, all) => (
-              <Table.Tr key={r.id} data-testid="rule-row" data-name={r.name}>
-                <Table.Td>
-                  <Group gap={2} wrap="nowrap">
-                    <ActionIcon
-                      variant="subtle"
-                      disabled={i === 0 || move.isPending}
-                      aria-label={t('distribution.moveUp', { name: r.name })}
-                      onClick={() => move.mutate({ id: r.id, direction: 'up' })}
-                      data-testid="rule-up"
-                    >
-                      ↑
-                    </ActionIcon>
-                    <ActionIcon
-                      variant="subtle"
-                      disabled={i === all.length - 1 || move.isPending}
-                      aria-label={t('distribution.moveDown', { name: r.name })}
-                      onClick={() => move.mutate({ id: r.id, direction: 'down' })}
-                      data-testid="rule-down"
-                    >
-                      ↓
-                    </ActionIcon>
-                  </Group>
-                </Table.Td>
-                <Table.Td>{r.name}</Table.Td>
-                <Table.Td>{r.pipelineName}</Table.Td>
-                <Table.Td data-testid="rule-conditions">
-                  {[
-                    r.sourceId && sources.data?.find((s) => s.id === r.sourceId)?.name,
-                    r.branchId && branches?.find((b) => b.id === r.branchId)?.name,
-                    r.teamId && teams?.find((x) => x.id === r.teamId)?.name,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ') || t('distribution.form.any')}
-                </Table.Td>
-                <Table.Td>{t(`distribution.form.modes.${r.mode}`)}</Table.Td>
-                <Table.Td>
-                  {r.members
-                    .map((m) => (r.mode === 'weighted' ? `${m.name} (${m.weight})` : m.name))
-                    .join(', ')}
-                </Table.Td>
-                <Table.Td>{r.slaMinutes ?? '—'}</Table.Td>
-                <Table.Td>
-                  <Badge color={r.active ? 'green' : 'gray'} variant="light">
-                    {r.active ? t('distribution.active') : t('distribution.inactive')}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button size="xs" variant="subtle" onClick={() => setEditing(r)}>
-                      {t('distribution.edit')}
-                    </Button>
-                    {r.active ? (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() => setConfirm({ rule: r, action: 'deactivate' })}
-                      >
-                        {t('distribution.deactivate')}
-                      </Button>
-                    ) : (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() =>
-                          save.mutate({
-                            id: r.id,
-                            version: r.version,
-                            body: { ...requestOf(r), active: true },
-                          })
-                        }
-                      >
-                        {t('distribution.activate')}
-                      </Button>
-                    )}
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() => setConfirm({ rule: r, action: 'delete' })}
-                    >
-                      {t('distribution.delete')}
-                    </Button>
-                  </Group>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={900}>
+          <Table data-testid="rules-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('distribution.order')}</Table.Th>
+                <Table.Th>{t('distribution.form.name')}</Table.Th>
+                <Table.Th>{t('distribution.form.pipeline')}</Table.Th>
+                <Table.Th>{t('distribution.conditions')}</Table.Th>
+                <Table.Th>{t('distribution.form.mode')}</Table.Th>
+                <Table.Th>{t('distribution.form.members')}</Table.Th>
+                <Table.Th>{t('distribution.form.sla')}</Table.Th>
+                <Table.Th>{t('distribution.status')}</Table.Th>
+                <Table.Th />
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {rules.data.map((r, i, all) => (
+                <Table.Tr key={r.id} data-testid="rule-row" data-name={r.name}>
+                  <Table.Td>
+                    <Group gap={2} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        disabled={i === 0 || move.isPending}
+                        aria-label={t('distribution.moveUp', { name: r.name })}
+                        onClick={() => move.mutate({ id: r.id, direction: 'up' })}
+                        data-testid="rule-up"
+                      >
+                        ↑
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        disabled={i === all.length - 1 || move.isPending}
+                        aria-label={t('distribution.moveDown', { name: r.name })}
+                        onClick={() => move.mutate({ id: r.id, direction: 'down' })}
+                        data-testid="rule-down"
+                      >
+                        ↓
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{r.name}</Table.Td>
+                  <Table.Td>{r.pipelineName}</Table.Td>
+                  <Table.Td data-testid="rule-conditions">
+                    {[
+                      r.sourceId && sources.data?.find((s) => s.id === r.sourceId)?.name,
+                      r.branchId && branches?.find((b) => b.id === r.branchId)?.name,
+                      r.teamId && teams?.find((x) => x.id === r.teamId)?.name,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ') || t('distribution.form.any')}
+                  </Table.Td>
+                  <Table.Td>{t(`distribution.form.modes.${r.mode}`)}</Table.Td>
+                  <Table.Td>
+                    {r.members
+                      .map((m) => (r.mode === 'weighted' ? `${m.name} (${m.weight})` : m.name))
+                      .join(', ')}
+                  </Table.Td>
+                  <Table.Td>{r.slaMinutes ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Badge color={r.active ? 'green' : 'gray'} variant="light">
+                      {r.active ? t('distribution.active') : t('distribution.inactive')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Button size="xs" variant="subtle" onClick={() => setEditing(r)}>
+                        {t('distribution.edit')}
+                      </Button>
+                      {r.active ? (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => setConfirm({ rule: r, action: 'deactivate' })}
+                        >
+                          {t('distribution.deactivate')}
+                        </Button>
+                      ) : (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() =>
+                            save.mutate({
+                              id: r.id,
+                              version: r.version,
+                              body: { ...requestOf(r), active: true },
+                            })
+                          }
+                        >
+                          {t('distribution.activate')}
+                        </Button>
+                      )}
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setConfirm({ rule: r, action: 'delete' })}
+                      >
+                        {t('distribution.delete')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {editing && (
         <RuleFormModal
@@ -310,26 +312,28 @@ export function DistributionPage() {
           {data.brokers.length === 0 ? (
             <Text c="dimmed">{t('distribution.brokersEmpty')}</Text>
           ) : (
-            <Table data-testid="brokers-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('distribution.broker')}</Table.Th>
-                  <Table.Th>{t('distribution.leadsToday')}</Table.Th>
-                  <Table.Th>{t('distribution.median')}</Table.Th>
-                  <Table.Th>{t('distribution.average')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.brokers.map((b) => (
-                  <Table.Tr key={b.userId}>
-                    <Table.Td>{b.name}</Table.Td>
-                    <Table.Td>{b.leadsToday}</Table.Td>
-                    <Table.Td>{minutes(b.medianFirstResponseSeconds, t)}</Table.Td>
-                    <Table.Td>{minutes(b.avgFirstResponseSeconds, t)}</Table.Td>
+            <Table.ScrollContainer minWidth={560}>
+              <Table data-testid="brokers-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('distribution.broker')}</Table.Th>
+                    <Table.Th>{t('distribution.leadsToday')}</Table.Th>
+                    <Table.Th>{t('distribution.median')}</Table.Th>
+                    <Table.Th>{t('distribution.average')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.brokers.map((b) => (
+                    <Table.Tr key={b.userId}>
+                      <Table.Td>{b.name}</Table.Td>
+                      <Table.Td>{b.leadsToday}</Table.Td>
+                      <Table.Td>{minutes(b.medianFirstResponseSeconds, t)}</Table.Td>
+                      <Table.Td>{minutes(b.avgFirstResponseSeconds, t)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
           <Title order={3} mt="md">
             {t('distribution.recent')}
@@ -337,39 +341,41 @@ export function DistributionPage() {
           {data.recent.length === 0 ? (
             <Text c="dimmed">{t('distribution.recentEmpty')}</Text>
           ) : (
-            <Table data-testid="recent-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('distribution.lead')}</Table.Th>
-                  <Table.Th>{t('distribution.broker')}</Table.Th>
-                  <Table.Th>{t('distribution.rule')}</Table.Th>
-                  <Table.Th>{t('distribution.reason')}</Table.Th>
-                  <Table.Th>{t('distribution.assignedAt')}</Table.Th>
-                  <Table.Th>{t('distribution.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.recent.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      <Anchor
-                        size="sm"
-                        renderRoot={(p) => (
-                          <Link to="/opportunities/$id" params={{ id: a.opportunityId }} {...p} />
-                        )}
-                      >
-                        {a.title}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{a.userName}</Table.Td>
-                    <Table.Td>{a.ruleName}</Table.Td>
-                    <Table.Td>{t(`distribution.reasons.${a.reason}`)}</Table.Td>
-                    <Table.Td>{when(a.assignedAt)}</Table.Td>
-                    <Table.Td>{t(`distribution.statuses.${a.status}`)}</Table.Td>
+            <Table.ScrollContainer minWidth={760}>
+              <Table data-testid="recent-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('distribution.lead')}</Table.Th>
+                    <Table.Th>{t('distribution.broker')}</Table.Th>
+                    <Table.Th>{t('distribution.rule')}</Table.Th>
+                    <Table.Th>{t('distribution.reason')}</Table.Th>
+                    <Table.Th>{t('distribution.assignedAt')}</Table.Th>
+                    <Table.Th>{t('distribution.status')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.recent.map((a) => (
+                    <Table.Tr key={a.id}>
+                      <Table.Td>
+                        <Anchor
+                          size="sm"
+                          renderRoot={(p) => (
+                            <Link to="/opportunities/$id" params={{ id: a.opportunityId }} {...p} />
+                          )}
+                        >
+                          {a.title}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{a.userName}</Table.Td>
+                      <Table.Td>{a.ruleName}</Table.Td>
+                      <Table.Td>{t(`distribution.reasons.${a.reason}`)}</Table.Td>
+                      <Table.Td>{when(a.assignedAt)}</Table.Td>
+                      <Table.Td>{t(`distribution.statuses.${a.status}`)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </Stack>
       )}

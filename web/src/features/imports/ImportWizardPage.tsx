@@ -294,37 +294,39 @@ function MappingStep(p: MappingProps) {
         maw={360}
         allowDeselect={false}
       />
-      <Table striped withTableBorder data-testid="import-mapping">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('imports.column')}</Table.Th>
-            <Table.Th>{t('imports.example')}</Table.Th>
-            <Table.Th>{t('imports.field')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {uploaded.headers.map((header, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the columns of one file never move; names may repeat
-            <Table.Tr key={`${i}-${header}`}>
-              <Table.Td fw={500}>{header}</Table.Td>
-              <Table.Td c="dimmed" maw={260} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                {uploaded.sample[0]?.[i] ?? ''}
-              </Table.Td>
-              <Table.Td>
-                <Select
-                  aria-label={`${t('imports.field')}: ${header}`}
-                  data={fieldOptions}
-                  value={mapping[i] ?? ''}
-                  allowDeselect={false}
-                  onChange={(v) =>
-                    p.onMapping(mapping.map((m, j) => (j === i ? ((v || null) as ImportTarget | null) : m)))
-                  }
-                />
-              </Table.Td>
+      <Table.ScrollContainer minWidth={560}>
+        <Table striped withTableBorder data-testid="import-mapping">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('imports.column')}</Table.Th>
+              <Table.Th>{t('imports.example')}</Table.Th>
+              <Table.Th>{t('imports.field')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {uploaded.headers.map((header, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the columns of one file never move; names may repeat
+              <Table.Tr key={`${i}-${header}`}>
+                <Table.Td fw={500}>{header}</Table.Td>
+                <Table.Td c="dimmed" maw={260} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                  {uploaded.sample[0]?.[i] ?? ''}
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    aria-label={`${t('imports.field')}: ${header}`}
+                    data={fieldOptions}
+                    value={mapping[i] ?? ''}
+                    allowDeselect={false}
+                    onChange={(v) =>
+                      p.onMapping(mapping.map((m, j) => (j === i ? ((v || null) as ImportTarget | null) : m)))
+                    }
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {!opportunities && (
         <Radio.Group
           label={t('imports.policy')}

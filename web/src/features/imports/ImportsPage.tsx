@@ -36,40 +36,42 @@ export function ImportsPage() {
       ) : query.data.items.length === 0 ? (
         <EmptyMessage title={t('imports.empty')} hint={t('imports.subtitle')} action={newButton} />
       ) : (
-        <Table striped withTableBorder data-testid="imports-list">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('imports.columns.file')}</Table.Th>
-              <Table.Th>{t('imports.columns.kind')}</Table.Th>
-              <Table.Th>{t('imports.columns.when')}</Table.Th>
-              <Table.Th>{t('imports.columns.by')}</Table.Th>
-              <Table.Th>{t('imports.columns.rows')}</Table.Th>
-              <Table.Th>{t('imports.columns.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {query.data.items.map((imp) => (
-              <Table.Tr key={imp.id}>
-                <Table.Td>
-                  <Anchor
-                    renderRoot={(props) => <Link to="/imports/$id" params={{ id: imp.id }} {...props} />}
-                  >
-                    {imp.fileName}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{t(`imports.kinds.${imp.kind}`)}</Table.Td>
-                <Table.Td>{formatDateTime(imp.createdAt, i18n.language)}</Table.Td>
-                <Table.Td>{imp.createdBy?.name ?? ''}</Table.Td>
-                <Table.Td>{formatNumber(imp.totalRows, i18n.language)}</Table.Td>
-                <Table.Td>
-                  <Badge color={statusColor[imp.status]} variant="light">
-                    {t(`imports.statuses.${imp.status}`)}
-                  </Badge>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped withTableBorder data-testid="imports-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('imports.columns.file')}</Table.Th>
+                <Table.Th>{t('imports.columns.kind')}</Table.Th>
+                <Table.Th>{t('imports.columns.when')}</Table.Th>
+                <Table.Th>{t('imports.columns.by')}</Table.Th>
+                <Table.Th>{t('imports.columns.rows')}</Table.Th>
+                <Table.Th>{t('imports.columns.status')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {query.data.items.map((imp) => (
+                <Table.Tr key={imp.id}>
+                  <Table.Td>
+                    <Anchor
+                      renderRoot={(props) => <Link to="/imports/$id" params={{ id: imp.id }} {...props} />}
+                    >
+                      {imp.fileName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{t(`imports.kinds.${imp.kind}`)}</Table.Td>
+                  <Table.Td>{formatDateTime(imp.createdAt, i18n.language)}</Table.Td>
+                  <Table.Td>{imp.createdBy?.name ?? ''}</Table.Td>
+                  <Table.Td>{formatNumber(imp.totalRows, i18n.language)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={statusColor[imp.status]} variant="light">
+                      {t(`imports.statuses.${imp.status}`)}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Box>
   );

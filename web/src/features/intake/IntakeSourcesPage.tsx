@@ -127,45 +127,47 @@ export function IntakeSourcesPage() {
         <EmptyMessage title={t('intake.empty')} hint={t('intake.emptyHint')} />
       ) : (
         <Stack>
-          <Table verticalSpacing="xs" highlightOnHover data-testid="intake-sources">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('intake.name')}</Table.Th>
-                <Table.Th>{t('intake.preset')}</Table.Th>
-                <Table.Th>{t('intake.funnel')}</Table.Th>
-                <Table.Th>{t('intake.media')}</Table.Th>
-                <Table.Th ta="right">{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((s) => (
-                <Table.Tr key={s.id} data-testid="intake-source-row" data-source-id={s.id}>
-                  <Table.Td>
-                    <Button
-                      variant="subtle"
-                      size="compact-sm"
-                      onClick={() => setSelected(s.id)}
-                      data-testid="intake-source-open"
-                    >
-                      {s.name}
-                    </Button>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" tt="none">
-                      {t(`intake.presets.${s.preset}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{funnelName(s.pipelineId)}</Table.Td>
-                  <Table.Td>{[s.media, s.channel].filter(Boolean).join(' / ')}</Table.Td>
-                  <Table.Td ta="right">
-                    <Button size="compact-sm" variant="light" onClick={() => setEditing(s)}>
-                      {t('intake.edit')}
-                    </Button>
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing="xs" highlightOnHover data-testid="intake-sources">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('intake.name')}</Table.Th>
+                  <Table.Th>{t('intake.preset')}</Table.Th>
+                  <Table.Th>{t('intake.funnel')}</Table.Th>
+                  <Table.Th>{t('intake.media')}</Table.Th>
+                  <Table.Th ta="right">{t('common.actions')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((s) => (
+                  <Table.Tr key={s.id} data-testid="intake-source-row" data-source-id={s.id}>
+                    <Table.Td>
+                      <Button
+                        variant="subtle"
+                        size="compact-sm"
+                        onClick={() => setSelected(s.id)}
+                        data-testid="intake-source-open"
+                      >
+                        {s.name}
+                      </Button>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" tt="none">
+                        {t(`intake.presets.${s.preset}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{funnelName(s.pipelineId)}</Table.Td>
+                    <Table.Td>{[s.media, s.channel].filter(Boolean).join(' / ')}</Table.Td>
+                    <Table.Td ta="right">
+                      <Button size="compact-sm" variant="light" onClick={() => setEditing(s)}>
+                        {t('intake.edit')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
           {current && <SourceDetails source={current} />}
         </Stack>
       )}
