@@ -11,6 +11,7 @@ import { JobQueue } from './jobs/queue.ts';
 import { periodicJobs, startScheduler } from './jobs/scheduler.ts';
 import { openFileStore } from './lib/open-file-store.ts';
 import { loadSecretBox } from './lib/secret-box.ts';
+import { ActorCache } from './modules/auth/actor-cache.ts';
 import { startCampaigns } from './modules/campaigns/campaigns.jobs.ts';
 import { createDialerRuntime, startDialer } from './modules/dialer/dialer.jobs.ts';
 import { startExports } from './modules/exports/exports.jobs.ts';
@@ -105,6 +106,7 @@ export async function startFunil(env: Env): Promise<Funil> {
       files,
       secrets,
       realtime: new RealtimeHub(appUrl),
+      actors: new ActorCache(appUrl),
       dialer: telephony.runtime,
       jobQueueDepth: async () => (queue ? queue.depth() : {}),
     });

@@ -12,6 +12,7 @@ import { buildApp } from '../src/http/app.ts';
 import { createTwilioProvider } from '../src/integrations/telephony/twilio.provider.ts';
 import { type FileStore, LocalFileStore } from '../src/lib/file-store.ts';
 import { SecretBox } from '../src/lib/secret-box.ts';
+import { ActorCache } from '../src/modules/auth/actor-cache.ts';
 import { hashPassword } from '../src/modules/auth/auth.service.ts';
 import type { DialerRuntime } from '../src/modules/dialer/dialer.service.ts';
 import { RealtimeHub } from '../src/modules/realtime/realtime.hub.ts';
@@ -20,6 +21,8 @@ export type TestContext = {
   app: FastifyInstance;
   db: Db;
   secrets: SecretBox;
+  /** The app's kept session actors (forgotten by NOTIFY a moment after direct SQL changes who someone is). */
+  actors: ActorCache;
   /** The app's file store (a temp folder). */
   files: FileStore;
   /** Superuser connection to this file's database (for tampering and checks as the owner). */
@@ -49,8 +52,17 @@ export async function createTestContext(
   const filesDir = await mkdtemp(path.join(tmpdir(), 'funil-files-'));
   const files = new LocalFileStore(filesDir);
   const secrets = new SecretBox(randomBytes(32));
+  const actors = new ActorCache(url.toString());
   const app = await buildApp(
-    { db, env, files, secrets, realtime: new RealtimeHub(url.toString()), dialer: opts.dialer ?? null },
+    {
+      db,
+      env,
+      files,
+      secrets,
+      realtime: new RealtimeHub(url.toString()),
+      actors,
+      dialer: opts.dialer ?? null,
+    },
     opts,
   );
   await app.ready();
@@ -58,6 +70,7 @@ export async function createTestContext(
     app,
     db,
     secrets,
+    actors,
     files,
     ownerUrl: url.toString(),
     close: async () => {

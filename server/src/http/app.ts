@@ -76,6 +76,8 @@ import { registerRequestIdHeader, requestId } from './request-id.ts';
 import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerStorableTextCheck } from './storable-text.ts';
 
+/** Writes that never touch who someone is (the busiest ones): they leave the kept actors alone. */
+const RECORD_WRITES = /^\/api\/v1\/(people|opportunities|activities)(\/|\?|$)/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Builds the HTTP app: API under /api/v1, docs, health, and the web app at `/`. */
@@ -112,6 +114,7 @@ export async function buildApp(
   registerDrain(app);
   // Open event streams end before the server waits for its connections to close.
   app.addHook('preClose', () => deps.realtime.close());
+  app.addHook('onClose', async () => deps.actors?.close());
   // Each feature says who may receive its realtime events; the hub drops any event no feature covers.
   registerPipelineVisibility(deps.realtime);
   registerOpportunityVisibility(deps.realtime);
@@ -171,14 +174,23 @@ export async function buildApp(
     // decides alone, so a cookie of the same browser never lends the panel another identity.
     const panelToken = request.headers[PANEL_SESSION_HEADER];
     if (panelToken !== undefined) {
-      request.actor = typeof panelToken === 'string' ? await authenticatePanel(db, panelToken) : null;
+      request.actor =
+        typeof panelToken === 'string' ? await authenticatePanel(db, panelToken, deps.actors) : null;
     } else {
       const token = request.cookies[SESSION_COOKIE];
-      request.actor = token ? await authenticate(db, token) : null;
+      request.actor = token ? await authenticate(db, token, deps.actors) : null;
     }
     if (!request.actor && request.routeOptions.url) {
       return sendProblem(request, reply, 'unauthenticated', 401);
     }
+  });
+  // A change this instance made to who someone is (a role, a team, a session ended, the matrices) holds from its next
+  // request on: any write outside the record routes forgets the kept actors (other instances hear it by NOTIFY).
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !RECORD_WRITES.test(request.url)) {
+      deps.actors?.forget();
+    }
+    return payload;
   });
   // After authentication (it reads the token's integration), before the idempotency hooks and the routes.
   registerRequestDeadline(app);

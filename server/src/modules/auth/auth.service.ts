@@ -2,6 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { randomToken, sha256 } from '../../lib/hashing.ts';
+import type { ActorCache } from './actor-cache.ts';
 import * as repo from './auth.repository.ts';
 
 /** Failed attempts allowed before the account locks: the next (11th) attempt gets 429. */
@@ -45,14 +46,22 @@ export async function logout(db: Db, token: string) {
   await repo.deleteSession(db, sha256(token));
 }
 
-/** Finds who a session token belongs to; null when missing, expired or the user was deactivated. */
-export function authenticate(db: Db, token: string) {
-  return repo.findActorBySession(db, sha256(token));
+/**
+ * Finds who a session token belongs to; null when missing, expired or the user was deactivated. With `cache`, an
+ * answer of the last seconds may come from memory (actor-cache.ts says what keeps it true).
+ */
+export function authenticate(db: Db, token: string, cache?: ActorCache) {
+  return findActor(db, sha256(token), 'cookie', cache);
 }
 
 /** Finds who a helpdesk panel session token (X-Funil-Panel-Session) belongs to; ordinary sessions never match. */
-export function authenticatePanel(db: Db, token: string) {
-  return repo.findActorBySession(db, sha256(token), 'panel');
+export function authenticatePanel(db: Db, token: string, cache?: ActorCache) {
+  return findActor(db, sha256(token), 'panel', cache);
+}
+
+function findActor(db: Db, tokenHash: string, via: 'cookie' | 'panel', cache: ActorCache | undefined) {
+  const lookup = () => repo.findActorBySession(db, tokenHash, via);
+  return cache ? cache.get(`${via}:${tokenHash}`, lookup) : lookup();
 }
 
 /**
