@@ -21,8 +21,8 @@ import { fieldErrorMap, issueToFieldError, isVersionMismatch, problemMessage } f
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { EmptyMessage } from '../../ui/EmptyMessage.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
+import { ModalFormActions } from '../../ui/ModalFormActions.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { assetErrorMessage } from './asset-form.ts';
 import { FieldEditor } from './FieldEditor.tsx';
 import { draftsToFields, type FieldDraft, fieldToDraft } from './field-draft.ts';
@@ -44,7 +44,6 @@ function AssetTypeModal({ type, onClose, onReload }: EditorProps) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const [reloading, setReloading] = useState(false);
   const error = (path: string) => (errors[path] ? assetErrorMessage(errors[path], t) : undefined);
 
   const submit = async (event: FormEvent) => {
@@ -111,28 +110,14 @@ function AssetTypeModal({ type, onClose, onReload }: EditorProps) {
             {t('assets.types.fields')}
           </Text>
           <FieldEditor fields={fields} onChange={setFields} error={error} />
-          {stale && (
-            <StaleVersionAlert
-              reloading={reloading}
-              onReload={() => {
-                setReloading(true);
-                void onReload().finally(() => setReloading(false));
-              }}
-            />
-          )}
-          {general && (
-            <Alert color="red" variant="light" role="alert">
-              {general}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose} disabled={save.isPending}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="asset-type-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <ModalFormActions
+            stale={stale}
+            onReload={onReload}
+            general={general}
+            saving={save.isPending}
+            onCancel={onClose}
+            saveTestId="asset-type-save"
+          />
         </Stack>
       </form>
     </Modal>

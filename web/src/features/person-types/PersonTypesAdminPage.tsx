@@ -7,7 +7,6 @@ import {
 } from '@funil/domain';
 import {
   ActionIcon,
-  Alert,
   Badge,
   Box,
   Button,
@@ -34,8 +33,8 @@ import {
 } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
+import { ModalFormActions } from '../../ui/ModalFormActions.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { StaleVersionAlert } from '../../ui/StaleVersionAlert.tsx';
 import { useDeletePersonType, usePersonTypes, useSavePersonType } from './queries.ts';
 
 /** "Passaporte (obrigatório), CPF (opcional)": a type's documents in one line. */
@@ -68,7 +67,6 @@ function PersonTypeModal({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const [reloading, setReloading] = useState(false);
   const locked = type?.builtin != null;
   const error = (path: string) => (errors[path] ? fieldErrorMessage(errors[path], t) : undefined);
   const unused = DOCUMENT_KINDS.filter((k) => !documents.some((d) => d.kind === k));
@@ -198,28 +196,14 @@ function PersonTypeModal({
               )}
             </>
           )}
-          {stale && (
-            <StaleVersionAlert
-              reloading={reloading}
-              onReload={() => {
-                setReloading(true);
-                void onReload().finally(() => setReloading(false));
-              }}
-            />
-          )}
-          {general && (
-            <Alert color="red" variant="light" role="alert">
-              {general}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose} disabled={save.isPending}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="person-type-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <ModalFormActions
+            stale={stale}
+            onReload={onReload}
+            general={general}
+            saving={save.isPending}
+            onCancel={onClose}
+            saveTestId="person-type-save"
+          />
         </Stack>
       </form>
     </Modal>
