@@ -1,5 +1,6 @@
 import type { Activity } from '@funil/domain';
 import { useState } from 'react';
+import { useFocusReturn } from '../../ui/focus-return.ts';
 import { ActivityFormModal, type ActivityFormMode } from './ActivityFormModal.tsx';
 import type { ActivityAction } from './ActivityItem.tsx';
 import { CloseActivityModal, type CloseMode } from './CloseActivityModal.tsx';
@@ -9,15 +10,32 @@ import type { ActivityForm } from './form-model.ts';
 export function useActivityDialogs() {
   const [form, setForm] = useState<ActivityFormMode | null>(null);
   const [close, setClose] = useState<CloseMode | null>(null);
+  const focus = useFocusReturn();
   const onAction = (action: ActivityAction, activity: Activity) => {
+    focus.remember();
     if (action === 'edit' || action === 'clone') setForm({ type: action, activity });
     else setClose({ type: action, activity });
   };
-  const create = (defaults?: Partial<ActivityForm>) => setForm({ type: 'create', defaults: defaults ?? {} });
+  const create = (defaults?: Partial<ActivityForm>) => {
+    focus.remember();
+    setForm({ type: 'create', defaults: defaults ?? {} });
+  };
   const dialogs = (
     <>
-      <ActivityFormModal mode={form} onClose={() => setForm(null)} />
-      <CloseActivityModal mode={close} onClose={() => setClose(null)} />
+      <ActivityFormModal
+        mode={form}
+        onClose={() => {
+          setForm(null);
+          focus.restore();
+        }}
+      />
+      <CloseActivityModal
+        mode={close}
+        onClose={() => {
+          setClose(null);
+          focus.restore();
+        }}
+      />
     </>
   );
   return { onAction, create, dialogs };
