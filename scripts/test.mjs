@@ -44,6 +44,8 @@ for (const project of ['unit', 'integration', 'ops', 'e2e']) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += report.numPendingTests + report.numTodoTests;
+    // Vitest can exit 0 with failed tests (a worker that would not close): the report decides.
+    if (report.numFailedTests > 0) console.log(`  ${project}: ${report.numFailedTests} failed`);
     if (report.numTotalTests === 0) {
       console.log(`  ${project}: no tests ran`);
       ok = false;
