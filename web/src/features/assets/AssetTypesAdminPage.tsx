@@ -56,12 +56,7 @@ function AssetTypeModal({ type, onClose, onReload }: EditorProps) {
     };
     const parsed = ZCreateAssetTypeRequest.safeParse(body);
     if (!parsed.success) {
-      const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const { field, code } = issueToFieldError(issue);
-        if (!(field in next)) next[field] = code;
-      }
-      setErrors(next);
+      setErrors(fieldErrorMap(parsed.error.issues.map(issueToFieldError)));
       return;
     }
     setErrors({});

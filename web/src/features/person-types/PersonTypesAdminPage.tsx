@@ -23,18 +23,12 @@ import {
 import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../lib/api.ts';
-import {
-  fieldErrorMap,
-  fieldErrorMessage,
-  issueToFieldError,
-  isVersionMismatch,
-  problemMessage,
-} from '../../lib/problems.ts';
+import { fieldErrorMap, issueToFieldError, problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { ModalFormActions } from '../../ui/ModalFormActions.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { useModalErrors } from '../admin/shared.tsx';
 import { useDeletePersonType, usePersonTypes, useSavePersonType } from './queries.ts';
 
 /** "Passaporte (obrigatório), CPF (opcional)": a type's documents in one line. */
@@ -64,11 +58,9 @@ function PersonTypeModal({
   const [name, setName] = useState(type?.name ?? '');
   const [baseKind, setBaseKind] = useState<'individual' | 'company'>(type?.baseKind ?? 'individual');
   const [documents, setDocuments] = useState<PersonTypeDocument[]>(type?.documents ?? []);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [stale, setStale] = useState(false);
+  const errors = useModalErrors();
+  const { error } = errors;
   const locked = type?.builtin != null;
-  const error = (path: string) => (errors[path] ? fieldErrorMessage(errors[path], t) : undefined);
   const unused = DOCUMENT_KINDS.filter((k) => !documents.some((d) => d.kind === k));
 
   const setDocument = (index: number, change: Partial<PersonTypeDocument>) =>
@@ -80,24 +72,15 @@ function PersonTypeModal({
     const body = { name: name.trim(), baseKind, documents };
     const parsed = ZCreatePersonTypeRequest.safeParse(body);
     if (!parsed.success) {
-      const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const { field, code } = issueToFieldError(issue);
-        if (!(field in next)) next[field] = code;
-      }
-      setErrors(next);
+      errors.setClientErrors(fieldErrorMap(parsed.error.issues.map(issueToFieldError)));
       return;
     }
-    setErrors({});
-    setGeneral(null);
-    setStale(false);
+    errors.reset();
     try {
       await save.mutateAsync({ id: type?.id ?? null, version: type?.version ?? null, body: parsed.data });
       onClose();
     } catch (err) {
-      if (isVersionMismatch(err)) setStale(true);
-      else if (isApiError(err) && err.errors.length > 0) setErrors(fieldErrorMap(err.errors));
-      else setGeneral(problemMessage(err, t));
+      errors.fromServer(err);
     }
   };
 
@@ -197,9 +180,9 @@ function PersonTypeModal({
             </>
           )}
           <ModalFormActions
-            stale={stale}
+            stale={errors.stale}
             onReload={onReload}
-            general={general}
+            general={errors.general}
             saving={save.isPending}
             onCancel={onClose}
             saveTestId="person-type-save"
