@@ -234,6 +234,33 @@ describe('a user’s own mailbox', () => {
     expect(shown.polledAt).toBeTruthy();
   });
 
+  it('a first read keeps a reply that arrived in the second the mailbox was connected, and nothing older', async () => {
+    const person = await call(ctx, broker, 'POST', '/people', personBody({ ownerId: broker.id }));
+    const address: string = person.body.emails[0].address;
+    // IMAP internal dates have whole seconds: connected at 12:00:00.400, a reply stamped 12:00:00 came after it.
+    const connectedAt = new Date('2026-03-02T12:00:00.400Z');
+    for (const [id, at] of [
+      ['<mesmo-segundo@cliente.test>', '2026-03-02T12:00:00Z'],
+      ['<antes@cliente.test>', '2026-03-02T11:59:59Z'],
+    ] as const) {
+      await imap.append(
+        MAILBOX,
+        PASSWORD,
+        reply({ from: address, messageId: id, subject: 'Oi', text: id }),
+        new Date(at),
+      );
+    }
+    const account = (await call(ctx, broker, 'GET', '/me/mail-account')).body.account;
+    await ctx.db.query(
+      'UPDATE mail_accounts SET uid_validity = NULL, last_uid = 0, read_since = $2 WHERE workspace_id = $1',
+      [workspaceId, connectedAt],
+    );
+    const deps = { db: ctx.db, secrets: ctx.secrets, hosts: { allowLoopback: true, allowPrivate: false } };
+    expect((await pollMailAccount(deps, workspaceId, account.id))?.error).toBeNull();
+    const events = await receivedEvents(person.body.id);
+    expect(events.map((e) => e.summary.messageId)).toEqual(['<mesmo-segundo@cliente.test>']);
+  });
+
   it('records why a poll failed, and mail goes out through the workspace SMTP once the mailbox is disconnected', async () => {
     const current = (await call(ctx, broker, 'GET', '/me/mail-account')).body.account;
     await call(ctx, broker, 'PUT', '/me/mail-account', mailbox({ password: 'errada' }), {

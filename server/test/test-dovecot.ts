@@ -16,7 +16,8 @@ export type TestImap = {
   /** Adds a mailbox user (Dovecot reads the passwd file on each login). */
   addUser: (user: string, password: string) => Promise<void>;
   /** IMAP APPEND of a raw RFC 5322 message to the user's INBOX, as a mail server delivering it would leave it. */
-  append: (user: string, password: string, raw: string) => Promise<void>;
+  /** Puts a message in the user's INBOX; `internalDate` is when the server says it arrived (default: now). */
+  append: (user: string, password: string, raw: string, internalDate?: Date) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -138,7 +139,7 @@ service stats {
       users.push(`${name}:{PLAIN}${password}`);
       await writeFile(passwd, `${users.join('\n')}\n`);
     },
-    append: async (name, password, raw) => {
+    append: async (name, password, raw, internalDate) => {
       const client = new ImapFlow({
         host: '127.0.0.1',
         port,
@@ -148,7 +149,7 @@ service stats {
       });
       await client.connect();
       try {
-        await client.append('INBOX', raw);
+        await client.append('INBOX', raw, [], internalDate);
       } finally {
         await client.logout();
       }

@@ -112,8 +112,9 @@ export async function readInbox(
       });
     }
     for (const h of headers.sort((a, b) => a.uid - b.uid)) {
-      // A first read keeps what arrived since the mailbox was connected (SEARCH SINCE only knows days).
-      if (fresh && h.internalDate && h.internalDate < since) continue;
+      // A first read keeps what arrived since the mailbox was connected (SEARCH SINCE only knows days). Internal dates
+      // have whole seconds: a reply that arrived in the second of the connection is kept.
+      if (fresh && h.internalDate && h.internalDate < wholeSecond(since)) continue;
       const { textPart, internalDate: _, ...message } = h;
       if (textPart) message.excerpt = await excerptOf(imap, h.uid, textPart);
       batch.messages.push(message);
@@ -129,6 +130,8 @@ const dateOf = (value: Date | string | undefined): Date | null => {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 };
+
+const wholeSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 /** SEARCH SINCE compares dates in the server's time zone: asking from the day before never misses a message. */
 const dayBefore = (d: Date) =>
