@@ -180,7 +180,9 @@ async function explainAll(url: string, ws: string, userId: string, from: string,
 }
 
 async function main() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'funil-bench-dashboards-'));
+  // BENCH_DATA_DIR keeps the database between runs (seeded once); by default a fresh one is removed at the end.
+  const kept = process.env.BENCH_DATA_DIR;
+  const dataDir = kept ?? (await mkdtemp(path.join(os.tmpdir(), 'funil-bench-dashboards-')));
   const embedded = await startEmbeddedPostgres({ dataDir, port: 57900 });
   let server: ChildProcess | null = null;
   try {
@@ -188,8 +190,10 @@ async function main() {
     const db = new pg.Client({ connectionString: embedded.url });
     db.on('error', () => undefined);
     await db.connect();
-    const ws = (await db.query("INSERT INTO workspaces (name) VALUES ('Bench dashboards') RETURNING id"))
-      .rows[0].id as string;
+    const seeded = (await db.query("SELECT id FROM workspaces WHERE name = 'Bench dashboards'")).rows[0]?.id;
+    const ws = (seeded ??
+      (await db.query("INSERT INTO workspaces (name) VALUES ('Bench dashboards') RETURNING id")).rows[0]
+        .id) as string;
     const hash = await hashPassword(PASSWORD);
     const user = async (email: string, role: string) =>
       (
@@ -198,14 +202,22 @@ async function main() {
           [ws, email, hash, role],
         )
       ).rows[0].id as string;
-    const adminId = await user('admin@bench', 'admin');
-    const brokers: string[] = [];
-    for (let i = 0; i < 10; i++) brokers.push(await user(`broker${i}@bench`, 'broker'));
-    const started = performance.now();
-    log(`seeding ${OPPORTUNITIES} opportunities, their visits, activities and contacts…`);
-    await seed(db, ws, adminId, brokers);
-    const seededIn = (performance.now() - started) / 1000;
-    log(`seeded in ${seededIn.toFixed(0)} s`);
+    let seededIn = 0;
+    if (!seeded) {
+      const adminId = await user('admin@bench', 'admin');
+      const brokers: string[] = [];
+      for (let i = 0; i < 10; i++) brokers.push(await user(`broker${i}@bench`, 'broker'));
+      const started = performance.now();
+      log(`seeding ${OPPORTUNITIES} opportunities, their visits, activities and contacts…`);
+      await seed(db, ws, adminId, brokers);
+      seededIn = (performance.now() - started) / 1000;
+      log(`seeded in ${seededIn.toFixed(0)} s`);
+    }
+    const userId = async (email: string) =>
+      (await db.query('SELECT id FROM users WHERE workspace_id = $1 AND email = $2', [ws, email])).rows[0]
+        .id as string;
+    const adminId = await userId('admin@bench');
+    const brokerId = await userId('broker0@bench');
 
     const port = 57910;
     const base = `http://127.0.0.1:${port}`;
@@ -245,7 +257,7 @@ async function main() {
     if (process.env.BENCH_EXPLAIN) {
       await explainAll(embedded.url, ws, adminId, day(29), day(0));
       await explainAll(embedded.url, ws, adminId, day(119), day(0));
-      await explainAll(embedded.url, ws, brokers[0] as string, day(29), day(0));
+      await explainAll(embedded.url, ws, brokerId, day(29), day(0));
     }
 
     const section = `<!-- dashboards:start -->
@@ -254,7 +266,7 @@ async function main() {
 Written by \`npm run bench:dashboards --workspace bench\` on ${new Date().toISOString()} (${os.cpus().length} cores,
 Node ${process.version}). Fresh embedded PostgreSQL; ${OPPORTUNITIES.toLocaleString('en')} opportunities created over the
 last 730 days in one funnel of 6 stages (3.5 stage visits each on average), as many activities, and call center contacts
-with half of the holders (seeded in SQL in ${seededIn.toFixed(0)} s). Each figure is the whole dashboard
+with half of the holders (seeded in SQL${seededIn ? ` in ${seededIn.toFixed(0)} s` : ' in an earlier run, `BENCH_DATA_DIR`'}). Each figure is the whole dashboard
 (\`GET /dashboards\`: six aggregate queries at once), ${REQUESTS} sequential requests after 10 warm-up ones. Load average when
 it ended: ${os
       .loadavg()
@@ -271,7 +283,7 @@ ${HISTORY}
   } finally {
     server?.kill('SIGTERM');
     await embedded.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    if (!kept) await rm(dataDir, { recursive: true, force: true });
   }
 }
 

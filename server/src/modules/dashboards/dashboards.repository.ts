@@ -264,8 +264,10 @@ export async function firstContactRows(db: Queryable, s: DashboardScope): Promis
     `WITH cohort AS MATERIALIZED (${cohort(s, params, ws)}),
      calls AS (
        SELECT c.id, min(ca.created_at) AS at FROM contact_attempts ca
-       JOIN opportunity_people op ON op.person_id = ca.person_id AND op.workspace_id = ca.workspace_id
-         AND op.role = 'holder'
+       CROSS JOIN LATERAL (
+         SELECT op.opportunity_id FROM opportunity_people op
+         WHERE op.person_id = ca.person_id AND op.workspace_id = ca.workspace_id AND op.role = 'holder'
+         OFFSET 0) op
        JOIN cohort c ON c.id = op.opportunity_id AND ca.created_at >= c.created_at
        WHERE ca.workspace_id = ${ws} AND ca.created_at >= ${rangeStart(s, params)} GROUP BY c.id),
      done AS (
@@ -298,9 +300,11 @@ export async function callOutcomeRows(db: Queryable, s: DashboardScope): Promise
   const { rows } = await db.query<CallOutcomeRow>(
     `SELECT ca.outcome, count(*) FILTER (WHERE ca.direction = 'inbound')::int AS inbound,
        count(*) FILTER (WHERE ca.direction = 'outbound')::int AS outbound, count(*)::int AS total
-     FROM contact_attempts ca JOIN people p ON p.id = ca.person_id AND p.workspace_id = ca.workspace_id
-     WHERE ca.workspace_id = ${ws} AND ${inRange('ca.created_at', s, params)} AND ${s.visiblePeople(params)}
+     FROM contact_attempts ca
+     WHERE ca.workspace_id = ${ws} AND ${inRange('ca.created_at', s, params)}
        AND ${userFilters('ca.user_id', s, params, ws)}
+       AND EXISTS (SELECT FROM people p WHERE p.id = ca.person_id AND p.workspace_id = ca.workspace_id
+         AND ${s.visiblePeople(params)} OFFSET 0)
      GROUP BY ca.outcome ORDER BY total DESC, ca.outcome`,
     params.values,
   );
