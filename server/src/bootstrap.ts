@@ -13,6 +13,7 @@ import { openFileStore } from './lib/open-file-store.ts';
 import { loadSecretBox } from './lib/secret-box.ts';
 import { ActorCache } from './modules/auth/actor-cache.ts';
 import { startCampaigns } from './modules/campaigns/campaigns.jobs.ts';
+import { CustomFieldCache } from './modules/custom-fields/custom-fields.cache.ts';
 import { createDialerRuntime, startDialer } from './modules/dialer/dialer.jobs.ts';
 import { startExports } from './modules/exports/exports.jobs.ts';
 import { startHelpdeskSync } from './modules/helpdesk-sync/helpdesk-sync.jobs.ts';
@@ -107,6 +108,7 @@ export async function startFunil(env: Env): Promise<Funil> {
       secrets,
       realtime: new RealtimeHub(appUrl),
       actors: new ActorCache(appUrl),
+      customFields: new CustomFieldCache(appUrl),
       dialer: telephony.runtime,
       jobQueueDepth: async () => (queue ? queue.depth() : {}),
     });

@@ -14,6 +14,7 @@ import { type FileStore, LocalFileStore } from '../src/lib/file-store.ts';
 import { SecretBox } from '../src/lib/secret-box.ts';
 import { ActorCache } from '../src/modules/auth/actor-cache.ts';
 import { hashPassword } from '../src/modules/auth/auth.service.ts';
+import { CustomFieldCache } from '../src/modules/custom-fields/custom-fields.cache.ts';
 import type { DialerRuntime } from '../src/modules/dialer/dialer.service.ts';
 import { RealtimeHub } from '../src/modules/realtime/realtime.hub.ts';
 
@@ -23,6 +24,8 @@ export type TestContext = {
   secrets: SecretBox;
   /** The app's kept session actors (forgotten by NOTIFY a moment after direct SQL changes who someone is). */
   actors: ActorCache;
+  /** The app's kept custom field definitions (forgotten by NOTIFY a moment after direct SQL changes them). */
+  customFields: CustomFieldCache;
   /** The app's file store (a temp folder). */
   files: FileStore;
   /** Superuser connection to this file's database (for tampering and checks as the owner). */
@@ -53,6 +56,7 @@ export async function createTestContext(
   const files = new LocalFileStore(filesDir);
   const secrets = new SecretBox(randomBytes(32));
   const actors = new ActorCache(url.toString());
+  const customFields = new CustomFieldCache(url.toString());
   const app = await buildApp(
     {
       db,
@@ -61,6 +65,7 @@ export async function createTestContext(
       secrets,
       realtime: new RealtimeHub(url.toString()),
       actors,
+      customFields,
       dialer: opts.dialer ?? null,
     },
     opts,
@@ -71,6 +76,7 @@ export async function createTestContext(
     db,
     secrets,
     actors,
+    customFields,
     files,
     ownerUrl: url.toString(),
     close: async () => {

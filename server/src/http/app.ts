@@ -29,6 +29,7 @@ import { authenticate, authenticatePanel } from '../modules/auth/auth.service.ts
 import { callCenterRoutes } from '../modules/callcenter/callcenter.routes.ts';
 import { campaignsRoutes } from '../modules/campaigns/campaigns.routes.ts';
 import { consentsRoutes } from '../modules/consents/consents.routes.ts';
+import { keepFieldDefinitions } from '../modules/custom-fields/custom-fields.cache.ts';
 import { customFieldsRoutes } from '../modules/custom-fields/custom-fields.routes.ts';
 import { dashboardsRoutes } from '../modules/dashboards/dashboards.routes.ts';
 import { dialerRoutes } from '../modules/dialer/dialer.routes.ts';
@@ -76,7 +77,7 @@ import { registerRequestIdHeader, requestId } from './request-id.ts';
 import { docsSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerStorableTextCheck } from './storable-text.ts';
 
-/** Writes that never touch who someone is (the busiest ones): they leave the kept actors alone. */
+/** Writes that never touch who someone is nor the field definitions (the busiest ones): they leave what is kept alone. */
 const RECORD_WRITES = /^\/api\/v1\/(people|opportunities|activities)(\/|\?|$)/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -114,7 +115,11 @@ export async function buildApp(
   registerDrain(app);
   // Open event streams end before the server waits for its connections to close.
   app.addHook('preClose', () => deps.realtime.close());
-  app.addHook('onClose', async () => deps.actors?.close());
+  app.addHook('onClose', async () => {
+    await deps.actors?.close();
+    await deps.customFields?.close();
+  });
+  if (deps.customFields) keepFieldDefinitions(deps.db, deps.customFields);
   // Each feature says who may receive its realtime events; the hub drops any event no feature covers.
   registerPipelineVisibility(deps.realtime);
   registerOpportunityVisibility(deps.realtime);
@@ -184,11 +189,13 @@ export async function buildApp(
       return sendProblem(request, reply, 'unauthenticated', 401);
     }
   });
-  // A change this instance made to who someone is (a role, a team, a session ended, the matrices) holds from its next
-  // request on: any write outside the record routes forgets the kept actors (other instances hear it by NOTIFY).
+  // A change this instance made to who someone is (a role, a team, a session ended, the matrices) or to the custom
+  // fields holds from its next request on: any write outside the record routes forgets the kept actors and field
+  // definitions (other instances hear it by NOTIFY).
   app.addHook('onSend', async (request, _reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && !RECORD_WRITES.test(request.url)) {
       deps.actors?.forget();
+      deps.customFields?.forget();
     }
     return payload;
   });

@@ -8,6 +8,7 @@ import type { SecretBox } from '../lib/secret-box.ts';
 import type { ApiTokenPrincipal } from '../modules/api-tokens/api-token.principal.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import type { ActorCache } from '../modules/auth/actor-cache.ts';
+import type { CustomFieldCache } from '../modules/custom-fields/custom-fields.cache.ts';
 import type { DialerRuntime } from '../modules/dialer/dialer.service.ts';
 import type { RealtimeHub } from '../modules/realtime/realtime.hub.ts';
 
@@ -20,6 +21,8 @@ export type AppDeps = {
   realtime: RealtimeHub;
   /** Who session tokens are, kept for seconds (absent: every request asks the database). */
   actors?: ActorCache;
+  /** The workspaces' custom field definitions, kept for a minute (absent: every check asks the database). */
+  customFields?: CustomFieldCache;
   /** The telephony the auto-dialer calls through; absent: the dialer answers 503 `telephony-unavailable`. */
   dialer?: DialerRuntime | null;
   /** Jobs waiting per queue, for the metrics (the job queue starts after the app). */

@@ -19,6 +19,7 @@ import { DomainError, notFound, validationError, versionMismatch } from '../../l
 import { assertCan, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { existingUserIds } from '../users/users.service.ts';
+import { fieldDefinitions } from './custom-fields.cache.ts';
 import * as repo from './custom-fields.repository.ts';
 
 // Campos personalizados: the definitions (Administração › Campos personalizados, `manageCustomFields`, If-Match)
@@ -31,7 +32,7 @@ export function fieldsOf(
   workspaceId: string,
   entity: CustomFieldEntity,
 ): Promise<CustomField[]> {
-  return repo.listFields(db, workspaceId, entity);
+  return fieldDefinitions(db, workspaceId, entity);
 }
 
 /**
@@ -43,7 +44,7 @@ export async function listCustomFields(
   actor: Actor,
   entity: CustomFieldEntity,
 ): Promise<CustomField[]> {
-  const fields = await repo.listFields(db, actor.workspaceId, entity);
+  const fields = await fieldDefinitions(db, actor.workspaceId, entity);
   if (can(actor, 'manageCustomFields')) return fields;
   return fields.filter((f) => f.archivedAt === null && (f.visibleRoles?.includes(actor.role) ?? true));
 }
@@ -198,7 +199,7 @@ export async function checkCustomValues(
   input: CustomFieldValues | undefined,
   opts: { partial: boolean; current?: CustomFieldValues; unattended?: boolean },
 ): Promise<{ fields: CustomField[]; values: CustomFieldValues }> {
-  const fields = await repo.listFields(db, actor.workspaceId, entity);
+  const fields = await fieldDefinitions(db, actor.workspaceId, entity);
   if (opts.partial && (input === undefined || Object.keys(input).length === 0)) return { fields, values: {} };
   const result = validateCustomValues(fields, input ?? {}, { role: actor.role, ...opts });
   if ('errors' in result) {
@@ -231,7 +232,7 @@ export async function readableValues(
   role: Role,
 ): Promise<CustomFieldValues> {
   if (Object.keys(stored).length === 0) return stored;
-  return readableCustomValues(await repo.listFields(db, workspaceId, entity), stored, role);
+  return readableCustomValues(await fieldDefinitions(db, workspaceId, entity), stored, role);
 }
 
 type TimelineItem = { kind: string; subject: { type: string }; data: unknown };
@@ -259,7 +260,7 @@ export async function withoutUnseenCustomChanges<T extends TimelineItem>(
   if (!items.some((item) => changesOf(item)?.some((c) => customKeyOf(c) !== null))) return items;
   const hidden = new Map<string, Set<string>>();
   for (const entity of ['person', 'opportunity'] as const) {
-    const fields = await repo.listFields(db, actor.workspaceId, entity);
+    const fields = await fieldDefinitions(db, actor.workspaceId, entity);
     hidden.set(
       entity,
       new Set(fields.filter((f) => !(f.visibleRoles?.includes(actor.role) ?? true)).map((f) => f.key)),
