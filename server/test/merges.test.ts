@@ -66,6 +66,9 @@ async function snapshot(ids: string[]) {
     ),
     activities: await q('SELECT id, person_id FROM activities WHERE person_id = ANY($1) ORDER BY id'),
     attachments: await q('SELECT id, person_id FROM attachments WHERE person_id = ANY($1) ORDER BY id'),
+    identityDocuments: await q(
+      'SELECT person_id, kind, issuer, number FROM person_documents WHERE person_id = ANY($1) ORDER BY person_id, kind',
+    ),
   };
 }
 
@@ -326,5 +329,136 @@ describe('duplicates and merge', () => {
       mergedVersion: 1,
     });
     expect(unknown.status).toBe(404);
+  });
+});
+
+/** The field entries of a person's own `field_changed` events, newest event first. */
+async function changedFields(id: string) {
+  const res = await call(ctx, w.admin, 'GET', `/people/${id}/timeline?filter=changes`);
+  expect(res.status).toBe(200);
+  return (
+    res.body.items as { kind: string; subject: { id: string }; data: { changes: { field: string }[] } }[]
+  )
+    .filter((e) => e.kind === 'field_changed' && e.subject.id === id)
+    .map((e) => e.data.changes.map((c) => c.field).sort());
+}
+
+describe('merge: custom fields and documents (passport, IE)', () => {
+  it('the survivor takes the custom values chosen field by field and the merged documents; undo restores both records exactly', async () => {
+    const field = async (label: string, type: string) => {
+      const res = await call(ctx, w.admin, 'POST', '/custom-fields', { entity: 'person', label, type });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.key as string;
+    };
+    const [nickname, income, job, hobby, color] = [
+      await field('Apelido', 'text'),
+      await field('Renda', 'number'),
+      await field('Profissão', 'text'),
+      await field('Passatempo', 'text'),
+      await field('Cor preferida', 'text'),
+    ];
+    const type = await call(ctx, w.admin, 'POST', '/person-types', {
+      name: 'Pessoa com passaporte e IE',
+      baseKind: 'individual',
+      documents: [{ kind: 'cpf' }, { kind: 'passport' }, { kind: 'state_registration' }],
+    });
+    expect(type.status, JSON.stringify(type.body)).toBe(201);
+    const keep = await person(w.admin, {
+      name: 'Cláudio Ferraz',
+      typeId: type.body.id,
+      documents: [{ kind: 'state_registration', state: 'MG', number: 'ISENTO' }],
+      customFields: { [nickname]: 'Cacau', [income]: 5000, [hobby]: 'Pesca' },
+    });
+    const dupe = await person(w.admin, {
+      name: 'Claudio Ferraz',
+      typeId: type.body.id,
+      documents: [
+        { kind: 'passport', country: 'US', number: 'X1234567' },
+        { kind: 'state_registration', state: 'SP', number: '110042490114' },
+      ],
+      customFields: { [nickname]: 'Claudinho', [income]: 7000, [job]: 'Agrônomo', [color]: 'Verde' },
+    });
+    const before = await snapshot([keep.id, dupe.id]);
+    const body = {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+      customFields: { [nickname]: 'merged', [income]: 'survivor', [color]: 'survivor' },
+      documents: { state_registration: 'merged' },
+    };
+    const unknown = await call(ctx, w.admin, 'POST', '/people/merges', {
+      ...body,
+      customFields: { nao_existe: 'merged' },
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([
+      expect.objectContaining({ field: 'customFields.nao_existe', code: 'unknown_field' }),
+    ]);
+
+    const merge = await call(ctx, w.admin, 'POST', '/people/merges', body);
+    expect(merge.status, JSON.stringify(merge.body)).toBe(201);
+    const survivor = (await call(ctx, w.admin, 'GET', `/people/${keep.id}`)).body;
+    // Chosen from the merged record, kept from the survivor, only the merged record had it, only the survivor had it
+    // (and the color, which only the merged record had, was chosen empty from the survivor).
+    expect(survivor.customFields).toEqual({
+      [nickname]: 'Claudinho',
+      [income]: 5000,
+      [job]: 'Agrônomo',
+      [hobby]: 'Pesca',
+    });
+    expect(survivor.documents).toEqual([
+      { kind: 'passport', country: 'US', number: 'X1234567' },
+      { kind: 'state_registration', state: 'SP', number: '110042490114' },
+    ]);
+    const merged = (await snapshot([dupe.id])).identityDocuments;
+    expect(merged).toEqual([]);
+    // Both timelines: the survivor's field_changed carries the custom values and the documents, the merged person's
+    // the documents it gave.
+    expect((await changedFields(keep.id))[0]).toEqual(
+      ['documents', `customFields.${job}`, `customFields.${nickname}`].sort(),
+    );
+    expect((await changedFields(dupe.id))[0]).toEqual(['documents']);
+    await expectHistoryIntact();
+
+    const undo = await call(ctx, w.admin, 'POST', `/people/merges/${merge.body.id}/undo`);
+    expect(undo.status, JSON.stringify(undo.body)).toBe(200);
+    expect(await snapshot([keep.id, dupe.id])).toEqual(before);
+    expect((await changedFields(keep.id))[0]).toEqual(
+      ['documents', `customFields.${job}`, `customFields.${nickname}`].sort(),
+    );
+    expect((await changedFields(dupe.id))[0]).toEqual(['documents']);
+    await expectHistoryIntact();
+  });
+
+  it("a document the survivor's person type does not take stays with the merged record", async () => {
+    const keep = await person(w.admin, {
+      name: 'Beatriz Moura Lima',
+      documents: [],
+    });
+    const type = await call(ctx, w.admin, 'POST', '/person-types', {
+      name: 'Estrangeira',
+      baseKind: 'individual',
+      documents: [{ kind: 'cpf' }, { kind: 'passport' }],
+    });
+    expect(type.status, JSON.stringify(type.body)).toBe(201);
+    const dupe = await person(w.admin, {
+      name: 'Beatriz Moura',
+      typeId: type.body.id,
+      documents: [{ kind: 'passport', country: 'PT', number: 'P9876543' }],
+    });
+    const merge = await call(ctx, w.admin, 'POST', '/people/merges', {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+    });
+    expect(merge.status).toBe(201);
+    // The survivor's type (Pessoa física) takes no passport: it stays with the archived record.
+    expect((await call(ctx, w.admin, 'GET', `/people/${keep.id}`)).body.documents).toEqual([]);
+    expect((await snapshot([dupe.id])).identityDocuments).toEqual([
+      { person_id: dupe.id, kind: 'passport', issuer: 'PT', number: 'P9876543' },
+    ]);
+    expect(merge.body.changedFields).not.toContain('documents');
   });
 });

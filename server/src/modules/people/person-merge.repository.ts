@@ -1,4 +1,4 @@
-import { SIMILAR_NAME_THRESHOLD } from '@funil/domain';
+import { type IdentityDocument, SIMILAR_NAME_THRESHOLD } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { SqlParams } from '../../lib/sql.ts';
 
@@ -413,6 +413,9 @@ export async function moveOpportunityPeopleBack(
   return rowCount ?? 0;
 }
 
+/** What the merged person had before the survivor took it: its CPF/CNPJ, its passport/IE list (for the undo). */
+export type MergedBefore = { document?: string | null; documents?: IdentityDocument[] };
+
 export type MergeRow = {
   id: string;
   survivor_id: string;
@@ -420,7 +423,7 @@ export type MergeRow = {
   merged_id: string;
   merged_name: string;
   changes: { field: string; old: unknown; new: unknown }[];
-  merged_before: { document?: string | null };
+  merged_before: MergedBefore;
   moved: Record<string, unknown[]>;
   merged_by: string | null;
   merged_by_name: string | null;
