@@ -344,6 +344,8 @@ async function changedFields(id: string) {
 }
 
 describe('merge: custom fields and documents (passport, IE)', () => {
+  let withIe: string;
+
   it('the survivor takes the custom values chosen field by field and the merged documents; undo restores both records exactly', async () => {
     const field = async (label: string, type: string) => {
       const res = await call(ctx, w.admin, 'POST', '/custom-fields', { entity: 'person', label, type });
@@ -378,6 +380,7 @@ describe('merge: custom fields and documents (passport, IE)', () => {
       ],
       customFields: { [nickname]: 'Claudinho', [income]: 7000, [job]: 'Agrônomo', [color]: 'Verde' },
     });
+    withIe = dupe.id;
     const before = await snapshot([keep.id, dupe.id]);
     const body = {
       survivorId: keep.id,
@@ -460,5 +463,40 @@ describe('merge: custom fields and documents (passport, IE)', () => {
       { person_id: dupe.id, kind: 'passport', issuer: 'PT', number: 'P9876543' },
     ]);
     expect(merge.body.changedFields).not.toContain('documents');
+  });
+
+  it('the finder pairs an IE typed in the free-text field with the same IE in another person’s field or documents', async () => {
+    // The unique index refuses the same passport or IE (same UF) twice in `documents`; only the free text escapes it.
+    const typed = await person(w.admin, {
+      name: 'Osvaldo Queiroz',
+      stateRegistration: '110.042.490.114',
+      addresses: [],
+    });
+    const typedAgain = await person(w.admin, {
+      name: 'Renata Vasconcelos',
+      stateRegistration: '110042490114',
+      addresses: [],
+    });
+    const exempt = [
+      await person(w.admin, { name: 'Teodoro Amaral', stateRegistration: 'Isento', addresses: [] }),
+      await person(w.admin, { name: 'Úrsula Campos', stateRegistration: 'ISENTO', addresses: [] }),
+    ];
+    expect((await call(ctx, w.admin, 'POST', '/people/duplicates/scan')).status).toBe(200);
+    const queue = await call(ctx, w.admin, 'GET', '/people/duplicates?limit=100');
+    const pairs = (queue.body.items as { reasons: string[]; a: { id: string }; b: { id: string } }[]).map(
+      (p) => ({
+        ids: [p.a.id, p.b.id].sort().join(),
+        reasons: p.reasons,
+      }),
+    );
+    for (const [x, y] of [
+      [typed.id, typedAgain.id],
+      [typed.id, withIe],
+      [typedAgain.id, withIe],
+    ] as const) {
+      expect(pairs).toContainEqual({ ids: [x, y].sort().join(), reasons: ['state_registration'] });
+    }
+    const exemptIds = exempt.map((p) => p.id);
+    expect(pairs.filter((p) => exemptIds.some((id) => p.ids.includes(id)))).toEqual([]);
   });
 });
