@@ -345,6 +345,7 @@ async function changedFields(id: string) {
 
 describe('merge: custom fields and documents (passport, IE)', () => {
   let withIe: string;
+  let docsType: string;
 
   it('the survivor takes the custom values chosen field by field and the merged documents; undo restores both records exactly', async () => {
     const field = async (label: string, type: string) => {
@@ -381,6 +382,7 @@ describe('merge: custom fields and documents (passport, IE)', () => {
       customFields: { [nickname]: 'Claudinho', [income]: 7000, [job]: 'Agrônomo', [color]: 'Verde' },
     });
     withIe = dupe.id;
+    docsType = type.body.id;
     const before = await snapshot([keep.id, dupe.id]);
     const body = {
       survivorId: keep.id,
@@ -498,5 +500,65 @@ describe('merge: custom fields and documents (passport, IE)', () => {
     }
     const exemptIds = exempt.map((p) => p.id);
     expect(pairs.filter((p) => exemptIds.some((id) => p.ids.includes(id)))).toEqual([]);
+  });
+
+  it('a differing passport both hold stays with each unless chosen; a custom field the role does not see cannot be chosen (403)', async () => {
+    const hidden = await call(ctx, w.admin, 'POST', '/custom-fields', {
+      entity: 'person',
+      label: 'Score interno',
+      type: 'number',
+      visibleRoles: ['admin'],
+    });
+    expect(hidden.status, JSON.stringify(hidden.body)).toBe(201);
+    const matrix = await call(ctx, w.admin, 'GET', '/workspace/role-matrix');
+    const m = matrix.body as RoleMatrix;
+    m.broker.capabilities.mergePeople = true;
+    const put = await call(ctx, w.admin, 'PUT', '/workspace/role-matrix', m, {
+      'if-match': matrix.headers.etag as string,
+    });
+    expect(put.status).toBe(200);
+    const keep = await person(w.admin, {
+      name: 'Helena Prado',
+      ownerId: w.brokerA1.id,
+      typeId: docsType,
+      documents: [{ kind: 'passport', country: 'BR', number: 'AB123456' }],
+      customFields: { [hidden.body.key]: 10 },
+    });
+    const dupe = await person(w.admin, {
+      name: 'Helena do Prado',
+      ownerId: w.brokerA1.id,
+      typeId: docsType,
+      documents: [{ kind: 'passport', country: 'PT', number: 'CD654321' }],
+      customFields: { [hidden.body.key]: 20 },
+    });
+    const body = {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+    };
+    const forbidden = await call(ctx, w.brokerA1, 'POST', '/people/merges', {
+      ...body,
+      customFields: { [hidden.body.key]: 'merged' },
+    });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.errors).toEqual([
+      expect.objectContaining({ field: `customFields.${hidden.body.key}`, code: 'forbidden_field' }),
+    ]);
+    const before = await snapshot([keep.id, dupe.id]);
+    const merge = await call(ctx, w.brokerA1, 'POST', '/people/merges', body);
+    expect(merge.status, JSON.stringify(merge.body)).toBe(201);
+    // Nothing differed that the survivor takes: each keeps its passport and its hidden value.
+    expect(await snapshot([keep.id, dupe.id])).toEqual({
+      ...before,
+      people: expect.any(Array),
+      phones: expect.any(Array),
+      emails: expect.any(Array),
+      addresses: expect.any(Array),
+    });
+    expect(merge.body.changedFields).toEqual([]);
+    expect((await call(ctx, w.admin, 'GET', `/people/${keep.id}`)).body.customFields).toEqual({
+      [hidden.body.key]: 10,
+    });
   });
 });
