@@ -561,4 +561,35 @@ describe('merge: custom fields and documents (passport, IE)', () => {
       [hidden.body.key]: 10,
     });
   });
+
+  it('an undo whose document is now held by another person answers 409 and changes nothing', async () => {
+    const keep = await person(w.admin, { name: 'Ivo Sampaio', typeId: docsType });
+    const dupe = await person(w.admin, {
+      name: 'Ivo Sampaio Neto',
+      typeId: docsType,
+      documents: [{ kind: 'passport', country: 'US', number: 'ZZ998877' }],
+    });
+    const merge = await call(ctx, w.admin, 'POST', '/people/merges', {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+    });
+    expect(merge.status).toBe(201);
+    const edit = await call(ctx, w.admin, 'PATCH', `/people/${keep.id}`, {
+      version: await version(keep.id),
+      documents: [],
+    });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    await person(w.admin, {
+      name: 'Outra Pessoa',
+      typeId: docsType,
+      addresses: [],
+      documents: [{ kind: 'passport', country: 'US', number: 'ZZ998877' }],
+    });
+    const before = await snapshot([keep.id, dupe.id]);
+    const undo = await call(ctx, w.admin, 'POST', `/people/merges/${merge.body.id}/undo`);
+    expect(undo.status, JSON.stringify(undo.body)).toBe(409);
+    expect(await snapshot([keep.id, dupe.id])).toEqual(before);
+  });
 });
