@@ -28,6 +28,12 @@ it('review queue → merge taking a field from the other record → the person p
     city: 'Sorocaba',
     state: 'SP',
   };
+  // A custom field the two records differ on: the review offers it as a row like the built-in fields.
+  const field = await apiCall<{ id: string; key: string; label: string }>(admin, 'POST', '/custom-fields', {
+    entity: 'person',
+    label: `Imóvel desejado ${tag}`,
+    type: 'text',
+  });
   const keepName = `Lúcia Bragança Teixeira ${tag}`;
   const otherName = `Lucia Braganca Teixeira ${tag}`;
   const keep = await apiCall<{ id: string }>(admin, 'POST', '/people', {
@@ -37,6 +43,7 @@ it('review queue → merge taking a field from the other record → the person p
     phones: [{ number: formatPhone(generateMobile(random)), type: 'mobile' }],
     emails: [{ address: `lucia.braganca.${tag}@gmail.com` }],
     addresses: [address],
+    customFields: { [field.key]: 'Casa térrea' },
   });
   const other = await apiCall<{ id: string }>(admin, 'POST', '/people', {
     kind: 'individual',
@@ -45,6 +52,7 @@ it('review queue → merge taking a field from the other record → the person p
     phones: [{ number: formatPhone(generateMobile(random)), type: 'whatsapp' }],
     emails: [{ address: `luciabraganca${tag}+site@gmail.com` }],
     addresses: [address],
+    customFields: { [field.key]: 'Apartamento com varanda' },
   });
 
   // The queue: a new search finds the pair (same mailbox, similar names in Sorocaba).
@@ -57,10 +65,13 @@ it('review queue → merge taking a field from the other record → the person p
   expect(await row.textContent()).toContain(otherName);
   expect(await row.textContent()).toContain('Mesmo e-mail (pontos ou +apelido)');
 
-  // Mesclar: keep the first record, but take the other's name.
+  // Mesclar: keep the first record, but take the other's name and its custom value.
   await row.getByTestId('duplicate-merge').click();
   await admin.getByRole('radio', { name: keepName, exact: true }).check();
   await admin.getByRole('radio', { name: `Nome: Valor de ${otherName}` }).check();
+  const customRow = admin.getByRole('radio', { name: `${field.label}: Valor de ${otherName}` });
+  expect(await customRow.isChecked()).toBe(false);
+  await customRow.check();
   await admin.getByTestId('merge-review').click();
   const confirm = admin.getByRole('dialog', { name: 'Confirmar mesclagem' });
   expect(await confirm.textContent()).toContain(`“${otherName}” será mesclado em “${keepName}”`);
@@ -79,6 +90,9 @@ it('review queue → merge taking a field from the other record → the person p
   expect(await admin.getByTestId('merge-event').allTextContents()).toContain(
     `Cadastro ${otherName} mesclado neste`,
   );
+  expect(await admin.getByTestId(`custom-value-${field.key}`).textContent()).toContain(
+    'Apartamento com varanda',
+  );
   const hidden = await apiRequest(admin, 'GET', `/people?q=${tag}`);
   expect(hidden.body.items.map((p: { id: string }) => p.id)).toEqual([keep.id]);
 
@@ -94,5 +108,15 @@ it('review queue → merge taking a field from the other record → the person p
   const restored = await apiRequest(admin, 'GET', `/people/${other.id}`);
   expect(restored.body.name).toBe(otherName);
   expect(restored.body.phones).toHaveLength(1);
+  const kept = await apiRequest(admin, 'GET', `/people/${keep.id}`);
+  expect(kept.body.customFields).toEqual({ [field.key]: 'Casa térrea' });
+  // The demo workspace is shared by the next files: the field leaves the forms (archived, since it holds values).
+  const fields = await apiCall<{ items: { id: string; version: number }[] }>(
+    admin,
+    'GET',
+    '/custom-fields?entity=person',
+  );
+  const version = fields.items.find((f) => f.id === field.id)?.version;
+  await apiRequest(admin, 'DELETE', `/custom-fields/${field.id}`, undefined, { 'if-match': `"${version}"` });
   await admin.context().close();
 });

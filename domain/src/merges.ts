@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { EXTRA_DOCUMENT_KINDS } from './person-types.ts';
 
 /**
- * Why the finder pairs two people (the unique indexes already refuse the same CPF/CNPJ, phone or e-mail):
+ * Why the finder pairs two people (the unique indexes already refuse the same CPF/CNPJ, phone, e-mail, and the
+ * same passport or IE in `documents`):
  * - `phone_ninth_digit`: the same mobile number with and without the 9th digit;
  * - `email_alias`: the same mailbox once Gmail's dots and any `+tag` are ignored;
  * - `name_birth_date`: the same name and the same birth date;
  * - `similar_name_city`: similar names (trigrams) with an address in the same city or the same CEP;
- * - `trade_name`: a company's name or trade name similar to another's name or trade name.
+ * - `trade_name`: a company's name or trade name similar to another's name or trade name;
+ * - `state_registration`: the same IE typed in the free-text field of one person and in the field or the documents
+ *   of another (the unique index covers only the documents).
  */
 export const DUPLICATE_REASONS = [
   'phone_ninth_digit',
@@ -14,6 +18,7 @@ export const DUPLICATE_REASONS = [
   'name_birth_date',
   'similar_name_city',
   'trade_name',
+  'state_registration',
 ] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 
@@ -38,6 +43,9 @@ export const MERGE_FIELDS = [
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
+const ZSide = z.enum(['survivor', 'merged']);
+export type MergeSide = z.infer<typeof ZSide>;
+
 export const ZMergeRequest = z
   .object({
     survivorId: z.uuid(),
@@ -48,13 +56,40 @@ export const ZMergeRequest = z
     /** Which record each differing field is taken from; a field left out keeps the survivor's value. */
     fields: z
       .object(
-        Object.fromEntries(MERGE_FIELDS.map((f) => [f, z.enum(['survivor', 'merged']).optional()])) as Record<
+        Object.fromEntries(MERGE_FIELDS.map((f) => [f, ZSide.optional()])) as Record<
           MergeField,
-          z.ZodOptional<z.ZodEnum<{ survivor: 'survivor'; merged: 'merged' }>>
+          z.ZodOptional<typeof ZSide>
         >,
       )
       .strict()
       .default({}),
+    /**
+     * Custom fields (by key) whose value is taken from the merged record (`merged`) or kept (`survivor`, the default).
+     * A field left out that only the merged record has a value in takes that value.
+     */
+    customFields: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'invalid_value'), ZSide)
+      .default({})
+      .describe(
+        'Campos personalizados (pela chave): de qual cadastro vem o valor; sem escolha fica o do cadastro que fica, salvo um campo preenchido só no cadastro mesclado, cujo valor passa para ele. Chave desconhecida → 422 `unknown_field`; campo que o papel não vê → 403 `forbidden_field` (em `customFields.<chave>`)',
+      ),
+    /**
+     * Passport / IE when both records hold one of that kind and they differ: `merged` takes the merged record's
+     * (the survivor's goes, as with a CPF/CNPJ taken from the merged record); `survivor` (the default) keeps the
+     * survivor's and the merged record keeps its own, archived. A document only the merged record has moves.
+     */
+    documents: z
+      .object(
+        Object.fromEntries(EXTRA_DOCUMENT_KINDS.map((k) => [k, ZSide.optional()])) as Record<
+          (typeof EXTRA_DOCUMENT_KINDS)[number],
+          z.ZodOptional<typeof ZSide>
+        >,
+      )
+      .strict()
+      .default({})
+      .describe(
+        'Passaporte / inscrição estadual quando os dois cadastros têm um desse tipo e diferem: `merged` fica com o do cadastro mesclado, `survivor` (padrão) com o do que fica (o outro continua no cadastro mesclado, arquivado). Um documento que só o cadastro mesclado tem passa para o que fica, se o tipo de pessoa dele aceita esse documento',
+      ),
     /** The review queue's pair this merge resolves, if it came from there. */
     candidateId: z.uuid().optional(),
   })

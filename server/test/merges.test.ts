@@ -66,6 +66,9 @@ async function snapshot(ids: string[]) {
     ),
     activities: await q('SELECT id, person_id FROM activities WHERE person_id = ANY($1) ORDER BY id'),
     attachments: await q('SELECT id, person_id FROM attachments WHERE person_id = ANY($1) ORDER BY id'),
+    identityDocuments: await q(
+      'SELECT person_id, kind, issuer, number FROM person_documents WHERE person_id = ANY($1) ORDER BY person_id, kind',
+    ),
   };
 }
 
@@ -326,5 +329,267 @@ describe('duplicates and merge', () => {
       mergedVersion: 1,
     });
     expect(unknown.status).toBe(404);
+  });
+});
+
+/** The field entries of a person's own `field_changed` events, newest event first. */
+async function changedFields(id: string) {
+  const res = await call(ctx, w.admin, 'GET', `/people/${id}/timeline?filter=changes`);
+  expect(res.status).toBe(200);
+  return (
+    res.body.items as { kind: string; subject: { id: string }; data: { changes: { field: string }[] } }[]
+  )
+    .filter((e) => e.kind === 'field_changed' && e.subject.id === id)
+    .map((e) => e.data.changes.map((c) => c.field).sort());
+}
+
+describe('merge: custom fields and documents (passport, IE)', () => {
+  let withIe: string;
+  let docsType: string;
+
+  it('the survivor takes the custom values chosen field by field and the merged documents; undo restores both records exactly', async () => {
+    const field = async (label: string, type: string) => {
+      const res = await call(ctx, w.admin, 'POST', '/custom-fields', { entity: 'person', label, type });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.key as string;
+    };
+    const [nickname, income, job, hobby, color] = [
+      await field('Apelido', 'text'),
+      await field('Renda', 'number'),
+      await field('Profissão', 'text'),
+      await field('Passatempo', 'text'),
+      await field('Cor preferida', 'text'),
+    ];
+    const type = await call(ctx, w.admin, 'POST', '/person-types', {
+      name: 'Pessoa com passaporte e IE',
+      baseKind: 'individual',
+      documents: [{ kind: 'cpf' }, { kind: 'passport' }, { kind: 'state_registration' }],
+    });
+    expect(type.status, JSON.stringify(type.body)).toBe(201);
+    const keep = await person(w.admin, {
+      name: 'Cláudio Ferraz',
+      typeId: type.body.id,
+      documents: [{ kind: 'state_registration', state: 'MG', number: 'ISENTO' }],
+      customFields: { [nickname]: 'Cacau', [income]: 5000, [hobby]: 'Pesca' },
+    });
+    const dupe = await person(w.admin, {
+      name: 'Claudio Ferraz',
+      typeId: type.body.id,
+      documents: [
+        { kind: 'passport', country: 'US', number: 'X1234567' },
+        { kind: 'state_registration', state: 'SP', number: '110042490114' },
+      ],
+      customFields: { [nickname]: 'Claudinho', [income]: 7000, [job]: 'Agrônomo', [color]: 'Verde' },
+    });
+    withIe = dupe.id;
+    docsType = type.body.id;
+    const before = await snapshot([keep.id, dupe.id]);
+    const body = {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+      customFields: { [nickname]: 'merged', [income]: 'survivor', [color]: 'survivor' },
+      documents: { state_registration: 'merged' },
+    };
+    const unknown = await call(ctx, w.admin, 'POST', '/people/merges', {
+      ...body,
+      customFields: { nao_existe: 'merged' },
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([
+      expect.objectContaining({ field: 'customFields.nao_existe', code: 'unknown_field' }),
+    ]);
+
+    const merge = await call(ctx, w.admin, 'POST', '/people/merges', body);
+    expect(merge.status, JSON.stringify(merge.body)).toBe(201);
+    const survivor = (await call(ctx, w.admin, 'GET', `/people/${keep.id}`)).body;
+    // Chosen from the merged record, kept from the survivor, only the merged record had it, only the survivor had it
+    // (and the color, which only the merged record had, was chosen empty from the survivor).
+    expect(survivor.customFields).toEqual({
+      [nickname]: 'Claudinho',
+      [income]: 5000,
+      [job]: 'Agrônomo',
+      [hobby]: 'Pesca',
+    });
+    expect(survivor.documents).toEqual([
+      { kind: 'passport', country: 'US', number: 'X1234567' },
+      { kind: 'state_registration', state: 'SP', number: '110042490114' },
+    ]);
+    const merged = (await snapshot([dupe.id])).identityDocuments;
+    expect(merged).toEqual([]);
+    // Both timelines: the survivor's field_changed carries the custom values and the documents, the merged person's
+    // the documents it gave.
+    expect((await changedFields(keep.id))[0]).toEqual(
+      ['documents', `customFields.${job}`, `customFields.${nickname}`].sort(),
+    );
+    expect((await changedFields(dupe.id))[0]).toEqual(['documents']);
+    await expectHistoryIntact();
+
+    const undo = await call(ctx, w.admin, 'POST', `/people/merges/${merge.body.id}/undo`);
+    expect(undo.status, JSON.stringify(undo.body)).toBe(200);
+    expect(await snapshot([keep.id, dupe.id])).toEqual(before);
+    expect((await changedFields(keep.id))[0]).toEqual(
+      ['documents', `customFields.${job}`, `customFields.${nickname}`].sort(),
+    );
+    expect((await changedFields(dupe.id))[0]).toEqual(['documents']);
+    await expectHistoryIntact();
+  });
+
+  it("a document the survivor's person type does not take stays with the merged record", async () => {
+    const keep = await person(w.admin, {
+      name: 'Beatriz Moura Lima',
+      documents: [],
+    });
+    const type = await call(ctx, w.admin, 'POST', '/person-types', {
+      name: 'Estrangeira',
+      baseKind: 'individual',
+      documents: [{ kind: 'cpf' }, { kind: 'passport' }],
+    });
+    expect(type.status, JSON.stringify(type.body)).toBe(201);
+    const dupe = await person(w.admin, {
+      name: 'Beatriz Moura',
+      typeId: type.body.id,
+      documents: [{ kind: 'passport', country: 'PT', number: 'P9876543' }],
+    });
+    const merge = await call(ctx, w.admin, 'POST', '/people/merges', {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+    });
+    expect(merge.status).toBe(201);
+    // The survivor's type (Pessoa física) takes no passport: it stays with the archived record.
+    expect((await call(ctx, w.admin, 'GET', `/people/${keep.id}`)).body.documents).toEqual([]);
+    expect((await snapshot([dupe.id])).identityDocuments).toEqual([
+      { person_id: dupe.id, kind: 'passport', issuer: 'PT', number: 'P9876543' },
+    ]);
+    expect(merge.body.changedFields).not.toContain('documents');
+  });
+
+  it('the finder pairs an IE typed in the free-text field with the same IE in another person’s field or documents', async () => {
+    // The unique index refuses the same passport or IE (same UF) twice in `documents`; only the free text escapes it.
+    const typed = await person(w.admin, {
+      name: 'Osvaldo Queiroz',
+      stateRegistration: '110.042.490.114',
+      addresses: [],
+    });
+    const typedAgain = await person(w.admin, {
+      name: 'Renata Vasconcelos',
+      stateRegistration: '110042490114',
+      addresses: [],
+    });
+    const exempt = [
+      await person(w.admin, { name: 'Teodoro Amaral', stateRegistration: 'Isento', addresses: [] }),
+      await person(w.admin, { name: 'Úrsula Campos', stateRegistration: 'ISENTO', addresses: [] }),
+    ];
+    expect((await call(ctx, w.admin, 'POST', '/people/duplicates/scan')).status).toBe(200);
+    const queue = await call(ctx, w.admin, 'GET', '/people/duplicates?limit=100');
+    const pairs = (queue.body.items as { reasons: string[]; a: { id: string }; b: { id: string } }[]).map(
+      (p) => ({
+        ids: [p.a.id, p.b.id].sort().join(),
+        reasons: p.reasons,
+      }),
+    );
+    for (const [x, y] of [
+      [typed.id, typedAgain.id],
+      [typed.id, withIe],
+      [typedAgain.id, withIe],
+    ] as const) {
+      expect(pairs).toContainEqual({ ids: [x, y].sort().join(), reasons: ['state_registration'] });
+    }
+    const exemptIds = exempt.map((p) => p.id);
+    expect(pairs.filter((p) => exemptIds.some((id) => p.ids.includes(id)))).toEqual([]);
+  });
+
+  it('a differing passport both hold stays with each unless chosen; a custom field the role does not see cannot be chosen (403)', async () => {
+    const hidden = await call(ctx, w.admin, 'POST', '/custom-fields', {
+      entity: 'person',
+      label: 'Score interno',
+      type: 'number',
+      visibleRoles: ['admin'],
+    });
+    expect(hidden.status, JSON.stringify(hidden.body)).toBe(201);
+    const matrix = await call(ctx, w.admin, 'GET', '/workspace/role-matrix');
+    const m = matrix.body as RoleMatrix;
+    m.broker.capabilities.mergePeople = true;
+    const put = await call(ctx, w.admin, 'PUT', '/workspace/role-matrix', m, {
+      'if-match': matrix.headers.etag as string,
+    });
+    expect(put.status).toBe(200);
+    const keep = await person(w.admin, {
+      name: 'Helena Prado',
+      ownerId: w.brokerA1.id,
+      typeId: docsType,
+      documents: [{ kind: 'passport', country: 'BR', number: 'AB123456' }],
+      customFields: { [hidden.body.key]: 10 },
+    });
+    const dupe = await person(w.admin, {
+      name: 'Helena do Prado',
+      ownerId: w.brokerA1.id,
+      typeId: docsType,
+      documents: [{ kind: 'passport', country: 'PT', number: 'CD654321' }],
+      customFields: { [hidden.body.key]: 20 },
+    });
+    const body = {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+    };
+    const forbidden = await call(ctx, w.brokerA1, 'POST', '/people/merges', {
+      ...body,
+      customFields: { [hidden.body.key]: 'merged' },
+    });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.errors).toEqual([
+      expect.objectContaining({ field: `customFields.${hidden.body.key}`, code: 'forbidden_field' }),
+    ]);
+    const before = await snapshot([keep.id, dupe.id]);
+    const merge = await call(ctx, w.brokerA1, 'POST', '/people/merges', body);
+    expect(merge.status, JSON.stringify(merge.body)).toBe(201);
+    // Nothing differed that the survivor takes: each keeps its passport and its hidden value.
+    expect(await snapshot([keep.id, dupe.id])).toEqual({
+      ...before,
+      people: expect.any(Array),
+      phones: expect.any(Array),
+      emails: expect.any(Array),
+      addresses: expect.any(Array),
+    });
+    expect(merge.body.changedFields).toEqual([]);
+    expect((await call(ctx, w.admin, 'GET', `/people/${keep.id}`)).body.customFields).toEqual({
+      [hidden.body.key]: 10,
+    });
+  });
+
+  it('an undo whose document is now held by another person answers 409 and changes nothing', async () => {
+    const keep = await person(w.admin, { name: 'Ivo Sampaio', typeId: docsType });
+    const dupe = await person(w.admin, {
+      name: 'Ivo Sampaio Neto',
+      typeId: docsType,
+      documents: [{ kind: 'passport', country: 'US', number: 'ZZ998877' }],
+    });
+    const merge = await call(ctx, w.admin, 'POST', '/people/merges', {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+    });
+    expect(merge.status).toBe(201);
+    const edit = await call(ctx, w.admin, 'PATCH', `/people/${keep.id}`, {
+      version: await version(keep.id),
+      documents: [],
+    });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    await person(w.admin, {
+      name: 'Outra Pessoa',
+      typeId: docsType,
+      addresses: [],
+      documents: [{ kind: 'passport', country: 'US', number: 'ZZ998877' }],
+    });
+    const before = await snapshot([keep.id, dupe.id]);
+    const undo = await call(ctx, w.admin, 'POST', `/people/merges/${merge.body.id}/undo`);
+    expect(undo.status, JSON.stringify(undo.body)).toBe(409);
+    expect(await snapshot([keep.id, dupe.id])).toEqual(before);
   });
 });

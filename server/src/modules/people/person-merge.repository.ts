@@ -1,4 +1,4 @@
-import { SIMILAR_NAME_THRESHOLD } from '@funil/domain';
+import { type IdentityDocument, SIMILAR_NAME_THRESHOLD } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { SqlParams } from '../../lib/sql.ts';
 
@@ -64,6 +64,22 @@ const TRADE_NAME_PAIRS = `
   WHERE a.workspace_id = $1 AND a.archived_at IS NULL AND a.kind = 'company' AND a.trade_name IS NOT NULL
     AND similarity(search_text(a.trade_name), search_text(b.name)) >= $2`;
 
+// The IE typed in a person's free-text field (`people.state_registration`, from before person types) against the
+// other people's: the unique index sees only `person_documents`, so the same IE in two people's field, or in one's
+// field and the other's documents, is found here. Letters and digits only; ISENTO and values under 8 characters
+// (no state's IE is that short) are left out. Two `person_documents` IEs can only share a number across states (the
+// index is per UF): different registrations, not paired.
+const STATE_REGISTRATIONS = `
+  SELECT id AS person_id, regexp_replace(upper(state_registration), '[^0-9A-Z]', '', 'g') AS ie, true AS typed
+  FROM people WHERE workspace_id = $1 AND archived_at IS NULL AND state_registration IS NOT NULL
+  UNION ALL
+  SELECT person_id, number, false FROM person_documents WHERE workspace_id = $1 AND kind = 'state_registration'`;
+
+const STATE_REGISTRATION_PAIRS = `
+  SELECT a.person_id AS a, b.person_id AS b, 'state_registration' AS reason, 0.95::real AS score
+  FROM ies a JOIN ies b ON b.ie = a.ie AND a.person_id < b.person_id AND (a.typed OR b.typed)
+  WHERE length(a.ie) >= 8 AND a.ie <> 'ISENTO'`;
+
 /**
  * Runs the finder over a workspace's live people and upserts the pairs it finds (a pair already dismissed or
  * merged keeps its status); answers how many pairs it saw. The statement is cancelled after `timeoutMs` (set for the
@@ -72,10 +88,10 @@ const TRADE_NAME_PAIRS = `
 export async function scanDuplicates(tx: Queryable, workspaceId: string, timeoutMs: number): Promise<number> {
   await tx.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.trunc(timeoutMs))]);
   const { rows } = await tx.query<{ pairs: number }>(
-    `WITH keyed AS (${KEYED_PEOPLE}), boxes AS (${MAILBOXES}),
+    `WITH keyed AS (${KEYED_PEOPLE}), boxes AS (${MAILBOXES}), ies AS (${STATE_REGISTRATIONS}),
      everything AS (
        ${PHONE_PAIRS} UNION ALL ${EMAIL_PAIRS} UNION ALL ${NAME_BIRTH_PAIRS} UNION ALL ${SIMILAR_NAME_PAIRS}
-       UNION ALL ${TRADE_NAME_PAIRS}),
+       UNION ALL ${TRADE_NAME_PAIRS} UNION ALL ${STATE_REGISTRATION_PAIRS}),
      -- One score per pair and reason (a pair may meet in several blocks, or by several addresses).
      per_reason AS (
        SELECT LEAST(a, b) AS a, GREATEST(a, b) AS b, reason, max(score) AS score FROM everything GROUP BY 1, 2, 3),
@@ -413,6 +429,9 @@ export async function moveOpportunityPeopleBack(
   return rowCount ?? 0;
 }
 
+/** What the merged person had before the survivor took it: its CPF/CNPJ, its passport/IE list (for the undo). */
+export type MergedBefore = { document?: string | null; documents?: IdentityDocument[] };
+
 export type MergeRow = {
   id: string;
   survivor_id: string;
@@ -420,7 +439,7 @@ export type MergeRow = {
   merged_id: string;
   merged_name: string;
   changes: { field: string; old: unknown; new: unknown }[];
-  merged_before: { document?: string | null };
+  merged_before: MergedBefore;
   moved: Record<string, unknown[]>;
   merged_by: string | null;
   merged_by_name: string | null;

@@ -59,7 +59,7 @@ export const personMergeRoutes =
         schema: {
           tags,
           summary:
-            'Procurar duplicados (9º dígito, apelidos de e-mail, nome + nascimento, nomes parecidos na mesma cidade, nome fantasia) e preencher a fila de revisão',
+            'Procurar duplicados (9º dígito, apelidos de e-mail, nome + nascimento, nomes parecidos na mesma cidade, nome fantasia, mesma inscrição estadual) e preencher a fila de revisão',
           response: { 200: z.object({ pairs: z.number().int() }) },
         },
         config: { problems: [504] },

@@ -1,5 +1,21 @@
-import type { FieldChange, MergeField, MergeMovedCounts, PersonMerge, ZMergeRequest } from '@funil/domain';
-import { MERGE_FIELDS, MERGE_UNDO_DAYS } from '@funil/domain';
+import type {
+  CustomField,
+  CustomFieldValues,
+  FieldChange,
+  IdentityDocument,
+  MergeField,
+  MergeMovedCounts,
+  PersonMerge,
+  ZMergeRequest,
+} from '@funil/domain';
+import {
+  customFieldChanges,
+  EXTRA_DOCUMENT_KINDS,
+  MERGE_FIELDS,
+  MERGE_UNDO_DAYS,
+  mergeCustomValues,
+  roleSeesField,
+} from '@funil/domain';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/pool.ts';
 import { transaction } from '../../db/pool.ts';
@@ -8,6 +24,8 @@ import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import { assertCan, assertCanAssignOwner, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
+import { fieldsOf } from '../custom-fields/custom-fields.service.ts';
+import { personTypeRules } from '../person-types/person-types.service.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { userNames } from '../users/users.service.ts';
 import { visiblePeoplePredicate } from './people.policy.ts';
@@ -26,8 +44,12 @@ type Moved = {
   opportunities: string[];
 } & Record<repo.MovedTable, string[]>;
 
-function rowValues(p: Person): PersonRowValues {
+/** What a merge may change on a person: the row's values and the documents beside the CPF/CNPJ (passport, IE). */
+type MergeValues = PersonRowValues & { documents: IdentityDocument[] };
+
+function rowValues(p: Person): MergeValues {
   return {
+    documents: p.documents,
     kind: p.kind,
     typeId: p.typeId,
     name: p.name,
@@ -79,13 +101,42 @@ function presentMerge(row: repo.MergeRow): PersonMerge {
   };
 }
 
+const SURVIVOR_FIELDS = [...MERGE_FIELDS, 'tags', 'documents'] as const;
+
+/** The `field_changed` entries between two states of the survivor: its own fields, then its custom values. */
+function changesBetween(fields: CustomField[], before: MergeValues, after: MergeValues): FieldChange[] {
+  return SURVIVOR_FIELDS.filter((f) => canonicalJson(before[f]) !== canonicalJson(after[f]))
+    .map((f): FieldChange => ({ field: f, old: before[f], new: after[f] }))
+    .concat(customFieldChanges(fields, before.customFields, after.customFields));
+}
+
+/** One `field_changed` event on a person (nothing when nothing changed). */
+async function appendFieldChanges(
+  tx: Queryable,
+  actor: Actor,
+  id: string,
+  changes: FieldChange[],
+  extra: Record<string, unknown>,
+) {
+  if (changes.length === 0) return;
+  await appendEvent(tx, {
+    workspaceId: actor.workspaceId,
+    subjectType: 'person',
+    subjectId: id,
+    actorId: actor.userId,
+    kind: 'field_changed',
+    summary: { fields: changes.map((c) => c.field), ...extra },
+    payload: { changes },
+  });
+}
+
 /** Writes the survivor's new field values with their `field_changed` / `owner_changed` events. */
 async function applyFields(
   tx: Queryable,
   actor: Actor,
   id: string,
-  current: PersonRowValues,
-  next: PersonRowValues,
+  current: MergeValues,
+  next: MergeValues,
   changes: FieldChange[],
   extra: Record<string, unknown>,
 ) {
@@ -94,22 +145,23 @@ async function applyFields(
     return;
   }
   await people.updatePersonRow(tx, actor.workspaceId, id, next);
-  const base = {
-    workspaceId: actor.workspaceId,
-    subjectType: 'person' as const,
-    subjectId: id,
-    actorId: actor.userId,
-  };
-  const fieldChanges = changes.filter((c) => c.field !== 'ownerId');
-  if (fieldChanges.length) {
-    await appendEvent(tx, {
-      ...base,
-      kind: 'field_changed',
-      summary: { fields: fieldChanges.map((c) => c.field), ...extra },
-      payload: { changes: fieldChanges },
-    });
+  if (changes.some((c) => c.field === 'documents')) {
+    await people.replaceDocuments(tx, actor.workspaceId, id, next.documents);
   }
+  await appendFieldChanges(
+    tx,
+    actor,
+    id,
+    changes.filter((c) => c.field !== 'ownerId'),
+    extra,
+  );
   if (current.ownerId !== next.ownerId) {
+    const base = {
+      workspaceId: actor.workspaceId,
+      subjectType: 'person' as const,
+      subjectId: id,
+      actorId: actor.userId,
+    };
     const owners = await userNames(tx, actor.workspaceId, [current.ownerId, next.ownerId]);
     await appendEvent(tx, {
       ...base,
@@ -125,6 +177,70 @@ async function applyFields(
 
 /** The value of one merge field on a row (`source` is one field: media and channel). */
 const fieldOf = (p: PersonRowValues, f: MergeField) => p[f];
+
+/**
+ * The survivor's custom values after the merge: each live field the user chose `merged` for takes the merged
+ * record's value (empty clears it), and a field only the merged record has a value in is kept unless the user chose
+ * `survivor` for it. Choosing an unknown
+ * or archived field is 422 `unknown_field`, one the role does not see 403 `forbidden_field`.
+ */
+function chooseCustomValues(
+  actor: Actor,
+  fields: CustomField[],
+  mine: CustomFieldValues,
+  theirs: CustomFieldValues,
+  choices: Record<string, 'survivor' | 'merged'>,
+): CustomFieldValues {
+  const live = new Map(fields.filter((f) => f.archivedAt === null).map((f) => [f.key, f]));
+  const errors = Object.keys(choices).flatMap((key) => {
+    const field = live.get(key);
+    const code = !field ? 'unknown_field' : roleSeesField(field, actor.role) ? null : 'forbidden_field';
+    return code ? [{ field: `customFields.${key}`, code, message: '' }] : [];
+  });
+  if (errors.some((e) => e.code === 'forbidden_field')) throw new DomainError('forbidden', 403, { errors });
+  if (errors.length > 0) throw validationError(errors);
+  const patch: CustomFieldValues = {};
+  for (const key of live.keys()) {
+    const value = theirs[key] ?? null;
+    const onlyTheirs = (mine[key] ?? null) === null && value !== null;
+    if (choices[key] === 'merged' || (choices[key] === undefined && onlyTheirs)) patch[key] = value;
+  }
+  return mergeCustomValues(mine, patch);
+}
+
+/**
+ * Which of the merged record's documents (passport, IE) the survivor takes: those of a kind it has none of, and
+ * those the user chose over the survivor's differing one (the survivor's then goes, as a CPF/CNPJ would); only
+ * kinds the survivor's person type accepts. The rest stay with the merged record, archived.
+ */
+function takenDocuments(
+  accepted: ReadonlySet<string>,
+  mine: IdentityDocument[],
+  theirs: IdentityDocument[],
+  choices: Partial<Record<IdentityDocument['kind'], 'survivor' | 'merged'>>,
+): IdentityDocument[] {
+  return theirs.filter((d) => {
+    if (!accepted.has(d.kind)) return false;
+    const own = mine.find((x) => x.kind === d.kind);
+    return !own || (choices[d.kind] === 'merged' && canonicalJson(own) !== canonicalJson(d));
+  });
+}
+
+/** The merged person's CPF/CNPJ and documents entries (`field_changed`) between two of its states. */
+const documentChanges = (
+  before: Pick<MergeValues, 'document' | 'documents'>,
+  after: Pick<MergeValues, 'document' | 'documents'>,
+): FieldChange[] =>
+  (['document', 'documents'] as const)
+    .filter((f) => canonicalJson(before[f]) !== canonicalJson(after[f]))
+    .map((f) => ({ field: f, old: before[f], new: after[f] }));
+
+/** A person's documents with some replaced by kind, in the order reads answer them (by kind). */
+const withDocuments = (documents: IdentityDocument[], taken: IdentityDocument[]) =>
+  EXTRA_DOCUMENT_KINDS.flatMap((kind) => {
+    const d = taken.find((x) => x.kind === kind) ?? documents.find((x) => x.kind === kind);
+    return d ? [d] : [];
+  });
 
 /**
  * Mescla: `mergedId` into `survivorId`, in one transaction. Both people must be visible to the actor (404) and at the
@@ -155,25 +271,48 @@ export async function mergePeople(db: Db, actor: Actor, input: MergeInput): Prom
     if (survivor.kind !== merged.kind) {
       throw validationError([{ field: 'mergedId', code: 'kind_mismatch', message: '' }]);
     }
+    const ws = actor.workspaceId;
     const before = rowValues(survivor);
     const from = rowValues(merged);
-    const after: PersonRowValues = { ...before, tags: [...new Set([...before.tags, ...from.tags])] };
+    const after: MergeValues = { ...before, tags: [...new Set([...before.tags, ...from.tags])] };
     for (const f of MERGE_FIELDS) {
       if (input.fields[f] === 'merged') Object.assign(after, { [f]: fieldOf(from, f) });
     }
     if (after.ownerId !== before.ownerId) assertCanAssignOwner(actor, after.ownerId);
-    const changes: FieldChange[] = [...MERGE_FIELDS, 'tags' as const]
-      .filter((f) => canonicalJson(before[f]) !== canonicalJson(after[f]))
-      .map((f) => ({ field: f, old: before[f], new: after[f] }));
+    const customFields = await fieldsOf(tx, ws, 'person');
+    after.customFields = chooseCustomValues(
+      actor,
+      customFields,
+      before.customFields,
+      from.customFields,
+      input.customFields,
+    );
+    const type = await personTypeRules(tx, ws, { id: survivor.typeId as string });
+    const taken = takenDocuments(
+      new Set(type.documents.map((d) => d.kind)),
+      before.documents,
+      from.documents,
+      input.documents,
+    );
+    after.documents = withDocuments(before.documents, taken);
+    const changes = changesBetween(customFields, before, after);
 
-    const mergedBefore: { document?: string | null } = {};
+    // What the survivor takes leaves the merged person first (the unique indexes hold one of each per workspace).
+    const mergedBefore: repo.MergedBefore = {};
+    const mergedAfter = { document: merged.document, documents: merged.documents };
     if (after.document && after.document === merged.document) {
       mergedBefore.document = merged.document;
-      await repo.setDocument(tx, actor.workspaceId, mergedId, null);
+      mergedAfter.document = null;
+      await repo.setDocument(tx, ws, mergedId, null);
     }
+    if (taken.length > 0) {
+      mergedBefore.documents = merged.documents;
+      mergedAfter.documents = merged.documents.filter((d) => !taken.includes(d));
+      await people.replaceDocuments(tx, ws, mergedId, mergedAfter.documents);
+    }
+    await appendFieldChanges(tx, actor, mergedId, documentChanges(merged, mergedAfter), {});
     await applyFields(tx, actor, survivorId, before, after, changes, {});
 
-    const ws = actor.workspaceId;
     const moved: Moved = {
       phones: await repo.moveContacts(tx, ws, 'phones', mergedId, survivorId),
       emails: await repo.moveContacts(tx, ws, 'emails', mergedId, survivorId),
@@ -238,12 +377,29 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string): Promise<
     if (merge.expired) throw new DomainError('merge-expired', 410);
 
     const current = rowValues(survivor);
-    const restored: PersonRowValues = { ...current };
-    for (const c of merge.changes) Object.assign(restored, { [c.field]: c.old });
-    const changes: FieldChange[] = merge.changes
-      .filter((c) => canonicalJson(current[c.field as keyof PersonRowValues]) !== canonicalJson(c.old))
-      .map((c) => ({ field: c.field, old: current[c.field as keyof PersonRowValues], new: c.old }));
+    const restored: MergeValues = { ...current };
+    for (const c of merge.changes) {
+      const key = c.field.startsWith('customFields.') ? c.field.slice('customFields.'.length) : null;
+      if (key) restored.customFields = mergeCustomValues(restored.customFields, { [key]: c.old ?? null });
+      else Object.assign(restored, { [c.field]: c.old });
+    }
+    const changes = changesBetween(await fieldsOf(tx, ws, 'person'), current, restored);
+    // The survivor lets go of the merged person's documents first (the unique indexes).
     await applyFields(tx, actor, survivorId, current, restored, changes, { mergeId });
+    const before = merge.merged_before;
+    if (before.documents) await people.replaceDocuments(tx, ws, mergedId, before.documents);
+    const inWorkspace = (params: SqlParams) => `p.workspace_id = ${params.add(ws)}`;
+    const merged = (await people.findPerson(tx, ws, mergedId, inWorkspace)) as Person;
+    await appendFieldChanges(
+      tx,
+      actor,
+      mergedId,
+      documentChanges(merged, {
+        document: before.document ?? merged.document,
+        documents: before.documents ?? merged.documents,
+      }),
+      { mergeId },
+    );
 
     const moved = merge.moved as Partial<Moved>;
     for (const list of ['phones', 'emails', 'addresses'] as const) {
@@ -253,7 +409,7 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string): Promise<
     for (const table of Object.keys(repo.MOVED_TABLES) as repo.MovedTable[]) {
       await repo.moveRowsBack(tx, ws, table, moved[table] ?? [], survivorId, mergedId);
     }
-    await repo.unmarkMerged(tx, ws, mergedId, merge.merged_before.document ?? null);
+    await repo.unmarkMerged(tx, ws, mergedId, before.document ?? null);
     await repo.markUndone(tx, ws, mergeId, actor.userId);
     await repo.setPairStatus(tx, ws, [survivorId, mergedId], 'open', null);
     for (const [subjectId, role, otherId, otherName] of [

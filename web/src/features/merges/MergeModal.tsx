@@ -1,10 +1,19 @@
-import { formatDocument, MERGE_FIELDS, type MergeField } from '@funil/domain';
+import {
+  documentIssuer,
+  EXTRA_DOCUMENT_KINDS,
+  type ExtraDocumentKind,
+  formatDocument,
+  MERGE_FIELDS,
+  type MergeField,
+} from '@funil/domain';
 import { Alert, Button, Group, Loader, Modal, Radio, Stack, Table, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../lib/format.ts';
 import { problemMessage } from '../../lib/problems.ts';
+import { useCustomValueText } from '../custom-fields/CustomColumns.tsx';
+import { useListFields } from '../custom-fields/list-fields.ts';
 import { useBranches } from '../directory/queries.ts';
 import { usePerson } from '../people/queries.ts';
 import type { Person } from '../people/types.ts';
@@ -39,7 +48,19 @@ function display(
   }
 }
 
-const same = (a: Person, b: Person, f: MergeField) => JSON.stringify(a[f]) === JSON.stringify(b[f]);
+const same = (x: unknown, y: unknown) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
+
+/** A passport or IE as the person page shows it: number (country or UF). */
+const documentText = (p: Person, kind: ExtraDocumentKind) => {
+  const d = p.documents.find((x) => x.kind === kind);
+  return d ? `${d.number} (${documentIssuer(d)})` : null;
+};
+
+/**
+ * One row of the comparison: a built-in field, a custom field (`cf:<key>`) or a document both records hold
+ * (`doc:<kind>`), with the side chosen when the user has not picked one.
+ */
+type Row = { id: string; label: string; text: Record<Side, string>; preferred?: Side };
 
 /**
  * Mesclar: both records side by side; the user picks the record that stays and, for each field that differs, which
@@ -60,18 +81,56 @@ export function MergeModal({
   const branches = useBranches().data;
   const merge = useMergePeople();
   const [survivorSide, setSurvivorSide] = useState<Side>('a');
-  const [choices, setChoices] = useState<Partial<Record<MergeField, Side>>>({});
+  const [choices, setChoices] = useState<Record<string, Side>>({});
+  const customFields = useListFields('person');
+  const customText = useCustomValueText();
   const [confirming, setConfirming] = useState(false);
   const branchName = (id: string) => branches?.find((x) => x.id === id)?.name ?? id;
+
+  /** The rows where the two records differ: built-in fields, custom fields, then passport / IE held by both. */
+  const rows = (people: Record<Side, Person>): Row[] => {
+    const empty = t('merges.empty_value');
+    const builtIn = MERGE_FIELDS.filter((f) => !same(people.a[f], people.b[f])).map((f) => ({
+      id: f,
+      label: t(`merges.fields.${f}`),
+      text: {
+        a: display(people.a, f, t, i18n.language, branchName),
+        b: display(people.b, f, t, i18n.language, branchName),
+      },
+    }));
+    const custom = customFields
+      .filter((f) => !same(people.a.customFields[f.key], people.b.customFields[f.key]))
+      .map((f): Row => {
+        const value = (side: Side) => customText(f, people[side].customFields[f.key]);
+        // A value only one record has is kept unless the user picks the empty one (as the API does).
+        const only = (['a', 'b'] as const).filter((side) => value(side) !== null);
+        return {
+          id: `cf:${f.key}`,
+          label: f.label,
+          text: { a: value('a') ?? empty, b: value('b') ?? empty },
+          ...(only.length === 1 ? { preferred: only[0] } : {}),
+        };
+      });
+    const documents = EXTRA_DOCUMENT_KINDS.flatMap((kind) => {
+      const text = { a: documentText(people.a, kind), b: documentText(people.b, kind) };
+      if (!text.a || !text.b || text.a === text.b) return [];
+      return [{ id: `doc:${kind}`, label: t(`personTypes.kinds.${kind}`), text: { a: text.a, b: text.b } }];
+    });
+    return [...builtIn, ...custom, ...documents];
+  };
+  const chosen = (row: Row) => choices[row.id] ?? row.preferred ?? survivorSide;
 
   const body = () => {
     if (!a.data || !b.data) return null;
     const [survivor, merged] = survivorSide === 'a' ? [a.data, b.data] : [b.data, a.data];
+    const sideOf = (row: Row) => (chosen(row) === survivorSide ? ('survivor' as const) : ('merged' as const));
+    const all = rows({ a: a.data, b: b.data });
+    const pick = (prefix: string) =>
+      Object.fromEntries(
+        all.filter((r) => r.id.startsWith(prefix)).map((r) => [r.id.slice(prefix.length), sideOf(r)]),
+      );
     const fields = Object.fromEntries(
-      MERGE_FIELDS.flatMap((f) => {
-        const side = choices[f] ?? survivorSide;
-        return side === survivorSide ? [] : [[f, 'merged' as const]];
-      }),
+      all.filter((r) => !r.id.includes(':') && sideOf(r) === 'merged').map((r) => [r.id, 'merged' as const]),
     );
     return {
       survivor,
@@ -82,6 +141,8 @@ export function MergeModal({
         survivorVersion: survivor.version,
         mergedVersion: merged.version,
         fields,
+        customFields: pick('cf:'),
+        documents: pick('doc:'),
       },
     };
   };
@@ -93,7 +154,7 @@ export function MergeModal({
     }
     const people = { a: a.data, b: b.data };
     if (people.a.kind !== people.b.kind) return <Alert color="yellow">{t('merges.kindMismatch')}</Alert>;
-    const differing = MERGE_FIELDS.filter((f) => !same(people.a, people.b, f));
+    const differing = rows(people);
     return (
       <Stack gap="md">
         <Radio.Group
@@ -123,25 +184,22 @@ export function MergeModal({
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {differing.map((f) => {
-                const chosen = choices[f] ?? survivorSide;
-                return (
-                  <Table.Tr key={f}>
-                    <Table.Td>{t(`merges.fields.${f}`)}</Table.Td>
-                    {(['a', 'b'] as const).map((side) => (
-                      <Table.Td key={side}>
-                        <Radio
-                          checked={chosen === side}
-                          onChange={() => setChoices((c) => ({ ...c, [f]: side }))}
-                          label={display(people[side], f, t, i18n.language, branchName)}
-                          aria-label={`${t(`merges.fields.${f}`)}: ${t('merges.keepValue', { name: people[side].name })}`}
-                          data-testid={`merge-field-${f}-${side}`}
-                        />
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                );
-              })}
+              {differing.map((row) => (
+                <Table.Tr key={row.id}>
+                  <Table.Td>{row.label}</Table.Td>
+                  {(['a', 'b'] as const).map((side) => (
+                    <Table.Td key={side}>
+                      <Radio
+                        checked={chosen(row) === side}
+                        onChange={() => setChoices((c) => ({ ...c, [row.id]: side }))}
+                        label={row.text[side]}
+                        aria-label={`${row.label}: ${t('merges.keepValue', { name: people[side].name })}`}
+                        data-testid={`merge-field-${row.id.replace(':', '-')}-${side}`}
+                      />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
             </Table.Tbody>
           </Table>
         )}

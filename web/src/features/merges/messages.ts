@@ -18,6 +18,7 @@ export const mergesPtBR = {
     name_birth_date: 'Mesmo nome e data de nascimento',
     similar_name_city: 'Nomes parecidos na mesma cidade',
     trade_name: 'Razão social e nome fantasia',
+    state_registration: 'Mesma inscrição estadual (IE)',
   },
   merge: 'Mesclar',
   dismiss: 'Ignorar',
@@ -26,7 +27,7 @@ export const mergesPtBR = {
   compareTitle: 'Mesclar cadastros',
   survivor: 'Cadastro que fica',
   survivorHint:
-    'O outro cadastro é arquivado; telefones, e-mails, endereços, oportunidades, atividades, anexos, documentos e ativos passam para este.',
+    'O outro cadastro é arquivado; telefones, e-mails, endereços, oportunidades, atividades, anexos, documentos e ativos passam para este, assim como o passaporte e a inscrição estadual que só o outro tem (se o tipo de pessoa deste os aceita). Um campo personalizado preenchido só em um dos cadastros fica com esse valor, salvo escolha abaixo.',
   field: 'Campo',
   keepValue: 'Valor de {{name}}',
   sameValues: 'Os demais campos são iguais ou vazios nos dois cadastros.',
@@ -86,6 +87,7 @@ export const mergesEn: typeof mergesPtBR = {
     name_birth_date: 'Same name and birth date',
     similar_name_city: 'Similar names in the same city',
     trade_name: 'Company name and trade name',
+    state_registration: 'Same state registration (IE)',
   },
   merge: 'Merge',
   dismiss: 'Ignore',
@@ -94,7 +96,7 @@ export const mergesEn: typeof mergesPtBR = {
   compareTitle: 'Merge records',
   survivor: 'Record to keep',
   survivorHint:
-    'The other record is archived; its phones, e-mails, addresses, opportunities, activities, files, documents and assets move to this one.',
+    'The other record is archived; its phones, e-mails, addresses, opportunities, activities, files, documents and assets move to this one, and so do the passport and state registration only it has (if this record’s person type takes them). A custom field filled in on one record only keeps that value unless chosen otherwise below.',
   field: 'Field',
   keepValue: 'Value of {{name}}',
   sameValues: 'The other fields are equal or empty in both records.',
