@@ -2,6 +2,7 @@ import {
   ADDRESS_TYPES,
   CUSTOM_FIELD_TYPES,
   type CustomFieldChange,
+  customValueText,
   EMAIL_TYPES,
   type FieldChange,
   formatCep,
@@ -18,7 +19,7 @@ import {
 } from '@funil/domain';
 import type { TFunction } from 'i18next';
 import { formatDay } from '../../lib/format.ts';
-import { formatCustomValue } from '../custom-fields/custom-values.ts';
+import { customValueTextOptions } from '../custom-fields/custom-values.ts';
 import { formatBRL } from '../opportunities/money.ts';
 
 /** Turns ids inside events (branch, users, teams) into names. */
@@ -257,16 +258,11 @@ export type TimelineChange = FieldChange & Partial<Pick<CustomFieldChange, 'labe
 /** "Plano: Básico → Plus" for a custom field's entry: its recorded label, values formatted by its type. */
 function describeCustomChange(change: TimelineChange, ctx: ChangeContext): DescribedChange {
   const label = change.label ?? change.field.slice('customFields.'.length);
+  const opts = customValueTextOptions(ctx.t, ctx.locale, (id) => ctx.names.userName(id));
+  const { type, options } = change;
   const format = (value: unknown) =>
-    isEmpty(value)
-      ? ctx.t('timeline.emptyValue')
-      : change.type
-        ? formatCustomValue({ type: change.type, options: change.options }, value, {
-            t: ctx.t,
-            locale: ctx.locale,
-            userName: (id) => ctx.names.userName(id),
-          })
-        : formatGeneric(value);
+    (isEmpty(value) ? null : type ? customValueText({ type, options }, value, opts) : formatGeneric(value)) ??
+    ctx.t('timeline.emptyValue');
   const old = format(change.old);
   const next = format(change.new);
   return {
