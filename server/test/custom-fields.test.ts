@@ -475,3 +475,61 @@ describe('values on opportunities', () => {
     ]);
   });
 });
+
+describe('user fields on the timeline', () => {
+  it('record the old and new user with their names, on people and opportunities', async () => {
+    const v = await opportunityWorld(ctx); // a workspace of its own: no required field of the tests above
+    const onPerson = await newField({ label: 'Responsável técnico', type: 'user' }, v.admin);
+    const person = await call(
+      ctx,
+      v.admin,
+      'POST',
+      '/people',
+      personBody({ customFields: { [onPerson.key]: v.brokerA1.id } }),
+    );
+    const personPath = `/people/${person.body.id}`;
+    const edit = await call(
+      ctx,
+      v.admin,
+      'PATCH',
+      personPath,
+      { customFields: { [onPerson.key]: v.brokerA2.id } },
+      { 'if-match': '"1"' },
+    );
+    expect(edit.status).toBe(200);
+    expect(edit.body.customFields).toEqual({ [onPerson.key]: v.brokerA2.id }); // the value stays the id
+    const personEvents = await call(ctx, v.admin, 'GET', `${personPath}/timeline?filter=changes`);
+    expect(personEvents.body.items[0].data.changes).toEqual([
+      {
+        field: `customFields.${onPerson.key}`,
+        label: 'Responsável técnico',
+        type: 'user',
+        old: { id: v.brokerA1.id, name: 'Corretora A1' },
+        new: { id: v.brokerA2.id, name: 'Corretor A2' },
+      },
+    ]);
+
+    const onCard = await newField({ entity: 'opportunity', label: 'Indicado por', type: 'user' }, v.admin);
+    const { opportunity } = await newOpportunity(ctx, v, v.brokerA1);
+    const cardPath = `/opportunities/${opportunity.id}`;
+    const cardEdit = await call(
+      ctx,
+      v.brokerA1,
+      'PATCH',
+      cardPath,
+      { customFields: { [onCard.key]: v.manager.id } },
+      { 'if-match': '"1"' },
+    );
+    expect(cardEdit.status).toBe(200);
+    const cardEvents = await call(ctx, v.brokerA1, 'GET', `${cardPath}/timeline?filter=changes`);
+    expect(cardEvents.body.items[0].data.changes).toEqual([
+      {
+        field: `customFields.${onCard.key}`,
+        label: 'Indicado por',
+        type: 'user',
+        old: null,
+        new: { id: v.manager.id, name: 'Gerente Alfa' },
+      },
+    ]);
+  });
+});

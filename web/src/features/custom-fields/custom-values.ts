@@ -65,11 +65,11 @@ export function draftsToValues(fields: readonly CustomField[], drafts: CustomDra
 export const customValueTextOptions = (
   t: TFunction,
   locale: string,
-  userName: (id: string) => string | null,
+  userName?: (id: string) => string | null,
 ): CustomValueTextOptions => ({
   locale,
   yesNo: { yes: t('customFields.yes'), no: t('customFields.no') },
-  userName,
+  ...(userName ? { userName } : {}),
 });
 
 /** The fields by form section title (fields without a section under `fallback`), in field order. */

@@ -258,11 +258,21 @@ export type TimelineChange = FieldChange & Partial<Pick<CustomFieldChange, 'labe
 /** "Plano: Básico → Plus" for a custom field's entry: its recorded label, values formatted by its type. */
 function describeCustomChange(change: TimelineChange, ctx: ChangeContext): DescribedChange {
   const label = change.label ?? change.field.slice('customFields.'.length);
-  const opts = customValueTextOptions(ctx.t, ctx.locale, (id) => ctx.names.userName(id));
+  const opts = customValueTextOptions(ctx.t, ctx.locale);
   const { type, options } = change;
-  const format = (value: unknown) =>
-    (isEmpty(value) ? null : type ? customValueText({ type, options }, value, opts) : formatGeneric(value)) ??
-    ctx.t('timeline.emptyValue');
+  const format = (value: unknown) => {
+    if (isEmpty(value)) return ctx.t('timeline.emptyValue');
+    if (type === 'user') {
+      // Recorded as `{ id, name }` (the name as it was); older entries hold the bare id, named by the directory.
+      const id = str(isRecord(value) ? value.id : value);
+      const name = isRecord(value) ? str(value.name) : null;
+      return name ?? (id ? ctx.names.userName(id) : null) ?? ctx.t('timeline.unknownRef');
+    }
+    return (
+      (type ? customValueText({ type, options }, value, opts) : formatGeneric(value)) ??
+      ctx.t('timeline.emptyValue')
+    );
+  };
   const old = format(change.old);
   const next = format(change.new);
   return {
