@@ -80,6 +80,42 @@ describe('definitions', () => {
     expect(errorsOf(noOptions.body)).toEqual({ options: 'required' });
   });
 
+  it('carry an optional form section: trimmed, blank is none, at most 80 characters, changed and cleared', async () => {
+    const field = await newField({ label: 'Corretor da visita', type: 'text', section: '  Visita  ' });
+    expect(field).toMatchObject({ section: 'Visita' });
+    expect(await newField({ label: 'Sem seção', type: 'text', section: '   ' })).toMatchObject({
+      section: null,
+    });
+    const long = await call(ctx, w.admin, 'POST', '/custom-fields', {
+      entity: 'person',
+      type: 'text',
+      label: 'Z',
+      section: 'x'.repeat(81),
+    });
+    expect(long.status).toBe(422);
+    expect(errorsOf(long.body)).toEqual({ section: 'too_long' });
+    const moved = await call(
+      ctx,
+      w.admin,
+      'PATCH',
+      `/custom-fields/${field.id}`,
+      { section: 'Financeiro' },
+      { 'if-match': '"1"' },
+    );
+    expect(moved.body).toMatchObject({ section: 'Financeiro', version: 2 });
+    const cleared = await call(
+      ctx,
+      w.admin,
+      'PATCH',
+      `/custom-fields/${field.id}`,
+      { section: null },
+      { 'if-match': '"2"' },
+    );
+    expect(cleared.body).toMatchObject({ section: null });
+    const listed = await call(ctx, w.brokerA1, 'GET', '/custom-fields?entity=person');
+    expect(listed.body.items.find((f: Field) => f.key === field.key)).toMatchObject({ section: null });
+  });
+
   it('are edited under If-Match: options keep their values, can be archived, never removed; position moves', async () => {
     const field = await newField({ type: 'choice', options: [{ label: 'A' }, { label: 'B' }] });
     const path = `/custom-fields/${field.id}`;

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createI18n } from '../../i18n/resources.ts';
 import { describeChange, readChanges } from '../timeline/field-changes.ts';
-import { checkDrafts, customValueTextOptions, valuesToDrafts } from './custom-values.ts';
+import { bySection, checkDrafts, customValueTextOptions, valuesToDrafts } from './custom-values.ts';
 
 const field = (key: string, type: CustomField['type'], extra: Partial<CustomField> = {}): CustomField => ({
   id: key,
@@ -99,5 +99,23 @@ describe('custom values shown', () => {
     expect(change && describeChange(change, { t, locale: 'pt-BR', names }).text).toBe(
       'Entrada: (vazio) → R$\u00a05.000,00',
     );
+  });
+});
+
+describe('form sections', () => {
+  it('groups the fields under their sections in the fields’ order, the ones without one under the fallback', () => {
+    const fields = [
+      field('a', 'text', { section: 'Visita' }),
+      field('b', 'text'),
+      field('c', 'text', { section: 'Financeiro' }),
+      field('d', 'text', { section: 'Visita' }),
+      field('e', 'text'),
+    ];
+    const keys = ([title, list]: [string, CustomField[]]) => [title, list.map((f) => f.key)];
+    expect(bySection(fields, 'Campos personalizados').map(keys)).toEqual([
+      ['Visita', ['a', 'd']],
+      ['Campos personalizados', ['b', 'e']],
+      ['Financeiro', ['c']],
+    ]);
   });
 });
