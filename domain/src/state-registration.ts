@@ -62,8 +62,8 @@ const times10Mod11 = (sum: number): number => ((sum * 10) % 11) % 10;
 
 /**
  * The states with one check digit at the end over all the other digits with the weights n…2 and the usual mod 11
- * (CE, PB, PI and SE state it as "11 − remainder, 10 or 11 → 0", MS as "remainder 0 → 0, above 9 → 0": the same
- * digit), optionally with a fixed prefix; MT weighs its 10 digits 3, 2, 9…2.
+ * (CE, PB, PI and SE state it as "11 − remainder, 10 or 11 → 0", MS as "remainder 0 → 0, above 9 → 0", AM as
+ * "a sum below 11: 11 − sum": the same digit), optionally with a fixed prefix; MT weighs its 10 digits 3, 2, 9…2.
  */
 const lastDigitMod11 =
   (prefix = '', weights?: readonly number[]) =>
