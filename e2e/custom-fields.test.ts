@@ -72,7 +72,10 @@ it('an admin adds fields; a broker fills them on the forms, sees them on the pag
     await admin.getByTestId('custom-field-required').check();
   });
   const downPayment = await addField(admin, 'opportunity', `Entrada ${stamp}`, 'Valor (R$)');
-  const visit = await addField(admin, 'person', `Primeira visita ${stamp}`, 'Data');
+  const visit = await addField(admin, 'person', `Primeira visita ${stamp}`, 'Data', () =>
+    admin.getByLabel('Seção do formulário').fill(`Visita ${stamp}`),
+  );
+  const referrer = await addField(admin, 'person', `Indicado por ${stamp}`, 'Usuário');
   const all = [
     ...(
       await apiCall<{ items: { id: string; key: string }[] }>(
@@ -84,7 +87,9 @@ it('an admin adds fields; a broker fills them on the forms, sees them on the pag
     ...(await apiCall<{ items: { id: string; key: string }[] }>(admin, 'GET', '/custom-fields?entity=person'))
       .items,
   ];
-  created.push(...all.filter((f) => [payment, downPayment, visit].includes(f.key)).map((f) => f.id));
+  created.push(
+    ...all.filter((f) => [payment, downPayment, visit, referrer].includes(f.key)).map((f) => f.id),
+  );
 
   // A broker fills the person's date field on the edit form (dd/mm/aaaa) and sees it on the page and timeline.
   const carla = await signIn(browser, 'carla@funil.local');
@@ -93,16 +98,46 @@ it('an admin adds fields; a broker fills them on the forms, sees them on the pag
     name: `Cliente Campos ${stamp}`,
   });
   await carla.goto(`${baseUrl}/people/${person.id}/edit`);
-  const day = carla.getByTestId(`custom-field-${visit}`);
+  // The section the admin gave the field heads its group on the form and on the page.
+  const sectionHeading = carla.getByRole('heading', { name: `Visita ${stamp}`, exact: true });
+  const day = carla.locator('section').filter({ has: sectionHeading }).getByTestId(`custom-field-${visit}`);
   await day.fill('05/03/2026');
   await day.blur();
   await carla.getByRole('button', { name: 'Salvar alterações' }).click();
   await carla.waitForURL(new RegExp(`/people/${person.id}$`));
-  await expect.poll(() => carla.getByTestId(`custom-value-${visit}`).textContent()).toContain('05/03/2026');
+  const pageSection = carla
+    .getByTestId('custom-fields-view-person')
+    .locator(':scope > *')
+    .filter({ has: sectionHeading });
+  await expect
+    .poll(() => pageSection.getByTestId(`custom-value-${visit}`).textContent())
+    .toContain('05/03/2026');
   const personChange = carla.locator('[data-testid="timeline-event"][data-kind="field_changed"]').first();
   await expect
     .poll(() => personChange.textContent())
     .toContain(`Primeira visita ${stamp}: (vazio) → 05/03/2026`);
+
+  // A user field's change names the user on the timeline, not their id.
+  const users = await apiCall<{ items: { id: string; email: string; name: string }[] }>(
+    carla,
+    'GET',
+    '/users',
+  );
+  const referee = users.items.find((u) => u.email === 'admin@funil.local');
+  if (!referee) throw new Error('no admin user');
+  const set = await apiRequest(
+    carla,
+    'PATCH',
+    `/people/${person.id}`,
+    { customFields: { [referrer]: referee.id } },
+    { 'if-match': '"2"' },
+  );
+  expect(set.status).toBe(200);
+  await carla.reload();
+  await expect
+    .poll(() => personChange.textContent())
+    .toContain(`Indicado por ${stamp}: (vazio) → ${referee.name}`);
+  expect(await personChange.textContent()).not.toContain(referee.id);
 
   // The opportunity form asks for the required choice at the field, then registers the values.
   await carla.goto(`${baseUrl}/opportunities/new?holderId=${person.id}`);

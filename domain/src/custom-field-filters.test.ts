@@ -117,8 +117,22 @@ describe('customValueText', () => {
     expect(customValueText(f('segmento'), 'industria')).toBe('Indústria');
     expect(customValueText(f('tags'), ['a', 'b'])).toBe('A, B');
     expect(customValueText(f('vip'), false)).toBe('Não');
-    expect(customValueText(rule({ key: 'u', type: 'user' }), 'id-1', () => 'Maria')).toBe('Maria');
+    expect(customValueText(rule({ key: 'u', type: 'user' }), 'id-1', { userName: () => 'Maria' })).toBe(
+      'Maria',
+    );
+    expect(customValueText(rule({ key: 'u', type: 'user' }), 'id-2', { userName: () => null })).toBe('id-2');
+    expect(customValueText(rule({ key: 'u', type: 'user' }), 'id-3')).toBe('id-3');
     expect(customValueText(f('obs'), null)).toBeNull();
+    expect(customValueText(f('tags'), [])).toBeNull();
+  });
+
+  it('takes another locale and its yes/no words (the web in English)', () => {
+    const f = (key: string) => fields.find((x) => x.key === key) as CustomFieldRule;
+    const en = { locale: 'en', yesNo: { yes: 'Yes', no: 'No' } };
+    expect(customValueText(f('renda'), 123_456, en)).toBe('R$1,234.56');
+    expect(customValueText(f('fundacao'), '2026-03-05', en)).toBe('3/5/26');
+    expect(customValueText(f('vip'), true, en)).toBe('Yes');
+    expect(customValueText(f('fundacao'), 'not a day', en)).toBe('not a day');
   });
 });
 

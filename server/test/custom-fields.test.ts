@@ -80,6 +80,42 @@ describe('definitions', () => {
     expect(errorsOf(noOptions.body)).toEqual({ options: 'required' });
   });
 
+  it('carry an optional form section: trimmed, blank is none, at most 80 characters, changed and cleared', async () => {
+    const field = await newField({ label: 'Corretor da visita', type: 'text', section: '  Visita  ' });
+    expect(field).toMatchObject({ section: 'Visita' });
+    expect(await newField({ label: 'Sem seção', type: 'text', section: '   ' })).toMatchObject({
+      section: null,
+    });
+    const long = await call(ctx, w.admin, 'POST', '/custom-fields', {
+      entity: 'person',
+      type: 'text',
+      label: 'Z',
+      section: 'x'.repeat(81),
+    });
+    expect(long.status).toBe(422);
+    expect(errorsOf(long.body)).toEqual({ section: 'too_long' });
+    const moved = await call(
+      ctx,
+      w.admin,
+      'PATCH',
+      `/custom-fields/${field.id}`,
+      { section: 'Financeiro' },
+      { 'if-match': '"1"' },
+    );
+    expect(moved.body).toMatchObject({ section: 'Financeiro', version: 2 });
+    const cleared = await call(
+      ctx,
+      w.admin,
+      'PATCH',
+      `/custom-fields/${field.id}`,
+      { section: null },
+      { 'if-match': '"2"' },
+    );
+    expect(cleared.body).toMatchObject({ section: null });
+    const listed = await call(ctx, w.brokerA1, 'GET', '/custom-fields?entity=person');
+    expect(listed.body.items.find((f: Field) => f.key === field.key)).toMatchObject({ section: null });
+  });
+
   it('are edited under If-Match: options keep their values, can be archived, never removed; position moves', async () => {
     const field = await newField({ type: 'choice', options: [{ label: 'A' }, { label: 'B' }] });
     const path = `/custom-fields/${field.id}`;
@@ -472,6 +508,64 @@ describe('values on opportunities', () => {
         new: 'financiado',
       }),
       { field: `customFields.${money.key}`, label: 'Entrada', type: 'money', old: 5000000, new: null },
+    ]);
+  });
+});
+
+describe('user fields on the timeline', () => {
+  it('record the old and new user with their names, on people and opportunities', async () => {
+    const v = await opportunityWorld(ctx); // a workspace of its own: no required field of the tests above
+    const onPerson = await newField({ label: 'Responsável técnico', type: 'user' }, v.admin);
+    const person = await call(
+      ctx,
+      v.admin,
+      'POST',
+      '/people',
+      personBody({ customFields: { [onPerson.key]: v.brokerA1.id } }),
+    );
+    const personPath = `/people/${person.body.id}`;
+    const edit = await call(
+      ctx,
+      v.admin,
+      'PATCH',
+      personPath,
+      { customFields: { [onPerson.key]: v.brokerA2.id } },
+      { 'if-match': '"1"' },
+    );
+    expect(edit.status).toBe(200);
+    expect(edit.body.customFields).toEqual({ [onPerson.key]: v.brokerA2.id }); // the value stays the id
+    const personEvents = await call(ctx, v.admin, 'GET', `${personPath}/timeline?filter=changes`);
+    expect(personEvents.body.items[0].data.changes).toEqual([
+      {
+        field: `customFields.${onPerson.key}`,
+        label: 'Responsável técnico',
+        type: 'user',
+        old: { id: v.brokerA1.id, name: 'Corretora A1' },
+        new: { id: v.brokerA2.id, name: 'Corretor A2' },
+      },
+    ]);
+
+    const onCard = await newField({ entity: 'opportunity', label: 'Indicado por', type: 'user' }, v.admin);
+    const { opportunity } = await newOpportunity(ctx, v, v.brokerA1);
+    const cardPath = `/opportunities/${opportunity.id}`;
+    const cardEdit = await call(
+      ctx,
+      v.brokerA1,
+      'PATCH',
+      cardPath,
+      { customFields: { [onCard.key]: v.manager.id } },
+      { 'if-match': '"1"' },
+    );
+    expect(cardEdit.status).toBe(200);
+    const cardEvents = await call(ctx, v.brokerA1, 'GET', `${cardPath}/timeline?filter=changes`);
+    expect(cardEvents.body.items[0].data.changes).toEqual([
+      {
+        field: `customFields.${onCard.key}`,
+        label: 'Indicado por',
+        type: 'user',
+        old: null,
+        new: { id: v.manager.id, name: 'Gerente Alfa' },
+      },
     ]);
   });
 });

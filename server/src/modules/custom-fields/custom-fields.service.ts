@@ -1,8 +1,10 @@
 import {
   type CreateCustomFieldRequest,
   type CustomField,
+  type CustomFieldChange,
   type CustomFieldEntity,
   type CustomFieldValues,
+  customFieldChanges,
   customFieldKey,
   customUserIds,
   type FieldError,
@@ -18,7 +20,7 @@ import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import { assertCan, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { existingUserIds } from '../users/users.service.ts';
+import { existingUserIds, userNames } from '../users/users.service.ts';
 import { fieldDefinitions } from './custom-fields.cache.ts';
 import * as repo from './custom-fields.repository.ts';
 
@@ -186,6 +188,28 @@ export async function removeCustomField(
 }
 
 // ---------- Values on records ----------
+
+/**
+ * The `field_changed` entries of a record's custom values (`customFieldChanges`), a user field's old and new user
+ * recorded as `{ id, name }` (as an opportunity's owner is), so its timeline names them as they were then.
+ */
+export async function recordedCustomChanges(
+  db: Queryable,
+  workspaceId: string,
+  fields: readonly CustomField[],
+  before: CustomFieldValues,
+  after: CustomFieldValues,
+): Promise<CustomFieldChange[]> {
+  const changes = customFieldChanges(fields, before, after);
+  const ids = changes
+    .filter((c) => c.type === 'user')
+    .flatMap((c) => [c.old, c.new])
+    .filter((v): v is string => typeof v === 'string');
+  if (ids.length === 0) return changes;
+  const names = await userNames(db, workspaceId, ids);
+  const named = (v: unknown) => (typeof v === 'string' ? { id: v, name: names.get(v) ?? '' } : v);
+  return changes.map((c) => (c.type === 'user' ? { ...c, old: named(c.old), new: named(c.new) } : c));
+}
 
 /**
  * Checks the `customFields` a request sends for a record against the entity's fields (see

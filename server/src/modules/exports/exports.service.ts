@@ -254,7 +254,7 @@ async function customColumns<T extends { customFields: Record<string, unknown> }
     return {
       header: f.label,
       kind: 'text',
-      value: (row) => customValueText(f, value(row), (id) => names.get(id)),
+      value: (row) => customValueText(f, value(row), { userName: (id) => names.get(id) }),
     };
   });
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   type ChangeStatusRequest,
   type CreateOpportunityRequest,
-  customFieldChanges,
   type FieldChange,
   type InvolvedRole,
   type MoveOpportunityRequest,
@@ -21,7 +20,11 @@ import { canonicalJson } from '../../lib/canonical-json.ts';
 import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import { assertCanAssignOwner, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { checkCustomValues, withoutUnseenCustomChanges } from '../custom-fields/custom-fields.service.ts';
+import {
+  checkCustomValues,
+  recordedCustomChanges,
+  withoutUnseenCustomChanges,
+} from '../custom-fields/custom-fields.service.ts';
 import * as pipelines from '../pipelines/pipelines.service.ts';
 import { eraseSubjectsPayloads, listTimeline } from '../timeline/timeline.service.ts';
 import { existingTeamIds, existingUserIds, findBranch } from '../users/users.service.ts';
@@ -401,7 +404,13 @@ export async function updateOpportunity(
     const changed = TRACKED_OPPORTUNITY_FIELDS.filter(
       (f) => canonicalJson(before[f] ?? null) !== canonicalJson(after[f] ?? null),
     );
-    const customChanges = customFieldChanges(custom.fields, before.customFields, after.customFields);
+    const customChanges = await recordedCustomChanges(
+      tx,
+      actor.workspaceId,
+      custom.fields,
+      before.customFields,
+      after.customFields,
+    );
     if (changed.length === 0 && customChanges.length === 0) return present(tx, actor, row);
     const changedValues = Object.fromEntries(
       changed.map((f) => [f, after[f]]),

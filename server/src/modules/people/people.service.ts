@@ -9,7 +9,6 @@ import type {
 } from '@funil/domain';
 import {
   BUILTIN_TYPE_DOCUMENTS,
-  customFieldChanges,
   documentKind,
   documentRuleErrors,
   mergeCustomValues,
@@ -26,6 +25,7 @@ import type { Actor } from '../auth/actor.ts';
 import {
   checkCustomValues,
   readableValues,
+  recordedCustomChanges,
   withoutUnseenCustomChanges,
 } from '../custom-fields/custom-fields.service.ts';
 import { type PersonTypeRules, personTypeRules } from '../person-types/person-types.service.ts';
@@ -374,7 +374,15 @@ export async function updatePerson(
         (f) => canonicalJson(before[f]) !== canonicalJson(after[f]),
       )
         .map((f): FieldChange => ({ field: f, old: before[f], new: after[f] }))
-        .concat(customFieldChanges(custom.fields, before.customFields, after.customFields));
+        .concat(
+          await recordedCustomChanges(
+            tx,
+            actor.workspaceId,
+            custom.fields,
+            before.customFields,
+            after.customFields,
+          ),
+        );
       const ownerMoved = after.ownerId !== before.ownerId;
       if (changes.length === 0 && !ownerMoved) return readablePerson(tx, actor, current);
 

@@ -1,10 +1,10 @@
-import type { CustomField, CustomFieldEntity } from '@funil/domain';
+import { type CustomField, type CustomFieldEntity, customValueText } from '@funil/domain';
 import { MultiSelect, Table, Text } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/queries.ts';
 import { useDirectory } from '../directory/queries.ts';
-import { formatCustomValue } from './custom-values.ts';
+import { customValueTextOptions } from './custom-values.ts';
 
 /**
  * The custom fields a user chose to see as columns of a list, remembered per user and entity in this browser
@@ -52,11 +52,8 @@ export function CustomColumnsPicker({
 export function useCustomValueText() {
   const { t, i18n } = useTranslation();
   const { userName } = useDirectory();
-  const ctx = { t, locale: i18n.language, userName };
-  return (field: CustomField, value: unknown): string | null =>
-    value === undefined || value === null || (Array.isArray(value) && value.length === 0)
-      ? null
-      : formatCustomValue(field, value, ctx);
+  const opts = customValueTextOptions(t, i18n.language, userName);
+  return (field: CustomField, value: unknown): string | null => customValueText(field, value, opts);
 }
 
 /** The header cells of the chosen columns. */

@@ -1,9 +1,9 @@
-import type { CustomFieldEntity, CustomFieldValues } from '@funil/domain';
+import { type CustomFieldEntity, type CustomFieldValues, customValueText } from '@funil/domain';
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/queries.ts';
 import { useDirectory } from '../directory/queries.ts';
-import { bySection, formatCustomValue, formFields } from './custom-values.ts';
+import { bySection, customValueTextOptions, formFields } from './custom-values.ts';
 import { useCustomFields } from './queries.ts';
 
 /** A record's custom fields on its page, by section; empty fields show a dash. Nothing when there are none. */
@@ -19,7 +19,7 @@ export function CustomFieldsView({
   const directory = useDirectory();
   const fields = formFields(useCustomFields(entity).data, user.role);
   if (fields.length === 0) return null;
-  const ctx = { t, locale: i18n.language, userName: (id: string) => directory.userName(id) };
+  const opts = customValueTextOptions(t, i18n.language, (id) => directory.userName(id));
   return (
     <Stack gap="sm" data-testid={`custom-fields-view-${entity}`}>
       {bySection(fields, t('customFields.section')).map(([title, list]) => (
@@ -29,14 +29,12 @@ export function CustomFieldsView({
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             {list.map((f) => {
-              const value = values[f.key];
-              const empty = value === undefined || value === null;
               return (
                 <div key={f.key} data-testid={`custom-value-${f.key}`}>
                   <Text size="xs" c="dimmed">
                     {f.label}
                   </Text>
-                  <Text size="sm">{empty ? '—' : formatCustomValue(f, value, ctx)}</Text>
+                  <Text size="sm">{customValueText(f, values[f.key], opts) ?? '—'}</Text>
                 </div>
               );
             })}

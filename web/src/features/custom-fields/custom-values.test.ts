@@ -1,9 +1,9 @@
-import type { CustomField } from '@funil/domain';
+import { type CustomField, customValueText } from '@funil/domain';
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createI18n } from '../../i18n/resources.ts';
 import { describeChange, readChanges } from '../timeline/field-changes.ts';
-import { checkDrafts, formatCustomValue, valuesToDrafts } from './custom-values.ts';
+import { bySection, checkDrafts, customValueTextOptions, valuesToDrafts } from './custom-values.ts';
 
 const field = (key: string, type: CustomField['type'], extra: Partial<CustomField> = {}): CustomField => ({
   id: key,
@@ -77,12 +77,13 @@ describe('custom values in the form', () => {
 });
 
 describe('custom values shown', () => {
-  it('formats by type: money, dates, options, yes/no', () => {
-    const ctx = { t, locale: 'pt-BR', userName: () => null };
-    expect(formatCustomValue(field('e', 'money'), 150000, ctx)).toBe('R$\u00a01.500,00');
-    expect(formatCustomValue(field('d', 'date'), '2026-03-05', ctx)).toBe('05/03/2026');
-    expect(formatCustomValue(plan, 'a_vista', ctx)).toBe('À vista');
-    expect(formatCustomValue(field('b', 'boolean'), true, ctx)).toBe('Sim');
+  it('formats by type with the app language: money, dates, options, yes/no, users', () => {
+    const opts = customValueTextOptions(t, 'pt-BR', (id) => (id === 'u1' ? 'Ana Lima' : null));
+    expect(customValueText(field('e', 'money'), 150000, opts)).toBe('R$\u00a01.500,00');
+    expect(customValueText(field('d', 'date'), '2026-03-05', opts)).toBe('05/03/2026');
+    expect(customValueText(plan, 'a_vista', opts)).toBe('À vista');
+    expect(customValueText(field('b', 'boolean'), true, opts)).toBe('Sim');
+    expect(customValueText(field('r', 'user'), 'u1', opts)).toBe('Ana Lima');
   });
 
   it('reads a recorded change with its label and type on the timeline', () => {
@@ -98,5 +99,23 @@ describe('custom values shown', () => {
     expect(change && describeChange(change, { t, locale: 'pt-BR', names }).text).toBe(
       'Entrada: (vazio) → R$\u00a05.000,00',
     );
+  });
+});
+
+describe('form sections', () => {
+  it('groups the fields under their sections in the fields’ order, the ones without one under the fallback', () => {
+    const fields = [
+      field('a', 'text', { section: 'Visita' }),
+      field('b', 'text'),
+      field('c', 'text', { section: 'Financeiro' }),
+      field('d', 'text', { section: 'Visita' }),
+      field('e', 'text'),
+    ];
+    const keys = ([title, list]: [string, CustomField[]]) => [title, list.map((f) => f.key)];
+    expect(bySection(fields, 'Campos personalizados').map(keys)).toEqual([
+      ['Visita', ['a', 'd']],
+      ['Campos personalizados', ['b', 'e']],
+      ['Financeiro', ['c']],
+    ]);
   });
 });

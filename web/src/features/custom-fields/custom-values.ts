@@ -1,8 +1,7 @@
 import {
   type CustomField,
-  type CustomFieldOption,
-  type CustomFieldType,
   type CustomFieldValues,
+  type CustomValueTextOptions,
   fieldsForRole,
   formatDocument,
   formatPhone,
@@ -10,12 +9,11 @@ import {
   validateCustomValues,
 } from '@funil/domain';
 import type { TFunction } from 'i18next';
-import { formatDay } from '../../lib/format.ts';
 import { fieldErrorMessage } from '../../lib/problems.ts';
-import { centsToInput, formatBRL, parseMoney } from '../opportunities/money.ts';
+import { centsToInput, parseMoney } from '../opportunities/money.ts';
 
 // Custom values between the API (typed JSON) and the form (what inputs hold: text as typed, money as
-// `1.500,00`, numbers as typed), and how a value reads on a page or the timeline.
+// `1.500,00`, numbers as typed). How a value reads on a page or the timeline: `customValueText` (domain).
 
 /** What one input holds while editing. */
 export type CustomDraft = string | boolean | string[];
@@ -63,38 +61,16 @@ export function draftsToValues(fields: readonly CustomField[], drafts: CustomDra
   return values;
 }
 
-type FormatContext = { t: TFunction; locale: string; userName: (id: string) => string | null };
-
-/** One value as a page or the timeline shows it (`R$ 1.500,00`, `05/03/2026`, option labels, user names). */
-export function formatCustomValue(
-  field: { type: CustomFieldType; options?: readonly CustomFieldOption[] | undefined },
-  value: unknown,
-  ctx: FormatContext,
-): string {
-  const label = (v: unknown) => field.options?.find((o) => o.value === v)?.label ?? String(v);
-  switch (field.type) {
-    case 'money':
-      return typeof value === 'number' ? formatBRL(value, ctx.locale) : String(value);
-    case 'number':
-      return typeof value === 'number' ? value.toLocaleString(ctx.locale) : String(value);
-    case 'date':
-      return typeof value === 'string' ? formatDay(value, ctx.locale) : String(value);
-    case 'boolean':
-      return value === true ? ctx.t('customFields.yes') : ctx.t('customFields.no');
-    case 'choice':
-      return label(value);
-    case 'multi_choice':
-      return Array.isArray(value) ? value.map(label).join(', ') : String(value);
-    case 'user':
-      return (typeof value === 'string' && ctx.userName(value)) || String(value);
-    case 'phone':
-      return typeof value === 'string' ? formatPhone(value) : String(value);
-    case 'document':
-      return typeof value === 'string' ? formatDocument(value) : String(value);
-    default:
-      return String(value);
-  }
-}
+/** `customValueText`'s options in the app's language (its locale and yes/no words), users by the given names. */
+export const customValueTextOptions = (
+  t: TFunction,
+  locale: string,
+  userName?: (id: string) => string | null,
+): CustomValueTextOptions => ({
+  locale,
+  yesNo: { yes: t('customFields.yes'), no: t('customFields.no') },
+  ...(userName ? { userName } : {}),
+});
 
 /** The fields by form section title (fields without a section under `fallback`), in field order. */
 export function bySection<T extends { section: string | null }>(

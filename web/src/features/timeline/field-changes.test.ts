@@ -188,6 +188,22 @@ describe('opportunity changes', () => {
       describeChange({ field: 'managerId', old: null, new: { id: 'u2', name: 'Mariana' } }, ctx).text,
     ).toBe('Gerente: (vazio) → Mariana');
   });
+
+  it('names the users of a user custom field, never shows their ids', () => {
+    const change = (old: unknown, next: unknown) => {
+      const [c] = readChanges({
+        changes: [{ field: 'customFields.resp', label: 'Responsável técnico', type: 'user', old, new: next }],
+      });
+      return c && describeChange(c, ctx).text;
+    };
+    // As recorded now: the names as they were.
+    expect(change({ id: 'u9', name: 'Bruno' }, { id: 'u1', name: 'Carla Souza' })).toBe(
+      'Responsável técnico: Bruno → Carla Souza',
+    );
+    // Older entries hold the bare ids: named by the directory, an unknown one as such.
+    expect(change('u1', 'u404')).toBe('Responsável técnico: Carla → desconhecido');
+    expect(change(null, { id: 'u1', name: '' })).toBe('Responsável técnico: (vazio) → Carla');
+  });
 });
 
 describe('person status changes', () => {

@@ -2,6 +2,7 @@ import {
   ADDRESS_TYPES,
   CUSTOM_FIELD_TYPES,
   type CustomFieldChange,
+  customValueText,
   EMAIL_TYPES,
   type FieldChange,
   formatCep,
@@ -18,7 +19,7 @@ import {
 } from '@funil/domain';
 import type { TFunction } from 'i18next';
 import { formatDay } from '../../lib/format.ts';
-import { formatCustomValue } from '../custom-fields/custom-values.ts';
+import { customValueTextOptions } from '../custom-fields/custom-values.ts';
 import { formatBRL } from '../opportunities/money.ts';
 
 /** Turns ids inside events (branch, users, teams) into names. */
@@ -257,16 +258,21 @@ export type TimelineChange = FieldChange & Partial<Pick<CustomFieldChange, 'labe
 /** "Plano: Básico → Plus" for a custom field's entry: its recorded label, values formatted by its type. */
 function describeCustomChange(change: TimelineChange, ctx: ChangeContext): DescribedChange {
   const label = change.label ?? change.field.slice('customFields.'.length);
-  const format = (value: unknown) =>
-    isEmpty(value)
-      ? ctx.t('timeline.emptyValue')
-      : change.type
-        ? formatCustomValue({ type: change.type, options: change.options }, value, {
-            t: ctx.t,
-            locale: ctx.locale,
-            userName: (id) => ctx.names.userName(id),
-          })
-        : formatGeneric(value);
+  const opts = customValueTextOptions(ctx.t, ctx.locale);
+  const { type, options } = change;
+  const format = (value: unknown) => {
+    if (isEmpty(value)) return ctx.t('timeline.emptyValue');
+    if (type === 'user') {
+      // Recorded as `{ id, name }` (the name as it was); older entries hold the bare id, named by the directory.
+      const id = str(isRecord(value) ? value.id : value);
+      const name = isRecord(value) ? str(value.name) : null;
+      return name ?? (id ? ctx.names.userName(id) : null) ?? ctx.t('timeline.unknownRef');
+    }
+    return (
+      (type ? customValueText({ type, options }, value, opts) : formatGeneric(value)) ??
+      ctx.t('timeline.emptyValue')
+    );
+  };
   const old = format(change.old);
   const next = format(change.new);
   return {
