@@ -96,8 +96,8 @@ function ServerFields(props: {
   );
 }
 
-/** The result of "Testar conexão", one line per server. */
-function CheckResult({ check }: { check: MailConnectionCheck }) {
+/** The result of "Testar conexão", one line per server (an OAuth mailbox logs in with no password). */
+function CheckResult({ check, oauth }: { check: MailConnectionCheck; oauth: boolean }) {
   const { t } = useTranslation();
   return (
     <Alert
@@ -110,7 +110,9 @@ function CheckResult({ check }: { check: MailConnectionCheck }) {
     >
       {(['imap', 'smtp'] as const).map((server) => (
         <Text key={server} size="sm">
-          {t(`mailAccount.check.${check[server].code}`, { server: server.toUpperCase() })}
+          {oauth && check[server].code === 'ok'
+            ? t('mailAccount.checkOkOAuth', { server: server.toUpperCase() })
+            : t(`mailAccount.check.${check[server].code}`, { server: server.toUpperCase() })}
         </Text>
       ))}
     </Alert>
@@ -315,7 +317,7 @@ function MailAccountSection({
           <ServerFields server="smtp" form={form} set={set} error={error} />
         </>
       )}
-      {test.data && !draft && <CheckResult check={test.data} />}
+      {test.data && !draft && <CheckResult check={test.data} oauth={oauthKind !== null} />}
       <Group justify="space-between">
         <Group gap="xs">
           {account && (

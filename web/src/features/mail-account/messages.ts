@@ -29,6 +29,7 @@ export const mailAccountPtBR = {
   pollError: 'A última leitura falhou: {{message}}',
   loadError: 'Não foi possível carregar sua caixa de e-mail.',
   connectWith: 'Conectar com {{provider}}',
+  checkOkOAuth: 'Conectado ao servidor {{server}}: acesso autorizado aceito.',
   orManual: 'Ou informe abaixo os servidores IMAP e SMTP da sua caixa.',
   connectedWith: 'Conectada com {{provider}}: {{address}}',
   connectedHint:
@@ -81,6 +82,7 @@ export const mailAccountEn: typeof mailAccountPtBR = {
   pollError: 'The last read failed: {{message}}',
   loadError: 'Could not load your mailbox.',
   connectWith: 'Connect with {{provider}}',
+  checkOkOAuth: 'Connected to the {{server}} server: the granted access was accepted.',
   orManual: 'Or enter your mailbox’s IMAP and SMTP servers below.',
   connectedWith: 'Connected with {{provider}}: {{address}}',
   connectedHint:
