@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { startFunil } from '../server/src/bootstrap.ts';
 import { loadEnv } from '../server/src/config/env.ts';
 import { letPostgresReachBinaries } from '../server/src/db/embedded.ts';
+import { startOAuthSimulator } from '../server/src/integrations/email/oauth-simulator.ts';
 import { startLookupSimulator } from '../server/src/integrations/lookups/lookup-simulator.ts';
 import { startTelephonySimulator } from '../server/src/integrations/telephony/telephony-simulator.ts';
 import { startWhatsAppSimulator } from '../server/src/integrations/whatsapp/whatsapp-simulator.ts';
@@ -19,6 +20,8 @@ declare module 'vitest' {
     whatsappSimUrl: string;
     /** The telephony simulator (Twilio's protocol) the dialer calls through; `/__sim/script` scripts a number. */
     telephonySimUrl: string;
+    /** The mailbox the OAuth simulator's user has ("Conectar com Google" connects it). */
+    oauthSimEmail: string;
   }
 }
 
@@ -37,6 +40,11 @@ export default async function setup(project: TestProject) {
     appSecret: 'e2e-whatsapp-app-secret',
   });
   const telephony = await startTelephonySimulator({ host: '127.0.0.1', stepMs: 400 });
+  const oauth = await startOAuthSimulator({
+    clientId: 'e2e-google',
+    clientSecret: 'e2e-google-secret',
+    email: 'corretora.e2e@gmail.test',
+  });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-e2e-'));
   const env = loadEnv({
     ...process.env,
@@ -73,6 +81,14 @@ export default async function setup(project: TestProject) {
     FUNIL_TELEPHONY_ACCOUNT_SID: telephony.accountSid,
     FUNIL_TELEPHONY_AUTH_TOKEN: telephony.authToken,
     FUNIL_TELEPHONY_CALLER_ID: '+551140004000',
+    // "Conectar com Google" goes to the OAuth simulator; no mail server listens on port 9 (discard), so a mailbox
+    // connected that way only shows a poll error — the e2e checks the connection flow, the integration test the logins.
+    FUNIL_GOOGLE_CLIENT_ID: 'e2e-google',
+    FUNIL_GOOGLE_CLIENT_SECRET: 'e2e-google-secret',
+    FUNIL_GOOGLE_AUTH_URL: `${oauth.url}/authorize`,
+    FUNIL_GOOGLE_TOKEN_URL: `${oauth.url}/token`,
+    FUNIL_GOOGLE_IMAP: 'imap://127.0.0.1:9',
+    FUNIL_GOOGLE_SMTP: 'smtp://127.0.0.1:9',
   });
   const funil = await startFunil(env);
   project.provide('baseUrl', funil.url);
@@ -81,11 +97,13 @@ export default async function setup(project: TestProject) {
   whatsapp.setWebhook(`${funil.url.replace('//localhost:', '//127.0.0.1:')}/api/v1/whatsapp/webhook`);
   project.provide('whatsappSimUrl', whatsapp.url);
   project.provide('telephonySimUrl', telephony.url);
+  project.provide('oauthSimEmail', 'corretora.e2e@gmail.test');
   return async () => {
     await funil.stop();
     await registry.close();
     await whatsapp.close();
     await telephony.close();
+    await oauth.close();
     await rm(dataDir, { recursive: true, force: true });
   };
 }

@@ -126,3 +126,49 @@ it('a broker connects their mailbox, tests it, and a reply to their e-mail lands
   expect(await reply.textContent()).toContain('Resposta ao e-mail enviado pelo Funil');
   await broker.context().close();
 });
+
+it('a broker connects their Google mailbox with OAuth and disconnects it', async () => {
+  const stamp = Date.now().toString(36);
+  const email = `oauth-${stamp}@funil.test`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
+  const admin = await browser.newContext();
+  expect(
+    (
+      await admin.request.post(`${baseUrl}/api/v1/auth/login`, {
+        data: { email: 'admin@funil.local', password: inject('password') },
+      })
+    ).status(),
+  ).toBe(200);
+  const created = await admin.request.post(`${baseUrl}/api/v1/users`, {
+    data: { name: `Corretora OAuth ${stamp}`, email, password: inject('password'), role: 'broker' },
+  });
+  expect(created.status()).toBe(201);
+  await admin.close();
+  expect(
+    (
+      await context.request.post(`${baseUrl}/api/v1/auth/login`, {
+        data: { email, password: inject('password') },
+      })
+    ).status(),
+  ).toBe(200);
+  const page = await context.newPage();
+  watchCsp(page);
+  await page.goto(`${baseUrl}/mail-account`);
+  await page.getByTestId('mail-not-connected').waitFor();
+  // Only Google is configured in the e2e setup.
+  expect(await page.getByTestId('mail-oauth-microsoft').count()).toBe(0);
+  // Funil → the provider (the simulator approves its user at once) → Funil's callback → back on the page.
+  await page.getByRole('link', { name: 'Conectar com Google' }).click();
+  await page.waitForURL(/\/mail-account\?oauth=connected/);
+  const outcome = page.getByTestId('mail-oauth-outcome');
+  await outcome.waitFor();
+  expect(await outcome.textContent()).toContain('Caixa conectada com Google.');
+  const connected = page.getByTestId('mail-oauth-connected');
+  expect(await connected.textContent()).toContain(`Conectada com Google: ${inject('oauthSimEmail')}`);
+  expect(await page.getByTestId('mail-password').count()).toBe(0);
+
+  await page.getByTestId('mail-disconnect').click();
+  await page.getByTestId('mail-not-connected').waitFor();
+  await page.getByTestId('mail-oauth-google').waitFor();
+  await context.close();
+});

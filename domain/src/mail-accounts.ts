@@ -27,10 +27,19 @@ export const ZMailAccountRequest = z.object({
 });
 export type MailAccountRequest = z.output<typeof ZMailAccountRequest>;
 
-/** The user's mailbox as the API answers it: never the password, only that one is stored. */
+/**
+ * How the mailbox logs in: its password, or OAuth (XOAUTH2) with the access Google or Microsoft 365 granted (the
+ * "Conectar com…" buttons, shown for the providers the deployment configured).
+ */
+export const MAIL_AUTH_KINDS = ['password', 'google', 'microsoft'] as const;
+export type MailAuthKind = (typeof MAIL_AUTH_KINDS)[number];
+export type MailOAuthProviderName = Exclude<MailAuthKind, 'password'>;
+
+/** The user's mailbox as the API answers it: never the password or a token, only whether a password is stored. */
 export type MailAccount = Omit<MailAccountRequest, 'password'> & {
   id: string;
-  passwordSet: true;
+  authKind: MailAuthKind;
+  passwordSet: boolean;
   /** The last poll of its INBOX: when, what it found, and the error of the last failed one (pt-BR). */
   polledAt: string | null;
   pollError: string | null;
@@ -49,6 +58,8 @@ export const MAIL_CONNECTION_CODES = [
   'timeout',
   'tls',
   'failed',
+  /** Google or Microsoft no longer honours the access the user granted (revoked, expired): connect again. */
+  'reconnect',
 ] as const;
 export type MailConnectionCode = (typeof MAIL_CONNECTION_CODES)[number];
 

@@ -21,6 +21,7 @@ export const PROBLEM_CODES = [
   'do-not-contact',
   'email-not-configured',
   'email-failed',
+  'mail-oauth-not-configured',
   'activity-closed',
   'attachment-type-refused',
   'timeout',

@@ -6,7 +6,7 @@ import type { Role } from '@funil/domain';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { loadEnv } from '../src/config/env.ts';
+import { type Env, loadEnv } from '../src/config/env.ts';
 import { createAppPool, type Db } from '../src/db/pool.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createTwilioProvider } from '../src/integrations/telephony/twilio.provider.ts';
@@ -21,6 +21,8 @@ import { RealtimeHub } from '../src/modules/realtime/realtime.hub.ts';
 export type TestContext = {
   app: FastifyInstance;
   db: Db;
+  /** The settings the app was built with (the defaults plus the test's `env`). */
+  env: Env;
   secrets: SecretBox;
   /** The app's kept session actors (forgotten by NOTIFY a moment after direct SQL changes who someone is). */
   actors: ActorCache;
@@ -74,6 +76,7 @@ export async function createTestContext(
   return {
     app,
     db,
+    env,
     secrets,
     actors,
     customFields,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailHostRules } from '../src/modules/mail-accounts/mail-accounts.service.ts';
 import { pollMailAccount } from '../src/modules/mail-replies/mail-replies.service.ts';
 import {
   createTestContext,
@@ -83,7 +84,7 @@ describe('a user’s own mailbox', () => {
   it('is connected with a sealed password, never read back, and “Testar conexão” logs into both servers', async () => {
     const empty = await call(ctx, broker, 'GET', '/me/mail-account');
     expect(empty.status).toBe(200);
-    expect(empty.body).toEqual({ account: null, version: 0 });
+    expect(empty.body).toEqual({ account: null, version: 0, oauthProviders: [] });
     expect(empty.headers.etag).toBe('"0"');
     expect((await call(ctx, broker, 'POST', '/me/mail-account/test')).status).toBe(404);
 
@@ -196,7 +197,7 @@ describe('a user’s own mailbox', () => {
       }),
     );
 
-    const deps = { db: ctx.db, secrets: ctx.secrets, hosts: { allowLoopback: true, allowPrivate: false } };
+    const deps = { db: ctx.db, secrets: ctx.secrets, hosts: mailHostRules(ctx.env) };
     const first = await pollMailAccount(deps, workspaceId, account.id);
     expect(first).toEqual({ received: 1, ignored: 2, duplicates: 0, error: null });
     const events = await receivedEvents(person.body.id);
@@ -255,7 +256,7 @@ describe('a user’s own mailbox', () => {
       'UPDATE mail_accounts SET uid_validity = NULL, last_uid = 0, read_since = $2 WHERE workspace_id = $1',
       [workspaceId, connectedAt],
     );
-    const deps = { db: ctx.db, secrets: ctx.secrets, hosts: { allowLoopback: true, allowPrivate: false } };
+    const deps = { db: ctx.db, secrets: ctx.secrets, hosts: mailHostRules(ctx.env) };
     expect((await pollMailAccount(deps, workspaceId, account.id))?.error).toBeNull();
     const events = await receivedEvents(person.body.id);
     expect(events.map((e) => e.summary.messageId)).toEqual(['<mesmo-segundo@cliente.test>']);
@@ -266,7 +267,7 @@ describe('a user’s own mailbox', () => {
     await call(ctx, broker, 'PUT', '/me/mail-account', mailbox({ password: 'errada' }), {
       'if-match': `"${current.version}"`,
     });
-    const deps = { db: ctx.db, secrets: ctx.secrets, hosts: { allowLoopback: true, allowPrivate: false } };
+    const deps = { db: ctx.db, secrets: ctx.secrets, hosts: mailHostRules(ctx.env) };
     const failed = await pollMailAccount(deps, workspaceId, current.id);
     expect(failed?.error).toBe('O servidor IMAP recusou o usuário ou a senha.');
     expect((await call(ctx, broker, 'GET', '/me/mail-account')).body.account.pollError).toBe(failed?.error);

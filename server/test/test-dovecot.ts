@@ -59,7 +59,11 @@ async function greeted(port: number, child: ChildProcess, log: () => string): Pr
   throw new Error(`dovecot did not answer on ${port}: ${log()}`);
 }
 
-export async function startDovecot(): Promise<TestImap> {
+/**
+ * `oauth2`: XOAUTH2 / OAUTHBEARER logins are accepted too, their bearer token checked by Dovecot's oauth2 passdb at
+ * the introspection URL of an OAuth server (RFC 7662, form POST; the `email` it answers must be the login's user).
+ */
+export async function startDovecot(opts: { oauth2?: { introspectionUrl: string } } = {}): Promise<TestImap> {
   if (!existsSync(DOVECOT)) {
     throw new Error("Debian's Dovecot is missing: apt-get install -y dovecot-imapd (.ci/run installs it)");
   }
@@ -70,6 +74,18 @@ export async function startDovecot(): Promise<TestImap> {
   const logFile = path.join(base, 'dovecot.log');
   await mkdir(path.join(base, 'mail'));
   await writeFile(passwd, '');
+  const oauth2Conf = path.join(base, 'dovecot-oauth2.conf.ext');
+  if (opts.oauth2) {
+    await writeFile(
+      oauth2Conf,
+      `introspection_mode = post
+introspection_url = ${opts.oauth2.introspectionUrl}
+username_attribute = email
+active_attribute = active
+active_value = true
+`,
+    );
+  }
   await writeFile(
     path.join(base, 'dovecot.conf'),
     `# A throwaway IMAP server for one test file (server/test/test-dovecot.ts)
@@ -80,7 +96,7 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${opts.oauth2 ? ' xoauth2 oauthbearer' : ''}
 # A refused login answers at once (the default waits 2 s, against guessing).
 auth_failure_delay = 0
 first_valid_uid = 1
@@ -92,6 +108,15 @@ mail_location = maildir:${base}/mail/%u
 passdb {
   driver = passwd-file
   args = scheme=PLAIN ${passwd}
+}
+${
+  opts.oauth2
+    ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${oauth2Conf}
+}`
+    : ''
 }
 userdb {
   driver = static
@@ -115,7 +140,9 @@ service stats {
 `,
   );
   if (process.getuid?.() === 0) {
-    for (const p of [base, passwd, path.join(base, 'mail'), path.join(base, 'dovecot.conf')]) {
+    for (const p of [base, passwd, path.join(base, 'mail'), path.join(base, 'dovecot.conf')].concat(
+      opts.oauth2 ? [oauth2Conf] : [],
+    )) {
       await chown(p, user.uid, user.gid);
     }
   }

@@ -21,3 +21,22 @@ describe('the database settings', () => {
     );
   });
 });
+
+describe('the mailbox OAuth settings', () => {
+  it('defaults to the real identity platforms and mail servers, with no provider configured', () => {
+    const env = loadEnv({});
+    expect(env.FUNIL_GOOGLE_CLIENT_ID).toBeUndefined();
+    expect(env.FUNIL_GOOGLE_TOKEN_URL).toBe('https://oauth2.googleapis.com/token');
+    expect(env.FUNIL_MICROSOFT_TENANT).toBe('common');
+    expect(env.FUNIL_MICROSOFT_SMTP).toBe('smtp://smtp.office365.com:587');
+  });
+
+  it('refuses a client id without its secret', () => {
+    expect(() => loadEnv({ FUNIL_MICROSOFT_CLIENT_ID: 'app-id' })).toThrow(/FUNIL_MICROSOFT_CLIENT_SECRET/);
+  });
+
+  it('refuses a mail server that is not imap(s)://host:port', () => {
+    expect(() => loadEnv({ FUNIL_GOOGLE_IMAP: 'imap.gmail.com' })).toThrow(/FUNIL_GOOGLE_IMAP/);
+    expect(() => loadEnv({ FUNIL_GOOGLE_SMTP: 'imaps://smtp.gmail.com:465' })).toThrow(/FUNIL_GOOGLE_SMTP/);
+  });
+});

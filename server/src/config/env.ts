@@ -1,6 +1,15 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A mail server as `imaps://host:993` (TLS from the start) or `imap://host:143` (STARTTLS), and the same for smtp. */
+const ZMailServerUrl = (protocol: 'imap' | 'smtp') =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^${protocol}s?://[^/:]+:\\d{1,5}$`),
+      `precisa ser ${protocol}s://servidor:porta ou ${protocol}://servidor:porta / must be ${protocol}s://host:port or ${protocol}://host:port`,
+    );
+
 const ZEnvFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -118,6 +127,32 @@ const ZEnvFields = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Minha caixa de e-mail with OAuth (XOAUTH2): the OAuth client of the deployment at Google and at Microsoft (Entra ID),
+   * whose redirect URI is `<FUNIL_PUBLIC_URL>/api/v1/me/mail-account/oauth/{google|microsoft}/callback`. Without a
+   * client id the provider's "Conectar com…" button does not show. The identity endpoints and the mail servers
+   * (`imaps://host:993` TLS from the start, `smtps://host:465`, or `imap://` / `smtp://` with STARTTLS when offered)
+   * default to the real services; tests point them at the local simulator (`npm run oauth-sim`).
+   */
+  FUNIL_GOOGLE_CLIENT_ID: z.string().trim().min(1).optional(),
+  FUNIL_GOOGLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  FUNIL_GOOGLE_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  FUNIL_GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  FUNIL_GOOGLE_IMAP: ZMailServerUrl('imap').default('imaps://imap.gmail.com:993'),
+  FUNIL_GOOGLE_SMTP: ZMailServerUrl('smtp').default('smtps://smtp.gmail.com:465'),
+  FUNIL_MICROSOFT_CLIENT_ID: z.string().trim().min(1).optional(),
+  FUNIL_MICROSOFT_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** The Entra ID tenant of the endpoints: `common` (any work or personal account), `organizations`, or a tenant id. */
+  FUNIL_MICROSOFT_TENANT: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]+$/, 'um id ou domínio de tenant / a tenant id or domain')
+    .default('common'),
+  /** Absent: https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize and …/token. */
+  FUNIL_MICROSOFT_AUTH_URL: z.url().optional(),
+  FUNIL_MICROSOFT_TOKEN_URL: z.url().optional(),
+  FUNIL_MICROSOFT_IMAP: ZMailServerUrl('imap').default('imaps://outlook.office365.com:993'),
+  FUNIL_MICROSOFT_SMTP: ZMailServerUrl('smtp').default('smtp://smtp.office365.com:587'),
   /** How often queue workers look for jobs (pg-boss polling; at least 0.5 s). */
   FUNIL_QUEUE_POLL_S: z.coerce.number().min(0.5).max(60).default(2),
   /**
@@ -229,6 +264,18 @@ const ZEnv = ZEnvFields.superRefine((env, ctx) => {
       path: [env.FUNIL_S3_ACCESS_KEY_ID ? 'FUNIL_S3_SECRET_ACCESS_KEY' : 'FUNIL_S3_ACCESS_KEY_ID'],
       message: 'informe as duas chaves ou nenhuma / set both keys or neither',
     });
+  }
+  for (const provider of ['GOOGLE', 'MICROSOFT'] as const) {
+    const id = env[`FUNIL_${provider}_CLIENT_ID`];
+    const secret = env[`FUNIL_${provider}_CLIENT_SECRET`];
+    if (!id !== !secret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [id ? `FUNIL_${provider}_CLIENT_SECRET` : `FUNIL_${provider}_CLIENT_ID`],
+        message:
+          'informe o id e o segredo do cliente OAuth, ou nenhum / set both the OAuth client id and secret, or neither',
+      });
+    }
   }
 });
 

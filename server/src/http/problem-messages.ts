@@ -49,6 +49,10 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
     'pt-BR': 'O envio de e-mails não está configurado neste workspace',
     en: 'E-mail sending is not set up in this workspace',
   },
+  'mail-oauth-not-configured': {
+    'pt-BR': 'O login com este provedor de e-mail não está configurado neste servidor',
+    en: 'Signing in with this mail provider is not set up on this server',
+  },
   'email-failed': {
     'pt-BR': 'O servidor de e-mail recusou ou não respondeu; nada foi enviado',
     en: 'The mail server refused or did not answer; nothing was sent',

@@ -155,6 +155,30 @@ export function safeGet(
   return send('GET', url, { accept: 'application/json', ...headers }, null, opts, GET_MAX_BYTES);
 }
 
+/**
+ * POSTs a form (`application/x-www-form-urlencoded`) through the same checks and reads the answer whole, up to 256 KiB:
+ * an OAuth token endpoint, whose tokens are longer than a log excerpt.
+ */
+export function safePostForm(
+  url: string,
+  form: URLSearchParams,
+  opts: SafeFetchOptions,
+): Promise<SafeResponse> {
+  const body = form.toString();
+  return send(
+    'POST',
+    url,
+    {
+      accept: 'application/json',
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-length': String(Buffer.byteLength(body)),
+    },
+    body,
+    opts,
+    GET_MAX_BYTES,
+  );
+}
+
 async function send(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,

@@ -551,6 +551,8 @@ export const en: Messages = {
     'opportunity-closed': 'The opportunity is closed: reopen it before changing it.',
     'do-not-contact': 'This person is on the deny list and may not be contacted.',
     'email-not-configured': 'E-mail sending is not set up. Ask an administrator.',
+    'mail-oauth-not-configured':
+      'Signing in with this mail provider is not set up on this server: connect your mailbox with user and password.',
     'email-failed': 'The mail server refused or did not answer; nothing was sent.',
     'attachment-type-refused':
       'File type not allowed. Send csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls or xlsx.',

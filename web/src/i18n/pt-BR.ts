@@ -551,6 +551,8 @@ export const ptBR = {
     'opportunity-closed': 'A oportunidade está encerrada: reabra-a antes de alterá-la.',
     'do-not-contact': 'Esta pessoa está na deny list: não pode ser contatada.',
     'email-not-configured': 'O envio de e-mails não está configurado. Peça a um administrador.',
+    'mail-oauth-not-configured':
+      'O login com este provedor de e-mail não está configurado neste servidor: conecte sua caixa com usuário e senha.',
     'email-failed': 'O servidor de e-mail recusou ou não respondeu; nada foi enviado.',
     'attachment-type-refused':
       'Tipo de arquivo não permitido. Envie csv, doc, docx, eml, gif, jpeg, jpg, mp3, mp4, mpeg, mpga, msg, ogg, opus, pdf, png, ppt, pptx, txt, xls ou xlsx.',

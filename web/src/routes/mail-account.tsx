@@ -1,4 +1,5 @@
 import { createRoute } from '@tanstack/react-router';
+import { parseMailAccountSearch } from '../features/mail-account/mail-account.ts';
 import { lazyPage } from '../lib/lazy-page.ts';
 import { appRoute } from './_app.tsx';
 
@@ -9,5 +10,8 @@ const MailAccountPage = lazyPage(() =>
 export const mailAccountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/mail-account',
-  component: MailAccountPage,
+  validateSearch: parseMailAccountSearch,
+  component: function MailAccountRoute() {
+    return <MailAccountPage search={mailAccountRoute.useSearch()} />;
+  },
 });

@@ -7,7 +7,9 @@ export type ImapConfig = {
   port: number;
   secure: boolean;
   user: string;
-  password: string;
+  /** The password, or null when the login is XOAUTH2 with `accessToken` (a Google or Microsoft 365 mailbox). */
+  password: string | null;
+  accessToken?: string | undefined;
 };
 
 /** Where the last poll stopped: the INBOX's UIDVALIDITY (null: never read) and the last UID read. */
@@ -40,7 +42,9 @@ function client(config: ImapConfig): ImapFlow {
     port: config.port,
     secure: config.secure,
     ...(config.servername ? { servername: config.servername } : {}),
-    auth: { user: config.user, pass: config.password },
+    auth: config.accessToken
+      ? { user: config.user, accessToken: config.accessToken }
+      : { user: config.user, pass: config.password ?? '' },
     logger: false,
     disableAutoIdle: true,
     // Bounded: a server that does not answer fails in seconds instead of holding a request or a worker.

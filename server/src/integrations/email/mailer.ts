@@ -6,6 +6,8 @@ export type SmtpConfig = {
   secure: boolean;
   user: string | null;
   password: string | null;
+  /** XOAUTH2 instead of the password (a user's Google or Microsoft 365 mailbox). */
+  accessToken?: string | undefined;
   from: string;
   /** The server's name for TLS when `host` is the address it was resolved to (a user's mailbox). */
   servername?: string | undefined;
@@ -54,7 +56,13 @@ function transportOf(config: SmtpConfig) {
     port: config.port,
     secure: config.secure,
     ...(config.servername ? { tls: { servername: config.servername } } : {}),
-    ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
+    ...(config.user
+      ? {
+          auth: config.accessToken
+            ? { type: 'OAuth2' as const, user: config.user, accessToken: config.accessToken }
+            : { user: config.user, pass: config.password ?? '' },
+        }
+      : {}),
     connectionTimeout: 5000,
     greetingTimeout: 5000,
     socketTimeout: 10000,

@@ -1,11 +1,15 @@
 import type { MailAccount, MailAccountRequest } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 
-/** A mailbox with what sending and polling need (the sealed password and the cursor); never answered as such. */
+/** A mailbox with what sending and polling need (the sealed secrets and the cursor); never answered as such. */
 export type MailAccountRow = MailAccount & {
   workspaceId: string;
   userId: string;
-  passwordSealed: string;
+  /** Set for `password` mailboxes; the refresh token (and the current access token) for OAuth ones. */
+  passwordSealed: string | null;
+  refreshTokenSealed: string | null;
+  accessTokenSealed: string | null;
+  accessTokenExpiresAt: Date | null;
   uidValidity: string | null;
   lastUid: number;
   readSince: Date;
@@ -14,7 +18,9 @@ export type MailAccountRow = MailAccount & {
 const ACCOUNT_COLUMNS = `a.id, a.workspace_id AS "workspaceId", a.user_id AS "userId", a.address,
   a.imap_host AS "imapHost", a.imap_port AS "imapPort", a.imap_secure AS "imapSecure",
   a.smtp_host AS "smtpHost", a.smtp_port AS "smtpPort", a.smtp_secure AS "smtpSecure", a.username,
-  true AS "passwordSet", a.password_sealed AS "passwordSealed", a.uid_validity::text AS "uidValidity",
+  a.auth_kind AS "authKind", a.password_sealed IS NOT NULL AS "passwordSet", a.password_sealed AS "passwordSealed",
+  a.refresh_token_sealed AS "refreshTokenSealed", a.access_token_sealed AS "accessTokenSealed",
+  a.access_token_expires_at AS "accessTokenExpiresAt", a.uid_validity::text AS "uidValidity",
   a.last_uid::int AS "lastUid", a.read_since AS "readSince", to_char(a.polled_at AT TIME ZONE 'UTC',
   'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "polledAt", a.poll_error AS "pollError", a.received_count AS "receivedCount",
   a.ignored_count AS "ignoredCount", a.version`;
@@ -91,7 +97,8 @@ export async function updateAccount(
        last_uid = CASE WHEN ${SAME_MAILBOX} THEN last_uid ELSE 0 END,
        read_since = CASE WHEN ${SAME_MAILBOX} THEN read_since ELSE now() END,
        address = $3, imap_host = $4, imap_port = $5, imap_secure = $6, smtp_host = $7, smtp_port = $8,
-       smtp_secure = $9, username = $10, password_sealed = $11, poll_error = NULL, version = version + 1,
+       smtp_secure = $9, username = $10, password_sealed = $11, auth_kind = 'password', refresh_token_sealed = NULL,
+       access_token_sealed = NULL, access_token_expires_at = NULL, poll_error = NULL, version = version + 1,
        updated_at = now()
      WHERE workspace_id = $1 AND user_id = $2`,
     [
@@ -107,6 +114,82 @@ export async function updateAccount(
       v.username,
       v.passwordSealed,
     ],
+  );
+}
+
+/** A mailbox connected with OAuth: its servers (the provider's), the address it granted, the sealed tokens. */
+export type OAuthAccountValues = {
+  authKind: 'google' | 'microsoft';
+  address: string;
+  imapHost: string;
+  imapPort: number;
+  imapSecure: boolean;
+  smtpHost: string;
+  smtpPort: number;
+  smtpSecure: boolean;
+  refreshTokenSealed: string;
+  accessTokenSealed: string;
+  accessTokenExpiresAt: Date;
+};
+
+/**
+ * Connects (or reconnects) the user's mailbox with OAuth, replacing whatever was there, one version up. The same
+ * mailbox (server and login) keeps its cursor; another one starts reading from now, as a settings change does.
+ */
+export async function upsertOAuthAccount(
+  db: Queryable,
+  workspaceId: string,
+  userId: string,
+  v: OAuthAccountValues,
+): Promise<void> {
+  const same =
+    'mail_accounts.imap_host = EXCLUDED.imap_host AND mail_accounts.imap_port = EXCLUDED.imap_port AND mail_accounts.username = EXCLUDED.username';
+  await db.query(
+    `INSERT INTO mail_accounts (workspace_id, user_id, auth_kind, address, imap_host, imap_port, imap_secure, smtp_host,
+       smtp_port, smtp_secure, username, refresh_token_sealed, access_token_sealed, access_token_expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $4, $11, $12, $13)
+     ON CONFLICT (user_id, workspace_id) DO UPDATE SET
+       uid_validity = CASE WHEN ${same} THEN mail_accounts.uid_validity END,
+       last_uid = CASE WHEN ${same} THEN mail_accounts.last_uid ELSE 0 END,
+       read_since = CASE WHEN ${same} THEN mail_accounts.read_since ELSE now() END,
+       auth_kind = EXCLUDED.auth_kind, address = EXCLUDED.address, imap_host = EXCLUDED.imap_host,
+       imap_port = EXCLUDED.imap_port, imap_secure = EXCLUDED.imap_secure, smtp_host = EXCLUDED.smtp_host,
+       smtp_port = EXCLUDED.smtp_port, smtp_secure = EXCLUDED.smtp_secure, username = EXCLUDED.username,
+       password_sealed = NULL, refresh_token_sealed = EXCLUDED.refresh_token_sealed,
+       access_token_sealed = EXCLUDED.access_token_sealed, access_token_expires_at = EXCLUDED.access_token_expires_at,
+       poll_error = NULL, version = mail_accounts.version + 1, updated_at = now()`,
+    [
+      workspaceId,
+      userId,
+      v.authKind,
+      v.address,
+      v.imapHost,
+      v.imapPort,
+      v.imapSecure,
+      v.smtpHost,
+      v.smtpPort,
+      v.smtpSecure,
+      v.refreshTokenSealed,
+      v.accessTokenSealed,
+      v.accessTokenExpiresAt,
+    ],
+  );
+}
+
+/**
+ * Keeps a refreshed access token (and the refresh token when the provider rotated it) of an OAuth mailbox, unless the
+ * mailbox was reconnected or turned into a password one meanwhile (its refresh token is no longer the one used).
+ */
+export async function storeAccessToken(
+  db: Queryable,
+  workspaceId: string,
+  accountId: string,
+  v: { usedRefreshSealed: string; refreshTokenSealed: string; accessTokenSealed: string; expiresAt: Date },
+): Promise<void> {
+  await db.query(
+    `UPDATE mail_accounts SET refresh_token_sealed = $4, access_token_sealed = $5, access_token_expires_at = $6
+     WHERE workspace_id = $1 AND id = $2 AND refresh_token_sealed = $3`,
+    [workspaceId, accountId, v.usedRefreshSealed, v.refreshTokenSealed, v.accessTokenSealed, v.expiresAt],
   );
 }
 

@@ -1,6 +1,13 @@
 import type { MailAccount, MailAccountRequest, MailConnectionCheck, MailConnectionCode } from '@funil/domain';
 import { type Db, type Queryable, transaction } from '../../db/pool.ts';
 import { type ImapConfig, verifyImapLogin } from '../../integrations/email/imap.ts';
+import {
+  MAIL_OAUTH_PROVIDERS,
+  MailOAuthError,
+  type MailOAuthProvider,
+  MailOAuthRevokedError,
+  refreshAccessToken,
+} from '../../integrations/email/mail-oauth.ts';
 import { type SmtpConfig, verifySmtp } from '../../integrations/email/mailer.ts';
 import { DomainError, notFound, validationError, versionMismatch } from '../../lib/errors.ts';
 import { BlockedTargetError } from '../../lib/safe-fetch.ts';
@@ -13,6 +20,7 @@ import {
   connectionMessage,
   imapConfigOf,
   type MailHostRules,
+  type MailLogin,
   smtpConfigOf,
 } from './mail-connection.ts';
 
@@ -25,6 +33,9 @@ function present(row: repo.MailAccountRow): MailAccount {
     workspaceId: _w,
     userId: _u,
     passwordSealed: _p,
+    refreshTokenSealed: _rt,
+    accessTokenSealed: _at,
+    accessTokenExpiresAt: _ae,
     uidValidity: _v,
     lastUid: _l,
     readSince: _r,
@@ -33,13 +44,25 @@ function present(row: repo.MailAccountRow): MailAccount {
   return account;
 }
 
+export type MyMailAccount = {
+  account: MailAccount | null;
+  version: number;
+  /** The providers whose "Conectar com…" the page offers (the deployment configured their OAuth client). */
+  oauthProviders: MailOAuthProvider[];
+};
+
 /** The signed-in user's mailbox (null: none connected) and the version an edit must name (0 before the first). */
 export async function getMyMailAccount(
   db: Queryable,
+  rules: MailHostRules,
   actor: Actor,
-): Promise<{ account: MailAccount | null; version: number }> {
+): Promise<MyMailAccount> {
   const row = await repo.findAccountOfUser(db, actor.workspaceId, actor.userId);
-  return { account: row ? present(row) : null, version: row?.version ?? 0 };
+  return {
+    account: row ? present(row) : null,
+    version: row?.version ?? 0,
+    oauthProviders: MAIL_OAUTH_PROVIDERS.filter((p) => rules.oauth[p]),
+  };
 }
 
 /**
@@ -54,14 +77,15 @@ export async function saveMyMailAccount(
   actor: Actor,
   expectedVersion: number,
   input: MailAccountRequest,
-): Promise<{ account: MailAccount | null; version: number }> {
+): Promise<MyMailAccount> {
   await assertHostsAllowed(input, rules);
   const { password, ...settings } = input;
   try {
     await transaction(db, async (tx) => {
       const current = await repo.findAccountOfUser(tx, actor.workspaceId, actor.userId, true);
       if ((current?.version ?? 0) !== expectedVersion) throw versionMismatch(current?.version ?? 0);
-      if (!current && !password) {
+      // A new mailbox, or one connected with OAuth until now, has no password to keep.
+      if (!current?.passwordSealed && !password) {
         throw validationError([{ field: 'password', code: 'required', message: '' }]);
       }
       const values = {
@@ -76,7 +100,7 @@ export async function saveMyMailAccount(
     if ((error as { code?: string }).code === '23505') throw versionMismatch(1);
     throw error;
   }
-  return getMyMailAccount(db, actor);
+  return getMyMailAccount(db, rules, actor);
 }
 
 async function assertHostsAllowed(input: MailAccountRequest, rules: MailHostRules): Promise<void> {
@@ -103,14 +127,55 @@ export async function deleteMyMailAccount(db: Db, actor: Actor, expectedVersion:
   });
 }
 
-function openPassword(secrets: SecretBox, row: repo.MailAccountRow): string {
+function openSecret(secrets: SecretBox, sealed: string | null): string {
   try {
-    return secrets.open(row.passwordSealed);
+    return secrets.open(sealed ?? '');
   } catch {
     throw new DomainError('email-not-configured', 409, {
-      detail: 'A senha da sua caixa de e-mail não pôde ser lida com a chave deste servidor; salve-a de novo.',
+      detail:
+        'A senha ou o acesso da sua caixa de e-mail não pôde ser lido com a chave deste servidor; conecte-a de novo.',
     });
   }
+}
+
+/** Access tokens this close to their expiry are refreshed before use (a login takes a few seconds). */
+const EXPIRY_MARGIN_MS = 60_000;
+
+/**
+ * How the mailbox logs in now: its password, or an OAuth access token, refreshed with the refresh token (and kept
+ * sealed) when the stored one expired. A refresh token the provider no longer honours throws MailOAuthRevokedError.
+ */
+async function loginOf(
+  db: Queryable,
+  secrets: SecretBox,
+  rules: MailHostRules,
+  row: repo.MailAccountRow,
+): Promise<MailLogin> {
+  if (row.authKind === 'password') return { password: openSecret(secrets, row.passwordSealed) };
+  if (row.accessTokenSealed && (row.accessTokenExpiresAt?.getTime() ?? 0) > Date.now() + EXPIRY_MARGIN_MS) {
+    return { accessToken: openSecret(secrets, row.accessTokenSealed) };
+  }
+  const client = rules.oauth[row.authKind];
+  if (!client) {
+    throw new DomainError('mail-oauth-not-configured', 409, {
+      detail:
+        'O login com este provedor não está mais configurado neste servidor: conecte sua caixa com senha.',
+    });
+  }
+  const grant = await refreshAccessToken(
+    client,
+    openSecret(secrets, row.refreshTokenSealed),
+    rules.oauthFetch,
+  );
+  await repo.storeAccessToken(db, row.workspaceId, row.id, {
+    usedRefreshSealed: row.refreshTokenSealed as string,
+    refreshTokenSealed: grant.refreshToken
+      ? secrets.seal(grant.refreshToken)
+      : (row.refreshTokenSealed as string),
+    accessTokenSealed: secrets.seal(grant.accessToken),
+    expiresAt: grant.expiresAt,
+  });
+  return { accessToken: grant.accessToken };
 }
 
 /** "Testar conexão": logs into the user's IMAP and SMTP servers with the stored settings; answers each result in pt-BR. */
@@ -122,15 +187,19 @@ export async function testMyMailAccount(
 ): Promise<MailConnectionCheck> {
   const row = await repo.findAccountOfUser(db, actor.workspaceId, actor.userId);
   if (!row) throw notFound();
-  const password = openPassword(secrets, row);
+  // A revoked OAuth grant, or a token endpoint that does not answer, is each server's result; an unreadable secret is not.
+  const login = loginOf(db, secrets, rules, row);
   const attempt = async (work: () => Promise<void>): Promise<MailConnectionCode> =>
     work().then(
       () => 'ok' as const,
-      (error) => connectionFailure(error),
+      (error) => {
+        if (error instanceof DomainError) throw error;
+        return connectionFailure(error);
+      },
     );
   const [imap, smtp] = await Promise.all([
-    attempt(async () => verifyImapLogin(await imapConfigOf(row, password, rules))),
-    attempt(async () => verifySmtp(await smtpConfigOf(row, password, rules))),
+    attempt(async () => verifyImapLogin(await imapConfigOf(row, await login, rules))),
+    attempt(async () => verifySmtp(await smtpConfigOf(row, await login, rules))),
   ]);
   return {
     ok: imap === 'ok' && smtp === 'ok',
@@ -151,7 +220,14 @@ export async function userMailSender(
 ): Promise<{ accountId: string; smtp: SmtpConfig } | null> {
   const row = await repo.findAccountOfUser(db, actor.workspaceId, actor.userId);
   if (!row) return null;
-  const smtp = await smtpConfigOf(row, openPassword(secrets, row), rules).catch((error) => {
+  const login = await loginOf(db, secrets, rules, row).catch((error) => {
+    if (error instanceof MailOAuthRevokedError) {
+      throw new DomainError('email-not-configured', 409, { detail: connectionMessage('smtp', 'reconnect') });
+    }
+    if (error instanceof MailOAuthError) throw new DomainError('email-failed', 502);
+    throw error;
+  });
+  const smtp = await smtpConfigOf(row, login, rules).catch((error) => {
     if (error instanceof BlockedTargetError) throw new DomainError('email-failed', 502);
     throw error;
   });
@@ -181,7 +257,7 @@ export async function mailboxToPoll(
 ): Promise<{ account: repo.MailAccountRow; imap: ImapConfig } | null> {
   const account = await repo.findAccount(db, workspaceId, accountId);
   if (!account) return null;
-  return { account, imap: await imapConfigOf(account, openPassword(secrets, account), rules) };
+  return { account, imap: await imapConfigOf(account, await loginOf(db, secrets, rules, account), rules) };
 }
 
 /** Claims a received message for a person by its Message-ID; false when the workspace already recorded it. */

@@ -1,19 +1,39 @@
 import type { MailConnectionCode } from '@funil/domain';
 import type { Env } from '../../config/env.ts';
 import type { ImapConfig } from '../../integrations/email/imap.ts';
+import {
+  type MailOAuthClients,
+  MailOAuthRevokedError,
+  mailOAuthClients,
+} from '../../integrations/email/mail-oauth.ts';
 import type { SmtpConfig } from '../../integrations/email/mailer.ts';
-import { BlockedTargetError, resolveSafeHost } from '../../lib/safe-fetch.ts';
+import { BlockedTargetError, resolveSafeHost, type SafeFetchOptions } from '../../lib/safe-fetch.ts';
 import type { MailAccountRow } from './mail-accounts.repository.ts';
 
-/** Which addresses a user's mail server may have (FUNIL_OUTBOUND_ALLOW_LOOPBACK, FUNIL_MAIL_ALLOW_PRIVATE). */
-export type MailHostRules = { allowLoopback: boolean; allowPrivate: boolean };
+/**
+ * What reaching users' mail servers takes from the deployment: which addresses a server may have
+ * (FUNIL_OUTBOUND_ALLOW_LOOPBACK, FUNIL_MAIL_ALLOW_PRIVATE), and the OAuth clients of Google and Microsoft 365 with how
+ * their token endpoints are reached (operator-set addresses: private ones allowed, loopback as configured).
+ */
+export type MailHostRules = {
+  allowLoopback: boolean;
+  allowPrivate: boolean;
+  oauth: MailOAuthClients;
+  oauthFetch: SafeFetchOptions;
+};
 
 export const mailHostRules = (
-  env: Pick<Env, 'FUNIL_OUTBOUND_ALLOW_LOOPBACK' | 'FUNIL_MAIL_ALLOW_PRIVATE'>,
+  env: Pick<Env, 'FUNIL_OUTBOUND_ALLOW_LOOPBACK' | 'FUNIL_MAIL_ALLOW_PRIVATE'> &
+    Parameters<typeof mailOAuthClients>[0],
 ): MailHostRules => ({
   allowLoopback: env.FUNIL_OUTBOUND_ALLOW_LOOPBACK,
   allowPrivate: env.FUNIL_MAIL_ALLOW_PRIVATE,
+  oauth: mailOAuthClients(env),
+  oauthFetch: { allowLoopback: env.FUNIL_OUTBOUND_ALLOW_LOOPBACK, allowPrivate: true, timeoutMs: 10_000 },
 });
+
+/** How a mailbox logs in: its password, or an OAuth access token (XOAUTH2). */
+export type MailLogin = { password: string } | { accessToken: string };
 
 /**
  * The checked address of a host a user typed: every address it resolves to must be allowed, and the connection goes
@@ -23,9 +43,12 @@ export async function checkedHost(host: string, rules: MailHostRules): Promise<s
   return (await resolveSafeHost(host, rules.allowLoopback, rules.allowPrivate)).address;
 }
 
+const credentialsOf = (login: MailLogin) =>
+  'accessToken' in login ? { password: null, accessToken: login.accessToken } : { password: login.password };
+
 export async function imapConfigOf(
   account: MailAccountRow,
-  password: string,
+  login: MailLogin,
   rules: MailHostRules,
 ): Promise<ImapConfig> {
   return {
@@ -34,13 +57,13 @@ export async function imapConfigOf(
     port: account.imapPort,
     secure: account.imapSecure,
     user: account.username,
-    password,
+    ...credentialsOf(login),
   };
 }
 
 export async function smtpConfigOf(
   account: MailAccountRow,
-  password: string,
+  login: MailLogin,
   rules: MailHostRules,
 ): Promise<SmtpConfig> {
   return {
@@ -49,7 +72,7 @@ export async function smtpConfigOf(
     port: account.smtpPort,
     secure: account.smtpSecure,
     user: account.username,
-    password,
+    ...credentialsOf(login),
     from: account.address,
   };
 }
@@ -62,6 +85,7 @@ export function connectionFailure(error: unknown): MailConnectionCode {
   const code = e.code ?? '';
   if (error instanceof BlockedTargetError)
     return /does not resolve/.test(e.message ?? '') ? 'not_found' : 'blocked';
+  if (error instanceof MailOAuthRevokedError) return 'reconnect';
   if (e.authenticationFailed || code === 'EAUTH' || e.responseCode === 535) return 'auth_failed';
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'not_found';
@@ -93,5 +117,7 @@ export function connectionMessage(server: 'imap' | 'smtp', code: MailConnectionC
       return `Falha na conexão segura (TLS) com o servidor ${name}: confira a porta e a opção TLS.`;
     case 'failed':
       return `Não foi possível conectar ao servidor ${name}.`;
+    case 'reconnect':
+      return 'O Google ou a Microsoft não aceitam mais o acesso do Funil à sua caixa (revogado ou expirado): conecte-a de novo em Minha caixa de e-mail.';
   }
 }

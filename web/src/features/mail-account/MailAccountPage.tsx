@@ -29,7 +29,13 @@ import { useReload } from '../../lib/use-reload.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { SettingsSection } from '../workspace-settings/SettingsSection.tsx';
-import { type MailAccountForm, mailAccountFormOf, mailAccountRequest } from './mail-account.ts';
+import {
+  type MailAccountForm,
+  type MailAccountSearch,
+  mailAccountFormOf,
+  mailAccountRequest,
+  oauthStartUrl,
+} from './mail-account.ts';
 import {
   type MyMailAccount,
   useDisconnectMailAccount,
@@ -90,8 +96,8 @@ function ServerFields(props: {
   );
 }
 
-/** The result of "Testar conexão", one line per server. */
-function CheckResult({ check }: { check: MailConnectionCheck }) {
+/** The result of "Testar conexão", one line per server (an OAuth mailbox logs in with no password). */
+function CheckResult({ check, oauth }: { check: MailConnectionCheck; oauth: boolean }) {
   const { t } = useTranslation();
   return (
     <Alert
@@ -104,7 +110,9 @@ function CheckResult({ check }: { check: MailConnectionCheck }) {
     >
       {(['imap', 'smtp'] as const).map((server) => (
         <Text key={server} size="sm">
-          {t(`mailAccount.check.${check[server].code}`, { server: server.toUpperCase() })}
+          {oauth && check[server].code === 'ok'
+            ? t('mailAccount.checkOkOAuth', { server: server.toUpperCase() })
+            : t(`mailAccount.check.${check[server].code}`, { server: server.toUpperCase() })}
         </Text>
       ))}
     </Alert>
@@ -134,7 +142,58 @@ function PollStatus({ account }: { account: NonNullable<MyMailAccount['account']
   );
 }
 
-function MailAccountSection({ data, refetch }: { data: MyMailAccount; refetch: () => Promise<unknown> }) {
+/** "Conectar com Google / Microsoft 365": links to the server's OAuth start, for the providers it configured. */
+function OAuthButtons({ providers }: { providers: MyMailAccount['oauthProviders'] }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        {providers.map((provider) => (
+          <Button
+            key={provider}
+            component="a"
+            href={oauthStartUrl(provider)}
+            variant="default"
+            data-testid={`mail-oauth-${provider}`}
+          >
+            {t('mailAccount.connectWith', { provider: t(`mailAccount.providers.${provider}`) })}
+          </Button>
+        ))}
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('mailAccount.orManual')}
+      </Text>
+    </Stack>
+  );
+}
+
+/** How the last "Conectar com…" ended (the callback's redirect says it), until closed. */
+function OAuthOutcome({ search }: { search: MailAccountSearch }) {
+  const { t } = useTranslation();
+  const [closed, setClosed] = useState(false);
+  if (!search.oauth || !search.provider || closed) return null;
+  return (
+    <Alert
+      color={search.oauth === 'connected' ? 'green' : 'red'}
+      variant="light"
+      withCloseButton
+      onClose={() => setClosed(true)}
+      data-testid="mail-oauth-outcome"
+    >
+      {t(`mailAccount.oauth.${search.oauth}`, { provider: t(`mailAccount.providers.${search.provider}`) })}
+    </Alert>
+  );
+}
+
+function MailAccountSection({
+  data,
+  refetch,
+  search,
+}: {
+  data: MyMailAccount;
+  refetch: () => Promise<unknown>;
+  search: MailAccountSearch;
+}) {
   const { t } = useTranslation();
   const save = useSaveMailAccount();
   const test = useTestMailAccount();
@@ -148,6 +207,7 @@ function MailAccountSection({ data, refetch }: { data: MyMailAccount; refetch: (
     save.reset();
   });
   const { account, version } = data;
+  const oauthKind = account && account.authKind !== 'password' ? account.authKind : null;
   const form = draft ?? mailAccountFormOf(account);
   const set = <K extends keyof MailAccountForm>(key: K, value: MailAccountForm[K]) => {
     setNotice(null);
@@ -206,40 +266,58 @@ function MailAccountSection({ data, refetch }: { data: MyMailAccount; refetch: (
       reloading={reloading}
       error={failure}
     >
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput
-          label={t('mailAccount.address')}
-          type="email"
-          value={form.address}
-          onChange={(e) => set('address', e.currentTarget.value)}
-          error={error('address')}
-          required
-          data-testid="mail-address"
-        />
-        <TextInput
-          label={t('mailAccount.username')}
-          value={form.username}
-          onChange={(e) => set('username', e.currentTarget.value)}
-          error={error('username')}
-          placeholder={form.address}
-          autoComplete="off"
-          data-testid="mail-username"
-        />
-      </SimpleGrid>
-      <PasswordInput
-        label={t('mailAccount.password')}
-        value={form.password}
-        onChange={(e) => set('password', e.currentTarget.value)}
-        placeholder={account ? t('mailAccount.passwordKept') : undefined}
-        description={account ? t('mailAccount.passwordHint') : undefined}
-        error={error('password')}
-        required={!account}
-        autoComplete="new-password"
-        data-testid="mail-password"
-      />
-      <ServerFields server="imap" form={form} set={set} error={error} />
-      <ServerFields server="smtp" form={form} set={set} error={error} />
-      {test.data && !draft && <CheckResult check={test.data} />}
+      <OAuthOutcome search={search} />
+      {account && oauthKind ? (
+        <Alert
+          color="blue"
+          variant="light"
+          title={t('mailAccount.connectedWith', {
+            provider: t(`mailAccount.providers.${oauthKind}`),
+            address: account.address,
+          })}
+          data-testid="mail-oauth-connected"
+        >
+          {t('mailAccount.connectedHint', { provider: t(`mailAccount.providers.${oauthKind}`) })}
+        </Alert>
+      ) : (
+        <>
+          {!account && data.oauthProviders.length > 0 && <OAuthButtons providers={data.oauthProviders} />}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput
+              label={t('mailAccount.address')}
+              type="email"
+              value={form.address}
+              onChange={(e) => set('address', e.currentTarget.value)}
+              error={error('address')}
+              required
+              data-testid="mail-address"
+            />
+            <TextInput
+              label={t('mailAccount.username')}
+              value={form.username}
+              onChange={(e) => set('username', e.currentTarget.value)}
+              error={error('username')}
+              placeholder={form.address}
+              autoComplete="off"
+              data-testid="mail-username"
+            />
+          </SimpleGrid>
+          <PasswordInput
+            label={t('mailAccount.password')}
+            value={form.password}
+            onChange={(e) => set('password', e.currentTarget.value)}
+            placeholder={account ? t('mailAccount.passwordKept') : undefined}
+            description={account ? t('mailAccount.passwordHint') : undefined}
+            error={error('password')}
+            required={!account}
+            autoComplete="new-password"
+            data-testid="mail-password"
+          />
+          <ServerFields server="imap" form={form} set={set} error={error} />
+          <ServerFields server="smtp" form={form} set={set} error={error} />
+        </>
+      )}
+      {test.data && !draft && <CheckResult check={test.data} oauth={oauthKind !== null} />}
       <Group justify="space-between">
         <Group gap="xs">
           {account && (
@@ -273,23 +351,25 @@ function MailAccountSection({ data, refetch }: { data: MyMailAccount; refetch: (
             </Button>
           )}
         </Group>
-        <Group gap="xs">
-          {draft && (
-            <Button variant="default" onClick={() => setDraft(null)} disabled={save.isPending}>
-              {t('common.cancel')}
+        {!oauthKind && (
+          <Group gap="xs">
+            {draft && (
+              <Button variant="default" onClick={() => setDraft(null)} disabled={save.isPending}>
+                {t('common.cancel')}
+              </Button>
+            )}
+            <Button onClick={submit} loading={save.isPending} disabled={!draft} data-testid="mail-save">
+              {t('common.save')}
             </Button>
-          )}
-          <Button onClick={submit} loading={save.isPending} disabled={!draft} data-testid="mail-save">
-            {t('common.save')}
-          </Button>
-        </Group>
+          </Group>
+        )}
       </Group>
     </SettingsSection>
   );
 }
 
 /** Minha caixa de e-mail (user menu): connect, test and disconnect the user's own mailbox. */
-export function MailAccountPage() {
+export function MailAccountPage({ search }: { search: MailAccountSearch }) {
   const { t } = useTranslation();
   const query = useMyMailAccount();
   return (
@@ -304,7 +384,7 @@ export function MailAccountPage() {
           onRetry={() => void query.refetch()}
         />
       ) : (
-        <MailAccountSection data={query.data} refetch={() => query.refetch()} />
+        <MailAccountSection data={query.data} refetch={() => query.refetch()} search={search} />
       )}
     </Box>
   );

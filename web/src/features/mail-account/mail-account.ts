@@ -1,4 +1,20 @@
-import type { MailAccount } from '@funil/domain';
+import type { MailAccount, MailOAuthProviderName } from '@funil/domain';
+
+const OAUTH_OUTCOMES = ['connected', 'denied', 'invalid_state', 'failed'] as const;
+export type OAuthOutcome = (typeof OAUTH_OUTCOMES)[number];
+
+/** `/mail-account?oauth=…&provider=…`: where the server's OAuth callback sends the browser back, with the result. */
+export type MailAccountSearch = { oauth?: OAuthOutcome; provider?: MailOAuthProviderName };
+
+export function parseMailAccountSearch(search: Record<string, unknown>): MailAccountSearch {
+  const oauth = OAUTH_OUTCOMES.find((o) => o === search.oauth);
+  const provider = (['google', 'microsoft'] as const).find((p) => p === search.provider);
+  return oauth && provider ? { oauth, provider } : {};
+}
+
+/** Where "Conectar com…" sends the browser: the server redirects it on to the provider's consent page. */
+export const oauthStartUrl = (provider: MailOAuthProviderName) =>
+  `/api/v1/me/mail-account/oauth/${provider}/start`;
 
 /** What the mailbox form edits; an empty password keeps the stored one. */
 export type MailAccountForm = {

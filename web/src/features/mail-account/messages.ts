@@ -28,6 +28,19 @@ export const mailAccountPtBR = {
   neverPolled: 'Ainda não lida: as respostas são buscadas a cada poucos minutos.',
   pollError: 'A última leitura falhou: {{message}}',
   loadError: 'Não foi possível carregar sua caixa de e-mail.',
+  connectWith: 'Conectar com {{provider}}',
+  checkOkOAuth: 'Conectado ao servidor {{server}}: acesso autorizado aceito.',
+  orManual: 'Ou informe abaixo os servidores IMAP e SMTP da sua caixa.',
+  connectedWith: 'Conectada com {{provider}}: {{address}}',
+  connectedHint:
+    'O Funil entra na sua caixa com o acesso que você autorizou no {{provider}}, sem guardar senha. Para usar outra caixa, desconecte esta.',
+  providers: { google: 'Google', microsoft: 'Microsoft 365' },
+  oauth: {
+    connected: 'Caixa conectada com {{provider}}.',
+    denied: 'O acesso não foi autorizado no {{provider}}: nada foi conectado.',
+    invalid_state: 'A conexão com {{provider}} expirou ou não começou nesta sessão: tente de novo.',
+    failed: '{{provider}} não concluiu a conexão: tente de novo.',
+  },
   check: {
     ok: 'Conectado ao servidor {{server}}: usuário e senha aceitos.',
     auth_failed: 'O servidor {{server}} recusou o usuário ou a senha.',
@@ -37,6 +50,7 @@ export const mailAccountPtBR = {
     timeout: 'O servidor {{server}} não respondeu a tempo.',
     tls: 'Falha na conexão segura (TLS) com o servidor {{server}}: confira a porta e a opção TLS.',
     failed: 'Não foi possível conectar ao servidor {{server}}.',
+    reconnect: 'O acesso à sua caixa foi revogado ou expirou: conecte-a de novo.',
   },
 };
 
@@ -67,6 +81,19 @@ export const mailAccountEn: typeof mailAccountPtBR = {
   neverPolled: 'Not read yet: replies are fetched every few minutes.',
   pollError: 'The last read failed: {{message}}',
   loadError: 'Could not load your mailbox.',
+  connectWith: 'Connect with {{provider}}',
+  checkOkOAuth: 'Connected to the {{server}} server: the granted access was accepted.',
+  orManual: 'Or enter your mailbox’s IMAP and SMTP servers below.',
+  connectedWith: 'Connected with {{provider}}: {{address}}',
+  connectedHint:
+    'Funil signs into your mailbox with the access you granted at {{provider}}, keeping no password. To use another mailbox, disconnect this one.',
+  providers: { google: 'Google', microsoft: 'Microsoft 365' },
+  oauth: {
+    connected: 'Mailbox connected with {{provider}}.',
+    denied: 'Access was not granted at {{provider}}: nothing was connected.',
+    invalid_state: 'The connection with {{provider}} expired or was not started in this session: try again.',
+    failed: '{{provider}} did not complete the connection: try again.',
+  },
   check: {
     ok: 'Connected to the {{server}} server: user and password accepted.',
     auth_failed: 'The {{server}} server refused the user or the password.',
@@ -76,5 +103,6 @@ export const mailAccountEn: typeof mailAccountPtBR = {
     timeout: 'The {{server}} server did not answer in time.',
     tls: 'Secure connection (TLS) to the {{server}} server failed: check the port and the TLS option.',
     failed: 'Could not connect to the {{server}} server.',
+    reconnect: 'The access to your mailbox was revoked or expired: connect it again.',
   },
 };

@@ -1,16 +1,24 @@
-import type { MailAccount, MailConnectionCheck } from '@funil/domain';
+import type { MailAccount, MailConnectionCheck, MailOAuthProviderName } from '@funil/domain';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 
-/** `GET /me/mail-account`: the user's mailbox (null: none) and the version an edit names (0 before the first). */
-export type MyMailAccount = { account: MailAccount | null; version: number };
+/**
+ * `GET /me/mail-account`: the user's mailbox (null: none), the version an edit names (0 before the first) and the
+ * providers the server offers "Conectar com…" for.
+ */
+export type MyMailAccount = {
+  account: MailAccount | null;
+  version: number;
+  oauthProviders: MailOAuthProviderName[];
+};
+type MyMailAccountBody = Omit<MyMailAccount, 'version'>;
 
 export const myMailAccountQuery = queryOptions({
   queryKey: ['me', 'mail-account'],
   queryFn: ({ signal }): Promise<MyMailAccount> =>
     api
-      .getVersioned<{ account: MailAccount | null }>('/me/mail-account', { signal })
-      .then(({ data, version }) => ({ account: data.account, version })),
+      .getVersioned<MyMailAccountBody>('/me/mail-account', { signal })
+      .then(({ data, version }) => ({ ...data, version })),
 });
 
 export const useMyMailAccount = () => useQuery(myMailAccountQuery);
@@ -19,12 +27,9 @@ export function useSaveMailAccount() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ body, version }: { body: unknown; version: number }) =>
-      api.putVersioned<{ account: MailAccount | null }>('/me/mail-account', body, version),
+      api.putVersioned<MyMailAccountBody>('/me/mail-account', body, version),
     onSuccess: ({ data, version }) =>
-      queryClient.setQueryData<MyMailAccount>(myMailAccountQuery.queryKey, {
-        account: data.account,
-        version,
-      }),
+      queryClient.setQueryData<MyMailAccount>(myMailAccountQuery.queryKey, { ...data, version }),
   });
 }
 
@@ -34,7 +39,11 @@ export function useDisconnectMailAccount() {
     mutationFn: (version: number) =>
       api.delete<void>('/me/mail-account', { headers: { 'If-Match': `"${version}"` } }),
     onSuccess: () =>
-      queryClient.setQueryData<MyMailAccount>(myMailAccountQuery.queryKey, { account: null, version: 0 }),
+      queryClient.setQueryData<MyMailAccount>(myMailAccountQuery.queryKey, (old) => ({
+        account: null,
+        version: 0,
+        oauthProviders: old?.oauthProviders ?? [],
+      })),
   });
 }
 
