@@ -11,6 +11,7 @@ import {
   type ImportKind,
   type ImportMapping,
   MAPPING_PRESETS,
+  mergeCustomValues,
   normalizeHeader,
   parseCsv,
   roleSeesField,
@@ -441,7 +442,31 @@ function mergeForUpdate(
     tags: [...new Set([...current.tags, ...p.tags])],
     phones,
     emails,
+    customFields: mergeCustomValues(current.customFields ?? {}, p.customFields ?? {}),
   };
+}
+
+/**
+ * What undo writes over a person an import updated: each field (each custom value) the import changed and nobody
+ * changed since goes back to its value before the import; the rest stays as it is now.
+ */
+function restoreForUndo(cur: ImportPatch, before: ImportPatch, after: ImportPatch): ImportPatch {
+  const restored = { ...cur };
+  const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+  for (const f of Object.keys(before) as (keyof ImportPatch)[]) {
+    if (f !== 'customFields' && same(cur[f], after[f])) Object.assign(restored, { [f]: before[f] });
+  }
+  if (before.customFields && after.customFields) {
+    const values = { ...cur.customFields };
+    for (const key of new Set([...Object.keys(before.customFields), ...Object.keys(after.customFields)])) {
+      const old = before.customFields[key];
+      if (same(old, after.customFields[key]) || !same(values[key], after.customFields[key])) continue;
+      if (old === undefined) delete values[key];
+      else values[key] = old;
+    }
+    restored.customFields = values;
+  }
+  return restored;
 }
 
 /**
@@ -890,13 +915,7 @@ export async function undoImport(db: Db, actor: Actor, id: string) {
     const updated = await repo.rowsWithOutcome(tx, actor.workspaceId, id, ['updated']);
     for (const r of updated.reverse()) {
       const { before, after } = r.previous as { before: ImportPatch; after: ImportPatch };
-      await patchPersonForImport(tx, actor, r.person_id, id, (cur) => {
-        const restored = { ...cur };
-        for (const f of Object.keys(before) as (keyof ImportPatch)[]) {
-          if (canonicalJson(cur[f]) === canonicalJson(after[f])) Object.assign(restored, { [f]: before[f] });
-        }
-        return restored;
-      });
+      await patchPersonForImport(tx, actor, r.person_id, id, (cur) => restoreForUndo(cur, before, after));
     }
     const cards =
       current.kind === 'opportunities' ? await repo.opportunitiesOf(tx, actor.workspaceId, id) : [];
