@@ -81,7 +81,7 @@ export type DedupPolicy = (typeof DEDUP_POLICIES)[number];
 export const IMPORT_STATUSES = ['uploaded', 'queued', 'running', 'done', 'failed', 'undone'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
-/** What a column feeds: a field, or (people) a custom field as `cf:<key>` (custom-field-import.ts). */
+/** What a column feeds: a field, or a custom field of the imported entity as `cf:<key>` (custom-field-import.ts). */
 export const ZImportTarget = z.union([z.enum(IMPORT_FIELDS), z.templateLiteral(['cf:', z.string()])]);
 export type ImportTarget = z.infer<typeof ZImportTarget>;
 
@@ -318,6 +318,18 @@ export function presetMapping(headers: string[], preset: string): ImportMapping 
   });
 }
 
+/** The header aliases of a kind's fields, in the order they are tried. */
+function aliasesOf(kind: ImportKind): [ImportField, string[]][] {
+  const allowed = IMPORT_FIELDS_BY_KIND[kind];
+  return (kind === 'opportunities' ? [...OPPORTUNITY_ALIASES, ...ALIASES] : ALIASES).filter(([f]) =>
+    allowed.includes(f),
+  );
+}
+
+/** Whether the header is word for word an alias of a field of the kind (not just a word of it). */
+export const isExactAlias = (header: string, kind: ImportKind): boolean =>
+  aliasesOf(kind).some(([, words]) => words.includes(normalizeHeader(header)));
+
 /** A field for each header: the preset's (detected unless given), else the first alias that matches. */
 export function suggestMapping(
   headers: string[],
@@ -325,10 +337,7 @@ export function suggestMapping(
   kind: ImportKind = 'people',
 ): ImportMapping {
   if (preset && kind === 'people') return presetMapping(headers, preset);
-  const allowed = IMPORT_FIELDS_BY_KIND[kind];
-  const aliases = (kind === 'opportunities' ? [...OPPORTUNITY_ALIASES, ...ALIASES] : ALIASES).filter(([f]) =>
-    allowed.includes(f),
-  );
+  const aliases = aliasesOf(kind);
   const taken = new Set<ImportField>();
   return headers.map((h) => {
     const n = normalizeHeader(h);
@@ -534,6 +543,8 @@ export type ImportedOpportunity = {
   ownerEmail: string | null;
   media: string | null;
   channel: string | null;
+  /** Checked custom values of the card (`cf:<key>` columns: custom-field-import.ts). */
+  customFields?: Record<string, unknown>;
 };
 
 export type OpportunityRowResult =

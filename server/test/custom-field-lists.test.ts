@@ -389,6 +389,27 @@ describe('imports map columns to custom fields', () => {
   });
 });
 
+describe('opportunity imports map columns to the card custom fields', () => {
+  it('suggests them by label, reads and checks the values, and the card carries them', async () => {
+    const up = await uploadCsv(
+      'Título;Titular;CPF;Origem do lead;Comissão\nCF Apto 12;CF Gil;529.982.247-25;Indicação;R$ 3.500,00\nCF Apto 13;CF Hugo;111.444.777-35;Jornal;abc\n',
+      'opportunities',
+    );
+    expect(up.mapping).toEqual(['title', 'name', 'document', 'cf:origem_do_lead', 'cf:comissao']);
+    const done = await runAll(up.id, up.mapping, 'skip');
+    expect(done).toMatchObject({ status: 'done', created: 1, rejected: 1 });
+    const { rows } = await ctx.db.query(
+      'SELECT row_no, opportunity_id, reason FROM import_rows WHERE import_id = $1 ORDER BY row_no',
+      [up.id],
+    );
+    expect(rows[1].reason).toBe(
+      'Origem do lead: opção inexistente; Comissão: valor inválido (use R$ 1.234,56)',
+    );
+    const card = await call(ctx, w.admin, 'GET', `/opportunities/${rows[0].opportunity_id}`);
+    expect(card.body.customFields).toEqual({ origem_do_lead: 'indicacao', comissao: 350_000 });
+  });
+});
+
 describe('the update policy writes custom values onto the registry person', () => {
   it('with field_changed entries; undo gives back the values before, keeping a later edit', async () => {
     const email = 'cf.eli@exemplo.com.br';

@@ -6,6 +6,7 @@ import {
   decodeText,
   dedupKeys,
   IMPORT_FIELDS_BY_KIND,
+  type ImportCustomFields,
   type ImportedOpportunity,
   type ImportedPerson,
   type ImportKind,
@@ -15,10 +16,12 @@ import {
   normalizeHeader,
   parseCsv,
   roleSeesField,
+  suggestCustomTargets,
   suggestMapping,
   toCsv,
   type UpdateImportRequest,
   validateOpportunityRow,
+  validateOpportunityRowWithCustomFields,
   validateRowWithCustomFields,
 } from '@funil/domain';
 import ExcelJS from 'exceljs';
@@ -198,9 +201,12 @@ export async function uploadImport(
   const rows = data.map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').slice(0, MAX_CELL)));
   const allowed: readonly string[] = IMPORT_FIELDS_BY_KIND[kind];
   const saved = (await repo.mappingsFor(db, actor.workspaceId, headersKey(headers))).filter((m) =>
-    m.mapping.every((f) => f === null || allowed.includes(f) || (kind === 'people' && customImportKey(f))),
+    m.mapping.every((f) => f === null || allowed.includes(f) || customImportKey(f)),
   );
-  const mapping = saved[0]?.mapping ?? suggestMapping(headers, undefined, kind);
+  const custom = await importFields(db, actor, kind);
+  const mapping =
+    saved[0]?.mapping ??
+    suggestCustomTargets(headers, suggestMapping(headers, undefined, kind), custom.fields, actor.role, kind);
   const id = randomUUID();
   await transaction(db, async (tx) => {
     await repo.insertImport(tx, {
@@ -249,9 +255,10 @@ export async function listImports(db: Db, actor: Actor) {
   return (await repo.listImports(db, actor.workspaceId, 100, ownerFilter(actor))).map(presentImport);
 }
 
-/** The people import's custom fields as the importer's role checks them (`cf:<key>` targets, required ones). */
-async function importFields(db: Queryable, actor: Actor) {
-  return { fields: await fieldsOf(db, actor.workspaceId, 'person'), role: actor.role };
+/** The imported entity's custom fields as the importer's role checks them (`cf:<key>` targets, required ones). */
+async function importFields(db: Queryable, actor: Actor, kind: ImportKind): Promise<ImportCustomFields> {
+  const entity = kind === 'people' ? 'person' : 'opportunity';
+  return { fields: await fieldsOf(db, actor.workspaceId, entity), role: actor.role };
 }
 
 async function assertMapping(
@@ -267,11 +274,8 @@ async function assertMapping(
     ]);
   }
   const allowed: readonly string[] = IMPORT_FIELDS_BY_KIND[kind];
-  // A custom field (people only) must be live and seen by the importer's role.
-  const fields =
-    kind === 'people' && mapping.some((f) => customImportKey(f))
-      ? (await importFields(db, actor)).fields
-      : [];
+  // A custom field (of the imported entity) must be live and seen by the importer's role.
+  const fields = mapping.some((f) => customImportKey(f)) ? (await importFields(db, actor, kind)).fields : [];
   const fillable = (key: string) =>
     fields.some((f) => f.key === key && f.archivedAt === null && roleSeesField(f, actor.role));
   const wrong = mapping.find((f) => {
@@ -333,12 +337,13 @@ export async function previewImport(db: Db, actor: Actor, id: string, limit = 20
   const current = await loadImport(db, actor, id);
   const mapping = current.mapping ?? [];
   const rows = await repo.rowsAfter(db, actor.workspaceId, id, 0, limit);
+  const custom = await importFields(db, actor, current.kind);
   if (current.kind === 'opportunities') {
     const resolver = await opportunityResolver(db, actor, rows, mapping);
     const pending = new Map<string, string>();
     return {
       rows: rows.map((r) => {
-        const v = validateOpportunityRow(r.cells, mapping);
+        const v = validateOpportunityRowWithCustomFields(r.cells, mapping, custom);
         const resolved = v.opportunity ? resolver.resolve(v.opportunity, pending) : null;
         if (v.opportunity && resolved && !resolved.errors.length && !resolved.holder && !resolved.pendingId) {
           for (const k of v.opportunity.holderKeys) pending.set(k, String(r.row_no));
@@ -347,7 +352,6 @@ export async function previewImport(db: Db, actor: Actor, id: string, limit = 20
       }),
     };
   }
-  const custom = await importFields(db, actor);
   const results = rows.map((r) => ({
     rowNo: r.row_no,
     cells: r.cells,
@@ -682,10 +686,12 @@ async function readBatch(
   mapping: ImportMapping,
 ): Promise<StagedBatch> {
   const rows = await repo.rowsAfter(db, actor.workspaceId, importId, after, batchSize);
-  const custom = kind === 'people' ? await importFields(db, actor) : null;
-  const validated = custom
-    ? rows.map((r) => ({ row: r, ...validateRowWithCustomFields(r.cells, mapping, custom) }))
-    : null;
+  const validated =
+    kind === 'people'
+      ? await importFields(db, actor, kind).then((custom) =>
+          rows.map((r) => ({ row: r, ...validateRowWithCustomFields(r.cells, mapping, custom) })),
+        )
+      : null;
   return { after, rows, validated };
 }
 
@@ -784,6 +790,7 @@ async function opportunityOutcomes(
 ): Promise<Outcome[]> {
   const mapping = current.mapping ?? [];
   const resolver = await opportunityResolver(tx, actor, rows, mapping);
+  const custom = await importFields(tx, actor, 'opportunities');
   const outcomes: Outcome[] = [];
   const creates: (ImportedPerson & { id: string })[] = [];
   const newHolder = new Map<string, string>();
@@ -795,7 +802,7 @@ async function opportunityOutcomes(
     createdPerson: string | null;
   }[] = [];
   for (const row of rows) {
-    const v = validateOpportunityRow(row.cells, mapping);
+    const v = validateOpportunityRowWithCustomFields(row.cells, mapping, custom);
     const r = v.opportunity ? resolver.resolve(v.opportunity, newHolder) : null;
     if (!v.opportunity || !r || r.errors.length) {
       const reason = (r?.errors ?? v.errors).join('; ');
@@ -832,6 +839,7 @@ async function opportunityOutcomes(
       valueCents: c.o.valueCents,
       expectedCloseDate: c.o.expectedCloseDate,
       source: { media: c.o.media, channel: c.o.channel },
+      customFields: c.o.customFields ?? {},
       importId: current.id,
       fileName: current.file_name,
     });
