@@ -3,8 +3,13 @@ import {
   customImportKey,
   DEDUP_POLICIES,
   type DedupPolicy,
+  type DocumentKind,
   decodeText,
   dedupKeys,
+  documentIssuer,
+  documentKind,
+  documentRuleErrors,
+  type IdentityDocument,
   IMPORT_FIELDS_BY_KIND,
   type ImportCustomFields,
   type ImportedOpportunity,
@@ -15,6 +20,7 @@ import {
   mergeCustomValues,
   normalizeHeader,
   parseCsv,
+  type RowResult,
   roleSeesField,
   suggestCustomTargets,
   suggestMapping,
@@ -41,12 +47,14 @@ import {
 } from '../opportunities/opportunities.service.ts';
 import { seesEveryPerson } from '../people/people.policy.ts';
 import {
+  findHeldIdentityDocuments,
   findUniqueHolders,
   type ImportPatch,
   patchPersonForImport,
   registerImportedPeople,
   removeImportedPeople,
 } from '../people/people-bulk.service.ts';
+import { listPersonTypes } from '../person-types/person-types.service.ts';
 import { SUPPRESSED_IMPORT_REASON, suppressedFlags } from '../suppression/suppression.service.ts';
 import { activeUserIdsByEmail } from '../users/users.service.ts';
 import * as repo from './imports.repository.ts';
@@ -352,10 +360,10 @@ export async function previewImport(db: Db, actor: Actor, id: string, limit = 20
       }),
     };
   }
-  const results = rows.map((r) => ({
-    rowNo: r.row_no,
-    cells: r.cells,
-    ...validateRowWithCustomFields(r.cells, mapping, custom),
+  const results = (await validatePeopleRows(db, actor, rows, mapping)).map(({ row, ...v }) => ({
+    rowNo: row.row_no,
+    cells: row.cells,
+    ...v,
   }));
   const people = results.flatMap((r) => (r.person ? [r.person] : []));
   const holders = await findUniqueHolders(db, actor, uniqueValues(people));
@@ -405,6 +413,67 @@ export async function errorReport(db: Db, actor: Actor, id: string) {
     ]),
   ]);
   return { fileName: `erros-${current.file_name.replace(/\.[^.]+$/, '')}.csv`, csv };
+}
+
+// ——— Person types and documents (people) ———
+
+const DOCUMENT_LABELS: Record<DocumentKind, string> = {
+  cpf: 'CPF',
+  cnpj: 'CNPJ',
+  passport: 'passaporte',
+  state_registration: 'inscrição estadual',
+  none: 'documento',
+};
+
+/** A passport / IE as the registry's unique index keys it. */
+const identityKey = (d: IdentityDocument) => `${d.kind}:${documentIssuer(d)}:${d.number}`;
+
+/**
+ * The row's person type by name (accents and case ignored; no name: the built-in type of its kind) and its
+ * document rules checked as the person form checks them (`documentRuleErrors`): the person with its type, or the
+ * pt-BR reasons ("O tipo Estrangeiro exige passaporte").
+ */
+async function personTypeResolver(db: Queryable, actor: Actor) {
+  const types = await listPersonTypes(db, actor);
+  return (person: ImportedPerson): RowResult => {
+    const wanted = person.typeName;
+    const type = wanted
+      ? types.find((t) => normalizeHeader(t.name) === normalizeHeader(wanted))
+      : types.find((t) => t.builtin === person.kind);
+    if (!type) return { person: null, errors: [`Tipo de pessoa não encontrado: ${wanted ?? person.kind}`] };
+    const required = type.documents.find((r) => r.required && (r.kind === 'cpf' || r.kind === 'cnpj'));
+    const errors = documentRuleErrors(type.documents, person).map((e) => {
+      const index = /^documents\.(\d+)$/.exec(e.field)?.[1];
+      const kind: DocumentKind =
+        e.field === 'document'
+          ? e.code === 'required'
+            ? (required?.kind ?? 'cpf')
+            : (documentKind(person.document ?? '') ?? 'cpf')
+          : index !== undefined
+            ? (person.documents[Number(index)]?.kind ?? 'none')
+            : (e.field.slice('documents.'.length) as DocumentKind);
+      return e.code === 'required'
+        ? `O tipo ${type.name} exige ${DOCUMENT_LABELS[kind]}`
+        : `O tipo ${type.name} não aceita ${DOCUMENT_LABELS[kind]}`;
+    });
+    if (errors.length) return { person: null, errors };
+    return { person: { ...person, kind: type.baseKind, typeId: type.id }, errors: [] };
+  };
+}
+
+/** People rows validated with their custom fields, then their person type and documents. */
+async function validatePeopleRows<R extends { cells: string[] }>(
+  db: Queryable,
+  actor: Actor,
+  rows: R[],
+  mapping: ImportMapping,
+) {
+  const custom = await importFields(db, actor, 'people');
+  const withType = await personTypeResolver(db, actor);
+  return rows.map((row) => {
+    const v = validateRowWithCustomFields(row.cells, mapping, custom);
+    return { row, ...(v.person ? withType(v.person) : v) };
+  });
 }
 
 // ——— The job ———
@@ -543,12 +612,40 @@ async function runBatch(
         v.person ? { document: v.person.document, emails: v.person.emails, phones: v.person.phones } : {},
       ),
     );
+    // Passports / IEs are unique too: a new person's that someone holds, or an earlier line gave, refuses the row.
+    const heldDocuments = new Set(
+      await findHeldIdentityDocuments(
+        tx,
+        actor,
+        valid.flatMap((p) => p.documents.map(identityKey)),
+      ),
+    );
+    const documentsInBatch = new Map<string, number>();
     for (const [i, v] of validated.entries()) {
       const rowNo = v.row.row_no;
       if (!v.person) {
         outcomes.push({ rowNo, status: 'rejected', reason: v.errors.join('; '), personId: null });
         continue;
       }
+      /** Registers the row's new person unless its passport / IE is taken (then the row is refused, and false). */
+      const createsWithDocuments = (person: ImportedPerson & { id: string }) => {
+        const taken = person.documents.flatMap((d) => {
+          const key = identityKey(d);
+          const line = documentsInBatch.get(key);
+          const label = `${DOCUMENT_LABELS[d.kind]} ${documentIssuer(d)} ${d.number}`;
+          if (heldDocuments.has(key)) return [`Já cadastrado: ${label}`];
+          return line === undefined ? [] : [`Repetido no arquivo: ${label} (linha ${line})`];
+        });
+        if (taken.length) {
+          outcomes.push({ rowNo, status: 'rejected', reason: taken.join('; '), personId: null });
+          return false;
+        }
+        for (const d of person.documents) {
+          if (d.number !== 'ISENTO') documentsInBatch.set(identityKey(d), rowNo);
+        }
+        creates.push(person);
+        return true;
+      };
       if (suppressed[i]) {
         outcomes.push({ rowNo, status: 'skipped', reason: SUPPRESSED_IMPORT_REASON, personId: null });
         continue;
@@ -574,7 +671,7 @@ async function runBatch(
       const holder = holderKey ? holderOf.get(holderKey) : undefined;
       if (!holder) {
         const id = randomUUID();
-        creates.push({ ...person, id });
+        if (!createsWithDocuments({ ...person, id })) continue;
         for (const k of keys) inBatch.set(k, rowNo);
         outcomes.push({ rowNo, status: 'created', reason: null, personId: id });
         continue;
@@ -600,13 +697,14 @@ async function runBatch(
         // A new person without the values someone else already holds (the registry keeps them unique).
         const free = (k: string) => !holderOf.has(k);
         const id = randomUUID();
-        creates.push({
+        const created = createsWithDocuments({
           ...person,
           id,
           document: person.document && free(`d:${person.document}`) ? person.document : null,
           phones: person.phones.filter((n) => free(`p:${n}`)),
           emails: person.emails.filter((e) => free(`e:${e}`)),
         });
+        if (!created) continue;
         outcomes.push({
           rowNo,
           status: 'created',
@@ -669,11 +767,7 @@ async function runBatch(
 type StagedBatch = {
   after: number;
   rows: Awaited<ReturnType<typeof repo.rowsAfter>>;
-  validated:
-    | ({ row: Awaited<ReturnType<typeof repo.rowsAfter>>[number] } & ReturnType<
-        typeof validateRowWithCustomFields
-      >)[]
-    | null;
+  validated: ({ row: Awaited<ReturnType<typeof repo.rowsAfter>>[number] } & RowResult)[] | null;
 };
 
 async function readBatch(
@@ -686,12 +780,7 @@ async function readBatch(
   mapping: ImportMapping,
 ): Promise<StagedBatch> {
   const rows = await repo.rowsAfter(db, actor.workspaceId, importId, after, batchSize);
-  const validated =
-    kind === 'people'
-      ? await importFields(db, actor, kind).then((custom) =>
-          rows.map((r) => ({ row: r, ...validateRowWithCustomFields(r.cells, mapping, custom) })),
-        )
-      : null;
+  const validated = kind === 'people' ? await validatePeopleRows(db, actor, rows, mapping) : null;
   return { after, rows, validated };
 }
 

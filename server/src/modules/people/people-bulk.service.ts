@@ -30,6 +30,11 @@ export function findUniqueHolders(
   return repo.matchUniqueValues(db, actor.workspaceId, values, visibleTo(actor));
 }
 
+/** Which of these passports / IEs (`<kind>:<issuer>:<number>`) someone in the workspace already holds. */
+export function findHeldIdentityDocuments(db: Queryable, actor: Actor, keys: string[]): Promise<string[]> {
+  return repo.heldIdentityDocuments(db, actor.workspaceId, keys);
+}
+
 /**
  * Registers people read from an import, origin `import` (the import's id and file name), each with a `created`
  * event naming the import. Owner as a manual registration would choose (a broker or manager owns what they
