@@ -134,6 +134,18 @@ it('sends a WhatsApp campaign from the page, shows progress and statuses, and a 
     verifyToken: 'e2e-verify-token',
   });
   const tag = `zap-${Math.floor(random() * 1e6)}`;
+  // A custom field narrows the audience as it narrows the people list: the fifth person of the tag is left out.
+  const perfil = await api<{ key: string; options: { value: string; label: string }[] }>(
+    'POST',
+    '/custom-fields',
+    {
+      entity: 'person',
+      type: 'choice',
+      label: `Perfil ${tag}`,
+      options: [{ label: 'Investidor' }, { label: 'Morador' }],
+    },
+  );
+  const value = (label: string) => perfil.options.find((o) => o.label === label)?.value;
   const people: { id: string; phone: string }[] = [];
   for (let i = 0; i < 4; i++) {
     const digits = String(Math.floor(random() * 1e8)).padStart(8, '0');
@@ -145,12 +157,24 @@ it('sends a WhatsApp campaign from the page, shows progress and statuses, and a 
       phones: [{ number: phone, type: 'whatsapp' }],
       emails: [],
       addresses: [],
+      customFields: { [perfil.key]: value('Investidor') },
     });
     people.push({ id: person.id, phone });
   }
   const [denied] = people;
   await api('PUT', `/people/${denied?.id}/do-not-contact`, { doNotContact: true });
+  await api('POST', '/people', {
+    kind: 'individual',
+    name: `Zap4 Morador ${tag}`,
+    tags: [tag],
+    phones: [{ number: `+55119${String(Math.floor(random() * 1e8)).padStart(8, '0')}`, type: 'whatsapp' }],
+    emails: [],
+    addresses: [],
+    customFields: { [perfil.key]: value('Morador') },
+  });
 
+  // The field was made after the app read the definitions: a reload reads them again.
+  await page.reload();
   await page.getByTestId('nav-campaigns').click();
   await page.waitForURL(/\/campaigns$/);
   await page.getByTestId('new-campaign').click();
@@ -159,6 +183,9 @@ it('sends a WhatsApp campaign from the page, shows progress and statuses, and a 
   await dialog.getByTestId('campaign-body').fill('Olá {{primeiro_nome}}, temos novidades!');
   await dialog.getByTestId('campaign-template').fill('lancamento_outubro');
   await dialog.getByTestId('campaign-filter-tag').fill(tag);
+  await dialog.getByTestId(`cf-filter-${perfil.key}`).click();
+  await page.getByRole('option', { name: 'Investidor' }).click();
+  await dialog.getByTestId('campaign-name').click();
   await dialog.getByTestId('campaign-throttle').fill('600');
   await dialog.getByTestId('campaign-preview-button').click();
   await expect.poll(() => dialog.getByTestId('campaign-preview-total').textContent()).toContain('4 pessoas');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZCallListFilter } from './callcenter.ts';
+import { CUSTOM_FIELD_FILTER_DOC } from './custom-field-filters.ts';
 
 // Mass sends (envios comerciais): a campaign's request shapes, its template variables and how they render, the
 // recipient statuses and the order they may move in, and the words of an opt-out reply.
@@ -125,6 +126,8 @@ export const ZCampaignFilter = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date')
       .optional(),
+    /** The people list's custom field filter (`cf`), checked as the list checks it. */
+    cf: z.string().max(4000).optional().describe(CUSTOM_FIELD_FILTER_DOC),
     /** The call center's Filtros (a call list filter): only the interested people it selects. */
     callList: ZCallListFilter.optional(),
   })

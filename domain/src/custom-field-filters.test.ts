@@ -5,7 +5,12 @@ import {
   parseCustomFieldFilters,
 } from './custom-field-filters.ts';
 import { customValueText } from './custom-field-format.ts';
-import { customValueFromText, validateRowWithCustomFields } from './custom-field-import.ts';
+import {
+  customValueFromText,
+  suggestCustomTargets,
+  validateOpportunityRowWithCustomFields,
+  validateRowWithCustomFields,
+} from './custom-field-import.ts';
 import type { CustomFieldRule } from './custom-fields.ts';
 
 const rule = (r: Partial<CustomFieldRule> & Pick<CustomFieldRule, 'key' | 'type'>): CustomFieldRule => ({
@@ -167,5 +172,38 @@ describe('custom fields in the people import', () => {
     expect(
       validateRowWithCustomFields(['Ana'], ['name'], { fields: required, role: 'admin' }).errors,
     ).toEqual(['CPF do sócio: obrigatório']);
+  });
+});
+
+describe('custom fields in the mapping suggestion and the opportunities import', () => {
+  it('suggests a custom field for a header equal to its label, unless the header is word for word an alias', () => {
+    const withSecret = [
+      ...fields,
+      rule({ key: 'nota', label: 'Nota interna', type: 'text', visibleRoles: ['admin'] }),
+    ];
+    const headers = ['Nome', 'Segmento', 'RENDA', 'Nota interna', 'Tags', 'Outra'];
+    const suggested = suggestCustomTargets(
+      headers,
+      ['name', null, null, null, 'tags', null],
+      withSecret,
+      'broker',
+      'people',
+    );
+    // "Tags" is the built-in field's own alias; a field the role does not see is never suggested.
+    expect(suggested).toEqual(['name', 'cf:segmento', 'cf:renda', null, 'tags', null]);
+  });
+
+  it('reads and checks the card values of an opportunity row', () => {
+    const mapping = ['document', 'cf:segmento'] as const;
+    const ok = validateOpportunityRowWithCustomFields(['529.982.247-25', 'Varejo'], [...mapping], {
+      fields,
+      role: 'admin',
+    });
+    expect(ok.opportunity?.customFields).toEqual({ segmento: 'varejo' });
+    const bad = validateOpportunityRowWithCustomFields(['529.982.247-25', 'Governo'], [...mapping], {
+      fields,
+      role: 'admin',
+    });
+    expect(bad).toEqual({ opportunity: null, errors: ['Segmento: opção inexistente'] });
   });
 });

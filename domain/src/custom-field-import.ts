@@ -1,11 +1,15 @@
 import type { CustomFieldRule, CustomFieldValues } from './custom-fields.ts';
 import { fieldsForRole, validateCustomValues } from './custom-fields.ts';
 import {
+  type ImportKind,
   type ImportMapping,
+  isExactAlias,
   normalizeHeader,
+  type OpportunityRowResult,
   parseBrDate,
   parseBrMoney,
   type RowResult,
+  validateOpportunityRow,
   validateRow,
 } from './imports.ts';
 import type { Role } from './roles.ts';
@@ -13,7 +17,8 @@ import type { Role } from './roles.ts';
 /**
  * Custom fields in the people import: a column mapped to `cf:<key>` feeds that field. The cell's text is read as
  * the field's type is written in spreadsheets (R$ 1.234,56, dd/mm/aaaa, Sim/Não, an option's label or value), then
- * the values are checked by `validateCustomValues` like the API's — their errors join the row's, in pt-BR.
+ * the values are checked by `validateCustomValues` like the API's — their errors join the row's, in pt-BR. The
+ * opportunities import does the same with the card's fields.
  */
 
 export const CUSTOM_IMPORT_PREFIX = 'cf:';
@@ -79,16 +84,18 @@ const MESSAGES: Record<string, string> = {
   unknown_field: 'campo inexistente',
 };
 
+/** The import's custom fields as the importer's role checks them (the entity's fields, archived ones included). */
+export type ImportCustomFields = { fields: readonly CustomFieldRule[]; role: Role };
+
 /**
- * A people-import row through the mapping with its custom fields: the person (with `customFields`) or every reason
- * it cannot be imported. Every live field the importer's role sees and that is required must be filled.
+ * The row's custom columns read and checked (`validateCustomValues`, every required field the role sees): the
+ * values to store, or one pt-BR reason per refused value ("Segmento: opção inexistente").
  */
-export function validateRowWithCustomFields(
+function customValuesOfRow(
   cells: string[],
   mapping: ImportMapping,
-  custom: { fields: readonly CustomFieldRule[]; role: Role },
-): RowResult {
-  const row = validateRow(cells, mapping);
+  custom: ImportCustomFields,
+): { values: CustomFieldValues; errors: string[] } {
   const input: CustomFieldValues = {};
   mapping.forEach((target, i) => {
     const key = customImportKey(target);
@@ -96,17 +103,74 @@ export function validateRowWithCustomFields(
     const text = (cells[i] ?? '').trim();
     if (field && text) input[field.key] = customValueFromText(field, text);
   });
-  // Nothing to check when the workspace has no person fields the importer fills.
+  // Nothing to check when the workspace has no fields the importer fills.
   if (Object.keys(input).length === 0 && !fieldsForRole(custom.fields, custom.role).some((f) => f.required)) {
-    return row.person ? { person: { ...row.person, customFields: {} }, errors: [] } : row;
+    return { values: {}, errors: [] };
   }
   const checked = validateCustomValues(custom.fields, input, { role: custom.role, partial: false });
   if ('errors' in checked) {
     const label = (key: string) => custom.fields.find((f) => f.key === key)?.label ?? key;
-    const reasons = Object.entries(checked.errors).map(
-      ([key, code]) => `${label(key)}: ${MESSAGES[code] ?? 'valor inválido'}`,
-    );
-    return { person: null, errors: [...row.errors, ...reasons] };
+    return {
+      values: {},
+      errors: Object.entries(checked.errors).map(
+        ([key, code]) => `${label(key)}: ${MESSAGES[code] ?? 'valor inválido'}`,
+      ),
+    };
   }
-  return row.person ? { person: { ...row.person, customFields: checked.values }, errors: [] } : row;
+  return { values: checked.values, errors: [] };
+}
+
+/**
+ * A people-import row through the mapping with its custom fields: the person (with `customFields`) or every reason
+ * it cannot be imported. Every live field the importer's role sees and that is required must be filled.
+ */
+export function validateRowWithCustomFields(
+  cells: string[],
+  mapping: ImportMapping,
+  custom: ImportCustomFields,
+): RowResult {
+  const row = validateRow(cells, mapping);
+  const { values, errors } = customValuesOfRow(cells, mapping, custom);
+  if (errors.length) return { person: null, errors: [...row.errors, ...errors] };
+  return row.person ? { person: { ...row.person, customFields: values }, errors: [] } : row;
+}
+
+/**
+ * An opportunities-import row with the card's custom fields (`cf:<key>` of opportunity fields): the opportunity
+ * (with `customFields`) or every reason, as `validateRowWithCustomFields` does for people.
+ */
+export function validateOpportunityRowWithCustomFields(
+  cells: string[],
+  mapping: ImportMapping,
+  custom: ImportCustomFields,
+): OpportunityRowResult {
+  const row = validateOpportunityRow(cells, mapping);
+  const { values, errors } = customValuesOfRow(cells, mapping, custom);
+  if (errors.length) return { opportunity: null, errors: [...row.errors, ...errors] };
+  return row.opportunity ? { opportunity: { ...row.opportunity, customFields: values }, errors: [] } : row;
+}
+
+/**
+ * The mapping with each column whose header is a live field's label (or key) the role sees, accents and case
+ * ignored, mapped to that field — unless the header is word for word a built-in field's alias ("Origem do lead"
+ * is the custom field, "Origem" stays the media): what the mapping step suggests for custom fields.
+ */
+export function suggestCustomTargets(
+  headers: string[],
+  mapping: ImportMapping,
+  fields: readonly CustomFieldRule[],
+  role: Role,
+  kind: ImportKind,
+): ImportMapping {
+  const live = fieldsForRole(fields, role);
+  const taken = new Set(mapping);
+  return mapping.map((target, i) => {
+    if (target !== null && (customImportKey(target) || isExactAlias(headers[i] ?? '', kind))) return target;
+    const header = normalizeHeader(headers[i] ?? '');
+    const field = live.find((f) => normalizeHeader(f.label) === header || f.key === header);
+    const suggested = field ? customImportTarget(field.key) : null;
+    if (!suggested || taken.has(suggested)) return target;
+    taken.add(suggested);
+    return suggested;
+  });
 }

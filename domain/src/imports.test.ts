@@ -121,6 +121,8 @@ describe('validateRow', () => {
       phones: ['+5511987654321', '+551134567890'],
       emails: ['jose@ex.com.br'],
       tags: [],
+      typeName: null,
+      documents: [],
     });
     expect(r.person && dedupKeys(r.person)).toEqual([
       'd:52998224725',
@@ -147,6 +149,62 @@ describe('validateRow', () => {
     ]);
     expect(validateRow(['Empresa', '529.982.247-25', '', '', '', 'PJ'], [...mapping]).errors).toEqual([
       'Pessoa jurídica com CPF',
+    ]);
+  });
+});
+
+describe('person type and documents columns', () => {
+  const mapping: ImportMapping = [
+    'name',
+    'personType',
+    'passport',
+    'passportCountry',
+    'stateRegistration',
+    'stateRegistrationUf',
+  ];
+  it('reads the passport with its country and the IE with its UF, normalized as the person form does', () => {
+    const r = validateRow(['Ana', 'Produtor rural', 'ab.123-456', 'br', 'isento', 'mg'], mapping);
+    expect(r.errors).toEqual([]);
+    expect(r.person).toMatchObject({
+      typeName: 'Produtor rural',
+      documents: [
+        { kind: 'passport', country: 'BR', number: 'AB123456' },
+        { kind: 'state_registration', state: 'MG', number: 'ISENTO' },
+      ],
+    });
+  });
+  it('refuses a bad number, country or UF and a number without its issuer, in pt-BR', () => {
+    expect(validateRow(['Ana', '', '12', 'BRA', '', ''], mapping).errors).toEqual([
+      'País do passaporte inválido: BRA (use a sigla de 2 letras, ex.: US)',
+      'Passaporte inválido: 12 (6 a 20 letras e números)',
+    ]);
+    expect(validateRow(['Ana', '', '', '', '0623079040081', 'XX'], mapping).errors).toEqual([
+      'UF da inscrição estadual inválida: XX',
+    ]);
+    expect(validateRow(['Ana', '', 'AB123456', '', '123', 'SP'], mapping).errors).toEqual([
+      'País do passaporte obrigatório: AB123456',
+      'Inscrição estadual inválida: 123',
+    ]);
+  });
+  it('suggests the columns by their pt-BR headers; "Tipo" stays PF/PJ', () => {
+    expect(
+      suggestMapping([
+        'Nome',
+        'Tipo',
+        'Tipo cadastral',
+        'Passaporte',
+        'País do passaporte',
+        'IE',
+        'UF da IE',
+      ]),
+    ).toEqual([
+      'name',
+      'kind',
+      'personType',
+      'passport',
+      'passportCountry',
+      'stateRegistration',
+      'stateRegistrationUf',
     ]);
   });
 });

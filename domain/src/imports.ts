@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { ZConsentSetting } from './consents.ts';
 import { documentKind, normalizeDocument } from './documents.ts';
+import { type IdentityDocument, ZIdentityDocumentInput } from './person-types.ts';
 import { normalizePhone } from './phones.ts';
 
 /**
@@ -23,6 +24,12 @@ export const IMPORT_FIELDS = [
   'phone',
   'email',
   'tags',
+  // People import: the person type by name and the documents beside the CPF/CNPJ (person-types.ts).
+  'personType',
+  'passport',
+  'passportCountry',
+  'stateRegistration',
+  'stateRegistrationUf',
   // Opportunities import: the holder is found (or registered) through the person fields above.
   'title',
   'description',
@@ -55,6 +62,11 @@ export const IMPORT_FIELDS_BY_KIND: Record<ImportKind, readonly ImportField[]> =
     'phone',
     'email',
     'tags',
+    'personType',
+    'passport',
+    'passportCountry',
+    'stateRegistration',
+    'stateRegistrationUf',
   ],
   opportunities: [
     'title',
@@ -81,7 +93,7 @@ export type DedupPolicy = (typeof DEDUP_POLICIES)[number];
 export const IMPORT_STATUSES = ['uploaded', 'queued', 'running', 'done', 'failed', 'undone'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
-/** What a column feeds: a field, or (people) a custom field as `cf:<key>` (custom-field-import.ts). */
+/** What a column feeds: a field, or a custom field of the imported entity as `cf:<key>` (custom-field-import.ts). */
 export const ZImportTarget = z.union([z.enum(IMPORT_FIELDS), z.templateLiteral(['cf:', z.string()])]);
 export type ImportTarget = z.infer<typeof ZImportTarget>;
 
@@ -164,6 +176,12 @@ const ALIASES: [ImportField, string[]][] = [
     ],
   ],
   ['kind', ['tipo', 'tipo de pessoa', 'tipo pessoa', 'pf pj', 'kind', 'person type']],
+  // "Tipo" stays the PF/PJ column it always was; a type by name has its own header.
+  ['personType', ['tipo cadastral', 'nome do tipo', 'tipo de cadastro', 'person type name']],
+  ['passportCountry', ['pais do passaporte', 'pais emissor', 'passport country']],
+  ['passport', ['passaporte', 'passport', 'numero do passaporte']],
+  ['stateRegistrationUf', ['uf da inscricao estadual', 'uf da ie', 'uf ie', 'ie uf']],
+  ['stateRegistration', ['inscricao estadual', 'ie', 'state registration']],
   ['document', ['cpf', 'cnpj', 'cpf cnpj', 'cpf ou cnpj', 'documento', 'document', 'tax id', 'cpf/cnpj']],
   ['rg', ['rg', 'identidade', 'registro geral']],
   [
@@ -318,6 +336,18 @@ export function presetMapping(headers: string[], preset: string): ImportMapping 
   });
 }
 
+/** The header aliases of a kind's fields, in the order they are tried. */
+function aliasesOf(kind: ImportKind): [ImportField, string[]][] {
+  const allowed = IMPORT_FIELDS_BY_KIND[kind];
+  return (kind === 'opportunities' ? [...OPPORTUNITY_ALIASES, ...ALIASES] : ALIASES).filter(([f]) =>
+    allowed.includes(f),
+  );
+}
+
+/** Whether the header is word for word an alias of a field of the kind (not just a word of it). */
+export const isExactAlias = (header: string, kind: ImportKind): boolean =>
+  aliasesOf(kind).some(([, words]) => words.includes(normalizeHeader(header)));
+
 /** A field for each header: the preset's (detected unless given), else the first alias that matches. */
 export function suggestMapping(
   headers: string[],
@@ -325,10 +355,7 @@ export function suggestMapping(
   kind: ImportKind = 'people',
 ): ImportMapping {
   if (preset && kind === 'people') return presetMapping(headers, preset);
-  const allowed = IMPORT_FIELDS_BY_KIND[kind];
-  const aliases = (kind === 'opportunities' ? [...OPPORTUNITY_ALIASES, ...ALIASES] : ALIASES).filter(([f]) =>
-    allowed.includes(f),
-  );
+  const aliases = aliasesOf(kind);
   const taken = new Set<ImportField>();
   return headers.map((h) => {
     const n = normalizeHeader(h);
@@ -404,6 +431,12 @@ export type ImportedPerson = {
   tags: string[];
   /** Checked custom values (people import with custom fields mapped: custom-field-import.ts). */
   customFields?: Record<string, unknown>;
+  /** The person type's name as the row gives it (the server resolves it and checks its document rules). */
+  typeName: string | null;
+  /** The person type the server resolved (absent: the built-in type of `kind`). */
+  typeId?: string;
+  /** Passport and state registration (IE), format checked as the person form's (`ZIdentityDocumentInput`). */
+  documents: IdentityDocument[];
 };
 
 export type RowResult = { person: ImportedPerson; errors: [] } | { person: null; errors: string[] };
@@ -490,10 +523,13 @@ export function validateRow(cells: string[], mapping: ImportMapping): RowResult 
   const tags = [
     ...new Set(split(values.tags, /\s*(?::::|;|,)\s*/).map((t) => t.replace(/^\*\s*/, '').slice(0, 50))),
   ];
+  const documents = identityDocumentsOf(one, errors);
   const cut = (v: string | null, max: number) => (v ? v.slice(0, max) : null);
   if (errors.length || !name) return { person: null, errors };
   return {
     person: {
+      typeName: cut(one('personType'), 80),
+      documents,
       kind,
       name,
       tradeName: cut(one('tradeName'), 200),
@@ -506,6 +542,49 @@ export function validateRow(cells: string[], mapping: ImportMapping): RowResult 
     },
     errors: [],
   };
+}
+
+const DOCUMENT_REASONS: Record<string, (raw: string) => string> = {
+  invalid_passport: (v) => `Passaporte inválido: ${v} (6 a 20 letras e números)`,
+  invalid_country: (v) => `País do passaporte inválido: ${v} (use a sigla de 2 letras, ex.: US)`,
+  invalid_uf: (v) => `UF da inscrição estadual inválida: ${v}`,
+  invalid_state_registration: (v) => `Inscrição estadual inválida: ${v}`,
+};
+
+/**
+ * The row's passport (with its country) and IE (with its UF), checked by the person form's schema
+ * (`ZIdentityDocumentInput`: passport format, ISO country, IE check digits per UF); each refusal a pt-BR reason.
+ */
+function identityDocumentsOf(one: (f: ImportField) => string | null, errors: string[]): IdentityDocument[] {
+  const documents: IdentityDocument[] = [];
+  const pairs = [
+    ['passport', one('passport'), one('passportCountry'), 'País do passaporte obrigatório'],
+    [
+      'state_registration',
+      one('stateRegistration'),
+      one('stateRegistrationUf'),
+      'UF da inscrição estadual obrigatória',
+    ],
+  ] as const;
+  for (const [kind, number, issuer, missing] of pairs) {
+    if (!number) continue;
+    if (!issuer) {
+      errors.push(`${missing}: ${number}`);
+      continue;
+    }
+    const input = kind === 'passport' ? { kind, country: issuer, number } : { kind, state: issuer, number };
+    const parsed = ZIdentityDocumentInput.safeParse(input);
+    if (parsed.success) documents.push(parsed.data);
+    else {
+      for (const issue of parsed.error.issues) {
+        const onIssuer = issue.path[0] === 'country' || issue.path[0] === 'state';
+        errors.push(
+          DOCUMENT_REASONS[issue.message]?.(onIssuer ? issuer : number) ?? `Documento inválido: ${number}`,
+        );
+      }
+    }
+  }
+  return documents;
 }
 
 /** The unique keys of a person (what the registry's unique indexes hold): dedup inside the file and against it. */
@@ -534,6 +613,8 @@ export type ImportedOpportunity = {
   ownerEmail: string | null;
   media: string | null;
   channel: string | null;
+  /** Checked custom values of the card (`cf:<key>` columns: custom-field-import.ts). */
+  customFields?: Record<string, unknown>;
 };
 
 export type OpportunityRowResult =

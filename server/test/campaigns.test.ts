@@ -253,6 +253,50 @@ describe('campaigns: rules and preview', () => {
     expect(sentTo(ok?.phone ?? '')).toHaveLength(1);
   });
 
+  it('filters the audience by a custom field as the people list does (cf), and refuses an unknown field', async () => {
+    const field = await call(ctx, admin, 'POST', '/custom-fields', {
+      entity: 'person',
+      type: 'choice',
+      label: 'Perfil',
+      options: [{ label: 'Investidor' }, { label: 'Morador' }],
+    });
+    expect(field.status, JSON.stringify(field.body)).toBe(201);
+    const investors = [
+      ...(await people('perfil', 1, { customFields: { perfil: 'investidor' } })),
+      ...(await people('perfil', 1, { customFields: { perfil: 'investidor' } })),
+    ];
+    await people('perfil', 1, { customFields: { perfil: 'morador' } });
+    await people('perfil', 1);
+    const cf = JSON.stringify({ perfil: ['investidor'] });
+    const body = whatsappCampaign('perfil', { filter: { tag: 'perfil', cf } });
+    const list = await call(ctx, admin, 'GET', `/people?tag=perfil&cf=${encodeURIComponent(cf)}`);
+    expect(list.body.total).toBe(2);
+    const preview = await call(ctx, admin, 'POST', '/campaigns/preview', body);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.total).toBe(2);
+    const c = await createAndStart(body);
+    expect((await recipients(c.id)).map((r) => r.personId).sort()).toEqual(investors.map((p) => p.id).sort());
+    const unknown = await call(
+      ctx,
+      admin,
+      'POST',
+      '/campaigns',
+      whatsappCampaign('perfil', { filter: { tag: 'perfil', cf: '{"naoexiste":["x"]}' } }),
+    );
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([
+      expect.objectContaining({ field: 'filter.cf.naoexiste', code: 'unknown_field' }),
+    ]);
+    const badShape = await call(
+      ctx,
+      admin,
+      'POST',
+      '/campaigns/preview',
+      whatsappCampaign('perfil', { filter: { tag: 'perfil', cf: '{"perfil":"nenhum"}' } }),
+    );
+    expect(badShape.status).toBe(422);
+  });
+
   it('a campaign of another workspace is not found', async () => {
     const [p] = await people('tenancy', 1);
     expect(p).toBeDefined();

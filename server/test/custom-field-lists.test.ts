@@ -330,26 +330,39 @@ describe('exports', () => {
   });
 });
 
+/** Uploads a CSV as the admin (POST /imports); answers the staged import. */
+async function uploadCsv(csv: string, kind: 'people' | 'opportunities' = 'people') {
+  const boundary = '----cf-boundary';
+  const uploaded = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/imports?kind=${kind}`,
+    headers: { cookie: w.admin.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cf.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+      ),
+      Buffer.from(csv),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+  });
+  expect(uploaded.statusCode, uploaded.body).toBe(201);
+  return uploaded.json() as { id: string; mapping: (string | null)[] };
+}
+
+/** Maps, starts and runs an import to its end (the job, called directly); answers the import. */
+async function runAll(id: string, mapping: (string | null)[], policy: 'skip' | 'update' | 'create') {
+  const put = await call(ctx, w.admin, 'PUT', `/imports/${id}`, { mapping, policy });
+  expect(put.status, JSON.stringify(put.body)).toBe(200);
+  expect((await call(ctx, w.admin, 'POST', `/imports/${id}/start`)).status).toBe(202);
+  await runImport(ctx.db, w.workspaceId, id);
+  return (await call(ctx, w.admin, 'GET', `/imports/${id}`)).body;
+}
+
 describe('imports map columns to custom fields', () => {
   it('reads and checks the values; a bad one rejects its row with the reason', async () => {
-    const csv = Buffer.from(
+    const { id } = await uploadCsv(
       'Nome;Segmento;Renda;Fundação;VIP\nCF Importada;Atacado;R$ 1.500,00;05/06/2019;sim\nCF Errada;Governo;10;31/02/2020;talvez\n',
     );
-    const boundary = '----cf-boundary';
-    const uploaded = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/v1/imports',
-      headers: { cookie: w.admin.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cf.csv"\r\nContent-Type: text/csv\r\n\r\n`,
-        ),
-        csv,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
-    });
-    expect(uploaded.statusCode, uploaded.body).toBe(201);
-    const id = uploaded.json().id as string;
     const unknown = await call(ctx, w.admin, 'PUT', `/imports/${id}`, {
       mapping: ['name', 'cf:naoexiste', null, null, null],
       policy: 'skip',
@@ -373,6 +386,93 @@ describe('imports map columns to custom fields', () => {
       fundacao: '2019-06-05',
       vip: true,
     });
+  });
+});
+
+describe('opportunity imports map columns to the card custom fields', () => {
+  it('suggests them by label, reads and checks the values, and the card carries them', async () => {
+    const up = await uploadCsv(
+      'Título;Titular;CPF;Origem do lead;Comissão\nCF Apto 12;CF Gil;529.982.247-25;Indicação;R$ 3.500,00\nCF Apto 13;CF Hugo;111.444.777-35;Jornal;abc\n',
+      'opportunities',
+    );
+    expect(up.mapping).toEqual(['title', 'name', 'document', 'cf:origem_do_lead', 'cf:comissao']);
+    const done = await runAll(up.id, up.mapping, 'skip');
+    expect(done).toMatchObject({ status: 'done', created: 1, rejected: 1 });
+    const { rows } = await ctx.db.query(
+      'SELECT row_no, opportunity_id, reason FROM import_rows WHERE import_id = $1 ORDER BY row_no',
+      [up.id],
+    );
+    expect(rows[1].reason).toBe(
+      'Origem do lead: opção inexistente; Comissão: valor inválido (use R$ 1.234,56)',
+    );
+    const card = await call(ctx, w.admin, 'GET', `/opportunities/${rows[0].opportunity_id}`);
+    expect(card.body.customFields).toEqual({ origem_do_lead: 'indicacao', comissao: 350_000 });
+  });
+});
+
+describe('the update policy writes custom values onto the registry person', () => {
+  it('with field_changed entries; undo gives back the values before, keeping a later edit', async () => {
+    const email = 'cf.eli@exemplo.com.br';
+    const created = await call(
+      ctx,
+      w.admin,
+      'POST',
+      '/people',
+      personBody({
+        name: 'CF Eli',
+        emails: [{ address: email }],
+        customFields: { segmento: 'varejo', renda: 90_000, observacao: 'antes' },
+      }),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const up = await uploadCsv(
+      `Nome;E-mail;Segmento;Renda;VIP;Observação\nCF Eli;${email};Atacado;R$ 2.000,00;sim;antes\n`,
+    );
+    const done = await runAll(
+      up.id,
+      ['name', 'email', 'cf:segmento', 'cf:renda', 'cf:vip', 'cf:observacao'],
+      'update',
+    );
+    expect(done).toMatchObject({ status: 'done', updated: 1, created: 0 });
+    const read = async () => (await call(ctx, w.admin, 'GET', `/people/${id}`)).body;
+    const updated = await read();
+    expect(updated.customFields).toEqual({
+      segmento: 'atacado',
+      renda: 200_000,
+      vip: true,
+      observacao: 'antes',
+    });
+    const events = (await call(ctx, w.admin, 'GET', `/people/${id}/timeline`)).body.items;
+    const changed = events.find((e: { kind: string }) => e.kind === 'field_changed');
+    expect(changed.data.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'customFields.segmento',
+          label: 'Segmento',
+          old: 'varejo',
+          new: 'atacado',
+        }),
+        expect.objectContaining({ field: 'customFields.renda', old: 90_000, new: 200_000 }),
+        expect.objectContaining({ field: 'customFields.vip', old: null, new: true }),
+      ]),
+    );
+    expect(changed.data.changes.some((c: { field: string }) => c.field === 'customFields.observacao')).toBe(
+      false,
+    );
+
+    // Someone edits Renda after the import: undo keeps that edit and restores the rest exactly.
+    const edited = await call(
+      ctx,
+      w.admin,
+      'PATCH',
+      `/people/${id}`,
+      { customFields: { renda: 123_400 } },
+      { 'if-match': `"${updated.version}"` },
+    );
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect((await call(ctx, w.admin, 'POST', `/imports/${up.id}/undo`)).status).toBe(200);
+    expect((await read()).customFields).toEqual({ segmento: 'varejo', renda: 123_400, observacao: 'antes' });
   });
 });
 

@@ -314,6 +314,71 @@ describe('importing people', () => {
     expect((await verifyAllChains(ctx.db)).broken).toEqual([]);
   });
 
+  it('a person type by name and passport / IE columns, checked as the person form checks them', async () => {
+    const type = await call(ctx, admin, 'POST', '/person-types', {
+      name: 'Estrangeiro',
+      baseKind: 'individual',
+      documents: [{ kind: 'passport', required: true }],
+    });
+    expect(type.status, JSON.stringify(type.body)).toBe(201);
+    const csv = [
+      'Nome;Tipo cadastral;Passaporte;País do passaporte;Inscrição estadual;UF da inscrição estadual',
+      'John Smith;estrangeiro;X1234567;us;;',
+      'Jane Roe;Estrangeiro;;;;',
+      'Max Mustermann;Marciano;C01X00T47;DE;;',
+      'Bob Dup;Estrangeiro;X1234567;US;;',
+      'Eve Bad;Estrangeiro;12;US;;',
+      'Ana Rural;;;;123;SP',
+      'Rui Sem Tipo;;AB123456;PT;;',
+      'Zeca Sem UF;;;;110042490114;',
+    ].join('\n');
+    const up = await upload(admin, 'estrangeiros.csv', Buffer.from(csv));
+    expect(up.body.mapping).toEqual([
+      'name',
+      'personType',
+      'passport',
+      'passportCountry',
+      'stateRegistration',
+      'stateRegistrationUf',
+    ]);
+    const done = await importAll(up.body.id, up.body.mapping, 'skip');
+    expect(done).toMatchObject({ status: 'done', created: 1, rejected: 7 });
+    const { rows } = await ctx.db.query(
+      'SELECT row_no, person_id, reason FROM import_rows WHERE import_id = $1 ORDER BY row_no',
+      [up.body.id],
+    );
+    expect(rows.map((r) => r.reason)).toEqual([
+      null,
+      'O tipo Estrangeiro exige passaporte',
+      'Tipo de pessoa não encontrado: Marciano',
+      'Repetido no arquivo: passaporte US X1234567 (linha 2)',
+      'Passaporte inválido: 12 (6 a 20 letras e números)',
+      'Inscrição estadual inválida: 123',
+      'O tipo Pessoa física não aceita passaporte',
+      'UF da inscrição estadual obrigatória: 110042490114',
+    ]);
+    const john = (await call(ctx, admin, 'GET', `/people/${rows[0].person_id}`)).body;
+    expect(john).toMatchObject({
+      typeId: type.body.id,
+      documents: [{ kind: 'passport', country: 'US', number: 'X1234567' }],
+    });
+    const report = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${up.body.id}/errors`,
+      headers: { cookie: admin.cookie },
+    });
+    expect(report.body).toContain(';3;Recusada;O tipo Estrangeiro exige passaporte');
+
+    // Another file with the same passport: already registered.
+    const again = await upload(
+      admin,
+      'de-novo.csv',
+      Buffer.from(`${csv.split('\n')[0]}\nJ Smith;Estrangeiro;X1234567;US;;\n`),
+    );
+    const second = await importAll(again.body.id, again.body.mapping, 'skip');
+    expect(second).toMatchObject({ created: 0, rejected: 1 });
+  });
+
   it('create: a duplicate becomes a new person without the value someone already holds', async () => {
     const cpf = generateCpf(random);
     await createExisting('Fábio Original', cpf, '(41) 99876-0001', 'fabio@ex.com');

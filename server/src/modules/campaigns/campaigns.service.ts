@@ -20,7 +20,7 @@ import type { SecretBox } from '../../lib/secret-box.ts';
 import { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
 import { callListIds } from '../callcenter/callcenter.service.ts';
-import { peopleFilterPredicates } from '../people/people-search.service.ts';
+import { assertPeopleCustomFilter, peopleFilterPredicates } from '../people/people-search.service.ts';
 import { assertMayRunCampaigns } from './campaigns.policy.ts';
 import * as repo from './campaigns.repository.ts';
 import type { ZWhatsAppAccountRequest } from './campaigns.schema.ts';
@@ -105,6 +105,7 @@ export async function listCampaigns(
 /** Makes a draft campaign (nothing is sent until it is started). */
 export async function createCampaign(db: Db, actor: Actor, input: CreateCampaignRequest): Promise<Campaign> {
   assertMayRunCampaigns(actor);
+  await assertPeopleCustomFilter(db, actor, input.filter.cf, 'filter.cf');
   const id = await repo.insertCampaign(db, {
     workspaceId: actor.workspaceId,
     name: input.name,
@@ -131,7 +132,7 @@ async function recipientsWhere(
   filter: CampaignFilter,
   params: SqlParams,
 ): Promise<string[]> {
-  const where = peopleFilterPredicates(actor, filter, params);
+  const where = await peopleFilterPredicates(db, actor, filter, params, 'filter.cf');
   if (filter.callList) {
     const ids = await callListIds(db, actor, filter.callList, MAX_CALL_LIST_RECIPIENTS);
     where.push(`p.id = ANY(${params.add(ids)}::uuid[])`);

@@ -3,21 +3,31 @@ import {
   customImportKey,
   DEDUP_POLICIES,
   type DedupPolicy,
+  type DocumentKind,
   decodeText,
   dedupKeys,
+  documentIssuer,
+  documentKind,
+  documentRuleErrors,
+  type IdentityDocument,
   IMPORT_FIELDS_BY_KIND,
+  type ImportCustomFields,
   type ImportedOpportunity,
   type ImportedPerson,
   type ImportKind,
   type ImportMapping,
   MAPPING_PRESETS,
+  mergeCustomValues,
   normalizeHeader,
   parseCsv,
+  type RowResult,
   roleSeesField,
+  suggestCustomTargets,
   suggestMapping,
   toCsv,
   type UpdateImportRequest,
   validateOpportunityRow,
+  validateOpportunityRowWithCustomFields,
   validateRowWithCustomFields,
 } from '@funil/domain';
 import ExcelJS from 'exceljs';
@@ -37,12 +47,14 @@ import {
 } from '../opportunities/opportunities.service.ts';
 import { seesEveryPerson } from '../people/people.policy.ts';
 import {
+  findHeldIdentityDocuments,
   findUniqueHolders,
   type ImportPatch,
   patchPersonForImport,
   registerImportedPeople,
   removeImportedPeople,
 } from '../people/people-bulk.service.ts';
+import { listPersonTypes } from '../person-types/person-types.service.ts';
 import { SUPPRESSED_IMPORT_REASON, suppressedFlags } from '../suppression/suppression.service.ts';
 import { activeUserIdsByEmail } from '../users/users.service.ts';
 import * as repo from './imports.repository.ts';
@@ -197,9 +209,12 @@ export async function uploadImport(
   const rows = data.map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').slice(0, MAX_CELL)));
   const allowed: readonly string[] = IMPORT_FIELDS_BY_KIND[kind];
   const saved = (await repo.mappingsFor(db, actor.workspaceId, headersKey(headers))).filter((m) =>
-    m.mapping.every((f) => f === null || allowed.includes(f) || (kind === 'people' && customImportKey(f))),
+    m.mapping.every((f) => f === null || allowed.includes(f) || customImportKey(f)),
   );
-  const mapping = saved[0]?.mapping ?? suggestMapping(headers, undefined, kind);
+  const custom = await importFields(db, actor, kind);
+  const mapping =
+    saved[0]?.mapping ??
+    suggestCustomTargets(headers, suggestMapping(headers, undefined, kind), custom.fields, actor.role, kind);
   const id = randomUUID();
   await transaction(db, async (tx) => {
     await repo.insertImport(tx, {
@@ -248,9 +263,10 @@ export async function listImports(db: Db, actor: Actor) {
   return (await repo.listImports(db, actor.workspaceId, 100, ownerFilter(actor))).map(presentImport);
 }
 
-/** The people import's custom fields as the importer's role checks them (`cf:<key>` targets, required ones). */
-async function importFields(db: Queryable, actor: Actor) {
-  return { fields: await fieldsOf(db, actor.workspaceId, 'person'), role: actor.role };
+/** The imported entity's custom fields as the importer's role checks them (`cf:<key>` targets, required ones). */
+async function importFields(db: Queryable, actor: Actor, kind: ImportKind): Promise<ImportCustomFields> {
+  const entity = kind === 'people' ? 'person' : 'opportunity';
+  return { fields: await fieldsOf(db, actor.workspaceId, entity), role: actor.role };
 }
 
 async function assertMapping(
@@ -266,11 +282,8 @@ async function assertMapping(
     ]);
   }
   const allowed: readonly string[] = IMPORT_FIELDS_BY_KIND[kind];
-  // A custom field (people only) must be live and seen by the importer's role.
-  const fields =
-    kind === 'people' && mapping.some((f) => customImportKey(f))
-      ? (await importFields(db, actor)).fields
-      : [];
+  // A custom field (of the imported entity) must be live and seen by the importer's role.
+  const fields = mapping.some((f) => customImportKey(f)) ? (await importFields(db, actor, kind)).fields : [];
   const fillable = (key: string) =>
     fields.some((f) => f.key === key && f.archivedAt === null && roleSeesField(f, actor.role));
   const wrong = mapping.find((f) => {
@@ -332,12 +345,13 @@ export async function previewImport(db: Db, actor: Actor, id: string, limit = 20
   const current = await loadImport(db, actor, id);
   const mapping = current.mapping ?? [];
   const rows = await repo.rowsAfter(db, actor.workspaceId, id, 0, limit);
+  const custom = await importFields(db, actor, current.kind);
   if (current.kind === 'opportunities') {
     const resolver = await opportunityResolver(db, actor, rows, mapping);
     const pending = new Map<string, string>();
     return {
       rows: rows.map((r) => {
-        const v = validateOpportunityRow(r.cells, mapping);
+        const v = validateOpportunityRowWithCustomFields(r.cells, mapping, custom);
         const resolved = v.opportunity ? resolver.resolve(v.opportunity, pending) : null;
         if (v.opportunity && resolved && !resolved.errors.length && !resolved.holder && !resolved.pendingId) {
           for (const k of v.opportunity.holderKeys) pending.set(k, String(r.row_no));
@@ -346,11 +360,10 @@ export async function previewImport(db: Db, actor: Actor, id: string, limit = 20
       }),
     };
   }
-  const custom = await importFields(db, actor);
-  const results = rows.map((r) => ({
-    rowNo: r.row_no,
-    cells: r.cells,
-    ...validateRowWithCustomFields(r.cells, mapping, custom),
+  const results = (await validatePeopleRows(db, actor, rows, mapping)).map(({ row, ...v }) => ({
+    rowNo: row.row_no,
+    cells: row.cells,
+    ...v,
   }));
   const people = results.flatMap((r) => (r.person ? [r.person] : []));
   const holders = await findUniqueHolders(db, actor, uniqueValues(people));
@@ -402,6 +415,67 @@ export async function errorReport(db: Db, actor: Actor, id: string) {
   return { fileName: `erros-${current.file_name.replace(/\.[^.]+$/, '')}.csv`, csv };
 }
 
+// ——— Person types and documents (people) ———
+
+const DOCUMENT_LABELS: Record<DocumentKind, string> = {
+  cpf: 'CPF',
+  cnpj: 'CNPJ',
+  passport: 'passaporte',
+  state_registration: 'inscrição estadual',
+  none: 'documento',
+};
+
+/** A passport / IE as the registry's unique index keys it. */
+const identityKey = (d: IdentityDocument) => `${d.kind}:${documentIssuer(d)}:${d.number}`;
+
+/**
+ * The row's person type by name (accents and case ignored; no name: the built-in type of its kind) and its
+ * document rules checked as the person form checks them (`documentRuleErrors`): the person with its type, or the
+ * pt-BR reasons ("O tipo Estrangeiro exige passaporte").
+ */
+async function personTypeResolver(db: Queryable, actor: Actor) {
+  const types = await listPersonTypes(db, actor);
+  return (person: ImportedPerson): RowResult => {
+    const wanted = person.typeName;
+    const type = wanted
+      ? types.find((t) => normalizeHeader(t.name) === normalizeHeader(wanted))
+      : types.find((t) => t.builtin === person.kind);
+    if (!type) return { person: null, errors: [`Tipo de pessoa não encontrado: ${wanted ?? person.kind}`] };
+    const required = type.documents.find((r) => r.required && (r.kind === 'cpf' || r.kind === 'cnpj'));
+    const errors = documentRuleErrors(type.documents, person).map((e) => {
+      const index = /^documents\.(\d+)$/.exec(e.field)?.[1];
+      const kind: DocumentKind =
+        e.field === 'document'
+          ? e.code === 'required'
+            ? (required?.kind ?? 'cpf')
+            : (documentKind(person.document ?? '') ?? 'cpf')
+          : index !== undefined
+            ? (person.documents[Number(index)]?.kind ?? 'none')
+            : (e.field.slice('documents.'.length) as DocumentKind);
+      return e.code === 'required'
+        ? `O tipo ${type.name} exige ${DOCUMENT_LABELS[kind]}`
+        : `O tipo ${type.name} não aceita ${DOCUMENT_LABELS[kind]}`;
+    });
+    if (errors.length) return { person: null, errors };
+    return { person: { ...person, kind: type.baseKind, typeId: type.id }, errors: [] };
+  };
+}
+
+/** People rows validated with their custom fields, then their person type and documents. */
+async function validatePeopleRows<R extends { cells: string[] }>(
+  db: Queryable,
+  actor: Actor,
+  rows: R[],
+  mapping: ImportMapping,
+) {
+  const custom = await importFields(db, actor, 'people');
+  const withType = await personTypeResolver(db, actor);
+  return rows.map((row) => {
+    const v = validateRowWithCustomFields(row.cells, mapping, custom);
+    return { row, ...(v.person ? withType(v.person) : v) };
+  });
+}
+
 // ——— The job ———
 
 function uniqueValues(people: ImportedPerson[]) {
@@ -441,7 +515,31 @@ function mergeForUpdate(
     tags: [...new Set([...current.tags, ...p.tags])],
     phones,
     emails,
+    customFields: mergeCustomValues(current.customFields ?? {}, p.customFields ?? {}),
   };
+}
+
+/**
+ * What undo writes over a person an import updated: each field (each custom value) the import changed and nobody
+ * changed since goes back to its value before the import; the rest stays as it is now.
+ */
+function restoreForUndo(cur: ImportPatch, before: ImportPatch, after: ImportPatch): ImportPatch {
+  const restored = { ...cur };
+  const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+  for (const f of Object.keys(before) as (keyof ImportPatch)[]) {
+    if (f !== 'customFields' && same(cur[f], after[f])) Object.assign(restored, { [f]: before[f] });
+  }
+  if (before.customFields && after.customFields) {
+    const values = { ...cur.customFields };
+    for (const key of new Set([...Object.keys(before.customFields), ...Object.keys(after.customFields)])) {
+      const old = before.customFields[key];
+      if (same(old, after.customFields[key]) || !same(values[key], after.customFields[key])) continue;
+      if (old === undefined) delete values[key];
+      else values[key] = old;
+    }
+    restored.customFields = values;
+  }
+  return restored;
 }
 
 /**
@@ -514,12 +612,40 @@ async function runBatch(
         v.person ? { document: v.person.document, emails: v.person.emails, phones: v.person.phones } : {},
       ),
     );
+    // Passports / IEs are unique too: a new person's that someone holds, or an earlier line gave, refuses the row.
+    const heldDocuments = new Set(
+      await findHeldIdentityDocuments(
+        tx,
+        actor,
+        valid.flatMap((p) => p.documents.map(identityKey)),
+      ),
+    );
+    const documentsInBatch = new Map<string, number>();
     for (const [i, v] of validated.entries()) {
       const rowNo = v.row.row_no;
       if (!v.person) {
         outcomes.push({ rowNo, status: 'rejected', reason: v.errors.join('; '), personId: null });
         continue;
       }
+      /** Registers the row's new person unless its passport / IE is taken (then the row is refused, and false). */
+      const createsWithDocuments = (person: ImportedPerson & { id: string }) => {
+        const taken = person.documents.flatMap((d) => {
+          const key = identityKey(d);
+          const line = documentsInBatch.get(key);
+          const label = `${DOCUMENT_LABELS[d.kind]} ${documentIssuer(d)} ${d.number}`;
+          if (heldDocuments.has(key)) return [`Já cadastrado: ${label}`];
+          return line === undefined ? [] : [`Repetido no arquivo: ${label} (linha ${line})`];
+        });
+        if (taken.length) {
+          outcomes.push({ rowNo, status: 'rejected', reason: taken.join('; '), personId: null });
+          return false;
+        }
+        for (const d of person.documents) {
+          if (d.number !== 'ISENTO') documentsInBatch.set(identityKey(d), rowNo);
+        }
+        creates.push(person);
+        return true;
+      };
       if (suppressed[i]) {
         outcomes.push({ rowNo, status: 'skipped', reason: SUPPRESSED_IMPORT_REASON, personId: null });
         continue;
@@ -545,7 +671,7 @@ async function runBatch(
       const holder = holderKey ? holderOf.get(holderKey) : undefined;
       if (!holder) {
         const id = randomUUID();
-        creates.push({ ...person, id });
+        if (!createsWithDocuments({ ...person, id })) continue;
         for (const k of keys) inBatch.set(k, rowNo);
         outcomes.push({ rowNo, status: 'created', reason: null, personId: id });
         continue;
@@ -571,13 +697,14 @@ async function runBatch(
         // A new person without the values someone else already holds (the registry keeps them unique).
         const free = (k: string) => !holderOf.has(k);
         const id = randomUUID();
-        creates.push({
+        const created = createsWithDocuments({
           ...person,
           id,
           document: person.document && free(`d:${person.document}`) ? person.document : null,
           phones: person.phones.filter((n) => free(`p:${n}`)),
           emails: person.emails.filter((e) => free(`e:${e}`)),
         });
+        if (!created) continue;
         outcomes.push({
           rowNo,
           status: 'created',
@@ -640,11 +767,7 @@ async function runBatch(
 type StagedBatch = {
   after: number;
   rows: Awaited<ReturnType<typeof repo.rowsAfter>>;
-  validated:
-    | ({ row: Awaited<ReturnType<typeof repo.rowsAfter>>[number] } & ReturnType<
-        typeof validateRowWithCustomFields
-      >)[]
-    | null;
+  validated: ({ row: Awaited<ReturnType<typeof repo.rowsAfter>>[number] } & RowResult)[] | null;
 };
 
 async function readBatch(
@@ -657,10 +780,7 @@ async function readBatch(
   mapping: ImportMapping,
 ): Promise<StagedBatch> {
   const rows = await repo.rowsAfter(db, actor.workspaceId, importId, after, batchSize);
-  const custom = kind === 'people' ? await importFields(db, actor) : null;
-  const validated = custom
-    ? rows.map((r) => ({ row: r, ...validateRowWithCustomFields(r.cells, mapping, custom) }))
-    : null;
+  const validated = kind === 'people' ? await validatePeopleRows(db, actor, rows, mapping) : null;
   return { after, rows, validated };
 }
 
@@ -759,6 +879,7 @@ async function opportunityOutcomes(
 ): Promise<Outcome[]> {
   const mapping = current.mapping ?? [];
   const resolver = await opportunityResolver(tx, actor, rows, mapping);
+  const custom = await importFields(tx, actor, 'opportunities');
   const outcomes: Outcome[] = [];
   const creates: (ImportedPerson & { id: string })[] = [];
   const newHolder = new Map<string, string>();
@@ -770,7 +891,7 @@ async function opportunityOutcomes(
     createdPerson: string | null;
   }[] = [];
   for (const row of rows) {
-    const v = validateOpportunityRow(row.cells, mapping);
+    const v = validateOpportunityRowWithCustomFields(row.cells, mapping, custom);
     const r = v.opportunity ? resolver.resolve(v.opportunity, newHolder) : null;
     if (!v.opportunity || !r || r.errors.length) {
       const reason = (r?.errors ?? v.errors).join('; ');
@@ -807,6 +928,7 @@ async function opportunityOutcomes(
       valueCents: c.o.valueCents,
       expectedCloseDate: c.o.expectedCloseDate,
       source: { media: c.o.media, channel: c.o.channel },
+      customFields: c.o.customFields ?? {},
       importId: current.id,
       fileName: current.file_name,
     });
@@ -890,13 +1012,7 @@ export async function undoImport(db: Db, actor: Actor, id: string) {
     const updated = await repo.rowsWithOutcome(tx, actor.workspaceId, id, ['updated']);
     for (const r of updated.reverse()) {
       const { before, after } = r.previous as { before: ImportPatch; after: ImportPatch };
-      await patchPersonForImport(tx, actor, r.person_id, id, (cur) => {
-        const restored = { ...cur };
-        for (const f of Object.keys(before) as (keyof ImportPatch)[]) {
-          if (canonicalJson(cur[f]) === canonicalJson(after[f])) Object.assign(restored, { [f]: before[f] });
-        }
-        return restored;
-      });
+      await patchPersonForImport(tx, actor, r.person_id, id, (cur) => restoreForUndo(cur, before, after));
     }
     const cards =
       current.kind === 'opportunities' ? await repo.opportunitiesOf(tx, actor.workspaceId, id) : [];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type ChangeStatusRequest,
   type CreateOpportunityRequest,
+  type CustomFieldValues,
   type FieldChange,
   type InvolvedRole,
   type MoveOpportunityRequest,
@@ -287,6 +288,8 @@ export async function createImportedOpportunity(
     valueCents: number | null;
     expectedCloseDate: string | null;
     source: { media: string | null; channel: string | null };
+    /** Checked by the import against the opportunity fields (`validateOpportunityRowWithCustomFields`). */
+    customFields: CustomFieldValues;
     importId: string;
     fileName: string;
   },
@@ -309,7 +312,7 @@ export async function createImportedOpportunity(
     qualificationId: null,
     source: input.source,
     tags: [],
-    customFields: {},
+    customFields: input.customFields,
   };
   const missing = stageRequirementErrors(input.stage, values);
   if (missing.length) {

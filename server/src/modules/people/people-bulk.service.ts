@@ -1,9 +1,10 @@
-import type { Email, FieldChange, ImportedPerson, Phone } from '@funil/domain';
-import { phoneKind } from '@funil/domain';
+import type { CustomFieldValues, Email, FieldChange, ImportedPerson, Phone } from '@funil/domain';
+import { customFieldChanges, phoneKind } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
+import { fieldsOf } from '../custom-fields/custom-fields.service.ts';
 import {
   appendChainedRows,
   appendEvent,
@@ -27,6 +28,11 @@ export function findUniqueHolders(
   values: { documents: string[]; phones: string[]; emails: string[] },
 ) {
   return repo.matchUniqueValues(db, actor.workspaceId, values, visibleTo(actor));
+}
+
+/** Which of these passports / IEs (`<kind>:<issuer>:<number>`) someone in the workspace already holds. */
+export function findHeldIdentityDocuments(db: Queryable, actor: Actor, keys: string[]): Promise<string[]> {
+  return repo.heldIdentityDocuments(db, actor.workspaceId, keys);
 }
 
 /**
@@ -97,6 +103,8 @@ export type ImportPatch = {
   tags: string[];
   phones: Phone[];
   emails: Email[];
+  /** Custom values (absent on rows updated before imports wrote them: their undo leaves the values alone). */
+  customFields?: CustomFieldValues;
 };
 const PATCH_FIELDS = [
   'name',
@@ -133,11 +141,23 @@ export async function patchPersonForImport(
     tags: current.tags,
     phones: current.phones,
     emails: current.emails,
+    customFields: current.customFields,
   };
   const after = next(before);
+  const customChanged = canonicalJson(before.customFields) !== canonicalJson(after.customFields);
   const changes: FieldChange[] = PATCH_FIELDS.filter(
     (f) => canonicalJson(before[f]) !== canonicalJson(after[f]),
-  ).map((f) => ({ field: f, old: before[f], new: after[f] }));
+  )
+    .map((f): FieldChange => ({ field: f, old: before[f], new: after[f] }))
+    .concat(
+      customChanged
+        ? customFieldChanges(
+            await fieldsOf(tx, actor.workspaceId, 'person'),
+            before.customFields ?? {},
+            after.customFields ?? {},
+          )
+        : [],
+    );
   if (changes.length === 0) return { before, after, changed: false };
   const { ownerId, ...rest } = current;
   await repo.updatePersonRow(tx, actor.workspaceId, personId, {
@@ -149,6 +169,7 @@ export async function patchPersonForImport(
     birthDate: after.birthDate,
     document: after.document,
     tags: after.tags,
+    customFields: after.customFields ?? current.customFields,
   });
   await repo.replaceContacts(tx, actor.workspaceId, personId, {
     phones: canonicalJson(before.phones) !== canonicalJson(after.phones) ? after.phones : undefined,

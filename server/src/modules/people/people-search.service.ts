@@ -94,10 +94,13 @@ function filterPredicates(
   return where;
 }
 
-/** The person fields and the list's custom field filters checked against them as the actor's role sees them. */
-async function customFilters(db: Queryable, actor: Actor, f: PeopleFilters) {
+/**
+ * The person fields and the list's custom field filters checked against them as the actor's role sees them (422 at
+ * `<at>.<key>` otherwise).
+ */
+async function customFilters(db: Queryable, actor: Actor, f: Pick<PeopleFilters, 'cf'>, at?: string) {
   const fields = await fieldsOf(db, actor.workspaceId, 'person');
-  return { fields, filters: customFiltersOf(fields, f.cf, actor.role) };
+  return { fields, filters: customFiltersOf(fields, f.cf, actor.role, at) };
 }
 
 /** A list item with only the custom values the actor's role may read. */
@@ -108,10 +111,27 @@ const readableItem = (fields: readonly CustomFieldRule[], actor: Actor) => (item
 
 /**
  * The people list's filters under the actor's visibility, as SQL predicates on `p` (people): mass sends take their
- * recipients from exactly what the list shows.
+ * recipients from exactly what the list shows, custom field filter (`cf`, its errors at `<at>.<key>`) included.
  */
-export function peopleFilterPredicates(actor: Actor, f: PeopleFilters, params: SqlParams): string[] {
-  return filterPredicates(actor, { ...f, archived: false }, params);
+export async function peopleFilterPredicates(
+  db: Queryable,
+  actor: Actor,
+  f: PeopleFilters,
+  params: SqlParams,
+  at: string,
+): Promise<string[]> {
+  const { filters } = await customFilters(db, actor, f, at);
+  return filterPredicates(actor, { ...f, archived: false }, params, filters);
+}
+
+/** Checks a custom field filter (`cf`) as the people list would (422 at `<at>.<key>`), e.g. before it is saved. */
+export async function assertPeopleCustomFilter(
+  db: Queryable,
+  actor: Actor,
+  cf: string | undefined,
+  at: string,
+) {
+  await customFilters(db, actor, { cf }, at);
 }
 
 /** Past this many matches the list's total is answered as "10.000+" (`totalCapped`), not counted exactly. */

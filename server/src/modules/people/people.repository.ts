@@ -698,6 +698,10 @@ export type BulkPerson = {
   emails: string[];
   /** Checked custom values (absent: none). */
   customFields?: Record<string, unknown> | undefined;
+  /** The person type (absent or null: the built-in type of `kind`). */
+  typeId?: string | null | undefined;
+  /** Passport / IE beside the CPF/CNPJ (absent: none). */
+  documents?: IdentityDocument[] | undefined;
 };
 
 /**
@@ -726,16 +730,18 @@ export async function insertPeopleBulk(
   await db.query(
     `WITH input AS (
        SELECT * FROM unnest($9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::date[],
-         $16::text[], $24::jsonb[]) WITH ORDINALITY AS x(id, kind, name, trade_name, document, rg, birth_date, tags,
-         custom_fields, ord)),
+         $16::text[], $24::jsonb[], $25::uuid[], $26::jsonb[]) WITH ORDINALITY AS x(id, kind, name, trade_name,
+         document, rg, birth_date, tags, custom_fields, type_id, documents, ord)),
      person AS (
        INSERT INTO people (id, workspace_id, kind, name, trade_name, document, rg, birth_date, stage, owner_id, branch_id,
-         tags, origin, origin_integration, origin_payload, created_by, custom_fields)
+         tags, origin, origin_integration, origin_payload, created_by, custom_fields, person_type_id)
        SELECT i.id, $1, i.kind, i.name, i.trade_name, i.document, i.rg, i.birth_date, $2, $3, $4,
          CASE WHEN i.tags = '[]' THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(i.tags::jsonb)) END,
-         $6, $7, $8::jsonb, $5, i.custom_fields
+         $6, $7, $8::jsonb, $5, i.custom_fields, ${typeIdSql('$1', 'i.kind', 'i.type_id')}
        FROM input i
        RETURNING id),
+     documents AS (
+       ${insertDocumentsSql('$1', 'i.id', 'input i, ', 'i.documents')}),
      phones AS (
        INSERT INTO person_phones (workspace_id, person_id, number, type, is_primary, position)
        SELECT $1, i.id, ph.number, ph.type, ph.position = 0, ph.position
@@ -772,6 +778,8 @@ export async function insertPeopleBulk(
       emails.map((x) => x.position),
       emails.map((x) => x.address),
       people.map((p) => JSON.stringify(p.customFields ?? {})),
+      people.map((p) => p.typeId ?? null),
+      people.map((p) => JSON.stringify(p.documents ?? [])),
     ],
   );
 }
@@ -851,4 +859,25 @@ export async function deletePeopleUnreferenced(
     }
   }
   return deleted;
+}
+
+/**
+ * Which of these passports / IEs (`<kind>:<issuer>:<number>`) a person of the workspace already holds (the unique
+ * index of person_documents; the IE "ISENTO" is shared, never held).
+ */
+export async function heldIdentityDocuments(
+  db: Queryable,
+  workspaceId: string,
+  keys: string[],
+): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await db.query<{ key: string }>(
+    `SELECT d.kind || ':' || d.issuer || ':' || d.number AS key
+       FROM unnest($2::text[]) AS k(key)
+       JOIN person_documents d ON d.workspace_id = $1 AND d.kind = split_part(k.key, ':', 1)
+        AND d.issuer = split_part(k.key, ':', 2) AND d.number = split_part(k.key, ':', 3)
+      WHERE d.number <> 'ISENTO'`,
+    [workspaceId, keys],
+  );
+  return rows.map((r) => r.key);
 }

@@ -16,6 +16,7 @@ import {
   Paper,
   SegmentedControl,
   Select,
+  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -27,6 +28,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../lib/problems.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { CustomFieldFilters } from '../custom-fields/CustomFieldFilters.tsx';
+import { useListFields } from '../custom-fields/list-fields.ts';
 import { useCreateAndStartCampaign, usePreviewCampaign } from './queries.ts';
 
 type Draft = {
@@ -41,6 +44,8 @@ type Draft = {
   stage: string | null;
   tag: string;
   media: string;
+  /** The people list's custom field filter (`cf`, JSON keyed by field key), '' for none. */
+  cf: string;
   throttlePerMinute: number;
 };
 
@@ -56,6 +61,7 @@ const EMPTY: Draft = {
   stage: null,
   tag: '',
   media: '',
+  cf: '',
   throttlePerMinute: 60,
 };
 
@@ -68,6 +74,7 @@ export function requestOf(d: Draft, callList: CallListFilter | null = null): Cre
         stage: d.stage ?? '',
         tag: d.tag.trim(),
         media: d.media.trim(),
+        cf: d.cf,
       }).filter(([, v]) => v !== ''),
     ),
     ...(callList ? { callList } : {}),
@@ -104,6 +111,7 @@ export function NewCampaignModal({
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [confirming, setConfirming] = useState(false);
   const preview = usePreviewCampaign();
+  const customFields = useListFields('person');
   const create = useCreateAndStartCampaign();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -226,6 +234,15 @@ export function NewCampaignModal({
             onChange={(e) => set('media', e.currentTarget.value)}
           />
         </Group>
+        {customFields.length > 0 && (
+          <SimpleGrid cols={2} spacing="sm" data-testid="campaign-custom-filters">
+            <CustomFieldFilters
+              fields={customFields}
+              value={draft.cf || undefined}
+              onChange={(cf) => set('cf', cf ?? '')}
+            />
+          </SimpleGrid>
+        )}
         <NumberInput
           label={t('campaigns.form.throttle')}
           min={1}

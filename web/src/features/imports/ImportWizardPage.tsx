@@ -11,6 +11,7 @@ import {
   type ImportMapping,
   type ImportTarget,
   presetMapping,
+  suggestCustomTargets,
   suggestMapping,
 } from '@funil/domain';
 import {
@@ -36,6 +37,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../lib/format.ts';
 import { problemMessage } from '../../lib/problems.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { useSession } from '../auth/queries.ts';
 import { ConsentSettingFields } from '../consents/ConsentSettingFields.tsx';
 import { useListFields } from '../custom-fields/list-fields.ts';
 import {
@@ -47,6 +49,9 @@ import {
 } from './queries.ts';
 
 type Step = 0 | 1 | 2;
+
+/** The custom fields' entity of what a file imports. */
+const entityOf = (kind: ImportKind) => (kind === 'people' ? 'person' : 'opportunity');
 
 /** Nova importação: the file (drag and drop), the columns' fields, the first rows with their errors, start. */
 export function ImportWizardPage() {
@@ -229,18 +234,17 @@ function MappingStep(p: MappingProps) {
   const { t, i18n } = useTranslation();
   const { uploaded, mapping } = p;
   const save = useSaveMapping(uploaded.id);
+  const { user } = useSession();
   const [preset, setPreset] = useState<string | null>(null);
-  const customFields = useListFields('person');
+  const customFields = useListFields(entityOf(uploaded.kind));
   const fieldOptions = [
     { value: '', label: t('imports.ignore') },
     ...IMPORT_FIELDS_BY_KIND[uploaded.kind].map((f) => ({
       value: f,
       label: t(`imports.fields.${f}`) as string,
     })),
-    // People: each custom field the importer fills is a target too.
-    ...(uploaded.kind === 'people'
-      ? customFields.map((f) => ({ value: customImportTarget(f.key), label: f.label }))
-      : []),
+    // Each custom field of the imported entity the importer fills is a target too.
+    ...customFields.map((f) => ({ value: customImportTarget(f.key), label: f.label })),
   ];
   const presetOptions = [
     { value: '', label: t('imports.presetNone') },
@@ -252,8 +256,10 @@ function MappingStep(p: MappingProps) {
   ];
   const applyPreset = (value: string | null) => {
     setPreset(value);
-    if (!value) p.onMapping(suggestMapping(uploaded.headers, undefined, uploaded.kind));
-    else if (value.startsWith('saved:')) {
+    if (!value) {
+      const suggested = suggestMapping(uploaded.headers, undefined, uploaded.kind);
+      p.onMapping(suggestCustomTargets(uploaded.headers, suggested, customFields, user.role, uploaded.kind));
+    } else if (value.startsWith('saved:')) {
       const saved = uploaded.savedMappings.find((m) => `saved:${m.name}` === value);
       if (saved) p.onMapping(saved.mapping);
     } else p.onMapping(presetMapping(uploaded.headers, value));
@@ -389,7 +395,7 @@ function PreviewStep({
   const preview = usePreview(uploaded.id, true);
   const start = useStartImport(uploaded.id);
   const shown = uploaded.headers.map((_, i) => i).filter((i) => mapping[i]);
-  const customFields = useListFields('person');
+  const customFields = useListFields(entityOf(uploaded.kind));
   const targetLabel = (target: ImportTarget) => {
     const key = customImportKey(target);
     return key
