@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { formatCpf, generateCpf } from '@funil/domain';
+import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { createAppPool } from '../server/src/db/pool.ts';
@@ -67,12 +68,21 @@ async function main() {
     const actor = await actorForUser(db, ws, userId);
     if (!actor) throw new Error('no actor');
 
-    // The baseline: the same kind of rows, straight in, 1,000 people (+ phone + e-mail) per statement.
+    // The baseline: the same kind of rows, straight in, 1,000 people (+ phone + e-mail) per statement. Postgres plans a
+    // foreign-key check once per connection and keeps the plan: the first batch goes through a connection of its own,
+    // then ANALYZE, so that the pool's connections plan their checks on a table that has people (planned on the empty
+    // table, a check read every person of the workspace: 166 rows/s for 20,000 people, getting slower; pool.ts).
     const raw = people('raw', ROWS);
+    const first = new pg.Client({ connectionString: embedded.url });
+    await first.connect();
     let started = performance.now();
     for (let i = 0; i < raw.length; i += RAW_BATCH) {
       const batch = raw.slice(i, i + RAW_BATCH);
-      await db.query(
+      if (i === RAW_BATCH) {
+        await first.end();
+        await db.query('ANALYZE people, person_phones, person_emails, person_name_words');
+      }
+      await (i === 0 ? first : db).query(
         `WITH input AS (
            SELECT gen_random_uuid() AS id, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::date[])
              AS x(name, document, phone, email, birth_date)),
@@ -154,14 +164,17 @@ against the registry and the file, set-based insert with each person's \`created
 | job (validate, dedup, insert, history) | ${jobSeconds.toFixed(1)} s | — | — |
 | people created / \`created\` events | ${Number(result.created_count).toLocaleString('en')} / ${events.toLocaleString('en')} (rejected ${result.rejected_count}, skipped ${result.skipped_count}) | ${ROWS.toLocaleString('en')} | ${Number(result.created_count) === ROWS && events === ROWS ? 'yes' : 'no'} |
 
-Measured on a quiet machine after this stop's changes: 0.41–0.47 over three runs (the raw baseline itself varies
-11.1–15.1 s). Before them (2026-12-06 22:29 UTC): 0.30 (job 39.1 s). What changed: the lookup of who holds a batch's
-CPFs, phones and e-mails probes the unique indexes per value (with statistics lagging behind the growing table the
-planner hash-joined the whole workspace per batch: 35 s of one loaded run); the three AFTER INSERT row triggers of
-timeline_events became statement triggers; canonical JSON and salts got cheaper; the next batch is read and validated
-while one is written. Where the rest goes (quiet run, 100,000 rows): people + phones + e-mails insert 14.9 s (the raw
-path plus the creator's foreign key), the \`created\` events and their payloads 4.9 s, the duplicate lookup 1.4 s,
-outcomes + checkpoint + commit 1.4 s, staging 1.3 s.
+Quiet machine, 2026-12-07 15:55–16:00 UTC: 0.74, 0.55, 0.68 (raw 27.6 / 19.5 / 24.7 s, job 35.1 / 34.0 / 34.7 s). Two things
+changed since the 0.41–0.47 of 00:34 UTC (raw 11.1–15.1 s, job 22.8 s). (1) The baseline had stopped measuring
+inserts: Postgres plans a foreign-key check once per connection and keeps the plan, and the connection whose first
+check met the empty people table read every person of the workspace per check (\`people_branch_idx\`: 75 M index
+entries read for 5,000 people; 166 rows/s over 20,000 people, 696/s over 100,000, a "ratio" of 3.16). The first raw
+batch now runs on a connection of its own, then ANALYZE; the app's connections live 15 min at most (pool.ts) so a new
+install's do not keep such a plan. (2) Every people insert, raw and imported, now also writes the name's words
+(person_name_words, 0045) and the custom-field and type columns: the job went from 22.8 to 34–37 s (37.1 s measured
+just before this stop's import changes, so they are not the cause), the raw path slowed as much. Before 00:34
+(2026-12-06 22:29 UTC): 0.30 (job 39.1 s), then the duplicate lookup probing the unique indexes per value, statement
+triggers on timeline_events, cheaper canonical JSON and salts, and the next batch read while one is written.
 <!-- imports:end -->
 `;
     await writeResultsSection('imports', section);
