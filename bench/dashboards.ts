@@ -33,7 +33,14 @@ stays still averaged in numeric (21:44 UTC, load 6.8): admin 30 days 159.7 ms (p
 144.8–423.2 ms. \`BENCH_EXPLAIN=1\` prints each statement's plan (admin 30 and 120 days, a broker 30 days): each starts
 with an index range scan on its date; what is left is linear in the cards of the range (≈ 4,000 in 30 days, 16,500 in
 120 days here). Under this load the six statements (and their parallel workers) compete for 2 cores, so wall time is
-several times the plans' unloaded cost; to be re-measured on an idle machine.`;
+several times the plans' unloaded cost. On a quiet machine (2026-12-07 12:30 UTC) the admin's 120 days were still
+354.7 ms p95 (p50 309.4 ms). Since 14:53 UTC the call outcomes and the time to first contact probe the people and the
+holders of the range's contacts one by one (each read every person and every holder row: the call outcomes alone went
+from 90–107 to 28–32 ms): 15:38–16:02 UTC, quiet, admin 120 days 176.6, 220.7, 231.8 ms p95 (p50 150.7–187.3 ms),
+the first on a kept database (\`BENCH_DATA_DIR\`). Alone and one after another the statements take (median of 10,
+120 days): stages 104 ms, first contact 94, call outcomes 32, forecast 22, breakdowns 16, activities 7; two at a time
+instead of six was slower (231.4 ms p95). Meeting 200 ms reliably needs the stage visits and first contacts rolled
+up per card, not read again for every request (not built).`;
 
 async function seed(db: pg.Client, ws: string, adminId: string, brokers: string[]) {
   const branches = (
