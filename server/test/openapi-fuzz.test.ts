@@ -69,6 +69,11 @@ beforeAll(async () => {
       FUNIL_OUTBOUND_ALLOW_LOOPBACK: 'true',
       FUNIL_LOOKUP_CNPJ_URL: registry.url,
       FUNIL_LOOKUP_CEP_URL: registry.url,
+      // The OAuth mailbox routes redirect to the provider (no request to it): configured, they reach their service.
+      FUNIL_GOOGLE_CLIENT_ID: 'fuzz-google',
+      FUNIL_GOOGLE_CLIENT_SECRET: 'fuzz-google-secret',
+      FUNIL_MICROSOFT_CLIENT_ID: 'fuzz-microsoft',
+      FUNIL_MICROSOFT_CLIENT_SECRET: 'fuzz-microsoft-secret',
     },
   });
   w = await opportunityWorld(ctx);
@@ -290,10 +295,11 @@ it('answers every operation of the OpenAPI document without a 5xx, and every 4xx
     took.set(name, performance.now() - opStarted);
   }
   const seconds = (performance.now() - started) / 1000;
-  const reachedService = [...answered.values()].filter((s) => [...s].some((code) => code < 300)).length;
+  // A redirect is a route's own answer too (the OAuth start and callback answer nothing else).
+  const reachedService = [...answered.values()].filter((s) => [...s].some((code) => code < 400)).length;
   console.info(
     `openapi fuzz: ${requests} requests over ${operations.length} operations in ${seconds.toFixed(1)} s; ` +
-      `${reachedService} operations answered 2xx at least once; ${failures.length} failures`,
+      `${reachedService} operations answered 2xx or 3xx at least once; ${failures.length} failures`,
   );
   if (process.env.FUZZ_VERBOSE) {
     for (const [name, statuses] of answered)
