@@ -1,10 +1,10 @@
 import type { CustomFieldValues, Email, FieldChange, ImportedPerson, Phone } from '@funil/domain';
-import { customFieldChanges, phoneKind } from '@funil/domain';
+import { phoneKind } from '@funil/domain';
 import type { Queryable } from '../../db/pool.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import type { Actor } from '../auth/actor.ts';
-import { fieldsOf } from '../custom-fields/custom-fields.service.ts';
+import { fieldsOf, recordedCustomChanges } from '../custom-fields/custom-fields.service.ts';
 import {
   appendChainedRows,
   appendEvent,
@@ -151,7 +151,9 @@ export async function patchPersonForImport(
     .map((f): FieldChange => ({ field: f, old: before[f], new: after[f] }))
     .concat(
       customChanged
-        ? customFieldChanges(
+        ? await recordedCustomChanges(
+            tx,
+            actor.workspaceId,
             await fieldsOf(tx, actor.workspaceId, 'person'),
             before.customFields ?? {},
             after.customFields ?? {},
