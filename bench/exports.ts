@@ -15,6 +15,7 @@ import { migrate } from '../server/src/db/migrate.ts';
 import { createAppPool } from '../server/src/db/pool.ts';
 import { buildApp } from '../server/src/http/app.ts';
 import { LocalFileStore } from '../server/src/lib/file-store.ts';
+import { freePort } from '../server/src/lib/free-port.ts';
 import { SecretBox } from '../server/src/lib/secret-box.ts';
 import { hashPassword } from '../server/src/modules/auth/auth.service.ts';
 import { runExport } from '../server/src/modules/exports/exports.service.ts';
@@ -57,7 +58,7 @@ async function seed(db: pg.Client) {
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'funil-bench-exports-'));
   // A port of its own each run: other benches (and other checkouts) may be holding theirs.
-  const embedded = await startEmbeddedPostgres({ dataDir, port: 58000 + Math.floor(Math.random() * 1000) });
+  const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort() });
   try {
     await migrate(embedded.url);
     const owner = new pg.Client({ connectionString: embedded.url });

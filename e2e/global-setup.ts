@@ -9,6 +9,7 @@ import { startOAuthSimulator } from '../server/src/integrations/email/oauth-simu
 import { startLookupSimulator } from '../server/src/integrations/lookups/lookup-simulator.ts';
 import { startTelephonySimulator } from '../server/src/integrations/telephony/telephony-simulator.ts';
 import { startWhatsAppSimulator } from '../server/src/integrations/whatsapp/whatsapp-simulator.ts';
+import { onFreePort } from '../server/src/lib/free-port.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -46,12 +47,11 @@ export default async function setup(project: TestProject) {
     email: 'corretora.e2e@gmail.test',
   });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-e2e-'));
-  const env = loadEnv({
+  const settings = {
     ...process.env,
     PORT: '0',
     HOST: '127.0.0.1',
     FUNIL_DATA_DIR: dataDir,
-    FUNIL_PG_PORT: String(56000 + Math.floor(Math.random() * 3000)),
     FUNIL_ADMIN_EMAIL: 'admin@funil.local',
     FUNIL_ADMIN_PASSWORD: PASSWORD,
     FUNIL_DEMO_PEOPLE: '40',
@@ -89,8 +89,20 @@ export default async function setup(project: TestProject) {
     FUNIL_GOOGLE_TOKEN_URL: `${oauth.url}/token`,
     FUNIL_GOOGLE_IMAP: 'imap://127.0.0.1:9',
     FUNIL_GOOGLE_SMTP: 'smtp://127.0.0.1:9',
+  };
+  const closeAll = async () => {
+    await registry.close();
+    await whatsapp.close();
+    await telephony.close();
+    await oauth.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const funil = await onFreePort((port) =>
+    startFunil(loadEnv({ ...settings, FUNIL_PG_PORT: String(port) })),
+  ).catch(async (error: unknown) => {
+    await closeAll();
+    throw error;
   });
-  const funil = await startFunil(env);
   project.provide('baseUrl', funil.url);
   project.provide('password', PASSWORD);
   project.provide('lookupSimUrl', registry.url);
@@ -100,10 +112,6 @@ export default async function setup(project: TestProject) {
   project.provide('oauthSimEmail', 'corretora.e2e@gmail.test');
   return async () => {
     await funil.stop();
-    await registry.close();
-    await whatsapp.close();
-    await telephony.close();
-    await oauth.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await closeAll();
   };
 }

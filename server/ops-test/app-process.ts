@@ -89,11 +89,6 @@ export function appProcess(env: Record<string, string>, port: number): AppProces
   return proc;
 }
 
-/** A port nobody listens on now, in a high range of its own (tests of several engineers share the machine). */
-export function randomPort(): number {
-  return 41_000 + Math.floor(Math.random() * 9_000);
-}
-
 /** Signs in through the API as `credentials` (a 200 expected) and answers the session cookie (`name=value`). */
 export async function login(url: string, credentials: { email: string; password: string }): Promise<string> {
   const res = await fetch(`${url}/api/v1/auth/login`, {

@@ -6,19 +6,23 @@ import { startFunil } from '../src/bootstrap.ts';
 import { loadEnv } from '../src/config/env.ts';
 import type { BackupManifest } from '../src/db/backup/manifest.ts';
 import { letPostgresReachBinaries } from '../src/db/embedded.ts';
+import { freePort } from '../src/lib/free-port.ts';
 import { api, cli, login, pdf, removeTemps, settings, temp, upload } from './backup-helpers.ts';
 
 // `npm run backup` of a running app with the embedded database (people, files, history made through the API),
 // then `npm run restore` into a fresh data folder: the app started on it finds everything, and verify-history holds.
 
-const pgPortA = randomInt(20_000, 40_000);
-const pgPortB = pgPortA + 1;
+let pgPortA: number;
+let pgPortB: number;
 let dataA: string;
 let dataB: string;
 let backupDir: string;
 
 beforeAll(async () => {
   await letPostgresReachBinaries();
+  pgPortA = await freePort();
+  do pgPortB = await freePort();
+  while (pgPortB === pgPortA);
   dataA = await temp('funil-backup-a-');
   dataB = await temp('funil-backup-b-');
   backupDir = path.join(await temp('funil-backup-out-'), 'backup-1');

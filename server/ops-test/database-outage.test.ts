@@ -10,6 +10,7 @@ import { afterEach, expect, it } from 'vitest';
 import { type Funil, startFunil } from '../src/bootstrap.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { letPostgresReachBinaries } from '../src/db/embedded.ts';
+import { freePort } from '../src/lib/free-port.ts';
 import { openEventStream, type StreamEvent } from '../test/event-stream.ts';
 import { login } from './app-process.ts';
 import { debianPostgresBinDir, type ServerPostgres, startDebianPostgres } from './debian-postgres.ts';
@@ -40,7 +41,7 @@ async function startApp(extra: Record<string, string>): Promise<{ funil: Funil; 
   await letPostgresReachBinaries();
   const env = loadEnv({
     FUNIL_DATA_DIR: dataDir,
-    FUNIL_PG_PORT: String(50000 + Math.floor(Math.random() * 5000)),
+    FUNIL_PG_PORT: String(await freePort()),
     PORT: '0',
     HOST: '127.0.0.1',
     FUNIL_ADMIN_EMAIL: ADMIN.email,

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../src/lib/free-port.ts';
 
 /**
  * A PostgreSQL server from Debian's `postgresql` package (not the embedded one), in a cluster of its own in a
@@ -71,7 +72,7 @@ export async function startDebianPostgres(opts: { port?: number; settings?: Reco
     '--locale=C.UTF-8',
   ]);
   await rm(pwfile);
-  const port = opts.port ?? 56000 + Math.floor(Math.random() * 4000);
+  const port = opts.port ?? (await freePort());
   const settings = {
     listen_addresses: '127.0.0.1',
     port: String(port),

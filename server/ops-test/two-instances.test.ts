@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/lib/free-port.ts';
 import { openEventStream } from '../test/event-stream.ts';
-import { type AppProcess, appProcess, randomPort } from './app-process.ts';
+import { type AppProcess, appProcess } from './app-process.ts';
 import { type ServerPostgres, startDebianPostgres } from './debian-postgres.ts';
 import { type ReverseProxy, startReverseProxy } from './reverse-proxy.ts';
 
@@ -47,8 +48,7 @@ beforeAll(async () => {
     FUNIL_SHUTDOWN_DELAY_MS: '600',
     FUNIL_SHUTDOWN_GRACE_MS: '5000',
   };
-  const first = randomPort();
-  instances = [appProcess(env, first), appProcess(env, first === 49_999 ? first - 1 : first + 1)];
+  instances = [appProcess(env, await freePort()), appProcess(env, await freePort())];
   // The first start migrates and seeds; the second finds both done.
   await (instances[0] as AppProcess).start();
   await (instances[1] as AppProcess).start();

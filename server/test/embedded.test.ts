@@ -5,10 +5,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { freePort } from '../src/lib/free-port.ts';
 
 it('recovers from a stale postmaster.pid left by a crash and keeps the data across restarts', async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-pid-'));
-  const port = 58000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   try {
     const first = await startEmbeddedPostgres({ dataDir, port });
     const client = new pg.Client({ connectionString: first.url });

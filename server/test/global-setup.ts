@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { letPostgresReachBinaries, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { onFreePort } from '../src/lib/free-port.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,9 +21,7 @@ export default async function setup(project: TestProject) {
   await letPostgresReachBinaries();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'funil-it-'));
   const external = process.env.TEST_DATABASE_URL;
-  const embedded = external
-    ? null
-    : await startEmbeddedPostgres({ dataDir, port: 55000 + Math.floor(Math.random() * 5000) });
+  const embedded = external ? null : await onFreePort((port) => startEmbeddedPostgres({ dataDir, port }));
   const baseUrl = new URL(external ?? (embedded?.url as string));
   const admin = new pg.Client({ connectionString: baseUrl.toString() });
   await admin.connect();
