@@ -116,7 +116,9 @@ async function measure(base: string, c: Case) {
 }
 
 async function main() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'funil-bench-cf-'));
+  // BENCH_DATA_DIR keeps the database between runs (seeded once); by default a fresh one is removed at the end.
+  const kept = process.env.BENCH_DATA_DIR;
+  const dataDir = kept ?? (await mkdtemp(path.join(os.tmpdir(), 'funil-bench-cf-')));
   const embedded = await startEmbeddedPostgres({ dataDir, port: 58120 });
   let server: ChildProcess | null = null;
   try {
@@ -124,11 +126,18 @@ async function main() {
     const db = new pg.Client({ connectionString: embedded.url });
     db.on('error', () => undefined);
     await db.connect();
-    const { ws, brokers } = await seedWorkspace(db);
-    const started = performance.now();
-    log(`seeding ${PEOPLE.toLocaleString('en')} people with custom values…`);
-    await seed(db, ws, brokers);
-    const seedSeconds = (performance.now() - started) / 1000;
+    let seedSeconds = 0;
+    const existing = await db.query(`SELECT workspace_id FROM custom_fields WHERE key = 'segmento'`);
+    let ws = existing.rows[0]?.workspace_id as string | undefined;
+    if (ws) log('reusing the seeded database in BENCH_DATA_DIR');
+    else {
+      const seeded = await seedWorkspace(db);
+      ws = seeded.ws;
+      const started = performance.now();
+      log(`seeding ${PEOPLE.toLocaleString('en')} people with custom values…`);
+      await seed(db, ws, seeded.brokers);
+      seedSeconds = (performance.now() - started) / 1000;
+    }
     const density = (
       await db.query(
         `SELECT count(*) FILTER (WHERE custom_fields @> '{"segmento":"segmento_1"}')::float / count(*) AS one,
@@ -203,9 +212,8 @@ ${rows.join('\n')}`;
 ## People list filtered by a custom field (issue 17)
 
 Written by \`npm run bench:custom-fields --workspace bench\` on ${new Date().toISOString()} (${os.cpus().length} cores,
-Node ${process.version}; load average when it ended ${load} (1 / 5 / 15 min): the machine was shared with other work,
-so these figures are indicative). Fresh embedded PostgreSQL, ${PEOPLE.toLocaleString('en')} people seeded in SQL in
-${seedSeconds.toFixed(0)} s with a choice field of ten options (one option: ${(density.one * 100).toFixed(1)} % of the
+Node ${process.version}; load average when it ended ${load} (1 / 5 / 15 min; other work on the machine inflates these
+figures). Embedded PostgreSQL, ${PEOPLE.toLocaleString('en')} people seeded in SQL${seedSeconds ? ` in ${seedSeconds.toFixed(0)} s` : ' in an earlier run, `BENCH_DATA_DIR`'} with a choice field of ten options (one option: ${(density.one * 100).toFixed(1)} % of the
 people) plus a rare one (${density.rare.toLocaleString('en')} people), a yes/no and a money field; ${BROKERS} brokers'
 wallets. ${SAMPLES} sequential requests per case through the HTTP API (session cookie), cycling through the case's
 filters; the first request of each filter is cold (its count runs; a count past 10,000 is then remembered a minute)
@@ -218,7 +226,7 @@ ${report}
   } finally {
     server?.kill('SIGTERM');
     await embedded.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    if (!kept) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
