@@ -220,6 +220,7 @@ async function main() {
       seededIn = (performance.now() - started) / 1000;
       log(`seeded in ${seededIn.toFixed(0)} s`);
     }
+    if (process.env.BENCH_SEED_ONLY) return;
     const userId = async (email: string) =>
       (await db.query('SELECT id FROM users WHERE workspace_id = $1 AND email = $2', [ws, email])).rows[0]
         .id as string;

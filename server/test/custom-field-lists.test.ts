@@ -51,8 +51,8 @@ async function listPeople(user: TestUser, cf: unknown, extra = '') {
   return res;
 }
 
-async function namesFor(user: TestUser, cf: unknown) {
-  const res = await listPeople(user, cf);
+async function namesFor(user: TestUser, cf: unknown, extra = '') {
+  const res = await listPeople(user, cf, extra);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return (res.body as Page).items.map((p) => p.name).filter((n) => n.startsWith('CF '));
 }
@@ -149,6 +149,24 @@ describe('filtering the people list by custom fields', () => {
   it('goes through the visibility policy: a broker filters only the people they see', async () => {
     expect(await namesFor(w.brokerA1, { segmento: ['varejo'] })).toEqual(['CF Ana']);
     expect(await namesFor(w.brokerB1, { segmento: ['varejo'] })).toEqual(['CF Carla']);
+  });
+
+  it('filters a narrow list (a broker, or one owner) on its rows, not the index, with the same answers', async () => {
+    // Every equality kind: one option, any of two, a multiple choice's option(s), yes and "não".
+    const cases: [unknown, string[]][] = [
+      [{ segmento: ['varejo'] }, ['CF Ana']],
+      [{ segmento: ['varejo', 'atacado'] }, ['CF Ana', 'CF Bruno']],
+      [{ segmento: ['industria'] }, []],
+      [{ interesses: ['casa'] }, ['CF Ana', 'CF Bruno']],
+      [{ interesses: ['sala'] }, ['CF Bruno']],
+      [{ vip: true }, ['CF Ana']],
+      [{ vip: false }, ['CF Bruno']],
+      [{ segmento: ['atacado'], interesses: ['sala'], vip: false }, ['CF Bruno']],
+    ];
+    for (const [cf, names] of cases) {
+      expect(await namesFor(w.brokerA1, cf), JSON.stringify(cf)).toEqual(names);
+      expect(await namesFor(w.admin, cf, `&ownerId=${w.brokerA1.id}`), JSON.stringify(cf)).toEqual(names);
+    }
   });
 
   it('never reveals a field the role does not see: not in the items, not filterable', async () => {

@@ -8,7 +8,7 @@ import { assertCan } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
 import { customFieldPredicates, customFiltersOf } from '../custom-fields/custom-field-filters.ts';
 import { fieldsOf } from '../custom-fields/custom-fields.service.ts';
-import { visiblePeoplePredicate } from './people.policy.ts';
+import { seesOwnPeople, visiblePeoplePredicate } from './people.policy.ts';
 import * as repo from './people.repository.ts';
 import type { PersonListItem } from './people.types.ts';
 
@@ -90,9 +90,16 @@ function filterPredicates(
       `p.created_at < ((${params.add(f.createdTo)}::date + 1)::timestamp AT TIME ZONE 'America/Sao_Paulo')`,
     );
   }
-  where.push(...customFieldPredicates('p.custom_fields', custom, params));
+  where.push(...customFieldPredicates('p.custom_fields', custom, params, { indexed: !narrowList(actor, f) }));
   return where;
 }
+
+/**
+ * Whether the list's other conditions already narrow it to a wallet (a broker's scope, or one owner): its custom
+ * field filters are then checked on those rows instead of going through their index (custom-field-filters.ts).
+ */
+const narrowList = (actor: Actor, f: Pick<PeopleFilters, 'ownerId'>) =>
+  seesOwnPeople(actor) || Boolean(f.ownerId);
 
 /**
  * The person fields and the list's custom field filters checked against them as the actor's role sees them (422 at
@@ -190,7 +197,7 @@ export async function listPeople(
     const search = f.q ? searchPredicate(f.q, actor, params) : null;
     const selective = [
       ...(search ? [search] : []),
-      ...customFieldPredicates('p.custom_fields', custom.filters, params),
+      ...customFieldPredicates('p.custom_fields', custom.filters, params, { indexed: !narrowList(actor, f) }),
     ];
     const text = selective.length ? selective.join(' AND ') : null;
     return { params, where, text };

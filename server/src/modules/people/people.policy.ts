@@ -8,6 +8,9 @@ import type { Actor } from '../auth/actor.ts';
 /** Whether the user's people scope is the whole workspace (the predicate is then only the workspace filter). */
 export const seesEveryPerson = (actor: Actor): boolean => actor.matrix[actor.role].peopleScope === 'all';
 
+/** Whether the user sees only their own wallet, offers and shares (scope `own`): a few thousand people at most. */
+export const seesOwnPeople = (actor: Actor): boolean => actor.matrix[actor.role].peopleScope === 'own';
+
 /**
  * The one rule for which people a user may see, as a SQL predicate over `people p`. Every read, list,
  * count, search, edit and export of people goes through it (a record outside it answers 404):
