@@ -39,8 +39,11 @@ holders of the range's contacts one by one (each read every person and every hol
 from 90–107 to 28–32 ms): 15:38–16:02 UTC, quiet, admin 120 days 176.6, 220.7, 231.8 ms p95 (p50 150.7–187.3 ms),
 the first on a kept database (\`BENCH_DATA_DIR\`). Alone and one after another the statements take (median of 10,
 120 days): stages 104 ms, first contact 94, call outcomes 32, forecast 22, breakdowns 16, activities 7; two at a time
-instead of six was slower (231.4 ms p95). Meeting 200 ms reliably needs the stage visits and first contacts rolled
-up per card, not read again for every request (not built).`;
+instead of six was slower (231.4 ms p95). Since 18:30 UTC each card keeps its first contact (\`first_contact_at\`, kept
+true by the triggers of 0049_first_contact_rollup.sql on contacts, activities and holders) and the dashboard reads it
+with the cohort: that statement went from 80–127 to 12–20 ms alone, the admin's 120 days to 143.1 ms p95 (p50 120.1 ms)
+on the kept database, 18:36 UTC. The stage visits are still read for every request: the stage statement (93–150 ms
+alone) is now the longest.`;
 
 async function seed(db: pg.Client, ws: string, adminId: string, brokers: string[]) {
   const branches = (
@@ -272,9 +275,9 @@ async function main() {
 ## Dashboards / Painel (issue 13)
 
 Written by \`npm run bench:dashboards --workspace bench\` on ${new Date().toISOString()} (${os.cpus().length} cores,
-Node ${process.version}). Fresh embedded PostgreSQL; ${OPPORTUNITIES.toLocaleString('en')} opportunities created over the
+Node ${process.version}). Embedded PostgreSQL; ${OPPORTUNITIES.toLocaleString('en')} opportunities created over the
 last 730 days in one funnel of 6 stages (3.5 stage visits each on average), as many activities, and call center contacts
-with half of the holders (seeded in SQL${seededIn ? ` in ${seededIn.toFixed(0)} s` : ' in an earlier run, `BENCH_DATA_DIR`'}). Each figure is the whole dashboard
+with half of the holders (seeded in SQL${seededIn ? ` in ${seededIn.toFixed(0)} s` : ' in an earlier run (`BENCH_DATA_DIR`)'}). Each figure is the whole dashboard
 (\`GET /dashboards\`: six aggregate queries at once), ${REQUESTS} sequential requests after 10 warm-up ones. Load average when
 it ended: ${os
       .loadavg()

@@ -3,7 +3,7 @@ import type { Dashboard } from '@funil/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from './helpers.ts';
-import { call, newOpportunity, opportunityWorld, type World } from './opportunity-fixtures.ts';
+import { call, newOpportunity, opportunityWorld, personBody, type World } from './opportunity-fixtures.ts';
 
 /**
  * The dashboard (GET /dashboards) counts only what the viewer may see: every figure is checked against an
@@ -14,6 +14,9 @@ let ctx: TestContext;
 let w: World;
 const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const RANGE = { from: day(-29), to: day(1) };
+type Card = { id: string; holderId: string };
+/** The cards beforeAll makes, by name. */
+const cards: Record<'a1won' | 'a1lost' | 'a1open' | 'b1open', Card> = {} as never;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -39,6 +42,7 @@ beforeAll(async () => {
     source: { media: 'Instagram', channel: 'Anúncio' },
   });
   const old = await mk(w.brokerB1, { valueCents: 900_000 });
+  Object.assign(cards, { a1won, a1lost, a1open, b1open });
   const ok = (r: { status: number; body: unknown }) => expect(r.status, JSON.stringify(r.body)).toBe(200);
   ok(await call(ctx, w.brokerA1, 'POST', `/opportunities/${a1open.id}/move`, { stageId: visita.id }));
   ok(await call(ctx, w.brokerB1, 'POST', `/opportunities/${b1open.id}/move`, { stageId: visita.id }));
@@ -404,5 +408,83 @@ describe('GET /dashboards/export (XLSX)', () => {
       expect(res.statusCode, JSON.stringify(q)).toBe(422);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
+  });
+});
+
+describe("each card's first contact, kept by the database (0049)", () => {
+  /** Every card of the workspace: the first contact it keeps and the one its sources give, written out here. */
+  async function kept() {
+    const { rows } = await ctx.db.query(
+      `SELECT o.id, o.first_contact_at AS kept, least(
+         (SELECT min(ca.created_at) FROM opportunity_people op
+            JOIN contact_attempts ca ON ca.person_id = op.person_id AND ca.workspace_id = op.workspace_id
+          WHERE op.opportunity_id = o.id AND op.role = 'holder' AND ca.created_at >= o.created_at),
+         (SELECT min(a.completed_at) FROM activities a
+          WHERE a.opportunity_id = o.id AND a.status = 'done' AND a.completed_at >= o.created_at)) AS computed
+       FROM opportunities o WHERE o.workspace_id = $1`,
+      [w.workspaceId],
+    );
+    for (const r of rows) expect(r.kept, r.id).toEqual(r.computed);
+    return Object.fromEntries(rows.map((r) => [r.id, r.kept as Date | null]));
+  }
+  const ok = (r: { status: number; body: unknown }, status = 200) =>
+    expect(r.status, JSON.stringify(r.body)).toBe(status);
+
+  it('follows contacts, done activities, holders and moves, whatever wrote them', async () => {
+    const start = await kept();
+    // beforeAll: a call with A1's won card's holder, an activity done on A1's open card, calls with B1's holders.
+    expect([cards.a1won, cards.a1open, cards.b1open].map((c) => start[c.id] !== null)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(start[cards.a1lost.id]).toBeNull();
+
+    // A new holder never contacted replaces B1's open card's (called) holder: no first contact any more.
+    const newcomer = await call(ctx, w.brokerB1, 'POST', '/people', personBody());
+    ok(newcomer, 201);
+    ok(
+      await call(ctx, w.brokerB1, 'POST', `/opportunities/${cards.b1open.id}/people`, {
+        personId: newcomer.body.id,
+        role: 'holder',
+      }),
+    );
+    expect((await kept())[cards.b1open.id]).toBeNull();
+    // An activity done on it gives it one; a call with the new holder afterwards does not change it.
+    const visit = await call(ctx, w.brokerB1, 'POST', '/activities', {
+      kind: 'visit',
+      title: 'Visita ao decorado',
+      dueAt: new Date().toISOString(),
+      opportunityId: cards.b1open.id,
+    });
+    ok(visit, 201);
+    ok(await call(ctx, w.brokerB1, 'POST', `/activities/${visit.body.id}/complete`, {}));
+    const done = (await kept())[cards.b1open.id];
+    expect(done).not.toBeNull();
+    ok(
+      await call(ctx, w.brokerB1, 'POST', '/call-center/attempts', {
+        personId: newcomer.body.id,
+        direction: 'outbound',
+        outcome: 'answered',
+      }),
+      201,
+    );
+    expect((await kept())[cards.b1open.id]).toEqual(done);
+
+    // Written outside the API: a done activity moved to another card, a card's creation moved after its contact.
+    const moved = await ctx.db.query(
+      `UPDATE activities SET opportunity_id = $2 WHERE opportunity_id = $1 AND status = 'done' RETURNING id`,
+      [cards.a1open.id, cards.a1lost.id],
+    );
+    expect(moved.rowCount).toBe(1);
+    const after = await kept();
+    expect(after[cards.a1open.id]).toBeNull();
+    expect(after[cards.a1lost.id]).not.toBeNull();
+    await ctx.db.query(`UPDATE opportunities SET created_at = now() WHERE id = $1`, [cards.a1won.id]);
+    expect((await kept())[cards.a1won.id]).toBeNull();
+    // And the dashboard reads what the cards keep: A1's open card no longer contacted, the lost one now is.
+    const leads = (await dashboard(w.admin)).firstContact.find((r) => r.id === null);
+    const contacted = Object.values(await kept()).filter((at) => at !== null).length;
+    expect(leads?.contacted).toBe(contacted);
   });
 });

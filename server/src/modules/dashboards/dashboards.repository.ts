@@ -58,12 +58,12 @@ function userFilters(column: string, s: DashboardScope, params: SqlParams, ws: s
 }
 
 /**
- * The cohort: the visible opportunities created in the range that pass the filters. Read from
- * `opportunities_dashboard_created_idx` (workspace, created_at, with every column used here included).
+ * The cohort: the visible opportunities created in the range that pass the filters, with the `columns` a statement
+ * reads (no more: the stage statement keeps it in memory). Read from `opportunities_dashboard_created_idx`
+ * (workspace, created_at, with every column used here included).
  */
-function cohort(s: DashboardScope, params: SqlParams, ws: string): string {
-  return `SELECT o.id, o.workspace_id, o.pipeline_id, o.stage_id, o.status, o.status_reason_id, o.value_cents,
-      o.owner_id, o.team_id, o.branch_id, o.source_media, o.source_channel, o.closed_at, o.created_at
+function cohort(s: DashboardScope, params: SqlParams, ws: string, columns: string): string {
+  return `SELECT ${columns}
     FROM opportunities o
     WHERE o.workspace_id = ${ws} AND ${inRange('o.created_at', s, params)}
       AND ${s.visibleOpportunities(params, 'o')} AND ${opportunityFilters('o', s, params)}`;
@@ -100,7 +100,7 @@ export async function breakdownRows(db: Queryable, s: DashboardScope): Promise<B
   const params = new SqlParams();
   const ws = params.add(s.workspaceId);
   const { rows } = await db.query<BreakdownRow>(
-    `WITH cohort AS (${cohort(s, params, ws)})
+    `WITH cohort AS (${cohort(s, params, ws, 'o.owner_id, o.team_id, o.branch_id, o.source_media, o.source_channel, o.status, o.status_reason_id, o.value_cents')})
      SELECT g.*, u.name AS owner_name, t.name AS team_name, b.name AS branch_name, r.label AS reason
      FROM (
        SELECT CASE WHEN GROUPING(c.owner_id) = 0 THEN 'owner' WHEN GROUPING(c.team_id) = 0 THEN 'team'
@@ -148,12 +148,12 @@ export async function stageRows(db: Queryable, s: DashboardScope): Promise<Stage
   const params = new SqlParams();
   const ws = params.add(s.workspaceId);
   const { rows } = await db.query<StageRow>(
-    `WITH cohort AS MATERIALIZED (${cohort(s, params, ws)}),
+    `WITH cohort AS MATERIALIZED (${cohort(s, params, ws, 'o.id, o.pipeline_id, o.stage_id, o.status, o.closed_at')}),
      stages AS (
        SELECT st.id, st.pipeline_id, st.position, st.name, p.name AS pipeline_name
        FROM pipeline_stages st JOIN pipelines p ON p.id = st.pipeline_id AND p.workspace_id = st.workspace_id
        WHERE st.workspace_id = ${ws} AND st.archived_at IS NULL
-         AND st.pipeline_id IN (SELECT DISTINCT pipeline_id FROM cohort)),
+         AND EXISTS (SELECT FROM cohort c WHERE c.pipeline_id = st.pipeline_id)),
      -- date_part (float8), not extract (numeric): averaging tens of thousands of stays in numeric costs more.
      visits AS MATERIALIZED (
        SELECT v.opportunity_id, v.stage_id,
@@ -252,38 +252,24 @@ export type FirstContactRow = {
 };
 
 /**
- * Time to first contact of the cohort's new leads: the first call center contact with the holder, or the first
- * activity done on the opportunity, at or after its creation, per owner + total. Set-based: the range's contacts reach
- * their card through the holder (an index-only probe of `opportunity_people_holder_person_idx`, 0032), the range's
- * done activities through the card id; every card of the cohort is a lead whether or not it has a holder.
+ * Time to first contact of the cohort's new leads, per owner + total: the first call center contact with the holder,
+ * or the first activity done on the opportunity, at or after its creation — kept on each card by the triggers of
+ * 0049_first_contact_rollup.sql (`first_contact_at`), read here with the cohort. Every card of the cohort is a lead
+ * whether or not it has a holder.
  */
 export async function firstContactRows(db: Queryable, s: DashboardScope): Promise<FirstContactRow[]> {
   const params = new SqlParams();
   const ws = params.add(s.workspaceId);
   const { rows } = await db.query<FirstContactRow>(
-    `WITH cohort AS MATERIALIZED (${cohort(s, params, ws)}),
-     calls AS (
-       SELECT c.id, min(ca.created_at) AS at FROM contact_attempts ca
-       CROSS JOIN LATERAL (
-         SELECT op.opportunity_id FROM opportunity_people op
-         WHERE op.person_id = ca.person_id AND op.workspace_id = ca.workspace_id AND op.role = 'holder'
-         OFFSET 0) op
-       JOIN cohort c ON c.id = op.opportunity_id AND ca.created_at >= c.created_at
-       WHERE ca.workspace_id = ${ws} AND ca.created_at >= ${rangeStart(s, params)} GROUP BY c.id),
-     done AS (
-       SELECT c.id, min(a.completed_at) AS at FROM activities a
-       JOIN cohort c ON c.id = a.opportunity_id AND a.completed_at >= c.created_at
-       WHERE a.workspace_id = ${ws} AND a.status = 'done' AND a.completed_at >= ${rangeStart(s, params)}
-       GROUP BY c.id),
-     firsts AS (
-       SELECT c.owner_id, c.created_at, least(calls.at, done.at) AS at
-       FROM cohort c LEFT JOIN calls ON calls.id = c.id LEFT JOIN done ON done.id = c.id)
+    `WITH cohort AS (${cohort(s, params, ws, 'o.owner_id, o.created_at, o.first_contact_at')})
      SELECT g.*, u.name FROM (
-       SELECT f.owner_id, GROUPING(f.owner_id) AS grouped, count(*)::int AS leads, count(f.at)::int AS contacted,
-         avg(date_part('epoch', f.at - f.created_at)) AS avg_secs,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', f.at - f.created_at)) AS median_secs
-       FROM firsts f
-       GROUP BY GROUPING SETS ((f.owner_id), ())
+       SELECT c.owner_id, GROUPING(c.owner_id) AS grouped, count(*)::int AS leads,
+         count(c.first_contact_at)::int AS contacted,
+         avg(date_part('epoch', c.first_contact_at - c.created_at)) AS avg_secs,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', c.first_contact_at - c.created_at))
+           AS median_secs
+       FROM cohort c
+       GROUP BY GROUPING SETS ((c.owner_id), ())
      ) g LEFT JOIN users u ON u.id = g.owner_id AND u.workspace_id = ${ws}
      ORDER BY g.grouped DESC, g.leads DESC, u.name`,
     params.values,
