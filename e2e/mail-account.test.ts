@@ -69,8 +69,8 @@ it('a broker connects their mailbox, tests it, and a reply to their e-mail lands
   const result = broker.getByTestId('mail-test-result');
   await result.waitFor();
   expect(await result.getAttribute('data-ok')).toBe('true');
-  expect(await result.textContent()).toContain('Conectado ao servidor IMAP: usuário e senha aceitos.');
-  expect(await result.textContent()).toContain('Conectado ao servidor SMTP: usuário e senha aceitos.');
+  expect(await result.textContent()).toContain('Conectado ao servidor IMAP: acesso aceito.');
+  expect(await result.textContent()).toContain('Conectado ao servidor SMTP: acesso aceito.');
 
   // An e-mail to a client leaves from the broker's own address; the client's answer is appended to the INBOX.
   const person = await apiCall<{ id: string; emails: { address: string }[] }>(broker, 'POST', '/people', {

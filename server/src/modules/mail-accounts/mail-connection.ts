@@ -102,7 +102,7 @@ export function connectionMessage(server: 'imap' | 'smtp', code: MailConnectionC
   const name = SERVER_NAME[server];
   switch (code) {
     case 'ok':
-      return `Conectado ao servidor ${name}: usuário e senha aceitos.`;
+      return `Conectado ao servidor ${name}: acesso aceito.`;
     case 'auth_failed':
       return `O servidor ${name} recusou o usuário ou a senha.`;
     case 'refused':

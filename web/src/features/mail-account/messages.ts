@@ -42,7 +42,7 @@ export const mailAccountPtBR = {
     failed: '{{provider}} não concluiu a conexão: tente de novo.',
   },
   check: {
-    ok: 'Conectado ao servidor {{server}}: usuário e senha aceitos.',
+    ok: 'Conectado ao servidor {{server}}: acesso aceito.',
     auth_failed: 'O servidor {{server}} recusou o usuário ou a senha.',
     refused: 'O servidor {{server}} recusou a conexão: confira o servidor e a porta.',
     not_found: 'Servidor {{server}} não encontrado: confira o nome.',
@@ -95,7 +95,7 @@ export const mailAccountEn: typeof mailAccountPtBR = {
     failed: '{{provider}} did not complete the connection: try again.',
   },
   check: {
-    ok: 'Connected to the {{server}} server: user and password accepted.',
+    ok: 'Connected to the {{server}} server: sign-in accepted.',
     auth_failed: 'The {{server}} server refused the user or the password.',
     refused: 'The {{server}} server refused the connection: check the host and the port.',
     not_found: '{{server}} server not found: check its name.',
