@@ -467,6 +467,45 @@ describe('merge: custom fields and documents (passport, IE)', () => {
     expect(merge.body.changedFields).not.toContain('documents');
   });
 
+  it('refuses (422) giving the survivor a CPF its person type does not take, and changes nothing', async () => {
+    const type = await call(ctx, w.admin, 'POST', '/person-types', {
+      name: 'Estrangeiro sem CPF',
+      baseKind: 'individual',
+      documents: [{ kind: 'passport', required: true }],
+    });
+    expect(type.status, JSON.stringify(type.body)).toBe(201);
+    const keep = await person(w.admin, {
+      name: 'John Carter Silva',
+      typeId: type.body.id,
+      document: null,
+      documents: [{ kind: 'passport', country: 'US', number: 'JC445566' }],
+    });
+    const dupe = await person(w.admin, { name: 'John Carter' });
+    const before = await snapshot([keep.id, dupe.id]);
+    const refused = await call(ctx, w.admin, 'POST', '/people/merges', {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+      fields: { document: 'merged' },
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'fields.document', code: 'document_not_accepted' }),
+    ]);
+    expect(await snapshot([keep.id, dupe.id])).toEqual(before);
+    // Keeping the survivor's (no CPF) merges.
+    const merge = await call(ctx, w.admin, 'POST', '/people/merges', {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+    });
+    expect(merge.status, JSON.stringify(merge.body)).toBe(201);
+    expect((await call(ctx, w.admin, 'GET', `/people/${keep.id}`)).body.document).toBeNull();
+  });
+
   it('the finder pairs an IE typed in the free-text field with the same IE in another person’s field or documents', async () => {
     // The unique index refuses the same passport or IE (same UF) twice in `documents`; only the free text escapes it.
     const typed = await person(w.admin, {

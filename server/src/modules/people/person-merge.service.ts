@@ -10,6 +10,7 @@ import type {
 } from '@funil/domain';
 import {
   customFieldChanges,
+  documentKind,
   EXTRA_DOCUMENT_KINDS,
   MERGE_FIELDS,
   MERGE_UNDO_DAYS,
@@ -288,6 +289,12 @@ export async function mergePeople(db: Db, actor: Actor, input: MergeInput): Prom
       input.customFields,
     );
     const type = await personTypeRules(tx, ws, { id: survivor.typeId as string });
+    // The merged record's CPF/CNPJ, when chosen, must be one the survivor's person type takes (a foreigner type
+    // holding a passport takes none).
+    const mainKind = after.document ? documentKind(after.document) : null;
+    if (after.document !== before.document && mainKind && !type.documents.some((d) => d.kind === mainKind)) {
+      throw validationError([{ field: 'fields.document', code: 'document_not_accepted', message: '' }]);
+    }
     const taken = takenDocuments(
       new Set(type.documents.map((d) => d.kind)),
       before.documents,
