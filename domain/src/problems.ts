@@ -34,6 +34,7 @@ export const PROBLEM_CODES = [
   'storage-unavailable',
   'already-merged',
   'merge-expired',
+  'merge-anonymized',
   'already-anonymized',
   'suppressed',
   'database-unavailable',

@@ -506,6 +506,33 @@ describe('merge: custom fields and documents (passport, IE)', () => {
     expect((await call(ctx, w.admin, 'GET', `/people/${keep.id}`)).body.document).toBeNull();
   });
 
+  it('an undo after one of the two was anonymized (LGPD) answers 409 and gives nothing back', async () => {
+    const keep = await person(w.admin, { name: 'Rita Valente Prado' });
+    const dupe = await person(w.admin, {
+      name: 'Rita Valente',
+      emails: [{ address: 'rita.valente@exemplo.com.br' }],
+    });
+    const merge = await call(ctx, w.admin, 'POST', '/people/merges', {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+      fields: { name: 'merged', document: 'merged' },
+    });
+    expect(merge.status, JSON.stringify(merge.body)).toBe(201);
+    const erased = await call(ctx, w.admin, 'POST', `/people/${keep.id}/anonymize`, {
+      reason: 'Pedido do titular (art. 18)',
+    });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    const before = await snapshot([keep.id, dupe.id]);
+    const undo = await call(ctx, w.admin, 'POST', `/people/merges/${merge.body.id}/undo`);
+    expect(undo.status, JSON.stringify(undo.body)).toBe(409);
+    expect(undo.headers['content-type']).toContain('application/problem+json');
+    expect(undo.body.code).toBe('merge-anonymized');
+    expect(await snapshot([keep.id, dupe.id])).toEqual(before);
+    await expectHistoryIntact();
+  });
+
   it('the finder pairs an IE typed in the free-text field with the same IE in another person’s field or documents', async () => {
     // The unique index refuses the same passport or IE (same UF) twice in `documents`; only the free text escapes it.
     const typed = await person(w.admin, {

@@ -82,6 +82,10 @@ const TITLES: Record<ProblemCode, Record<Locale, string>> = {
     'pt-BR': 'O prazo para desfazer esta mesclagem (30 dias) terminou',
     en: 'The time to undo this merge (30 days) is over',
   },
+  'merge-anonymized': {
+    'pt-BR': 'Uma das pessoas foi anonimizada (LGPD) depois da mesclagem: ela não pode mais ser desfeita',
+    en: 'One of the two people was anonymized (LGPD) after the merge: it can no longer be undone',
+  },
   'already-anonymized': {
     'pt-BR': 'Este titular já foi anonimizado',
     en: 'This data subject was already anonymized',

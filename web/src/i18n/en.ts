@@ -566,6 +566,8 @@ export const en: Messages = {
       'The dialer cannot do that now (another session is active or the call is not waiting for a return).',
     'already-merged': 'This person was already merged into another.',
     'merge-expired': 'The time to undo this merge (30 days) is over.',
+    'merge-anonymized':
+      'One of the two people was anonymized (LGPD) after the merge: it can no longer be undone.',
     'already-anonymized': 'This data subject was already anonymized.',
     suppressed:
       'Data subject anonymized on request (LGPD): this CPF/CNPJ, e-mail or phone cannot be registered again.',

@@ -566,6 +566,8 @@ export const ptBR = {
       'O discador não pode fazer isso agora (outra sessão ativa ou a ligação não aguarda retorno).',
     'already-merged': 'Esta pessoa já foi mesclada a outra.',
     'merge-expired': 'O prazo para desfazer esta mesclagem (30 dias) terminou.',
+    'merge-anonymized':
+      'Uma das pessoas foi anonimizada (LGPD) depois da mesclagem: ela não pode mais ser desfeita.',
     'already-anonymized': 'Este titular já foi anonimizado.',
     suppressed:
       'Titular anonimizado a pedido (LGPD): este CPF/CNPJ, e-mail ou telefone não pode ser cadastrado de novo.',

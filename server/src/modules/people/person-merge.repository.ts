@@ -212,12 +212,13 @@ export type LockedPerson = {
   document: string | null;
   archived_at: Date | null;
   merged_into_id: string | null;
+  anonymized_at: Date | null;
 };
 
 /** Locks people rows in id order (two merges of one pair, either way round, queue on the first row). */
 export async function lockPeople(tx: Queryable, workspaceId: string, ids: string[]): Promise<LockedPerson[]> {
   const { rows } = await tx.query<LockedPerson>(
-    `SELECT id, version, kind, document, archived_at, merged_into_id FROM people
+    `SELECT id, version, kind, document, archived_at, merged_into_id, anonymized_at FROM people
      WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
     [workspaceId, ids],
   );

@@ -377,11 +377,13 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: string): Promise<
     const merge = await repo.findMerge(tx, ws, mergeId, MERGE_UNDO_DAYS, true);
     if (!merge) throw notFound();
     const { survivor_id: survivorId, merged_id: mergedId } = merge;
-    await repo.lockPeople(tx, ws, [survivorId, mergedId]);
+    const locked = await repo.lockPeople(tx, ws, [survivorId, mergedId]);
     const survivor = await people.findPerson(tx, ws, survivorId, visibleTo(actor));
     if (!survivor) throw notFound();
     if (merge.undone_at) throw new DomainError('conflict', 409, { detail: 'merge already undone' });
     if (merge.expired) throw new DomainError('merge-expired', 410);
+    // Anonymization is never undone: giving back what the merge took would bring the erased data back.
+    if (locked.some((p) => p.anonymized_at)) throw new DomainError('merge-anonymized', 409);
 
     const current = rowValues(survivor);
     const restored: MergeValues = { ...current };
