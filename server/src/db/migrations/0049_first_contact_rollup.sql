@@ -119,6 +119,9 @@ UPDATE opportunities o SET first_contact_at = f.at
 FROM opportunity_first_contacts(ARRAY(SELECT id FROM opportunities)) f
 WHERE o.id = f.id AND f.at IS NOT NULL;
 
+-- The dashboard no longer reads done activities by completion date (0031's index for the old join).
+DROP INDEX activities_dashboard_done_idx;
+
 -- The cohort's covering index carries it (0031), so the dashboard still reads the cohort without visiting the table.
 DROP INDEX opportunities_dashboard_created_idx;
 CREATE INDEX opportunities_dashboard_created_idx ON opportunities (workspace_id, created_at)
