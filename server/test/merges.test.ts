@@ -467,6 +467,49 @@ describe('merge: custom fields and documents (passport, IE)', () => {
     expect(merge.body.changedFields).not.toContain('documents');
   });
 
+  it("a user field taken from the merged record is named on the survivor's timeline; undo gives the id back", async () => {
+    const field = await call(ctx, w.admin, 'POST', '/custom-fields', {
+      entity: 'person',
+      label: 'Captador',
+      type: 'user',
+    });
+    expect(field.status, JSON.stringify(field.body)).toBe(201);
+    const key = field.body.key as string;
+    const keep = await person(w.admin, { name: 'Sérgio Tavares', customFields: { [key]: w.brokerA1.id } });
+    const dupe = await person(w.admin, { name: 'Sergio Tavares', customFields: { [key]: w.brokerA2.id } });
+    const merge = await call(ctx, w.admin, 'POST', '/people/merges', {
+      survivorId: keep.id,
+      mergedId: dupe.id,
+      survivorVersion: keep.version,
+      mergedVersion: dupe.version,
+      customFields: { [key]: 'merged' },
+    });
+    expect(merge.status, JSON.stringify(merge.body)).toBe(201);
+    const change = async () => {
+      const res = await call(ctx, w.admin, 'GET', `/people/${keep.id}/timeline?filter=changes`);
+      const event = (
+        res.body.items as {
+          kind: string;
+          data: { changes: { field: string; old: unknown; new: unknown }[] };
+        }[]
+      ).find((e) => e.kind === 'field_changed');
+      return event?.data.changes.find((c) => c.field === `customFields.${key}`);
+    };
+    expect(await change()).toMatchObject({
+      old: { id: w.brokerA1.id, name: 'Corretora A1' },
+      new: { id: w.brokerA2.id, name: 'Corretor A2' },
+    });
+    const undo = await call(ctx, w.admin, 'POST', `/people/merges/${merge.body.id}/undo`);
+    expect(undo.status, JSON.stringify(undo.body)).toBe(200);
+    expect((await call(ctx, w.admin, 'GET', `/people/${keep.id}`)).body.customFields[key]).toBe(
+      w.brokerA1.id,
+    );
+    expect(await change()).toMatchObject({
+      old: { id: w.brokerA2.id, name: 'Corretor A2' },
+      new: { id: w.brokerA1.id, name: 'Corretora A1' },
+    });
+  });
+
   it('refuses (422) giving the survivor a CPF its person type does not take, and changes nothing', async () => {
     const type = await call(ctx, w.admin, 'POST', '/person-types', {
       name: 'Estrangeiro sem CPF',

@@ -200,7 +200,15 @@ export async function recordedCustomChanges(
   before: CustomFieldValues,
   after: CustomFieldValues,
 ): Promise<CustomFieldChange[]> {
-  const changes = customFieldChanges(fields, before, after);
+  return withUserNames(db, workspaceId, customFieldChanges(fields, before, after));
+}
+
+/** `changes` with each user field's old and new user as `{ id, name }` (other entries as they are). */
+export async function withUserNames<C extends { type?: string; old: unknown; new: unknown }>(
+  db: Queryable,
+  workspaceId: string,
+  changes: C[],
+): Promise<C[]> {
   const ids = changes
     .filter((c) => c.type === 'user')
     .flatMap((c) => [c.old, c.new])

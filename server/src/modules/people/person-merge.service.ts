@@ -25,7 +25,7 @@ import { DomainError, notFound, validationError } from '../../lib/errors.ts';
 import type { SqlParams } from '../../lib/sql.ts';
 import { assertCan, assertCanAssignOwner, can } from '../auth/access.policy.ts';
 import type { Actor } from '../auth/actor.ts';
-import { fieldsOf } from '../custom-fields/custom-fields.service.ts';
+import { fieldsOf, withUserNames } from '../custom-fields/custom-fields.service.ts';
 import { personTypeRules } from '../person-types/person-types.service.ts';
 import { appendEvent } from '../timeline/timeline.service.ts';
 import { userNames } from '../users/users.service.ts';
@@ -111,7 +111,10 @@ function changesBetween(fields: CustomField[], before: MergeValues, after: Merge
     .concat(customFieldChanges(fields, before.customFields, after.customFields));
 }
 
-/** One `field_changed` event on a person (nothing when nothing changed). */
+/**
+ * One `field_changed` event on a person (nothing when nothing changed); a user field's users named as they are now,
+ * as other edits record them (the merge itself keeps the bare ids, which undo writes back).
+ */
 async function appendFieldChanges(
   tx: Queryable,
   actor: Actor,
@@ -120,6 +123,7 @@ async function appendFieldChanges(
   extra: Record<string, unknown>,
 ) {
   if (changes.length === 0) return;
+  const recorded = await withUserNames(tx, actor.workspaceId, changes);
   await appendEvent(tx, {
     workspaceId: actor.workspaceId,
     subjectType: 'person',
@@ -127,7 +131,7 @@ async function appendFieldChanges(
     actorId: actor.userId,
     kind: 'field_changed',
     summary: { fields: changes.map((c) => c.field), ...extra },
-    payload: { changes },
+    payload: { changes: recorded },
   });
 }
 
