@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { suggestMapping } from '@funil/domain';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,7 +113,7 @@ describe('exports', () => {
     expect(file.headers['content-type']).toContain('text/csv');
     expect(file.headers['content-disposition']).toContain(record.fileName);
     const rows = parseCsv(file.body);
-    expect(rows[0]?.slice(0, 4)).toEqual(['Nome', 'Tipo', 'CPF/CNPJ', 'Etapa']);
+    expect(rows[0]?.slice(0, 4)).toEqual(['Nome', 'Tipo', 'Tipo cadastral', 'CPF/CNPJ']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(list.body.items.map((p: { name: string }) => p.name));
     const createdAt = rows[1]?.[rows[0]?.indexOf('Criado em') ?? -1];
     expect(createdAt).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
@@ -128,6 +129,65 @@ describe('exports', () => {
       rows_done: 3,
     });
     expect(stored.rows[0].filters).toEqual(filters);
+  });
+
+  it('carries the person type, passport and IE under the headers the import maps back', async () => {
+    const type = async (name: string, documents: unknown[]) => {
+      const res = await call(ctx, w.admin, 'POST', '/person-types', {
+        name,
+        baseKind: 'individual',
+        documents,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as string;
+    };
+    const foreigner = await type('Estrangeiro exportado', [{ kind: 'passport', required: true }]);
+    const farmer = await type('Produtor exportado', [{ kind: 'cpf' }, { kind: 'state_registration' }]);
+    for (const body of [
+      personBody({
+        name: 'Zoe Identidade Passaporte',
+        typeId: foreigner,
+        document: null,
+        documents: [{ kind: 'passport', country: 'US', number: 'ZX123456' }],
+      }),
+      personBody({
+        name: 'Zeca Identidade Rural',
+        typeId: farmer,
+        documents: [{ kind: 'state_registration', state: 'SP', number: '110042490114' }],
+      }),
+    ]) {
+      const res = await call(ctx, w.admin, 'POST', '/people', body);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const record = await exportAndRun(w.admin, {
+      list: 'people',
+      format: 'csv',
+      filters: { q: 'identidade' },
+    });
+    const rows = parseCsv((await download(w.admin, record.id)).body);
+    const header = rows[0] as string[];
+    const columns = [
+      'Tipo cadastral',
+      'Passaporte',
+      'País do passaporte',
+      'Inscrição estadual',
+      'UF da inscrição estadual',
+    ];
+    const cells = (name: string) => {
+      const row = rows.find((r) => r[0] === name) as string[];
+      return columns.map((c) => row[header.indexOf(c)]);
+    };
+    expect(cells('Zoe Identidade Passaporte')).toEqual(['Estrangeiro exportado', 'ZX123456', 'US', '', '']);
+    expect(cells('Zeca Identidade Rural')).toEqual(['Produtor exportado', '', '', '110042490114', 'SP']);
+    // The import reads these columns back as the same fields.
+    const mapping = suggestMapping(header, null);
+    expect(columns.map((c) => mapping[header.indexOf(c)])).toEqual([
+      'personType',
+      'passport',
+      'passportCountry',
+      'stateRegistration',
+      'stateRegistrationUf',
+    ]);
   });
 
   it("a broker's export holds only the people the broker sees (checked against SQL), as XLSX", async () => {

@@ -32,7 +32,7 @@ import { ZListOpportunitiesQuery } from '../opportunities/opportunities.schema.t
 import { exportOpportunities, listOpportunities } from '../opportunities/opportunities-board.service.ts';
 import { mayUseAction } from '../people/people.policy.ts';
 import { ZExportPeopleQuery } from '../people/people.schema.ts';
-import { countMatchingPeople, exportPeople, type listPeople } from '../people/people-search.service.ts';
+import { countMatchingPeople, type ExportedPerson, exportPeople } from '../people/people-search.service.ts';
 import { listPipelines } from '../pipelines/pipelines.service.ts';
 import { listUsers } from '../users/users.service.ts';
 import type { Column } from './export-file.ts';
@@ -275,10 +275,21 @@ async function planExport(
     // Full numbers only for roles that may also see phones, masked otherwise (as on the list).
     const phone = mayUseAction(actor, 'viewPhones') ? formatPhone : maskPhone;
     type P = Parameters<typeof phone>[0];
-    const columns: Column<Awaited<ReturnType<typeof listPeople>>['items'][number]>[] = [
+    // The identity columns carry the headers the import reads back (domain imports.ts).
+    const columns: Column<ExportedPerson>[] = [
       { header: 'Nome', kind: 'text', width: 32, value: (p) => p.name },
       { header: 'Tipo', kind: 'text', value: (p) => KINDS[p.kind] ?? p.kind },
+      { header: 'Tipo cadastral', kind: 'text', value: (p) => p.identity?.typeName },
       { header: 'CPF/CNPJ', kind: 'text', width: 20, value: (p) => formatDocument(p.document) },
+      { header: 'Passaporte', kind: 'text', value: (p) => p.identity?.passport?.number },
+      { header: 'País do passaporte', kind: 'text', width: 8, value: (p) => p.identity?.passport?.country },
+      { header: 'Inscrição estadual', kind: 'text', value: (p) => p.identity?.stateRegistration?.number },
+      {
+        header: 'UF da inscrição estadual',
+        kind: 'text',
+        width: 8,
+        value: (p) => p.identity?.stateRegistration?.state,
+      },
       { header: 'Etapa', kind: 'text', width: 12, value: (p) => STAGES[p.stage] ?? p.stage },
       { header: 'Responsável', kind: 'text', value: (p) => p.owner?.name },
       {

@@ -297,12 +297,15 @@ export async function countMatchingPeople(db: Queryable, actor: Actor, f: People
   return repo.countPeople(db, actor.workspaceId, where, params.values, null);
 }
 
+/** A person as an export writes it: the list's item and its identity columns (type, passport, IE). */
+export type ExportedPerson = PersonListItem & { identity: repo.PersonIdentity | null };
+
 /** Every person matching the filters that the actor may see, for a CSV export. */
 export async function* exportPeople(
   db: Queryable,
   actor: Actor,
   f: PeopleFilters,
-): AsyncGenerator<PersonListItem[]> {
+): AsyncGenerator<ExportedPerson[]> {
   assertCan(actor, 'exportPeople');
   const custom = await customFilters(db, actor, f);
   let cursor: [string, string] | null = null;
@@ -317,7 +320,14 @@ export async function* exportPeople(
       limit: 500,
       cursor,
     });
-    yield page.items.map(readableItem(custom.fields, actor));
+    const identities = await repo.identitiesOf(
+      db,
+      actor.workspaceId,
+      page.items.map((p) => p.id),
+    );
+    yield page.items
+      .map(readableItem(custom.fields, actor))
+      .map((p) => ({ ...p, identity: identities.get(p.id) ?? null }));
     cursor = page.next;
   } while (cursor);
 }

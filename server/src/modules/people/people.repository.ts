@@ -881,3 +881,42 @@ export async function heldIdentityDocuments(
   );
   return rows.map((r) => r.key);
 }
+
+/** What an export adds to a page of people: the person type's name, the passport and the IE (document or typed). */
+export type PersonIdentity = {
+  typeName: string | null;
+  passport: { country: string; number: string } | null;
+  stateRegistration: { state: string | null; number: string } | null;
+};
+
+/** The identity columns of these people (ids of a page the policy already let through), by id. */
+export async function identitiesOf(
+  db: Queryable,
+  workspaceId: string,
+  ids: string[],
+): Promise<Map<string, PersonIdentity>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query(
+    `SELECT p.id, t.name AS type_name, pp.issuer AS passport_country, pp.number AS passport,
+       ie.issuer AS ie_state, coalesce(ie.number, nullif(p.state_registration, '')) AS ie
+     FROM people p
+     LEFT JOIN person_types t ON t.workspace_id = p.workspace_id
+       AND t.id = coalesce(p.person_type_id, (SELECT b.id FROM person_types b
+         WHERE b.workspace_id = p.workspace_id AND b.builtin = p.kind))
+     LEFT JOIN person_documents pp ON pp.workspace_id = p.workspace_id AND pp.person_id = p.id AND pp.kind = 'passport'
+     LEFT JOIN person_documents ie ON ie.workspace_id = p.workspace_id AND ie.person_id = p.id
+       AND ie.kind = 'state_registration'
+     WHERE p.workspace_id = $1 AND p.id = ANY($2::uuid[])`,
+    [workspaceId, ids],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id as string,
+      {
+        typeName: r.type_name,
+        passport: r.passport ? { country: r.passport_country, number: r.passport } : null,
+        stateRegistration: r.ie ? { state: r.ie_state, number: r.ie } : null,
+      },
+    ]),
+  );
+}
