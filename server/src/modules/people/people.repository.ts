@@ -45,10 +45,13 @@ type PersonRow = {
   shared_team_ids: string[];
 };
 
+/** A person's type over `people p`: the one it was given, else the built-in type of its kind. */
+const PERSON_TYPE_ID = `coalesce(p.person_type_id, (SELECT t.id FROM person_types t
+      WHERE t.workspace_id = p.workspace_id AND t.builtin = p.kind))`;
+
 const PERSON_SELECT = `
   SELECT p.*, o.name AS owner_name, c.name AS created_by_name,
-    coalesce(p.person_type_id, (SELECT t.id FROM person_types t
-      WHERE t.workspace_id = p.workspace_id AND t.builtin = p.kind)) AS type_id,
+    ${PERSON_TYPE_ID} AS type_id,
     coalesce((SELECT json_agg(CASE d.kind WHEN 'passport'
         THEN json_build_object('kind', d.kind, 'country', d.issuer, 'number', d.number)
         ELSE json_build_object('kind', d.kind, 'state', d.issuer, 'number', d.number) END ORDER BY d.kind)
@@ -897,12 +900,10 @@ export async function identitiesOf(
 ): Promise<Map<string, PersonIdentity>> {
   if (ids.length === 0) return new Map();
   const { rows } = await db.query(
-    `SELECT p.id, t.name AS type_name, pp.issuer AS passport_country, pp.number AS passport,
+    `SELECT p.id, pt.name AS type_name, pp.issuer AS passport_country, pp.number AS passport,
        ie.issuer AS ie_state, coalesce(ie.number, nullif(p.state_registration, '')) AS ie
      FROM people p
-     LEFT JOIN person_types t ON t.workspace_id = p.workspace_id
-       AND t.id = coalesce(p.person_type_id, (SELECT b.id FROM person_types b
-         WHERE b.workspace_id = p.workspace_id AND b.builtin = p.kind))
+     LEFT JOIN person_types pt ON pt.workspace_id = p.workspace_id AND pt.id = ${PERSON_TYPE_ID}
      LEFT JOIN person_documents pp ON pp.workspace_id = p.workspace_id AND pp.person_id = p.id AND pp.kind = 'passport'
      LEFT JOIN person_documents ie ON ie.workspace_id = p.workspace_id AND ie.person_id = p.id
        AND ie.kind = 'state_registration'
